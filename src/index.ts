@@ -1,0 +1,57 @@
+/**
+ * eu-micro-credentials: the EU standard for micro-credentials (Council Recommendation of 16 June
+ * 2022, Annex I) as typed models, validators and JSON Schema.
+ * @packageDocumentation
+ */
+export { validate, parseMicroCredential } from './rules/validate.js';
+export type { ValidateOptions, ValidationResult } from './rules/validate.js';
+export type { Issue, IssuePath, ElementId } from './rules/issue.js';
+export { formatPath, ELEMENT_OF_FIELD } from './rules/issue.js';
+export { ISSUE_CODES, RULE_CODES } from './rules/codes.js';
+export type { IssueCode, RuleCode } from './rules/codes.js';
+export { formatIssues } from './rules/format.js';
+export { MicroCredentialError, MicroCredentialValidationError } from './errors.js';
+export type { MicroCredentialErrorCode } from './errors.js';
+export { MicroCredentialSchema } from './model/micro-credential.js';
+export {
+  Learner as LearnerSchema,
+  LearningOutcome as LearningOutcomeSchema,
+  Workload as WorkloadSchema,
+  Level as LevelSchema,
+  Assessment as AssessmentSchema,
+  Participation as ParticipationSchema,
+  QualityAssurance as QualityAssuranceSchema,
+  Supervision as SupervisionSchema,
+  Grade as GradeSchema,
+  Stackability as StackabilitySchema,
+  FurtherInformation as FurtherInformationSchema,
+  ASSESSMENT_TYPES,
+  SUPERVISION_VALUES,
+} from './model/elements.js';
+export {
+  LangString as LangStringSchema,
+  Organisation as OrganisationSchema,
+  DateTime as DateTimeSchema,
+  Uri as UriSchema,
+  Country as CountrySchema,
+} from './model/values.js';
+export { microCredentialJsonSchema, JSON_SCHEMA_ID } from './model/json-schema.js';
+export type {
+  MicroCredential,
+  LangString,
+  Organisation,
+  Learner,
+  LearningOutcome,
+  Workload,
+  Level,
+  Assessment,
+  AssessmentType,
+  Participation,
+  QualityAssurance,
+  Supervision,
+  Grade,
+  Stackability,
+  FurtherInformation,
+} from './model/types.js';
+export { COUNTRIES } from './vocab/countries.js';
+export type { CountryCode } from './vocab/countries.js';

@@ -1,0 +1,188 @@
+/**
+ * The elements of an EU micro-credential: Council Recommendation of 16 June 2022 on a European
+ * approach to micro-credentials for lifelong learning and employability, Annex I. M1-M11 are the
+ * mandatory elements, O1-O5 the optional ones ("where relevant, non-exhaustive").
+ */
+import { z } from 'zod';
+import { ESCO_SKILL_URI } from './formats.js';
+import {
+  CalendarDate,
+  Country,
+  DateTime,
+  Email,
+  LangString,
+  NonBlankString,
+  Organisation,
+  SchemedIdentifier,
+  Uri,
+} from './values.js';
+
+const positive = () => z.number().positive();
+
+/** M1 Identification of the learner. */
+export const Learner = z.strictObject({
+  id: Uri.optional(),
+  fullName: NonBlankString.optional(),
+  givenName: NonBlankString.optional(),
+  familyName: NonBlankString.optional(),
+  dateOfBirth: CalendarDate.optional(),
+  nationalId: z.strictObject({ value: NonBlankString, country: Country }).optional(),
+  email: Email.optional(),
+  identifiers: z.array(SchemedIdentifier).optional(),
+}).meta({
+  id: 'Learner',
+  description:
+    'Annex I M1, identification of the learner: a name (fullName, or givenName and familyName) or an identifier (id, nationalId, identifiers).',
+});
+
+/** M6 One learning outcome. */
+export const LearningOutcome = z.strictObject({
+  title: LangString,
+  type: z.enum(['knowledge', 'skill', 'competence']).optional(),
+  description: LangString.optional(),
+  escoSkills: z.array(z.string().regex(ESCO_SKILL_URI)).optional().meta({
+    description: 'ESCO skill URIs: http://data.europa.eu/esco/skill/<uuid>.',
+  }),
+  relatedSkills: z.array(Uri).optional(),
+  reusability: z.enum(['transversal', 'cross-sector', 'sector-specific', 'occupation-specific']).optional(),
+}).meta({ id: 'LearningOutcome', description: 'Annex I M6, one learning outcome.' });
+
+/** M7 Notional workload needed to achieve the learning outcomes (in ECTS credits, wherever possible). */
+export const Workload = z
+  .strictObject({
+    ects: positive().optional().meta({ description: 'ECTS credits; decimals allowed (7.5).' }),
+    hours: positive().optional().meta({ description: 'Notional hours of learning.' }),
+    credits: z
+      .strictObject({
+        system: z.union([z.literal('ECVET'), Uri]).meta({ description: '"ECVET" or the URI of another credit system.' }),
+        value: positive(),
+      })
+      .optional(),
+  })
+  .refine((w) => w.ects !== undefined || w.hours !== undefined || w.credits !== undefined, {
+    params: { mc: 'MC_WORKLOAD_EMPTY' },
+    message: 'workload has no value',
+  })
+  .meta({
+    id: 'Workload',
+    minProperties: 1,
+    description: 'Annex I M7, notional workload: ECTS credits wherever possible, hours, or credits of another system; at least one.',
+  });
+
+/** M8 Level (and cycle) of the learning experience leading to the micro-credential, if applicable. */
+export const Level = z
+  .strictObject({
+    eqf: z.int().min(1).max(8).optional().meta({ description: 'European Qualifications Framework level, 1 to 8.' }),
+    qfEhea: z.enum(['short-cycle', 'first-cycle', 'second-cycle', 'third-cycle']).optional(),
+    nqf: z.strictObject({ label: LangString, uri: Uri.optional() }).optional().meta({
+      description: 'A National Qualifications Framework level; never taken for an EQF level.',
+    }),
+  })
+  .refine((l) => l.eqf !== undefined || l.qfEhea !== undefined || l.nqf !== undefined, {
+    params: { mc: 'MC_LEVEL_EMPTY' },
+    message: 'level has no value',
+  })
+  .meta({
+    id: 'Level',
+    minProperties: 1,
+    description: 'Annex I M8, level (and cycle) of the learning experience, if applicable: EQF, QF-EHEA cycle, NQF; at least one.',
+  });
+
+/** The assessment types of the EDC vocabulary (europass-learning-assessment-types). */
+export const ASSESSMENT_TYPES = [
+  'peer-assessment',
+  'marked-assignment',
+  'continuous-evaluation',
+  'portfolio',
+  'group-performance',
+  'practical-assessment',
+  'written-examination',
+  'level-of-attendance',
+  'project-work',
+  'peer-review',
+  'quiz',
+  'problem-based-learning',
+  'oral-examination',
+  'artefact-assessment',
+] as const;
+
+const Mode = z.enum(['online', 'onsite', 'blended']);
+
+/** M9 Type of assessment. */
+export const Assessment = z.strictObject({
+  type: z.union([
+    z.enum(ASSESSMENT_TYPES),
+    z.strictObject({ uri: Uri, label: LangString }).meta({ description: 'An assessment type from another vocabulary.' }),
+  ]),
+  mode: Mode.optional(),
+  description: LangString.optional(),
+}).meta({ id: 'Assessment', description: 'Annex I M9, type of assessment.' });
+
+/** M10 Form of participation in the learning activity. */
+export const Participation = z.strictObject({
+  mode: z.enum(['online', 'onsite', 'blended', 'work-based', 'project-based', 'research-lab-based']),
+  setting: z.enum(['formal', 'non-formal', 'informal']).optional(),
+  startDate: DateTime.optional(),
+  endDate: DateTime.optional(),
+  provider: Organisation.optional().meta({ description: 'The learning provider, when it differs from the awarding body.' }),
+}).meta({ id: 'Participation', description: 'Annex I M10, form of participation in the learning activity.' });
+
+/** M11 One type of quality assurance used to underpin the micro-credential. */
+export const QualityAssurance = z.strictObject({
+  type: z.enum([
+    'programme-quality-assurance',
+    'institutional-quality-assurance',
+    'programme-licence',
+    'institutional-licence',
+    'internal-quality-assurance',
+  ]),
+  title: LangString,
+  framework: NonBlankString.optional().meta({
+    description: 'ESG, EQAVET, EQF-Annex-IV, ISO-21001, ISO-29993, ISO-17024, ISO-9001, EFQM, or another framework\'s name.',
+  }),
+  agent: Organisation.optional().meta({ description: 'The accrediting or quality-assurance body; absent means the issuer (internal QA).' }),
+  url: Uri.optional(),
+  issued: DateTime.optional(),
+  expires: DateTime.optional(),
+}).meta({ id: 'QualityAssurance', description: 'Annex I M11, one type of quality assurance underpinning the micro-credential.' });
+
+/** O2 Supervision and identity verification during assessment. */
+export const SUPERVISION_VALUES = [
+  'unsupervised-no-id-verification',
+  'supervised-no-id-verification',
+  'supervised-online-id-verification',
+  'supervised-onsite-id-verification',
+  'unsupervised-id-verification',
+] as const;
+export const Supervision = z.enum(SUPERVISION_VALUES).meta({
+  id: 'Supervision',
+  description: 'Annex I O2, supervision and identity verification during assessment.',
+});
+
+/** O3 Grade achieved. */
+export const Grade = z
+  .union([
+    NonBlankString,
+    z.strictObject({ value: NonBlankString, scheme: LangString.optional(), passed: z.boolean().optional() }),
+  ])
+  .meta({ id: 'Grade', description: 'Annex I O3, grade achieved: a string, or { value, scheme?, passed? }.' });
+
+/** O4 Integration / stackability options. */
+export const Stackability = z
+  .discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('standalone') }),
+    z.strictObject({
+      kind: z.literal('stackable'),
+      towards: z.array(z.strictObject({ title: LangString, id: Uri.optional(), url: Uri.optional() })).min(1),
+    }),
+  ])
+  .meta({ id: 'Stackability', description: 'Annex I O4, integration/stackability options.' });
+
+/** O5 Further information. */
+export const FurtherInformation = z.strictObject({
+  note: LangString.optional(),
+  validUntil: DateTime.optional().meta({ description: 'End of validity of the micro-credential.' }),
+  links: z.array(z.strictObject({ url: Uri, title: LangString.optional() })).optional(),
+}).meta({ id: 'FurtherInformation', description: 'Annex I O5, further information, including the duration of validity.' });
+
+

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import {
+  Assessment,
+  FurtherInformation,
+  Grade,
+  Learner,
+  LearningOutcome,
+  Level,
+  Participation,
+  QualityAssurance,
+  Stackability,
+  Supervision,
+  Workload,
+} from './elements.js';
+import { DateTime, LangString, LanguageTag, Organisation, Uri } from './values.js';
+
+/**
+ * The zod schema of an EU micro-credential (the canonical JSON model). It checks structure only:
+ * types, required fields, value sets and formats. The rules across fields (dates in order, QF-EHEA
+ * cycle against EQF level, …) are applied by `validate()`, which is what users normally call.
+ */
+export const MicroCredentialSchema = z
+  .strictObject({
+    $schema: z.string().optional().meta({ description: 'Ignored: lets editors find the JSON Schema.' }),
+    id: Uri.optional().meta({ description: 'The credential identifier; a urn:uuid: is generated on export when absent.' }),
+    primaryLanguage: LanguageTag.optional().meta({ description: 'The language of plain-string texts; "en" when absent.' }),
+    learner: Learner,
+    title: LangString.meta({ description: 'Annex I M2, title of the micro-credential.' }),
+    issuer: Organisation.meta({ description: 'Annex I M3: the issuing body, whose country and region are the element.' }),
+    awardingBodies: z.array(Organisation).min(1).meta({ description: 'Annex I M4, awarding body(ies); joint awards have several.' }),
+    dateOfIssue: DateTime.meta({ description: 'Annex I M5, date of issuing.' }),
+    learningOutcomes: z.array(LearningOutcome).min(1).meta({ description: 'Annex I M6, learning outcomes; at least one.' }),
+    workload: Workload,
+    level: Level.optional(),
+    assessment: Assessment,
+    participation: Participation,
+    qualityAssurance: z.array(QualityAssurance).min(1).meta({ description: 'Annex I M11, type(s) of quality assurance; at least one.' }),
+    prerequisites: LangString.optional().meta({ description: 'Annex I O1, prerequisites needed to enrol in the learning activity.' }),
+    supervision: Supervision.optional(),
+    grade: Grade.optional(),
+    stackability: Stackability.optional(),
+    furtherInformation: FurtherInformation.optional(),
+  })
+  .meta({
+    id: 'MicroCredential',
+    title: 'EU micro-credential',
+    description:
+      'An EU micro-credential with the elements of Council Recommendation 2022/C 243/02, Annex I: mandatory M1-M11 and optional O1-O5.',
+  });

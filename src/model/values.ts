@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { COUNTRIES, type CountryCode } from '../vocab/countries.js';
+import { DATE, DATE_TIME, EMAIL, LANGUAGE_TAG, NON_BLANK, URI } from './formats.js';
+
+/** A string with at least one character that is not white space. */
+export const NonBlankString = z.string().regex(NON_BLANK);
+
+/** A BCP 47 language tag such as `en`, `ga` or `pt-BR`. */
+export const LanguageTag = z.string().regex(LANGUAGE_TAG).meta({
+  id: 'LanguageTag',
+  description: 'A BCP 47 language tag (RFC 5646), for example "en", "ga" or "pt-BR".',
+});
+
+const LangMapInner = z.record(LanguageTag, NonBlankString);
+
+/**
+ * A language map `{ "en": "…", "ga": "…" }`. zod's record drops an own `__proto__` key silently
+ * (so that it cannot replace the output's prototype); here such a key is reported instead, because
+ * a key that disappears would be silent data loss.
+ */
+export const LangMap = z.preprocess((input, ctx) => {
+  if (input !== null && typeof input === 'object' && Object.hasOwn(input, '__proto__')) {
+    ctx.addIssue({ code: 'custom', path: ['__proto__'], input: '__proto__', params: { mc: 'MC_INVALID_LANGUAGE_TAG' }, message: 'not a language tag' });
+  }
+  return input;
+}, LangMapInner.refine((map) => Object.keys(map).length > 0, { params: { mc: 'MC_EMPTY_TEXT' }, message: 'empty language map' }).meta({ minProperties: 1 }));
+
+/**
+ * Text in one or more languages: a plain string (in the credential's `primaryLanguage`) or a map
+ * from BCP 47 language tags to non-blank strings.
+ */
+export const LangString = z.union([NonBlankString, LangMap]).meta({
+  id: 'LangString',
+  description:
+    'Text: a plain string in the credential\'s primaryLanguage, or a map from BCP 47 language tags to text, e.g. {"en": "Data literacy", "ga": "Litearthacht sonraí"}.',
+});
+
+/** An RFC 3339 date-time with an offset, e.g. `2024-03-01T10:00:00Z`. */
+export const DateTime = z.string().regex(DATE_TIME).meta({
+  id: 'DateTime',
+  format: 'date-time',
+  description: 'An RFC 3339 date-time with seconds and an offset, e.g. "2024-03-01T10:00:00Z" or "2024-03-01T10:00:00+01:00".',
+});
+
+/** A calendar date, e.g. `1999-10-02`. */
+export const CalendarDate = z.string().regex(DATE).meta({
+  id: 'Date',
+  format: 'date',
+  description: 'A calendar date, e.g. "1999-10-02".',
+});
+
+/** An absolute URI or IRI: `https://…`, `urn:uuid:…`, `did:web:…`, `mailto:…`. */
+export const Uri = z.string().regex(URI).meta({
+  id: 'Uri',
+  description: 'An absolute URI, e.g. "https://example.org/a", "urn:uuid:…", "did:web:example.org", "mailto:a@example.org".',
+});
+
+/** An e-mail address. */
+export const Email = z.string().regex(EMAIL).meta({ id: 'Email', description: 'An e-mail address.' });
+
+const COUNTRY_CODES = Object.keys(COUNTRIES) as [CountryCode, ...CountryCode[]];
+
+/** An ISO 3166-1 alpha-2 country code in upper case (`XK` for Kosovo). */
+export const Country = z.enum(COUNTRY_CODES).meta({
+  id: 'Country',
+  description: 'An ISO 3166-1 alpha-2 country code in upper case, e.g. "IE" ("XK" for Kosovo).',
+});
+
+/** An identifier in a named scheme. */
+export const SchemedIdentifier = z.strictObject({
+  scheme: NonBlankString.meta({ description: 'The identifier scheme, e.g. "ORCID" or a scheme URI.' }),
+  value: NonBlankString,
+}).meta({ id: 'SchemedIdentifier' });
+
+/** An organisation: issuer, awarding body, learning provider or quality-assurance body. */
+export const Organisation = z.strictObject({
+  id: Uri.meta({ description: 'A stable identifier: homepage URL, did:web:…, urn:….' }),
+  legalName: LangString,
+  country: Country,
+  region: NonBlankString.optional().meta({ description: 'A NUTS code (e.g. "IE061") or a region name.' }),
+  address: NonBlankString.optional().meta({ description: 'The full postal address.' }),
+  homepage: Uri.optional(),
+  email: Email.optional(),
+  identifiers: z
+    .strictObject({
+      eidas: NonBlankString.optional().meta({ description: 'The eIDAS legal identifier (required on the issuer by the EDC shapes).' }),
+      vat: NonBlankString.optional(),
+      registration: NonBlankString.optional(),
+      other: z.array(SchemedIdentifier).optional(),
+    })
+    .optional(),
+}).meta({ id: 'Organisation', description: 'An organisation: issuer, awarding body, learning provider or quality-assurance body.' });

@@ -1,0 +1,294 @@
+/**
+ * Turns zod's structural findings into the library's issues: one stable code per kind of problem,
+ * the exact path, the Annex I element, and a message that says what to change.
+ */
+import type { z } from 'zod';
+import { DATE, DATE_TIME, EMAIL, ESCO_SKILL_URI, LANGUAGE_TAG, NON_BLANK, URI } from '../model/formats.js';
+import { COUNTRIES } from '../vocab/countries.js';
+import type { IssueCode } from './codes.js';
+import { describe, fieldsAt, jsonTypeOf, schemaAt } from './describe.js';
+import { type Issue, type IssuePath, formatPath, issue } from './issue.js';
+import { closest, quote } from './text.js';
+
+/** The zod issue fields read here (zod 4 `$ZodIssue`, with `reportInput`). */
+interface ZodIssue {
+  code: string;
+  path: PropertyKey[];
+  input?: unknown;
+  message: string;
+  expected?: string;
+  origin?: string;
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  keys?: string[];
+  values?: unknown[];
+  format?: string;
+  pattern?: string;
+  errors?: ZodIssue[][];
+  issues?: ZodIssue[];
+  note?: string;
+  discriminator?: string;
+  options?: unknown[];
+  params?: { mc?: IssueCode };
+}
+
+/** What each mandatory element needs, for the messages of the `…_MISSING` codes. */
+const MISSING: Record<string, [IssueCode, string, string?]> = {
+  learner: ['MC_LEARNER_MISSING', 'Add `learner` (Annex I M1): the learner\'s name or identifier, e.g. {"fullName": "Ana Andromeda"}.'],
+  title: ['MC_TITLE_MISSING', 'Add `title` (Annex I M2): the title of the micro-credential, as text or a language map.'],
+  issuer: ['MC_ISSUER_MISSING', 'Add `issuer` (Annex I M3): the issuing organisation with `id`, `legalName` and `country`.'],
+  awardingBodies: ['MC_AWARDING_BODIES_MISSING', 'Add `awardingBodies` (Annex I M4): a list of at least one organisation with `id`, `legalName` and `country`.', 'Annex I M4 needs at least one awarding body with `id`, `legalName` and `country`.'],
+  dateOfIssue: ['MC_DATE_OF_ISSUE_MISSING', 'Add `dateOfIssue` (Annex I M5): an RFC 3339 date-time such as "2024-03-01T10:00:00Z".'],
+  learningOutcomes: ['MC_LEARNING_OUTCOMES_MISSING', 'Add `learningOutcomes` (Annex I M6): a list of at least one learning outcome, e.g. [{"title": "Apply GDPR principles to a dataset"}].', 'Annex I M6 needs at least one learning outcome, e.g. {"title": "Apply GDPR principles to a dataset"}.'],
+  workload: ['MC_WORKLOAD_MISSING', 'Add `workload` (Annex I M7): ECTS credits wherever possible, e.g. {"ects": 2, "hours": 50}.'],
+  assessment: ['MC_ASSESSMENT_MISSING', 'Add `assessment` (Annex I M9): the type of assessment, e.g. {"type": "written-examination"}.'],
+  participation: ['MC_PARTICIPATION_MISSING', 'Add `participation` (Annex I M10): the form of participation, e.g. {"mode": "online"}.'],
+  qualityAssurance: ['MC_QUALITY_ASSURANCE_MISSING', 'Add `qualityAssurance` (Annex I M11): at least one entry, e.g. [{"type": "internal-quality-assurance", "title": "Internal QA procedure"}].', 'Annex I M11 needs at least one quality-assurance entry, e.g. {"type": "internal-quality-assurance", "title": "Internal QA procedure"}.'],
+};
+
+/** Values are not quoted back in messages under these fields: they are personal data. */
+const isPersonal = (path: IssuePath) => path[0] === 'learner';
+
+/** Maps zod issues to library issues. `root` is the schema that produced them. */
+export function fromZodIssues(zodIssues: readonly ZodIssue[], root: z.ZodType): Issue[] {
+  const out: Issue[] = [];
+  for (const zi of zodIssues) mapIssue(zi, [], root, out);
+  return out;
+}
+
+function mapIssue(zi: ZodIssue, prefix: IssuePath, root: z.ZodType, out: Issue[]): void {
+  const path = [...prefix, ...zi.path.map((k) => (typeof k === 'number' ? k : String(k)))];
+  const where = formatPath(path);
+  const last = path[path.length - 1];
+  const shown = (value: unknown) => (isPersonal(path) ? 'the value given' : quote(value));
+
+  if (zi.input === undefined && (zi.code === 'invalid_type' || zi.code === 'invalid_union') && path.length > 0) {
+    out.push(missingIssue(path, root));
+    return;
+  }
+  switch (zi.code) {
+    case 'invalid_type': {
+      if (path.length === 0) {
+        out.push(issue('MC_NOT_AN_OBJECT', path, `The document must be a JSON object with the micro-credential's fields, not ${jsonTypeOf(zi.input)}.`));
+        return;
+      }
+      if (typeof zi.input === 'number' && !Number.isFinite(zi.input)) {
+        out.push(issue('MC_NOT_FINITE', path, `${code(where)} is ${String(zi.input)}: write a finite number.`));
+        return;
+      }
+      if (last === 'eqf' && typeof zi.input === 'number') {
+        out.push(issue('MC_EQF_LEVEL_INVALID', path, `${code(where)} is ${zi.input}: the EQF level is a whole number from 1 to 8.`));
+        return;
+      }
+      out.push(issue('MC_WRONG_TYPE', path, `${code(where)} must be ${describe(schemaAt(root, path))}, not ${jsonTypeOf(zi.input)}.`));
+      return;
+    }
+    case 'too_small':
+    case 'too_big': {
+      if (last === 'eqf') {
+        out.push(issue('MC_EQF_LEVEL_INVALID', path, `${code(where)} is ${shown(zi.input)}: the EQF level is a whole number from 1 to 8.`));
+      } else if (zi.origin === 'array') {
+        const missing = path.length === 1 && typeof last === 'string' ? MISSING[last] : undefined;
+        if (missing) out.push(issue(missing[0], path, `${code(where)} is empty: ${missing[2]}`));
+        else out.push(issue('MC_EMPTY_LIST', path, `${code(where)} is empty: give at least one entry, or leave the field out.`));
+      } else if (zi.origin === 'number') {
+        out.push(issue('MC_NOT_POSITIVE', path, `${code(where)} is ${shown(zi.input)}: it must be greater than 0.`));
+      } else {
+        out.push(issue('MC_WRONG_TYPE', path, `${code(where)} must be ${describe(schemaAt(root, path))}.`));
+      }
+      return;
+    }
+    case 'invalid_format':
+      out.push(formatIssue(zi, path, root));
+      return;
+    case 'invalid_value': {
+      if (last === 'country') {
+        out.push(countryIssue(zi.input, path));
+        return;
+      }
+      const values = (zi.values ?? []).map(String);
+      const hint = typeof zi.input === 'string' ? closest(zi.input, values) : undefined;
+      const list = values.map((v) => JSON.stringify(v)).join(', ');
+      out.push(
+        issue(
+          'MC_NOT_ALLOWED_VALUE',
+          path,
+          `${code(where)} is ${shown(zi.input)}; use ${values.length === 1 ? list : `one of ${list}`}${hint ? ` (did you mean ${JSON.stringify(hint)}?)` : ''}.`,
+        ),
+      );
+      return;
+    }
+    case 'unrecognized_keys': {
+      const known = fieldsAt(root, path);
+      for (const key of zi.keys ?? []) {
+        const hint = closest(key, known);
+        out.push(
+          issue(
+            'MC_UNKNOWN_FIELD',
+            [...path, key],
+            `${code(formatPath([...path, key]))} is not a field of the model${hint ? ` (did you mean ${code(hint)}?)` : ''}: remove it, or put the information in \`furtherInformation.note\`.`,
+          ),
+        );
+      }
+      return;
+    }
+    case 'invalid_key': {
+      out.push(issue('MC_INVALID_LANGUAGE_TAG', path, languageKeyMessage(path)));
+      return;
+    }
+    case 'invalid_union':
+      mapUnion(zi, path, root, out);
+      return;
+    case 'custom':
+      out.push(customIssue(zi, path, root));
+      return;
+    default:
+      out.push(issue('MC_WRONG_TYPE', path, `${code(where)} must be ${describe(schemaAt(root, path))}.`));
+  }
+}
+
+function missingIssue(path: IssuePath, root: z.ZodType): Issue {
+  const last = path[path.length - 1];
+  const missing = path.length === 1 && typeof last === 'string' ? MISSING[last] : undefined;
+  if (missing) return issue(missing[0], path, missing[1]);
+  const parent = formatPath(path.slice(0, -1));
+  return issue('MC_REQUIRED', path, `${code(parent)} has no ${code(String(last))}: add it, as ${describe(schemaAt(root, path))}.`);
+}
+
+function languageKeyMessage(path: IssuePath): string {
+  const key = String(path[path.length - 1]);
+  return `${code(formatPath(path.slice(0, -1)))} has the key ${quote(key)}, which is not a BCP 47 language tag: use a tag such as "en", "ga" or "pt-BR".`;
+}
+
+function formatIssue(zi: ZodIssue, path: IssuePath, root: z.ZodType): Issue {
+  const where = code(formatPath(path));
+  const pattern = FORMATS.find((re) => String(re) === zi.pattern);
+  const value = typeof zi.input === 'string' ? zi.input : '';
+  const shown = isPersonal(path) ? 'the value given' : quote(value);
+  switch (pattern) {
+    case NON_BLANK:
+      return issue('MC_EMPTY_TEXT', path, `${where} is empty: write the text${path.length > 1 ? ', or leave the field out if it is optional' : ''}.`);
+    case LANGUAGE_TAG:
+      return path[path.length - 1] === 'primaryLanguage'
+        ? issue('MC_INVALID_LANGUAGE_TAG', path, `${where} is ${shown}, not a BCP 47 language tag: use a tag such as "en", "ga" or "pt-BR".`)
+        : issue('MC_INVALID_LANGUAGE_TAG', path, languageKeyMessage(path));
+    case URI: {
+      const fix = /^[\w-]+(\.[\w-]+)+(\/\S*)?$/.test(value) && !isPersonal(path) ? ` such as ${quote(`https://${value}`)}` : ' (with its scheme, e.g. "https://…")';
+      return issue('MC_INVALID_URI', path, `${where} is ${shown}, not an absolute URI: write it in full${fix}.`);
+    }
+    case DATE_TIME:
+      return issue('MC_INVALID_DATETIME', path, `${where} is ${shown}: ${dateTimeAdvice(value)}`);
+    case DATE:
+      return issue('MC_INVALID_DATE', path, `${where} is not a calendar date: write it as YYYY-MM-DD, e.g. "1999-10-02".`);
+    case EMAIL:
+      return issue('MC_INVALID_EMAIL', path, `${where} is ${shown}, not an e-mail address such as "info@example.org".`);
+    case ESCO_SKILL_URI:
+      return issue('MC_INVALID_ESCO_SKILL', path, `${where} is ${shown}: \`escoSkills\` takes ESCO skill URIs "http://data.europa.eu/esco/skill/<uuid>"; put other skill URIs in \`relatedSkills\`.`);
+    default:
+      return issue('MC_WRONG_TYPE', path, `${where} must be ${describe(schemaAt(root, path))}.`);
+  }
+}
+
+/** The formats of the model; zod reports a failed one by its pattern's source text. */
+const FORMATS = [NON_BLANK, LANGUAGE_TAG, URI, DATE_TIME, DATE, EMAIL, ESCO_SKILL_URI];
+
+/** Explains how to write an RFC 3339 date-time, starting from what was given. */
+function dateTimeAdvice(value: string): string {
+  const bareDate = /^(\d{4}-\d{2}-\d{2})$/.exec(value);
+  if (bareDate) return `a date without a time; write a date-time with an offset, e.g. "${bareDate[1]}T00:00:00Z".`;
+  const noOffset = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/.exec(value);
+  if (noOffset) {
+    const withSeconds = noOffset[1]!.length === 16 ? `${noOffset[1]}:00` : noOffset[1];
+    return `no offset; add "Z" for UTC or the local offset, e.g. "${withSeconds}Z" or "${withSeconds}+01:00".`;
+  }
+  const noSeconds = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(Z|[+-]\d{2}:\d{2})$/.exec(value);
+  if (noSeconds) return `seconds are missing; write "${noSeconds[1]}:00${noSeconds[2]}".`;
+  const spaced = /^(\d{4}-\d{2}-\d{2})[ tT](\d{2}:\d{2}:\d{2}(?:\.\d+)?)([zZ]|[+-]\d{2}:\d{2})$/.exec(value);
+  if (spaced && DATE_TIME.test(`${spaced[1]}T${spaced[2]}${spaced[3]!.toUpperCase()}`)) {
+    return `write it as "${spaced[1]}T${spaced[2]}${spaced[3]!.toUpperCase()}" (upper-case "T" between date and time, "Z" for UTC).`;
+  }
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/.test(value)) {
+    return 'that date or time does not exist (check the day of the month, February 29 outside leap years, hours up to 23).';
+  }
+  return 'write an RFC 3339 date-time with an offset, e.g. "2024-03-01T10:00:00Z" or "2024-03-01T10:00:00+01:00".';
+}
+
+/** EU texts use EL for Greece and UK for the United Kingdom; ISO 3166-1 does not. */
+const EU_STYLE: Record<string, string> = { EL: 'GR', UK: 'GB' };
+
+function countryIssue(input: unknown, path: IssuePath): Issue {
+  const where = code(formatPath(path));
+  if (typeof input !== 'string') return issue('MC_INVALID_COUNTRY', path, `${where} must be an ISO 3166-1 alpha-2 country code such as "IE", not ${jsonTypeOf(input)}.`);
+  const upper = input.trim().toUpperCase();
+  let fix: string | undefined;
+  if (Object.hasOwn(COUNTRIES, upper)) fix = upper;
+  else if (Object.hasOwn(EU_STYLE, upper)) fix = EU_STYLE[upper];
+  else if (upper.length === 3) fix = Object.entries(COUNTRIES).find(([, [alpha3, authority]]) => alpha3 === upper || authority === upper)?.[0];
+  const shown = isPersonal(path) ? 'the value given' : quote(input);
+  return issue(
+    'MC_INVALID_COUNTRY',
+    path,
+    fix
+      ? `${where} is ${shown}: write the ISO 3166-1 alpha-2 code ${JSON.stringify(fix)}.`
+      : `${where} is ${shown}, not an ISO 3166-1 alpha-2 country code: use two upper-case letters such as "IE" ("XK" for Kosovo).`,
+  );
+}
+
+function customIssue(zi: ZodIssue, path: IssuePath, root: z.ZodType): Issue {
+  const where = code(formatPath(path));
+  switch (zi.params?.mc) {
+    case 'MC_WORKLOAD_EMPTY':
+      return issue('MC_WORKLOAD_EMPTY', path, `${where} is empty: give \`ects\` (wherever possible), \`hours\` or \`credits\`.`);
+    case 'MC_LEVEL_EMPTY':
+      return issue('MC_LEVEL_EMPTY', path, `${where} is empty: give \`eqf\`, \`qfEhea\` or \`nqf\`, or leave \`level\` out if no level applies.`);
+    case 'MC_EMPTY_TEXT':
+      return issue('MC_EMPTY_TEXT', path, `${where} is an empty language map: give the text in at least one language, e.g. {"en": "…"}.`);
+    case 'MC_INVALID_LANGUAGE_TAG':
+      return issue('MC_INVALID_LANGUAGE_TAG', path, languageKeyMessage(path));
+    default:
+      return issue('MC_WRONG_TYPE', path, `${where} must be ${describe(schemaAt(root, path))}.`);
+  }
+}
+
+/**
+ * A value matched none of a union's options. Options whose type differs from the value's are
+ * dropped; if one option is left, its own issues are precise, so they are reported; otherwise one
+ * issue says what the field accepts.
+ */
+function mapUnion(zi: ZodIssue, path: IssuePath, root: z.ZodType, out: Issue[]): void {
+  const where = code(formatPath(path));
+  if (zi.discriminator !== undefined) {
+    // zod reports a bad discriminator at the discriminator's own path, with the object as input.
+    const allowed = (zi.options ?? []).map((v) => JSON.stringify(v)).join(', ');
+    const input = zi.input;
+    const value = input !== null && typeof input === 'object' && Object.hasOwn(input, zi.discriminator)
+      ? (input as Record<string, unknown>)[zi.discriminator]
+      : undefined;
+    if (value === undefined) {
+      out.push(issue('MC_REQUIRED', path, `${code(formatPath(path.slice(0, -1)))} has no ${code(zi.discriminator)}: add it, as one of ${allowed}.`));
+    } else {
+      out.push(issue('MC_NOT_ALLOWED_VALUE', path, `${where} is ${quote(value)}; use one of ${allowed}.`));
+    }
+    return;
+  }
+  const options = zi.errors ?? [];
+  const fitting = options.filter((errors) => !errors.some((e) => e.path.length === 0 && e.code === 'invalid_type'));
+  if (fitting.length === 1) {
+    for (const e of fitting[0]!) mapIssue(e, path, root, out);
+    return;
+  }
+  if (fitting.length > 1) {
+    // Same JSON type, different options (e.g. "ECVET" or a URI): report each option's finding at once.
+    const mapped = fitting.map((errors) => {
+      const tmp: Issue[] = [];
+      for (const e of errors) mapIssue(e, path, root, tmp);
+      return tmp;
+    });
+    const first = mapped[0]![0];
+    if (first) out.push({ ...first, message: `${where} must be ${describe(schemaAt(root, path))}; ${mapped.map((m) => m[0]?.message.replace(/^`[^`]*` /, '')).join(' Or: ')}` });
+    return;
+  }
+  out.push(issue('MC_WRONG_TYPE', path, `${where} must be ${describe(schemaAt(root, path))}, not ${jsonTypeOf(zi.input)}.`));
+}
+
+const code = (s: string) => `\`${s}\``;
