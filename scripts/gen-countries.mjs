@@ -1,7 +1,7 @@
 // Generates src/vocab/countries.ts: ISO 3166-1 alpha-2 codes with their alpha-3 codes (from the
 // i18n-iso-countries data package) joined to the EU country authority table
 // (scripts/data/elm-vocabularies/country.xsd, the list ELM uses for country concepts).
-// Run with `npm run gen:countries`; the output is committed and checked by a test.
+// Run with `npm run gen:countries`; the output is committed, and a test compares it with `--stdout`.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -47,5 +47,8 @@ ${rows.map(([a2, a3, code, label]) => `  ${a2}: [${JSON.stringify(a3)}, ${JSON.s
 
 export type CountryCode = keyof typeof COUNTRIES;
 `;
-writeFileSync(new URL('../src/vocab/countries.ts', import.meta.url), out);
-console.log(`src/vocab/countries.ts: ${rows.length} countries`);
+if (process.argv.includes('--stdout')) process.stdout.write(out);
+else {
+  writeFileSync(new URL('../src/vocab/countries.ts', import.meta.url), out);
+  console.log(`src/vocab/countries.ts: ${rows.length} countries`);
+}

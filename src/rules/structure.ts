@@ -62,7 +62,7 @@ function mapIssue(zi: ZodIssue, prefix: IssuePath, root: z.ZodType, out: Issue[]
   const last = path[path.length - 1];
   const shown = (value: unknown) => (isPersonal(path) ? 'the value given' : quote(value));
 
-  if (zi.input === undefined && (zi.code === 'invalid_type' || zi.code === 'invalid_union') && path.length > 0) {
+  if (zi.input === undefined && path.length > 0 && (zi.code === 'invalid_type' || zi.code === 'invalid_union' || zi.code === 'invalid_value')) {
     out.push(missingIssue(path, root));
     return;
   }
@@ -173,6 +173,11 @@ function formatIssue(zi: ZodIssue, path: IssuePath, root: z.ZodType): Issue {
         ? issue('MC_INVALID_LANGUAGE_TAG', path, `${where} is ${shown}, not a BCP 47 language tag: use a tag such as "en", "ga" or "pt-BR".`)
         : issue('MC_INVALID_LANGUAGE_TAG', path, languageKeyMessage(path));
     case URI: {
+      const target = schemaAt(root, path);
+      if (target && isUnion(target)) {
+        // zod reports only the URI option of `"ECVET" | Uri`; the field accepts both.
+        return issue('MC_NOT_ALLOWED_VALUE', path, `${where} is ${shown}; use ${describe(target)}.`);
+      }
       const fix = /^[\w-]+(\.[\w-]+)+(\/\S*)?$/.test(value) && !isPersonal(path) ? ` such as ${quote(`https://${value}`)}` : ' (with its scheme, e.g. "https://…")';
       return issue('MC_INVALID_URI', path, `${where} is ${shown}, not an absolute URI: write it in full${fix}.`);
     }
@@ -272,23 +277,27 @@ function mapUnion(zi: ZodIssue, path: IssuePath, root: z.ZodType, out: Issue[]):
     return;
   }
   const options = zi.errors ?? [];
-  const fitting = options.filter((errors) => !errors.some((e) => e.path.length === 0 && e.code === 'invalid_type'));
+  const fitting = options.filter((errors) => !errors.some((e) => e.path.length === 0 && isTypeMismatch(e, zi.input)));
   if (fitting.length === 1) {
     for (const e of fitting[0]!) mapIssue(e, path, root, out);
     return;
   }
   if (fitting.length > 1) {
-    // Same JSON type, different options (e.g. "ECVET" or a URI): report each option's finding at once.
-    const mapped = fitting.map((errors) => {
-      const tmp: Issue[] = [];
-      for (const e of errors) mapIssue(e, path, root, tmp);
-      return tmp;
-    });
-    const first = mapped[0]![0];
-    if (first) out.push({ ...first, message: `${where} must be ${describe(schemaAt(root, path))}; ${mapped.map((m) => m[0]?.message.replace(/^`[^`]*` /, '')).join(' Or: ')}` });
+    // Several options of the value's own type (e.g. "ECVET" or a URI): say what the field accepts.
+    const shown = isPersonal(path) ? 'the value given' : quote(zi.input);
+    out.push(issue('MC_NOT_ALLOWED_VALUE', path, `${where} is ${shown}; use ${describe(schemaAt(root, path))}.`));
     return;
   }
   out.push(issue('MC_WRONG_TYPE', path, `${where} must be ${describe(schemaAt(root, path))}, not ${jsonTypeOf(zi.input)}.`));
+}
+
+const isUnion = (schema: z.ZodType) => (schema as unknown as { _zod: { def: { type: string } } })._zod.def.type === 'union';
+
+/** Whether an option of a union failed only because the value has another JSON type. */
+function isTypeMismatch(e: ZodIssue, input: unknown): boolean {
+  if (e.code === 'invalid_type') return true;
+  if (e.code === 'invalid_value') return !(e.values ?? []).some((v) => typeof v === typeof input);
+  return false;
 }
 
 const code = (s: string) => `\`${s}\``;
