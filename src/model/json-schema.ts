@@ -14,7 +14,7 @@ export const JSON_SCHEMA_ID = 'urn:eu-micro-credentials:schema:micro-credential:
  * const ajv = new Ajv2020(); const check = ajv.compile(microCredentialJsonSchema());
  */
 export function microCredentialJsonSchema(): Record<string, unknown> {
-  const generated = z.toJSONSchema(MicroCredentialSchema, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
+  const generated = z.toJSONSchema(MicroCredentialSchema, { target: 'draft-2020-12' }) as Record<string, unknown>;
   const defs = { ...(generated.$defs as Record<string, Record<string, unknown>>) };
   const root = defs.MicroCredential!;
   delete defs.MicroCredential;
