@@ -14,15 +14,18 @@ export const LanguageTag = z.string().regex(LANGUAGE_TAG).meta({
 const LangMapInner = z.record(LanguageTag, NonBlankString);
 
 /**
- * A language map `{ "en": "…", "ga": "…" }`. zod's record drops an own `__proto__` key silently
- * (so that it cannot replace the output's prototype); here such a key is reported instead, because
- * a key that disappears would be silent data loss.
+ * Stands in for an own `__proto__` key of a language map while zod checks it. zod's record skips
+ * such a key silently (so that it cannot replace the output's prototype), which would be silent
+ * data loss here; renamed, it fails the language-tag check like any other bad key, the other keys
+ * are still checked, and the issue mapper puts `__proto__` back in the reported path.
  */
-export const LangMap = z.preprocess((input, ctx) => {
-  if (input !== null && typeof input === 'object' && Object.hasOwn(input, '__proto__')) {
-    ctx.addIssue({ code: 'custom', path: ['__proto__'], input: '__proto__', params: { mc: 'MC_INVALID_LANGUAGE_TAG' }, message: 'not a language tag' });
-  }
-  return input;
+export const PROTO_KEY_STAND_IN = '\u0000__proto__';
+
+export const LangMap = z.preprocess((input) => {
+  if (input === null || typeof input !== 'object' || !Object.hasOwn(input, '__proto__')) return input;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) copy[key === '__proto__' ? PROTO_KEY_STAND_IN : key] = value;
+  return copy;
 }, LangMapInner.refine((map) => Object.keys(map).length > 0, { params: { mc: 'MC_EMPTY_TEXT' }, message: 'empty language map' }).meta({ minProperties: 1 }));
 
 /**

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { DATE, DATE_TIME, EMAIL, ESCO_SKILL_URI, LANGUAGE_TAG, NON_BLANK, URI } from '../model/formats.js';
+import { PROTO_KEY_STAND_IN } from '../model/values.js';
 import { COUNTRIES } from '../vocab/countries.js';
 import type { IssueCode } from './codes.js';
 import { describe, fieldsAt, jsonTypeOf, schemaAt } from './describe.js';
@@ -57,7 +58,7 @@ export function fromZodIssues(zodIssues: readonly ZodIssue[], root: z.ZodType): 
 }
 
 function mapIssue(zi: ZodIssue, prefix: IssuePath, root: z.ZodType, out: Issue[]): void {
-  const path = [...prefix, ...zi.path.map((k) => (typeof k === 'number' ? k : String(k)))];
+  const path = [...prefix, ...zi.path.map((k) => (typeof k === 'number' ? k : k === PROTO_KEY_STAND_IN ? '__proto__' : String(k)))];
   const where = formatPath(path);
   const last = path[path.length - 1];
   const shown = (value: unknown) => (isPersonal(path) ? 'the value given' : quote(value));
@@ -248,8 +249,6 @@ function customIssue(zi: ZodIssue, path: IssuePath, root: z.ZodType): Issue {
       return issue('MC_LEVEL_EMPTY', path, `${where} is empty: give \`eqf\`, \`qfEhea\` or \`nqf\`, or leave \`level\` out if no level applies.`);
     case 'MC_EMPTY_TEXT':
       return issue('MC_EMPTY_TEXT', path, `${where} is an empty language map: give the text in at least one language, e.g. {"en": "…"}.`);
-    case 'MC_INVALID_LANGUAGE_TAG':
-      return issue('MC_INVALID_LANGUAGE_TAG', path, languageKeyMessage(path));
     default:
       return issue('MC_WRONG_TYPE', path, `${where} must be ${describe(schemaAt(root, path))}.`);
   }
