@@ -77,6 +77,7 @@ export function validate(input: unknown, options?: ValidateOptions): ValidationR
     return { ok: false, issues: [issue('MC_INPUT_UNREADABLE', [], `The input could not be read (${what}); pass plain JSON data, e.g. from JSON.parse().`)] };
   }
   if (rules) issues = applyRuleSeverities(issues, rules);
+  if (issues.length > 1) issues = inElementOrder(issues);
   if (issues.length > maxIssues) {
     const total = issues.length;
     issues = issues.slice(0, maxIssues);
@@ -97,6 +98,16 @@ export function parseMicroCredential(input: unknown, options?: ValidateOptions):
   const result = validate(input, options);
   if (!result.ok) throw new MicroCredentialValidationError(result.issues);
   return result.value;
+}
+
+const ELEMENT_RANK: Readonly<Record<string, number>> = Object.fromEntries(
+  ['M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M7', 'M8', 'M9', 'M10', 'M11', 'O1', 'O2', 'O3', 'O4', 'O5'].map((e, i) => [e, i]),
+);
+
+/** Issues in the order of the Annex I elements (stable within an element), then those with none. */
+function inElementOrder(issues: Issue[]): Issue[] {
+  const rank = (i: Issue) => (i.element === null ? 99 : ELEMENT_RANK[i.element]!);
+  return issues.map((i, n) => [i, n] as const).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([i]) => i);
 }
 
 function applyRuleSeverities(issues: Issue[], rules: NonNullable<ValidateOptions['rules']>): Issue[] {
