@@ -1,0 +1,530 @@
+/**
+ * ELM JSON-LD → model. Reads what real documents contain: single values or arrays for the same
+ * property, nodes written in full at every occurrence or referenced by `id`, VC 1.1 and the EBSI
+ * VC 2.0 variant, language maps with string or array values, and the signed EDC envelope (JWS JSON
+ * serialization whose `payload` is the credential). Never throws; reports what it cannot read.
+ */
+import type { LangString, MicroCredential } from '../model/types.js';
+import type { ElementId } from '../rules/issue.js';
+import { validate } from '../rules/validate.js';
+import { concepts } from './concepts.js';
+import { type ElmIssue, importIssue } from './issues.js';
+import { NOTE_KIND } from './terms.js';
+
+type Node = Record<string, unknown>;
+type Path = (string | number)[];
+
+/** A micro-credential as far as it could be read: any part may be missing or malformed. */
+export type PartialMicroCredential = { [K in keyof MicroCredential]?: unknown };
+
+/** The result of `fromElm()`. `value` is the best model that can be read, complete or not. */
+export type FromElmResult =
+  | { ok: true; value: MicroCredential; issues: ElmIssue[] }
+  | { ok: false; value: PartialMicroCredential; issues: ElmIssue[] };
+
+const MAX_DEPTH = 256;
+const MAX_NODES = 200_000;
+
+const isNode = (v: unknown): v is Node => v !== null && typeof v === 'object' && !Array.isArray(v);
+const own = (n: unknown, key: string): unknown => (isNode(n) && Object.hasOwn(n, key) ? n[key] : undefined);
+const many = (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+const idOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : str(own(v, 'id')) ?? str(own(v, '@id')));
+const typesOf = (n: unknown): string[] => many(own(n, 'type') ?? own(n, '@type')).filter((t): t is string => typeof t === 'string');
+
+/**
+ * Reads an ELM credential into the micro-credential model. `ok` is true when the result is a valid
+ * micro-credential; `issues` say what is missing or malformed (`in: 'elm'` paths point into the
+ * document, `in: 'model'` ones into `value`).
+ *
+ * @example
+ * const { ok, value, issues } = fromElm(JSON.parse(text));
+ */
+export function fromElm(doc: unknown): FromElmResult {
+  const issues: ElmIssue[] = [];
+  let value: PartialMicroCredential = {};
+  try {
+    const credential = unwrapEnvelope(doc, issues);
+    if (credential === undefined) return { ok: false, value, issues };
+    value = new Importer(credential, issues).read();
+  } catch (cause) {
+    const what = cause instanceof RangeError ? 'it is nested too deeply' : 'reading it failed';
+    issues.push(importIssue('ELM_INPUT_UNREADABLE', 'error', [], null, `The document could not be read (${what}); pass parsed JSON.`));
+    return { ok: false, value, issues };
+  }
+  const checked = validate(value);
+  for (const i of checked.issues) issues.push({ ...i, in: 'model' });
+  const ok = checked.ok && !issues.some((i) => i.severity === 'error');
+  return ok ? { ok: true, value: checked.value, issues } : { ok: false, value, issues };
+}
+
+/** The credential inside a JWS JSON serialization envelope, or the document itself. */
+function unwrapEnvelope(doc: unknown, issues: ElmIssue[]): Node | undefined {
+  if (!isNode(doc)) {
+    issues.push(importIssue('ELM_INPUT_UNREADABLE', 'error', [], null, `An ELM credential is a JSON object, not ${Array.isArray(doc) ? 'a list' : doc === null ? 'null' : typeof doc}.`));
+    return undefined;
+  }
+  const payload = own(doc, 'payload');
+  if (payload === undefined || own(doc, 'credentialSubject') !== undefined) return doc;
+  if (typeof payload === 'string') {
+    for (const text of [payload, decodeBase64Url(payload)]) {
+      if (text === undefined) continue;
+      try {
+        const parsed: unknown = JSON.parse(text);
+        if (isNode(parsed)) return parsed;
+      } catch {
+        // not this encoding; try the next
+      }
+    }
+  }
+  issues.push(importIssue('ELM_ENVELOPE_INVALID', 'error', ['payload'], null, 'The envelope\'s `payload` is neither a JSON credential nor base64url-encoded JSON.'));
+  return undefined;
+}
+
+function decodeBase64Url(text: string): string | undefined {
+  if (!/^[A-Za-z0-9_-]+$/.test(text)) return undefined;
+  try {
+    const binary = globalThis.atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+    return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+  } catch {
+    return undefined;
+  }
+}
+
+class Importer {
+  /** The fullest occurrence of every node with an `id`, so that references by `id` resolve. */
+  private readonly nodes = new Map<string, Node>();
+  private primary = 'en';
+
+  constructor(
+    private readonly doc: Node,
+    private readonly issues: ElmIssue[],
+  ) {
+    this.index();
+  }
+
+  private index(): void {
+    const stack: [unknown, number][] = [[this.doc, 0]];
+    let seen = 0;
+    while (stack.length > 0) {
+      const [value, depth] = stack.pop()!;
+      if (++seen > MAX_NODES || depth > MAX_DEPTH) throw new RangeError('document too large');
+      if (Array.isArray(value)) {
+        for (const v of value) if (v !== null && typeof v === 'object') stack.push([v, depth + 1]);
+        continue;
+      }
+      if (!isNode(value)) continue;
+      const id = idOf(value);
+      if (id !== undefined) {
+        const known = this.nodes.get(id);
+        if (!known || Object.keys(value).length > Object.keys(known).length) this.nodes.set(id, value);
+      }
+      for (const key of Object.keys(value)) {
+        const v = value[key];
+        if (v !== null && typeof v === 'object') stack.push([v, depth + 1]);
+      }
+    }
+  }
+
+  /** A node itself, or the full node an `id` reference (a string or `{ id }`) points to. */
+  private deref(value: unknown): Node | undefined {
+    if (typeof value === 'string') return this.nodes.get(value) ?? { id: value };
+    if (!isNode(value)) return undefined;
+    const id = idOf(value);
+    if (id !== undefined && Object.keys(value).every((k) => k === 'id' || k === '@id' || k === 'type' || k === '@type')) {
+      return this.nodes.get(id) ?? value;
+    }
+    return value;
+  }
+
+  private nodesOf(parent: unknown, key: string): Node[] {
+    return many(own(parent, key)).map((v) => this.deref(v)).filter((n): n is Node => n !== undefined);
+  }
+
+  /** The single node of a property; a second one is reported and ignored. */
+  private nodeOf(parent: unknown, key: string, path: Path, element: ElementId | null): Node | undefined {
+    const found = this.nodesOf(parent, key);
+    if (found.length > 1) this.issues.push(importIssue('ELM_MULTIPLE_VALUES', 'warning', [...path, key], element, `\`${key}\` has ${found.length} values; the model holds one, so the first is read.`));
+    return found[0];
+  }
+
+  /** A language map (string or array values, or JSON-LD value objects) as a model LangString. */
+  private langString(value: unknown, path: Path, element: ElementId | null): LangString | undefined {
+    const map: Record<string, string> = {};
+    const add = (lang: string, text: unknown) => {
+      const t = many(text).find((x): x is string => typeof x === 'string' && /\S/.test(x));
+      if (t !== undefined && !Object.hasOwn(map, lang)) map[lang] = t;
+      if (many(text).length > 1) this.issues.push(importIssue('ELM_MULTIPLE_VALUES', 'warning', path, element, `More than one text in "${lang}"; the first is read.`));
+    };
+    for (const item of many(value)) {
+      if (typeof item === 'string') add(this.primary, item);
+      else if (isNode(item) && typeof own(item, '@value') === 'string') add(str(own(item, '@language')) ?? this.primary, own(item, '@value'));
+      else if (isNode(item)) for (const [lang, text] of Object.entries(item)) if (lang !== '__proto__') add(lang, text);
+    }
+    const keys = Object.keys(map);
+    if (keys.length === 0) return undefined;
+    if (keys.length === 1 && keys[0] === this.primary) return map[this.primary];
+    return map;
+  }
+
+  /** One text of a language map, preferring the primary language (for model fields that are plain strings). */
+  private text(value: unknown, path: Path, element: ElementId | null): string | undefined {
+    const ls = this.langString(value, path, element);
+    if (ls === undefined || typeof ls === 'string') return ls;
+    return ls[this.primary] ?? Object.values(ls)[0];
+  }
+
+  private noteText(note: unknown, path: Path, element: ElementId | null): LangString | undefined {
+    return this.langString(own(this.deref(note), 'noteLiteral'), [...path, 'noteLiteral'], element);
+  }
+
+  /** Notes of a node, split into the library's own fact notes (by subject) and plain notes. */
+  private notes(parent: unknown): { own: Map<string, Node>; plain: Node[] } {
+    const ownNotes = new Map<string, Node>();
+    const plain: Node[] = [];
+    for (const n of this.nodesOf(parent, 'additionalNote')) {
+      const subject = idOf(own(n, 'subject'));
+      if (subject?.startsWith('urn:eu-micro-credentials:')) ownNotes.set(subject, n);
+      else plain.push(n);
+    }
+    return { own: ownNotes, plain };
+  }
+
+  private ownNoteValue(notes: Map<string, Node>, prefix: string): string | undefined {
+    for (const key of notes.keys()) if (key.startsWith(prefix)) return key.slice(prefix.length);
+    return undefined;
+  }
+
+  // ---- the document ------------------------------------------------------------------------
+
+  read(): PartialMicroCredential {
+    const doc = this.doc;
+    const display = this.deref(own(doc, 'displayParameter'));
+    const primary = concepts.keyOf.language(idOf(own(display, 'primaryLanguage')));
+    if (primary) {
+      // The concept names a language; the title's keys may name it with a region (pt-BR): keep that tag.
+      const subject = this.deref(own(doc, 'credentialSubject'));
+      const maps = [own(display, 'title'), own(subject, 'fullName'), own(subject, 'givenName'), own(subject, 'familyName'), own(this.deref(own(doc, 'issuer')), 'legalName')];
+      const titleTags = maps.flatMap((m) => (isNode(m) ? Object.keys(m) : []));
+      this.primary = titleTags.includes(primary) ? primary : (titleTags.find((t) => t.toLowerCase().split('-')[0] === primary) ?? primary);
+    }
+
+    const subject = this.nodeOf(doc, 'credentialSubject', [], 'M1');
+    const claims = this.nodesOf(subject, 'hasClaim');
+    const claim = claims.find((c) => typesOf(c).includes('LearningAchievement')) ?? claims[0];
+    if (!subject || !claim) {
+      this.issues.push(importIssue('ELM_NOT_A_CREDENTIAL', 'error', subject ? ['credentialSubject', 'hasClaim'] : ['credentialSubject'], subject ? 'M6' : 'M1', subject ? 'The credential subject has no claim (`hasClaim`) to read the micro-credential from.' : 'The document has no `credentialSubject`: it is not a credential.'));
+    }
+    if (claims.length > 1) this.issues.push(importIssue('ELM_MULTIPLE_VALUES', 'warning', ['credentialSubject', 'hasClaim'], null, `The subject has ${claims.length} claims; the learning achievement is read, the others are not part of the model.`));
+    const claimPath: Path = ['credentialSubject', 'hasClaim'];
+    const q = this.nodeOf(claim, 'specifiedBy', claimPath, null);
+    const qPath: Path = [...claimPath, 'specifiedBy'];
+
+    const mc: PartialMicroCredential = {};
+    const id = idOf(doc);
+    if (id !== undefined) mc.id = id;
+    mc.primaryLanguage = this.primary;
+    if (subject) mc.learner = this.learner(subject);
+    mc.title = this.langString(own(claim, 'title') ?? own(q, 'title'), [...claimPath, 'title'], 'M2');
+    const issuer = this.deref(own(doc, 'issuer'));
+    if (issuer) mc.issuer = this.organisation(issuer, ['issuer'], 'M3');
+    const awarding = this.nodeOf(claim, 'awardedBy', claimPath, 'M4');
+    const bodies = this.nodesOf(awarding, 'awardingBody');
+    if (bodies.length) mc.awardingBodies = bodies.map((b, i) => this.organisation(b, [...claimPath, 'awardedBy', 'awardingBody', i], 'M4'));
+    mc.dateOfIssue = this.dateOfIssue(awarding);
+    if (q) Object.assign(mc, this.qualification(q, qPath, claim, claimPath, issuer));
+    const validUntil = str(own(doc, 'validUntil')) ?? str(own(doc, 'expirationDate'));
+    const further = this.furtherInformation(claim, claimPath, q, validUntil);
+    if (further) mc.furtherInformation = further;
+    Object.assign(mc, this.supervisionAndGrade(claim, claimPath));
+    for (const key of Object.keys(mc) as (keyof PartialMicroCredential)[]) if (mc[key] === undefined) delete mc[key];
+    return mc;
+  }
+
+  private dateOfIssue(awarding: Node | undefined): string | undefined {
+    // `issued` (VC 1.1, set by EDC sealing) is the date of issuing; `validFrom` may be earlier.
+    return str(own(this.doc, 'issued')) ?? str(own(this.doc, 'issuanceDate')) ?? str(own(awarding, 'awardingDate')) ?? str(own(this.doc, 'validFrom'));
+  }
+
+  private learner(person: Node): Node {
+    const path: Path = ['credentialSubject'];
+    const learner: Node = {};
+    const id = idOf(person);
+    // EDC numbers its nodes `urn:epass:person:1`: a node label, not an identifier of the learner.
+    if (id !== undefined && !id.startsWith('urn:epass:')) learner.id = id;
+    for (const key of ['fullName', 'givenName', 'familyName'] as const) {
+      const name = this.text(own(person, key), [...path, key], 'M1');
+      if (name !== undefined) learner[key] = name;
+    }
+    const birth = str(own(person, 'dateOfBirth'));
+    if (birth !== undefined) learner.dateOfBirth = calendarDate(birth) ?? birth;
+    const national = this.deref(own(person, 'nationalID') ?? own(person, 'nationalId'));
+    if (national) {
+      learner.nationalId = { value: str(own(national, 'notation')), country: concepts.keyOf.country(idOf(own(national, 'spatial'))) };
+    }
+    const email = this.email(person);
+    if (email) learner.email = email;
+    const identifiers = this.identifiers(person);
+    if (identifiers.length) learner.identifiers = identifiers;
+    return learner;
+  }
+
+  private email(agent: Node): string | undefined {
+    for (const contact of this.nodesOf(agent, 'contactPoint')) {
+      for (const box of many(own(contact, 'emailAddress'))) {
+        const address = idOf(box);
+        if (address) return address.replace(/^mailto:/i, '');
+      }
+    }
+    return undefined;
+  }
+
+  private identifiers(agent: Node): { scheme: string | undefined; value: string | undefined }[] {
+    return this.nodesOf(agent, 'identifier').map((i) => ({ scheme: str(own(i, 'schemeName')) ?? str(own(i, 'schemeId')), value: str(own(i, 'notation')) }));
+  }
+
+  private organisation(org: Node, path: Path, element: ElementId): Node {
+    const out: Node = { id: idOf(org), legalName: this.langString(own(org, 'legalName') ?? own(org, 'prefLabel'), [...path, 'legalName'], element) };
+    const location = this.nodesOf(org, 'location')[0];
+    const address = this.nodesOf(location, 'address')[0];
+    const countryUri = idOf(own(address, 'countryCode'));
+    out.country = concepts.keyOf.country(countryUri) ?? countryUri;
+    const region = this.text(own(location, 'geographicName'), [...path, 'location', 'geographicName'], element) ?? this.text(own(this.deref(own(location, 'spatialCode')), 'prefLabel'), [...path, 'location', 'spatialCode'], element);
+    if (region) out.region = region;
+    const full = own(address, 'fullAddress');
+    if (full !== undefined) {
+      const text = this.noteText(full, [...path, 'location', 'address', 'fullAddress'], element);
+      if (text !== undefined) out.address = typeof text === 'string' ? text : (text[this.primary] ?? Object.values(text)[0]);
+    }
+    const homepage = str(own(this.nodesOf(org, 'homepage')[0], 'contentURL'));
+    if (homepage) out.homepage = homepage;
+    const email = this.email(org);
+    if (email) out.email = email;
+    const identifiers: Node = {};
+    const eidas = str(own(this.deref(own(org, 'eIDASIdentifier')), 'notation'));
+    if (eidas) identifiers.eidas = eidas;
+    const vat = str(own(this.nodesOf(org, 'vatIdentifier')[0], 'notation'));
+    if (vat) identifiers.vat = vat;
+    const registration = str(own(this.deref(own(org, 'registration')), 'notation'));
+    if (registration) identifiers.registration = registration;
+    const other = this.identifiers(org);
+    if (other.length) identifiers.other = other;
+    if (Object.keys(identifiers).length) out.identifiers = identifiers;
+    return out;
+  }
+
+  private qualification(q: Node, qPath: Path, claim: Node | undefined, claimPath: Path, issuer: Node | undefined): PartialMicroCredential {
+    const mc: PartialMicroCredential = {};
+    const notes = this.notes(q);
+
+    mc.learningOutcomes = this.nodesOf(q, 'learningOutcome').map((o, i) => this.outcome(o, [...qPath, 'learningOutcome', i]));
+    if ((mc.learningOutcomes as unknown[]).length === 0) delete mc.learningOutcomes;
+
+    const workload: Node = {};
+    for (const [i, cp] of this.nodesOf(q, 'creditPoint').entries()) {
+      const path = [...qPath, 'creditPoint', i];
+      const framework = idOf(own(cp, 'framework'));
+      const point = Number(str(own(cp, 'point')));
+      if (!Number.isFinite(point)) {
+        this.issues.push(importIssue('ELM_VALUE_MALFORMED', 'warning', [...path, 'point'], 'M7', 'A credit point that is not a number is skipped.'));
+        continue;
+      }
+      const system = concepts.keyOf.credit(framework);
+      if (system === 'ECTS') workload.ects = point;
+      else if (system === 'ECVET') workload.credits = { system: 'ECVET', value: point };
+      else if (framework) workload.credits = { system: framework, value: point };
+    }
+    const volume = own(q, 'volumeOfLearning');
+    if (volume !== undefined) {
+      const hours = durationHours(str(volume));
+      if (hours === undefined) this.issues.push(importIssue('ELM_VALUE_MALFORMED', 'warning', [...qPath, 'volumeOfLearning'], 'M7', `\`volumeOfLearning\` ${JSON.stringify(String(volume)).slice(0, 40)} is not a duration in days, hours or minutes; it is skipped.`));
+      else workload.hours = hours;
+    }
+    if (Object.keys(workload).length) mc.workload = workload;
+
+    const level: Node = {};
+    const eqfUri = idOf(own(q, 'eqfLevel'));
+    if (eqfUri) {
+      const eqf = concepts.keyOf.eqf(eqfUri);
+      if (eqf === undefined) this.issues.push(importIssue('ELM_UNKNOWN_CONCEPT', 'warning', [...qPath, 'eqfLevel'], 'M8', `\`eqfLevel\` ${eqfUri} is not an EQF level concept; it is skipped.`));
+      else level.eqf = eqf;
+    }
+    const nqf = this.nodesOf(q, 'nqfLevel')[0];
+    if (nqf) level.nqf = { label: this.langString(own(nqf, 'prefLabel'), [...qPath, 'nqfLevel', 'prefLabel'], 'M8') ?? idOf(nqf), ...(idOf(nqf) ? { uri: idOf(nqf) } : {}) };
+    else if (notes.own.has(NOTE_KIND.nqf)) level.nqf = { label: this.noteText(notes.own.get(NOTE_KIND.nqf), [...qPath, 'additionalNote'], 'M8') };
+    const cycle = this.ownNoteValue(notes.own, NOTE_KIND.qfEhea);
+    if (cycle) level.qfEhea = cycle;
+    if (Object.keys(level).length) mc.level = level;
+
+    mc.assessment = this.assessment(q, qPath, claim, claimPath);
+
+    const participation: Node = {};
+    const modes = many(own(q, 'mode'));
+    const modeKey = concepts.keyOf.mode(idOf(modes[0]));
+    if (modeKey) participation.mode = modeKey;
+    else if (modes.length) this.issues.push(importIssue('ELM_UNKNOWN_CONCEPT', 'warning', [...qPath, 'mode'], 'M10', `\`mode\` ${idOf(modes[0])} is not a mode of the EDC vocabulary.`));
+    const settingUri = idOf(own(q, 'learningSetting'));
+    const setting = concepts.keyOf.setting(settingUri) ?? this.ownNoteValue(notes.own, NOTE_KIND.setting);
+    if (setting) participation.setting = setting;
+    const activity = this.nodesOf(claim, 'influencedBy')[0];
+    if (activity) {
+      const activityPath = [...claimPath, 'influencedBy', 0];
+      const period = this.nodesOf(activity, 'temporal')[0];
+      const start = str(own(period, 'startDate'));
+      const end = str(own(period, 'endDate'));
+      if (start) participation.startDate = start;
+      if (end) participation.endDate = end;
+      const provider = this.nodesOf(activity, 'directedBy')[0];
+      if (provider) participation.provider = this.organisation(provider, [...activityPath, 'directedBy', 0], 'M10');
+      if (!participation.mode) {
+        const spec = this.deref(own(activity, 'specifiedBy'));
+        const activityMode = concepts.keyOf.mode(idOf(many(own(spec, 'mode'))[0]));
+        if (activityMode) participation.mode = activityMode;
+      }
+    }
+    if (Object.keys(participation).length) mc.participation = participation;
+
+    const qa: Node[] = this.nodesOf(q, 'accreditation').map((a, i) => this.accreditation(a, [...qPath, 'accreditation', i], issuer));
+    for (const n of this.nodesOf(q, 'additionalNote')) {
+      if (idOf(own(n, 'subject')) === NOTE_KIND.internalQa) qa.push({ type: 'internal-quality-assurance', title: this.noteText(n, [...qPath, 'additionalNote'], 'M11') });
+    }
+    if (qa.length) mc.qualityAssurance = qa;
+
+    const entry = own(q, 'entryRequirement');
+    if (entry !== undefined) mc.prerequisites = this.noteText(entry, [...qPath, 'entryRequirement'], 'O1');
+
+    const partial = own(q, 'isPartialQualification');
+    const targets = this.nodesOf(q, 'isPartOf').map((t, i) => {
+      const target: Node = { title: this.langString(own(t, 'title'), [...qPath, 'isPartOf', i, 'title'], 'O4') };
+      const tid = idOf(t);
+      if (tid) target.id = tid;
+      const url = str(own(this.nodesOf(t, 'homepage')[0], 'contentURL'));
+      if (url) target.url = url;
+      return target;
+    });
+    if (partial === true || partial === 'true' || targets.length) mc.stackability = { kind: 'stackable', towards: targets };
+    else if (partial === false || partial === 'false') mc.stackability = { kind: 'standalone' };
+    return mc;
+  }
+
+  private outcome(o: Node, path: Path): Node {
+    const out: Node = { title: this.langString(own(o, 'title'), [...path, 'title'], 'M6') };
+    const notes = this.notes(o);
+    const typeUri = idOf(own(o, 'dcType'));
+    const type = concepts.keyOf.skillType(typeUri) ?? this.ownNoteValue(notes.own, NOTE_KIND.outcomeType);
+    if (type) out.type = type;
+    const description = notes.plain[0] ? this.noteText(notes.plain[0], [...path, 'additionalNote'], 'M6') : undefined;
+    if (description !== undefined) out.description = description;
+    const esco = many(own(o, 'relatedESCOSkill')).map(idOf).filter((x): x is string => x !== undefined);
+    if (esco.length) out.escoSkills = esco;
+    const related = many(own(o, 'relatedSkill')).map(idOf).filter((x): x is string => x !== undefined);
+    if (related.length) out.relatedSkills = related;
+    const reuse = concepts.keyOf.reuse(idOf(own(o, 'reusabilityLevel')));
+    if (reuse) out.reusability = reuse;
+    return out;
+  }
+
+  private assessment(q: Node, qPath: Path, claim: Node | undefined, claimPath: Path): Node | undefined {
+    // The specification on the qualification, else the one behind the achievement's assessment.
+    let spec = this.nodesOf(q, 'provenBy')[0];
+    let specPath: Path = [...qPath, 'provenBy', 0];
+    if (!spec) {
+      spec = this.deref(own(this.nodesOf(claim, 'provenBy')[0], 'specifiedBy'));
+      specPath = [...claimPath, 'provenBy', 0, 'specifiedBy'];
+    }
+    if (!spec) return undefined;
+    const out: Node = {};
+    const typeNode = this.deref(own(spec, 'dcType'));
+    const typeUri = idOf(typeNode);
+    const key = concepts.keyOf.assessmentType(typeUri);
+    if (key) out.type = key;
+    else if (typeUri) {
+      const label = this.langString(own(typeNode, 'prefLabel'), [...specPath, 'dcType', 'prefLabel'], 'M9');
+      out.type = { uri: typeUri, label: label ?? typeUri };
+      const hint = concepts.assessmentTypeByLabel(typeof label === 'string' ? label : label ? (label.en ?? Object.values(label)[0]) : undefined);
+      this.issues.push(
+        importIssue('ELM_LOCAL_CONCEPT', 'warning', [...specPath, 'dcType'], 'M9', `The assessment type ${typeUri} is not a concept of the EDC assessment vocabulary; it is kept as a custom type.${hint ? ` Its label matches the EDC concept "${hint}" (${concepts.assessmentType(hint).id}): use that concept.` : ''}`),
+      );
+    }
+    const mode = concepts.keyOf.mode(idOf(many(own(spec, 'mode'))[0]));
+    if (mode === 'online' || mode === 'onsite' || mode === 'blended') out.mode = mode;
+    const description = this.langString(own(spec, 'description'), [...specPath, 'description'], 'M9');
+    if (description !== undefined) out.description = description;
+    return out;
+  }
+
+  private accreditation(a: Node, path: Path, issuer: Node | undefined): Node {
+    const out: Node = {};
+    const typeUri = idOf(own(a, 'dcType'));
+    const type = concepts.keyOf.accreditation(typeUri);
+    out.type = type ?? typeUri;
+    if (!type) this.issues.push(importIssue('ELM_UNKNOWN_CONCEPT', 'warning', [...path, 'dcType'], 'M11', `The accreditation type ${typeUri ?? '(none)'} is not one of the EDC accreditation types.`));
+    out.title = this.langString(own(a, 'title'), [...path, 'title'], 'M11');
+    const agent = this.deref(own(a, 'accreditingAgent'));
+    if (agent && idOf(agent) !== idOf(issuer)) out.agent = this.organisation(agent, [...path, 'accreditingAgent'], 'M11');
+    const url = str(own(this.nodesOf(a, 'homepage')[0], 'contentURL')) ?? str(own(this.deref(own(a, 'report')), 'contentURL'));
+    if (url) out.url = url;
+    const issued = str(own(a, 'dateIssued'));
+    if (issued) out.issued = issued;
+    const expires = str(own(a, 'expiryDate'));
+    if (expires) out.expires = expires;
+    const framework = this.notes(a).own.get(NOTE_KIND.qaFramework);
+    if (framework) {
+      const text = this.noteText(framework, [...path, 'additionalNote'], 'M11');
+      out.framework = typeof text === 'string' ? text : text ? Object.values(text)[0] : undefined;
+    }
+    return out;
+  }
+
+  private furtherInformation(claim: Node | undefined, claimPath: Path, q: Node | undefined, validUntil: string | undefined): Node | undefined {
+    const out: Node = {};
+    const notes = this.notes(claim);
+    if (notes.plain[0]) out.note = this.noteText(notes.plain[0], [...claimPath, 'additionalNote'], 'O5');
+    if (validUntil) out.validUntil = validUntil;
+    const links = this.nodesOf(q, 'supplementaryDocument').map((d, i) => {
+      const link: Node = { url: str(own(d, 'contentURL')) };
+      const title = this.langString(own(d, 'title'), [...claimPath, 'specifiedBy', 'supplementaryDocument', i, 'title'], 'O5');
+      if (title !== undefined) link.title = title;
+      return link;
+    });
+    if (links.length) out.links = links;
+    return Object.keys(out).length ? out : undefined;
+  }
+
+  /** O2 and O3 live on the achievement's assessment (and, without a grade, in a note on the achievement). */
+  private supervisionAndGrade(claim: Node | undefined, claimPath: Path): { supervision?: string; grade?: unknown } {
+    const out: { supervision?: string; grade?: unknown } = {};
+    const assessment = this.nodesOf(claim, 'provenBy')[0];
+    const notes = this.notes(assessment).own;
+    const exact = this.ownNoteValue(this.notes(claim).own, NOTE_KIND.supervision) ?? this.ownNoteValue(notes, NOTE_KIND.supervision);
+    const spec = this.deref(own(assessment, 'specifiedBy'));
+    const supervision = exact ?? concepts.keyOf.supervision(idOf(own(assessment, 'idVerification')), concepts.keyOf.mode(idOf(many(own(spec, 'mode'))[0])));
+    if (supervision) out.supervision = supervision;
+    const grade = own(assessment, 'grade');
+    if (grade !== undefined) {
+      const gradePath = [...claimPath, 'provenBy', 0];
+      const value = this.text(own(this.deref(grade), 'noteLiteral'), [...gradePath, 'grade'], 'O3');
+      const scheme = this.langString(own(this.deref(own(spec, 'gradingScheme')), 'title'), [...gradePath, 'specifiedBy', 'gradingScheme', 'title'], 'O3');
+      const passed = this.ownNoteValue(notes, NOTE_KIND.gradePassed);
+      out.grade = scheme === undefined && passed === undefined ? value : { value, ...(scheme !== undefined ? { scheme } : {}), ...(passed ? { passed: passed === 'passed' } : {}) };
+    }
+    return out;
+  }
+}
+/** `1999-10-01T22:00:00Z` → `1999-10-02`: EDC writes a date of birth as local midnight in UTC, so round to the nearest day. */
+export function calendarDate(dateTime: string): string | undefined {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(dateTime)) return dateTime;
+  const t = Date.parse(dateTime);
+  if (Number.isNaN(t)) return undefined;
+  return new Date(t + 12 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** Hours in an xsd:duration made of days, hours, minutes and seconds (`PT60H`, `P2DT4H`); undefined for years or months. */
+export function durationHours(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const m = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(value);
+  if (!m || value === 'P' || value.endsWith('T')) return undefined;
+  const [, d = '0', h = '0', min = '0', s = '0'] = m;
+  const hours = Number(d) * 24 + Number(h) + Number(min) / 60 + Number(s) / 3600;
+  return hours > 0 ? Math.round(hours * 1e6) / 1e6 : undefined;
+}

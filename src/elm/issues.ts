@@ -1,0 +1,51 @@
+import type { ElementId } from '../rules/issue.js';
+import type { IssueCode } from '../rules/codes.js';
+
+/** Codes of the ELM export and import, with their meaning (docs/elm.md lists them). */
+export const ELM_ISSUE_CODES = {
+  ELM_ISSUER_EIDAS_MISSING: 'Export: the EDC shapes need the issuer\'s eIDAS identifier and the model has none.',
+  ELM_LANGUAGE_TAG_NOT_TWO_LETTER: 'Export: a language tag with a region or script (pt-BR) is kept as it is; EDC and EBSI expect two letters.',
+  ELM_LANGUAGE_UNKNOWN: 'A language with no concept in the EU language table.',
+  ELM_NQF_URI_DROPPED: 'Export: an NQF level URI outside the EU qualification-framework scheme cannot be an ELM NQF level; the label is kept in a note.',
+  ELM_INTERNAL_QA_DETAILS_DROPPED: 'Export: internal quality assurance has no EDC accreditation type; it becomes a note with its title, and its other fields are lost.',
+  ELM_INPUT_UNREADABLE: 'Import: the input is not a JSON object, or reading it failed.',
+  ELM_NOT_A_CREDENTIAL: 'Import: the document has no credentialSubject or no claim to read.',
+  ELM_ENVELOPE_INVALID: 'Import: a signed envelope (JWS JSON serialization) whose payload is not a JSON credential.',
+  ELM_LOCAL_CONCEPT: 'Import: a concept outside the EU vocabulary where the model expects one of its values (kept as a custom value where the model allows it).',
+  ELM_UNKNOWN_CONCEPT: 'Import: a concept of a known EU scheme that the model has no value for; it is skipped.',
+  ELM_VALUE_MALFORMED: 'Import: a value that cannot be read (a duration, a number, a date).',
+  ELM_MULTIPLE_VALUES: 'Import: several values where the model holds one; the first is taken.',
+  ELM_DIFFERING_VALUES: 'Import: the same fact given twice with different values; the one the mapping prefers is taken.',
+} as const;
+
+/** A code of the ELM export or import. */
+export type ElmIssueCode = keyof typeof ELM_ISSUE_CODES;
+
+/** An issue of the ELM export or import. `in` says which document `path` points into. */
+export interface ElmIssue {
+  code: ElmIssueCode | IssueCode;
+  severity: 'error' | 'warning';
+  path: (string | number)[];
+  element: ElementId | null;
+  message: string;
+  /** `model`: the path is in the micro-credential; `elm`: in the ELM document. */
+  in: 'model' | 'elm';
+}
+
+const ELEMENT_OF_MODEL_FIELD: Record<string, ElementId> = {
+  learner: 'M1', title: 'M2', issuer: 'M3', awardingBodies: 'M4', dateOfIssue: 'M5', learningOutcomes: 'M6', workload: 'M7',
+  level: 'M8', assessment: 'M9', participation: 'M10', qualityAssurance: 'M11', prerequisites: 'O1', supervision: 'O2',
+  grade: 'O3', stackability: 'O4', furtherInformation: 'O5',
+};
+
+/** An export issue at a model path (its element follows from the path). */
+export function elmIssue(code: ElmIssueCode, severity: 'error' | 'warning', path: (string | number)[], message: string): ElmIssue {
+  const first = path[0];
+  const element = typeof first === 'string' && Object.hasOwn(ELEMENT_OF_MODEL_FIELD, first) ? ELEMENT_OF_MODEL_FIELD[first]! : null;
+  return { code, severity, path, element, message, in: 'model' };
+}
+
+/** An import issue at a path of the ELM document, about an Annex I element. */
+export function importIssue(code: ElmIssueCode, severity: 'error' | 'warning', path: (string | number)[], element: ElementId | null, message: string): ElmIssue {
+  return { code, severity, path, element, message, in: 'elm' };
+}

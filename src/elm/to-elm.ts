@@ -1,0 +1,432 @@
+/**
+ * Model → ELM v3: an EuropeanDigitalCredential (VC 1.1 context + ELM context) that the EDC SHACL
+ * shapes accept, or the EBSI variant (VC 2.0 context). docs/elm.md is the mapping as implemented.
+ */
+import type { LangString, MicroCredential, Organisation } from '../model/types.js';
+import { validate } from '../rules/validate.js';
+import { type ConceptNode, concepts, isEuQualificationFrameworkLevel } from './concepts.js';
+import { base64, renderCredentialSvg } from './display.js';
+import { type ElmIssue, elmIssue } from './issues.js';
+import { EDC_GENERIC_FULL_SCHEMA, ELM_CONTEXT, NOTE_KIND, OWN_SCHEME, VC_V1_CONTEXT, VC_V2_CONTEXT } from './terms.js';
+
+/** A JSON-LD node of the exported document. */
+export type ElmNode = { [key: string]: unknown };
+
+/** An exported ELM credential. */
+export interface ElmCredential extends ElmNode {
+  '@context': string[];
+  id: string;
+  type: string[];
+}
+
+/** A picture of the credential for `displayParameter`, instead of the generated SVG. */
+export interface DisplayImage {
+  /** The file's bytes. */
+  content: Uint8Array;
+  /** Its media type. */
+  contentType: 'image/png' | 'image/jpeg' | 'application/pdf' | 'image/svg+xml';
+}
+
+/** Options of `toElm()` and `exportToElm()`. */
+export interface ToElmOptions {
+  /** `edc` (default): VC 1.1 + ELM context, for EDC and the SHACL shapes. `ebsi`: VC 2.0 context and `VerifiableAttestation`. */
+  profile?: 'edc' | 'ebsi';
+  /** The credential `id` when the model has none (default: a new `urn:uuid:`). */
+  id?: string;
+  /** Images to display, one per language (default: an SVG rendering in the primary language). */
+  display?: DisplayImage;
+  /**
+   * What to do when the EDC shapes need a fact the model lacks (today: the issuer's eIDAS
+   * identifier): `error` (default) refuses to export and lists it; `warn` exports a document that
+   * the shapes will reject, with a warning.
+   */
+  incomplete?: 'error' | 'warn';
+}
+
+/** The result of `exportToElm()`: the document and its warnings, or the errors. */
+export type ElmExportResult = { ok: true; document: ElmCredential; issues: ElmIssue[] } | { ok: false; issues: ElmIssue[] };
+
+/** Thrown by `toElm()` when the model cannot be exported; `issues` lists what to supply or fix. */
+export class ElmExportError extends Error {
+  readonly code = 'ERR_ELM_EXPORT';
+  readonly issues: readonly ElmIssue[];
+  constructor(issues: readonly ElmIssue[]) {
+    const errors = issues.filter((i) => i.severity === 'error');
+    super(`Cannot export to ELM: ${errors.map((i) => `${i.path.join('.') || '(document)'}: ${i.code}`).slice(0, 3).join('; ')}${errors.length > 3 ? '; …' : ''}. See \`issues\`.`);
+    this.name = 'ElmExportError';
+    this.issues = issues;
+  }
+}
+
+/**
+ * Exports a micro-credential to ELM JSON-LD, or throws `ElmExportError` listing what is missing.
+ *
+ * @example
+ * const credential = toElm(mc, { id: 'urn:uuid:…' });
+ * // { '@context': [VC 1.1, ELM], type: ['VerifiableCredential', 'EuropeanDigitalCredential'], … }
+ */
+export function toElm(mc: MicroCredential, options?: ToElmOptions): ElmCredential {
+  const result = exportToElm(mc, options);
+  if (!result.ok) throw new ElmExportError(result.issues);
+  return result.document;
+}
+
+/**
+ * Exports a micro-credential to ELM JSON-LD; never throws on data. The input is validated first;
+ * the issues are the model's warnings and the export's own (paths are model paths).
+ */
+export function exportToElm(mc: unknown, options: ToElmOptions = {}): ElmExportResult {
+  if (options === null || typeof options !== 'object') throw new TypeError('toElm(): options must be an object');
+  const checked = validate(mc);
+  if (!checked.ok) {
+    return { ok: false, issues: checked.issues.map((i) => ({ ...i, in: 'model' as const })) };
+  }
+  const issues: ElmIssue[] = checked.issues.map((i) => ({ ...i, in: 'model' as const }));
+  const exporter = new Exporter(checked.value, options, issues);
+  const document = exporter.credential();
+  const ok = !issues.some((i) => i.severity === 'error');
+  return ok ? { ok, document, issues } : { ok: false, issues };
+}
+
+class Exporter {
+  private readonly primary: string;
+  private readonly warnedTags = new Set<string>();
+
+  constructor(
+    private readonly mc: MicroCredential,
+    private readonly options: ToElmOptions,
+    private readonly issues: ElmIssue[],
+  ) {
+    this.primary = mc.primaryLanguage ?? 'en';
+  }
+
+  credential(): ElmCredential {
+    const { mc } = this;
+    const ebsi = this.options.profile === 'ebsi';
+    const validUntil = mc.furtherInformation?.validUntil;
+    const doc: ElmCredential = {
+      '@context': ebsi ? [VC_V2_CONTEXT, ELM_CONTEXT] : [VC_V1_CONTEXT, ELM_CONTEXT],
+      id: mc.id ?? this.options.id ?? `urn:uuid:${randomUuid()}`,
+      type: ebsi ? ['VerifiableCredential', 'VerifiableAttestation', 'EuropeanDigitalCredential'] : ['VerifiableCredential', 'EuropeanDigitalCredential'],
+      credentialProfiles: [concepts.genericProfile()],
+      credentialSchema: [{ ...EDC_GENERIC_FULL_SCHEMA }],
+      displayParameter: this.displayParameter(),
+      issuer: this.organisation(mc.issuer, ['issuer'], true),
+      ...(ebsi ? {} : { issuanceDate: mc.dateOfIssue, issued: mc.dateOfIssue }),
+      validFrom: mc.dateOfIssue,
+      ...(validUntil ? (ebsi ? { validUntil } : { validUntil, expirationDate: validUntil }) : {}),
+      credentialSubject: this.person(),
+    };
+    if (ebsi) doc.issued = mc.dateOfIssue;
+    return doc;
+  }
+
+  // ---- values ----------------------------------------------------------------------------
+
+  /** A LangString as a JSON-LD language map; a plain string is in the primary language. */
+  private lang(value: LangString, path: (string | number)[]): Record<string, string> {
+    const map = typeof value === 'string' ? { [this.primary]: value } : { ...value };
+    for (const tag of Object.keys(map)) {
+      if (!/^[a-z]{2}$/i.test(tag) && !this.warnedTags.has(tag)) {
+        this.warnedTags.add(tag);
+        this.issues.push(
+          elmIssue('ELM_LANGUAGE_TAG_NOT_TWO_LETTER', 'warning', path, `The language tag "${tag}" is exported as it is; EDC and EBSI expect two-letter tags ("${tag.slice(0, 2).toLowerCase()}"), so some of their tools may not show this text.`),
+        );
+      }
+    }
+    return map;
+  }
+
+  private note(value: LangString, path: (string | number)[], subject?: ConceptNode): ElmNode {
+    return { type: 'Note', noteLiteral: this.lang(value, path), ...(subject ? { subject } : {}) };
+  }
+
+  /** A note carrying a model fact ELM has no place for; the subject concept holds the value. */
+  private ownNote(subjectId: string, label: string, text: LangString = label): ElmNode {
+    const subject: ConceptNode = { id: subjectId, type: 'Concept', inScheme: { id: OWN_SCHEME, type: 'ConceptScheme' }, prefLabel: { en: label } };
+    return { type: 'Note', noteLiteral: typeof text === 'string' ? { en: text } : { ...text }, subject };
+  }
+
+  private webResource(url: string, title?: LangString, path: (string | number)[] = []): ElmNode {
+    return { type: 'WebResource', contentURL: url, ...(title ? { title: this.lang(title, path) } : {}) };
+  }
+
+  // ---- nodes -----------------------------------------------------------------------------
+
+  private organisation(org: Organisation, path: (string | number)[], isIssuer = false): ElmNode {
+    const country = concepts.country(org.country);
+    const legal = (notation: string): ElmNode => ({ type: 'LegalIdentifier', notation, spatial: country });
+    const node: ElmNode = {
+      id: org.id,
+      type: 'Organisation',
+      legalName: this.lang(org.legalName, [...path, 'legalName']),
+      location: [
+        {
+          type: 'Location',
+          address: [{ type: 'Address', countryCode: country, ...(org.address ? { fullAddress: this.note(org.address, [...path, 'address']) } : {}) }],
+          ...(org.region ? { geographicName: { [this.primary]: org.region } } : {}),
+        },
+      ],
+    };
+    const ids = org.identifiers;
+    if (ids?.eidas) node.eIDASIdentifier = legal(ids.eidas);
+    else if (isIssuer) {
+      // EDC shapes: the issuer needs an eIDAS legal identifier (the EDC sealing step adds it).
+      const severity = this.options.incomplete === 'warn' ? 'warning' : 'error';
+      this.issues.push(
+        elmIssue('ELM_ISSUER_EIDAS_MISSING', severity, [...path, 'identifiers', 'eidas'], 'The EDC shapes require the issuer\'s eIDAS legal identifier: add `issuer.identifiers.eidas` (or pass `incomplete: "warn"` to export a document EDC will reject).'),
+      );
+    }
+    if (ids?.vat) node.vatIdentifier = [legal(ids.vat)];
+    if (ids?.registration) node.registration = legal(ids.registration);
+    if (ids?.other?.length) node.identifier = ids.other.map((o) => ({ type: 'Identifier', schemeName: o.scheme, notation: o.value }));
+    if (org.homepage) node.homepage = [this.webResource(org.homepage)];
+    if (org.email) node.contactPoint = [{ type: 'ContactPoint', emailAddress: [{ id: `mailto:${org.email}`, type: 'Mailbox' }] }];
+    return node;
+  }
+
+  private person(): ElmNode {
+    const l = this.mc.learner;
+    const name = (value: string) => ({ [this.primary]: value });
+    const node: ElmNode = { ...(l.id ? { id: l.id } : {}), type: 'Person' };
+    if (l.fullName) node.fullName = name(l.fullName);
+    if (l.givenName) node.givenName = name(l.givenName);
+    if (l.familyName) node.familyName = name(l.familyName);
+    if (l.dateOfBirth) node.dateOfBirth = `${l.dateOfBirth}T00:00:00Z`;
+    if (l.nationalId) node.nationalID = { type: 'LegalIdentifier', notation: l.nationalId.value, spatial: concepts.country(l.nationalId.country) };
+    if (l.email) node.contactPoint = [{ type: 'ContactPoint', emailAddress: [{ id: `mailto:${l.email}`, type: 'Mailbox' }] }];
+    if (l.identifiers?.length) node.identifier = l.identifiers.map((i) => ({ type: 'Identifier', schemeName: i.scheme, notation: i.value }));
+    node.hasClaim = [this.achievement()];
+    return node;
+  }
+
+  private awardingProcess(): ElmNode {
+    return {
+      type: 'AwardingProcess',
+      awardingBody: this.mc.awardingBodies.map((b, i) => this.organisation(b, ['awardingBodies', i])),
+      awardingDate: this.mc.dateOfIssue,
+    };
+  }
+
+  private achievement(): ElmNode {
+    const { mc } = this;
+    const node: ElmNode = {
+      type: 'LearningAchievement',
+      title: this.lang(mc.title, ['title']),
+      awardedBy: this.awardingProcess(),
+      specifiedBy: this.qualification(),
+    };
+    const notes: ElmNode[] = [];
+    if (mc.furtherInformation?.note) notes.push(this.note(mc.furtherInformation.note, ['furtherInformation', 'note']));
+    const assessment = this.learningAssessment(notes);
+    if (assessment) node.provenBy = [assessment];
+    const p = mc.participation;
+    if (p.startDate || p.endDate || p.provider) {
+      node.influencedBy = [
+        {
+          type: 'LearningActivity',
+          title: this.lang(mc.title, ['title']),
+          awardedBy: this.awardingProcess(),
+          ...(p.startDate || p.endDate ? { temporal: [{ type: 'PeriodOfTime', ...(p.startDate ? { startDate: p.startDate } : {}), ...(p.endDate ? { endDate: p.endDate } : {}) }] } : {}),
+          ...(p.provider ? { directedBy: [this.organisation(p.provider, ['participation', 'provider'])] } : {}),
+        },
+      ];
+    }
+    if (notes.length) node.additionalNote = notes;
+    return node;
+  }
+
+  /** O2 and O3: a LearningAssessment needs a grade (EDC shapes: 1..1), so one is emitted only with a grade. */
+  private learningAssessment(achievementNotes: ElmNode[]): ElmNode | undefined {
+    const { mc } = this;
+    const supervision = mc.supervision;
+    const supervisionNote = supervision
+      ? this.ownNote(`${NOTE_KIND.supervision}${supervision}`, `Supervision and identity verification during assessment: ${supervision.replaceAll('-', ' ')}`)
+      : undefined;
+    if (mc.grade === undefined) {
+      if (supervisionNote) achievementNotes.push(supervisionNote);
+      return undefined;
+    }
+    const grade = typeof mc.grade === 'string' ? { value: mc.grade } : mc.grade;
+    const node: ElmNode = {
+      type: 'LearningAssessment',
+      title: this.assessmentTitle(),
+      grade: this.note(grade.value, ['grade', 'value']),
+      awardedBy: this.awardingProcess(),
+    };
+    const notes: ElmNode[] = [];
+    if (supervision) {
+      node.idVerification = concepts.supervision(supervision);
+      notes.push(supervisionNote!);
+    }
+    if (grade.passed !== undefined) notes.push(this.ownNote(`${NOTE_KIND.gradePassed}${grade.passed ? 'passed' : 'not-passed'}`, grade.passed ? 'Passed' : 'Not passed'));
+    if (grade.scheme) {
+      node.specifiedBy = { type: 'LearningAssessmentSpecification', title: this.assessmentTitle(), gradingScheme: { type: 'GradingScheme', title: this.lang(grade.scheme, ['grade', 'scheme']) } };
+    }
+    if (notes.length) node.additionalNote = notes;
+    return node;
+  }
+
+  private assessmentTitle(): Record<string, string> {
+    const type = this.mc.assessment.type;
+    return typeof type === 'string' ? { en: concepts.assessmentType(type).prefLabel?.en ?? type } : this.lang(type.label, ['assessment', 'type', 'label']);
+  }
+
+  private qualification(): ElmNode {
+    const { mc } = this;
+    const q: ElmNode = { type: 'Qualification', title: this.lang(mc.title, ['title']) };
+    const notes: ElmNode[] = [];
+
+    q.learningOutcome = mc.learningOutcomes.map((o, i) => {
+      const path = ['learningOutcomes', i];
+      const node: ElmNode = { type: 'LearningOutcome', title: this.lang(o.title, [...path, 'title']) };
+      const outcomeNotes: ElmNode[] = [];
+      if (o.type) {
+        const skillType = concepts.skillType(o.type);
+        if (skillType) node.dcType = skillType;
+        else outcomeNotes.push(this.ownNote(`${NOTE_KIND.outcomeType}${o.type}`, `Type of learning outcome: ${o.type}`));
+      }
+      if (o.description) outcomeNotes.push(this.note(o.description, [...path, 'description']));
+      if (o.escoSkills?.length) node.relatedESCOSkill = o.escoSkills.map((uri) => concepts.escoSkill(uri));
+      if (o.relatedSkills?.length) node.relatedSkill = o.relatedSkills.map((uri): ConceptNode => ({ id: uri, type: 'Concept' }));
+      if (o.reusability) node.reusabilityLevel = concepts.reuse(o.reusability);
+      if (outcomeNotes.length) node.additionalNote = outcomeNotes;
+      return node;
+    });
+
+    const w = mc.workload;
+    const credits: ElmNode[] = [];
+    if (w.ects !== undefined) credits.push({ type: 'CreditPoint', framework: concepts.credit('ECTS'), point: decimal(w.ects) });
+    if (w.credits) {
+      const framework: ConceptNode = w.credits.system === 'ECVET' ? concepts.credit('ECVET') : { id: w.credits.system, type: 'Concept' };
+      credits.push({ type: 'CreditPoint', framework, point: decimal(w.credits.value) });
+    }
+    if (credits.length) q.creditPoint = credits;
+    if (w.hours !== undefined) q.volumeOfLearning = `PT${decimal(w.hours)}H`;
+
+    const level = mc.level;
+    if (level?.eqf !== undefined) q.eqfLevel = concepts.eqf(level.eqf);
+    if (level?.nqf) {
+      if (level.nqf.uri && isEuQualificationFrameworkLevel(level.nqf.uri)) {
+        q.nqfLevel = [concepts.nqf(level.nqf.uri, this.lang(level.nqf.label, ['level', 'nqf', 'label']))];
+      } else {
+        // EDC shapes: NQF levels must be concepts of the EU qualification-framework scheme.
+        notes.push(this.ownNote(NOTE_KIND.nqf, 'National Qualifications Framework level', this.lang(level.nqf.label, ['level', 'nqf', 'label'])));
+        if (level.nqf.uri) {
+          this.issues.push(elmIssue('ELM_NQF_URI_DROPPED', 'warning', ['level', 'nqf', 'uri'], 'ELM takes NQF levels only as concepts of the EU qualification-framework scheme (http://data.europa.eu/snb/qdr/…): the level is exported as a note with its label, without this URI.'));
+        }
+      }
+    }
+    if (level?.qfEhea) notes.push(this.ownNote(`${NOTE_KIND.qfEhea}${level.qfEhea}`, `QF-EHEA ${level.qfEhea.replace('-', ' ')}`));
+
+    const a = mc.assessment;
+    const assessmentType: ConceptNode =
+      typeof a.type === 'string' ? concepts.assessmentType(a.type) : { id: a.type.uri, type: 'Concept', prefLabel: this.lang(a.type.label, ['assessment', 'type', 'label']) };
+    q.provenBy = [
+      {
+        type: 'LearningAssessmentSpecification',
+        title: this.assessmentTitle(),
+        dcType: assessmentType,
+        ...(a.mode ? { mode: [concepts.mode(a.mode)] } : {}),
+        ...(a.description ? { description: this.lang(a.description, ['assessment', 'description']) } : {}),
+      },
+    ];
+
+    const p = mc.participation;
+    q.mode = [concepts.mode(p.mode)];
+    if (p.setting) {
+      const setting = concepts.setting(p.setting);
+      if (setting) q.learningSetting = setting;
+      else notes.push(this.ownNote(`${NOTE_KIND.setting}${p.setting}`, `${p.setting} learning`));
+    }
+
+    const accreditations: ElmNode[] = [];
+    mc.qualityAssurance.forEach((qa, i) => {
+      const path = ['qualityAssurance', i];
+      const type = concepts.accreditation(qa.type);
+      if (!type) {
+        // No EDC accreditation type exists for internal quality assurance: a note keeps it.
+        notes.push(this.ownNote(NOTE_KIND.internalQa, 'Internal quality assurance', this.lang(qa.title, [...path, 'title'])));
+        const lost = (['framework', 'agent', 'url', 'issued', 'expires'] as const).filter((k) => qa[k] !== undefined);
+        if (lost.length) {
+          this.issues.push(elmIssue('ELM_INTERNAL_QA_DETAILS_DROPPED', 'warning', path, `ELM has no accreditation type for internal quality assurance, so it is exported as a note with its title; ${lost.map((k) => `\`${k}\``).join(', ')} cannot be carried.`));
+        }
+        return;
+      }
+      const node: ElmNode = {
+        type: 'Accreditation',
+        dcType: type,
+        title: this.lang(qa.title, [...path, 'title']),
+        accreditingAgent: this.organisation(qa.agent ?? mc.issuer, qa.agent ? [...path, 'agent'] : ['issuer']),
+      };
+      if (qa.url) node.homepage = [this.webResource(qa.url)];
+      if (qa.issued) node.dateIssued = qa.issued;
+      if (qa.expires) node.expiryDate = qa.expires;
+      if (qa.framework) node.additionalNote = [this.ownNote(NOTE_KIND.qaFramework, 'Quality assurance framework', qa.framework)];
+      accreditations.push(node);
+    });
+    if (accreditations.length) q.accreditation = accreditations;
+
+    if (mc.prerequisites) q.entryRequirement = this.note(mc.prerequisites, ['prerequisites']);
+    if (mc.stackability) {
+      q.isPartialQualification = mc.stackability.kind === 'stackable';
+      if (mc.stackability.kind === 'stackable') {
+        q.isPartOf = mc.stackability.towards.map((t, i) => ({
+          ...(t.id ? { id: t.id } : {}),
+          type: 'Qualification',
+          title: this.lang(t.title, ['stackability', 'towards', i, 'title']),
+          ...(t.url ? { homepage: [this.webResource(t.url)] } : {}),
+        }));
+      }
+    }
+    const links = mc.furtherInformation?.links;
+    if (links?.length) q.supplementaryDocument = links.map((l, i) => this.webResource(l.url, l.title, ['furtherInformation', 'links', i, 'title']));
+    if (notes.length) q.additionalNote = notes;
+    return q;
+  }
+
+  private displayParameter(): ElmNode {
+    const { mc } = this;
+    const title = this.lang(mc.title, ['title']);
+    const languages: ConceptNode[] = [];
+    for (const tag of new Set([this.primary, ...Object.keys(title)])) {
+      const c = concepts.language(tag);
+      if (c && !languages.some((l) => l.id === c.id)) languages.push(c);
+    }
+    const primary = concepts.language(this.primary);
+    if (!primary) {
+      this.issues.push(elmIssue('ELM_LANGUAGE_UNKNOWN', 'error', ['primaryLanguage'], `The primary language "${this.primary}" has no concept in the EU language table; use an ISO 639-1 language such as "en".`));
+    }
+    const image = this.options.display ?? { content: new TextEncoder().encode(renderCredentialSvg(mc, this.primary)), contentType: 'image/svg+xml' as const };
+    return {
+      type: 'DisplayParameter',
+      title,
+      language: languages,
+      ...(primary ? { primaryLanguage: primary } : {}),
+      individualDisplay: [
+        {
+          type: 'IndividualDisplay',
+          ...(primary ? { language: primary } : {}),
+          displayDetail: [
+            {
+              type: 'DisplayDetail',
+              page: 1,
+              image: { type: 'MediaObject', content: base64(image.content), contentType: concepts.fileType(image.contentType), contentEncoding: concepts.base64() },
+            },
+          ],
+        },
+      ],
+    };
+  }
+}
+
+/** A random v4 UUID from the platform's Web Crypto (Node ≥ 19 and every browser have it). */
+function randomUuid(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+/** A number in plain decimal notation (xsd:duration and xsd:decimal have no exponents). */
+function decimal(n: number): string {
+  const text = String(n);
+  return /e/i.test(text) ? n.toFixed(20).replace(/0+$/, '').replace(/\.$/, '') : text;
+}
