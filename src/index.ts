@@ -55,3 +55,36 @@ export type {
 } from './model/types.js';
 export { COUNTRIES } from './vocab/countries.js';
 export type { CountryCode } from './vocab/countries.js';
+
+// Europass Learning Model (ELM v3)
+export { toElm, exportToElm, ElmExportError } from './elm/to-elm.js';
+export type { ElmCredential, ElmNode, ToElmOptions, ElmExportResult, DisplayImage } from './elm/to-elm.js';
+export { fromElm } from './elm/from-elm.js';
+export type { FromElmResult, PartialMicroCredential } from './elm/from-elm.js';
+export { normalizeForElm } from './elm/normalize.js';
+export { renderCredentialSvg } from './elm/display.js';
+export { ELM_ISSUE_CODES } from './elm/issues.js';
+export type { ElmIssue, ElmIssueCode } from './elm/issues.js';
+
+// Controlled vocabularies (generated from the EU's data)
+export {
+  EQF_LEVEL,
+  ASSESSMENT_TYPE,
+  LEARNING_MODE,
+  LEARNING_SETTING,
+  CREDIT_SYSTEM,
+  QUALITY_ASSURANCE_TYPE,
+  SKILL_TYPE,
+  SKILL_REUSE_LEVEL,
+  CREDENTIAL_PROFILE,
+  CONTENT_ENCODING,
+  LEARNING_OPPORTUNITY_TYPE,
+  LEARNING_ACTIVITY_TYPE,
+  FILE_TYPE,
+  SUPERVISION,
+  WITHOUT_CONCEPT,
+} from './vocab/elm.js';
+export { LANGUAGE } from './vocab/languages.js';
+export { conceptOf, keyOfConcept, keysOfConcept } from './vocab/lookup.js';
+export type { Concept, ConceptSet, ConceptKey } from './vocab/lookup.js';
+export { COUNTRY_AUTHORITY_BASE, COUNTRY_AUTHORITY_SCHEME } from './vocab/countries.js';
