@@ -90,6 +90,7 @@ export function exportToElm(mc: unknown, options: ToElmOptions = {}): ElmExportR
 
 class Exporter {
   private readonly primary: string;
+  private readonly ebsi: boolean;
   private readonly warnedTags = new Set<string>();
 
   constructor(
@@ -98,6 +99,7 @@ class Exporter {
     private readonly issues: ElmIssue[],
   ) {
     this.primary = mc.primaryLanguage ?? 'en';
+    this.ebsi = options.profile === 'ebsi';
   }
 
   credential(): ElmCredential {
@@ -117,22 +119,38 @@ class Exporter {
       ...(validUntil ? (ebsi ? { validUntil } : { validUntil, expirationDate: validUntil }) : {}),
       credentialSubject: this.person(),
     };
-    if (ebsi) doc.issued = mc.dateOfIssue;
+    if (ebsi) doc.issued = mc.dateOfIssue; // EBSI's schema requires `issued` next to `validFrom`
     return doc;
   }
 
   // ---- values ----------------------------------------------------------------------------
 
-  /** A LangString as a JSON-LD language map; a plain string is in the primary language. */
+  /**
+   * A LangString as a JSON-LD language map; a plain string is in the primary language. EBSI's
+   * schema takes only two-letter keys: the EBSI profile shortens `pt-BR` to `pt` (the first text
+   * of a language wins).
+   */
   private lang(value: LangString, path: (string | number)[]): Record<string, string> {
-    const map = typeof value === 'string' ? { [this.primary]: value } : { ...value };
-    for (const tag of Object.keys(map)) {
-      if (!/^[a-z]{2}$/i.test(tag) && !this.warnedTags.has(tag)) {
+    const source = typeof value === 'string' ? { [this.primary]: value } : value;
+    const map: Record<string, string> = {};
+    for (const [tag, text] of Object.entries(source)) {
+      const twoLetter = /^[a-z]{2}$/i.test(tag);
+      if (!twoLetter && !this.warnedTags.has(tag)) {
         this.warnedTags.add(tag);
+        const short = tag.slice(0, 2).toLowerCase();
         this.issues.push(
-          elmIssue('ELM_LANGUAGE_TAG_NOT_TWO_LETTER', 'warning', path, `The language tag "${tag}" is exported as it is; EDC and EBSI expect two-letter tags ("${tag.slice(0, 2).toLowerCase()}"), so some of their tools may not show this text.`),
+          elmIssue(
+            'ELM_LANGUAGE_TAG_NOT_TWO_LETTER',
+            'warning',
+            path,
+            this.ebsi
+              ? `The language tag "${tag}" is written "${short}": EBSI's schema takes two-letter tags only.`
+              : `The language tag "${tag}" is exported as it is; EDC and EBSI expect two-letter tags ("${short}"), so some of their tools may not show this text.`,
+          ),
         );
       }
+      const key = this.ebsi && !twoLetter ? tag.slice(0, 2).toLowerCase() : tag;
+      if (!Object.hasOwn(map, key)) map[key] = text;
     }
     return map;
   }
@@ -164,7 +182,7 @@ class Exporter {
         {
           type: 'Location',
           address: [{ type: 'Address', countryCode: country, ...(org.address ? { fullAddress: this.note(org.address, [...path, 'address']) } : {}) }],
-          ...(org.region ? { geographicName: { [this.primary]: org.region } } : {}),
+          ...(org.region ? this.region(org.region) : {}),
         },
       ],
     };
@@ -185,9 +203,15 @@ class Exporter {
     return node;
   }
 
+  /** EBSI's schema types `geographicName` as an address, so the EBSI profile names the region in a `spatialCode` label. */
+  private region(region: string): ElmNode {
+    const names = this.lang(region, []);
+    return this.ebsi ? { spatialCode: [{ type: 'Concept', prefLabel: names }] } : { geographicName: names };
+  }
+
   private person(): ElmNode {
     const l = this.mc.learner;
-    const name = (value: string) => ({ [this.primary]: value });
+    const name = (value: string) => this.lang(value, ['learner']);
     const node: ElmNode = { ...(l.id ? { id: l.id } : {}), type: 'Person' };
     if (l.fullName) node.fullName = name(l.fullName);
     if (l.givenName) node.givenName = name(l.givenName);
