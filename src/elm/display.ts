@@ -57,7 +57,7 @@ function learnerName(mc: MicroCredential): string {
  * const svg = renderCredentialSvg(mc, 'en'); // '<svg xmlns="http://www.w3.org/2000/svg" …'
  */
 export function renderCredentialSvg(mc: MicroCredential, lang: string): string {
-  const title = wrap(textIn(mc.title, lang), 48, 3);
+  const title = wrap(textIn(mc.title, lang), 42, 3);
   const bodies = mc.awardingBodies.map((b) => textIn(b.legalName, lang)).join(' · ');
   const workload = [
     mc.workload.ects !== undefined ? `${mc.workload.ects} ECTS` : '',
