@@ -1,0 +1,74 @@
+// Declarations for the parts of jsonld 9 (https://github.com/digitalbazaar/jsonld.js) this library
+// uses; the package ships none. Only what is called is declared, with the shapes jsonld really
+// produces (checked against lib/toRdf.js and lib/events.js of 9.0.0).
+declare module 'jsonld' {
+  /** A term of jsonld's RDF output: plain objects in the RDF/JS shape, without `equals()`. */
+  export interface JsonLdNamedNode {
+    termType: 'NamedNode';
+    value: string;
+  }
+  export interface JsonLdBlankNode {
+    termType: 'BlankNode';
+    /** With its `_:` prefix, e.g. `_:b0`. */
+    value: string;
+  }
+  export interface JsonLdLiteral {
+    termType: 'Literal';
+    value: string;
+    datatype: JsonLdNamedNode;
+    language?: string;
+  }
+  export interface JsonLdDefaultGraph {
+    termType: 'DefaultGraph';
+    value: '';
+  }
+  export interface JsonLdQuad {
+    subject: JsonLdNamedNode | JsonLdBlankNode;
+    predicate: JsonLdNamedNode | JsonLdBlankNode;
+    object: JsonLdNamedNode | JsonLdBlankNode | JsonLdLiteral;
+    graph: JsonLdNamedNode | JsonLdBlankNode | JsonLdDefaultGraph;
+  }
+
+  /** What a document loader resolves to. `tag: 'static'` lets jsonld cache the context by URL. */
+  export interface JsonLdRemoteDocument {
+    contextUrl: string | null;
+    documentUrl: string;
+    document: unknown;
+    tag?: 'static';
+  }
+
+  /** A warning or notice raised while processing (safe mode turns the unsafe warnings into errors). */
+  export interface JsonLdEvent {
+    type: string[];
+    code: string;
+    level: 'warning' | 'info' | string;
+    message: string;
+    details?: Record<string, unknown>;
+  }
+
+  export interface JsonLdToRdfOptions {
+    documentLoader: (url: string) => Promise<JsonLdRemoteDocument>;
+    /** Fail on data that would otherwise be silently dropped (undefined terms, relative IRIs). */
+    safe?: boolean;
+    eventHandler?: (args: { event: JsonLdEvent; next: () => void }) => void;
+    base?: string | null;
+  }
+
+  /** The error jsonld throws: `name` is e.g. `jsonld.ValidationError`, `jsonld.SyntaxError`. */
+  export interface JsonLdError extends Error {
+    details?: Record<string, unknown> & { code?: string; event?: JsonLdEvent; url?: string; cause?: unknown };
+  }
+
+  export interface JsonLdApi {
+    /** Expands `input` and returns its RDF dataset as an array of quads. */
+    toRDF(input: unknown, options: JsonLdToRdfOptions): Promise<JsonLdQuad[]>;
+  }
+
+  /** The package exports a factory: calling it returns a new instance with its own context cache. */
+  export interface JsonLdFactory extends JsonLdApi {
+    (): JsonLdApi;
+  }
+
+  const jsonld: JsonLdFactory;
+  export default jsonld;
+}
