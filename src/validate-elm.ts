@@ -1,0 +1,11 @@
+/**
+ * eu-micro-credentials/validate-elm: checks ELM documents the way the EU does (JSON-LD safe mode and
+ * the EDC SHACL shapes, or EBSI's JSON Schema). A separate entry point because its RDF and SHACL
+ * stack (jsonld, rdf-validate-shacl, the shapes) is far heavier than the rest of the library: code
+ * that imports only the package root never loads it.
+ * @packageDocumentation
+ */
+export { validateElm } from './elm/validate-elm.js';
+export type { ValidateElmOptions } from './elm/validate-elm.js';
+export { ELM_VALIDATION_CODES } from './elm/validation-codes.js';
+export type { ElmValidationCode, ElmValidationIssue, ElmValidationResult } from './elm/validation-codes.js';
