@@ -24,6 +24,7 @@ export interface ValidateElmOptions {
 }
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
 const EDC_CLASS = 'http://data.europa.eu/snb/model/elm/EuropeanDigitalCredential';
 
 // A jsonld instance of our own: jsonld caches contexts tagged 'static' per instance, by URL, and an
@@ -156,13 +157,23 @@ async function toRdf(doc: JsonObject): Promise<{ quads: JsonLdQuad[] } | { issue
     }
     if (isJsonLdError(e)) {
       const code = typeof e.details?.code === 'string' ? ` (${e.details.code})` : '';
-      return { issues: [issue('ELM_NOT_JSON_LD', '', `Not valid JSON-LD: ${e.message}${code}`)] };
+      const contexts = ([] as JsonValue[]).concat(doc['@context'] ?? []);
+      // The VC 2.0 context protects `description`, which the ELM context redefines (elm-mapping.md).
+      const hint =
+        e.details?.code === 'protected term redefinition' && contexts.includes(VC_V2)
+          ? " The VC 2.0 context cannot be combined with the ELM context in JSON-LD: this is EBSI's variant, check it with { profile: 'ebsi' }."
+          : '';
+      return { issues: [issue('ELM_NOT_JSON_LD', '', `Not valid JSON-LD: ${e.message}${code}.${hint}`)] };
     }
     return { issues: [issue('ELM_VALIDATOR_FAILED', '', `JSON-LD processing failed: ${describeError(e)}`)] };
   }
 }
 
 async function validateEdc(doc: JsonObject): Promise<ElmValidationIssue[]> {
+  if (!('@context' in doc) && typeof doc.payload === 'string' && Array.isArray(doc.signatures)) {
+    // What EDC hands out after sealing: the credential is the envelope's payload, as a string.
+    return [issue('ELM_NOT_JSON_LD', '', 'A signed envelope (JWS JSON serialization), not a credential: validate the credential in its payload, JSON.parse(doc.payload).')];
+  }
   const rdf = await toRdf(doc);
   if ('issues' in rdf) return rdf.issues;
   const issues: ElmValidationIssue[] = [];
