@@ -171,23 +171,30 @@ class Exporter {
 
   // ---- nodes -----------------------------------------------------------------------------
 
+  /**
+   * An organisation is written in full wherever it occurs (as EDC does). Its parts get identifiers
+   * derived from the organisation's `id`, so that the occurrences are one node in RDF: blank nodes
+   * would make the issuer that is also an awarding body hold two eIDAS identifiers (shapes: 0..1).
+   */
   private organisation(org: Organisation, path: (string | number)[], isIssuer = false): ElmNode {
     const country = concepts.country(org.country);
-    const legal = (notation: string): ElmNode => ({ type: 'LegalIdentifier', notation, spatial: country });
+    const part = (role: string) => nodeId(org.id, role);
+    const legal = (role: string, notation: string): ElmNode => ({ id: part(role), type: 'LegalIdentifier', notation, spatial: country });
     const node: ElmNode = {
       id: org.id,
       type: 'Organisation',
       legalName: this.lang(org.legalName, [...path, 'legalName']),
       location: [
         {
+          id: part('location'),
           type: 'Location',
-          address: [{ type: 'Address', countryCode: country, ...(org.address ? { fullAddress: this.note(org.address, [...path, 'address']) } : {}) }],
+          address: [{ id: part('address'), type: 'Address', countryCode: country, ...(org.address ? { fullAddress: { id: part('full-address'), ...this.note(org.address, [...path, 'address']) } } : {}) }],
           ...(org.region ? this.region(org.region) : {}),
         },
       ],
     };
     const ids = org.identifiers;
-    if (ids?.eidas) node.eIDASIdentifier = legal(ids.eidas);
+    if (ids?.eidas) node.eIDASIdentifier = legal('eidas', ids.eidas);
     else if (isIssuer) {
       // EDC shapes: the issuer needs an eIDAS legal identifier (the EDC sealing step adds it).
       const severity = this.options.incomplete === 'warn' ? 'warning' : 'error';
@@ -195,11 +202,11 @@ class Exporter {
         elmIssue('ELM_ISSUER_EIDAS_MISSING', severity, [...path, 'identifiers', 'eidas'], 'The EDC shapes require the issuer\'s eIDAS legal identifier: add `issuer.identifiers.eidas` (or pass `incomplete: "warn"` to export a document EDC will reject).'),
       );
     }
-    if (ids?.vat) node.vatIdentifier = [legal(ids.vat)];
-    if (ids?.registration) node.registration = legal(ids.registration);
-    if (ids?.other?.length) node.identifier = ids.other.map((o) => ({ type: 'Identifier', schemeName: o.scheme, notation: o.value }));
-    if (org.homepage) node.homepage = [this.webResource(org.homepage)];
-    if (org.email) node.contactPoint = [{ type: 'ContactPoint', emailAddress: [{ id: `mailto:${org.email}`, type: 'Mailbox' }] }];
+    if (ids?.vat) node.vatIdentifier = [legal('vat', ids.vat)];
+    if (ids?.registration) node.registration = legal('registration', ids.registration);
+    if (ids?.other?.length) node.identifier = ids.other.map((o, i) => ({ id: part(`identifier-${i}`), type: 'Identifier', schemeName: o.scheme, notation: o.value }));
+    if (org.homepage) node.homepage = [{ id: part('homepage'), ...this.webResource(org.homepage) }];
+    if (org.email) node.contactPoint = [{ id: part('contact-point'), type: 'ContactPoint', emailAddress: [{ id: `mailto:${org.email}`, type: 'Mailbox' }] }];
     return node;
   }
 
@@ -326,7 +333,7 @@ class Exporter {
       credits.push({ type: 'CreditPoint', framework, point: decimal(w.credits.value) });
     }
     if (credits.length) q.creditPoint = credits;
-    if (w.hours !== undefined) q.volumeOfLearning = `PT${decimal(w.hours)}H`;
+    if (w.hours !== undefined) q.volumeOfLearning = hoursDuration(w.hours);
 
     const level = mc.level;
     if (level?.eqf !== undefined) q.eqfLevel = concepts.eqf(level.eqf);
@@ -444,9 +451,31 @@ class Exporter {
   }
 }
 
+/**
+ * A stable identifier for a part of an organisation: `urn:eu-micro-credentials:node:<hash>-<role>`,
+ * with a 64-bit FNV-1a hash of the organisation's `id`.
+ */
+function nodeId(orgId: string, role: string): string {
+  let h = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(orgId)) h = BigInt.asUintN(64, (h ^ BigInt(byte)) * 0x100000001b3n);
+  return `urn:eu-micro-credentials:node:${h.toString(16).padStart(16, '0')}-${role}`;
+}
+
 /** A random v4 UUID from the platform's Web Crypto (Node ≥ 19 and every browser have it). */
 function randomUuid(): string {
   return globalThis.crypto.randomUUID();
+}
+
+/**
+ * Hours as an xsd:duration. Only the seconds of a duration may have a fraction (XML Schema 1.1
+ * Part 2, 3.3.6), so 187.5 hours is `PT187H30M`, not `PT187.5H`.
+ */
+export function hoursDuration(hours: number): string {
+  const whole = Math.floor(hours);
+  const restSeconds = Math.round((hours - whole) * 3600 * 1e6) / 1e6;
+  const minutes = Math.floor(restSeconds / 60);
+  const seconds = Math.round((restSeconds - minutes * 60) * 1e6) / 1e6;
+  return `PT${whole > 0 || (minutes === 0 && seconds === 0) ? `${decimal(whole)}H` : ''}${minutes > 0 ? `${minutes}M` : ''}${seconds > 0 ? `${decimal(seconds)}S` : ''}`;
 }
 
 /** A number in plain decimal notation (xsd:duration and xsd:decimal have no exponents). */

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { exportToElm, toElm, ElmExportError, type MicroCredential } from '../src/index.js';
+import { validateElm } from '../src/validate-elm.js';
+import { validMicroCredential } from './helpers/arbitraries.js';
+import { validFixtures } from './helpers/fixtures.js';
+
+const withEidas = (mc: MicroCredential): MicroCredential => ({
+  ...mc,
+  issuer: { ...mc.issuer, identifiers: { ...mc.issuer.identifiers, eidas: mc.issuer.identifiers?.eidas ?? 'EIDAS-TEST-1' } },
+});
+const fixtures = validFixtures.map((f) => [f.name, withEidas(f.doc as MicroCredential)] as const);
+
+describe('toElm(): the EDC profile', () => {
+  it.each(fixtures)('%s passes JSON-LD safe mode and the EDC shapes with zero violations', async (_, mc) => {
+    const report = await validateElm(toElm(mc));
+    expect(report.issues).toEqual([]);
+    expect(report.ok).toBe(true);
+  });
+
+  it('passes for generated micro-credentials', async () => {
+    await fc.assert(
+      fc.asyncProperty(validMicroCredential, async (doc) => {
+        const report = await validateElm(toElm(withEidas(doc)));
+        expect(report.issues).toEqual([]);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('reports the missing eIDAS identifier instead of inventing one', () => {
+    const mc = validFixtures.find((f) => f.name === 'minimal-mandatory-only')!.doc as MicroCredential;
+    const result = exportToElm(mc);
+    expect(result.ok).toBe(false);
+    expect(result.issues).toEqual([expect.objectContaining({ code: 'ELM_ISSUER_EIDAS_MISSING', severity: 'error', path: ['issuer', 'identifiers', 'eidas'], element: 'M3' })]);
+    expect(() => toElm(mc)).toThrow(ElmExportError);
+    const lenient = exportToElm(mc, { incomplete: 'warn' });
+    expect(lenient.ok).toBe(true);
+  });
+
+  it('refuses an invalid model with its validation issues', () => {
+    const result = exportToElm({ title: 'only a title' });
+    expect(result.ok).toBe(false);
+    expect(result.issues.some((i) => i.code === 'MC_LEARNER_MISSING' && i.in === 'model')).toBe(true);
+  });
+
+  it('never mutates its input and is deterministic given an id', () => {
+    const [, mc] = fixtures.find(([n]) => n === 'every-optional-element')!;
+    const before = JSON.stringify(mc);
+    const a = toElm(Object.freeze(structuredClone(mc)), { id: 'urn:uuid:11111111-1111-4111-8111-111111111111' });
+    const b = toElm(mc, { id: 'urn:uuid:11111111-1111-4111-8111-111111111111' });
+    expect(JSON.stringify(mc)).toBe(before);
+    expect(a).toEqual(b);
+  });
+
+  it('embeds an SVG picture by default, and a caller\'s image when given', () => {
+    const [, mc] = fixtures[0]!;
+    const image = (doc: Record<string, any>) => doc.displayParameter.individualDisplay[0].displayDetail[0].image;
+    const svg = image(toElm(mc));
+    expect(svg.contentType.id).toBe('http://publications.europa.eu/resource/authority/file-type/SVG');
+    expect(Buffer.from(svg.content, 'base64').toString('utf8')).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    const png = image(toElm(mc, { display: { content: new Uint8Array([0x89, 0x50, 0x4e, 0x47]), contentType: 'image/png' } }));
+    expect(png).toMatchObject({ content: 'iVBORw==', contentType: { id: 'http://publications.europa.eu/resource/authority/file-type/PNG' } });
+  });
+
+  it('warns about language tags with a region instead of dropping them', () => {
+    const [, mc] = fixtures.find(([n]) => n === 'multilingual')!;
+    const result = exportToElm(mc);
+    expect(result.ok).toBe(true);
+    expect(result.issues).toContainEqual(expect.objectContaining({ code: 'ELM_LANGUAGE_TAG_NOT_TWO_LETTER', severity: 'warning' }));
+    expect(JSON.stringify(result.ok && result.document)).toContain('"pt-BR"');
+  });
+});
+
+describe('toElm(): the EBSI profile', () => {
+  it.each(fixtures)('%s passes EBSI\'s JSON Schema', async (_, mc) => {
+    const doc = toElm(mc, { profile: 'ebsi' });
+    expect(doc['@context'][0]).toBe('https://www.w3.org/ns/credentials/v2');
+    expect(doc.type).toEqual(['VerifiableCredential', 'VerifiableAttestation', 'EuropeanDigitalCredential']);
+    const report = await validateElm(doc, { profile: 'ebsi' });
+    expect(report.issues).toEqual([]);
+  });
+
+  it('passes for generated micro-credentials', async () => {
+    await fc.assert(
+      fc.asyncProperty(validMicroCredential, async (doc) => {
+        const report = await validateElm(toElm(withEidas(doc), { profile: 'ebsi' }), { profile: 'ebsi' });
+        expect(report.issues).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('is rejected by EBSI\'s schema in the EDC profile, as EDC\'s own samples are', async () => {
+    const report = await validateElm(fixtures[0]![1] ? toElm(fixtures[0]![1]) : {}, { profile: 'ebsi' });
+    expect(report.ok).toBe(false);
+  });
+});
