@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EDC_SHAPES_SOURCES } from '../src/elm/shacl/edc-shapes.js';
+import { EDC_SHAPES_QUADS, EDC_SHAPES_SOURCES, EDC_SHAPES_TERMS } from '../src/elm/shacl/edc-shapes.js';
 import { ELM_VALIDATION_CODES, type ElmValidationIssue, validateElm } from '../src/validate-elm.js';
 
 const root = join(import.meta.dirname, '..');
@@ -300,6 +300,30 @@ describe('packaging', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(readFileSync(join(root, 'src', 'elm', 'shacl', 'edc-shapes.ts'), 'utf8'));
     expect(EDC_SHAPES_SOURCES.map((s) => s.file)).toEqual(['EDC-generic-no-cv.ttl', 'EDC-generic-full.ttl']);
+  });
+
+  it('the shapes have no cycle through shape references (the validator runs without a recursion guard)', () => {
+    const SH = 'http://www.w3.org/ns/shacl#';
+    const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
+    const links = new Set([...['node', 'property', 'or', 'and', 'not', 'xone', 'qualifiedValueShape'].map((l) => SH + l), `${RDF}first`, `${RDF}rest`]);
+    const next = new Map<string, string[]>();
+    for (let i = 0; i < EDC_SHAPES_QUADS.length; i += 3) {
+      const [s, p, o] = [0, 1, 2].map((k) => EDC_SHAPES_TERMS[EDC_SHAPES_QUADS[i + k]!]);
+      if (typeof s === 'string' && typeof p === 'string' && typeof o === 'string' && links.has(p)) next.set(s, [...(next.get(s) ?? []), o]);
+    }
+    const state = new Map<string, 'open' | 'done'>();
+    const cycles: string[] = [];
+    const visit = (node: string): void => {
+      state.set(node, 'open');
+      for (const to of next.get(node) ?? []) {
+        if (state.get(to) === 'open') cycles.push(`${node} -> ${to}`);
+        else if (!state.has(to)) visit(to);
+      }
+      state.set(node, 'done');
+    };
+    for (const node of next.keys()) if (!state.has(node)) visit(node);
+    expect(next.size).toBeGreaterThan(100);
+    expect(cycles).toEqual([]);
   });
 
   it('the generated context and EBSI schema modules match their sources', () => {

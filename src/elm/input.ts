@@ -33,50 +33,47 @@ export function snapshot(input: unknown): Snapshot {
   }
   let values = 0;
   let chars = 0;
-  const copy = (v: unknown, pointer: string, depth: number): JsonValue => {
-    if (++values > INPUT_LIMITS.values) {
-      throw new Refusal('ELM_INPUT_LIMIT', pointer, `More than ${INPUT_LIMITS.values} JSON values; not checked.`);
-    }
+  // The keys from the root to the value being copied; turned into a JSON Pointer only on refusal.
+  const keys: (string | number)[] = [];
+  const refuse = (code: Refusal['code'], message: string): never => {
+    throw new Refusal(code, keys.map(pointerSegment).join(''), message);
+  };
+  const copy = (v: unknown): JsonValue => {
+    if (++values > INPUT_LIMITS.values) refuse('ELM_INPUT_LIMIT', `More than ${INPUT_LIMITS.values} JSON values; not checked.`);
     if (v === null || typeof v === 'boolean') return v;
     if (typeof v === 'string') {
       chars += v.length;
-      if (chars > INPUT_LIMITS.chars) {
-        throw new Refusal('ELM_INPUT_LIMIT', pointer, `More than ${INPUT_LIMITS.chars} characters of text; not checked.`);
-      }
+      if (chars > INPUT_LIMITS.chars) refuse('ELM_INPUT_LIMIT', `More than ${INPUT_LIMITS.chars} characters of text; not checked.`);
       return v;
     }
-    if (typeof v === 'number') {
-      if (!Number.isFinite(v)) throw new Refusal('ELM_NOT_JSON_LD', pointer, `${v} is not a JSON number.`);
-      return v;
-    }
-    if (typeof v !== 'object') throw new Refusal('ELM_NOT_JSON_LD', pointer, `A ${typeof v} is not a JSON value.`);
-    if (depth >= INPUT_LIMITS.depth) {
-      throw new Refusal('ELM_INPUT_LIMIT', pointer, `Nested deeper than ${INPUT_LIMITS.depth} levels; not checked.`);
-    }
+    if (typeof v === 'number') return Number.isFinite(v) ? v : refuse('ELM_NOT_JSON_LD', `${v} is not a JSON number.`);
+    if (typeof v !== 'object') return refuse('ELM_NOT_JSON_LD', `A ${typeof v} is not a JSON value.`);
+    if (keys.length >= INPUT_LIMITS.depth) refuse('ELM_INPUT_LIMIT', `Nested deeper than ${INPUT_LIMITS.depth} levels; not checked.`);
     if (Array.isArray(v)) {
       const out: JsonValue[] = [];
-      for (let i = 0; i < v.length; i++) out.push(copy(v[i], pointer + pointerSegment(i), depth + 1));
+      for (let i = 0; i < v.length; i++) {
+        keys.push(i);
+        out.push(copy(v[i]));
+        keys.pop();
+      }
       return out;
     }
     const proto: unknown = Object.getPrototypeOf(v);
     if (proto !== Object.prototype && proto !== null) {
       const name = (v as { constructor?: { name?: unknown } }).constructor?.name;
-      throw new Refusal('ELM_NOT_JSON_LD', pointer, `${typeof name === 'string' && name ? `A ${name}` : 'An object with a prototype'} is not a JSON value.`);
+      refuse('ELM_NOT_JSON_LD', `${typeof name === 'string' && name ? `A ${name}` : 'An object with a prototype'} is not a JSON value.`);
     }
     const out: Record<string, JsonValue> = {};
     for (const key of Object.keys(v)) {
+      keys.push(key);
       // defineProperty: a "__proto__" key stays an own data property, as JSON.parse makes it.
-      Object.defineProperty(out, key, {
-        value: copy((v as Record<string, unknown>)[key], pointer + pointerSegment(key), depth + 1),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      Object.defineProperty(out, key, { value: copy((v as Record<string, unknown>)[key]), enumerable: true, writable: true, configurable: true });
+      keys.pop();
     }
     return out;
   };
   try {
-    return { ok: true, value: copy(input, '', 0) as JsonObject };
+    return { ok: true, value: copy(input) as JsonObject };
   } catch (e) {
     if (e instanceof Refusal) return { ok: false, code: e.code, pointer: e.pointer, message: e.message };
     // A getter or proxy trap threw, or the stack ran out: the input cannot be read as JSON.

@@ -29,9 +29,13 @@ function quadKey(q: BaseQuad): string {
 
 type Index = Map<string, Map<string, Quad[]>>;
 
+/** Under this inner key, every quad of the outer key: a predicate key is never empty. */
+const ANY = '';
+
 function push2(index: Index, a: string, b: string, q: Quad): void {
   let inner = index.get(a);
-  if (!inner) index.set(a, (inner = new Map()));
+  if (!inner) index.set(a, (inner = new Map([[ANY, []]])));
+  inner.get(ANY)!.push(q);
   const list = inner.get(b);
   if (list) list.push(q);
   else inner.set(b, [q]);
@@ -171,10 +175,7 @@ export class IndexedDataset implements DatasetCore {
 
 function pick(byPredicate: Map<string, Quad[]> | undefined, predicate: Term | null | undefined): readonly Quad[] {
   if (!byPredicate) return EMPTY;
-  if (predicate) return byPredicate.get(termKey(predicate)) ?? EMPTY;
-  const all: Quad[] = [];
-  for (const list of byPredicate.values()) all.push(...list);
-  return all;
+  return byPredicate.get(predicate ? termKey(predicate) : ANY) ?? EMPTY;
 }
 
 function filter(quads: readonly Quad[], position: 'object' | 'graph', term: Term): readonly Quad[] {

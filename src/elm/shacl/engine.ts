@@ -1,4 +1,4 @@
-import SHACLValidator from 'rdf-validate-shacl';
+import SHACLValidator, { type Options } from 'rdf-validate-shacl';
 import defaultEnvironment from 'rdf-validate-shacl/src/defaultEnv.js';
 import { IndexedDataset } from './dataset.js';
 import { EDC_SHAPES_IMPORTED } from './edc-shapes.js';
@@ -29,15 +29,24 @@ export function shaclEngine(): ShaclEngine {
   const factory = Object.create(defaultEnvironment as object) as typeof defaultEnvironment & TermFactory;
   (factory as { dataset: (quads?: Iterable<never>) => IndexedDataset }).dataset = (quads) => new IndexedDataset(quads);
   const shapes = loadEdcShapes(factory);
-  const validator = new SHACLValidator(shapes, {
+  // `maxNodeChecks` is read by rdf-validate-shacl's engine (src/validation-engine.js) but missing
+  // from its Options type.
+  const options: Options & { maxNodeChecks: number } = {
     factory,
+    // rdf-validate-shacl counts how often each (node, shape) pair is checked, keyed by
+    // JSON.stringify of the node: for EDC's base64 images that copies 100 KB strings thousands of
+    // times (a third of the validation time), and past 50 checks it silently stops checking. The
+    // count guards against recursive shapes; the EDC shapes have none (no cycle through sh:node,
+    // sh:property or the logical constraints, checked in test/validate-elm.test.ts), so it is off.
+    maxNodeChecks: 0,
     // EDC-generic-full imports EDC-generic-no-cv, whose triples are already in the shapes graph:
     // resolve that import locally, and refuse any other (nothing is ever fetched).
     importGraph: (url: NamedNode) => {
       if (url.value === EDC_SHAPES_IMPORTED) return new IndexedDataset();
       throw new Error(`The EDC shapes import ${url.value}, which is not bundled`);
     },
-  });
+  };
+  const validator = new SHACLValidator(shapes, options);
   engine = { validator, shapes, factory };
   return engine;
 }
