@@ -60,7 +60,14 @@ export const BUNDLED_CONTEXTS: ReadonlyMap<string, JsonObject> = new Map(
   ].map(([url, context]) => [url as string, frozenObject(context, url as string)]),
 );
 
-/** The URLs the default document loader serves, in a fixed order. */
+/**
+ * The URLs the default document loader serves, in a fixed order (see {@link CONTEXT_URLS}).
+ *
+ * @example
+ * const bundled = (url: string) => BUNDLED_CONTEXT_URLS.includes(url);
+ * bundled('https://www.w3.org/2018/credentials/v1'); // true
+ * bundled('https://data.europa.eu/snb/model/context/edc-ap'); // false: EDC uses http://
+ */
 export const BUNDLED_CONTEXT_URLS: readonly string[] = Object.freeze([...BUNDLED_CONTEXTS.keys()]);
 
 /** A deeply frozen copy of a JSON object; `TypeError` for anything else. */
