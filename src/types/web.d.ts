@@ -8,7 +8,29 @@ declare class TextDecoder {
   decode(input?: Uint8Array): string;
 }
 declare function atob(data: string): string;
+/** An opaque WebCrypto key (merges with the DOM's `CryptoKey` where the DOM types are present). */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+interface CryptoKey {}
+/** The WebCrypto algorithm parameters the seal verifier passes (RSASSA-PKCS1-v1_5, RSA-PSS, ECDSA). */
+interface WebCryptoAlgorithm {
+  name: string;
+  hash?: string;
+  namedCurve?: string;
+  saltLength?: number;
+}
+/** The part of `crypto.subtle` the seal verifier uses: importing SPKI public keys, verifying, hashing. */
+interface SubtleCrypto {
+  importKey(
+    format: 'spki',
+    keyData: Uint8Array<ArrayBuffer>,
+    algorithm: WebCryptoAlgorithm,
+    extractable: boolean,
+    keyUsages: ['verify'],
+  ): Promise<CryptoKey>;
+  verify(algorithm: WebCryptoAlgorithm, key: CryptoKey, signature: Uint8Array<ArrayBuffer>, data: Uint8Array<ArrayBuffer>): Promise<boolean>;
+  digest(algorithm: 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512', data: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer>;
+}
 declare namespace globalThis {
   // eslint-disable-next-line no-var
-  var crypto: { randomUUID(): string; getRandomValues<T extends Uint8Array>(array: T): T };
+  var crypto: { randomUUID(): string; getRandomValues<T extends Uint8Array>(array: T): T; subtle: SubtleCrypto };
 }

@@ -1,0 +1,134 @@
+/**
+ * Base64, base64url, hex and UTF-8 helpers for the seal verifier, written for every JavaScript
+ * runtime (no `Buffer`, no `atob` on attacker-sized input).
+ *
+ * Decoding is strict on purpose: a signature or certificate is read from exactly one spelling.
+ * RFC 4648 §3.5 lets decoders reject non-canonical input (non-zero padding bits); accepting it
+ * would let someone change the last character of a base64url signature without changing the
+ * bytes that are verified, so "any one-character change fails" would not hold.
+ * @module
+ */
+
+/** Bytes backed by a plain `ArrayBuffer`, the type WebCrypto accepts. */
+export type Bytes = Uint8Array<ArrayBuffer>;
+
+const STD = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+function table(alphabet: string): Int16Array {
+  const t = new Int16Array(128).fill(-1);
+  for (let i = 0; i < alphabet.length; i++) t[alphabet.charCodeAt(i)] = i;
+  return t;
+}
+const STD_TABLE = table(STD);
+const URL_TABLE = table(URL);
+
+/**
+ * Decodes `text` with the 64-character table; `undefined` unless it is the canonical encoding.
+ * `padding`: 'required' (base64, RFC 4648 §4), 'forbidden' (base64url in JOSE, RFC 7515 §2).
+ */
+function decode(text: string, lookup: Int16Array, padding: 'required' | 'forbidden'): Bytes | undefined {
+  let len = text.length;
+  if (padding === 'required') {
+    if (len % 4 !== 0) return undefined;
+    if (len > 0 && text.charCodeAt(len - 1) === 61 /* = */) len--;
+    if (len > 0 && text.charCodeAt(len - 1) === 61) len--;
+  }
+  if (len % 4 === 1) return undefined; // 6 bits cannot end a byte (RFC 4648 §3.5)
+  const out = new Uint8Array(Math.floor((len * 3) / 4));
+  let acc = 0;
+  let bits = 0;
+  let o = 0;
+  for (let i = 0; i < len; i++) {
+    const c = text.charCodeAt(i);
+    const v = c < 128 ? lookup[c]! : -1;
+    if (v < 0) return undefined;
+    acc = ((acc << 6) | v) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >> bits) & 0xff;
+    }
+  }
+  // Non-zero leftover bits: a non-canonical spelling of the same bytes (RFC 4648 §3.5).
+  if (bits > 0 && (acc & ((1 << bits) - 1)) !== 0) return undefined;
+  return out;
+}
+
+/** Canonical base64url without padding (RFC 7515 §2), or `undefined`. */
+export function base64UrlToBytes(text: string): Bytes | undefined {
+  return decode(text, URL_TABLE, 'forbidden');
+}
+
+/** Canonical base64 with padding (RFC 4648 §4, the `x5c` encoding of RFC 7515 §4.1.6), or `undefined`. */
+export function base64ToBytes(text: string): Bytes | undefined {
+  return decode(text, STD_TABLE, 'required');
+}
+
+function encode(bytes: Uint8Array, alphabet: string, pad: boolean): string {
+  const parts: string[] = [];
+  let chunk = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i]!;
+    const b = i + 1 < bytes.length ? bytes[i + 1]! : 0;
+    const c = i + 2 < bytes.length ? bytes[i + 2]! : 0;
+    const n = (a << 16) | (b << 8) | c;
+    chunk += alphabet[(n >> 18) & 63]! + alphabet[(n >> 12) & 63]!;
+    chunk += i + 1 < bytes.length ? alphabet[(n >> 6) & 63]! : pad ? '=' : '';
+    chunk += i + 2 < bytes.length ? alphabet[n & 63]! : pad ? '=' : '';
+    if (chunk.length >= 8192) {
+      parts.push(chunk);
+      chunk = '';
+    }
+  }
+  parts.push(chunk);
+  return parts.join('');
+}
+
+/** Base64 with padding. */
+export function bytesToBase64(bytes: Uint8Array): string {
+  return encode(bytes, STD, true);
+}
+
+/** Base64url without padding. */
+export function bytesToBase64Url(bytes: Uint8Array): string {
+  return encode(bytes, URL, false);
+}
+
+/** Upper-case hexadecimal, no separators. */
+export function bytesToHex(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += (b < 16 ? '0' : '') + b.toString(16);
+  return out.toUpperCase();
+}
+
+/** UTF-8 bytes of a string. Callers reject lone surrogates first (see {@link hasLoneSurrogate}). */
+export function utf8Encode(text: string): Bytes {
+  // Copy into a fresh ArrayBuffer: TextEncoder's declared return type differs between lib versions.
+  return new Uint8Array(new TextEncoder().encode(text));
+}
+
+/** Strict UTF-8 decoding, `undefined` on malformed input. */
+export function utf8Decode(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a string holds an unpaired UTF-16 surrogate. Such a string has no UTF-8 form: encoders
+ * replace the surrogate with U+FFFD, so two different payload strings would sign the same bytes.
+ */
+export function hasLoneSurrogate(text: string): boolean {
+  return /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+}
+
+/** Constant-shape byte comparison (lengths and contents). */
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
+  return diff === 0;
+}
