@@ -88,3 +88,9 @@ export { LANGUAGE } from './vocab/languages.js';
 export { conceptOf, keyOfConcept, keysOfConcept } from './vocab/lookup.js';
 export type { Concept, ConceptSet, ConceptKey } from './vocab/lookup.js';
 export { COUNTRY_AUTHORITY_BASE, COUNTRY_AUTHORITY_SCHEME } from './vocab/countries.js';
+
+// Offline JSON-LD document loader (bundled contexts; never the network)
+export { createDocumentLoader, documentLoader, DocumentNotBundledError } from './jsonld/loader.js';
+export type { DocumentLoader, DocumentLoaderOptions, RemoteDocument, DocumentLoaderErrorCode } from './jsonld/loader.js';
+export { CONTEXT_URLS, BUNDLED_CONTEXT_URLS } from './jsonld/contexts.js';
+export type { BundledContextUrl } from './jsonld/contexts.js';
