@@ -3,9 +3,10 @@ import { defineConfig } from 'tsup';
 // ESM and CJS builds of the library with declarations for both (`.d.ts` and `.d.cts`).
 // Dependencies stay external: zod and ajv ship both formats; jsonld, rdf-validate-shacl and the
 // context packages are required or imported as they are (Node 20.19+ can require() ESM).
-// `validate-elm` is its own entry so that the RDF/SHACL stack stays out of the root's import graph.
+// `validate-elm` and `vc` are entries of their own so that the RDF/SHACL and signing stacks stay out
+// of the root's import graph.
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'validate-elm': 'src/validate-elm.ts' },
+  entry: { index: 'src/index.ts', 'validate-elm': 'src/validate-elm.ts', vc: 'src/vc.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

@@ -2,7 +2,7 @@ import type { Issue } from './rules/issue.js';
 import { formatPath } from './rules/issue.js';
 
 /** The codes of the errors this library throws. */
-export type MicroCredentialErrorCode = 'ERR_INVALID_MICRO_CREDENTIAL';
+export type MicroCredentialErrorCode = 'ERR_INVALID_MICRO_CREDENTIAL' | 'ERR_ELM_EXPORT' | 'ERR_SIGNING';
 
 /**
  * The base class of every error the library throws for bad data; switch on `code`. Misuse of the

@@ -2,6 +2,7 @@
  * Model → ELM v3: an EuropeanDigitalCredential (VC 1.1 context + ELM context) that the EDC SHACL
  * shapes accept, or the EBSI variant (VC 2.0 context). docs/elm.md is the mapping as implemented.
  */
+import { MicroCredentialError } from '../errors.js';
 import type { LangString, MicroCredential, Organisation } from '../model/types.js';
 import { validate } from '../rules/validate.js';
 import { type ConceptNode, concepts, isEuQualificationFrameworkLevel } from './concepts.js';
@@ -47,12 +48,11 @@ export interface ToElmOptions {
 export type ElmExportResult = { ok: true; document: ElmCredential; issues: ElmIssue[] } | { ok: false; issues: ElmIssue[] };
 
 /** Thrown by `toElm()` when the model cannot be exported; `issues` lists what to supply or fix. */
-export class ElmExportError extends Error {
-  readonly code = 'ERR_ELM_EXPORT';
+export class ElmExportError extends MicroCredentialError {
   readonly issues: readonly ElmIssue[];
   constructor(issues: readonly ElmIssue[]) {
     const errors = issues.filter((i) => i.severity === 'error');
-    super(`Cannot export to ELM: ${errors.map((i) => `${i.path.join('.') || '(document)'}: ${i.code}`).slice(0, 3).join('; ')}${errors.length > 3 ? '; …' : ''}. See \`issues\`.`);
+    super('ERR_ELM_EXPORT', `Cannot export to ELM: ${errors.map((i) => `${i.path.join('.') || '(document)'}: ${i.code}`).slice(0, 3).join('; ')}${errors.length > 3 ? '; …' : ''}. See \`issues\`.`);
     this.name = 'ElmExportError';
     this.issues = issues;
   }

@@ -62,6 +62,8 @@ declare module 'jsonld' {
   export interface JsonLdApi {
     /** Expands `input` and returns its RDF dataset as an array of quads. */
     toRDF(input: unknown, options: JsonLdToRdfOptions): Promise<JsonLdQuad[]>;
+    /** Expands `input` (with `safe: true`, fails on terms the contexts do not define). */
+    expand(input: unknown, options: JsonLdToRdfOptions): Promise<unknown[]>;
   }
 
   /** The package exports a factory: calling it returns a new instance with its own context cache. */

@@ -1,0 +1,16 @@
+/**
+ * eu-micro-credentials/vc: keys, signing and verification of W3C Verifiable Credentials and
+ * Presentations (@digitalbazaar/vc, Ed25519), and the verification of EDC seals. A separate entry
+ * point because its JSON-LD and signature stack is much heavier than the model.
+ * @packageDocumentation
+ */
+export { generateIssuerKey, importIssuerKey, exportKey, IssuerKey, didKeyDocument, controllerDocumentOf } from './vc/keys.js';
+export type { GenerateKeyOptions, ImportKeyInput, ExportedKey, VerificationMethod, ControllerDocument } from './vc/keys.js';
+export { signCredential, SigningError } from './vc/sign.js';
+export type { SignOptions, SignedCredential } from './vc/sign.js';
+export { verifyCredential } from './vc/verify.js';
+export type { VerifyOptions, VerificationResult, VerificationCheck } from './vc/verify.js';
+export { SUITES } from './vc/suites.js';
+export type { SuiteName } from './vc/suites.js';
+export { VC_CODES } from './vc/codes.js';
+export type { VcCode, VcIssue } from './vc/codes.js';

@@ -1,0 +1,34 @@
+/** Stable codes of signing and verification outcomes (docs/signing.md lists them). */
+export const VC_CODES = {
+  CREDENTIAL_MALFORMED: 'The credential is not a JSON object, or is larger or deeper than the limits.',
+  PROOF_MISSING: 'The document has no proof.',
+  PROOF_UNSUPPORTED: 'A proof of a type or cryptosuite the library does not verify.',
+  SIGNATURE_INVALID: 'The signature does not match the document: something changed after signing, or the proof belongs to another document.',
+  ISSUER_KEY_MISMATCH: 'The credential\'s issuer is not the controller of the key that signed it.',
+  KEY_NOT_AUTHORIZED: 'The signing key is not listed under the controller\'s `assertionMethod` (or `authentication` for presentations).',
+  CONTROLLER_UNKNOWN: 'The key\'s controller document is not available offline: pass it in `controllers` (did:key resolves by itself).',
+  UNDEFINED_TERM: 'A property or type the JSON-LD contexts do not define: in safe mode it would be signed as nothing.',
+  CONTEXT_NOT_BUNDLED: 'A JSON-LD context the offline document loader does not have; nothing is fetched.',
+  NOT_YET_VALID: 'The credential\'s `validFrom` (or `issuanceDate`) is after `now`.',
+  EXPIRED: 'The credential\'s `validUntil` (or `expirationDate`) is before `now`.',
+  UNTRUSTED_ISSUER: 'The issuer is not in the caller\'s list of trusted issuers.',
+  CONTENT_INVALID: 'The credential is not a valid ELM micro-credential (fromElm + validate).',
+  CHALLENGE_MISMATCH: 'The presentation\'s proof has another `challenge` than the verifier expects.',
+  DOMAIN_MISMATCH: 'The presentation\'s proof has another `domain` than the verifier expects.',
+  LEARNER_MISMATCH: 'The credentials of a presentation do not name the same learner.',
+  VERIFICATION_FAILED: 'Verification failed for another reason; the message says which.',
+} as const;
+
+/** A stable code of a signing or verification outcome. */
+export type VcCode = keyof typeof VC_CODES;
+
+/** One finding of a verification. */
+export interface VcIssue {
+  code: VcCode;
+  severity: 'error' | 'warning';
+  message: string;
+  /** For CONTENT_INVALID: the model's issues; for presentations: the index of the credential. */
+  details?: unknown;
+}
+
+export const vcIssue = (code: VcCode, message: string, details?: unknown): VcIssue => ({ code, severity: 'error', message, ...(details === undefined ? {} : { details }) });

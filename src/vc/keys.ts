@@ -1,0 +1,248 @@
+/**
+ * Issuer keys: Ed25519, identified by `did:key` by default or under a caller's controller
+ * (`https:` or `did:web:` issuers, who publish the controller document). One key signs with every
+ * suite the library offers (Ed25519Signature2020, eddsa-rdfc-2022, eddsa-jcs-2022).
+ */
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import type { Ed25519MultikeyPair } from '@digitalbazaar/ed25519-multikey';
+import { CONTEXT_URLS } from '../jsonld/contexts.js';
+import { base64UrlToBytes, bytesToBase64Url } from './encoding.js';
+
+/** The public part of a key as a verification method of a controller document. */
+export interface VerificationMethod {
+  id: string;
+  type: 'Ed25519VerificationKey2020';
+  controller: string;
+  publicKeyMultibase: string;
+}
+
+/** A key's parts, as multibase strings (the Multikey encoding) and as a JSON Web Key (RFC 8037). */
+export interface ExportedKey {
+  id: string;
+  controller: string;
+  publicKeyMultibase: string;
+  /** Only with `{ includePrivate: true }`. */
+  secretKeyMultibase?: string;
+  jwk: { kty: 'OKP'; crv: 'Ed25519'; x: string; d?: string };
+}
+
+/** Options of `generateIssuerKey()`. */
+export interface GenerateKeyOptions {
+  /** 32 bytes: the same seed always gives the same key (for tests and golden files). */
+  seed?: Uint8Array;
+  /** The issuer: `did:web:…` or `https://…`. Default: the key's own `did:key`. */
+  controller?: string;
+  /** The key's id. Default: `<controller>#<fingerprint>`. */
+  id?: string;
+}
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/**
+ * An Ed25519 issuer key. The private part stays inside: it is never enumerable, never serialized
+ * by `JSON.stringify`, never printed by `console.log`, and never quoted in errors. Get it only with
+ * `exportKey({ includePrivate: true })`.
+ */
+export class IssuerKey {
+  readonly type = 'Ed25519' as const;
+  readonly id: string;
+  readonly controller: string;
+  readonly publicKeyMultibase: string;
+  readonly #pair: Ed25519MultikeyPair;
+
+  /** @internal Use `generateIssuerKey()` or `importIssuerKey()`. */
+  constructor(pair: Ed25519MultikeyPair, id: string, controller: string) {
+    this.#pair = pair;
+    this.id = id;
+    this.controller = controller;
+    this.publicKeyMultibase = pair.publicKeyMultibase;
+    Object.freeze(this);
+  }
+
+  /** Whether this key can sign (it was generated, or imported with its private part). */
+  get canSign(): boolean {
+    return this.#pair.secretKeyMultibase !== undefined;
+  }
+
+  /** The key as a verification method (Ed25519VerificationKey2020, which every suite here accepts). */
+  verificationMethod(): VerificationMethod {
+    return { id: this.id, type: 'Ed25519VerificationKey2020', controller: this.controller, publicKeyMultibase: this.publicKeyMultibase };
+  }
+
+  /**
+   * The controller document a `did:web` or `https` issuer publishes (at `/.well-known/did.json`
+   * for did:web), and that verifiers pass to `verifyCredential({ controllers })`.
+   *
+   * @example
+   * const key = await generateIssuerKey({ controller: 'did:web:uni.example.eu' });
+   * writeFileSync('did.json', JSON.stringify(key.controllerDocument(), null, 2));
+   */
+  controllerDocument(): ControllerDocument {
+    return controllerDocumentOf(this.verificationMethod());
+  }
+
+  /** @internal The signer the @digitalbazaar suites call. */
+  signer(): { id: string; algorithm: string; sign(options: { data: Uint8Array }): Promise<Uint8Array> } {
+    if (!this.canSign) throw new TypeError(`the key ${this.id} has no private part: import it with secretKeyMultibase or a JWK with "d" to sign`);
+    const inner = this.#pair.signer();
+    return { id: this.id, algorithm: inner.algorithm, sign: (options) => inner.sign(options) };
+  }
+
+  /** @internal */
+  async exportParts(includePrivate: boolean): Promise<ExportedKey> {
+    const jwk = (await Ed25519Multikey.toJwk({ keyPair: this.#pair, secretKey: includePrivate })) as ExportedKey['jwk'];
+    // RFC 8037 section 2: `d` is the 32-byte private key; ed25519-multikey 1.3 writes the 64-byte
+    // expanded form (private || public), which its own fromJwk then refuses.
+    if (jwk.d !== undefined) {
+      const d = base64UrlToBytes(jwk.d);
+      if (d && d.length === 64) jwk.d = bytesToBase64Url(d.subarray(0, 32));
+    }
+    return {
+      id: this.id,
+      controller: this.controller,
+      publicKeyMultibase: this.publicKeyMultibase,
+      ...(includePrivate ? { secretKeyMultibase: this.#pair.secretKeyMultibase } : {}),
+      jwk,
+    };
+  }
+
+  toJSON(): VerificationMethod {
+    return this.verificationMethod();
+  }
+
+  [INSPECT](): string {
+    return `IssuerKey { id: ${JSON.stringify(this.id)}, canSign: ${this.canSign} }`;
+  }
+}
+
+/** A DID document or controller document listing keys allowed to issue credentials. */
+export interface ControllerDocument {
+  '@context': string[];
+  id: string;
+  verificationMethod: VerificationMethod[];
+  assertionMethod: string[];
+  authentication: string[];
+}
+
+/** The controller document with one verification method, authorised to assert and authenticate. */
+export function controllerDocumentOf(method: VerificationMethod): ControllerDocument {
+  return {
+    '@context': [CONTEXT_URLS.DID_V1, CONTEXT_URLS.ED25519_2020],
+    id: method.controller,
+    verificationMethod: [method],
+    assertionMethod: [method.id],
+    authentication: [method.id],
+  };
+}
+
+function checkSeed(seed: unknown): Uint8Array | undefined {
+  if (seed === undefined) return undefined;
+  if (!(seed instanceof Uint8Array) || seed.length !== 32) throw new TypeError('generateIssuerKey(): seed must be a Uint8Array of 32 bytes');
+  return seed;
+}
+
+function checkController(controller: unknown, what: string): string | undefined {
+  if (controller === undefined) return undefined;
+  if (typeof controller !== 'string' || !/^(?:did:[a-z0-9]+:\S+|https:\/\/\S+)$/.test(controller)) {
+    throw new TypeError(`${what}: controller must be a DID (did:web:…) or an https: URL`);
+  }
+  return controller;
+}
+
+/**
+ * Generates an Ed25519 issuer key: random, or from a 32-byte seed.
+ *
+ * @example
+ * const key = await generateIssuerKey(); // key.controller === 'did:key:z6Mk…'
+ * const web = await generateIssuerKey({ controller: 'did:web:uni.example.eu' });
+ */
+export async function generateIssuerKey(options: GenerateKeyOptions = {}): Promise<IssuerKey> {
+  if (options === null || typeof options !== 'object') throw new TypeError('generateIssuerKey(): options must be an object');
+  const seed = checkSeed(options.seed);
+  const controllerOption = checkController(options.controller, 'generateIssuerKey()');
+  const pair = await Ed25519Multikey.generate(seed ? { seed } : {});
+  return withIdentity(pair, controllerOption, options.id);
+}
+
+/** What `importIssuerKey()` takes: multibase parts or a JWK, with the identity of the key. */
+export type ImportKeyInput =
+  | { publicKeyMultibase: string; secretKeyMultibase?: string; controller?: string; id?: string }
+  | { jwk: { kty: string; crv: string; x: string; d?: string }; controller?: string; id?: string };
+
+/**
+ * Imports a key exported by `exportKey()` (multibase or JWK; public only, or with the private part).
+ *
+ * @example
+ * const key = await importIssuerKey(JSON.parse(readFileSync('issuer-key.json', 'utf8')));
+ */
+export async function importIssuerKey(input: ImportKeyInput): Promise<IssuerKey> {
+  if (input === null || typeof input !== 'object') throw new TypeError('importIssuerKey(): expected { publicKeyMultibase, secretKeyMultibase? } or { jwk }');
+  const controller = checkController(input.controller, 'importIssuerKey()');
+  let pair: Ed25519MultikeyPair;
+  try {
+    if ('jwk' in input && input.jwk) {
+      const jwk = input.jwk;
+      if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string') throw new Error('not an Ed25519 OKP key');
+      let d = jwk.d;
+      if (typeof d === 'string') {
+        const bytes = base64UrlToBytes(d);
+        if (bytes && bytes.length === 64) d = bytesToBase64Url(bytes.subarray(0, 32)); // the expanded form, see exportParts()
+      }
+      pair = await Ed25519Multikey.fromJwk({ jwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, ...(typeof d === 'string' ? { d } : {}) }, secretKey: typeof d === 'string' });
+    } else if ('publicKeyMultibase' in input && typeof input.publicKeyMultibase === 'string') {
+      if (!input.publicKeyMultibase.startsWith('z6Mk')) throw new Error('not an Ed25519 public key (z6Mk…)');
+      pair = await Ed25519Multikey.from({
+        type: 'Multikey',
+        publicKeyMultibase: input.publicKeyMultibase,
+        ...(typeof input.secretKeyMultibase === 'string' ? { secretKeyMultibase: input.secretKeyMultibase } : {}),
+      });
+    } else {
+      throw new Error('expected publicKeyMultibase or jwk');
+    }
+    if (pair.secretKeyMultibase !== undefined && !(await privateMatchesPublic(pair))) throw new Error('not an Ed25519 key pair: the private part does not belong to the public part');
+  } catch (cause) {
+    // The cause may quote the private key: say what is wrong without it.
+    const reason = cause instanceof Error && /^(not an|expected)/.test(cause.message) ? cause.message : 'the key material could not be decoded';
+    throw new TypeError(`importIssuerKey(): ${reason}`);
+  }
+  return withIdentity(pair, controller, typeof input.id === 'string' ? input.id : undefined);
+}
+
+/** Signs a fixed message and checks it with the public key: a corrupted private part fails here, not at signing. */
+async function privateMatchesPublic(pair: Ed25519MultikeyPair): Promise<boolean> {
+  const data = new TextEncoder().encode('eu-micro-credentials key check');
+  try {
+    const signature = await pair.signer().sign({ data });
+    const publicOnly = await Ed25519Multikey.from({ type: 'Multikey', publicKeyMultibase: pair.publicKeyMultibase });
+    return await publicOnly.verifier().verify({ data, signature });
+  } catch {
+    return false;
+  }
+}
+
+function withIdentity(pair: Ed25519MultikeyPair, controller: string | undefined, id: string | undefined): IssuerKey {
+  const fingerprint = pair.publicKeyMultibase;
+  const owner = controller ?? `did:key:${fingerprint}`;
+  return new IssuerKey(pair, id ?? `${owner}#${fingerprint}`, owner);
+}
+
+/**
+ * A key's parts for storage or publication. Without `includePrivate` only the public part.
+ *
+ * @example
+ * const pub = await exportKey(key); // { id, controller, publicKeyMultibase, jwk: { kty, crv, x } }
+ * const all = await exportKey(key, { includePrivate: true }); // adds secretKeyMultibase and jwk.d
+ */
+export async function exportKey(key: IssuerKey, options: { includePrivate?: boolean } = {}): Promise<ExportedKey> {
+  if (!(key instanceof IssuerKey)) throw new TypeError('exportKey(): expected an IssuerKey');
+  if (options.includePrivate && !key.canSign) throw new TypeError('exportKey(): this key has no private part');
+  return key.exportParts(options.includePrivate === true);
+}
+
+/** The DID document of a `did:key` Ed25519 key (`did:key:z6Mk…`), built offline; undefined for other DIDs. */
+export function didKeyDocument(did: string): ControllerDocument | undefined {
+  const m = /^did:key:(z6Mk[1-9A-HJ-NP-Za-km-z]{40,50})$/.exec(did);
+  if (!m) return undefined;
+  const fingerprint = m[1]!;
+  return controllerDocumentOf({ id: `${did}#${fingerprint}`, type: 'Ed25519VerificationKey2020', controller: did, publicKeyMultibase: fingerprint });
+}

@@ -1,0 +1,70 @@
+/**
+ * The document loader used for signing and verifying: the bundled contexts, `did:key` documents
+ * built offline, and the controller documents a caller supplies. Nothing else, never the network.
+ */
+import { type DocumentLoader, DocumentNotBundledError, createDocumentLoader } from '../jsonld/loader.js';
+import { type ControllerDocument, didKeyDocument } from './keys.js';
+
+const cache = new Map<string, DocumentLoader>();
+
+/**
+ * A loader that also serves each controller document, and each of its verification methods by id
+ * (what the proof suites ask for), with the document's contexts.
+ */
+export function keyLoader(controllers: readonly unknown[] = []): DocumentLoader {
+  const documents: Record<string, object> = {};
+  for (const c of controllers) {
+    if (c === null || typeof c !== 'object' || typeof (c as { id?: unknown }).id !== 'string') {
+      throw new TypeError('controllers: each controller document needs a string `id`');
+    }
+    const doc = c as ControllerDocument;
+    documents[doc.id] = doc;
+    for (const vm of Array.isArray(doc.verificationMethod) ? doc.verificationMethod : []) {
+      if (vm && typeof vm === 'object' && typeof vm.id === 'string') documents[vm.id] = { '@context': doc['@context'], ...vm };
+    }
+  }
+  const base = controllers.length === 0 ? (cache.get('') ?? cache.set('', createDocumentLoader()).get('')!) : createDocumentLoader({ documents });
+  return async (url: string) => {
+    try {
+      return await base(url);
+    } catch (error) {
+      if (!(error instanceof DocumentNotBundledError) || !url.startsWith('did:key:')) throw error;
+      const did = url.split('#')[0]!;
+      const doc = didKeyDocument(did);
+      if (!doc) throw error;
+      const method = doc.verificationMethod[0]!;
+      const document = url.includes('#') ? (url === method.id ? { '@context': doc['@context'], ...method } : undefined) : doc;
+      if (!document) throw error;
+      return { contextUrl: null, documentUrl: url, document: document as never };
+    }
+  };
+}
+
+/** The loader refusal somewhere in the chain of causes jsonld and the suites wrap errors in. */
+export function refusedUrl(error: unknown): string | undefined {
+  let e: unknown = error;
+  for (let i = 0; i < 10 && e && typeof e === 'object'; i++) {
+    if (e instanceof DocumentNotBundledError) return e.url;
+    const next = (e as { details?: { cause?: unknown }; cause?: unknown }).details?.cause ?? (e as { cause?: unknown }).cause;
+    e = next;
+  }
+  const text = error instanceof Error ? error.message : '';
+  return /does not serve "([^"]+)"/.exec(text)?.[1];
+}
+
+/** The term JSON-LD safe mode rejected, from a jsonld.ValidationError anywhere in the chain. */
+export function undefinedTerm(error: unknown): string | undefined {
+  let e: unknown = error;
+  for (let i = 0; i < 10 && e && typeof e === 'object'; i++) {
+    const details = (e as { details?: { event?: { code?: string; details?: Record<string, unknown> }; cause?: unknown } }).details;
+    const event = details?.event;
+    if (event?.code) {
+      const d = event.details ?? {};
+      const term = d.property ?? d.type ?? d.iri ?? d.id ?? d.term;
+      return `${event.code}${term !== undefined ? `: ${typeof term === 'string' ? term : JSON.stringify(term)}` : ''}`;
+    }
+    e = details?.cause ?? (e as { cause?: unknown }).cause;
+  }
+  const text = error instanceof Error ? error.message : '';
+  return /Safe mode validation error/i.test(text) ? 'an undefined term' : undefined;
+}
