@@ -31,7 +31,7 @@ export const EDC_SEAL_CODES = {
 
   // The signer's certificate
   EDC_SEAL_CERTIFICATE_MISSING: { severity: 'error', meaning: 'No signer certificate: no `x5c`, and none in `etsiU` matching `x5t#S256`.' },
-  EDC_SEAL_CERTIFICATE_INVALID: { severity: 'error', meaning: 'The signer certificate (`x5c[0]`) is not canonical base64 of a well-formed X.509 certificate.' },
+  EDC_SEAL_CERTIFICATE_INVALID: { severity: 'error', meaning: 'The signer certificate (`x5c[0]`) is not base64 of a well-formed X.509 certificate. For another `x5c` entry it is a warning: that certificate is skipped.' },
   EDC_SEAL_CERTIFICATE_UNPROTECTED: { severity: 'warning', meaning: 'The signer certificate is only in the unprotected header and no protected header parameter (`x5t#S256`, `x5t#o`, `x5t`) binds it to the signature.' },
   EDC_SEAL_KEY_UNSUPPORTED: { severity: 'error', meaning: 'The certificate\'s key does not fit `alg` (an EC key for RS256, P-384 for ES256…), is an RSA key under 2048 bits (RFC 7518 §3.3), or cannot be imported.' },
   EDC_SEAL_THUMBPRINT_MISMATCH: { severity: 'error', meaning: '`x5t#S256`, `x5t` or `x5t#o` in the header is not the digest of the signer certificate.' },

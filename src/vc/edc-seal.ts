@@ -19,6 +19,7 @@ import {
   bytesToBase64,
   bytesToHex,
   hasLoneSurrogate,
+  lenientBase64ToBytes,
   utf8Decode,
   utf8Encode,
   type Bytes,
@@ -336,7 +337,8 @@ async function verify(doc: unknown, opts: ReturnType<typeof checkOptions>, issue
   const first = results[0];
   const trusted = anchors === undefined ? undefined : results.length > 0 && results.every((r) => r.trusted === true);
   return {
-    verified: !issues.some((i) => i.severity === 'error'),
+    // Equivalent by construction (every failure adds an error); spelled out so that no path can forget one.
+    verified: integrity && trusted !== false && !issues.some((i) => i.severity === 'error'),
     integrity,
     ...(trusted === undefined ? {} : { trusted }),
     ...(first?.signer ? { signer: first.signer } : {}),
@@ -360,13 +362,18 @@ function readX5c(value: unknown, path: Path, ctx: Context, index: number): Certi
   const certs: Certificate[] = [];
   for (let j = 0; j < value.length; j++) {
     const text = value[j] as string;
-    const der = text.length > MAX_CERTIFICATE_CHARS ? undefined : base64ToBytes(text);
-    const parsed = der === undefined ? { ok: false as const, reason: text.length > MAX_CERTIFICATE_CHARS ? 'larger than 2 MB' : 'not canonical base64 (RFC 7515 §4.1.6: base64, not base64url)' } : tryParseCertificate(der);
-    if (!parsed.ok) {
-      ctx.add('EDC_SEAL_CERTIFICATE_INVALID', [...path, j], `\`x5c[${j}]\` is not a certificate: ${parsed.reason}.`, { signature: index });
+    // RFC 7515 §4.1.6 says base64; base64url and missing padding are accepted because the
+    // characters are inside the signed header already, so their spelling cannot be altered unseen.
+    const der = text.length > MAX_CERTIFICATE_CHARS ? undefined : lenientBase64ToBytes(text);
+    const parsed = der === undefined ? { ok: false as const, reason: text.length > MAX_CERTIFICATE_CHARS ? 'larger than 2 MB' : 'not base64' } : tryParseCertificate(der);
+    if (parsed.ok) certs.push(parsed.certificate);
+    else if (j === 0) {
+      ctx.add('EDC_SEAL_CERTIFICATE_INVALID', [...path, j], `\`x5c[0]\`, the signer certificate, is not a certificate: ${parsed.reason}.`, { signature: index });
       return undefined;
+    } else {
+      // The others only help build the chain: a bad one is skipped, and trust fails if it was needed.
+      ctx.add('EDC_SEAL_CERTIFICATE_INVALID', [...path, j], `\`x5c[${j}]\` is not a certificate (${parsed.reason}); it was skipped.`, { signature: index, severity: 'warning' });
     }
-    certs.push(parsed.certificate);
   }
   return certs;
 }
@@ -468,7 +475,7 @@ async function checkSignature(raw: RawSignature, index: number, ctx: Context): P
     const why = algName === undefined ? '`alg` is missing.'
       : algName === 'none' ? '`alg: none` is an unsecured JWS (RFC 7518 §3.6) and is refused.'
       : typeof algName === 'string' && /^HS/.test(algName) ? `\`${algName}\` is a shared-key MAC, not a seal with a certificate.`
-      : `\`alg\` ${JSON.stringify(algName)} is not supported (RS256/384/512, PS256/384/512, ES256/384/512).`;
+      : `\`alg\` ${typeof algName === 'string' ? JSON.stringify(algName.slice(0, 40)) : `(a ${Array.isArray(algName) ? 'array' : typeof algName})`} is not supported (RS256/384/512, PS256/384/512, ES256/384/512).`;
     add('EDC_SEAL_ALGORITHM_UNSUPPORTED', [...protPath, 'alg'], why);
   }
 
@@ -559,7 +566,7 @@ async function checkSignature(raw: RawSignature, index: number, ctx: Context): P
   // kid: in JAdES, base64 of a DER IssuerSerial (ETSI TS 119 182-1 §5.1.4); elsewhere free-form, so only a readable IssuerSerial is compared.
   const kid = own(prot, 'kid');
   if (typeof kid === 'string' && kid.length < 65536) {
-    const der = base64ToBytes(kid);
+    const der = lenientBase64ToBytes(kid);
     const issuerSerial = der === undefined ? undefined : parseIssuerSerial(der);
     if (issuerSerial && !(bytesEqual(issuerSerial.issuer, leaf.issuer.der) && bytesEqual(issuerSerial.serial, leaf.serialBytes))) {
       add('EDC_SEAL_KID_MISMATCH', [...protPath, 'kid'], '`kid` is an IssuerSerial naming another certificate than the signer certificate.');

@@ -27,7 +27,7 @@ const URL_TABLE = table(URL);
  * Decodes `text` with the 64-character table; `undefined` unless it is the canonical encoding.
  * `padding`: 'required' (base64, RFC 4648 §4), 'forbidden' (base64url in JOSE, RFC 7515 §2).
  */
-function decode(text: string, lookup: Int16Array, padding: 'required' | 'forbidden'): Bytes | undefined {
+function decode(text: string, lookup: Int16Array, padding: 'required' | 'forbidden', canonical = true): Bytes | undefined {
   let len = text.length;
   if (padding === 'required') {
     if (len % 4 !== 0) return undefined;
@@ -51,7 +51,7 @@ function decode(text: string, lookup: Int16Array, padding: 'required' | 'forbidd
     }
   }
   // Non-zero leftover bits: a non-canonical spelling of the same bytes (RFC 4648 §3.5).
-  if (bits > 0 && (acc & ((1 << bits) - 1)) !== 0) return undefined;
+  if (canonical && bits > 0 && (acc & ((1 << bits) - 1)) !== 0) return undefined;
   return out;
 }
 
@@ -63,6 +63,20 @@ export function base64UrlToBytes(text: string): Bytes | undefined {
 /** Canonical base64 with padding (RFC 4648 §4, the `x5c` encoding of RFC 7515 §4.1.6), or `undefined`. */
 export function base64ToBytes(text: string): Bytes | undefined {
   return decode(text, STD_TABLE, 'required');
+}
+
+/**
+ * Base64 or base64url, padded or not, padding bits ignored: for bytes whose spelling carries no
+ * security meaning (`x5c` inside the signed header, whose characters the signature already
+ * covers, and the unsigned JAdES validation data), where refusing a producer's variant would only
+ * refuse a valid seal. `undefined` when it is neither.
+ */
+export function lenientBase64ToBytes(text: string): Bytes | undefined {
+  let end = text.length;
+  if (end % 4 === 0 && text.charCodeAt(end - 1) === 61) end--;
+  if (end % 4 === 3 && text.charCodeAt(end - 1) === 61) end--;
+  const body = end === text.length ? text : text.slice(0, end);
+  return decode(body, /[-_]/.test(body) ? URL_TABLE : STD_TABLE, 'forbidden', false);
 }
 
 function encode(bytes: Uint8Array, alphabet: string, pad: boolean): string {

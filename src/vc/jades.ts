@@ -5,7 +5,7 @@
  * @module
  */
 import { checkWellFormed } from './der.js';
-import { base64ToBytes, base64UrlToBytes, utf8Decode, type Bytes } from './encoding.js';
+import { lenientBase64ToBytes, utf8Decode, type Bytes } from './encoding.js';
 import { isJsonObject, own, type JsonObject } from './jws.js';
 import type { HashName } from './x509.js';
 
@@ -42,7 +42,7 @@ export function readDigest(value: unknown): { hash: HashName; digest: Bytes } | 
   const alg = own(value, 'digAlg');
   const val = own(value, 'digVal');
   if (typeof alg !== 'string' || typeof val !== 'string') return undefined;
-  const digest = base64UrlToBytes(val) ?? base64ToBytes(val);
+  const digest = lenientBase64ToBytes(val);
   if (digest === undefined) return undefined;
   const hash = DIGEST_URIS[alg];
   return hash === undefined ? 'unknown' : { hash, digest };
@@ -94,9 +94,10 @@ export function readEtsiU(value: unknown): EtsiU {
       return undefined;
     }
     budget -= val.length;
-    const bytes = base64ToBytes(val);
+    // Unsigned data: its spelling carries no meaning, so any base64 variant is read.
+    const bytes = lenientBase64ToBytes(val);
     if (bytes === undefined) {
-      problems.push({ path, message: `${what}: \`val\` is not canonical base64.` });
+      problems.push({ path, message: `${what}: \`val\` is not base64.` });
       return undefined;
     }
     try {
@@ -129,7 +130,7 @@ export function readEtsiU(value: unknown): EtsiU {
         break;
       }
       budget -= raw.length;
-      const bytes = base64UrlToBytes(raw);
+      const bytes = lenientBase64ToBytes(raw);
       const text = bytes === undefined ? undefined : utf8Decode(bytes);
       try {
         entry = text === undefined ? undefined : JSON.parse(text);

@@ -23,7 +23,7 @@ import {
   timeOf,
   type Tlv,
 } from './der.js';
-import { base64ToBytes, bytesToHex, utf8Decode, type Bytes } from './encoding.js';
+import { bytesToHex, lenientBase64ToBytes, utf8Decode, type Bytes } from './encoding.js';
 
 /** One attribute of a distinguished name, e.g. `{ oid: '2.5.4.3', name: 'CN', value: 'TEST SEAL' }`. */
 export interface NameAttribute {
@@ -475,8 +475,22 @@ export function parseCertificate(der: Bytes): Certificate {
     publicKey,
     signatureAlgorithm: { oid: outerAlg.oid, scheme: outerAlg.scheme },
     signature: signature.bytes,
-    extensions: parseExtensions(extensionsTlv),
+    extensions: readableExtensions(extensionsTlv),
   };
+}
+
+/**
+ * Extensions, or — when they cannot be read — a marker that makes path validation refuse the
+ * certificate (as an unprocessed critical extension would, RFC 5280 §4.2) while its key, names
+ * and validity stay usable for checking a signature.
+ */
+function readableExtensions(tlv: Tlv | undefined): CertificateExtensions {
+  try {
+    return parseExtensions(tlv);
+  } catch (e) {
+    if (!(e instanceof DerError)) throw e;
+    return { unhandledCritical: [`(unreadable extensions: ${e.message})`] };
+  }
 }
 
 /** Parses a certificate, returning the reason instead of throwing. */
@@ -500,7 +514,7 @@ export function certificateBytesFrom(input: string | Uint8Array): Bytes[] | unde
   const texts = blocks.length > 0 ? blocks : [input];
   const out: Bytes[] = [];
   for (const t of texts) {
-    const bytes = base64ToBytes(t.replace(/\s+/g, ''));
+    const bytes = lenientBase64ToBytes(t.replace(/\s+/g, ''));
     if (bytes === undefined || bytes.length === 0) return undefined;
     out.push(bytes);
   }
