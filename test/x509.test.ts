@@ -1,0 +1,190 @@
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DerError, checkWellFormed, oidOf, readRoot, readTlv, timeOf } from '../src/vc/der.js';
+import { base64ToBytes, base64UrlToBytes, bytesToBase64, bytesToBase64Url, hasLoneSurrogate } from '../src/vc/encoding.js';
+import { certificateBytesFrom, ecdsaDerToRaw, parseCertificate, parseIssuerSerial, tryParseCertificate } from '../src/vc/x509.js';
+import { basicConstraints, certificate, integer, keyUsage, keys, oid, seq, time, tlv, type NameSpec } from './helpers/pki.js';
+
+const u8 = (...b: number[]) => new Uint8Array(b);
+
+/** The five certificates the EU sample carries: the signer (x5c) and the four of etsiU xVals. */
+const SAMPLE_CERTS: Buffer[] = (() => {
+  const doc = JSON.parse(readFileSync(new URL('./vectors/eu-elm/Sample-MC-Annex1-signed.jsonld', import.meta.url), 'utf8')) as {
+    signatures: { protected: string; header: { etsiU: string[] } }[];
+  };
+  const header = JSON.parse(Buffer.from(doc.signatures[0]!.protected, 'base64url').toString('utf8')) as { x5c: string[] };
+  const out = [Buffer.from(header.x5c[0]!, 'base64')];
+  for (const e of doc.signatures[0]!.header.etsiU) {
+    const o = JSON.parse(Buffer.from(e, 'base64url').toString('utf8')) as { xVals?: { x509Cert: { val: string } }[] };
+    for (const x of o.xVals ?? []) out.push(Buffer.from(x.x509Cert.val, 'base64'));
+  }
+  return out;
+})();
+
+describe('base64 and base64url', () => {
+  it('decode only the canonical spelling (RFC 4648 §3.5)', () => {
+    expect(base64UrlToBytes('AQ')).toEqual(u8(1));
+    expect(base64UrlToBytes('AR')).toBeUndefined(); // same byte, non-zero padding bits
+    expect(base64UrlToBytes('AQ==')).toBeUndefined(); // JOSE base64url has no padding
+    expect(base64UrlToBytes('A')).toBeUndefined();
+    expect(base64UrlToBytes('a+b/')).toBeUndefined();
+    expect(base64UrlToBytes('')).toEqual(u8());
+    expect(base64ToBytes('AQ==')).toEqual(u8(1));
+    expect(base64ToBytes('AQ')).toBeUndefined(); // x5c is padded base64
+    expect(base64ToBytes('AR==')).toBeUndefined();
+    expect(base64ToBytes('A===')).toBeUndefined();
+    expect(base64ToBytes('-_8=')).toBeUndefined();
+    expect(base64ToBytes('AQ==\n')).toBeUndefined();
+  });
+  it('round-trip any bytes, and agree with Node', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+      const b = Buffer.from(bytes);
+      expect(bytesToBase64(bytes)).toBe(b.toString('base64'));
+      expect(bytesToBase64Url(bytes)).toBe(b.toString('base64url'));
+      expect(base64ToBytes(b.toString('base64'))).toEqual(new Uint8Array(bytes));
+      expect(base64UrlToBytes(b.toString('base64url'))).toEqual(new Uint8Array(bytes));
+    }));
+  });
+  it('finds lone surrogates', () => {
+    expect(hasLoneSurrogate('a\uD83C\uDF93b')).toBe(false);
+    expect(hasLoneSurrogate('a\uD83Cb')).toBe(true);
+    expect(hasLoneSurrogate('\uDF93')).toBe(true);
+  });
+});
+
+describe('the DER reader', () => {
+  const der = (...b: number[]) => new Uint8Array(b);
+  it('reads short, long and high-tag forms', () => {
+    expect(readTlv(der(0x04, 0x01, 0xaa), 0, 3).end).toBe(3);
+    const long = new Uint8Array([0x04, 0x81, 0x80, ...new Array<number>(0x80).fill(1)]);
+    expect(readRoot(long).contentStart).toBe(3);
+    expect(readTlv(der(0x9f, 0x20, 0x00), 0, 3).tagNumber).toBe(32);
+  });
+  it('refuses what DER forbids and what runs past the data', () => {
+    const bad: [string, Uint8Array<ArrayBuffer>][] = [
+      ['empty', der()],
+      ['no length', der(0x30)],
+      ['length past the end', der(0x04, 0x05, 0x00)],
+      ['absurd length', der(0x30, 0x84, 0xff, 0xff, 0xff, 0xff)],
+      ['length of length too long', der(0x30, 0x85, 0, 0, 0, 0, 1, 0)],
+      ['non-minimal long form', der(0x04, 0x81, 0x01, 0xaa)],
+      ['leading zero in long form', der(0x04, 0x82, 0x00, 0x81, ...new Array<number>(0x81).fill(0))],
+      ['indefinite length', der(0x30, 0x80, 0x00, 0x00)],
+      ['high tag number in low form', der(0x1f, 0x05, 0x00)],
+      ['high tag number with leading 0x80', der(0x1f, 0x80, 0x20, 0x00)],
+      ['trailing data', der(0x05, 0x00, 0x00)],
+    ];
+    for (const [what, bytes] of bad) expect(() => readRoot(bytes), what).toThrow(DerError);
+  });
+  it('reads OIDs, arcs of any size, and refuses padded arcs', () => {
+    expect(oidOf(readRoot(new Uint8Array(oid('1.2.840.113549.1.1.11'))))).toBe('1.2.840.113549.1.1.11');
+    expect(oidOf(readRoot(new Uint8Array(oid('2.999.18446744073709551616'))))).toBe('2.999.18446744073709551616');
+    expect(() => oidOf(readRoot(der(0x06, 0x02, 0x80, 0x01)))).toThrow(DerError);
+    expect(() => oidOf(readRoot(der(0x06, 0x01, 0x81)))).toThrow(DerError);
+  });
+  it('reads validity times (RFC 5280 §4.1.2.5) and refuses impossible dates', () => {
+    const t = (d: string) => timeOf(readRoot(new Uint8Array(time(new Date(d))))).toISOString();
+    expect(t('1950-01-01T00:00:00Z')).toBe('1950-01-01T00:00:00.000Z');
+    expect(t('2049-12-31T23:59:59Z')).toBe('2049-12-31T23:59:59.000Z');
+    expect(t('2050-01-01T00:00:00Z')).toBe('2050-01-01T00:00:00.000Z'); // GeneralizedTime
+    expect(t('9999-12-31T23:59:59Z')).toBe('9999-12-31T23:59:59.000Z');
+    const raw = (tag: number, s: string) => timeOf(readRoot(new Uint8Array(tlv(tag, Buffer.from(s)))));
+    expect(raw(0x18, '00050101000000Z').getUTCFullYear()).toBe(5); // not 1905
+    for (const [tag, s] of [[0x17, '230230120000Z'], [0x17, '2302011200Z'], [0x17, '230201120000+0100'], [0x18, '20230201120000.5Z'], [0x18, '20231301120000Z'], [0x17, '23020112000AZ']] as const) {
+      expect(() => raw(tag, s), s).toThrow(DerError);
+    }
+  });
+  it('walks BER without recursion, with a depth limit', () => {
+    expect(() => checkWellFormed(der(0x30, 0x80, 0x02, 0x01, 0x05, 0x00, 0x00))).not.toThrow();
+    expect(() => checkWellFormed(der(0x30, 0x80, 0x02, 0x01, 0x05))).toThrow(DerError);
+    expect(() => checkWellFormed(der(0x30, 0x03, 0x02, 0x01, 0x05, 0x00))).toThrow(DerError);
+    const deep = new Uint8Array(2 * 100_000);
+    for (let i = 0; i < deep.length; i += 2) deep[i] = 0x30, deep[i + 1] = 0x80;
+    expect(() => checkWellFormed(deep)).toThrow(/nested too deeply/);
+    for (const c of SAMPLE_CERTS) expect(() => checkWellFormed(new Uint8Array(c))).not.toThrow();
+  });
+  it('converts ECDSA signatures from DER to R‖S', () => {
+    const sig = seq(integer(Buffer.from([0x00, 0x80, ...new Array<number>(31).fill(1)])), integer(5));
+    const raw = ecdsaDerToRaw(sig, 'P-256');
+    expect(raw.length).toBe(64);
+    expect(raw[0]).toBe(0x80);
+    expect(raw[63]).toBe(5);
+    expect(raw.subarray(32, 63).every((b) => b === 0)).toBe(true);
+    expect(() => ecdsaDerToRaw(seq(integer(Buffer.alloc(33, 1)), integer(1)), 'P-256')).toThrow(DerError);
+    expect(() => ecdsaDerToRaw(seq(tlv(0x02, Buffer.from([0xff])), integer(1)), 'P-256')).toThrow(DerError);
+  });
+});
+
+describe('the X.509 reader', () => {
+  it('agrees with Node on every certificate of the EU sample', () => {
+    for (const der of SAMPLE_CERTS) {
+      const ours = parseCertificate(new Uint8Array(der));
+      const node = new X509Certificate(der);
+      expect(ours.serialNumber).toBe(node.serialNumber);
+      expect(ours.notBefore.getTime()).toBe(new Date(node.validFrom).getTime());
+      expect(ours.notAfter.getTime()).toBe(new Date(node.validTo).getTime());
+      expect(ours.subject.attributes.map((a) => `${a.name}=${a.value}`)).toEqual(node.subject.split('\n'));
+      expect(ours.issuer.attributes.map((a) => `${a.name}=${a.value}`)).toEqual(node.issuer.split('\n'));
+      expect(ours.extensions.basicConstraints?.ca ?? false).toBe(node.ca);
+      expect(ours.publicKey.type).toBe('RSA');
+      expect(ours.publicKey.bits).toBe(node.publicKey.asymmetricKeyDetails?.modulusLength);
+      expect(ours.version).toBe(3);
+    }
+  });
+  it('shows names in RFC 4514 order with escaping, and hex-escapes control and bidi characters', () => {
+    const k = keys('p256', 0);
+    const subject: NameSpec = [['C', 'BE'], ['O', 'Acme, Inc. + "Co" <x>;\\'], ['OU', '#1 '], ['CN', 'evil\u202Etxt.exe\nline']];
+    const cert = parseCertificate(new Uint8Array(certificate({ subject, issuer: subject, publicKey: k.publicKey, signingKey: k.privateKey, alg: 'ecdsa-sha256' })));
+    expect(cert.subject.text).toBe('CN=evil\\E2\\80\\AEtxt.exe\\0Aline, OU=\\#1\\ , O=Acme\\, Inc. \\+ \\"Co\\" \\<x\\>\\;\\\\, C=BE');
+    expect(cert.subject.attributes.map((a) => a.value)).toEqual(['BE', 'Acme, Inc. + "Co" <x>;\\', '#1 ', 'evil\u202Etxt.exe\nline']);
+    expect(cert.publicKey).toMatchObject({ type: 'EC', curve: 'P-256' });
+  });
+  it('reads extensions and refuses duplicates and version mismatches', () => {
+    const k = keys('p256', 0);
+    const base = { subject: [['CN', 'x']] as NameSpec, issuer: [['CN', 'x']] as NameSpec, publicKey: k.publicKey, signingKey: k.privateKey, alg: 'ecdsa-sha256' as const };
+    const ca = parseCertificate(new Uint8Array(certificate({ ...base, extensions: [basicConstraints(true, 2), keyUsage('keyCertSign', 'cRLSign')] })));
+    expect(ca.extensions.basicConstraints).toEqual({ ca: true, pathLength: 2 });
+    expect(ca.extensions.keyUsage?.[5]).toBe(true);
+    expect(ca.extensions.keyUsage?.[0]).toBe(false);
+    // Unreadable extensions (here a duplicate, RFC 5280 §4.2) leave the key usable but bar the certificate from any chain.
+    const dup = parseCertificate(new Uint8Array(certificate({ ...base, extensions: [basicConstraints(true), basicConstraints(true)] })));
+    expect(dup.extensions.unhandledCritical).toEqual([expect.stringMatching(/unreadable extensions: extension 2\.5\.29\.19 appears twice/)]);
+    expect(dup.extensions.basicConstraints).toBeUndefined();
+  });
+  it('reads the EU sample\'s kid as a JAdES IssuerSerial naming its signer certificate', () => {
+    const doc = JSON.parse(readFileSync(new URL('./vectors/eu-elm/Sample-MC-Annex1-signed.jsonld', import.meta.url), 'utf8')) as { signatures: { protected: string }[] };
+    const { kid } = JSON.parse(Buffer.from(doc.signatures[0]!.protected, 'base64url').toString('utf8')) as { kid: string };
+    const leaf = parseCertificate(new Uint8Array(SAMPLE_CERTS[0]!));
+    const issuerSerial = parseIssuerSerial(new Uint8Array(Buffer.from(kid, 'base64')));
+    expect(issuerSerial).toBeDefined();
+    expect(Buffer.from(issuerSerial!.issuer)).toEqual(Buffer.from(leaf.issuer.der));
+    expect(Buffer.from(issuerSerial!.serial)).toEqual(Buffer.from(leaf.serialBytes));
+  });
+  it('reads PEM bundles, bare base64 and bytes as certificates', () => {
+    const [a, b] = SAMPLE_CERTS;
+    const pemText = [a!, b!].map((c) => `-----BEGIN CERTIFICATE-----\r\n${c.toString('base64').replace(/.{64}/g, '$&\r\n')}\r\n-----END CERTIFICATE-----`).join('\n');
+    expect(certificateBytesFrom(pemText)?.map((x) => Buffer.from(x))).toEqual([a, b]);
+    expect(certificateBytesFrom(a!.toString('base64'))?.[0]).toEqual(new Uint8Array(a!));
+    expect(certificateBytesFrom('not base64: at all!')).toBeUndefined();
+    // base64url and unpadded base64 are read too (anchors are the caller's own data).
+    expect(certificateBytesFrom(a!.toString('base64url'))?.[0]).toEqual(new Uint8Array(a!));
+  });
+  it('never throws on random bytes or on any one-byte change to a real certificate', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 2000 }), (bytes) => {
+      expect(() => tryParseCertificate(bytes)).not.toThrow();
+    }), { numRuns: 2000 });
+    const leaf = SAMPLE_CERTS[0]!;
+    fc.assert(fc.property(fc.nat(leaf.length - 1), fc.integer({ min: 1, max: 255 }), (at, xor) => {
+      const changed = new Uint8Array(leaf);
+      changed[at] = changed[at]! ^ xor;
+      const r = tryParseCertificate(changed);
+      // Either refused, or read (a changed value inside, e.g. the signature or a name).
+      if (r.ok) expect(r.certificate.der.length).toBe(leaf.length);
+    }), { numRuns: 3000 });
+    fc.assert(fc.property(fc.nat(leaf.length - 1), (cut) => {
+      expect(tryParseCertificate(new Uint8Array(leaf.subarray(0, cut))).ok).toBe(false);
+    }), { numRuns: 500 });
+  });
+});
