@@ -96,3 +96,13 @@ describe('toElm(): the EBSI profile', () => {
     expect(report.ok).toBe(false);
   });
 });
+
+describe('ELM issue codes', () => {
+  it('are all documented in docs/elm.md', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { ELM_ISSUE_CODES } = await import('../src/index.js');
+    const { ELM_VALIDATION_CODES } = await import('../src/validate-elm.js');
+    const text = readFileSync(new URL('../docs/elm.md', import.meta.url), 'utf8');
+    for (const code of [...Object.keys(ELM_ISSUE_CODES), ...Object.keys(ELM_VALIDATION_CODES)]) expect(text, code).toContain(`\`${code}\``);
+  });
+});

@@ -15,7 +15,6 @@ export const ELM_ISSUE_CODES = {
   ELM_UNKNOWN_CONCEPT: 'Import: a concept of a known EU scheme that the model has no value for; it is skipped.',
   ELM_VALUE_MALFORMED: 'Import: a value that cannot be read (a duration, a number, a date).',
   ELM_MULTIPLE_VALUES: 'Import: several values where the model holds one; the first is taken.',
-  ELM_DIFFERING_VALUES: 'Import: the same fact given twice with different values; the one the mapping prefers is taken.',
 } as const;
 
 /** A code of the ELM export or import. */
