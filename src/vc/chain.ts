@@ -50,6 +50,9 @@ function keyIdsConflict(child: Certificate, issuer: Certificate): boolean {
 /**
  * Builds a path from `leaf` to one of `anchors` through `pool`, and validates it at `at`.
  * A certificate equal to an anchor ends the path (the leaf itself may be an anchor).
+ *
+ * @example
+ * const { trusted, path, problems } = await validateChain(leaf, [intermediate], [root], new Date());
  */
 export async function validateChain(leaf: Certificate, pool: readonly Certificate[], anchors: readonly Certificate[], at: Date): Promise<ChainResult> {
   let checks = 0;

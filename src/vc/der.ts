@@ -117,7 +117,13 @@ export function readTlv(bytes: Bytes, pos: number, limit: number, ber = false): 
   };
 }
 
-/** Reads one TLV that must fill `bytes` exactly (no trailing data). */
+/**
+ * Reads one TLV that must fill `bytes` exactly (no trailing data).
+ *
+ * @example
+ * const seq = readRoot(der);                 // throws DerError on malformed input
+ * const [tbs, alg, sig] = childrenOf(seq);
+ */
 export function readRoot(bytes: Bytes): Tlv {
   const tlv = readTlv(bytes, 0, bytes.length);
   if (tlv.end !== bytes.length) throw new DerError(`${bytes.length - tlv.end} bytes of trailing data`);

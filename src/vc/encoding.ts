@@ -55,7 +55,13 @@ function decode(text: string, lookup: Int16Array, padding: 'required' | 'forbidd
   return out;
 }
 
-/** Canonical base64url without padding (RFC 7515 §2), or `undefined`. */
+/**
+ * Canonical base64url without padding (RFC 7515 §2), or `undefined`.
+ *
+ * @example
+ * base64UrlToBytes('AQ'); // Uint8Array [1]
+ * base64UrlToBytes('AR'); // undefined: same byte, non-zero padding bits
+ */
 export function base64UrlToBytes(text: string): Bytes | undefined {
   return decode(text, URL_TABLE, 'forbidden');
 }

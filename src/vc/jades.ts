@@ -74,6 +74,9 @@ const REVOCATION_COMPONENTS = ['rVals', 'arVals'];
  * Reads `etsiU` (ETSI TS 119 182-1 §5.3.1): an array whose entries are JSON objects or their
  * base64url encodings. Recognised components (time-stamps, certificate and revocation values)
  * must hold well-formed base64 DER/BER; everything else is left alone.
+ *
+ * @example
+ * const { certificates, problems } = readEtsiU(signature.header.etsiU);
  */
 export function readEtsiU(value: unknown): EtsiU {
   const certificates: Bytes[] = [];

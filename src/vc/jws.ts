@@ -55,6 +55,11 @@ function snapshot(value: unknown): unknown {
  * Reads the JWS structure from a parsed JSON document, JSON text, compact text or UTF-8 bytes.
  * Returns a reason when it is not a JWS. May throw when reading the caller's object throws (a
  * getter or proxy): the caller reports that as unreadable input.
+ *
+ * @example
+ * const jws = readJws(doc);
+ * if ('notJws' in jws) console.log(jws.notJws);
+ * else for (const s of jws.signatures) console.log(s.path, typeof s.protected);
  */
 export function readJws(input: unknown): RawJws | { notJws: string } | { unreadable: string } {
   let doc = input;

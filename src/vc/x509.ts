@@ -421,6 +421,12 @@ function parseExtensions(tlv: Tlv | undefined): CertificateExtensions {
  * Parses one DER certificate (RFC 5280 §4.1). Throws {@link DerError} on anything malformed,
  * including trailing bytes and an inner signature algorithm that differs from the outer one
  * (§4.1.1.2).
+ *
+ * @example
+ * const cert = parseCertificate(der);
+ * cert.subject.text;   // 'CN=TEST SEAL, O=ORGANIZACION TEST, C=ES'
+ * cert.notAfter;       // Date
+ * cert.publicKey.type; // 'RSA'
  */
 export function parseCertificate(der: Bytes): Certificate {
   if (der.length > MAX_CERTIFICATE_BYTES) throw new DerError('certificate larger than 1 MiB');
@@ -493,7 +499,13 @@ function readableExtensions(tlv: Tlv | undefined): CertificateExtensions {
   }
 }
 
-/** Parses a certificate, returning the reason instead of throwing. */
+/**
+ * Parses a certificate, returning the reason instead of throwing.
+ *
+ * @example
+ * const r = tryParseCertificate(bytes);
+ * if (!r.ok) console.log(r.reason); // 'length 4294967295 runs past the enclosing data (3 bytes left)'
+ */
 export function tryParseCertificate(der: Bytes): { ok: true; certificate: Certificate } | { ok: false; reason: string } {
   try {
     return { ok: true, certificate: parseCertificate(der) };
@@ -505,6 +517,9 @@ export function tryParseCertificate(der: Bytes): { ok: true; certificate: Certif
 /**
  * Reads certificates given as PEM text (one or more `-----BEGIN CERTIFICATE-----` blocks), as
  * bare base64 (white space allowed), or as DER bytes. `undefined` when the text is neither.
+ *
+ * @example
+ * certificateBytesFrom(await readFile('ca-bundle.pem', 'utf8')); // [Uint8Array, Uint8Array, …]
  */
 export function certificateBytesFrom(input: string | Uint8Array): Bytes[] | undefined {
   if (input instanceof Uint8Array) return [new Uint8Array(input)];
