@@ -94,3 +94,7 @@ export { createDocumentLoader, documentLoader, DocumentNotBundledError } from '.
 export type { DocumentLoader, DocumentLoaderOptions, RemoteDocument, DocumentLoaderErrorCode } from './jsonld/loader.js';
 export { CONTEXT_URLS, BUNDLED_CONTEXT_URLS } from './jsonld/contexts.js';
 export type { BundledContextUrl } from './jsonld/contexts.js';
+
+// EDC seals (JAdES, WebCrypto only: light enough for the root)
+export { verifyEdcSeal, EDC_SEAL_CODES } from './vc/edc-seal.js';
+export type { VerifyEdcSealOptions, EdcSealVerification, EdcSealSignature, EdcSealCertificate, EdcSealIssue, EdcSealCode, EdcSealSeverity, NameAttribute } from './vc/edc-seal.js';
