@@ -5,9 +5,10 @@ export const VC_CODES = {
   PROOF_UNSUPPORTED: 'A proof of a type or cryptosuite the library does not verify.',
   SIGNATURE_INVALID: 'The signature does not match the document: something changed after signing, or the proof belongs to another document.',
   ISSUER_KEY_MISMATCH: 'The credential\'s issuer is not the controller of the key that signed it.',
+  HOLDER_KEY_MISMATCH: 'The presentation\'s `holder` is not the controller of the key that signed it.',
   KEY_NOT_AUTHORIZED: 'The signing key is not listed under the controller\'s `assertionMethod` (or `authentication` for presentations).',
   CONTROLLER_UNKNOWN: 'The key\'s controller document is not available offline: pass it in `controllers` (did:key resolves by itself).',
-  UNDEFINED_TERM: 'A property or type the JSON-LD contexts do not define: in safe mode it would be signed as nothing.',
+  UNDEFINED_TERM: 'A property or type the JSON-LD contexts do not define (or a `__proto__` member): it would be signed as nothing.',
   CONTEXT_NOT_BUNDLED: 'A JSON-LD context the offline document loader does not have; nothing is fetched.',
   NOT_YET_VALID: 'The credential\'s `validFrom` (or `issuanceDate`) is after `now`.',
   EXPIRED: 'The credential\'s `validUntil` (or `expirationDate`) is before `now`.',
@@ -27,7 +28,11 @@ export interface VcIssue {
   code: VcCode;
   severity: 'error' | 'warning';
   message: string;
-  /** For CONTENT_INVALID: the model's issues; for presentations: the index of the credential. */
+  /**
+   * For CONTENT_INVALID: the model's issues. In a presentation's issues, `{ credential: index }` for
+   * an issue of an embedded credential (its own result has the full details); LEARNER_MISMATCH says
+   * which credentials differ.
+   */
   details?: unknown;
 }
 

@@ -68,3 +68,14 @@ export function undefinedTerm(error: unknown): string | undefined {
   const text = error instanceof Error ? error.message : '';
   return /Safe mode validation error/i.test(text) ? 'an undefined term' : undefined;
 }
+
+/** Whether a refusal happened while jsonld loaded a context (rather than a suite loading a key). */
+export function refusedContext(error: unknown): boolean {
+  let e: unknown = error;
+  for (let i = 0; i < 10 && e && typeof e === 'object'; i++) {
+    const details = (e as { details?: { code?: unknown; cause?: unknown } }).details;
+    if (details?.code === 'loading remote context failed') return true;
+    e = details?.cause ?? (e as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -5,7 +5,7 @@
  */
 import * as vc from '@digitalbazaar/vc';
 import jsonld from 'jsonld';
-import { snapshot } from '../elm/input.js';
+import { findPlaces, snapshot } from '../elm/input.js';
 import { MicroCredentialError } from '../errors.js';
 import { BUNDLED_CONTEXT_URLS } from '../jsonld/contexts.js';
 import type { JsonObject } from '../jsonld/json.js';
@@ -34,7 +34,7 @@ export type SignedCredential = JsonObject & { proof: JsonObject | JsonObject[] }
 
 /** Why signing failed: `reason` is a stable code; the message never contains key material. */
 export class SigningError extends MicroCredentialError {
-  readonly reason: Extract<VcCode, 'CREDENTIAL_MALFORMED' | 'UNDEFINED_TERM' | 'CONTEXT_NOT_BUNDLED' | 'ISSUER_KEY_MISMATCH' | 'VERIFICATION_FAILED'>;
+  readonly reason: Extract<VcCode, 'CREDENTIAL_MALFORMED' | 'UNDEFINED_TERM' | 'CONTEXT_NOT_BUNDLED' | 'ISSUER_KEY_MISMATCH' | 'HOLDER_KEY_MISMATCH' | 'VERIFICATION_FAILED'>;
   constructor(reason: SigningError['reason'], message: string) {
     super('ERR_SIGNING', message);
     this.name = 'SigningError';
@@ -56,6 +56,15 @@ export function issuerIdOf(doc: JsonObject): string | undefined {
 export function unknownContexts(doc: JsonObject, documents: Readonly<Record<string, object>> = {}): string[] {
   const contexts = Array.isArray(doc['@context']) ? doc['@context'] : [doc['@context']];
   return contexts.filter((c): c is string => typeof c === 'string' && !BUNDLED.has(c) && !Object.hasOwn(documents, c));
+}
+
+/**
+ * JSON Pointers of `__proto__` members. jsonld.js copies documents by assignment, which turns such a
+ * member into the copy's prototype: it vanishes from what is signed without a safe-mode error, yet
+ * stays in the JSON for whoever reads it next.
+ */
+export function prototypeKeys(doc: JsonObject): string[] {
+  return findPlaces(doc, (key) => key === '__proto__').map((p) => p.pointer || '/');
 }
 
 function checkOptions(options: unknown): asserts options is SignOptions {
@@ -112,6 +121,8 @@ export async function signCredential(credential: unknown, options: SignOptions):
       `The credential's issuer is ${issuerId === undefined ? 'missing' : JSON.stringify(issuerId)} but the key belongs to ${JSON.stringify(key.controller)}: verifiers would reject it. Sign with the issuer's key, or pass setIssuer: true.`,
     );
   }
+  const proto = prototypeKeys(doc);
+  if (proto.length > 0) throw new SigningError('UNDEFINED_TERM', `A \`__proto__\` member at ${proto.join(', ')}: jsonld.js drops it silently, so it would not be signed. Remove it.`);
   const documents = { ...options.documents, [key.controller]: key.controllerDocument() };
   const missing = unknownContexts(doc, documents);
   if (missing.length > 0) {

@@ -9,8 +9,8 @@ import { snapshot } from '../elm/input.js';
 import { fromElm } from '../elm/from-elm.js';
 import type { JsonObject } from '../jsonld/json.js';
 import { type VcIssue, vcIssue } from './codes.js';
-import { keyLoader, refusedUrl, undefinedTerm } from './resolver.js';
-import { issuerIdOf, unknownContexts } from './sign.js';
+import { keyLoader, refusedContext, refusedUrl, undefinedTerm } from './resolver.js';
+import { issuerIdOf, prototypeKeys, unknownContexts } from './sign.js';
 import { isSupportedProof, verifyingSuites } from './suites.js';
 
 /** Options of `verifyCredential()`. */
@@ -56,7 +56,7 @@ function instantOf(doc: JsonObject, ...keys: string[]): number | undefined {
 }
 
 /** The controller of the first proof's verification method, as the loader resolves it. */
-async function keyController(proofs: readonly unknown[], loader: (url: string) => Promise<{ document: unknown }>): Promise<string | undefined> {
+export async function keyController(proofs: readonly unknown[], loader: (url: string) => Promise<{ document: unknown }>): Promise<string | undefined> {
   const method = (proofs[0] as { verificationMethod?: unknown } | undefined)?.verificationMethod;
   if (typeof method !== 'string') return undefined;
   try {
@@ -84,9 +84,11 @@ export function issuesOfVcError(error: unknown, subject: 'credential' | 'present
     const url = refusedUrl(e);
     const term = undefinedTerm(e);
     if (url !== undefined) {
-      out.push(url.startsWith('did:') || url.startsWith('https://') && !url.includes('/ns/') && !url.includes('w3id.org')
-        ? vcIssue('CONTROLLER_UNKNOWN', `The key or controller document ${JSON.stringify(url)} is not available offline; pass the issuer's controller document in \`controllers\`.`)
-        : vcIssue('CONTEXT_NOT_BUNDLED', `The ${subject} needs ${JSON.stringify(url)}, which the offline document loader does not have; nothing was fetched.`));
+      // jsonld wraps a refused context in 'loading remote context failed'; the suites ask the loader
+      // for keys and controller documents directly. The URL's form says nothing (contexts can be https).
+      out.push(refusedContext(e)
+        ? vcIssue('CONTEXT_NOT_BUNDLED', `The ${subject} needs ${JSON.stringify(url)}, which the offline document loader does not have; nothing was fetched.`)
+        : vcIssue('CONTROLLER_UNKNOWN', `The key or controller document ${JSON.stringify(url)} is not available offline; pass the ${subject === 'credential' ? 'issuer' : 'holder'}'s controller document in \`controllers\`.`));
     } else if (term !== undefined) {
       out.push(vcIssue('UNDEFINED_TERM', `JSON-LD safe mode: ${term}; the contexts do not define it.`));
     } else if (/issuer must match the verification method controller|holder must match/i.test(message)) {
@@ -99,7 +101,7 @@ export function issuesOfVcError(error: unknown, subject: 'credential' | 'present
       out.push(vcIssue('CHALLENGE_MISMATCH', `The proof's challenge is not the expected one.`));
     } else if (/domain/i.test(message)) {
       out.push(vcIssue('DOMAIN_MISMATCH', `The proof's domain is not the expected one.`));
-    } else if (/No matching proofs found/i.test(message)) {
+    } else if (/No matching proofs found|Did not verify any proofs/i.test(message)) {
       out.push(vcIssue('SIGNATURE_INVALID', `No proof of the ${subject} verifies with a supported suite and purpose.`));
     } else {
       out.push(vcIssue('VERIFICATION_FAILED', `Verification failed: ${message.slice(0, 300)}`));
@@ -140,6 +142,8 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
   else if (!proofs.some(isSupportedProof)) formatIssues.push(vcIssue('PROOF_UNSUPPORTED', 'No proof is Ed25519Signature2020 or a DataIntegrityProof with eddsa-rdfc-2022 or eddsa-jcs-2022.'));
   const missing = unknownContexts(doc);
   if (missing.length > 0) formatIssues.push(vcIssue('CONTEXT_NOT_BUNDLED', `The credential names ${missing.map((u) => JSON.stringify(u)).join(', ')}, which the offline document loader does not have; nothing was fetched.`));
+  const proto = prototypeKeys(doc);
+  if (proto.length > 0) formatIssues.push(vcIssue('UNDEFINED_TERM', `A \`__proto__\` member at ${proto.join(', ')}: jsonld.js drops it without a safe-mode error, so it is neither signed nor checked.`));
   checks.push({ check: 'format', ok: formatIssues.length === 0 });
   issues.push(...formatIssues);
 
@@ -152,7 +156,10 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
     } catch (e) {
       throw e instanceof TypeError ? new TypeError(`verifyCredential(): ${e.message}`) : e;
     }
-    const inside = instantOf(doc, 'validFrom', 'issuanceDate', 'issued') ?? now;
+    // The later of the two starts: @digitalbazaar/vc checks `issuanceDate` (VC 1.1) and `validFrom`
+    // (VC 2.0) against this time, and a document whose two starts differ must fail on its signature.
+    const starts = [instantOf(doc, 'validFrom'), instantOf(doc, 'issuanceDate')].filter((t): t is number => t !== undefined);
+    const inside = starts.length > 0 ? Math.max(...starts) : (instantOf(doc, 'issued') ?? now);
     try {
       const result = await vc.verifyCredential({ credential: doc, suite: verifyingSuites(), documentLoader: loader, now: new Date(inside + MAX_CLOCK_SKEW_MS) });
       const found = result.verified ? [] : issuesOfVcError(result.error ?? result.results?.find((r) => !r.verified)?.error);
