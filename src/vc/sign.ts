@@ -77,7 +77,7 @@ function checkOptions(options: unknown): asserts options is SignOptions {
 }
 
 /** Expands in JSON-LD safe mode and reports the first term that would be lost. */
-async function assertSafe(doc: JsonObject, loader: DocumentLoader): Promise<void> {
+export async function assertSafe(doc: JsonObject, loader: DocumentLoader): Promise<void> {
   try {
     await jsonld.expand(doc, { documentLoader: loader, safe: true });
   } catch (error) {
@@ -85,7 +85,7 @@ async function assertSafe(doc: JsonObject, loader: DocumentLoader): Promise<void
   }
 }
 
-function translate(error: unknown): SigningError {
+export function translate(error: unknown): SigningError {
   if (error instanceof SigningError) return error;
   const url = refusedUrl(error);
   if (url !== undefined) return new SigningError('CONTEXT_NOT_BUNDLED', `The document needs ${JSON.stringify(url)}, which the offline document loader does not have; nothing was fetched. Use a bundled context or pass the document in \`documents\`.`);

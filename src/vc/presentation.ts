@@ -1,0 +1,297 @@
+/**
+ * Verifiable Presentations: a learner (the holder) hands a verifier several credentials at once,
+ * signed for that verifier's `challenge` and `domain` so that the presentation cannot be replayed
+ * elsewhere. VC 1.1 presentations, because ELM credentials use the VC 1.1 context.
+ */
+import * as vc from '@digitalbazaar/vc';
+import { snapshot } from '../elm/input.js';
+import { CONTEXT_URLS } from '../jsonld/contexts.js';
+import type { JsonObject } from '../jsonld/json.js';
+import { type VcIssue, vcIssue } from './codes.js';
+import { IssuerKey } from './keys.js';
+import { keyLoader } from './resolver.js';
+import { SigningError, assertSafe, prototypeKeys, translate, unknownContexts } from './sign.js';
+import { SUITES, type SuiteName, isSupportedProof, signingSuite, verifyingSuites } from './suites.js';
+import { type VerificationResult, type VerifyOptions, issuesOfVcError, keyController, verifyCredential } from './verify.js';
+
+/** Options of `createPresentation()`. */
+export interface CreatePresentationOptions {
+  /** The signed credentials to present, in the order the verifier will see them. */
+  credentials: readonly unknown[];
+  /** The learner's DID or URL: the controller of the key that will sign the presentation. */
+  holder?: string;
+  /** The presentation's id (a URI), e.g. `urn:uuid:…`. */
+  id?: string;
+}
+
+/** An unsigned VC 1.1 presentation. */
+export type Presentation = JsonObject & { '@context': readonly string[]; type: readonly string[]; verifiableCredential: readonly JsonObject[] };
+
+/** A presentation with its holder's proof (`proofPurpose: 'authentication'`, `challenge`, `domain`). */
+export type SignedPresentation = JsonObject & { proof: JsonObject | readonly JsonObject[] };
+
+/** Options of `signPresentation()`. */
+export interface SignPresentationOptions {
+  /** The holder's key, with its private part; its controller must list it under `authentication`. */
+  key: IssuerKey;
+  /** The verifier's one-time challenge (a nonce it chose for this request). */
+  challenge: string;
+  /** The verifier's domain, e.g. `admissions.uni.example.eu`. */
+  domain: string;
+  /** The proof suite (default `Ed25519Signature2020`). */
+  suite?: SuiteName;
+  /** The proof's `created` time (default now). */
+  created?: Date | string;
+}
+
+/** Options of `verifyPresentation()`: the presentation's challenge and domain, and what `verifyCredential()` takes for each credential. */
+export interface VerifyPresentationOptions extends VerifyOptions {
+  /** The challenge the verifier issued for this presentation. */
+  challenge: string;
+  /** The verifier's own domain. */
+  domain: string;
+}
+
+/** One check of a presentation and its outcome. */
+export interface PresentationCheck {
+  check: 'format' | 'signature' | 'holder' | 'challenge' | 'domain' | 'credentials';
+  ok: boolean;
+}
+
+/** The result of verifying one embedded credential, with the copy of it that was verified. */
+export interface PresentedCredential extends VerificationResult {
+  /** The credential as it was verified (a copy; absent when it was not a JSON object). */
+  credential?: JsonObject;
+}
+
+/** The result of `verifyPresentation()`. */
+export interface PresentationVerificationResult {
+  /** True when the presentation's proof and every embedded credential verified. */
+  verified: boolean;
+  checks: PresentationCheck[];
+  /** The presentation's issues, then each credential's, with `details: { credential: index }`. */
+  issues: VcIssue[];
+  /** One result per embedded credential, in order, as `verifyCredential()` gives it. */
+  credentials: PresentedCredential[];
+  /** The controller of the key that signed the presentation, once the proof verified. */
+  holder?: string;
+}
+
+const URI = /^[a-z][a-z0-9+.-]*:\S+$/i;
+const PRESENTATION_CONTEXTS: ReadonlySet<unknown> = new Set([CONTEXT_URLS.VC_V1, CONTEXT_URLS.VC_V2]);
+
+/**
+ * A proof purpose no proof matches. `vc.verify()` verifies every embedded credential as well as the
+ * presentation, passing its options on to each; here the credentials are verified by
+ * `verifyCredential()`, which checks more (validity at `now`, issuer binding, trust, content), so
+ * the library's own pass over them is turned into a cheap "no matching proof". Should a later
+ * version stop passing `purpose` on, the credentials are merely verified twice.
+ */
+const NO_CREDENTIAL_PROOF = Object.freeze({
+  match: async () => false,
+  validate: async () => ({ valid: false }),
+  update: async (proof: unknown) => proof,
+});
+
+const valuesOf = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+function holderIdOf(doc: JsonObject): string | undefined {
+  const holder: unknown = doc.holder;
+  if (typeof holder === 'string') return holder;
+  const id = holder !== null && typeof holder === 'object' && !Array.isArray(holder) ? (holder as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? id : undefined;
+}
+
+function checkNonEmpty(value: unknown, what: string): string {
+  if (typeof value !== 'string' || value.length === 0) throw new TypeError(`${what} must be a non-empty string`);
+  return value;
+}
+
+/**
+ * Wraps signed credentials in an unsigned VC 1.1 presentation. The credentials are copied, not
+ * checked: a verifier checks each one. Throws `TypeError` on misuse and `SigningError`
+ * (`CREDENTIAL_MALFORMED`) for a credential that is not a JSON object within the input limits.
+ *
+ * @example
+ * const vp = createPresentation({ credentials: [signedA, signedB], holder: learnerKey.controller });
+ */
+export function createPresentation(options: CreatePresentationOptions): Presentation {
+  if (options === null || typeof options !== 'object') throw new TypeError('createPresentation(): options must be an object with `credentials`');
+  const { credentials, holder, id } = options;
+  if (!Array.isArray(credentials)) throw new TypeError('createPresentation(): options.credentials must be an array of signed credentials');
+  if (holder !== undefined && (typeof holder !== 'string' || !URI.test(holder))) throw new TypeError('createPresentation(): options.holder must be a DID or URL');
+  if (id !== undefined && (typeof id !== 'string' || !URI.test(id))) throw new TypeError('createPresentation(): options.id must be a URI');
+  const copies = credentials.map((credential: unknown, i: number) => {
+    const copy = snapshot(credential);
+    if (!copy.ok) throw new SigningError('CREDENTIAL_MALFORMED', `credentials[${i}]: ${copy.message}${copy.pointer ? ` (at ${copy.pointer})` : ''}`);
+    return copy.value;
+  });
+  return {
+    '@context': [CONTEXT_URLS.VC_V1],
+    type: ['VerifiablePresentation'],
+    ...(id === undefined ? {} : { id }),
+    ...(holder === undefined ? {} : { holder }),
+    verifiableCredential: copies,
+  };
+}
+
+function checkSignOptions(options: unknown): asserts options is SignPresentationOptions {
+  if (options === null || typeof options !== 'object') throw new TypeError('signPresentation(): options must be an object with `key`, `challenge` and `domain`');
+  const o = options as SignPresentationOptions;
+  if (!(o.key instanceof IssuerKey)) throw new TypeError('signPresentation(): options.key must be an IssuerKey (generateIssuerKey() or importIssuerKey())');
+  if (!o.key.canSign) throw new TypeError(`signPresentation(): the key ${o.key.id} has no private part`);
+  checkNonEmpty(o.challenge, 'signPresentation(): options.challenge');
+  checkNonEmpty(o.domain, 'signPresentation(): options.domain');
+  if (o.suite !== undefined && !SUITES.includes(o.suite)) throw new TypeError(`signPresentation(): options.suite must be one of ${SUITES.join(', ')}`);
+  if (o.created !== undefined && Number.isNaN(new Date(o.created).getTime())) throw new TypeError('signPresentation(): options.created is not a date');
+}
+
+/**
+ * Signs a presentation as its holder, for one verifier's `challenge` and `domain`, and returns the
+ * signed copy; the input is not changed. A proof the presentation already has is replaced: a
+ * presentation is signed anew for every request. Throws `SigningError` with the same reasons as
+ * `signCredential()`, and `HOLDER_KEY_MISMATCH` when the presentation names another holder.
+ *
+ * @example
+ * const { challenge, domain } = requestFromVerifier;
+ * const signed = await signPresentation(createPresentation({ credentials, holder: learnerKey.controller }), { key: learnerKey, challenge, domain });
+ */
+export async function signPresentation(presentation: unknown, options: SignPresentationOptions): Promise<SignedPresentation> {
+  checkSignOptions(options);
+  const copy = snapshot(presentation);
+  if (!copy.ok) throw new SigningError('CREDENTIAL_MALFORMED', `${copy.message}${copy.pointer ? ` (at ${copy.pointer})` : ''}`);
+  const doc = copy.value as Record<string, unknown> as JsonObject & Record<string, unknown>;
+  if (!valuesOf(doc.type).includes('VerifiablePresentation')) throw new SigningError('CREDENTIAL_MALFORMED', 'Not a presentation: `type` does not include "VerifiablePresentation". Build one with createPresentation().');
+  const { key } = options;
+  const holder = holderIdOf(doc);
+  if (doc.holder !== undefined && holder !== key.controller) {
+    throw new SigningError('HOLDER_KEY_MISMATCH', `The presentation's holder is ${holder === undefined ? 'unreadable' : JSON.stringify(holder)} but the key belongs to ${JSON.stringify(key.controller)}: verifiers would reject it.`);
+  }
+  delete doc.proof;
+  const proto = prototypeKeys(doc);
+  if (proto.length > 0) throw new SigningError('UNDEFINED_TERM', `A \`__proto__\` member at ${proto.join(', ')}: jsonld.js drops it silently, so it would not be signed. Remove it.`);
+  const missing = unknownContexts(doc);
+  if (missing.length > 0) throw new SigningError('CONTEXT_NOT_BUNDLED', `The presentation names ${missing.map((u) => JSON.stringify(u)).join(', ')}, which the offline document loader does not have; nothing was fetched.`);
+  const loader = keyLoader([key.controllerDocument()]);
+  const suiteName = options.suite ?? 'Ed25519Signature2020';
+  // JCS signs the JSON as it is; RDF canonicalization is in safe mode. Check the JCS case here too.
+  if (suiteName === 'eddsa-jcs-2022') await assertSafe(doc, loader);
+  try {
+    const created = options.created === undefined ? undefined : new Date(options.created);
+    return (await vc.signPresentation({ presentation: doc, suite: signingSuite(suiteName, key, created), documentLoader: loader, challenge: options.challenge, domain: options.domain })) as SignedPresentation;
+  } catch (error) {
+    throw translate(error);
+  }
+}
+
+/** The proofs made for authentication, where the challenge and domain are. */
+function authenticationProofs(proofs: readonly unknown[]): JsonObject[] {
+  return proofs.filter((p): p is JsonObject => p !== null && typeof p === 'object' && !Array.isArray(p) && (p as JsonObject).proofPurpose === 'authentication');
+}
+
+/**
+ * Verifies a signed presentation: the holder's proof (signature, `authentication` key of its
+ * controller, `challenge`, `domain`, holder bound to the key), and every embedded credential with
+ * `verifyCredential()` and the same options. Never throws on the presentation; `TypeError` on
+ * misuse (a missing challenge or domain).
+ *
+ * @example
+ * const result = await verifyPresentation(vp, { challenge, domain: 'admissions.uni.example.eu', controllers: [uniDidDocument] });
+ * if (result.verified) console.log(result.holder, result.credentials.length);
+ * else for (const i of result.issues) console.log(i.code, i.details, i.message);
+ */
+export async function verifyPresentation(presentation: unknown, options: VerifyPresentationOptions): Promise<PresentationVerificationResult> {
+  if (options === null || typeof options !== 'object') throw new TypeError('verifyPresentation(): options must be an object with `challenge` and `domain`');
+  const challenge = checkNonEmpty(options.challenge, 'verifyPresentation(): options.challenge');
+  const domain = checkNonEmpty(options.domain, 'verifyPresentation(): options.domain');
+  const credentialOptions: VerifyOptions = {
+    ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.controllers === undefined ? {} : { controllers: options.controllers }),
+    ...(options.trustedIssuers === undefined ? {} : { trustedIssuers: options.trustedIssuers }),
+    ...(options.validateContent === undefined ? {} : { validateContent: options.validateContent }),
+  };
+  if (options.now !== undefined && Number.isNaN(new Date(options.now).getTime())) throw new TypeError('verifyPresentation(): options.now is not a date');
+  let loader;
+  try {
+    loader = keyLoader(options.controllers ?? []);
+  } catch (e) {
+    throw e instanceof TypeError ? new TypeError(`verifyPresentation(): ${e.message}`) : e;
+  }
+
+  const checks: PresentationCheck[] = [];
+  const issues: VcIssue[] = [];
+  const credentials: PresentedCredential[] = [];
+  let holder: string | undefined;
+  const finish = (): PresentationVerificationResult => ({
+    verified: checks.every((c) => c.ok) && issues.every((i) => i.severity !== 'error'),
+    checks,
+    issues,
+    credentials,
+    ...(holder === undefined ? {} : { holder }),
+  });
+
+  const copy = snapshot(presentation);
+  if (!copy.ok) {
+    checks.push({ check: 'format', ok: false });
+    issues.push(vcIssue('CREDENTIAL_MALFORMED', `The presentation cannot be read: ${copy.message}${copy.pointer ? ` (at ${copy.pointer})` : ''}`));
+    return finish();
+  }
+  const doc = copy.value;
+  const proofs = valuesOf(doc.proof);
+  const format: VcIssue[] = [];
+  if (!valuesOf(doc.type).includes('VerifiablePresentation')) format.push(vcIssue('CREDENTIAL_MALFORMED', 'Not a presentation: `type` does not include "VerifiablePresentation".'));
+  if (!PRESENTATION_CONTEXTS.has(valuesOf(doc['@context'])[0])) format.push(vcIssue('CREDENTIAL_MALFORMED', `The presentation's first context must be ${CONTEXT_URLS.VC_V1} (or ${CONTEXT_URLS.VC_V2}).`));
+  if (proofs.length === 0) format.push(vcIssue('PROOF_MISSING', 'The presentation has no proof: it is not signed by its holder.'));
+  else if (!proofs.some(isSupportedProof)) format.push(vcIssue('PROOF_UNSUPPORTED', 'No proof of the presentation is Ed25519Signature2020 or a DataIntegrityProof with eddsa-rdfc-2022 or eddsa-jcs-2022.'));
+  const missing = unknownContexts(doc);
+  if (missing.length > 0) format.push(vcIssue('CONTEXT_NOT_BUNDLED', `The presentation names ${missing.map((u) => JSON.stringify(u)).join(', ')}, which the offline document loader does not have; nothing was fetched.`));
+  const proto = prototypeKeys(doc);
+  if (proto.length > 0) format.push(vcIssue('UNDEFINED_TERM', `A \`__proto__\` member at ${proto.join(', ')}: jsonld.js drops it without a safe-mode error, so it is neither signed nor checked.`));
+  checks.push({ check: 'format', ok: format.length === 0 });
+  issues.push(...format);
+
+  // The challenge and domain are read from the proof itself, so that a wrong one is reported even
+  // when the signature fails too (the library checks them only after a valid signature).
+  const auth = authenticationProofs(proofs);
+  if (proofs.length > 0) {
+    const challengeOk = auth.some((p) => p.challenge === challenge);
+    const domainOk = auth.some((p) => p.domain === domain || (Array.isArray(p.domain) && p.domain.includes(domain)));
+    checks.push({ check: 'challenge', ok: challengeOk }, { check: 'domain', ok: domainOk });
+    if (!challengeOk) issues.push(vcIssue('CHALLENGE_MISMATCH', `The presentation was signed for another challenge than ${JSON.stringify(challenge)}: it may be replayed from another request.`));
+    if (!domainOk) issues.push(vcIssue('DOMAIN_MISMATCH', `The presentation was signed for another domain than ${JSON.stringify(domain)}.`));
+  }
+
+  if (format.length === 0) {
+    let found: VcIssue[];
+    try {
+      // vc.verify() rejects (rather than returning) on some bad input, e.g. no challenge; absorb it.
+      const result = await vc.verify({ presentation: doc, suite: verifyingSuites(), documentLoader: loader, challenge, domain, purpose: NO_CREDENTIAL_PROOF } as Parameters<typeof vc.verify>[0]);
+      const proofResult = result.presentationResult ?? result;
+      found = proofResult.verified ? [] : issuesOfVcError(proofResult.error ?? proofResult.results?.find((r) => !r.verified)?.error, 'presentation');
+    } catch (error) {
+      found = issuesOfVcError(error, 'presentation');
+    }
+    found = found.filter((i) => !issues.some((j) => j.code === i.code));
+    const signatureOk = !found.some((i) => i.code !== 'KEY_NOT_AUTHORIZED' && i.code !== 'CHALLENGE_MISMATCH' && i.code !== 'DOMAIN_MISMATCH');
+    checks.push({ check: 'signature', ok: signatureOk });
+    const controller = await keyController(auth.length > 0 ? auth : proofs, loader);
+    const named = holderIdOf(doc);
+    const holderIssues = found.filter((i) => i.code === 'KEY_NOT_AUTHORIZED');
+    if (doc.holder !== undefined && controller !== undefined && named !== controller) {
+      holderIssues.push(vcIssue('HOLDER_KEY_MISMATCH', `The presentation's holder is ${named === undefined ? 'unreadable' : JSON.stringify(named)} but its proof's key belongs to ${JSON.stringify(controller)}.`));
+    }
+    checks.push({ check: 'holder', ok: holderIssues.length === 0 && controller !== undefined });
+    issues.push(...found.filter((i) => i.code !== 'KEY_NOT_AUTHORIZED'), ...holderIssues);
+    if (signatureOk && holderIssues.length === 0 && controller !== undefined) holder = controller;
+  }
+
+  const embedded = valuesOf(doc.verifiableCredential);
+  for (const [index, credential] of embedded.entries()) {
+    const result = await verifyCredential(credential, credentialOptions);
+    const isObject = credential !== null && typeof credential === 'object' && !Array.isArray(credential);
+    credentials.push({ ...result, ...(isObject ? { credential: credential as JsonObject } : {}) });
+    for (const issue of result.issues) issues.push({ ...issue, details: { credential: index } });
+  }
+  checks.push({ check: 'credentials', ok: credentials.every((c) => c.verified) });
+  return finish();
+}

@@ -1,0 +1,256 @@
+/**
+ * A stack of micro-credentials towards a larger credential: what a verifier reads from a verified
+ * presentation. Only verified credentials count; their ECTS are summed in decimal (7.5 + 0.1 is
+ * 7.6, not 7.6000000000000005), and they must name the same learner.
+ */
+import { fromElm } from '../elm/from-elm.js';
+import type { LangString } from '../model/types.js';
+import { type VcCode, type VcIssue, vcIssue } from './codes.js';
+import type { PresentationVerificationResult, PresentedCredential } from './presentation.js';
+
+/** The learner as a credential names them (the model's M1 fields `fromElm` could read). */
+export interface StackLearner {
+  id?: string;
+  fullName?: string;
+  givenName?: string;
+  familyName?: string;
+  dateOfBirth?: string;
+  nationalId?: { value?: string; country?: string };
+  identifiers?: { scheme?: string; value?: string }[];
+}
+
+/** One credential that counts towards the stack. */
+export interface StackEntry {
+  /** Its position in the presentation (or the list given). */
+  index: number;
+  /** The credential's `id`. */
+  id?: string;
+  title?: LangString;
+  issuer?: string;
+  /** ECTS credits, when the credential states them. */
+  ects?: number;
+  learner: StackLearner;
+}
+
+/** What identified two credentials' learners as the same or as different. */
+export type LearnerEvidence = 'id' | 'nationalId' | 'identifier' | 'name' | 'dateOfBirth' | 'nothing-to-compare';
+
+/** The result of `summarizeStack()`. */
+export interface StackSummary {
+  /**
+   * True when there is at least one credential, every credential (and the presentation, when a
+   * presentation result is given) verified, and all are shown to name the same learner.
+   */
+  ok: boolean;
+  /** The sum of the counted credentials' ECTS. */
+  ects: number;
+  /** The verified credentials, which count. */
+  credentials: StackEntry[];
+  /** Indices of counted credentials that state no ECTS (they add nothing to `ects`). */
+  withoutEcts: number[];
+  /** Credentials that did not verify, with the codes of their errors; they do not count. */
+  excluded: { index: number; codes: VcCode[] }[];
+  /** Whether every counted credential is shown to name the same learner. */
+  sameLearner: boolean;
+  /** The learner as the first counted credential names them. */
+  learner?: StackLearner;
+  /** The presentation's holder, when a presentation result is given and its proof verified. */
+  holder?: string;
+  /** LEARNER_MISMATCH: `details` is `{ credential, reference, by }`, indices of the two credentials and what differs. */
+  issues: VcIssue[];
+}
+
+const isNode = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+
+/** The learner fields of a model read by `fromElm`, which may be partial or malformed. */
+function learnerOf(value: unknown): StackLearner {
+  if (!isNode(value)) return {};
+  const out: StackLearner = {};
+  for (const key of ['id', 'fullName', 'givenName', 'familyName', 'dateOfBirth'] as const) {
+    const v = str(value[key]);
+    if (v !== undefined) out[key] = v;
+  }
+  if (isNode(value.nationalId)) out.nationalId = { ...(str(value.nationalId.value) ? { value: str(value.nationalId.value)! } : {}), ...(str(value.nationalId.country) ? { country: str(value.nationalId.country)! } : {}) };
+  if (Array.isArray(value.identifiers)) {
+    out.identifiers = value.identifiers.filter(isNode).map((i) => ({ ...(str(i.scheme) ? { scheme: str(i.scheme)! } : {}), ...(str(i.value) ? { value: str(i.value)! } : {}) }));
+  }
+  return out;
+}
+
+/** A name for comparison: compatibility form, no accents, case or punctuation differences. */
+export function normalizeName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[\p{P}\s]+/gu, ' ')
+    .trim();
+}
+
+/** An identifier for comparison: case and separators (spaces, dashes, dots) do not count. */
+const normalizeId = (value: string): string => value.normalize('NFKC').toUpperCase().replace(/[\s.\-/]+/g, '');
+
+function nameOf(l: StackLearner): string | undefined {
+  const full = l.fullName ?? (l.givenName !== undefined && l.familyName !== undefined ? `${l.givenName} ${l.familyName}` : undefined);
+  return full === undefined ? undefined : normalizeName(full);
+}
+
+/**
+ * Whether two learners are the same: identifiers first (any identifier both have that differs
+ * decides "different"; one that agrees decides "same"), then names with the date of birth.
+ * `undefined` when they share nothing to compare.
+ */
+export function compareLearners(a: StackLearner, b: StackLearner): { same: boolean | undefined; by: LearnerEvidence } {
+  const agreed: LearnerEvidence[] = [];
+  if (a.id !== undefined && b.id !== undefined) {
+    if (a.id.trim() !== b.id.trim()) return { same: false, by: 'id' };
+    agreed.push('id');
+  }
+  const na = a.nationalId;
+  const nb = b.nationalId;
+  if (na?.value !== undefined && nb?.value !== undefined) {
+    const sameCountry = na.country === undefined || nb.country === undefined || na.country === nb.country;
+    if (!sameCountry || normalizeId(na.value) !== normalizeId(nb.value)) return { same: false, by: 'nationalId' };
+    agreed.push('nationalId');
+  }
+  const schemes = new Map<string, Set<string>>();
+  for (const i of a.identifiers ?? []) {
+    if (i.scheme === undefined || i.value === undefined) continue;
+    const key = i.scheme.trim().toLowerCase();
+    schemes.set(key, (schemes.get(key) ?? new Set()).add(normalizeId(i.value)));
+  }
+  const shared = new Map<string, Set<string>>();
+  for (const i of b.identifiers ?? []) {
+    if (i.scheme === undefined || i.value === undefined) continue;
+    const key = i.scheme.trim().toLowerCase();
+    if (schemes.has(key)) shared.set(key, (shared.get(key) ?? new Set()).add(normalizeId(i.value)));
+  }
+  for (const [scheme, values] of shared) {
+    if (![...values].some((v) => schemes.get(scheme)!.has(v))) return { same: false, by: 'identifier' };
+    agreed.push('identifier');
+  }
+  if (agreed.length > 0) return { same: true, by: agreed[0]! };
+  const nameA = nameOf(a);
+  const nameB = nameOf(b);
+  if (nameA === undefined || nameB === undefined) return { same: undefined, by: 'nothing-to-compare' };
+  if (nameA !== nameB) return { same: false, by: 'name' };
+  if (a.dateOfBirth !== undefined && b.dateOfBirth !== undefined && a.dateOfBirth !== b.dateOfBirth) return { same: false, by: 'dateOfBirth' };
+  return { same: true, by: 'name' };
+}
+
+/** A number's exact decimal digits and scale, from its shortest round-trip text (`7.5` → 75, 1). */
+function decimalOf(n: number): { digits: bigint; scale: number } {
+  const [mantissa = '0', exponent] = String(n).toLowerCase().split('e');
+  const [whole = '0', fraction = ''] = mantissa.split('.');
+  let scale = fraction.length - Number(exponent ?? 0);
+  let digits = BigInt(whole + fraction);
+  if (scale < 0) {
+    digits *= 10n ** BigInt(-scale);
+    scale = 0;
+  }
+  return { digits, scale };
+}
+
+/**
+ * The sum of decimal numbers as a person adds them: each number is taken as the decimal it prints
+ * as, and the sum is exact before it is turned back into a number.
+ *
+ * @example
+ * decimalSum([2, 5, 7.5]); // 14.5
+ * decimalSum([1.1, 2.2]); // 3.3, where 1.1 + 2.2 === 3.3000000000000003
+ */
+export function decimalSum(values: readonly number[]): number {
+  const parts = values.map(decimalOf);
+  const scale = Math.max(0, ...parts.map((p) => p.scale));
+  const total = parts.reduce((sum, p) => sum + p.digits * 10n ** BigInt(scale - p.scale), 0n);
+  const negative = total < 0n;
+  const text = (negative ? -total : total).toString().padStart(scale + 1, '0');
+  const decimal = scale === 0 ? text : `${text.slice(0, -scale)}.${text.slice(-scale)}`;
+  return Number(`${negative ? '-' : ''}${decimal}`);
+}
+
+function isPresentationResult(input: unknown): input is PresentationVerificationResult {
+  return isNode(input) && Array.isArray(input.credentials) && Array.isArray(input.checks);
+}
+
+/**
+ * Summarises a stack of micro-credentials: from a verified presentation, or from credentials with
+ * their `verifyCredential()` results. Each verified credential is read with `fromElm`; their ECTS
+ * are summed exactly, those without ECTS are listed, and they must name the same learner
+ * (identifiers first: `id`, `nationalId`, `identifiers`; then the name, ignoring case, accents and
+ * punctuation, with the date of birth). Credentials that did not verify are listed as excluded.
+ * Never throws on its input.
+ *
+ * @example
+ * const result = await verifyPresentation(vp, { challenge, domain });
+ * const stack = summarizeStack(result);
+ * if (stack.ok) console.log(`${stack.ects} ECTS from ${stack.credentials.length} credentials`);
+ * for (const i of stack.issues) console.log(i.code, i.details); // LEARNER_MISMATCH { credential: 2, reference: 0, by: 'id' }
+ *
+ * // Credentials verified one by one:
+ * const items = await Promise.all(credentials.map(async (c) => ({ ...(await verifyCredential(c)), credential: c })));
+ * summarizeStack(items);
+ */
+export function summarizeStack(input: PresentationVerificationResult | readonly PresentedCredential[]): StackSummary {
+  const presentation = isPresentationResult(input) ? input : undefined;
+  const items: readonly unknown[] = presentation ? presentation.credentials : Array.isArray(input) ? input : [];
+  const credentials: StackEntry[] = [];
+  const excluded: StackSummary['excluded'] = [];
+  for (const [index, item] of items.entries()) {
+    if (!isNode(item) || item.verified !== true || !isNode(item.credential)) {
+      const issues = isNode(item) && Array.isArray(item.issues) ? (item.issues as VcIssue[]) : [];
+      const codes = [...new Set(issues.filter((i) => isNode(i) && i.severity === 'error').map((i) => i.code))];
+      // A result that says "verified" without the credential it verified cannot be read.
+      excluded.push({ index, codes: codes.length > 0 ? codes : [isNode(item) && item.verified === true ? 'CREDENTIAL_MALFORMED' : 'VERIFICATION_FAILED'] });
+      continue;
+    }
+    const { value } = fromElm(item.credential);
+    const workload = isNode(value.workload) ? value.workload : {};
+    const ects = typeof workload.ects === 'number' && Number.isFinite(workload.ects) && workload.ects > 0 ? workload.ects : undefined;
+    const id = str(item.credential.id);
+    const issuer = str(item.issuer);
+    credentials.push({
+      index,
+      ...(id === undefined ? {} : { id }),
+      ...(value.title === undefined ? {} : { title: value.title as LangString }),
+      ...(issuer === undefined ? {} : { issuer }),
+      ...(ects === undefined ? {} : { ects }),
+      learner: learnerOf(value.learner),
+    });
+  }
+
+  // Every pair, not each against the first: the first may carry only a name while two later ones
+  // carry different identifiers.
+  const issues: VcIssue[] = [];
+  for (let j = 1; j < credentials.length; j++) {
+    const b = credentials[j]!;
+    let confirmed = false;
+    let conflict: { reference: number; by: LearnerEvidence } | undefined;
+    for (let i = 0; i < j && !conflict; i++) {
+      const a = credentials[i]!;
+      const { same, by } = compareLearners(a.learner, b.learner);
+      if (same === false) conflict = { reference: a.index, by };
+      else if (same === true) confirmed = true;
+    }
+    if (conflict) {
+      issues.push(vcIssue('LEARNER_MISMATCH', `Credential ${b.index} names another learner than credential ${conflict.reference} (their ${conflict.by === 'identifier' ? 'identifiers' : conflict.by} differ).`, { credential: b.index, ...conflict }));
+    } else if (!confirmed) {
+      issues.push({ ...vcIssue('LEARNER_MISMATCH', `Credential ${b.index} cannot be shown to name the same learner as the others: they share no identifier, and a name is missing.`, { credential: b.index, reference: credentials[0]!.index, by: 'nothing-to-compare' }), severity: 'warning' });
+    }
+  }
+  const sameLearner = issues.length === 0;
+  const presentationOk = presentation === undefined || presentation.checks.filter((c) => c.check !== 'credentials').every((c) => c.ok);
+  const withEcts = credentials.filter((c) => c.ects !== undefined);
+  return {
+    ok: presentationOk && credentials.length > 0 && excluded.length === 0 && sameLearner,
+    ects: decimalSum(withEcts.map((c) => c.ects!)),
+    credentials,
+    withoutEcts: credentials.filter((c) => c.ects === undefined).map((c) => c.index),
+    excluded,
+    sameLearner,
+    ...(credentials[0] ? { learner: credentials[0].learner } : {}),
+    ...(presentation?.holder === undefined ? {} : { holder: presentation.holder }),
+    issues,
+  };
+}
