@@ -95,7 +95,8 @@ export function issuesOfVcError(error: unknown, subject: 'credential' | 'present
       out.push(vcIssue('ISSUER_KEY_MISMATCH', `The ${subject}'s ${subject === 'credential' ? 'issuer' : 'holder'} is not the controller of the key that signed it.`));
     } else if (/not authorized by controller|not authorized/i.test(message)) {
       out.push(vcIssue('KEY_NOT_AUTHORIZED', `The signing key is not authorised by its controller for this purpose: ${message.slice(0, 200)}`));
-    } else if (/invalid signature|signature.*(fail|invalid)|verification error/i.test(message)) {
+    } else if (/invalid signature|signature.*(fail|invalid)|verification error|multibase encoding|proofValue|"signature" argument/i.test(message)) {
+      // Also a proofValue that is not base58btc: the suites refuse its prefix, or hand Node an undecodable signature.
       out.push(vcIssue('SIGNATURE_INVALID', `The signature does not match the ${subject}: it was changed after signing, or the proof belongs to another document.`));
     } else if (/challenge/i.test(message)) {
       out.push(vcIssue('CHALLENGE_MISMATCH', `The proof's challenge is not the expected one.`));
