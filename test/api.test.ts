@@ -104,3 +104,28 @@ describe('generated vocabulary', () => {
     expect(run.stdout).toBe(readFileSync(join(root, 'src', 'vocab', 'countries.ts'), 'utf8'));
   });
 });
+
+describe('the core runs in any JavaScript runtime', () => {
+  it('no file outside src/cli imports a node: module or uses process or Buffer', async () => {
+    const { readdirSync, statSync } = await import('node:fs');
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const name of readdirSync(d)) {
+        const p = join(d, name);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (p.endsWith('.ts')) files.push(p);
+      }
+    };
+    walk(join(root, 'src'));
+    const core = files.filter((f) => !f.includes(`${join('src', 'cli')}`) && !f.endsWith(join('src', 'cli.ts')) && !f.endsWith('.d.ts'));
+    expect(core.length).toBeGreaterThan(20);
+    for (const file of core) {
+      // Code lines only: JSDoc examples may show Node usage to callers.
+      const code = readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => !/^\s*(\*|\/\/|\/\*)/.test(line))
+        .join('\n');
+      expect(code, file).not.toMatch(/^\s*import[^;]*from ['"]node:|require\(['"]node:|import\(['"]node:|\bprocess\.(env|argv|exit|stdout|stderr|stdin|cwd|platform|versions?)\b|\bBuffer\.(from|alloc|concat|isBuffer)\b/m);
+    }
+  });
+});

@@ -1,0 +1,179 @@
+// The built `eumc` (dist/cli.js, built by `pretest`) run as a real process on real files.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { validFixtures } from './helpers/fixtures.js';
+
+const cli = join(import.meta.dirname, '..', 'dist', 'cli.js');
+const run = (args: string[], options: { input?: string; env?: Record<string, string> } = {}) => {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', input: options.input ?? '', env: { ...process.env, NO_COLOR: '1', ...options.env }, timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+let dir: string;
+const good = JSON.stringify(validFixtures.find((f) => f.name === 'higher-education')!.doc);
+const warned = JSON.stringify(validFixtures.find((f) => f.name === 'non-ects-workload')!.doc);
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'eumc-'));
+  mkdirSync(join(dir, 'creds'));
+  writeFileSync(join(dir, 'creds', 'good.json'), good);
+  writeFileSync(join(dir, 'creds', 'warned.json'), warned);
+  writeFileSync(join(dir, 'creds', 'invalid.json'), JSON.stringify({ ...JSON.parse(good), dateOfIssue: '2024-06-28' }));
+  writeFileSync(join(dir, 'not-json.json'), '{ "learner": ');
+  writeFileSync(join(dir, 'empty.json'), '');
+  writeFileSync(join(dir, 'binary.json'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]));
+  writeFileSync(join(dir, 'big.json'), Buffer.alloc(3 * 1024 * 1024, 0x20));
+  mkdirSync(join(dir, 'a-directory.json'));
+  writeFileSync(join(dir, 'locked.json'), good);
+  chmodSync(join(dir, 'locked.json'), 0o000);
+});
+
+describe('eumc validate', () => {
+  it('passes valid files (warnings allowed) with exit 0 and a summary line', () => {
+    const r = run(['validate', join(dir, 'creds', 'good.json'), join(dir, 'creds', 'warned.json')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^2 passed, 0 failed$/m);
+    expect(r.out).toContain('MC_WORKLOAD_NO_ECTS');
+  });
+
+  it('fails on warnings with --strict', () => {
+    expect(run(['validate', '--strict', join(dir, 'creds', 'warned.json')]).code).toBe(1);
+  });
+
+  it('reports invalid documents per file with path, code and message, exit 1', () => {
+    const r = run(['validate', join(dir, 'creds', '*.json')]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/FAIL .*invalid\.json \(model\)\n\s+error\s+dateOfIssue: .* \[MC_INVALID_DATETIME\]/);
+    expect(r.out).toMatch(/^2 passed, 1 failed$/m);
+    expect(r.err).toBe('');
+  });
+
+  it('reports bad files one by one and goes on; unreadable input gives exit 2', () => {
+    const names = ['not-json.json', 'empty.json', 'binary.json', 'a-directory.json', 'missing.json', 'locked.json'];
+    const r = run(['validate', join(dir, 'creds', 'good.json'), ...names.map((n) => join(dir, n))]);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('is not valid JSON');
+    expect(r.out).toContain('is empty');
+    expect(r.out).toContain('is binary');
+    expect(r.out).toContain('is a directory');
+    expect(r.out).toContain('does not exist');
+    if (process.getuid?.() !== 0) expect(r.out).toContain('permission denied'); // root reads anything
+    expect(r.out).toMatch(/^[12] passed, [56] failed$/m); // root can read the locked file
+    expect(r.err).not.toMatch(/at .*\.js:\d+/); // no stack trace
+  });
+
+  it('skips files over --max-size and says so', () => {
+    const r = run(['validate', '--max-size', '1', join(dir, 'big.json')]);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('more than the 1 MB limit');
+  });
+
+  it('writes the documented JSON shape', () => {
+    const r = run(['validate', '--format', 'json', join(dir, 'creds', '*.json')]);
+    const report = JSON.parse(r.out);
+    expect(report.summary).toMatchObject({ files: 3, passed: 2, failed: 1, unreadable: 0 });
+    const invalid = report.files.find((f: { file: string }) => f.file.endsWith('invalid.json'));
+    expect(invalid).toMatchObject({ kind: 'model', status: 'failed' });
+    expect(invalid.issues[0]).toMatchObject({ code: 'MC_INVALID_DATETIME', severity: 'error', path: 'dateOfIssue', element: 'M5' });
+  });
+
+  it('writes JUnit XML that parses, one test case per file', () => {
+    const out = join(dir, 'report.xml');
+    const r = run(['validate', '--format', 'junit', '--out', out, join(dir, 'creds', '*.json'), join(dir, 'empty.json')]);
+    expect(r.code).toBe(1);
+    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(out, 'utf8'));
+    const suite = xml.testsuites.testsuite;
+    expect(suite.tests).toBe('4');
+    expect(suite.failures).toBe('2');
+    const cases = suite.testcase as { name: string; failure?: { type: string } }[];
+    expect(cases).toHaveLength(4);
+    expect(cases.find((c) => c.name.endsWith('invalid.json'))!.failure!.type).toBe('MC_INVALID_DATETIME');
+    expect(r.err).toMatch(/2 passed, 2 failed/);
+  });
+
+  it('reads standard input', () => {
+    expect(run(['validate', '-'], { input: good }).code).toBe(0);
+    expect(run(['validate'], { input: '{}' }).code).toBe(1);
+  });
+
+  it('detects ELM, and validates it against the EU shapes', () => {
+    const elm = run(['convert', '--to', 'elm', '--id', 'urn:uuid:00000000-0000-4000-8000-000000000001', join(dir, 'creds', 'good.json')]);
+    expect(elm.code).toBe(0);
+    writeFileSync(join(dir, 'good.jsonld'), elm.out);
+    const r = run(['validate', '--format', 'json', join(dir, 'good.jsonld')]);
+    expect(JSON.parse(r.out).files[0]).toMatchObject({ kind: 'elm', status: 'passed' });
+    const back = run(['convert', '--to', 'model', join(dir, 'good.jsonld')]);
+    expect(back.code).toBe(0);
+    expect(JSON.parse(back.out).title).toBe(JSON.parse(good).title);
+  });
+
+  it('has --help on every command and --version', () => {
+    for (const c of ['validate', 'convert', 'keygen', 'sign', 'verify', 'schema', 'demo']) {
+      const r = run([c, '--help']);
+      expect(r.code, c).toBe(0);
+      expect(r.out).toContain('Usage: eumc');
+    }
+    expect(run(['validate', '--help']).out).toContain('Exit codes:');
+    expect(run(['--version']).out.trim()).toBe(JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')).version);
+  });
+
+  it('makes usage errors exit 2 without a stack trace', () => {
+    for (const args of [['validate', '--bogus'], ['validate', '--format', 'xml'], ['convert'], ['nope'], ['validate', '--concurrency', '0']]) {
+      const r = run(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err).not.toMatch(/\n\s+at /);
+    }
+  });
+});
+
+describe('eumc keygen, sign, verify', () => {
+  it('issues and verifies a did:key credential with no extra arguments; never prints the private key', () => {
+    const keyFile = join(dir, 'key.json');
+    const k = run(['keygen', '--out', keyFile]);
+    expect(k.code).toBe(0);
+    const secret = JSON.parse(readFileSync(keyFile, 'utf8')).secretKeyMultibase as string;
+    expect(k.out + k.err).not.toContain(secret);
+    const signed = run(['sign', '--key', keyFile, '--set-issuer', join(dir, 'creds', 'good.json')]);
+    expect(signed.code).toBe(0);
+    expect(signed.out + signed.err).not.toContain(secret);
+    writeFileSync(join(dir, 'signed.json'), signed.out);
+    expect(run(['verify', join(dir, 'signed.json')]).code).toBe(0);
+    const tampered = JSON.parse(signed.out);
+    tampered.credentialSubject.hasClaim[0].title.en = 'Something else';
+    writeFileSync(join(dir, 'tampered.json'), JSON.stringify(tampered));
+    const v = run(['verify', join(dir, 'tampered.json')]);
+    expect(v.code).toBe(1);
+    expect(v.out).toContain('SIGNATURE_INVALID');
+    expect(run(['verify', join(dir, 'creds', 'good.json')]).code).toBe(1); // not signed
+  });
+
+  it('reads the key from EUMC_ISSUER_KEY, and checks trusted issuers', () => {
+    const keyFile = join(dir, 'key2.json');
+    run(['keygen', '--out', keyFile]);
+    const key = readFileSync(keyFile, 'utf8');
+    const signed = run(['sign', '--set-issuer', join(dir, 'creds', 'good.json')], { env: { EUMC_ISSUER_KEY: key } });
+    expect(signed.code).toBe(0);
+    writeFileSync(join(dir, 'signed2.json'), signed.out);
+    writeFileSync(join(dir, 'issuers.json'), JSON.stringify(['did:web:someone-else.example']));
+    const v = run(['verify', '--trusted-issuers', join(dir, 'issuers.json'), join(dir, 'signed2.json')]);
+    expect(v.code).toBe(1);
+    expect(v.out).toContain('UNTRUSTED_ISSUER');
+    expect(run(['sign', join(dir, 'creds', 'good.json')]).code).toBe(2); // no key
+  });
+
+  it('prints the JSON Schema', () => {
+    const r = run(['schema']);
+    expect(JSON.parse(r.out).$id).toBe('urn:eu-micro-credentials:schema:micro-credential:v1');
+  });
+
+  it('runs the demo', () => {
+    const r = run(['demo']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('no violations');
+    expect(r.out).toMatch(/after changing 5 ECTS to 50: rejected, SIGNATURE_INVALID/);
+  });
+});
