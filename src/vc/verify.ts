@@ -7,6 +7,7 @@
 import * as vc from '@digitalbazaar/vc';
 import { snapshot } from '../elm/input.js';
 import { fromElm } from '../elm/from-elm.js';
+import { CONTEXT_URLS } from '../jsonld/contexts.js';
 import type { JsonObject } from '../jsonld/json.js';
 import { type VcIssue, vcIssue } from './codes.js';
 import { keyLoader, refusedContext, refusedUrl, undefinedTerm } from './resolver.js';
@@ -157,10 +158,11 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
     } catch (e) {
       throw e instanceof TypeError ? new TypeError(`verifyCredential(): ${e.message}`) : e;
     }
-    // The later of the two starts: @digitalbazaar/vc checks `issuanceDate` (VC 1.1) and `validFrom`
-    // (VC 2.0) against this time, and a document whose two starts differ must fail on its signature.
-    const starts = [instantOf(doc, 'validFrom'), instantOf(doc, 'issuanceDate')].filter((t): t is number => t !== undefined);
-    const inside = starts.length > 0 ? Math.max(...starts) : (instantOf(doc, 'issued') ?? now);
+    // @digitalbazaar/vc checks `issuanceDate` and `expirationDate` of a VC 1.1 credential, and
+    // `validFrom` and `validUntil` of a VC 2.0 one, against this time before the signature: give it
+    // the start it checks, so that a date changed by someone else fails on the signature.
+    const v1 = (Array.isArray(doc['@context']) ? doc['@context'][0] : doc['@context']) === CONTEXT_URLS.VC_V1;
+    const inside = (v1 ? instantOf(doc, 'issuanceDate', 'validFrom', 'issued') : instantOf(doc, 'validFrom', 'issuanceDate', 'issued')) ?? now;
     try {
       const result = await vc.verifyCredential({ credential: doc, suite: verifyingSuites(), documentLoader: loader, now: new Date(inside + MAX_CLOCK_SKEW_MS) });
       const found = result.verified ? [] : issuesOfVcError(result.error ?? result.results?.find((r) => !r.verified)?.error);
