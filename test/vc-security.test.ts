@@ -259,6 +259,16 @@ describe('validity, proofs', () => {
   });
 });
 
+describe('what is not checked is not accepted silently', () => {
+  it('a credentialStatus (status lists are not checked): VERIFICATION_FAILED', async () => {
+    const { proof: _proof, ...bare } = structuredClone(signed);
+    const withStatus = await signCredential({ ...bare, credentialStatus: { id: 'https://uni.example.eu/status/1#5', type: 'https://w3id.org/vc/status-list#StatusList2021Entry' } }, { key, created });
+    const result = await verifyCredential(withStatus, { now });
+    expect(result.issues.map((i) => i.code)).toEqual(['VERIFICATION_FAILED']);
+    expect(result.issues[0]!.message).toContain('credentialStatus');
+  });
+});
+
 describe('hostile input: CREDENTIAL_MALFORMED, never a throw', () => {
   it('a 33 MB string (over the 32 million character limit), and 30 MB under it', async () => {
     const huge = structuredClone(signed);
