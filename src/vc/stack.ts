@@ -78,7 +78,12 @@ function learnerOf(value: unknown): StackLearner {
   return out;
 }
 
-/** A name for comparison: compatibility form, no accents, case or punctuation differences. */
+/**
+ * A name for comparison: compatibility form, no accents, case or punctuation differences.
+ *
+ * @example
+ * normalizeName("Zoë O'Brien-Murphy"); // 'zoe o brien murphy'
+ */
 export function normalizeName(name: string): string {
   return name
     .normalize('NFKD')
@@ -100,6 +105,10 @@ function nameOf(l: StackLearner): string | undefined {
  * Whether two learners are the same: identifiers first (any identifier both have that differs
  * decides "different"; one that agrees decides "same"), then names with the date of birth.
  * `undefined` when they share nothing to compare.
+ *
+ * @example
+ * compareLearners({ id: 'did:key:z6Mk…a', fullName: 'Anna' }, { id: 'did:key:z6Mk…b', fullName: 'Anna' }); // { same: false, by: 'id' }
+ * compareLearners({ fullName: 'Anna Virtanen' }, { givenName: 'ANNA', familyName: 'Virtanen' }); // { same: true, by: 'name' }
  */
 export function compareLearners(a: StackLearner, b: StackLearner): { same: boolean | undefined; by: LearnerEvidence } {
   const agreed: LearnerEvidence[] = [];
