@@ -14,3 +14,16 @@ export { SUITES } from './vc/suites.js';
 export type { SuiteName } from './vc/suites.js';
 export { VC_CODES } from './vc/codes.js';
 export type { VcCode, VcIssue } from './vc/codes.js';
+export { createPresentation, signPresentation, verifyPresentation } from './vc/presentation.js';
+export type {
+  CreatePresentationOptions,
+  Presentation,
+  SignedPresentation,
+  SignPresentationOptions,
+  VerifyPresentationOptions,
+  PresentationCheck,
+  PresentedCredential,
+  PresentationVerificationResult,
+} from './vc/presentation.js';
+export { summarizeStack, compareLearners, decimalSum } from './vc/stack.js';
+export type { StackSummary, StackEntry, StackLearner, LearnerEvidence } from './vc/stack.js';

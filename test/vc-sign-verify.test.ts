@@ -147,3 +147,16 @@ describe('signing refuses what would not verify', () => {
     await expect(signCredential({ ...credential, '@context': [...credential['@context'], 'https://example.org/ctx'] }, { key })).rejects.toBeInstanceOf(SigningError);
   });
 });
+
+describe('extra contexts given by URL', () => {
+  it('are served to signing and verification, never fetched', async () => {
+    const { credential, key } = await issued();
+    const url = 'https://contexts.example.eu/extra/v1';
+    const documents = { [url]: { '@context': { extraNote: 'https://contexts.example.eu/vocab#extraNote' } } };
+    const withExtra = { ...credential, '@context': [...credential['@context'], url], extraNote: 'kept and signed' };
+    const signed = await signCredential(withExtra, { key, documents, created });
+    expect((await verifyCredential(signed, { documents })).verified).toBe(true);
+    expect((await verifyCredential(signed)).issues.map((i) => i.code)).toEqual(['CONTEXT_NOT_BUNDLED']);
+    expect((await verifyCredential({ ...signed, extraNote: 'changed' }, { documents })).issues.map((i) => i.code)).toEqual(['SIGNATURE_INVALID']);
+  });
+});

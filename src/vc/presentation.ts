@@ -213,7 +213,7 @@ export async function verifyPresentation(presentation: unknown, options: VerifyP
   if (options.now !== undefined && Number.isNaN(new Date(options.now).getTime())) throw new TypeError('verifyPresentation(): options.now is not a date');
   let loader;
   try {
-    loader = keyLoader(options.controllers ?? []);
+    loader = keyLoader(options.controllers ?? [], options.documents);
   } catch (e) {
     throw e instanceof TypeError ? new TypeError(`verifyPresentation(): ${e.message}`) : e;
   }
@@ -243,7 +243,7 @@ export async function verifyPresentation(presentation: unknown, options: VerifyP
   if (!PRESENTATION_CONTEXTS.has(valuesOf(doc['@context'])[0])) format.push(vcIssue('CREDENTIAL_MALFORMED', `The presentation's first context must be ${CONTEXT_URLS.VC_V1} (or ${CONTEXT_URLS.VC_V2}).`));
   if (proofs.length === 0) format.push(vcIssue('PROOF_MISSING', 'The presentation has no proof: it is not signed by its holder.'));
   else if (!proofs.some(isSupportedProof)) format.push(vcIssue('PROOF_UNSUPPORTED', 'No proof of the presentation is Ed25519Signature2020 or a DataIntegrityProof with eddsa-rdfc-2022 or eddsa-jcs-2022.'));
-  const missing = unknownContexts(doc);
+  const missing = unknownContexts(doc, options.documents);
   if (missing.length > 0) format.push(vcIssue('CONTEXT_NOT_BUNDLED', `The presentation names ${missing.map((u) => JSON.stringify(u)).join(', ')}, which the offline document loader does not have; nothing was fetched.`));
   const proto = prototypeKeys(doc);
   if (proto.length > 0) format.push(vcIssue('UNDEFINED_TERM', `A \`__proto__\` member at ${proto.join(', ')}: jsonld.js drops it without a safe-mode error, so it is neither signed nor checked.`));

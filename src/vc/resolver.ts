@@ -11,8 +11,9 @@ const cache = new Map<string, DocumentLoader>();
  * A loader that also serves each controller document, and each of its verification methods by id
  * (what the proof suites ask for), with the document's contexts.
  */
-export function keyLoader(controllers: readonly unknown[] = []): DocumentLoader {
-  const documents: Record<string, object> = {};
+export function keyLoader(controllers: readonly unknown[] = [], extra: Readonly<Record<string, object>> = {}): DocumentLoader {
+  // Extra documents by URL (contexts, keys) first; controller documents and their keys override them.
+  const documents: Record<string, object> = { ...extra };
   for (const c of controllers) {
     if (c === null || typeof c !== 'object' || typeof (c as { id?: unknown }).id !== 'string') {
       throw new TypeError('controllers: each controller document needs a string `id`');
@@ -23,7 +24,7 @@ export function keyLoader(controllers: readonly unknown[] = []): DocumentLoader 
       if (vm && typeof vm === 'object' && typeof vm.id === 'string') documents[vm.id] = { '@context': doc['@context'], ...vm };
     }
   }
-  const base = controllers.length === 0 ? (cache.get('') ?? cache.set('', createDocumentLoader()).get('')!) : createDocumentLoader({ documents });
+  const base = controllers.length === 0 && Object.keys(extra).length === 0 ? (cache.get('') ?? cache.set('', createDocumentLoader()).get('')!) : createDocumentLoader({ documents });
   return async (url: string) => {
     try {
       return await base(url);

@@ -128,7 +128,9 @@ export async function signCredential(credential: unknown, options: SignOptions):
   if (missing.length > 0) {
     throw new SigningError('CONTEXT_NOT_BUNDLED', `The credential names ${missing.map((u) => JSON.stringify(u)).join(', ')}, which the offline document loader does not have; nothing was fetched.`);
   }
-  const loader = keyLoader(Object.values(documents).filter((d) => typeof (d as { id?: unknown }).id === 'string' && 'verificationMethod' in d));
+  const isController = (d: object) => typeof (d as { id?: unknown }).id === 'string' && 'verificationMethod' in d;
+  const extra = Object.fromEntries(Object.entries(options.documents ?? {}).filter(([, d]) => !isController(d)));
+  const loader = keyLoader(Object.values(documents).filter(isController), extra);
   const suiteName = options.suite ?? 'Ed25519Signature2020';
   // RDF canonicalization runs in safe mode; JCS does not look at JSON-LD, so check it here.
   if (suiteName === 'eddsa-jcs-2022') await assertSafe(doc, loader);

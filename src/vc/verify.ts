@@ -24,6 +24,8 @@ export interface VerifyOptions {
   trustedIssuers?: readonly string[];
   /** Also read the credential as an ELM micro-credential and validate it (default false). */
   validateContent?: boolean;
+  /** Extra JSON-LD contexts to serve offline, by URL (the same ones given to `signCredential`). */
+  documents?: Readonly<Record<string, object>>;
 }
 
 /** One check and its outcome. */
@@ -142,7 +144,7 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
   const formatIssues: VcIssue[] = [];
   if (proofs.length === 0) formatIssues.push(vcIssue('PROOF_MISSING', 'The credential has no proof: it is not signed.'));
   else if (!proofs.some(isSupportedProof)) formatIssues.push(vcIssue('PROOF_UNSUPPORTED', 'No proof is Ed25519Signature2020 or a DataIntegrityProof with eddsa-rdfc-2022 or eddsa-jcs-2022.'));
-  const missing = unknownContexts(doc);
+  const missing = unknownContexts(doc, options.documents);
   if (missing.length > 0) formatIssues.push(vcIssue('CONTEXT_NOT_BUNDLED', `The credential names ${missing.map((u) => JSON.stringify(u)).join(', ')}, which the offline document loader does not have; nothing was fetched.`));
   const proto = prototypeKeys(doc);
   if (proto.length > 0) formatIssues.push(vcIssue('UNDEFINED_TERM', `A \`__proto__\` member at ${proto.join(', ')}: jsonld.js drops it without a safe-mode error, so it is neither signed nor checked.`));
@@ -154,7 +156,7 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
   if (formatIssues.length === 0) {
     let loader;
     try {
-      loader = keyLoader(options.controllers ?? []);
+      loader = keyLoader(options.controllers ?? [], options.documents);
     } catch (e) {
       throw e instanceof TypeError ? new TypeError(`verifyCredential(): ${e.message}`) : e;
     }
