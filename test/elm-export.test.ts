@@ -106,3 +106,13 @@ describe('ELM issue codes', () => {
     for (const code of [...Object.keys(ELM_ISSUE_CODES), ...Object.keys(ELM_VALIDATION_CODES)]) expect(text, code).toContain(`\`${code}\``);
   });
 });
+
+describe('validateElm and __proto__ members', () => {
+  it('reports them: jsonld.js would drop them silently', async () => {
+    const mc = withEidas(validFixtures.find((f) => f.name === 'minimal-mandatory-only')!.doc as MicroCredential);
+    const text = JSON.stringify(toElm(mc)).replace('"type":["VerifiableCredential"', '"__proto__":{"x":1},"type":["VerifiableCredential"');
+    const report = await validateElm(JSON.parse(text));
+    expect(report.ok).toBe(false);
+    expect(report.issues).toContainEqual(expect.objectContaining({ code: 'ELM_SAFE_MODE', path: '__proto__', pointer: '/__proto__' }));
+  });
+});

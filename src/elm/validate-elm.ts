@@ -221,8 +221,13 @@ export async function validateElm(doc: unknown, options?: ValidateElmOptions): P
   if (!input.ok) {
     issues = [issue(input.code, input.pointer, input.message, input.pointer ? { pointer: input.pointer } : {})];
   } else {
+    // jsonld.js copies by assignment, so a `__proto__` member becomes a prototype and vanishes without
+    // a safe-mode error: report it as the data loss it is.
+    const proto = findPlaces(input.value, (key) => key === '__proto__').map((p) =>
+      issue('ELM_SAFE_MODE', '__proto__', 'A `__proto__` member: JSON-LD processing drops it silently, so EDC would not see it and a signature would not cover it. Remove it.', { pointer: p.pointer || '/' }),
+    );
     try {
-      issues = profile === 'ebsi' ? validateEbsiSchema(input.value) : await validateEdc(input.value);
+      issues = [...proto, ...(profile === 'ebsi' ? validateEbsiSchema(input.value) : await validateEdc(input.value))];
     } catch (e) {
       issues = [issue('ELM_VALIDATOR_FAILED', '', `${ELM_VALIDATION_CODES.ELM_VALIDATOR_FAILED} ${describeError(e)}`)];
     }
