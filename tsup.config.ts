@@ -5,17 +5,23 @@ import { defineConfig } from 'tsup';
 // context packages are required or imported as they are (Node 20.19+ can require() ESM).
 // `validate-elm` and `vc` are entries of their own so that the RDF/SHACL and signing stacks stay out
 // of the root's import graph.
+// `sign-worker` is the worker thread of signCredentials(), started from `vc` by a URL relative to
+// it (`./sign-worker.js` beside vc.js, `./sign-worker.cjs` beside vc.cjs); not an entry users
+// import, so it gets no declarations. `shims` gives the CommonJS build an `import.meta.url` (from
+// `__filename`) to find it; the ESM build is unchanged.
+const libraryEntries = { index: 'src/index.ts', 'validate-elm': 'src/validate-elm.ts', vc: 'src/vc.ts' };
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', 'validate-elm': 'src/validate-elm.ts', vc: 'src/vc.ts' },
+    entry: { ...libraryEntries, 'sign-worker': 'src/vc/sign-worker.ts' },
     format: ['esm', 'cjs'],
-    dts: true,
+    dts: { entry: libraryEntries },
     sourcemap: true,
     clean: true,
     target: 'node20',
     platform: 'neutral',
     splitting: false,
     treeshake: true,
+    shims: true,
   },
   // The `eumc` command line: Node only, ESM only, one file with its shebang.
   {

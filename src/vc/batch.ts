@@ -1,0 +1,465 @@
+/**
+ * Batch issuing: `signCredentials()` signs a cohort's credentials with one key, on worker threads
+ * where the runtime has them (Node, Deno, Bun) and in the calling thread elsewhere (browsers), with
+ * the same result either way: each credential is exactly what `signCredential()` makes of it.
+ *
+ * Why threads: signing is CPU-bound JSON-LD work (expansion and canonicalization, docs/signing.md),
+ * so one thread signs one credential at a time however many are awaited together.
+ */
+import { snapshot } from '../elm/input.js';
+import type { JsonObject } from '../jsonld/json.js';
+import { type FromWorker, type WorkerInit, type WorkerLike, type WorkerThreadsModule, OS_MODULE, PROCESS_MODULE, WORKER_THREADS_MODULE } from './batch-protocol.js';
+import { IssuerKey, exportKey } from './keys.js';
+import { type SignOptions, type SignedCredential, SigningError, signCredential } from './sign.js';
+import { SUITES } from './suites.js';
+
+/** The part of an `AbortSignal` that `signCredentials()` uses (Node's and the DOM's both fit). */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+  addEventListener(type: 'abort', listener: () => void): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
+/** Options of `signCredentials()`: those of `signCredential()`, and how to run the batch. */
+export interface SignCredentialsOptions extends SignOptions {
+  /**
+   * Worker threads that sign: `0` signs in the calling thread; a number from 1 to 64 starts that
+   * many workers (the calling thread then only hands out work); `'auto'` (default) signs small
+   * batches in the calling thread and larger ones on as many threads as the machine has cores, the
+   * calling thread being one of them. Where the runtime has no worker threads, the calling thread
+   * signs whatever this says.
+   */
+  workers?: number | 'auto';
+  /** Called as credentials complete, with how many are done; always once more at the end (`done === total`). */
+  onProgress?: (done: number, total: number) => void;
+  /** Stops the batch: the call rejects with the signal's reason and the workers are terminated. */
+  signal?: AbortSignalLike;
+}
+
+/**
+ * A credential of a batch failed: `reason` is what `signCredential()` would have said about it,
+ * and `index` is its position in the input. The batch stops at the first failing credential in input
+ * order, and nothing of it is returned.
+ */
+export class BatchSigningError extends SigningError {
+  /** The position of the failing credential in the input array. */
+  readonly index: number;
+  constructor(reason: SigningError['reason'], message: string, index: number) {
+    super(reason, `Credential ${index}: ${message}`);
+    this.name = 'BatchSigningError';
+    this.index = index;
+  }
+}
+
+/** At most this many workers: more would only wait for cores and multiply start-up memory. */
+const MAX_WORKERS = 64;
+/**
+ * With `workers: 'auto'`, batches smaller than this are signed in the calling thread: starting a
+ * worker (loading the JSON-LD stack, warming up its compiler) costs about as much as signing this many.
+ */
+const AUTO_MIN_BATCH = 48;
+/** Largest chunk sent to a worker at once; chunks shrink towards the end so that threads finish together. */
+const MAX_CHUNK = 16;
+/** Chunks a worker holds at once: the next one is there when it finishes the current one. */
+const CHUNKS_IN_FLIGHT = 2;
+/**
+ * A larger young generation for the workers: signing makes lots of short-lived JSON-LD objects, and
+ * with V8's default the workers spend a fifth of their time in scavenges.
+ */
+const WORKER_YOUNG_GENERATION_MB = 48;
+
+const REASONS: ReadonlySet<string> = new Set<SigningError['reason']>(['CREDENTIAL_MALFORMED', 'UNDEFINED_TERM', 'CONTEXT_NOT_BUNDLED', 'ISSUER_KEY_MISMATCH', 'VERIFICATION_FAILED']);
+
+/** @internal Where the worker script is; tests running from the source tree point it at the build. */
+let workerScript: URL | undefined;
+
+/** @internal Sets the worker script's URL (tests run `src/`, whose worker would be TypeScript). */
+export function setSignWorkerScript(url: URL | undefined): void {
+  workerScript = url;
+}
+
+/** The worker script next to this module: `sign-worker.js` beside the ESM build, `.cjs` beside the CommonJS one. */
+function workerUrl(): URL {
+  if (workerScript) return workerScript;
+  // In the CommonJS build, tsup's shim derives import.meta.url from __filename.
+  const here = import.meta.url;
+  return new URL(here.endsWith('.cjs') ? './sign-worker.cjs' : './sign-worker.js', here);
+}
+
+function checkOptions(credentials: unknown, options: unknown): asserts options is SignCredentialsOptions {
+  if (!Array.isArray(credentials)) throw new TypeError('signCredentials(): credentials must be an array');
+  if (options === null || typeof options !== 'object') throw new TypeError('signCredentials(): options must be an object with a `key`');
+  const o = options as SignCredentialsOptions;
+  if (!(o.key instanceof IssuerKey)) throw new TypeError('signCredentials(): options.key must be an IssuerKey (generateIssuerKey() or importIssuerKey())');
+  if (!o.key.canSign) throw new TypeError(`signCredentials(): the key ${o.key.id} has no private part`);
+  if (o.suite !== undefined && !SUITES.includes(o.suite)) throw new TypeError(`signCredentials(): options.suite must be one of ${SUITES.join(', ')}`);
+  if (o.created !== undefined && (!(typeof o.created === 'string' || o.created instanceof Date) || Number.isNaN(new Date(o.created).getTime()))) {
+    throw new TypeError('signCredentials(): options.created is not a date');
+  }
+  if (o.documents !== undefined && (o.documents === null || typeof o.documents !== 'object' || Array.isArray(o.documents))) {
+    throw new TypeError('signCredentials(): options.documents must be an object of URL → document');
+  }
+  const w = o.workers;
+  if (w !== undefined && w !== 'auto' && !(typeof w === 'number' && Number.isInteger(w) && w >= 0 && w <= MAX_WORKERS)) {
+    throw new TypeError(`signCredentials(): options.workers must be 'auto' or an integer from 0 to ${MAX_WORKERS}`);
+  }
+  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new TypeError('signCredentials(): options.onProgress must be a function');
+  const s = o.signal as unknown;
+  if (s !== undefined && (s === null || typeof s !== 'object' || typeof (s as AbortSignalLike).aborted !== 'boolean' || typeof (s as AbortSignalLike).addEventListener !== 'function')) {
+    throw new TypeError('signCredentials(): options.signal must be an AbortSignal');
+  }
+}
+
+/** `node:worker_threads`, or undefined where the runtime has none (browsers) or forbids it. */
+async function workerThreads(): Promise<WorkerThreadsModule | undefined> {
+  try {
+    const threads = (await import(/* @vite-ignore */ /* webpackIgnore: true */ WORKER_THREADS_MODULE)) as Partial<WorkerThreadsModule>;
+    return typeof threads.Worker === 'function' ? (threads as WorkerThreadsModule) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The runtime flags for the workers: the process's own (loaders, `--conditions`, require(esm)
+ * switches apply to them too), without `--input-type`, which Node refuses for a worker given a file
+ * (`node --input-type=module -e …` would otherwise fail to start any).
+ */
+async function workerExecArgv(): Promise<string[] | undefined> {
+  try {
+    const proc = (await import(/* @vite-ignore */ /* webpackIgnore: true */ PROCESS_MODULE)) as { default?: { execArgv?: unknown } };
+    const argv = proc.default?.execArgv;
+    if (!Array.isArray(argv)) return undefined;
+    return argv.filter((arg, i) => typeof arg === 'string' && !arg.startsWith('--input-type') && argv[i - 1] !== '--input-type');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Cores available to this process (1 when the runtime does not say). */
+async function parallelism(): Promise<number> {
+  const hinted = (globalThis as { navigator?: { hardwareConcurrency?: unknown } }).navigator?.hardwareConcurrency;
+  if (typeof hinted === 'number' && hinted >= 1) return Math.floor(hinted);
+  try {
+    const os = (await import(/* @vite-ignore */ /* webpackIgnore: true */ OS_MODULE)) as { availableParallelism?: () => number; cpus?: () => unknown[] };
+    return Math.max(1, os.availableParallelism?.() ?? os.cpus?.().length ?? 1);
+  } catch {
+    return 1;
+  }
+}
+
+type Timers = { setImmediate?: (callback: () => void) => unknown; setTimeout: (callback: () => void, ms: number) => unknown };
+
+/**
+ * Lets the event loop run (worker messages, abort events, timers) between two credentials signed in
+ * this thread: signing awaits only promises that are already settled, which never yields.
+ */
+function yieldToEventLoop(): Promise<void> {
+  const timers = globalThis as unknown as Timers;
+  return new Promise((resolve) => (timers.setImmediate ? timers.setImmediate(resolve) : timers.setTimeout(resolve, 0)));
+}
+
+/** How the batch runs: worker threads, and whether the calling thread signs too. */
+interface Plan {
+  workers: number;
+  callingThreadSigns: boolean;
+  /** 'auto': a worker that cannot start leaves its work to the other threads instead of failing the call. */
+  tolerant: boolean;
+}
+
+async function plan(total: number, requested: number | 'auto'): Promise<Plan | undefined> {
+  if (requested === 0 || total === 0) return undefined;
+  if (requested === 'auto') {
+    if (total < AUTO_MIN_BATCH) return undefined;
+    const cores = Math.min(await parallelism(), MAX_WORKERS + 1);
+    if (cores < 2) return undefined;
+    return { workers: cores - 1, callingThreadSigns: true, tolerant: true };
+  }
+  return { workers: requested, callingThreadSigns: false, tolerant: false };
+}
+
+/**
+ * Signs many credentials with one key, as `signCredential()` signs each, and returns them in input
+ * order. Large batches are spread over worker threads (`workers`); the input is copied when the call
+ * is made, so changing it afterwards changes nothing, and it is never modified.
+ *
+ * Failure: the call rejects with a `BatchSigningError` (a `SigningError` with the same `reason`,
+ * and the failing credential's `index`) for the first credential in input order that fails,
+ * after stopping the workers; no partial result is returned. Misuse (a bad option) is a TypeError.
+ *
+ * The proof's `created` time defaults to the time of the call, the same for the whole batch.
+ * Workers are started for the call and terminated before it settles: nothing keeps the process alive
+ * afterwards. The issuer key reaches them as its exported parts, over their message channel only.
+ *
+ * @example
+ * const key = await generateIssuerKey({ controller: 'did:web:uni.example.eu' });
+ * const signed = await signCredentials(cohort.map((mc) => toElm(mc)), {
+ *   key,
+ *   onProgress: (done, total) => console.log(`${done}/${total}`),
+ * });
+ */
+export async function signCredentials(credentials: readonly unknown[], options: SignCredentialsOptions): Promise<SignedCredential[]> {
+  checkOptions(credentials, options);
+  const total = credentials.length;
+  const created = options.created === undefined ? new Date() : new Date(options.created);
+  const signOptions: SignOptions = {
+    key: options.key,
+    suite: options.suite ?? 'Ed25519Signature2020',
+    created,
+    setIssuer: Boolean(options.setIssuer),
+    ...(options.documents ? { documents: options.documents } : {}),
+  };
+  // Copied now, before the first await: what the caller does with the input later changes nothing.
+  const copies: (JsonObject | undefined)[] = [];
+  let firstMalformed: BatchSigningError | undefined;
+  for (let i = 0; i < total; i++) {
+    const copy = snapshot(credentials[i]);
+    if (copy.ok) copies.push(copy.value);
+    else {
+      copies.push(undefined);
+      firstMalformed ??= new BatchSigningError('CREDENTIAL_MALFORMED', `${copy.message}${copy.pointer ? ` (at ${copy.pointer})` : ''}`, i);
+    }
+  }
+  const { signal, onProgress } = options;
+  if (signal?.aborted) throw signal.reason;
+  const how = await plan(total, options.workers ?? 'auto');
+  const threads = how ? await workerThreads() : undefined;
+  return run({ copies, total, signOptions, firstMalformed, signal, onProgress, how: threads ? how : undefined, threads });
+}
+
+interface RunInput {
+  copies: (JsonObject | undefined)[];
+  total: number;
+  signOptions: SignOptions;
+  firstMalformed: BatchSigningError | undefined;
+  signal: AbortSignalLike | undefined;
+  onProgress: ((done: number, total: number) => void) | undefined;
+  how: Plan | undefined;
+  threads: WorkerThreadsModule | undefined;
+}
+
+/** A started worker and the chunks it holds. */
+interface Lane {
+  worker: WorkerLike;
+  ready: boolean;
+  chunks: { start: number; end: number }[];
+}
+
+/**
+ * The scheduler. Work is handed out in input order, in chunks to workers and one credential at a
+ * time to the calling thread; each result lands at its input position. After a failure nothing
+ * beyond it is handed out, and the call settles once everything before it is done, so that the
+ * error is the first in input order, whichever thread was faster.
+ */
+function run(input: RunInput): Promise<SignedCredential[]> {
+  const { copies, total, signOptions, signal, onProgress, how, threads } = input;
+  const results: SignedCredential[] = new Array(total);
+  const lanes: Lane[] = [];
+  let next = 0;
+  let done = 0;
+  let failure: BatchSigningError | Error | undefined = input.firstMalformed;
+  let failureIndex = input.firstMalformed?.index ?? total;
+  /** The input position the calling thread is signing, or -1. */
+  let callingThreadAt = -1;
+  let callingThreadActive = false;
+  let settled = false;
+  let resolveRun!: (value: SignedCredential[]) => void;
+  let rejectRun!: (reason: unknown) => void;
+  const promise = new Promise<SignedCredential[]>((resolve, reject) => {
+    resolveRun = resolve;
+    rejectRun = reject;
+  });
+
+  const onAbort = () => finish(signal?.reason ?? new Error('signCredentials(): aborted'));
+  signal?.addEventListener('abort', onAbort);
+
+  function finish(fatal?: unknown): void {
+    if (settled) return;
+    settled = true;
+    signal?.removeEventListener('abort', onAbort);
+    const stopping = lanes.map((lane) => lane.worker.terminate().catch(() => 0));
+    void Promise.all(stopping).then(() => {
+      if (fatal !== undefined) rejectRun(fatal);
+      else if (failure) rejectRun(failure);
+      else resolveRun(results);
+    });
+  }
+
+  function fail(index: number, error: BatchSigningError | Error): void {
+    if (index < failureIndex) {
+      failureIndex = index;
+      failure = error;
+    }
+  }
+
+  /** Settles when all is signed, or when nothing before the first failure is still being signed. */
+  function check(): void {
+    if (settled) return;
+    if (failure) {
+      const pendingBefore =
+        next < failureIndex || (callingThreadAt >= 0 && callingThreadAt < failureIndex) || lanes.some((l) => l.chunks.some((c) => c.start < failureIndex));
+      if (!pendingBefore) finish();
+    } else if (done === total) {
+      finish();
+    } else if (lanes.length === 0 && !callingThreadActive) {
+      // Every worker failed to start (tolerated with 'auto'): the calling thread takes over.
+      void signInCallingThread();
+    }
+  }
+
+  function progress(count: number): void {
+    done += count;
+    if (!onProgress || settled) return;
+    try {
+      onProgress(done, total);
+    } catch (error) {
+      finish(error);
+    }
+  }
+
+  function take(size: number): { start: number; end: number } | undefined {
+    const limit = failure ? failureIndex : total;
+    if (settled || next >= limit) return undefined;
+    const start = next;
+    next = Math.min(start + size, limit);
+    return { start, end: next };
+  }
+
+  /** Guided chunk size: large while much is left, down to 1 at the end, so that threads finish together. */
+  function chunkSize(): number {
+    const threadsSigning = lanes.length + (how?.callingThreadSigns ? 1 : 0);
+    return Math.max(1, Math.min(MAX_CHUNK, Math.ceil((total - next) / (2 * CHUNKS_IN_FLIGHT * Math.max(1, threadsSigning)))));
+  }
+
+  function feed(lane: Lane): void {
+    while (lane.ready && lane.chunks.length < CHUNKS_IN_FLIGHT) {
+      const chunk = take(chunkSize());
+      if (!chunk) return;
+      lane.chunks.push(chunk);
+      lane.worker.postMessage({ type: 'sign', start: chunk.start, credentials: copies.slice(chunk.start, chunk.end) });
+    }
+  }
+
+  function removeLane(lane: Lane): void {
+    const at = lanes.indexOf(lane);
+    if (at >= 0) lanes.splice(at, 1);
+  }
+
+  function onMessage(lane: Lane, message: FromWorker): void {
+    if (settled) return;
+    switch (message.type) {
+      case 'ready':
+        lane.ready = true;
+        feed(lane);
+        break;
+      case 'done': {
+        lane.chunks = lane.chunks.filter((c) => c.start !== message.start);
+        message.signed.forEach((doc, i) => (results[message.start + i] = doc as SignedCredential));
+        progress(message.signed.length);
+        feed(lane);
+        break;
+      }
+      case 'failed': {
+        if (message.index < 0) {
+          finish(new Error(`signCredentials(): a signing worker could not be set up: ${message.message}`));
+          return;
+        }
+        lane.chunks = lane.chunks.filter((c) => !(c.start <= message.index && message.index < c.end));
+        const reason = message.reason !== undefined && REASONS.has(message.reason) ? (message.reason as SigningError['reason']) : undefined;
+        fail(message.index, reason ? new BatchSigningError(reason, message.message, message.index) : new Error(`signCredentials(): credential ${message.index}: ${message.message}`));
+        feed(lane);
+        break;
+      }
+    }
+    check();
+  }
+
+  function onWorkerError(lane: Lane, error: unknown): void {
+    if (settled) return;
+    if (!lane.ready && how?.tolerant) {
+      // 'auto': the worker script is missing or cannot load here (a bundle without it, say).
+      removeLane(lane);
+      void lane.worker.terminate().catch(() => 0);
+      check();
+      return;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    finish(new Error(`signCredentials(): a signing worker ${lane.ready ? 'stopped' : 'could not start'}: ${message}${lane.ready ? '' : '; pass workers: 0 to sign in the calling thread'}`));
+  }
+
+  async function signInCallingThread(): Promise<void> {
+    if (callingThreadActive) return;
+    callingThreadActive = true;
+    for (let chunk = take(1); chunk; chunk = take(1)) {
+      callingThreadAt = chunk.start;
+      const copy = copies[chunk.start]!;
+      try {
+        results[chunk.start] = await signCredential(copy, signOptions);
+        if (!settled) progress(1);
+      } catch (error) {
+        fail(chunk.start, error instanceof SigningError ? new BatchSigningError(error.reason, error.message, chunk.start) : (error as Error));
+      }
+      callingThreadAt = -1;
+      check();
+      if (settled) break;
+      // Worker messages, progress and abort events are handled between two credentials.
+      await yieldToEventLoop();
+    }
+    callingThreadActive = false;
+    check();
+  }
+
+  async function start(): Promise<void> {
+    if (how && threads) {
+      const parts = await exportKey(signOptions.key, { includePrivate: true });
+      if (settled) return;
+      const init: WorkerInit = {
+        type: 'init',
+        key: parts,
+        suite: signOptions.suite ?? 'Ed25519Signature2020',
+        created: (signOptions.created as Date).toISOString(),
+        setIssuer: Boolean(signOptions.setIssuer),
+        ...(signOptions.documents ? { documents: signOptions.documents } : {}),
+      };
+      const url = workerUrl();
+      const execArgv = await workerExecArgv();
+      if (settled) return;
+      const count = Math.min(how.workers, total);
+      for (let i = 0; i < count; i++) {
+        let worker: WorkerLike;
+        try {
+          worker = new threads.Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB }, ...(execArgv ? { execArgv } : {}) });
+        } catch (error) {
+          if (how.tolerant) continue;
+          throw error;
+        }
+        const lane: Lane = { worker, ready: false, chunks: [] };
+        lanes.push(lane);
+        worker.on('message', (m) => onMessage(lane, m as FromWorker));
+        worker.on('error', (e) => onWorkerError(lane, e));
+        worker.on('exit', (code) => {
+          if (!settled) onWorkerError(lane, new Error(`exited with code ${code}`));
+        });
+        try {
+          worker.postMessage(init);
+        } catch (error) {
+          // documents that structured cloning cannot copy (functions, class instances with private fields).
+          finish(new TypeError(`signCredentials(): options.documents must be plain JSON: ${error instanceof Error ? error.message : String(error)}`));
+          return;
+        }
+      }
+      if (how.callingThreadSigns || lanes.length === 0) void signInCallingThread();
+    } else {
+      void signInCallingThread();
+    }
+  }
+
+  if (total === 0) {
+    onProgress?.(0, 0);
+    finish();
+  } else {
+    start().catch((error: unknown) => finish(error));
+  }
+  return promise;
+}

@@ -1,0 +1,65 @@
+/**
+ * The worker thread of `signCredentials()`: built to `dist/sign-worker.js` (ESM) and
+ * `dist/sign-worker.cjs` (CommonJS), next to the entry that starts it. It signs the chunks it is
+ * sent, in order, with `signCredential()`, so a credential signed here is byte for byte the one the
+ * calling thread would have made.
+ *
+ * The issuer key arrives once, in the `init` message, as its exported parts including the private
+ * key: over the worker's own message channel, never in `workerData`, argv or the environment, and it
+ * is never logged. It is imported into an `IssuerKey` at once and the message is dropped.
+ */
+import type { FromWorker, PortLike, ToWorker, WorkerThreadsModule } from './batch-protocol.js';
+import { WORKER_THREADS_MODULE } from './batch-protocol.js';
+import { importIssuerKey } from './keys.js';
+import { type SignOptions, SigningError, signCredential } from './sign.js';
+
+/** Runs the worker. No top-level await: the CommonJS build of this file cannot have one. */
+async function main(): Promise<void> {
+  const threads = (await import(/* @vite-ignore */ /* webpackIgnore: true */ WORKER_THREADS_MODULE)) as WorkerThreadsModule;
+  const port = threads.parentPort;
+  // Imported on a main thread (a bundler's module scan, a test): nothing to do.
+  if (threads.isMainThread || !port) return;
+  let options: SignOptions | undefined;
+  // One message at a time, in the order they came: a chunk may arrive before `init` is done.
+  let queue = Promise.resolve();
+  port.on('message', (message) => {
+    queue = queue.then(() => handle(message as ToWorker));
+  });
+
+  async function handle(message: ToWorker): Promise<void> {
+    if (message.type === 'init') {
+      try {
+        const { key, suite, created, setIssuer, documents } = message;
+        const issuerKey = await importIssuerKey({ publicKeyMultibase: key.publicKeyMultibase, secretKeyMultibase: key.secretKeyMultibase, controller: key.controller, id: key.id });
+        options = { key: issuerKey, suite, created, setIssuer, ...(documents ? { documents } : {}) };
+        post(port!, { type: 'ready' });
+      } catch (error) {
+        // importIssuerKey's errors never quote the key.
+        post(port!, { type: 'failed', index: -1, message: error instanceof Error ? error.message : 'the worker could not be set up' });
+      }
+      return;
+    }
+    if (!options) return;
+    const signed: FromWorker & { type: 'done' } = { type: 'done', start: message.start, signed: [] };
+    for (let i = 0; i < message.credentials.length; i++) {
+      try {
+        signed.signed.push(await signCredential(message.credentials[i], options));
+      } catch (error) {
+        post(port!, {
+          type: 'failed',
+          index: message.start + i,
+          ...(error instanceof SigningError ? { reason: error.reason } : {}),
+          message: error instanceof SigningError ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        });
+        return;
+      }
+    }
+    post(port!, signed);
+  }
+}
+
+function post(port: PortLike, message: FromWorker): void {
+  port.postMessage(message);
+}
+
+void main();
