@@ -27,3 +27,5 @@ export type {
 } from './vc/presentation.js';
 export { summarizeStack, compareLearners, decimalSum } from './vc/stack.js';
 export type { StackSummary, StackEntry, StackLearner, LearnerEvidence } from './vc/stack.js';
+export { signCredentials, BatchSigningError } from './vc/batch.js';
+export type { SignCredentialsOptions } from './vc/batch.js';
