@@ -159,6 +159,11 @@ describe('signCredentials on worker threads (the built worker script)', () => {
     expect(JSON.stringify(onWorkers)).toBe(JSON.stringify(inThread));
     expect(progress.at(-1)).toBe(40);
     expect(progress.length).toBeLessThan(40); // per chunk, not per credential
+    // What signing changes comes back from the workers; the issuer too, when setIssuer sets it.
+    const others = deepFreeze(cohort(5).map((c) => ({ ...c, issuer: { ...(c.issuer as object), id: 'https://other.example' } })));
+    const reissued = await signCredentials(others, { key, created, setIssuer: true, workers: 2 });
+    expect(JSON.stringify(reissued)).toBe(JSON.stringify(await signCredentials(others, { key, created, setIssuer: true, workers: 0 })));
+    expect((reissued[4]!.issuer as { id: string }).id).toBe(key.controller);
     const jcs = await signCredentials(input.slice(0, 6), { key, created, suite: 'eddsa-jcs-2022', workers: 1 });
     expect(JSON.stringify(jcs)).toBe(JSON.stringify(await signCredentials(input.slice(0, 6), { key, created, suite: 'eddsa-jcs-2022', workers: 0 })));
   });

@@ -6,7 +6,7 @@
  */
 import type { ExportedKey } from './keys.js';
 import type { SuiteName } from './suites.js';
-import type { JsonObject } from '../jsonld/json.js';
+import type { JsonObject, JsonValue } from '../jsonld/json.js';
 
 /** The specifiers, kept in variables so that bundlers for browsers leave the imports alone. */
 export const WORKER_THREADS_MODULE = 'node:worker_threads';
@@ -62,11 +62,22 @@ export interface WorkerReady {
   type: 'ready';
 }
 
+/**
+ * A signed credential as the worker sends it back: its members in order, and the values of those
+ * that signing changed or added (`@context`, `proof`, and `issuanceDate` or `issuer` where it set
+ * them). The calling thread has the rest in its own copy of the input: sending the whole document
+ * back would cost more than signing's own hashing (structured cloning 100 KB twice).
+ */
+export interface SignedDelta {
+  keys: string[];
+  changed: [string, JsonValue][];
+}
+
 /** From the worker: a chunk signed, in order. */
 export interface WorkerDone {
   type: 'done';
   start: number;
-  signed: JsonObject[];
+  signed: SignedDelta[];
 }
 
 /** From the worker: the credential at input position `index` failed (the rest of its chunk was not signed). */

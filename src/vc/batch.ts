@@ -7,8 +7,8 @@
  * so one thread signs one credential at a time however many are awaited together.
  */
 import { snapshot } from '../elm/input.js';
-import type { JsonObject } from '../jsonld/json.js';
-import { type FromWorker, type WorkerInit, type WorkerLike, type WorkerThreadsModule, OS_MODULE, PROCESS_MODULE, WORKER_THREADS_MODULE } from './batch-protocol.js';
+import type { JsonObject, JsonValue } from '../jsonld/json.js';
+import { type FromWorker, type SignedDelta, type WorkerInit, type WorkerLike, type WorkerThreadsModule, OS_MODULE, PROCESS_MODULE, WORKER_THREADS_MODULE } from './batch-protocol.js';
 import { IssuerKey, exportKey } from './keys.js';
 import { type SignOptions, type SignedCredential, SigningError, signCredential } from './sign.js';
 import { SUITES } from './suites.js';
@@ -158,6 +158,17 @@ type Timers = { setImmediate?: (callback: () => void) => unknown; setTimeout: (c
 function yieldToEventLoop(): Promise<void> {
   const timers = globalThis as unknown as Timers;
   return new Promise((resolve) => (timers.setImmediate ? timers.setImmediate(resolve) : timers.setTimeout(resolve, 0)));
+}
+
+/**
+ * A signed credential from this thread's copy of the input and what the worker says signing changed:
+ * the same members in the same order as the worker's, so the same bytes.
+ */
+function rebuild(copy: JsonObject, signed: SignedDelta): SignedCredential {
+  const changed = new Map(signed.changed);
+  const out: Record<string, JsonValue> = {};
+  for (const key of signed.keys) out[key] = changed.has(key) ? changed.get(key)! : copy[key]!;
+  return out as SignedCredential;
 }
 
 /** How the batch runs: worker threads, and whether the calling thread signs too. */
@@ -355,7 +366,7 @@ function run(input: RunInput): Promise<SignedCredential[]> {
         break;
       case 'done': {
         lane.chunks = lane.chunks.filter((c) => c.start !== message.start);
-        message.signed.forEach((doc, i) => (results[message.start + i] = doc as SignedCredential));
+        message.signed.forEach((entry, i) => (results[message.start + i] = rebuild(copies[message.start + i]!, entry)));
         progress(message.signed.length);
         feed(lane);
         break;

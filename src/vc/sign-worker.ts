@@ -8,7 +8,8 @@
  * key: over the worker's own message channel, never in `workerData`, argv or the environment, and it
  * is never logged. It is imported into an `IssuerKey` at once and the message is dropped.
  */
-import type { FromWorker, PortLike, ToWorker, WorkerThreadsModule } from './batch-protocol.js';
+import type { JsonObject, JsonValue } from '../jsonld/json.js';
+import type { FromWorker, PortLike, SignedDelta, ToWorker, WorkerThreadsModule } from './batch-protocol.js';
 import { WORKER_THREADS_MODULE } from './batch-protocol.js';
 import { importIssuerKey } from './keys.js';
 import { type SignOptions, SigningError, signCredential } from './sign.js';
@@ -43,7 +44,8 @@ async function main(): Promise<void> {
     const signed: FromWorker & { type: 'done' } = { type: 'done', start: message.start, signed: [] };
     for (let i = 0; i < message.credentials.length; i++) {
       try {
-        signed.signed.push(await signCredential(message.credentials[i], options));
+        const input = message.credentials[i]!;
+        signed.signed.push(delta(input, await signCredential(input, options)));
       } catch (error) {
         post(port!, {
           type: 'failed',
@@ -56,6 +58,30 @@ async function main(): Promise<void> {
     }
     post(port!, signed);
   }
+}
+
+/** What signing changed in a credential's top-level members, and their order (see SignedDelta). */
+function delta(input: JsonObject, signed: JsonObject): SignedDelta {
+  const keys = Object.keys(signed);
+  const changed: [string, JsonValue][] = [];
+  for (const key of keys) {
+    if (!Object.hasOwn(input, key) || !sameJson(input[key]!, signed[key]!)) changed.push([key, signed[key]!]);
+  }
+  return { keys, changed };
+}
+
+/** Deep equality of JSON values, member order included (it shows in the bytes of the result). */
+function sameJson(a: JsonValue, b: JsonValue): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((item: JsonValue, i: number) => sameJson(item, b[i]!));
+  }
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every((key, i) => key === kb[i] && sameJson((a as JsonObject)[key]!, (b as JsonObject)[key]!));
 }
 
 function post(port: PortLike, message: FromWorker): void {
