@@ -29,7 +29,7 @@ const MAX_SIGNATURE_CHECKS = 200;
 const KEY_CERT_SIGN = 5;
 
 /** Names match when their DER is equal, or when they read the same once case and spaces are folded (RFC 5280 §7.1, simplified). */
-function sameName(a: Certificate['subject'], b: Certificate['subject']): boolean {
+export function sameName(a: Certificate['subject'], b: Certificate['subject']): boolean {
   if (bytesEqual(a.der, b.der)) return true;
   if (a.attributes.length !== b.attributes.length) return false;
   const fold = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
@@ -41,7 +41,7 @@ function isSelfIssued(c: Certificate): boolean {
 }
 
 /** Where a key identifier pair says two certificates cannot match; absent identifiers do not exclude. */
-function keyIdsConflict(child: Certificate, issuer: Certificate): boolean {
+export function keyIdsConflict(child: Certificate, issuer: Certificate): boolean {
   const aki = child.extensions.authorityKeyIdentifier;
   const ski = issuer.extensions.subjectKeyIdentifier;
   return aki !== undefined && ski !== undefined && !bytesEqual(aki, ski);

@@ -318,6 +318,55 @@ function pssScheme(params: Tlv | undefined): SignatureScheme {
   return { kind: 'rsa-pss', hash, saltLength };
 }
 
+/**
+ * Signature and digest algorithms that are defined and in use but that WebCrypto cannot verify:
+ * an object using one is left unchecked. An identifier in none of the lists is no algorithm at all,
+ * which, where the identifier is not itself signed (an OCSP response's or a SignerInfo's), means
+ * it was changed.
+ */
+const RECOGNISED_UNSUPPORTED = new Set([
+  '1.2.840.113549.1.1.2', '1.2.840.113549.1.1.4', '1.2.840.113549.1.1.14', '1.2.840.113549.1.1.15', '1.2.840.113549.1.1.16', // md2/md5/sha224/sha512-224/sha512-256 with RSA
+  '1.2.840.10045.4.3.1', // ecdsa-with-SHA224
+  '1.2.840.10040.4.3', '2.16.840.1.101.3.4.3.1', '2.16.840.1.101.3.4.3.2', // DSA
+  ...['5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16'].map((n) => `2.16.840.1.101.3.4.3.${n}`), // DSA, ECDSA, RSA with SHA-3
+  '1.3.101.112', '1.3.101.113', // Ed25519, Ed448
+  '1.2.156.10197.1.501', '1.2.643.7.1.1.3.2', '1.2.643.7.1.1.3.3', // SM2, GOST R 34.10-2012
+  '1.2.840.113549.2.5', '1.2.840.113549.2.2', '1.3.36.3.2.1', '1.2.156.10197.1.401', // md5, md2, RIPEMD-160, SM3
+  ...['4', '5', '6', '7', '8', '9', '10', '11', '12'].map((n) => `2.16.840.1.101.3.4.2.${n}`), // SHA-224, SHA-512/t, SHA-3, SHAKE
+]);
+
+/** Whether `oid` is a signature or digest algorithm at all (supported or not). */
+export function isRecognisedAlgorithm(oid: string): boolean {
+  return Object.prototype.hasOwnProperty.call(SIGNATURE_OIDS, oid) || Object.prototype.hasOwnProperty.call(HASH_OF_OID, oid) || oid === OID.rsassaPss || oid === OID.rsaEncryption || oid === OID.ecPublicKey || RECOGNISED_UNSUPPORTED.has(oid);
+}
+
+/**
+ * Reads a digest AlgorithmIdentifier (parameters absent or NULL, RFC 5754 §2): the hash, or
+ * `{ unsupported }` with its OID when WebCrypto has no such hash. Throws {@link DerError} when malformed.
+ */
+export function readHashAlgorithm(tlv: Tlv | undefined, what = 'digest algorithm'): { hash: HashName; oid: string } | { unsupported: string } {
+  const { oid, params } = algorithmIdentifier(tlv, what);
+  if (params !== undefined && (params.tag !== TAG.NULL || params.end !== params.contentStart)) throw new DerError(`${what}: unexpected parameters`);
+  const hash = HASH_OF_OID[oid];
+  return hash === undefined ? { unsupported: oid } : { hash, oid };
+}
+
+/**
+ * Reads a signature AlgorithmIdentifier (RFC 4055, RFC 5758): its OID, the scheme, and its DER.
+ * Unlike the certificate reader, it also holds the parameters to their definitions: NULL or absent
+ * for PKCS #1 v1.5 (RFC 4055 §5), absent for ECDSA (RFC 5758 §3.2). Where the identifier is not
+ * signed (OCSP responses, SignerInfos), other parameters could only be a change nothing would show.
+ */
+export function readSignatureAlgorithm(tlv: Tlv | undefined): { oid: string; scheme: SignatureScheme; der: Bytes } {
+  const read = signatureScheme(tlv);
+  const { params } = algorithmIdentifier(tlv, 'signature algorithm');
+  const isNull = params !== undefined && params.tag === TAG.NULL && params.end === params.contentStart;
+  const kind = read.oid === OID.rsaEncryption ? 'rsa-pkcs1' : read.oid === OID.ecPublicKey ? 'ecdsa' : read.scheme.kind;
+  if (kind === 'rsa-pkcs1' && params !== undefined && !isNull) throw new DerError('PKCS #1 v1.5 signature algorithm parameters must be NULL or absent (RFC 4055 §5)');
+  if (kind === 'ecdsa' && read.oid !== OID.ecPublicKey && params !== undefined) throw new DerError('ECDSA signature algorithm parameters must be absent (RFC 5758 §3.2)');
+  return read;
+}
+
 function signatureScheme(tlv: Tlv | undefined): { oid: string; scheme: SignatureScheme; der: Bytes } {
   const der = encodingOf(expectTag(tlv, TAG.SEQUENCE, 'signature algorithm'));
   const { oid, params } = algorithmIdentifier(tlv, 'signature algorithm');
@@ -572,24 +621,66 @@ export function webCryptoParams(
 }
 
 /**
- * Checks `subject`'s signature with `issuer`'s public key. Resolves `{ ok: false, reason }` for a
- * wrong signature, an unsupported or SHA-1 algorithm, or a key of the wrong type.
+ * Imported WebCrypto keys, by algorithm and SPKI: a seal's validation data signs with the same few
+ * keys again and again, and importing an RSA key costs more than verifying with it. Bounded, and
+ * harmless to share: a CryptoKey is immutable and holds only public material.
  */
-export async function verifyCertificateSignature(subject: Certificate, issuer: Certificate): Promise<{ ok: boolean; reason?: string }> {
-  const scheme = subject.signatureAlgorithm.scheme;
-  if (scheme.kind === 'unsupported') return { ok: false, reason: `unsupported ${scheme.reason}` };
+const KEY_CACHE = new Map<string, Promise<CryptoKey>>();
+const KEY_CACHE_SIZE = 128;
+
+export function importVerifyKey(spki: Bytes, alg: WebCryptoAlgorithm): Promise<CryptoKey> {
+  let id = `${alg.name}|${alg.hash ?? ''}|${alg.namedCurve ?? ''}|`;
+  for (const b of spki) id += String.fromCharCode(b);
+  let key = KEY_CACHE.get(id);
+  if (key === undefined) {
+    key = globalThis.crypto.subtle.importKey('spki', new Uint8Array(spki), alg, false, ['verify']);
+    // A failed import is not kept: the next caller gets the error afresh.
+    key.catch(() => KEY_CACHE.delete(id));
+    if (KEY_CACHE.size >= KEY_CACHE_SIZE) KEY_CACHE.delete(KEY_CACHE.keys().next().value!);
+    KEY_CACHE.set(id, key);
+  }
+  return key;
+}
+
+/** The outcome of checking one signature: `unsupported` when it could not be checked at all. */
+export type SignatureCheck = { ok: true } | { ok: false; reason: string; unsupported?: boolean };
+
+/**
+ * Checks a signature over `data` with `key`. An ECDSA `signature` is the DER `Ecdsa-Sig-Value` of
+ * X.509 and CMS (RFC 5480 §2.2, RFC 5753). SHA-1 is refused unless `allowSha1`: the integrity
+ * checks of validation data accept it (a collision there gains nothing the verifier relies on),
+ * path validation never does. An algorithm or key WebCrypto cannot use is `unsupported`.
+ */
+export async function verifySignatureValue(
+  scheme: SignatureScheme,
+  key: PublicKeyInfo,
+  data: Uint8Array,
+  signature: Uint8Array,
+  { allowSha1 = false }: { allowSha1?: boolean } = {},
+): Promise<SignatureCheck> {
+  if (scheme.kind === 'unsupported') return { ok: false, reason: `unsupported ${scheme.reason}`, unsupported: true };
   // SHA-1 signatures can be forged by chosen-prefix collisions; refuse them on certificates.
-  if (scheme.hash === 'SHA-1') return { ok: false, reason: 'signed with SHA-1, which is no longer safe for certificates' };
-  const params = webCryptoParams(scheme, issuer.publicKey);
-  if (params === undefined) return { ok: false, reason: `a ${scheme.kind} signature cannot come from the issuer's ${issuer.publicKey.type} key` };
+  if (scheme.hash === 'SHA-1' && !allowSha1) return { ok: false, reason: 'signed with SHA-1, which is no longer safe for certificates' };
+  const params = webCryptoParams(scheme, key);
+  // A key WebCrypto cannot import (another curve, Ed25519…) leaves the signature unchecked, not wrong.
+  if (params === undefined) return { ok: false, reason: `a ${scheme.kind} signature cannot come from the issuer's ${key.type} key`, ...(key.type === 'unsupported' ? { unsupported: true } : {}) };
   try {
-    const signature = scheme.kind === 'ecdsa' ? ecdsaDerToRaw(subject.signature, issuer.publicKey.curve!) : new Uint8Array(subject.signature);
-    const key = await globalThis.crypto.subtle.importKey('spki', new Uint8Array(issuer.publicKey.spki), params.importAlg, false, ['verify']);
-    const ok = await globalThis.crypto.subtle.verify(params.verifyAlg, key, signature, new Uint8Array(subject.tbs));
+    const sig = scheme.kind === 'ecdsa' ? ecdsaDerToRaw(signature, key.curve!) : new Uint8Array(signature);
+    const imported = await importVerifyKey(key.spki, params.importAlg);
+    const ok = await globalThis.crypto.subtle.verify(params.verifyAlg, imported, sig, new Uint8Array(data));
     return ok ? { ok } : { ok, reason: 'the signature does not verify with the issuer\'s key' };
   } catch (e) {
     return { ok: false, reason: e instanceof DerError ? e.message : 'the issuer\'s key could not be used' };
   }
+}
+
+/**
+ * Checks `subject`'s signature with `issuer`'s public key. Resolves `{ ok: false, reason }` for a
+ * wrong signature, an unsupported or SHA-1 algorithm, or a key of the wrong type.
+ */
+export async function verifyCertificateSignature(subject: Certificate, issuer: Certificate): Promise<{ ok: boolean; reason?: string }> {
+  const check = await verifySignatureValue(subject.signatureAlgorithm.scheme, issuer.publicKey, subject.tbs, subject.signature);
+  return check.ok ? { ok: true } : { ok: false, reason: check.reason };
 }
 
 /** Reads `kid` as a DER IssuerSerial (RFC 5035 §4; ETSI TS 119 182-1 §5.1.4), if it is one. */
