@@ -66,8 +66,12 @@ export function snapshot(input: unknown): Snapshot {
     const out: Record<string, JsonValue> = {};
     for (const key of Object.keys(v)) {
       keys.push(key);
-      // defineProperty: a "__proto__" key stays an own data property, as JSON.parse makes it.
-      Object.defineProperty(out, key, { value: copy((v as Record<string, unknown>)[key]), enumerable: true, writable: true, configurable: true });
+      const value = copy((v as Record<string, unknown>)[key]);
+      // defineProperty: a "__proto__" key stays an own data property, as JSON.parse makes it. Only
+      // for that key: defining every member this way makes V8 build slow dictionary objects (the
+      // copy of the 111 KB EU sample took 0.3 ms instead of 0.05 ms, on every sign and verify).
+      if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      else out[key] = value;
       keys.pop();
     }
     return out;
