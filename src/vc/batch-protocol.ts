@@ -31,7 +31,7 @@ export interface WorkerLike extends PortLike {
 export interface WorkerThreadsModule {
   Worker: new (
     url: URL,
-    options?: { resourceLimits?: { maxYoungGenerationSizeMb?: number }; execArgv?: string[] },
+    options?: { execArgv?: string[] },
   ) => WorkerLike;
   parentPort: PortLike | null;
   isMainThread: boolean;
