@@ -10,19 +10,29 @@ import { defineConfig } from 'tsup';
 // import, so it gets no declarations. `shims` gives the CommonJS build an `import.meta.url` (from
 // `__filename`) to find it; the ESM build is unchanged.
 const libraryEntries = { index: 'src/index.ts', 'validate-elm': 'src/validate-elm.ts', vc: 'src/vc.ts' };
+const common = {
+  entry: { ...libraryEntries, 'sign-worker': 'src/vc/sign-worker.ts' },
+  dts: { entry: libraryEntries },
+  sourcemap: true,
+  target: 'node20',
+  platform: 'neutral',
+  splitting: false,
+  treeshake: true,
+} as const;
+
+/**
+ * Dependencies published as ES modules only. Node cannot `require()` them where require(esm) is
+ * off (Node < 20.19, or `--no-experimental-require-module`), so the CommonJS build carries them
+ * (and what they import) inside; their licences are collected into dist/THIRD-PARTY-LICENSES.md.
+ */
+const ESM_ONLY = [/^@digitalbazaar\//, /^rdf-validate-shacl($|\/)/];
+
 export default defineConfig([
-  {
-    entry: { ...libraryEntries, 'sign-worker': 'src/vc/sign-worker.ts' },
-    format: ['esm', 'cjs'],
-    dts: { entry: libraryEntries },
-    sourcemap: true,
-    clean: true,
-    target: 'node20',
-    platform: 'neutral',
-    splitting: false,
-    treeshake: true,
-    shims: true,
-  },
+  // ES modules: every dependency stays external.
+  { ...common, format: ['esm'], clean: true },
+  // CommonJS (for Node; browsers and bundlers take the ES modules): the ESM-only dependencies
+  // bundled in; `shims` gives it an `import.meta.url`.
+  { ...common, format: ['cjs'], platform: 'node', clean: false, shims: true, noExternal: ESM_ONLY, metafile: true },
   // The `eumc` command line: Node only, ESM only, one file with its shebang.
   {
     entry: { cli: 'src/cli.ts' },

@@ -39,6 +39,16 @@ export interface GenerateKeyOptions {
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /**
+ * @internal The key pair of @digitalbazaar/ed25519-multikey, as far as this module uses it. Declared
+ * here so that the published declarations do not refer to that untyped package.
+ */
+export interface KeyPair {
+  publicKeyMultibase: string;
+  secretKeyMultibase?: string;
+  signer(): { id: string; algorithm: string; sign(options: { data: Uint8Array }): Promise<Uint8Array> };
+}
+
+/**
  * An Ed25519 issuer key. The private part stays inside: it is never enumerable, never serialized
  * by `JSON.stringify`, never printed by `console.log`, and never quoted in errors. Get it only with
  * `exportKey({ includePrivate: true })`.
@@ -51,8 +61,8 @@ export class IssuerKey {
   readonly #pair: Ed25519MultikeyPair;
 
   /** @internal Use `generateIssuerKey()` or `importIssuerKey()`. */
-  constructor(pair: Ed25519MultikeyPair, id: string, controller: string) {
-    this.#pair = pair;
+  constructor(pair: KeyPair, id: string, controller: string) {
+    this.#pair = pair as Ed25519MultikeyPair;
     this.id = id;
     this.controller = controller;
     this.publicKeyMultibase = pair.publicKeyMultibase;

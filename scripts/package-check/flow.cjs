@@ -1,0 +1,24 @@
+// CommonJS consumer, run with `node --no-experimental-require-module` (as on Node < 20.19).
+const assert = require('node:assert/strict');
+const { fromElm, toElm, validate } = require('eu-micro-credentials');
+const schema = require('eu-micro-credentials/schema.json');
+const { validateElm } = require('eu-micro-credentials/validate-elm');
+const { generateIssuerKey, signCredential, signCredentials, verifyCredential } = require('eu-micro-credentials/vc');
+const mc = require('./mc.json');
+
+(async () => {
+  assert.equal(validate(mc).ok, true);
+  assert.equal(schema.$id, 'urn:eu-micro-credentials:schema:micro-credential:v1');
+  const key = await generateIssuerKey();
+  const elm = toElm({ ...mc, issuer: { ...mc.issuer, id: key.controller } });
+  assert.equal((await validateElm(elm)).ok, true);
+  assert.equal(fromElm(elm).ok, true);
+  const signed = await signCredential(elm, { key });
+  assert.equal((await verifyCredential(signed, { validateContent: true })).verified, true);
+  const batch = await signCredentials([elm, elm], { key, workers: 1 });
+  assert.equal((await verifyCredential(batch[0])).verified, true);
+  console.log('cjs: ok');
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

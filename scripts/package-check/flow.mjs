@@ -1,0 +1,24 @@
+// ESM consumer: validate → toElm → validateElm → sign → verify, on the installed tarball.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fromElm, toElm, validate } from 'eu-micro-credentials';
+import schema from 'eu-micro-credentials/schema.json' with { type: 'json' };
+import { validateElm } from 'eu-micro-credentials/validate-elm';
+import { generateIssuerKey, signCredential, signCredentials, verifyCredential } from 'eu-micro-credentials/vc';
+
+const mc = JSON.parse(readFileSync(new URL('./mc.json', import.meta.url), 'utf8'));
+assert.equal(validate(mc).ok, true);
+assert.equal(validate({ ...mc, dateOfIssue: '2024-06-28' }).issues[0].code, 'MC_INVALID_DATETIME');
+assert.equal(schema.$schema, 'https://json-schema.org/draft/2020-12/schema');
+const key = await generateIssuerKey();
+const elm = toElm({ ...mc, issuer: { ...mc.issuer, id: key.controller } });
+assert.equal((await validateElm(elm)).ok, true);
+assert.equal(fromElm(elm).ok, true);
+const signed = await signCredential(elm, { key });
+assert.equal((await verifyCredential(signed, { validateContent: true })).verified, true);
+const tampered = structuredClone(signed);
+tampered.credentialSubject.hasClaim[0].title.en = 'Changed';
+assert.deepEqual((await verifyCredential(tampered)).issues.map((i) => i.code), ['SIGNATURE_INVALID']);
+const batch = await signCredentials([elm, elm], { key, workers: 1 });
+assert.equal((await verifyCredential(batch[1])).verified, true);
+console.log('esm: ok');

@@ -1,0 +1,21 @@
+// TypeScript consumer, compiled with moduleResolution node16 and bundler: the types must resolve
+// and describe the API (a wrong type here fails the compile).
+import { type MicroCredential, type ValidationResult, toElm, validate } from 'eu-micro-credentials';
+import { type ElmValidationResult, validateElm } from 'eu-micro-credentials/validate-elm';
+import { type VerificationResult, generateIssuerKey, signCredential, verifyCredential } from 'eu-micro-credentials/vc';
+import { readFileSync } from 'node:fs';
+
+async function main(): Promise<void> {
+  const mc: MicroCredential = JSON.parse(readFileSync('mc.json', 'utf8')) as MicroCredential;
+  const result: ValidationResult = validate(mc);
+  if (!result.ok) throw new Error('invalid');
+  const ects: number | undefined = result.value.workload.ects;
+  const key = await generateIssuerKey();
+  const elm = toElm({ ...mc, issuer: { ...mc.issuer, id: key.controller } });
+  const shapes: ElmValidationResult = await validateElm(elm);
+  const signed = await signCredential(elm, { key });
+  const verified: VerificationResult = await verifyCredential(signed);
+  if (!shapes.ok || !verified.verified || ects !== 5) throw new Error('flow failed');
+  console.log('ts: ok');
+}
+void main();

@@ -1,0 +1,33 @@
+// After the build: the CommonJS build carries the ESM-only dependencies inside (tsup.config.ts,
+// ESM_ONLY). Their licences must travel with them: this writes dist/THIRD-PARTY-LICENSES.md from
+// esbuild's metafile (which packages' files went into the bundles) and removes the metafile.
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dist = new URL('../dist/', import.meta.url).pathname;
+const metafiles = readdirSync(dist).filter((f) => /^metafile-.*\.json$/.test(f));
+if (metafiles.length === 0) throw new Error('no metafile in dist/: build with tsup first');
+
+const packages = new Map(); // name → directory
+for (const file of metafiles) {
+  const meta = JSON.parse(readFileSync(join(dist, file), 'utf8'));
+  for (const input of Object.keys(meta.inputs)) {
+    const m = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (m) packages.set(m[1], input.slice(0, m.index + m[0].length));
+  }
+  rmSync(join(dist, file));
+}
+
+const sections = [...packages.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, dir]) => {
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const licenceFile = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+  const text = licenceFile ? readFileSync(join(dir, licenceFile), 'utf8').trim() : `(no licence file in the package; package.json says: ${pkg.license ?? 'unknown'})`;
+  return `## ${name} ${pkg.version}\n\nLicence: ${pkg.license ?? 'see below'}\n\n\`\`\`\n${text}\n\`\`\`\n`;
+});
+
+writeFileSync(
+  join(dist, 'THIRD-PARTY-LICENSES.md'),
+  `# Third-party code bundled in the CommonJS build\n\nThe \`.cjs\` files of this package include the following packages (ES modules only, so that\n\`require()\` works on every Node.js version). Their licences:\n\n${sections.join('\n')}`,
+);
+console.log(`dist/THIRD-PARTY-LICENSES.md: ${packages.size} packages`);
+if (!existsSync(join(dist, 'THIRD-PARTY-LICENSES.md'))) process.exit(1);
