@@ -26,7 +26,8 @@ export const EDC_SEAL_CODES = {
   // Headers
   EDC_SEAL_HEADER_INVALID: { severity: 'error', meaning: 'The protected header is not base64url of a JSON object, a parameter has the wrong type (`x5c`, `sigT`, `iat`, `b64`…), a parameter appears in both headers, or `b64`/`crit` is outside the protected header.' },
   EDC_SEAL_CRITICAL_HEADER: { severity: 'error', meaning: '`crit` is malformed, lists a parameter that is absent or that the verifier does not process (e.g. `sigD`, a detached payload), or `b64: false` is used without `crit` naming it (RFC 7515 §4.1.11, RFC 7797 §6).' },
-  EDC_SEAL_UNPROTECTED_HEADER_INVALID: { severity: 'error', meaning: 'The unprotected header is not a JSON object, or its JAdES `etsiU` entries are not base64url JSON objects or hold malformed certificates, time-stamps or revocation data. It is not covered by the signature, but a malformed one is a malformed seal.' },
+  EDC_SEAL_UNPROTECTED_HEADER_INVALID: { severity: 'error', meaning: 'The unprotected header is not a JSON object, holds a parameter that is neither `etsiU` nor one RFC 7515/7518 define, or its JAdES `etsiU` entries are not base64url JSON objects, name a component ETSI TS 119 182-1 does not define, or hold malformed certificates, time-stamps or revocation data. It is not covered by the signature, but a malformed one is a malformed seal.' },
+  EDC_SEAL_UNKNOWN_MEMBER: { severity: 'error', meaning: 'A signature object has a member other than `protected`, `header` and `signature`. RFC 7515 lets recipients ignore it, but in a seal it can only be a damaged name: a renamed `header` would silently drop the validation data.' },
   EDC_SEAL_ALGORITHM_UNSUPPORTED: { severity: 'error', meaning: '`alg` is missing or not one of RS256/384/512, PS256/384/512, ES256/384/512 (`none` and HMAC are refused).' },
 
   // The signer's certificate
@@ -40,6 +41,11 @@ export const EDC_SEAL_CODES = {
   // The signature
   EDC_SEAL_SIGNATURE_INVALID: { severity: 'error', meaning: 'The signature does not verify over the protected header and the payload, or is not canonical base64url of the right length: the seal or the credential was changed.' },
 
+  // Validation data: the unsigned etsiU header and the adoTst time-stamp
+  EDC_SEAL_UNSIGNED_DATA_INVALID: { severity: 'error', meaning: 'An object in the unsigned `etsiU` header fails its check: a certificate, CRL or OCSP response whose signature does not verify with its issuer\'s key, a time-stamp token that is malformed, whose messageDigest or TSA signature does not verify, or whose message imprint does not match what it covers (the signature value for `sigTst`; the payload, headers, signature and earlier `etsiU` elements for `arcTst`). The JWS signature does not cover `etsiU`, so this is how a change there shows.' },
+  EDC_SEAL_UNSIGNED_DATA_UNVERIFIED: { severity: 'info', meaning: 'An object in `etsiU` (or the `adoTst` token) could not be checked: its issuer\'s or TSA\'s certificate is not in the seal or the options, its algorithm is not supported, or it is a kind the verifier does not check (references, other formats). It is not used for anything.' },
+  EDC_SEAL_TIMESTAMP_INVALID: { severity: 'error', meaning: 'The signed `adoTst` time-stamp token is malformed, its TSA signature or messageDigest does not verify, or its message imprint is not the hash of the payload.' },
+
   // Trust
   EDC_SEAL_TRUST_NOT_CHECKED: { severity: 'warning', meaning: 'No trust anchors were given: integrity was checked, but not who the signer is.' },
   EDC_SEAL_TRUST_ANCHOR_INVALID: { severity: 'warning', meaning: 'An entry of `options.trustAnchors` or `options.intermediates` is not a certificate; it was skipped.' },
@@ -50,7 +56,7 @@ export const EDC_SEAL_CODES = {
   EDC_SEAL_KEY_USAGE: { severity: 'error', meaning: 'The signer certificate\'s keyUsage allows neither digitalSignature nor nonRepudiation (RFC 5280 §4.2.1.3).' },
 
   // What is not checked
-  EDC_SEAL_TIMESTAMP_NOT_CHECKED: { severity: 'info', meaning: 'The seal carries JAdES time-stamps or validation data (`adoTst`, `sigTst`, `arcTst`, `xVals`, `rVals`) or a signature policy (`sigPId`); they were checked for form, not verified.' },
+  EDC_SEAL_TIMESTAMP_NOT_CHECKED: { severity: 'info', meaning: 'The seal carries JAdES time-stamps or validation data (`adoTst`, `sigTst`, `arcTst`, `xVals`, `rVals`) or a signature policy (`sigPId`). Their integrity is checked (see `EDC_SEAL_UNSIGNED_DATA_INVALID`), but not trust: no time-stamp authority, OCSP responder or CRL issuer is validated against the trust anchors, the time-stamped times are not used, revocation is not evaluated, and a signature policy is not checked.' },
   EDC_SEAL_CLAIMED_TIME_USED: { severity: 'info', meaning: 'Certificates were checked at the signing time the sealer claims (`sigT`/`iat`), which no verified time-stamp proves; pass `now` to check at another time.' },
   EDC_SEAL_INTERNAL_ERROR: { severity: 'error', meaning: 'The verifier failed unexpectedly; please report it. The seal is not considered verified.' },
 } as const satisfies Record<string, { severity: EdcSealSeverity; meaning: string }>;

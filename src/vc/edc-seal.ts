@@ -25,6 +25,7 @@ import {
   type Bytes,
 } from './encoding.js';
 import { UNDERSTOOD_CRITICAL, UNVERIFIED_SIGNED_PARAMETERS, readDigest, readEtsiU } from './jades.js';
+import { verifyValidationData } from './validation-data.js';
 import {
   JWS_ALGORITHMS,
   REGISTERED_JWS_PARAMETERS,
@@ -39,6 +40,7 @@ import {
 } from './jws.js';
 import {
   certificateBytesFrom,
+  importVerifyKey,
   parseIssuerSerial,
   tryParseCertificate,
   webCryptoParams,
@@ -417,9 +419,17 @@ async function checkSignature(raw: RawSignature, index: number, ctx: Context): P
     add('EDC_SEAL_HEADER_INVALID', base, 'The signature has neither `protected` nor `header`: there is no `alg`.');
     return done();
   }
+  for (const name of raw.unknownMembers ?? []) {
+    // RFC 7515 §7.2.1 lets recipients ignore unknown members; a seal has none, and a renamed
+    // `header` would drop the validation data unseen, so an unknown member is refused.
+    add('EDC_SEAL_UNKNOWN_MEMBER', [...base, name], `The signature object has a member \`${name.slice(0, 40)}\`, which is not \`protected\`, \`header\` or \`signature\` (RFC 7515 §7.2.1): a damaged or renamed member.`);
+  }
   for (const name of Object.keys(unprot)) {
     // RFC 7515 §7.2.1: the protected and unprotected header parameter names must be disjoint.
     if (Object.prototype.hasOwnProperty.call(prot, name)) add('EDC_SEAL_HEADER_INVALID', [...headerPath, name], `\`${name}\` is in both the protected and the unprotected header (RFC 7515 §7.2.1).`);
+    // RFC 7515 §4 would ignore an unknown parameter; unprotected, it is unauthenticated, and in a
+    // seal it can only be a damaged name (an `etsiU` renamed would drop the validation data unseen).
+    else if (name !== 'etsiU' && !REGISTERED_JWS_PARAMETERS.has(name)) add('EDC_SEAL_UNPROTECTED_HEADER_INVALID', [...headerPath, name], `The unprotected header has \`${name.slice(0, 40)}\`, which is neither \`etsiU\` nor a parameter RFC 7515/7518 define.`);
   }
   // RFC 7797 §3 and RFC 7515 §4.1.11: `b64` and `crit` must be integrity protected.
   for (const name of ['b64', 'crit']) {
@@ -612,7 +622,7 @@ async function checkSignature(raw: RawSignature, index: number, ctx: Context): P
     // or, with b64 false, as it is. The protected part is ASCII, so encoding the joined string is the same.
     const signingInput = utf8Encode(`${protectedText}.${ctx.payload}`);
     try {
-      const key = await globalThis.crypto.subtle.importKey('spki', new Uint8Array(leaf.publicKey.spki), params.importAlg, false, ['verify']);
+      const key = await importVerifyKey(leaf.publicKey.spki, params.importAlg);
       result.integrity = await globalThis.crypto.subtle.verify(params.verifyAlg, key, signature, signingInput);
       if (!result.integrity) add('EDC_SEAL_SIGNATURE_INVALID', sigPath, `The ${String(algName)} signature does not verify with the key of "${leaf.subject.text}": the protected header or the payload was changed after sealing, or the signature was.`);
     } catch (e) {
@@ -641,8 +651,25 @@ async function checkSignature(raw: RawSignature, index: number, ctx: Context): P
     add('EDC_SEAL_CERTIFICATE_NOT_YET_VALID', [...x5cPath, 0], `The signer certificate is valid only from ${isoSeconds(leaf.notBefore)}, after the validation time ${isoSeconds(at)}.`, 'warning');
   }
 
+  // --- Validation data: etsiU (not covered by the signature) and adoTst (ETSI TS 119 182-1 §5.2.8.1, §5.3) ---
+  // Checked against an intact seal only: when the signature fails, the time-stamps over it fail too,
+  // and repeating that would only bury the one finding that matters.
+  if (result.integrity && (etsiU !== undefined || own(prot, 'adoTst') !== undefined)) {
+    const known = [...chainCerts, ...(chainCerts.includes(leaf) ? [] : [leaf]), ...ctx.intermediates, ...(ctx.anchors ?? [])];
+    const report = await verifyValidationData({ ...(etsiU ? { etsiU } : {}), adoTst: own(prot, 'adoTst'), payload: ctx.payload, protectedText, signature: raw.signature, known });
+    const listed = { invalid: 0, unverified: 0 };
+    for (const f of report.findings) {
+      const code = f.status === 'invalid' ? (f.where === 'adoTst' ? 'EDC_SEAL_TIMESTAMP_INVALID' : 'EDC_SEAL_UNSIGNED_DATA_INVALID') : 'EDC_SEAL_UNSIGNED_DATA_UNVERIFIED';
+      if (listed[f.status]++ < MAX_PROBLEMS_LISTED) add(code, [...base, ...f.path], f.message);
+    }
+    for (const status of ['invalid', 'unverified'] as const) {
+      if (listed[status] > MAX_PROBLEMS_LISTED) {
+        add(status === 'invalid' ? 'EDC_SEAL_UNSIGNED_DATA_INVALID' : 'EDC_SEAL_UNSIGNED_DATA_UNVERIFIED', [...headerPath, 'etsiU'], `${listed[status] - MAX_PROBLEMS_LISTED} more ${status === 'invalid' ? 'failed' : 'unchecked'} objects in the validation data are not listed.`);
+      }
+    }
+  }
   if (etsiU?.hasUnverifiedData || UNVERIFIED_SIGNED_PARAMETERS.some((name) => own(prot, name) !== undefined)) {
-    add('EDC_SEAL_TIMESTAMP_NOT_CHECKED', base, 'The seal carries JAdES time-stamps, validation data or a signature policy (`adoTst`, `sigPId`, `etsiU`); their form was checked, their content was not verified.');
+    add('EDC_SEAL_TIMESTAMP_NOT_CHECKED', base, 'The seal carries JAdES time-stamps, validation data or a signature policy (`adoTst`, `sigPId`, `etsiU`). Their integrity was checked; trust was not: no time-stamp authority, OCSP responder or CRL issuer is validated against trust anchors, the time-stamped times are not used, revocation is not evaluated, and a signature policy is not checked.');
   }
   return done(b64);
 }

@@ -48,11 +48,29 @@ export function readDigest(value: unknown): { hash: HashName; digest: Bytes } | 
   return hash === undefined ? 'unknown' : { hash, digest };
 }
 
+/** A DER object found in `etsiU`, to be checked by `verifyUnsignedData`. */
+export interface EtsiUObject {
+  readonly kind: 'certificate' | 'crl' | 'ocsp' | 'timestamp';
+  /** The component it came from: `xVals`, `rVals`, `sigTst`, `arcTst`… */
+  readonly component: string;
+  /** Index of the `etsiU` element holding it. */
+  readonly entry: number;
+  /** Path below `header.etsiU`, e.g. `[3, 'arcTst', 'tstTokens', 0, 'val']`. */
+  readonly path: readonly (string | number)[];
+  readonly der: Bytes;
+}
+
 /** What the unsigned `etsiU` header holds, as far as the verifier reads it. */
 export interface EtsiU {
-  /** Certificates from `xVals` (candidates for the chain, never trusted by themselves). */
+  /** Certificates from `xVals` (and `tstVD`/`anyValData`): candidates for the chain, never trusted by themselves. */
   readonly certificates: readonly Bytes[];
-  /** Whether it carries time-stamps or validation data (which are not verified). */
+  /** Every certificate, CRL, OCSP response and time-stamp token, with where it is. */
+  readonly objects: readonly EtsiUObject[];
+  /** The elements as written: a base64url string (what an archive time-stamp covers, ETSI TS 119 182-1 §5.3.6.3) or a JSON object. */
+  readonly entries: readonly unknown[];
+  /** Known components or values the verifier does not check (references, other formats): path and what. */
+  readonly unchecked: readonly { readonly path: readonly (string | number)[]; readonly what: string }[];
+  /** Whether it carries time-stamps or validation data. */
   readonly hasUnverifiedData: boolean;
   /** Form problems, with the path below `header.etsiU`. */
   readonly problems: readonly { readonly path: readonly (string | number)[]; readonly message: string }[];
@@ -63,29 +81,39 @@ export interface EtsiU {
 const MAX_ETSIU_ENTRIES = 256;
 const MAX_ETSIU_BYTES = 64 << 20;
 
-/** Components whose `tstTokens[].val` are time-stamp tokens (§5.3.4, §5.3.6). */
-const TIMESTAMP_COMPONENTS = ['sigTst', 'arcTst', 'sigRTst', 'rfsTst', 'tstVD'];
-/** Components whose entries hold certificates (§5.3.5.1, §5.3.5.3). */
-const CERTIFICATE_COMPONENTS = ['xVals', 'axVals'];
-/** Components holding revocation values (§5.3.5.2, §5.3.5.4). */
-const REVOCATION_COMPONENTS = ['rVals', 'arVals'];
+/**
+ * The unsigned components ETSI TS 119 182-1 defines (§5.3, Annex A; V1.2.1 adds `anyValData`).
+ * Each `etsiU` element holds one; a name outside this list is refused: it is either a component
+ * this verifier has never heard of, or a damaged name, which would silently drop a time-stamp.
+ */
+const TIMESTAMP_COMPONENTS = new Set(['sigTst', 'arcTst', 'sigRTst', 'rfsTst']);
+/** Components holding certificate values (§5.3.5.1, §5.3.5.3) and revocation values (§5.3.5.2, §5.3.5.4). */
+const CERTIFICATE_COMPONENTS = new Set(['xVals', 'axVals']);
+const REVOCATION_COMPONENTS = new Set(['rVals', 'arVals']);
+/** Validation data containers: for time-stamps (`tstVD`, §5.3.7) and for anything (`anyValData`, V1.2.1). */
+const CONTAINER_COMPONENTS = new Set(['tstVD', 'anyValData']);
+/** Known components whose content is not checked: references (Annex A.1), counter signatures (§5.3.2), the policy store (§5.3.3). */
+const UNCHECKED_COMPONENTS = new Set(['xRefs', 'rRefs', 'axRefs', 'arRefs', 'cSig', 'sigPSt']);
 
 /**
  * Reads `etsiU` (ETSI TS 119 182-1 §5.3.1): an array whose entries are JSON objects or their
- * base64url encodings. Recognised components (time-stamps, certificate and revocation values)
- * must hold well-formed base64 DER/BER; everything else is left alone.
+ * base64url encodings. Time-stamp tokens, certificates, CRLs and OCSP responses must be
+ * well-formed base64 DER/BER; they are returned in `objects` for `verifyUnsignedData` to check.
  *
  * @example
- * const { certificates, problems } = readEtsiU(signature.header.etsiU);
+ * const { objects, problems } = readEtsiU(signature.header.etsiU);
  */
 export function readEtsiU(value: unknown): EtsiU {
   const certificates: Bytes[] = [];
+  const objects: EtsiUObject[] = [];
+  const entries: unknown[] = [];
+  const unchecked: { path: (string | number)[]; what: string }[] = [];
   const problems: { path: (string | number)[]; message: string }[] = [];
   let hasUnverifiedData = false;
   let limited = false;
   let budget = MAX_ETSIU_BYTES;
   if (!Array.isArray(value)) {
-    return { certificates, hasUnverifiedData, problems: [{ path: [], message: '`etsiU` must be an array.' }], limited };
+    return { certificates, objects, entries, unchecked, hasUnverifiedData, problems: [{ path: [], message: '`etsiU` must be an array.' }], limited };
   }
   const checkDer = (val: unknown, path: (string | number)[], what: string): Bytes | undefined => {
     if (typeof val !== 'string') {
@@ -121,11 +149,54 @@ export function readEtsiU(value: unknown): EtsiU {
       else onEach(entry, [...path, i]);
     });
   };
+  const certificateValues = (list: unknown, p: (string | number)[], name: string, entry: number, chain: boolean): void => {
+    vals(list, p, `\`${name}\``, (item, ip) => {
+      const cert = own(item, 'x509Cert');
+      if (cert === undefined) {
+        // §5.3.5.1: an item is { x509Cert } or { otherCert }; a bare pkiOb ({ val }) is read as an X.509 certificate.
+        if (own(item, 'otherCert') !== undefined) unchecked.push({ path: [...ip, 'otherCert'], what: 'a certificate in another format (otherCert)' });
+        else if (own(item, 'val') !== undefined) pkiOb(item, ip, 'certificate', name, entry, chain);
+        else problems.push({ path: ip, message: `\`${name}\` items must be \`{ x509Cert: { val } }\` or \`{ otherCert }\`.` });
+        return;
+      }
+      if (!isJsonObject(cert)) {
+        problems.push({ path: [...ip, 'x509Cert'], message: '`x509Cert` must be an object with `val`.' });
+        return;
+      }
+      pkiOb(cert, [...ip, 'x509Cert'], 'certificate', name, entry, chain);
+    });
+  };
+  const pkiOb = (item: JsonObject, ip: (string | number)[], kind: EtsiUObject['kind'], component: string, entry: number, chain = false): void => {
+    const what = kind === 'certificate' ? 'certificate' : kind === 'crl' ? 'CRL' : kind === 'ocsp' ? 'OCSP response' : `\`${component}\` time-stamp token`;
+    // §5.3.4: `encoding` names another encoding than DER (the default); such values are not read.
+    if (own(item, 'encoding') !== undefined) {
+      unchecked.push({ path: ip, what: `a ${what} in another encoding than DER` });
+      return;
+    }
+    const bytes = checkDer(own(item, 'val'), [...ip, 'val'], what);
+    if (bytes === undefined) return;
+    objects.push({ kind, component, entry, path: [...ip, 'val'], der: bytes });
+    if (chain) certificates.push(bytes);
+  };
+  const revocationValues = (component: unknown, p: (string | number)[], name: string, entry: number): void => {
+    if (!isJsonObject(component)) {
+      problems.push({ path: p, message: `\`${name}\` must be an object.` });
+      return;
+    }
+    for (const kind of Object.keys(component)) {
+      const list = own(component, kind);
+      if (kind === 'crlVals' || kind === 'ocspVals') vals(list, [...p, kind], `\`${name}.${kind}\``, (item, ip) => pkiOb(item, ip, kind === 'crlVals' ? 'crl' : 'ocsp', name, entry));
+      else if (kind === 'otherVals') unchecked.push({ path: [...p, kind], what: 'revocation values in another format (otherVals)' });
+      // §5.3.5.2: crlVals, ocspVals, otherVals; another member is a damaged name.
+      else problems.push({ path: [...p, kind], message: `\`${name}\` holds \`${kind}\`, which is not crlVals, ocspVals or otherVals.` });
+    }
+  };
 
   const count = Math.min(value.length, MAX_ETSIU_ENTRIES);
   if (value.length > MAX_ETSIU_ENTRIES) limited = true;
   for (let k = 0; k < count; k++) {
     const raw: unknown = value[k];
+    entries.push(raw);
     let entry: unknown = raw;
     if (typeof raw === 'string') {
       if (raw.length > budget) {
@@ -148,40 +219,39 @@ export function readEtsiU(value: unknown): EtsiU {
     for (const name of Object.keys(entry)) {
       const component = own(entry, name);
       const p: (string | number)[] = [k, name];
-      if (TIMESTAMP_COMPONENTS.includes(name)) {
+      if (TIMESTAMP_COMPONENTS.has(name)) {
         hasUnverifiedData = true;
         if (!isJsonObject(component)) {
           problems.push({ path: p, message: `\`${name}\` must be an object with \`tstTokens\`.` });
           continue;
         }
-        vals(own(component, 'tstTokens'), [...p, 'tstTokens'], `\`${name}.tstTokens\``, (token, tp) => {
-          // Only DER/BER-encoded tokens are checked; other encodings are announced by `encoding`.
-          if (own(token, 'encoding') === undefined) checkDer(own(token, 'val'), [...tp, 'val'], `\`${name}\` time-stamp token`);
-        });
-      } else if (CERTIFICATE_COMPONENTS.includes(name)) {
+        vals(own(component, 'tstTokens'), [...p, 'tstTokens'], `\`${name}.tstTokens\``, (token, tp) => pkiOb(token, tp, 'timestamp', name, k));
+      } else if (CERTIFICATE_COMPONENTS.has(name)) {
         hasUnverifiedData = true;
-        vals(component, p, `\`${name}\``, (item, ip) => {
-          const cert = own(item, 'x509Cert');
-          if (cert === undefined) return;
-          if (!isJsonObject(cert)) {
-            problems.push({ path: [...ip, 'x509Cert'], message: '`x509Cert` must be an object with `val`.' });
-            return;
-          }
-          const bytes = checkDer(own(cert, 'val'), [...ip, 'x509Cert', 'val'], 'certificate');
-          if (bytes !== undefined && name === 'xVals') certificates.push(bytes);
-        });
-      } else if (REVOCATION_COMPONENTS.includes(name)) {
+        certificateValues(component, p, name, k, name === 'xVals');
+      } else if (REVOCATION_COMPONENTS.has(name)) {
+        hasUnverifiedData = true;
+        revocationValues(component, p, name, k);
+      } else if (CONTAINER_COMPONENTS.has(name)) {
         hasUnverifiedData = true;
         if (!isJsonObject(component)) {
           problems.push({ path: p, message: `\`${name}\` must be an object.` });
           continue;
         }
-        for (const kind of ['crlVals', 'ocspVals']) {
-          const list = own(component, kind);
-          if (list !== undefined) vals(list, [...p, kind], `\`${name}.${kind}\``, (item, ip) => checkDer(own(item, 'val'), [...ip, 'val'], kind === 'crlVals' ? 'CRL' : 'OCSP response'));
+        for (const member of Object.keys(component)) {
+          const inner = own(component, member);
+          // xVals/rVals as in V1.2.1; certVals/revVals as earlier drafts spelled them.
+          if (member === 'xVals' || member === 'certVals') certificateValues(inner, [...p, member], `${name}.${member}`, k, true);
+          else if (member === 'rVals' || member === 'revVals') revocationValues(inner, [...p, member], `${name}.${member}`, k);
+          else unchecked.push({ path: [...p, member], what: `\`${name}.${member}\`` });
         }
+      } else if (UNCHECKED_COMPONENTS.has(name)) {
+        hasUnverifiedData = true;
+        unchecked.push({ path: p, what: `\`${name}\`` });
+      } else {
+        problems.push({ path: p, message: `\`etsiU[${k}]\` holds \`${name}\`, which is not a JAdES unsigned component (ETSI TS 119 182-1 §5.3): a damaged name would silently drop a time-stamp or validation data, so it is refused.` });
       }
     }
   }
-  return { certificates, hasUnverifiedData, problems, limited };
+  return { certificates, objects, entries, unchecked, hasUnverifiedData, problems, limited };
 }

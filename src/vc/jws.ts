@@ -28,7 +28,13 @@ export interface RawSignature {
   readonly signature: unknown;
   /** Path of the signature object in the document: `['signatures', 0]`, or `[]` when flattened or compact. */
   readonly path: readonly (string | number)[];
+  /** Members of the signature object other than `protected`, `header` and `signature` (flattened: and `payload`). */
+  readonly unknownMembers?: readonly string[];
 }
+
+const SIGNATURE_MEMBERS = new Set(['protected', 'header', 'signature']);
+const FLATTENED_MEMBERS = new Set(['payload', 'protected', 'header', 'signature']);
+const unknownOf = (obj: JsonObject, known: ReadonlySet<string>): string[] => Object.keys(obj).filter((k) => !known.has(k));
 
 /** A JWS read from the input. */
 export interface RawJws {
@@ -107,7 +113,7 @@ export function readJws(input: unknown): RawJws | { notJws: string } | { unreada
     for (let i = 0; i < count; i++) {
       const s: unknown = signatures[i];
       if (!isJsonObject(s)) return { notJws: `\`signatures[${i}]\` is not an object.` };
-      out.push({ protected: own(s, 'protected'), header: snapshot(own(s, 'header')), signature: own(s, 'signature'), path: ['signatures', i] });
+      out.push({ protected: own(s, 'protected'), header: snapshot(own(s, 'header')), signature: own(s, 'signature'), path: ['signatures', i], unknownMembers: unknownOf(s, SIGNATURE_MEMBERS) });
     }
     return { form: 'general', payload, signatures: out, skipped: signatures.length - count };
   }
@@ -116,7 +122,7 @@ export function readJws(input: unknown): RawJws | { notJws: string } | { unreada
     return {
       form: 'flattened',
       payload,
-      signatures: [{ protected: own(doc, 'protected'), header: snapshot(own(doc, 'header')), signature: own(doc, 'signature'), path: [] }],
+      signatures: [{ protected: own(doc, 'protected'), header: snapshot(own(doc, 'header')), signature: own(doc, 'signature'), path: [], unknownMembers: unknownOf(doc, FLATTENED_MEMBERS) }],
       skipped: 0,
     };
   }
