@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { X509Certificate, createHash, createPrivateKey } from 'node:crypto';
+import { X509Certificate, createHash, createPrivateKey, type KeyObject } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,14 +7,21 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EDC_SEAL_CODES, verifyEdcSeal, type EdcSealVerification } from '../src/vc/edc-seal.js';
 import {
+  archiveInput,
   basicConstraints,
   certificate,
+  crl,
+  etsiUEntry,
+  ocspResponse,
+  timeStampToken,
+  tstComponent,
   extension,
   integer,
   keyIds,
   keyUsage,
   keys,
   name,
+  oid,
   pem,
   seal,
   seq,
@@ -24,6 +31,7 @@ import {
   type NameSpec,
   type SealedDoc,
   type SealSpec,
+  type TokenSpec,
 } from './helpers/pki.js';
 
 // --- The EU's sealed sample -------------------------------------------------------------------
@@ -204,7 +212,9 @@ describe('the EU sealed sample (Sample-MC-Annex1-signed.jsonld)', () => {
       const r = await verifyEdcSeal(withSig(doc, 0, { header: { etsiU } }));
       expect(r.integrity).toBe(true);
       expect(r.verified).toBe(false);
-      expect(errors(r)).toEqual(['EDC_SEAL_UNPROTECTED_HEADER_INVALID']);
+      // The form problem, and the archive time-stamp, which covers the element's exact characters.
+      expect(errors(r)).toEqual(['EDC_SEAL_UNPROTECTED_HEADER_INVALID', 'EDC_SEAL_UNSIGNED_DATA_INVALID']);
+      expect(r.issues.find((i) => i.code === 'EDC_SEAL_UNSIGNED_DATA_INVALID')?.message).toMatch(/arcTst.*message imprint/);
     });
     it('removing etsiU entirely leaves the seal intact: it is validation data, not part of what was sealed', async () => {
       const r = await verifyEdcSeal(withSig(sample(), 0, { header: {} }));
@@ -663,6 +673,301 @@ describe.skipIf(!OPENSSL)('a CA and a leaf made by the openssl CLI', () => {
         expect(r.signer?.serialNumber).toBe('0A0B0C');
         expectBroken(await verifyEdcSeal(withPayload(doc, doc.payload.replace('Zoë', 'Zoe'))));
       }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+// --- Validation data: the unsigned etsiU header and the adoTst time-stamp ----------------------
+
+type EtsiUComponent = Record<string, unknown>;
+/** The sample's etsiU elements, decoded: [sigTst, xVals, rVals, arcTst]. */
+const sampleEtsiU = (): EtsiUComponent[] => (SAMPLE.signatures[0]!.header as { etsiU: string[] }).etsiU.map((e) => JSON.parse(Buffer.from(e, 'base64url').toString('utf8')) as EtsiUComponent);
+const withEtsiU = (doc: SealedDoc, etsiU: unknown[]): SealedDoc => withSig(doc, 0, { header: { etsiU } });
+const encodeAll = (components: EtsiUComponent[]) => components.map((c) => etsiUEntry(c));
+/** The DER behind a `val` at `path` inside a decoded component, and a setter. */
+function derAt(c: EtsiUComponent, path: (string | number)[]): { der: Buffer; set: (der: Buffer) => void } {
+  let o = c as Record<string | number, unknown>;
+  for (const p of path) o = o[p] as Record<string | number, unknown>;
+  return { der: Buffer.from(o.val as string, 'base64'), set: (der) => { o.val = der.toString('base64'); } };
+}
+/** The sample with one byte of one etsiU object changed (`xor`), optionally without the archive time-stamp. */
+function sampleWithChangedObject(entry: number, path: (string | number)[], at: (der: Buffer) => number, { dropArcTst = true, xor = 0x01 } = {}): SealedDoc {
+  const comps = sampleEtsiU();
+  const { der, set: put } = derAt(comps[entry]!, path);
+  const i = at(der);
+  der[i] = der[i]! ^ xor;
+  put(der);
+  return withEtsiU(sample(), encodeAll(dropArcTst ? comps.filter((c) => !('arcTst' in c)) : comps));
+}
+const sha256hex = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+const unverifiedPaths = (r: EdcSealVerification) => r.issues.filter((i) => i.code === 'EDC_SEAL_UNSIGNED_DATA_UNVERIFIED').map((i) => i.path.join('.'));
+
+describe('the EU sample\'s validation data (etsiU, adoTst)', () => {
+  it('verifies every object whose issuer the seal carries; the ANF eSeal CA (issuer absent) is reported as not checked', async () => {
+    const r = await verifyEdcSeal(sample());
+    expect(r.verified).toBe(true);
+    expect(errors(r)).toEqual([]);
+    expect(unverifiedPaths(r)).toEqual(['signatures.0.header.etsiU.1.xVals.2.x509Cert.val']);
+    expect(r.issues.find((i) => i.code === 'EDC_SEAL_UNSIGNED_DATA_UNVERIFIED')?.severity).toBe('info');
+    expect(r.issues.find((i) => i.code === 'EDC_SEAL_UNSIGNED_DATA_UNVERIFIED')?.message).toMatch(/ANF Global Root CA/);
+  });
+
+  it('what each time-stamp covers, checked with node:crypto: sigTst the base64url signature characters, adoTst the payload, arcTst everything before it', () => {
+    const s = SAMPLE.signatures[0]!;
+    const [sigTst, , , arcTst] = sampleEtsiU();
+    const hex = (c: EtsiUComponent, name: string) => Buffer.from(((c[name] as { tstTokens: { val: string }[] }).tstTokens[0]!.val), 'base64').toString('hex');
+    // ETSI TS 119 182-1 §5.3.4: the message imprint is over the base64url text, not the decoded signature bytes.
+    expect(hex(sigTst!, 'sigTst')).toContain(sha256hex(s.signature));
+    expect(hex(sigTst!, 'sigTst')).not.toContain(sha256hex(Buffer.from(s.signature, 'base64url')));
+    const ado = Buffer.from((SAMPLE_HEADER.adoTst as { tstTokens: { val: string }[] }).tstTokens[0]!.val, 'base64').toString('hex');
+    expect(ado).toContain(sha256hex(SAMPLE.payload));
+    // §5.3.6.3.1.1: payload '.' protected '.' signature '.' and the etsiU elements before arcTst, as written.
+    expect(hex(arcTst!, 'arcTst')).toContain(sha256hex(archiveInput(SAMPLE, (s.header as { etsiU: string[] }).etsiU.slice(0, 3))));
+  });
+
+  describe('a changed byte in one object fails that object\'s own check (archive time-stamp removed)', () => {
+    const cases: [string, number, (string | number)[], (der: Buffer) => number, RegExp][] = [
+      ['sigTst: the TSTInfo (its message imprint)', 0, ['sigTst', 'tstTokens', 0], (d) => d.indexOf(Buffer.from(sha256hex(SAMPLE.signatures[0]!.signature), 'hex')) + 5, /sigTst time-stamp token.*message-digest/],
+      ['sigTst: the TSA signature', 0, ['sigTst', 'tstTokens', 0], (d) => d.length - 1, /sigTst time-stamp token.*signature by ".*CN=good-tsa" does not verify/],
+      ['sigTst: the unsigned SignedData version', 0, ['sigTst', 'tstTokens', 0], () => 25, /SignedData version 2/],
+      ['sigTst: the unsigned SignerInfo serial number', 0, ['sigTst', 'tstTokens', 0], (d) => d.lastIndexOf(Buffer.from('020201f4', 'hex')) + 3, /SignerInfo does not name the certificate its signingCertificate attribute hashes/],
+      ['xVals: the TSA certificate', 1, ['xVals', 3, 'x509Cert'], () => 300, /xVals certificate.*CN=good-tsa.*does not verify with the key of ".*CN=root-ca"/],
+      ['xVals: the self-signed Nowina root (its validity)', 1, ['xVals', 0, 'x509Cert'], (d) => d.indexOf(Buffer.from('220113160335Z')) + 5, /xVals certificate.*CN=root-ca.*does not verify with the key of ".*CN=root-ca"/],
+      ['xVals: the OCSP responder certificate', 1, ['xVals', 1, 'x509Cert'], (d) => d.length - 10, /Responder 1468.*does not verify with the key of "CN=ANF AC Qualified Certificates for eSeal/],
+      ['rVals: the CRL signature', 2, ['rVals', 'crlVals', 0], (d) => d.length - 1, /CRL.*issued by ".*CN=root-ca".*does not verify/],
+      ['rVals: a revoked serial in the CRL', 2, ['rVals', 'crlVals', 0], (d) => d.indexOf(Buffer.from('020201f7', 'hex')) + 3, /CRL/],
+      ['rVals: the OCSP producedAt time', 2, ['rVals', 'ocspVals', 0], (d) => d.indexOf(Buffer.from('20230927115417Z')) + 3, /OCSP response.*does not verify/],
+      ['rVals: the OCSP responder key hash', 2, ['rVals', 'ocspVals', 0], (d) => d.indexOf(Buffer.from('AE7471C87073A60F', 'hex')) + 2, /ResponderID names none of the certificates it carries/],
+      ['rVals: the OCSP response type', 2, ['rVals', 'ocspVals', 0], (d) => d.indexOf(Buffer.from('2b0601050507300101', 'hex')) + 8, /RFC 6960 §4.2.1 defines only id-pkix-ocsp-basic/],
+    ];
+    for (const [what, entry, path, at, message] of cases) {
+      it(what, async () => {
+        const r = await verifyEdcSeal(sampleWithChangedObject(entry, path, at));
+        expect(r.integrity).toBe(true);
+        expect(r.verified).toBe(false);
+        expect(errors(r)).toEqual(['EDC_SEAL_UNSIGNED_DATA_INVALID']);
+        expect(r.issues.find((i) => i.code === 'EDC_SEAL_UNSIGNED_DATA_INVALID')?.message).toMatch(message);
+        // The credential is still returned: the JWS signature holds, only the validation data was changed.
+        expect(r.credential).toEqual(JSON.parse(SAMPLE.payload));
+      });
+    }
+  });
+
+  it('with the archive time-stamp, a change to any element before it also fails its message imprint, even one that keeps the content', async () => {
+    const comps = sampleEtsiU();
+    const respelled = [...(SAMPLE.signatures[0]!.header as { etsiU: string[] }).etsiU];
+    respelled[1] = Buffer.from(JSON.stringify(comps[1], null, 1)).toString('base64url'); // same JSON, other text
+    const r = await verifyEdcSeal(withEtsiU(sample(), respelled));
+    expect(errors(r)).toEqual(['EDC_SEAL_UNSIGNED_DATA_INVALID']);
+    expect(r.issues.find((i) => i.code === 'EDC_SEAL_UNSIGNED_DATA_INVALID')?.message).toMatch(/arcTst time-stamp token.*message imprint/);
+  });
+
+  it('a copy of a certificate inside the archive time-stamp token, changed where no signature shows it (its issuer name), is caught by its twin', async () => {
+    // The token's own certificates are not covered by its signature; root-ca with another issuer name has no issuer to check it with.
+    const doc = sampleWithChangedObject(3, ['arcTst', 'tstTokens', 0], (d) => d.indexOf(Buffer.from('root-ca')) + 2, { dropArcTst: false });
+    const r = await verifyEdcSeal(doc);
+    expect(errors(r)).toEqual(['EDC_SEAL_UNSIGNED_DATA_INVALID']);
+    expect(r.issues.find((i) => i.code === 'EDC_SEAL_UNSIGNED_DATA_INVALID')?.message).toMatch(/inside the arcTst.*same signature value over different content/);
+  });
+
+  it('without the archive time-stamp (a JAdES-LT seal), or without xVals (the TSA certificate is in each token), it still verifies', async () => {
+    const comps = sampleEtsiU();
+    expect((await verifyEdcSeal(withEtsiU(sample(), encodeAll(comps.slice(0, 3))))).verified).toBe(true);
+    const noXVals = await verifyEdcSeal(withEtsiU(sample(), encodeAll([comps[0]!, comps[2]!])));
+    expect(noXVals.verified).toBe(true);
+    // The CRL's issuer (root-ca) travels in the tokens, the OCSP responder's certificate in the response;
+    // without xVals, the responder certificate's issuer (the ANF eSeal CA) is absent.
+    expect(unverifiedPaths(noXVals)).toEqual(['signatures.0.header.etsiU.1.rVals.ocspVals.0.val']);
+    expect(noXVals.issues.find((i) => i.code === 'EDC_SEAL_UNSIGNED_DATA_UNVERIFIED')?.message).toMatch(/^Certificate 0 inside the rVals OCSP response.*Responder 1468/);
+  });
+
+  it('an object whose issuer is absent is not checked (info), unless the caller supplies the issuer', async () => {
+    const responder = derAt(sampleEtsiU()[1]!, ['xVals', 1, 'x509Cert']).der;
+    const doc = withEtsiU(sample(), encodeAll([{ xVals: [{ x509Cert: { val: responder.toString('base64') } }] }]));
+    const alone = await verifyEdcSeal(doc);
+    expect(alone.verified).toBe(true);
+    expect(unverifiedPaths(alone)).toEqual(['signatures.0.header.etsiU.0.xVals.0.x509Cert.val']);
+    const withIssuer = await verifyEdcSeal(doc, { intermediates: [ANF_ESEAL_CA] });
+    expect(withIssuer.verified).toBe(true);
+    expect(unverifiedPaths(withIssuer)).toEqual([]);
+  });
+
+  it('an etsiU component, a header parameter or a signature member with an unknown (damaged) name is refused', async () => {
+    const etsiU = [...(SAMPLE.signatures[0]!.header as { etsiU: string[] }).etsiU];
+    const comps = sampleEtsiU();
+    const renamed = await verifyEdcSeal(withEtsiU(sample(), [...etsiU.slice(0, 3), etsiUEntry({ arcTsu: comps[3]!.arcTst })]));
+    expect(errors(renamed)).toEqual(['EDC_SEAL_UNPROTECTED_HEADER_INVALID']);
+    expect(renamed.issues[0]?.message).toMatch(/`arcTsu`, which is not a JAdES unsigned component/);
+    const etsiV = await verifyEdcSeal(withSig(sample(), 0, { header: { etsiV: etsiU } }));
+    expect(errors(etsiV)).toEqual(['EDC_SEAL_UNPROTECTED_HEADER_INVALID']);
+    const s = SAMPLE.signatures[0]!;
+    const headex = await verifyEdcSeal({ payload: SAMPLE.payload, signatures: [{ protected: s.protected, headex: s.header, signature: s.signature } as never] });
+    expect(errors(headex)).toEqual(['EDC_SEAL_UNKNOWN_MEMBER']);
+    expect(headex.integrity).toBe(true);
+  });
+
+  it('adoTst (in the signed header) is verified too: its token carries the TSA certificate', async () => {
+    const r = await verifyEdcSeal(withSig(sample(), 0, { header: {} }));
+    expect(r.verified).toBe(true);
+    expect(unverifiedPaths(r)).toEqual([]);
+    expect(codes(r)).not.toContain('EDC_SEAL_TIMESTAMP_INVALID');
+  });
+});
+
+describe('validation data made here (RFC 3161 tokens, CRLs and OCSP responses built with node:crypto)', () => {
+  const TSA_NAME: NameSpec = [['C', 'BE'], ['O', 'Test Trust Services'], ['CN', 'Test TSA']];
+  const OCSP_NAME: NameSpec = [['C', 'BE'], ['O', 'Test Trust Services'], ['CN', 'Test OCSP Responder']];
+  let cache: ReturnType<typeof build> | undefined;
+  function build() {
+    const p = pki();
+    const tsaRsa = keys('rsa2048', 6);
+    const tsaEc = keys('p256', 6);
+    const rootKey = p.keys.root;
+    // extendedKeyUsage timeStamping, critical (RFC 3161 §2.3), so that openssl ts -verify accepts it.
+    const tsa = certificate({ subject: TSA_NAME, issuer: ROOT_NAME, serial: 0x7501n, publicKey: tsaRsa.publicKey, signingKey: rootKey.privateKey, alg: 'rsa-sha256', extensions: [keyUsage('digitalSignature'), extension('2.5.29.37', true, seq(oid('1.3.6.1.5.5.7.3.8'))), ...keyIds(tsaRsa.publicKey, rootKey.publicKey)] });
+    const tsaEcCert = certificate({ subject: [...TSA_NAME.slice(0, 2), ['CN', 'Test EC TSA']], issuer: ROOT_NAME, serial: 0x7502n, publicKey: tsaEc.publicKey, signingKey: rootKey.privateKey, alg: 'rsa-pss-sha256', extensions: [keyUsage('digitalSignature'), ...keyIds(tsaEc.publicKey, rootKey.publicKey)] });
+    const responderKey = keys('p384', 6);
+    const responder = certificate({ subject: OCSP_NAME, issuer: ROOT_NAME, serial: 0x0c5an, publicKey: responderKey.publicKey, signingKey: rootKey.privateKey, alg: 'rsa-sha256', extensions: [keyUsage('digitalSignature')] });
+    return { p, tsa, tsaRsa, tsaEcCert, tsaEc, responder, responderKey };
+  }
+  const v = () => (cache ??= build());
+  const skiOf = (k: ReturnType<typeof keys>) => createHash('sha1').update(k.publicKey.export({ type: 'spki', format: 'der' })).digest();
+
+  /** An LTA-like seal: sigTst, xVals, rVals (CRL and OCSP), arcTst over all of it. */
+  function ltaSeal(opts: { token?: Partial<TokenSpec>; xVals?: Buffer[]; crlKey?: KeyObject; ocsp?: Partial<Parameters<typeof ocspResponse>[0]>; arcOver?: (entries: string[]) => string[] } = {}): SealedDoc {
+    const { p, tsa, tsaRsa, responder, responderKey } = v();
+    const doc = seal(CREDENTIAL, { alg: 'RS256', key: p.keys.rsaLeaf.privateKey, x5c: [p.rsaLeaf] });
+    const tokenFor = (data: Buffer) => timeStampToken({ data, tsaCert: tsa, tsaKey: tsaRsa.privateKey, alg: 'rsa-sha256', ...opts.token });
+    const entries = [
+      etsiUEntry({ sigTst: tstComponent(tokenFor(Buffer.from(doc.signatures[0]!.signature))) }),
+      etsiUEntry({ xVals: (opts.xVals ?? [p.root, tsa]).map((c) => ({ x509Cert: { val: c.toString('base64') } })) }),
+      etsiUEntry({ rVals: {
+        crlVals: [{ val: crl({ issuer: name(ROOT_NAME), key: opts.crlKey ?? p.keys.root.privateKey, alg: 'rsa-sha256', revoked: [5n, 6n], aki: skiOf(p.keys.root) }).toString('base64') }],
+        ocspVals: [{ val: ocspResponse({ responderCert: responder, key: responderKey.privateKey, alg: 'ecdsa-sha384', serial: 0x00ff01n, certs: [responder], ...opts.ocsp }).toString('base64') }],
+      } }),
+    ];
+    const covered = opts.arcOver ? opts.arcOver(entries) : entries;
+    entries.push(etsiUEntry({ arcTst: tstComponent(tokenFor(archiveInput(doc, covered))) }));
+    return withEtsiU(doc, entries);
+  }
+
+  it('a complete seal verifies, with every object checked (nothing left unverified)', async () => {
+    const r = await verifyEdcSeal(ltaSeal(), { trustAnchors: [v().p.root] });
+    expect(r.verified, JSON.stringify(r.issues)).toBe(true);
+    expect(unverifiedPaths(r)).toEqual([]);
+  });
+
+  it('token variants: ECDSA TSA named by key identifier, rsaEncryption as signature algorithm, no ESS or algorithm-protection attribute, SHA-384/512 imprints', async () => {
+    const { tsaEcCert, tsaEc } = v();
+    const variants: Partial<TokenSpec>[] = [
+      { tsaCert: tsaEcCert, tsaKey: tsaEc.privateKey, alg: 'ecdsa-sha256', sid: { ski: skiOf(tsaEc) } },
+      { rsaEncryptionOid: true },
+      { noEss: true, noAlgorithmProtection: true },
+      { hash: 'sha384' },
+      { hash: 'sha512', certs: [] },
+    ];
+    for (const token of variants) {
+      const xVals = [v().p.root, v().tsa, tsaEcCert];
+      const r = await verifyEdcSeal(ltaSeal({ token, xVals }));
+      expect(r.verified, `${JSON.stringify(Object.keys(token))}: ${JSON.stringify(r.issues.filter((i) => i.severity !== 'warning'))}`).toBe(true);
+      expect(unverifiedPaths(r)).toEqual([]);
+    }
+  });
+
+  it('a bare BasicOCSPResponse, a responder named by key hash, a responder certificate only in the response', async () => {
+    const { p, tsa } = v();
+    for (const ocsp of [{ bare: true }, { byKey: true }, { byKey: true, certs: [v().responder] }]) {
+      const r = await verifyEdcSeal(ltaSeal({ ocsp, xVals: [p.root, tsa] }));
+      expect(r.verified, JSON.stringify(r.issues)).toBe(true);
+      expect(unverifiedPaths(r)).toEqual([]);
+    }
+  });
+
+  const failing: [string, () => SealedDoc, RegExp][] = [
+    ['a token over other data', () => ltaSeal({ token: { data: Buffer.from('something else') } }), /sigTst time-stamp token.*message imprint/],
+    ['a SignedData version that RFC 5652 §5.1 does not allow', () => ltaSeal({ token: { version: 1 } }), /SignedData version 1, where RFC 5652 §5.1 requires 3/],
+    ['a token signed by another key than the TSA certificate it names', () => ltaSeal({ token: { tsaKey: keys('rsa2048', 4).privateKey } }), /signature by "CN=Test TSA.*does not verify/],
+    ['a CRL signed by another key under the root\'s name', () => ltaSeal({ crlKey: keys('rsa2048', 4).privateKey }), /CRL.*does not verify with the key of "CN=Test eSeal Root CA/],
+    ['an OCSP response signed by another key than its responder', () => ltaSeal({ ocsp: { key: keys('p384', 7).privateKey } }), /OCSP response.*does not verify/],
+    ['an archive time-stamp that does not cover the revocation values before it', () => ltaSeal({ arcOver: (e) => e.slice(0, 2) }), /arcTst time-stamp token.*message imprint/],
+  ];
+  for (const [what, make, message] of failing) {
+    it(`fails: ${what}`, async () => {
+      const r = await verifyEdcSeal(make());
+      expect(r.integrity).toBe(true);
+      expect(r.verified).toBe(false);
+      expect(errors(r)).toContain('EDC_SEAL_UNSIGNED_DATA_INVALID');
+      expect(r.issues.filter((i) => i.code === 'EDC_SEAL_UNSIGNED_DATA_INVALID').map((i) => i.message).join('\n')).toMatch(message);
+    });
+  }
+
+  it('a TSA certificate that is nowhere in the seal leaves the tokens unchecked (info), and the seal verifies', async () => {
+    const r = await verifyEdcSeal(ltaSeal({ token: { certs: [] }, xVals: [v().p.root] }));
+    expect(r.verified, JSON.stringify(r.issues)).toBe(true);
+    expect(unverifiedPaths(r)).toEqual(['signatures.0.header.etsiU.0.sigTst.tstTokens.0.val', 'signatures.0.header.etsiU.3.arcTst.tstTokens.0.val']);
+  });
+
+  it('agrees with OpenSSL on the tokens it builds (openssl ts -verify)', () => {
+    if (!OPENSSL) return;
+    const { tsa, tsaRsa, p } = v();
+    const dir = mkdtempSync(join(tmpdir(), 'edc-tst-'));
+    try {
+      const data = Buffer.from('the data');
+      writeFileSync(join(dir, 'data'), data);
+      writeFileSync(join(dir, 'tok.der'), timeStampToken({ data, tsaCert: tsa, tsaKey: tsaRsa.privateKey, alg: 'rsa-sha256', certs: [tsa] }));
+      writeFileSync(join(dir, 'root.pem'), pem(p.root));
+      const out = execFileSync('openssl', ['ts', '-verify', '-token_in', '-in', 'tok.der', '-data', 'data', '-CAfile', 'root.pem'], { cwd: dir, stdio: 'pipe' }).toString();
+      expect(out).toMatch(/Verification: OK/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.skipIf(!OPENSSL)('validation data made by the openssl CLI (ts -reply, ca -gencrl, ocsp)', () => {
+  it('a sigTst from `openssl ts`, a CRL from `openssl ca` and an OCSP response from `openssl ocsp` verify; changed ones fail', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'edc-vd-'));
+    try {
+      const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+      writeFileSync(join(dir, 'tsa.ext'), 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=critical,timeStamping\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n');
+      writeFileSync(join(dir, 'leaf.ext'), 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\nauthorityKeyIdentifier=keyid\n');
+      writeFileSync(join(dir, 'ts.cnf'), '[ tsa ]\ndefault_tsa = t\n[ t ]\nserial = ./tsaserial\nsigner_digest = sha256\ndefault_policy = 1.2.3.4.1\ndigests = sha256, sha384\naccuracy = secs:1\ness_cert_id_alg = sha256\n');
+      writeFileSync(join(dir, 'ca.cnf'), '[ ca ]\ndefault_ca = d\n[ d ]\ndatabase = index.txt\ncrlnumber = crlnumber\ndefault_md = sha256\ndefault_crl_days = 30\ncertificate = ca.pem\nprivate_key = ca.key\n');
+      writeFileSync(join(dir, 'index.txt'), '');
+      writeFileSync(join(dir, 'crlnumber'), '01\n');
+      writeFileSync(join(dir, 'tsaserial'), '01\n');
+      run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '3650', '-subj', '/C=ES/O=OpenSSL VD Test/CN=OpenSSL VD CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+      for (const [who, keyArgs, ext] of [['tsa', ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256'], 'tsa.ext'], ['leaf', ['-newkey', 'rsa:2048'], 'leaf.ext']] as const) {
+        run('req', ...keyArgs, '-nodes', '-keyout', `${who}.key`, '-out', `${who}.csr`, '-subj', `/C=ES/O=OpenSSL VD Test/CN=${who}`);
+        run('x509', '-req', '-in', `${who}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', who === 'tsa' ? '0x1001' : '0x2002', '-days', '365', '-out', `${who}.pem`, '-extfile', ext);
+      }
+      const der = (f: string) => Buffer.from(new X509Certificate(readFileSync(join(dir, f))).raw);
+      const doc = seal(CREDENTIAL, { alg: 'RS256', key: createPrivateKey(readFileSync(join(dir, 'leaf.key'))), x5c: [der('leaf.pem')], sigT: new Date().toISOString().replace(/\.\d+Z$/, 'Z') });
+      writeFileSync(join(dir, 'sig.txt'), doc.signatures[0]!.signature);
+      run('ts', '-query', '-data', 'sig.txt', '-sha256', '-cert', '-out', 'q.tsq');
+      run('ts', '-reply', '-config', 'ts.cnf', '-queryfile', 'q.tsq', '-inkey', 'tsa.key', '-signer', 'tsa.pem', '-token_out', '-out', 'tok.der');
+      run('ca', '-config', 'ca.cnf', '-gencrl', '-out', 'crl.pem');
+      run('crl', '-in', 'crl.pem', '-outform', 'DER', '-out', 'crl.der');
+      run('ocsp', '-issuer', 'ca.pem', '-cert', 'leaf.pem', '-no_nonce', '-reqout', 'req.der');
+      run('ocsp', '-index', 'index.txt', '-rsigner', 'ca.pem', '-rkey', 'ca.key', '-CA', 'ca.pem', '-reqin', 'req.der', '-respout', 'resp.der', '-ndays', '1');
+      const etsiU = [
+        etsiUEntry({ sigTst: tstComponent(readFileSync(join(dir, 'tok.der'))) }),
+        etsiUEntry({ xVals: [{ x509Cert: { val: der('ca.pem').toString('base64') } }] }),
+        etsiUEntry({ rVals: { crlVals: [{ val: readFileSync(join(dir, 'crl.der')).toString('base64') }], ocspVals: [{ val: readFileSync(join(dir, 'resp.der')).toString('base64') }] } }),
+      ];
+      const r = await verifyEdcSeal(withEtsiU(doc, etsiU), { trustAnchors: [readFileSync(join(dir, 'ca.pem'), 'utf8')] });
+      expect(r.verified, JSON.stringify(r.issues)).toBe(true);
+      expect(unverifiedPaths(r)).toEqual([]);
+      // The same token over another signature value: its message imprint no longer matches.
+      const other = withSig(withEtsiU(doc, etsiU), 0, { signature: seal(CREDENTIAL, { alg: 'RS256', key: createPrivateKey(readFileSync(join(dir, 'leaf.key'))), x5c: [der('leaf.pem')], sigT: '2020-01-01T00:00:00Z' }).signatures[0]!.signature });
+      expect(errors(await verifyEdcSeal(other))).toContain('EDC_SEAL_SIGNATURE_INVALID');
+      const stale = etsiUEntry({ sigTst: tstComponent(readFileSync(join(dir, 'tok.der'))) });
+      const resealed = seal({ ...CREDENTIAL, id: 'urn:credential:other' }, { alg: 'RS256', key: createPrivateKey(readFileSync(join(dir, 'leaf.key'))), x5c: [der('leaf.pem')] });
+      const moved = await verifyEdcSeal(withEtsiU(resealed, [stale, ...etsiU.slice(1)]));
+      expect(errors(moved)).toEqual(['EDC_SEAL_UNSIGNED_DATA_INVALID']);
+      expect(moved.issues.find((i) => i.code === 'EDC_SEAL_UNSIGNED_DATA_INVALID')?.message).toMatch(/message imprint/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

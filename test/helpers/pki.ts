@@ -246,3 +246,134 @@ export function seal(credential: unknown, ...specs: SealSpec[]): SealedDoc {
     signatures: specs.map((s) => signatureFor(text, s)),
   };
 }
+
+// --- JAdES validation data: time-stamp tokens (RFC 3161, CMS RFC 5652), CRLs (RFC 5280 §5), OCSP (RFC 6960) ---
+
+export const gtime = (d: Date) => tlv(0x18, Buffer.from(d.toISOString().replace(/[-:T]/g, '').replace(/\.\d+Z$/, 'Z')));
+const SHA_OIDS = { sha1: '1.3.14.3.2.26', sha256: '2.16.840.1.101.3.4.2.1', sha384: '2.16.840.1.101.3.4.2.2', sha512: '2.16.840.1.101.3.4.2.3' } as const;
+export type HashId = keyof typeof SHA_OIDS;
+export const hashAlg = (h: HashId) => seq(oid(SHA_OIDS[h]));
+
+/** The children of the DER TLV at the start of `der` (a minimal reader, enough for well-formed DER). */
+export function derChildren(der: Buffer): Buffer[] {
+  const head = (b: Buffer, p: number): [number, number] => {
+    const l0 = b[p + 1]!;
+    if (l0 < 0x80) return [p + 2, l0];
+    let n = 0;
+    for (let i = 0; i < (l0 & 0x7f); i++) n = n * 256 + b[p + 2 + i]!;
+    return [p + 2 + (l0 & 0x7f), n];
+  };
+  const [start, length] = head(der, 0);
+  const out: Buffer[] = [];
+  for (let p = start; p < start + length;) {
+    const [cs, cl] = head(der, p);
+    out.push(der.subarray(p, cs + cl));
+    p = cs + cl;
+  }
+  return out;
+}
+
+/** A certificate's issuer Name, serial number INTEGER, SubjectPublicKeyInfo and SKI extension value (when any), as DER. */
+export function certParts(cert: Buffer): { issuer: Buffer; serial: Buffer; subject: Buffer; spki: Buffer } {
+  const tbs = derChildren(derChildren(cert)[0]!);
+  const i = tbs[0]![0] === 0xa0 ? 1 : 0;
+  return { serial: tbs[i]!, issuer: tbs[i + 2]!, subject: tbs[i + 4]!, spki: tbs[i + 5]! };
+}
+
+export interface TokenSpec {
+  /** The data whose hash the token carries. */
+  data: Buffer;
+  hash?: HashId;
+  tsaCert: Buffer;
+  tsaKey: KeyObject;
+  /** How the TSA signs the signed attributes. */
+  alg: CertAlg;
+  /** Certificates to put in the token (default: the TSA's). */
+  certs?: Buffer[];
+  /** Name the signer by issuer and serial (default) or by key identifier. */
+  sid?: 'issuerSerial' | { ski: Buffer };
+  /** `rsaEncryption` instead of sha256WithRSAEncryption as the signature algorithm (RFC 3370 §3.2). */
+  rsaEncryptionOid?: boolean;
+  /** Leave out signingCertificateV2 / CMSAlgorithmProtection. */
+  noEss?: boolean;
+  noAlgorithmProtection?: boolean;
+  genTime?: Date;
+  /** Override the SignedData version (default 3, as RFC 5652 §5.1 requires for a TSTInfo). */
+  version?: number;
+}
+
+/** An RFC 3161 TimeStampToken: ContentInfo(SignedData(TSTInfo)), signed with node:crypto. */
+export function timeStampToken(spec: TokenSpec): Buffer {
+  const h = spec.hash ?? 'sha256';
+  const tstInfo = seq(
+    integer(1),
+    oid('1.2.3.4.1'),
+    seq(hashAlg(h), octets(createHash(h).update(spec.data).digest())),
+    integer(0x5eed),
+    gtime(spec.genTime ?? new Date('2025-03-01T10:00:05Z')),
+  );
+  const digestAlg = hashAlg('sha256');
+  const sigAlg = spec.rsaEncryptionOid ? seq(oid('1.2.840.113549.1.1.1'), nul()) : algorithmId(spec.alg);
+  const attr = (type: string, value: Buffer) => seq(oid(type), set(value));
+  const attrs = [
+    attr('1.2.840.113549.1.9.3', oid('1.2.840.113549.1.9.16.1.4')),
+    attr('1.2.840.113549.1.9.5', time(spec.genTime ?? new Date('2025-03-01T10:00:05Z'))),
+    attr('1.2.840.113549.1.9.4', octets(createHash('sha256').update(tstInfo).digest())),
+    ...(spec.noEss ? [] : [attr('1.2.840.113549.1.9.16.2.47', seq(seq(seq(octets(createHash('sha256').update(spec.tsaCert).digest())))))]),
+    ...(spec.noAlgorithmProtection ? [] : [attr('1.2.840.113549.1.9.52', seq(digestAlg, tlv(0xa1, ...derChildren(sigAlg))))]),
+  ];
+  // DER orders a SET OF by encoding (X.690 §11.6).
+  attrs.sort(Buffer.compare);
+  const signedAttrs = set(...attrs);
+  const signature = signWith(spec.alg, signedAttrs, spec.tsaKey);
+  const parts = certParts(spec.tsaCert);
+  const sid = spec.sid === undefined || spec.sid === 'issuerSerial' ? seq(parts.issuer, parts.serial) : tlv(0x80, spec.sid.ski);
+  const signerInfo = seq(integer(spec.sid === undefined || spec.sid === 'issuerSerial' ? 1 : 3), sid, digestAlg, tlv(0xa0, ...derChildren(signedAttrs)), sigAlg, octets(signature));
+  const signedData = seq(
+    integer(spec.version ?? 3),
+    set(digestAlg),
+    seq(oid('1.2.840.113549.1.9.16.1.4'), explicit(0, octets(tstInfo))),
+    tlv(0xa0, ...(spec.certs ?? [spec.tsaCert])),
+    set(signerInfo),
+  );
+  return seq(oid('1.2.840.113549.1.7.2'), explicit(0, signedData));
+}
+
+/** An X.509 v2 CRL (RFC 5280 §5.1) revoking `revoked` serials, with an authorityKeyIdentifier when `aki` is given. */
+export function crl(spec: { issuer: Buffer; key: KeyObject; alg: CertAlg; revoked?: bigint[]; aki?: Buffer }): Buffer {
+  const algId = algorithmId(spec.alg);
+  const tbs = seq(
+    integer(1),
+    algId,
+    spec.issuer,
+    time(new Date('2025-03-01T00:00:00Z')),
+    time(new Date('2025-09-01T00:00:00Z')),
+    ...(spec.revoked && spec.revoked.length > 0 ? [seq(...spec.revoked.map((r) => seq(integer(r), time(new Date('2024-06-01T00:00:00Z')))))] : []),
+    ...(spec.aki ? [explicit(0, seq(extension('2.5.29.35', false, seq(tlv(0x80, spec.aki)))))] : []),
+  );
+  return seq(tbs, algId, bits(signWith(spec.alg, tbs, spec.key)));
+}
+
+/** An OCSPResponse (RFC 6960 §4.2.1) saying `good` for `serial`, signed by the responder. */
+export function ocspResponse(spec: { responderCert: Buffer; key: KeyObject; alg: CertAlg; serial: bigint; byKey?: boolean; certs?: Buffer[]; bare?: boolean }): Buffer {
+  const parts = certParts(spec.responderCert);
+  const bitString = derChildren(parts.spki)[1]!;
+  const headerLength = bitString[1]! < 0x80 ? 2 : 2 + (bitString[1]! & 0x7f);
+  const keyBits = bitString.subarray(headerLength + 1); // after tag, length and the unused-bits octet
+  const responderId = spec.byKey ? tlv(0xa2, octets(createHash('sha1').update(keyBits).digest())) : tlv(0xa1, parts.subject);
+  const certId = seq(seq(oid(SHA_OIDS.sha1), nul()), octets(Buffer.alloc(20, 1)), octets(Buffer.alloc(20, 2)), integer(spec.serial));
+  const tbs = seq(responderId, gtime(new Date('2025-03-01T10:00:00Z')), seq(seq(certId, tlv(0x80, Buffer.alloc(0)), gtime(new Date('2025-03-01T10:00:00Z')))));
+  const basic = seq(tbs, algorithmId(spec.alg), bits(signWith(spec.alg, tbs, spec.key)), ...(spec.certs ? [explicit(0, seq(...spec.certs))] : []));
+  if (spec.bare) return basic;
+  return seq(tlv(0x0a, Buffer.from([0])), explicit(0, seq(oid('1.3.6.1.5.5.7.48.1.1'), octets(basic))));
+}
+
+/** `etsiU` elements as JAdES writes them: base64url of the JSON of one component each. */
+export const etsiUEntry = (component: Record<string, unknown>) => Buffer.from(JSON.stringify(component), 'utf8').toString('base64url');
+export const tstComponent = (token: Buffer) => ({ tstTokens: [{ val: token.toString('base64') }] });
+
+/** What an archive time-stamp covers (ETSI TS 119 182-1 §5.3.6.3.1.1): payload, protected header, signature and the elements before it. */
+export function archiveInput(doc: SealedDoc, before: string[]): Buffer {
+  const s = doc.signatures[0]!;
+  return Buffer.from(`${doc.payload}.${s.protected}.${s.signature}.${before.join('')}`, 'utf8');
+}
