@@ -43,7 +43,7 @@ export interface WorkerThreadsModule {
  */
 export interface WorkerInit {
   type: 'init';
-  key: ExportedKey;
+  key: Required<Pick<ExportedKey, 'id' | 'controller' | 'publicKeyMultibase' | 'secretKeyMultibase'>>;
   suite: SuiteName;
   created: string;
   setIssuer: boolean;

@@ -55,10 +55,11 @@ export class BatchSigningError extends SigningError {
 /** At most this many workers: more would only wait for cores and multiply start-up memory. */
 const MAX_WORKERS = 64;
 /**
- * With `workers: 'auto'`, batches smaller than this are signed in the calling thread: starting a
- * worker (loading the JSON-LD stack, warming up its compiler) costs about as much as signing this many.
+ * With `workers: 'auto'`, one worker per this many credentials at most (so batches smaller than this
+ * are signed in the calling thread): starting a worker (loading the JSON-LD stack, warming up V8's
+ * compiler) costs about as much as signing this many.
  */
-const AUTO_MIN_BATCH = 48;
+const AUTO_CREDENTIALS_PER_WORKER = 48;
 /** Largest chunk sent to a worker at once; chunks shrink towards the end so that threads finish together. */
 const MAX_CHUNK = 16;
 /** Chunks a worker holds at once: the next one is there when it finishes the current one. */
@@ -147,12 +148,21 @@ async function parallelism(): Promise<number> {
 type Timers = { setImmediate?: (callback: () => void) => unknown; setTimeout: (callback: () => void, ms: number) => unknown };
 
 /**
- * Lets the event loop run (worker messages, abort events, timers) between two credentials signed in
- * this thread: signing awaits only promises that are already settled, which never yields.
+ * Returns a function to await between two credentials signed in the calling thread, so that the
+ * event loop runs (worker messages, abort events, the page): signing awaits only promises that are
+ * already settled, which never yields. `setImmediate` costs microseconds and runs every time; where
+ * only `setTimeout` exists (browsers clamp it to 4 ms), it runs every 50 ms of work.
  */
-function yieldToEventLoop(): Promise<void> {
+function eventLoopYielder(): () => Promise<void> {
   const timers = globalThis as unknown as Timers;
-  return new Promise((resolve) => (timers.setImmediate ? timers.setImmediate(resolve) : timers.setTimeout(resolve, 0)));
+  const immediate = timers.setImmediate;
+  if (immediate) return () => new Promise<void>((resolve) => immediate(resolve));
+  let last = Date.now();
+  return async () => {
+    if (Date.now() - last < 50) return;
+    await new Promise<void>((resolve) => timers.setTimeout(resolve, 0));
+    last = Date.now();
+  };
 }
 
 /**
@@ -174,15 +184,19 @@ interface Plan {
   tolerant: boolean;
 }
 
+/**
+ * 'auto': the calling thread, already warm, signs too, with one worker per other core (measured on
+ * 2 cores: 1 worker and the calling thread beat 2 workers and an idle calling thread, which pays a
+ * second worker's start-up and leaves a core to the messaging), and no more workers than the batch
+ * repays. `workers: n`: n workers, the calling thread hands out work.
+ */
 async function plan(total: number, requested: number | 'auto'): Promise<Plan | undefined> {
   if (requested === 0 || total === 0) return undefined;
   if (requested === 'auto') {
-    if (total < AUTO_MIN_BATCH) return undefined;
-    const cores = Math.min(await parallelism(), MAX_WORKERS + 1);
-    if (cores < 2) return undefined;
-    return { workers: cores - 1, callingThreadSigns: true, tolerant: true };
+    const workers = Math.min(MAX_WORKERS, (await parallelism()) - 1, Math.floor(total / AUTO_CREDENTIALS_PER_WORKER));
+    return workers >= 1 ? { workers, callingThreadSigns: true, tolerant: true } : undefined;
   }
-  return { workers: requested, callingThreadSigns: false, tolerant: false };
+  return { workers: Math.min(requested, total), callingThreadSigns: false, tolerant: false };
 }
 
 /**
@@ -354,6 +368,15 @@ function run(input: RunInput): Promise<SignedCredential[]> {
 
   function onMessage(lane: Lane, message: FromWorker): void {
     if (settled) return;
+    try {
+      handle(lane, message);
+    } catch (error) {
+      // Never an uncaught exception in the caller's process from a worker's message.
+      finish(error);
+    }
+  }
+
+  function handle(lane: Lane, message: FromWorker): void {
     switch (message.type) {
       case 'ready':
         lane.ready = true;
@@ -397,6 +420,7 @@ function run(input: RunInput): Promise<SignedCredential[]> {
   async function signInCallingThread(): Promise<void> {
     if (callingThreadActive) return;
     callingThreadActive = true;
+    const yieldToEventLoop = eventLoopYielder();
     for (let chunk = take(1); chunk; chunk = take(1)) {
       callingThreadAt = chunk.start;
       const copy = copies[chunk.start]!;
@@ -418,11 +442,11 @@ function run(input: RunInput): Promise<SignedCredential[]> {
 
   async function start(): Promise<void> {
     if (how && threads) {
-      const parts = await exportKey(signOptions.key, { includePrivate: true });
+      const { id, controller, publicKeyMultibase, secretKeyMultibase } = await exportKey(signOptions.key, { includePrivate: true });
       if (settled) return;
       const init: WorkerInit = {
         type: 'init',
-        key: parts,
+        key: { id, controller, publicKeyMultibase, secretKeyMultibase: secretKeyMultibase! },
         suite: signOptions.suite ?? 'Ed25519Signature2020',
         created: (signOptions.created as Date).toISOString(),
         setIssuer: Boolean(signOptions.setIssuer),
@@ -431,8 +455,7 @@ function run(input: RunInput): Promise<SignedCredential[]> {
       const url = workerUrl();
       const execArgv = await workerExecArgv();
       if (settled) return;
-      const count = Math.min(how.workers, total);
-      for (let i = 0; i < count; i++) {
+      for (let i = 0; i < how.workers; i++) {
         let worker: WorkerLike;
         try {
           // V8's default heap sizes: a larger young generation (48 to 192 MB) made signing slower here.
