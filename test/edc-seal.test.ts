@@ -712,6 +712,7 @@ describe('the EU sample\'s validation data (etsiU, adoTst)', () => {
     expect(unverifiedPaths(r)).toEqual(['signatures.0.header.etsiU.1.xVals.2.x509Cert.val']);
     expect(r.issues.find((i) => i.code === 'EDC_SEAL_UNSIGNED_DATA_UNVERIFIED')?.severity).toBe('info');
     expect(r.issues.find((i) => i.code === 'EDC_SEAL_UNSIGNED_DATA_UNVERIFIED')?.message).toMatch(/ANF Global Root CA/);
+    expect(r.issues.find((i) => i.code === 'EDC_SEAL_TIMESTAMP_NOT_CHECKED')?.message).toMatch(/Verified time-stamps: sigTst 2023-09-27T11:54:20Z, arcTst 2023-09-27T11:54:20Z, adoTst 2023-09-27T11:54:17Z\./);
   });
 
   it('what each time-stamp covers, checked with node:crypto: sigTst the base64url signature characters, adoTst the payload, arcTst everything before it', () => {
@@ -902,6 +903,15 @@ describe('validation data made here (RFC 3161 tokens, CRLs and OCSP responses bu
       expect(r.issues.filter((i) => i.code === 'EDC_SEAL_UNSIGNED_DATA_INVALID').map((i) => i.message).join('\n')).toMatch(message);
     });
   }
+
+  it('a token with unsigned attributes verifies, and an info says that nothing covers them', async () => {
+    const r = await verifyEdcSeal(ltaSeal({ token: { unsignedAttr: true } }));
+    expect(r.verified, JSON.stringify(r.issues)).toBe(true);
+    expect(r.issues.filter((i) => i.code === 'EDC_SEAL_UNSIGNED_DATA_UNVERIFIED').map((i) => i.message)).toEqual([
+      expect.stringMatching(/sigTst time-stamp token.*unsigned attributes are covered by nothing/),
+      expect.stringMatching(/arcTst time-stamp token.*unsigned attributes are covered by nothing/),
+    ]);
+  });
 
   it('a TSA certificate that is nowhere in the seal leaves the tokens unchecked (info), and the seal verifies', async () => {
     const r = await verifyEdcSeal(ltaSeal({ token: { certs: [] }, xVals: [v().p.root] }));

@@ -4,8 +4,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DerError, checkWellFormed, oidOf, readRoot, readTlv, timeOf } from '../src/vc/der.js';
 import { base64ToBytes, base64UrlToBytes, bytesToBase64, bytesToBase64Url, hasLoneSurrogate } from '../src/vc/encoding.js';
-import { certificateBytesFrom, ecdsaDerToRaw, parseCertificate, parseIssuerSerial, tryParseCertificate } from '../src/vc/x509.js';
-import { basicConstraints, certificate, integer, keyUsage, keys, oid, seq, time, tlv, type NameSpec } from './helpers/pki.js';
+import { certificateBytesFrom, ecdsaDerToRaw, isRecognisedAlgorithm, parseCertificate, parseIssuerSerial, readSignatureAlgorithm, tryParseCertificate, verifyCertificateSignature, verifySignatureValue } from '../src/vc/x509.js';
+import { parseSignedData, parseTstInfo, verifyTimeStampToken } from '../src/vc/cms.js';
+import { parseCrl } from '../src/vc/crl.js';
+import { parseOcspResponse } from '../src/vc/ocsp.js';
+import { basicConstraints, certificate, crl, derChildren, explicit, integer, keyUsage, keys, name, ocspResponse, octets, oid, seq, time, timeStampToken, tlv, type NameSpec } from './helpers/pki.js';
 
 const u8 = (...b: number[]) => new Uint8Array(b);
 
@@ -186,5 +189,67 @@ describe('the X.509 reader', () => {
     fc.assert(fc.property(fc.nat(leaf.length - 1), (cut) => {
       expect(tryParseCertificate(new Uint8Array(leaf.subarray(0, cut))).ok).toBe(false);
     }), { numRuns: 500 });
+  });
+});
+
+describe('the validation-data readers (CMS, CRL, OCSP) and signature checks', () => {
+  const key = () => keys('rsa2048', 9);
+  const self = (alg: 'rsa-sha256' | 'rsa-sha1' = 'rsa-sha256') => certificate({ subject: [['CN', 'Reader CA']], issuer: [['CN', 'Reader CA']], publicKey: key().publicKey, signingKey: key().privateKey, alg, extensions: [basicConstraints(true), keyUsage('keyCertSign', 'cRLSign')] });
+
+  it('refuses SHA-1 on certificates, accepts it where only integrity is checked', async () => {
+    const cert = parseCertificate(new Uint8Array(self('rsa-sha1')));
+    expect((await verifyCertificateSignature(cert, cert)).ok).toBe(false);
+    expect(await verifySignatureValue(cert.signatureAlgorithm.scheme, cert.publicKey, cert.tbs, cert.signature, { allowSha1: true })).toEqual({ ok: true });
+    const changed = new Uint8Array(cert.tbs);
+    changed[changed.length - 1] = changed[changed.length - 1]! ^ 1;
+    expect((await verifySignatureValue(cert.signatureAlgorithm.scheme, cert.publicKey, changed, cert.signature, { allowSha1: true })).ok).toBe(false);
+  });
+
+  it('holds signature algorithm parameters to their definitions where the identifier is not signed (RFC 4055 §5, RFC 5758 §3.2)', () => {
+    const read = (der: Buffer) => readSignatureAlgorithm(readRoot(new Uint8Array(der)));
+    expect(read(seq(oid('1.2.840.113549.1.1.11'), tlv(0x05, Buffer.alloc(0)))).scheme).toEqual({ kind: 'rsa-pkcs1', hash: 'SHA-256' });
+    expect(read(seq(oid('1.2.840.113549.1.1.11'))).scheme).toEqual({ kind: 'rsa-pkcs1', hash: 'SHA-256' });
+    expect(() => read(seq(oid('1.2.840.113549.1.1.11'), tlv(0x04, Buffer.alloc(0))))).toThrow(DerError);
+    expect(read(seq(oid('1.2.840.10045.4.3.2'))).scheme).toEqual({ kind: 'ecdsa', hash: 'SHA-256' });
+    expect(() => read(seq(oid('1.2.840.10045.4.3.2'), tlv(0x05, Buffer.alloc(0))))).toThrow(DerError);
+    expect(isRecognisedAlgorithm('1.3.101.112')).toBe(true); // Ed25519: known, not supported
+    expect(isRecognisedAlgorithm('1.2.840.113549.1.1.99')).toBe(false);
+  });
+
+  it('reads CRLs and refuses an outer algorithm that differs from the signed one (RFC 5280 §5.1.1.2)', () => {
+    const der = crl({ issuer: name([['CN', 'Reader CA']]), key: key().privateKey, alg: 'rsa-sha256', revoked: [7n], aki: Buffer.alloc(20, 3) });
+    const parsed = parseCrl(new Uint8Array(der));
+    expect(parsed.issuer.text).toBe('CN=Reader CA');
+    expect(Buffer.from(parsed.authorityKeyIdentifier!)).toEqual(Buffer.alloc(20, 3));
+    const [tbs, , sig] = derChildren(der);
+    expect(() => parseCrl(new Uint8Array(seq(tbs!, seq(oid('1.2.840.113549.1.1.12'), tlv(0x05, Buffer.alloc(0))), sig!)))).toThrow(/differs from tbsCertList.signature/);
+  });
+
+  it('reads OCSP responses, bare or wrapped, and refuses an unsuccessful status with responseBytes', () => {
+    const responder = self();
+    const wrapped = parseOcspResponse(new Uint8Array(ocspResponse({ responderCert: responder, key: key().privateKey, alg: 'rsa-sha256', serial: 5n, byKey: true, certs: [responder] })));
+    expect('byKey' in (wrapped as { responder: object }).responder).toBe(true);
+    const bare = parseOcspResponse(new Uint8Array(ocspResponse({ responderCert: responder, key: key().privateKey, alg: 'rsa-sha256', serial: 5n, bare: true })));
+    expect('byName' in (bare as { responder: object }).responder).toBe(true);
+    const der = ocspResponse({ responderCert: responder, key: key().privateKey, alg: 'rsa-sha256', serial: 5n });
+    der[6] = 1; // responseStatus malformedRequest, responseBytes still there
+    expect(() => parseOcspResponse(new Uint8Array(der))).toThrow(/unsuccessful status 1/);
+    const otherType = seq(tlv(0x0a, Buffer.from([0])), explicit(0, seq(oid('1.3.6.1.5.5.7.48.1.2'), octets(Buffer.from([0x30, 0])))));
+    expect(parseOcspResponse(new Uint8Array(otherType))).toEqual({ unsupported: 'OCSP response type 1.3.6.1.5.5.7.48.1.2' });
+  });
+
+  it('reads time-stamp tokens and holds their unsigned version numbers to RFC 5652 §5.1/§5.3', async () => {
+    const tsa = self();
+    const good = parseSignedData(new Uint8Array(timeStampToken({ data: Buffer.from('x'), tsaCert: tsa, tsaKey: key().privateKey, alg: 'rsa-sha256' })));
+    expect(good.eContentType).toBe('1.2.840.113549.1.9.16.1.4');
+    expect(good.certificates).toHaveLength(1);
+    expect(parseTstInfo(good.eContent!).genTime).toBe('20250301100005Z');
+    const pool = [parseCertificate(new Uint8Array(tsa))];
+    expect((await verifyTimeStampToken(good, new Uint8Array(Buffer.from('x')), pool)).status).toBe('verified');
+    expect((await verifyTimeStampToken(good, new Uint8Array(Buffer.from('y')), pool)).status).toBe('invalid');
+    expect((await verifyTimeStampToken(good, new Uint8Array(Buffer.from('x')), [])).status).toBe('unverified');
+    for (const version of [1, 4, 5]) {
+      expect(() => parseSignedData(new Uint8Array(timeStampToken({ data: Buffer.from('x'), tsaCert: tsa, tsaKey: key().privateKey, alg: 'rsa-sha256', version })))).toThrow(/RFC 5652 §5.1 requires 3/);
+    }
   });
 });

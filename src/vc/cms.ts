@@ -338,12 +338,13 @@ export async function verifyTimeStampToken(sd: SignedData, imprintInput: Uint8Ar
     if (!verified) return failure !== undefined ? { status: 'invalid', reason: failure } : { status: 'unverified', reason: `its signature cannot be checked (${unsupported ?? 'unsupported'})`, unsupported: true };
 
     // RFC 3161 §2.4.2: messageImprint is the hash of the time-stamped data.
-    if (imprintInput === undefined) return { status: 'verified', note: 'what it time-stamps was not recomputed', genTime: tst.genTime };
+    const note = signer.hasUnsignedAttrs ? { note: 'its unsigned attributes are covered by nothing' } : {};
+    if (imprintInput === undefined) return { status: 'verified', genTime: tst.genTime, ...note };
     if (!('hash' in tst.imprintAlgorithm)) return { status: 'unverified', reason: `its message imprint uses ${tst.imprintAlgorithm.unsupported}, which is not supported`, unsupported: true, genTime: tst.genTime };
     if (!bytesEqual(await digest(tst.imprintAlgorithm.hash, imprintInput), tst.imprint)) {
       return { status: 'invalid', reason: 'its message imprint is not the hash of the data it time-stamps: the signature, the payload, the headers or the validation data it covers were changed', genTime: tst.genTime };
     }
-    return { status: 'verified', genTime: tst.genTime, ...(signer.hasUnsignedAttrs ? { note: 'its unsigned attributes are not covered by anything' } : {}) };
+    return { status: 'verified', genTime: tst.genTime, ...note };
   } catch (e) {
     if (!(e instanceof DerError)) throw e;
     return { status: 'invalid', reason: `it is not a well-formed time-stamp token (${e.message})` };

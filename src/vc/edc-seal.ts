@@ -380,6 +380,11 @@ function readX5c(value: unknown, path: Path, ctx: Context, index: number): Certi
   return certs;
 }
 
+/** `20230927115420Z` (RFC 3161 genTime) as `2023-09-27T11:54:20Z`; fractions kept. */
+function genTimeIso(t: string): string {
+  return `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}T${t.slice(8, 10)}:${t.slice(10, 12)}:${t.slice(12)}`;
+}
+
 async function checkSignature(raw: RawSignature, index: number, ctx: Context): Promise<{ result: EdcSealSignature; b64: boolean | undefined }> {
   const base = raw.path;
   const protPath = [...base, 'protected'];
@@ -654,6 +659,7 @@ async function checkSignature(raw: RawSignature, index: number, ctx: Context): P
   // --- Validation data: etsiU (not covered by the signature) and adoTst (ETSI TS 119 182-1 §5.2.8.1, §5.3) ---
   // Checked against an intact seal only: when the signature fails, the time-stamps over it fail too,
   // and repeating that would only bury the one finding that matters.
+  let stamped = '';
   if (result.integrity && (etsiU !== undefined || own(prot, 'adoTst') !== undefined)) {
     const known = [...chainCerts, ...(chainCerts.includes(leaf) ? [] : [leaf]), ...ctx.intermediates, ...(ctx.anchors ?? [])];
     const report = await verifyValidationData({ ...(etsiU ? { etsiU } : {}), adoTst: own(prot, 'adoTst'), payload: ctx.payload, protectedText, signature: raw.signature, known });
@@ -662,6 +668,8 @@ async function checkSignature(raw: RawSignature, index: number, ctx: Context): P
       const code = f.status === 'invalid' ? (f.where === 'adoTst' ? 'EDC_SEAL_TIMESTAMP_INVALID' : 'EDC_SEAL_UNSIGNED_DATA_INVALID') : 'EDC_SEAL_UNSIGNED_DATA_UNVERIFIED';
       if (listed[f.status]++ < MAX_PROBLEMS_LISTED) add(code, [...base, ...f.path], f.message);
     }
+    const times = report.timestamps.filter((t) => t.status === 'verified' && t.genTime !== undefined).map((t) => `${t.component} ${genTimeIso(t.genTime!)}`);
+    if (times.length > 0) stamped = ` Verified time-stamps: ${times.join(', ')}.`;
     for (const status of ['invalid', 'unverified'] as const) {
       if (listed[status] > MAX_PROBLEMS_LISTED) {
         add(status === 'invalid' ? 'EDC_SEAL_UNSIGNED_DATA_INVALID' : 'EDC_SEAL_UNSIGNED_DATA_UNVERIFIED', [...headerPath, 'etsiU'], `${listed[status] - MAX_PROBLEMS_LISTED} more ${status === 'invalid' ? 'failed' : 'unchecked'} objects in the validation data are not listed.`);
@@ -669,7 +677,7 @@ async function checkSignature(raw: RawSignature, index: number, ctx: Context): P
     }
   }
   if (etsiU?.hasUnverifiedData || UNVERIFIED_SIGNED_PARAMETERS.some((name) => own(prot, name) !== undefined)) {
-    add('EDC_SEAL_TIMESTAMP_NOT_CHECKED', base, 'The seal carries JAdES time-stamps, validation data or a signature policy (`adoTst`, `sigPId`, `etsiU`). Their integrity was checked; trust was not: no time-stamp authority, OCSP responder or CRL issuer is validated against trust anchors, the time-stamped times are not used, revocation is not evaluated, and a signature policy is not checked.');
+    add('EDC_SEAL_TIMESTAMP_NOT_CHECKED', base, `The seal carries JAdES time-stamps, validation data or a signature policy (\`adoTst\`, \`sigPId\`, \`etsiU\`). Their integrity was checked; trust was not: no time-stamp authority, OCSP responder or CRL issuer is validated against trust anchors, the time-stamped times are not used, revocation is not evaluated, and a signature policy is not checked.${stamped}`);
   }
   return done(b64);
 }

@@ -216,13 +216,21 @@ export async function verifyValidationData(input: ValidationDataInput): Promise<
     if (unsupported !== undefined) return { status: 'unverified', reason: `its signature cannot be checked (${unsupported})`, unsupported: true };
     return { status: 'unverified', reason: weak.length > 0 ? 'the certificates named like its issuer have other keys' : 'its issuer\'s certificate is not in the seal' };
   };
-  const report = (item: Item, label: string, check: ObjectCheck, what: string) => {
-    if (check.status === 'verified') verified++;
-    else if (check.status === 'invalid') invalid(item, `${upper(label)}: ${check.reason}; it was changed or is not what it claims to be.`);
-    else unverified(item, `${upper(label)} was not checked: ${check.reason}${what}.`);
-  };
 
-  for (const { cert, item, label } of certificates) {
+  // Every object is checked at once (the signature checks overlap in WebCrypto's thread pool); the
+  // findings are then reported in a stable order: certificates, CRLs, OCSP responses, time-stamps.
+  interface Outcome {
+    readonly item: Item;
+    readonly label: string;
+    readonly check: ObjectCheck;
+    /** Said after the reason when the object was not checked. */
+    readonly detail?: string;
+    /** A verified object with something it does not cover. */
+    readonly gap?: string;
+    readonly timestamp?: ValidationDataReport['timestamps'][number];
+  }
+
+  const checkCertificate = async ({ cert, item, label }: (typeof certificates)[number]): Promise<Outcome> => {
     let check: ObjectCheck = await checkSigned({ tbs: cert.tbs, signature: cert.signature, scheme: cert.signatureAlgorithm.scheme }, cert.issuer, cert.extensions.authorityKeyIdentifier, () => false);
     if (check.status === 'unverified') {
       // Its issuer is absent, but another certificate in the seal may be its twin: a signature value
@@ -234,18 +242,23 @@ export async function verifyValidationData(input: ValidationDataInput): Promise<
         check = { status: 'invalid', reason: `another certificate in the seal ("${twin.subject.text}") has the same ${bytesEqual(twin.signature, cert.signature) ? 'signature value over different content' : 'content with another signature value'}, so one of them was altered (RFC 5280 §4.1.1.3)` };
       }
     }
-    report(item, `${label} ("${cert.subject.text}")`, check, ` ("${cert.issuer.text}")`);
-  }
-  for (const { crl, item, label } of crls) {
+    return { item, label: `${label} ("${cert.subject.text}")`, check, detail: ` ("${cert.issuer.text}")` };
+  };
+
+  const checkCrl = async ({ crl, item, label }: (typeof crls)[number]): Promise<Outcome> => {
     const check = await checkSigned({ tbs: crl.tbs, signature: crl.signature, scheme: crl.signatureAlgorithm.scheme }, crl.issuer, crl.authorityKeyIdentifier, () => false);
-    report(item, `${label} (issued by "${crl.issuer.text}")`, check, '');
-  }
-  for (const { ocsp, item } of ocsps) {
+    return { item, label: `${label} (issued by "${crl.issuer.text}")`, check };
+  };
+
+  const checkOcsp = async ({ ocsp, item }: (typeof ocsps)[number]): Promise<Outcome> => {
+    // The OCSP signatureAlgorithm is outside the signed data (RFC 6960 §4.2.1): an identifier that names no algorithm was changed.
+    if (!isRecognisedAlgorithm(ocsp.signatureAlgorithm.oid)) {
+      return { item, label: item.label, check: { status: 'invalid', reason: `its signatureAlgorithm ${ocsp.signatureAlgorithm.oid} is no signature algorithm` } };
+    }
     const responder = ocsp.responder;
-    let keyHashes: Map<Certificate, boolean> | undefined;
+    const byKey = new Set<Certificate>();
     if ('byKey' in responder) {
-      keyHashes = new Map();
-      for (const c of pool) {
+      await Promise.all(pool.map(async (c) => {
         let bits: Bytes | undefined;
         try {
           bits = publicKeyBits(c.publicKey.spki);
@@ -253,15 +266,10 @@ export async function verifyValidationData(input: ValidationDataInput): Promise<
           bits = undefined;
         }
         // RFC 6960 §4.2.1: KeyHash is the SHA-1 of the responder's subjectPublicKey bits.
-        keyHashes.set(c, bits !== undefined && bytesEqual(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-1', new Uint8Array(bits))), responder.byKey));
-      }
+        if (bits !== undefined && bytesEqual(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-1', new Uint8Array(bits))), responder.byKey)) byKey.add(c);
+      }));
     }
-    const named = (c: Certificate) => keyHashes?.get(c) === true;
-    // The OCSP signatureAlgorithm is outside the signed data (RFC 6960 §4.2.1): an identifier that names no algorithm was changed.
-    if (!isRecognisedAlgorithm(ocsp.signatureAlgorithm.oid)) {
-      report(item, item.label, { status: 'invalid', reason: `its signatureAlgorithm ${ocsp.signatureAlgorithm.oid} is no signature algorithm` }, '');
-      continue;
-    }
+    const named = (c: Certificate) => byKey.has(c);
     let check = await checkSigned({ tbs: ocsp.tbs, signature: ocsp.signature, scheme: ocsp.signatureAlgorithm.scheme }, 'byName' in responder ? responder.byName : undefined, undefined, named);
     if (check.status === 'verified' && check.issuer !== undefined && !('byName' in responder ? sameName(check.issuer.subject, responder.byName) : named(check.issuer))) {
       check = { status: 'invalid', reason: 'it is signed by another certificate than the responder its ResponderID names (RFC 6960 §4.2.2.3)' };
@@ -282,14 +290,14 @@ export async function verifyValidationData(input: ValidationDataInput): Promise<
           : 'its ResponderID names none of the certificates it carries, and none of them verifies it (RFC 6960 §4.2.1)',
       };
     }
-    report(item, item.label, check, '');
-  }
+    return { item, label: item.label, check };
+  };
 
   // --- Time-stamp tokens and what they cover ---
   const entries = input.etsiU?.entries ?? [];
   let payloadBytes: Bytes | undefined;
   const payloadUtf8 = (payload: string): Bytes => (payloadBytes ??= utf8Encode(payload));
-  for (const { sd, item } of tokens) {
+  const checkToken = async ({ sd, item }: (typeof tokens)[number]): Promise<Outcome> => {
     let imprint: Uint8Array | undefined;
     let why = '';
     if (item.component === 'sigTst' && typeof input.signature === 'string') {
@@ -317,13 +325,20 @@ export async function verifyValidationData(input: ValidationDataInput): Promise<
       why = `: what a ${item.component} covers is not recomputed`;
     }
     const check = await verifyTimeStampToken(sd, imprint, pool);
-    timestamps.push({ component: item.component, ...(check.genTime !== undefined ? { genTime: check.genTime } : {}), status: imprint === undefined && check.status === 'verified' ? 'unverified' : check.status });
-    if (check.status === 'verified' && imprint === undefined) {
+    const timestamp = { component: item.component, ...(check.genTime !== undefined ? { genTime: check.genTime } : {}), status: imprint === undefined && check.status === 'verified' ? 'unverified' as const : check.status };
+    // RFC 5652 §5.3: unsigned attributes are outside the signature; nothing else covers them.
+    const gap = check.status !== 'verified' ? undefined : imprint === undefined ? `its message imprint was not checked${why}` : check.note;
+    return { item, label: item.label, check, timestamp, ...(gap !== undefined ? { gap } : {}) };
+  };
+
+  const outcomes = await Promise.all([...certificates.map(checkCertificate), ...crls.map(checkCrl), ...ocsps.map(checkOcsp), ...tokens.map(checkToken)]);
+  for (const { item, label, check, detail, gap, timestamp } of outcomes) {
+    if (timestamp !== undefined) timestamps.push(timestamp);
+    if (check.status === 'verified') {
       verified++;
-      unverified(item, `${upper(item.label)}: its signature and content verify, but its message imprint was not checked${why}.`);
-    } else {
-      report(item, item.label, check, '');
-    }
+      if (gap !== undefined) unverified(item, `${upper(label)}: its signature and content verify, but ${gap}.`);
+    } else if (check.status === 'invalid') invalid(item, `${upper(label)}: ${check.reason}; it was changed or is not what it claims to be.`);
+    else unverified(item, `${upper(label)} was not checked: ${check.reason}${detail ?? ''}.`);
   }
   return { findings, verified, timestamps };
 }

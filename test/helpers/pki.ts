@@ -300,6 +300,8 @@ export interface TokenSpec {
   genTime?: Date;
   /** Override the SignedData version (default 3, as RFC 5652 §5.1 requires for a TSTInfo). */
   version?: number;
+  /** Add an unsigned attribute (RFC 5652 §5.3 unsignedAttrs), which nothing signs. */
+  unsignedAttr?: boolean;
 }
 
 /** An RFC 3161 TimeStampToken: ContentInfo(SignedData(TSTInfo)), signed with node:crypto. */
@@ -328,7 +330,8 @@ export function timeStampToken(spec: TokenSpec): Buffer {
   const signature = signWith(spec.alg, signedAttrs, spec.tsaKey);
   const parts = certParts(spec.tsaCert);
   const sid = spec.sid === undefined || spec.sid === 'issuerSerial' ? seq(parts.issuer, parts.serial) : tlv(0x80, spec.sid.ski);
-  const signerInfo = seq(integer(spec.sid === undefined || spec.sid === 'issuerSerial' ? 1 : 3), sid, digestAlg, tlv(0xa0, ...derChildren(signedAttrs)), sigAlg, octets(signature));
+  const unsigned = spec.unsignedAttr ? [tlv(0xa1, seq(oid('1.2.3.4.99'), set(utf8('not signed'))))] : [];
+  const signerInfo = seq(integer(spec.sid === undefined || spec.sid === 'issuerSerial' ? 1 : 3), sid, digestAlg, tlv(0xa0, ...derChildren(signedAttrs)), sigAlg, octets(signature), ...unsigned);
   const signedData = seq(
     integer(spec.version ?? 3),
     set(digestAlg),
