@@ -57,7 +57,7 @@ export const EDC_SEAL_CODES = {
 
   // What is not checked
   EDC_SEAL_TIMESTAMP_NOT_CHECKED: { severity: 'info', meaning: 'The seal carries JAdES time-stamps or validation data (`adoTst`, `sigTst`, `arcTst`, `xVals`, `rVals`) or a signature policy (`sigPId`). Their integrity is checked (see `EDC_SEAL_UNSIGNED_DATA_INVALID`), but not trust: no time-stamp authority, OCSP responder or CRL issuer is validated against the trust anchors, the time-stamped times are not used, revocation is not evaluated, and a signature policy is not checked.' },
-  EDC_SEAL_CLAIMED_TIME_USED: { severity: 'info', meaning: 'Certificates were checked at the signing time the sealer claims (`sigT`/`iat`), which no verified time-stamp proves; pass `now` to check at another time.' },
+  EDC_SEAL_CLAIMED_TIME_USED: { severity: 'info', meaning: 'Certificates were checked at the signing time the sealer claims (`sigT`/`iat`); the seal\'s time-stamps are verified for integrity but not used to prove that time; pass `now` to check at another time.' },
   EDC_SEAL_INTERNAL_ERROR: { severity: 'error', meaning: 'The verifier failed unexpectedly; please report it. The seal is not considered verified.' },
 } as const satisfies Record<string, { severity: EdcSealSeverity; meaning: string }>;
 

@@ -5,8 +5,10 @@
  *
  * Integrity (the signature over the protected header and the payload) is always checked; trust
  * (a certification path from the sealer's certificate to an anchor the caller names) only when
- * the caller passes `trustAnchors`. The cryptography is WebCrypto's (`globalThis.crypto.subtle`),
- * so this runs in Node ≥ 20, browsers, Deno and Bun.
+ * the caller passes `trustAnchors`. The JAdES validation data (the unsigned `etsiU` header and
+ * the `adoTst` time-stamp) is verified with the certificates the seal carries, so that a change to
+ * it shows although the JWS signature does not cover it. The cryptography is WebCrypto's
+ * (`globalThis.crypto.subtle`), so this runs in Node ≥ 20, browsers, Deno and Bun.
  * @module
  */
 import { validateChain } from './chain.js';
@@ -194,7 +196,11 @@ function checkOptions(options: unknown): { anchors: unknown[] | undefined; inter
  *   public key of the signer certificate (`x5c[0]`), whose digest must match `x5t#S256` when present.
  * - `trusted` (only with `options.trustAnchors`): the signer certificate chains to an anchor, each
  *   link's signature checks, and every certificate is valid at `options.now ?? signingTime ?? now`.
- * - `verified`: no `error` issue, i.e. integrity, and trust when anchors were given.
+ * - validation data: every certificate, CRL, OCSP response and time-stamp token in `etsiU` (and
+ *   `adoTst`) verifies with its issuer's key when the seal or the options hold it, and every
+ *   time-stamp's message imprint matches what it covers (an error otherwise; an info when it
+ *   cannot be checked).
+ * - `verified`: no `error` issue, i.e. integrity, intact validation data, and trust when anchors were given.
  *
  * @example
  * import { readFile } from 'node:fs/promises';
@@ -511,7 +517,7 @@ async function checkSignature(raw: RawSignature, index: number, ctx: Context): P
     }
   }
 
-  // --- etsiU: unsigned JAdES properties, checked for form ---
+  // --- etsiU: unsigned JAdES properties, read and checked for form here, verified below ---
   const etsiUValue = own(unprot, 'etsiU');
   const etsiU = etsiUValue === undefined ? undefined : readEtsiU(etsiUValue);
   if (etsiU) {
@@ -638,7 +644,7 @@ async function checkSignature(raw: RawSignature, index: number, ctx: Context): P
   // --- Time and trust ---
   const at = ctx.now ?? signingDate ?? new Date();
   if (ctx.now === undefined && signingDate !== undefined) {
-    add('EDC_SEAL_CLAIMED_TIME_USED', [...protPath, sigT !== undefined ? 'sigT' : 'iat'], `Certificate validity was checked at ${result.signingTime ?? ''}, the signing time the seal claims; no verified time-stamp proves it. Pass \`now\` to check at another time.`);
+    add('EDC_SEAL_CLAIMED_TIME_USED', [...protPath, sigT !== undefined ? 'sigT' : 'iat'], `Certificate validity was checked at ${result.signingTime ?? ''}, the signing time the seal claims; the seal's time-stamps are not used to prove it. Pass \`now\` to check at another time.`);
   }
   const trustSeverity: EdcSealSeverity = ctx.anchors === undefined ? 'warning' : 'error';
   const ku = leaf.extensions.keyUsage;

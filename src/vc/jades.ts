@@ -1,7 +1,8 @@
 /**
  * The JAdES parts of an EDC seal (ETSI TS 119 182-1): which signed header parameters the verifier
  * understands when `crit` lists them, the `x5t#o` certificate digest, and the unsigned `etsiU`
- * header with its time-stamps and validation data, which are checked for form only.
+ * header: its form, and the time-stamps and validation data it carries, which `validation-data.ts`
+ * then verifies.
  * @module
  */
 import { checkWellFormed } from './der.js';
@@ -14,18 +15,18 @@ import type { HashName } from './x509.js';
  * recipient to understand and process every listed parameter, or reject the JWS.
  *
  * - processed: `b64` (RFC 7797), `sigT` and `iat` (the signing time, ETSI TS 119 182-1 §5.2.1;
- *   V1.2.1 moves to `iat`), `x5t#o` (digest of the signer certificate, §5.2.2.2).
+ *   V1.2.1 moves to `iat`), `x5t#o` (digest of the signer certificate, §5.2.2.2), `adoTst` (a
+ *   time-stamp over the signed data, §5.2.8.1, verified like the `etsiU` ones).
  * - understood, informational: `srCms` (commitment), `sigPl` (place), `srAts` (signer attributes),
  *   `sigX5ts` (digests of the chain; the chain itself is checked), returned in the protected header.
- * - understood, not verified: `adoTst` (a time-stamp over the signed data, §5.2.8.1) and `sigPId`
- *   (signature policy, §5.2.7); an `info` issue says so.
+ * - understood, not verified: `sigPId` (signature policy, §5.2.7); an `info` issue says so.
  *
  * `sigD` (§5.2.8: the signed data is detached and referenced) is not understood: the payload in
  * the document would not be what was signed, so such a seal is rejected.
  */
 export const UNDERSTOOD_CRITICAL = new Set(['b64', 'sigT', 'iat', 'x5t#o', 'srCms', 'sigPl', 'srAts', 'sigX5ts', 'adoTst', 'sigPId']);
 
-/** Signed parameters that carry something the verifier checks only for presence. */
+/** Signed parameters whose presence makes the verifier say what it does not check about them (trust in the TSA, the policy). */
 export const UNVERIFIED_SIGNED_PARAMETERS = ['adoTst', 'sigPId'] as const;
 
 /** Digest algorithm URIs used by `digAlg` (ETSI TS 119 182-1 §5.2.2.2, the XML Signature URIs). */
