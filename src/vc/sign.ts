@@ -80,6 +80,17 @@ function hasPrototypeKey(value: JsonValue): boolean {
   return false;
 }
 
+/**
+ * The loader serving a key's controller document, built once per key: building one copies and
+ * freezes the document, which would otherwise be done for every credential a key signs.
+ */
+const keyLoaders = new WeakMap<IssuerKey, DocumentLoader>();
+function loaderOf(key: IssuerKey): DocumentLoader {
+  let loader = keyLoaders.get(key);
+  if (!loader) keyLoaders.set(key, (loader = keyLoader([key.controllerDocument()])));
+  return loader;
+}
+
 function checkOptions(options: unknown): asserts options is SignOptions {
   if (options === null || typeof options !== 'object') throw new TypeError('signCredential(): options must be an object with a `key`');
   const o = options as SignOptions;
@@ -142,8 +153,10 @@ export async function signCredential(credential: unknown, options: SignOptions):
     throw new SigningError('CONTEXT_NOT_BUNDLED', `The credential names ${missing.map((u) => JSON.stringify(u)).join(', ')}, which the offline document loader does not have; nothing was fetched.`);
   }
   const isController = (d: object) => typeof (d as { id?: unknown }).id === 'string' && 'verificationMethod' in d;
-  const extra = Object.fromEntries(Object.entries(options.documents ?? {}).filter(([, d]) => !isController(d)));
-  const loader = keyLoader(Object.values(documents).filter(isController), extra);
+  const loader =
+    options.documents === undefined
+      ? loaderOf(key)
+      : keyLoader(Object.values(documents).filter(isController), Object.fromEntries(Object.entries(options.documents).filter(([, d]) => !isController(d))));
   const suiteName = options.suite ?? 'Ed25519Signature2020';
   // RDF canonicalization runs in safe mode; JCS does not look at JSON-LD, so check it here.
   if (suiteName === 'eddsa-jcs-2022') await assertSafe(doc, loader);
