@@ -9,7 +9,9 @@ import { snapshot } from '../elm/input.js';
 import { fromElm } from '../elm/from-elm.js';
 import { CONTEXT_URLS } from '../jsonld/contexts.js';
 import type { JsonObject } from '../jsonld/json.js';
+import type { DocumentLoader } from '../jsonld/loader.js';
 import { type VcIssue, vcIssue } from './codes.js';
+import { didKeyDocument } from './keys.js';
 import { keyLoader, refusedContext, refusedUrl, undefinedTerm } from './resolver.js';
 import { issuerIdOf, prototypeKeys, unknownContexts } from './sign.js';
 import { isSupportedProof, verifyingSuites } from './suites.js';
@@ -45,6 +47,26 @@ export interface VerificationResult {
 }
 
 const MAX_CLOCK_SKEW_MS = 0;
+
+/**
+ * Loaders for did:key issuers' credentials verified without `controllers` or `documents`, by DID,
+ * serving the issuer's DID document directly: the general loader finds a did:key document only
+ * after the bundled loader has refused it, an exception for each of the three lookups a credential
+ * needs. Bounded: a verifier meets any number of issuers.
+ */
+const didKeyLoaders = new Map<string, DocumentLoader>();
+const DID_KEY_LOADERS_MAX = 256;
+
+function loaderFor(issuer: string | undefined, options: VerifyOptions): DocumentLoader {
+  const document = issuer !== undefined && (options.controllers ?? []).length === 0 && options.documents === undefined ? didKeyDocument(issuer) : undefined;
+  if (!document) return keyLoader(options.controllers ?? [], options.documents);
+  let loader = didKeyLoaders.get(document.id);
+  if (!loader) {
+    if (didKeyLoaders.size >= DID_KEY_LOADERS_MAX) didKeyLoaders.clear();
+    didKeyLoaders.set(document.id, (loader = keyLoader([document])));
+  }
+  return loader;
+}
 
 /** The instant of a date-time property, or undefined. */
 function instantOf(doc: JsonObject, ...keys: string[]): number | undefined {
@@ -156,7 +178,7 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
   if (formatIssues.length === 0) {
     let loader;
     try {
-      loader = keyLoader(options.controllers ?? [], options.documents);
+      loader = loaderFor(issuer, options);
     } catch (e) {
       throw e instanceof TypeError ? new TypeError(`verifyCredential(): ${e.message}`) : e;
     }
