@@ -25,10 +25,9 @@ export interface AbortSignalLike {
 export interface SignCredentialsOptions extends SignOptions {
   /**
    * Worker threads that sign: `0` signs in the calling thread; a number from 1 to 64 starts that
-   * many workers (the calling thread then only hands out work); `'auto'` (default) signs small
-   * batches in the calling thread and larger ones on as many threads as the machine has cores, the
-   * calling thread being one of them. Where the runtime has no worker threads, the calling thread
-   * signs whatever this says.
+   * many workers, and the calling thread only hands out work; `'auto'` (default) starts one worker
+   * per core, one per 48 credentials at most, and signs in the calling thread when that makes fewer
+   * than two. Where the runtime has no worker threads, the calling thread signs whatever this says.
    */
   workers?: number | 'auto';
   /** Called as credentials complete, with how many are done; always once more at the end (`done === total`). */
@@ -55,9 +54,8 @@ export class BatchSigningError extends SigningError {
 /** At most this many workers: more would only wait for cores and multiply start-up memory. */
 const MAX_WORKERS = 64;
 /**
- * With `workers: 'auto'`, one worker per this many credentials at most (so batches smaller than this
- * are signed in the calling thread): starting a worker (loading the JSON-LD stack, warming up V8's
- * compiler) costs about as much as signing this many.
+ * With `workers: 'auto'`, one worker per this many credentials at most: starting a worker (loading
+ * the JSON-LD stack, warming up V8's compiler) costs about as much as signing this many.
  */
 const AUTO_CREDENTIALS_PER_WORKER = 48;
 /** Largest chunk sent to a worker at once; chunks shrink towards the end so that threads finish together. */
@@ -176,27 +174,27 @@ function rebuild(copy: JsonObject, signed: SignedDelta): SignedCredential {
   return out as SignedCredential;
 }
 
-/** How the batch runs: worker threads, and whether the calling thread signs too. */
+/** How the batch runs on worker threads. */
 interface Plan {
   workers: number;
-  callingThreadSigns: boolean;
   /** 'auto': a worker that cannot start leaves its work to the other threads instead of failing the call. */
   tolerant: boolean;
 }
 
 /**
- * 'auto': the calling thread, already warm, signs too, with one worker per other core (measured on
- * 2 cores: 1 worker and the calling thread beat 2 workers and an idle calling thread, which pays a
- * second worker's start-up and leaves a core to the messaging), and no more workers than the batch
- * repays. `workers: n`: n workers, the calling thread hands out work.
+ * 'auto': one worker per core, and no more workers than the batch repays; the calling thread hands
+ * out work. Measured on 2 cores: 2 workers sign a cohort about 20 % faster than 1 worker with the
+ * calling thread signing too, although that saves a worker's start-up: the calling thread holds the
+ * whole cohort, so its garbage collections mark a heap a hundred times a worker's.
+ * `workers: n`: n workers.
  */
 async function plan(total: number, requested: number | 'auto'): Promise<Plan | undefined> {
   if (requested === 0 || total === 0) return undefined;
   if (requested === 'auto') {
-    const workers = Math.min(MAX_WORKERS, (await parallelism()) - 1, Math.floor(total / AUTO_CREDENTIALS_PER_WORKER));
-    return workers >= 1 ? { workers, callingThreadSigns: true, tolerant: true } : undefined;
+    const workers = Math.min(MAX_WORKERS, await parallelism(), Math.floor(total / AUTO_CREDENTIALS_PER_WORKER));
+    return workers >= 2 ? { workers, tolerant: true } : undefined;
   }
-  return { workers: Math.min(requested, total), callingThreadSigns: false, tolerant: false };
+  return { workers: Math.min(requested, total), tolerant: false };
 }
 
 /**
@@ -267,8 +265,8 @@ interface Lane {
 }
 
 /**
- * The scheduler. Work is handed out in input order, in chunks to workers and one credential at a
- * time to the calling thread; each result lands at its input position. After a failure nothing
+ * The scheduler. Work is handed out in input order, in chunks to workers (or one credential at a
+ * time to the calling thread, without workers); each result lands at its input position. After a failure nothing
  * beyond it is handed out, and the call settles once everything before it is done, so that the
  * error is the first in input order, whichever thread was faster.
  */
@@ -348,8 +346,7 @@ function run(input: RunInput): Promise<SignedCredential[]> {
 
   /** Guided chunk size: large while much is left, down to 1 at the end, so that threads finish together. */
   function chunkSize(): number {
-    const threadsSigning = lanes.length + (how?.callingThreadSigns ? 1 : 0);
-    return Math.max(1, Math.min(MAX_CHUNK, Math.ceil((total - next) / (2 * CHUNKS_IN_FLIGHT * Math.max(1, threadsSigning)))));
+    return Math.max(1, Math.min(MAX_CHUNK, Math.ceil((total - next) / (2 * CHUNKS_IN_FLIGHT * Math.max(1, lanes.length)))));
   }
 
   function feed(lane: Lane): void {
@@ -479,7 +476,7 @@ function run(input: RunInput): Promise<SignedCredential[]> {
           return;
         }
       }
-      if (how.callingThreadSigns || lanes.length === 0) void signInCallingThread();
+      if (lanes.length === 0) void signInCallingThread();
     } else {
       void signInCallingThread();
     }
