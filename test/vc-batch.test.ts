@@ -233,15 +233,17 @@ describe.runIf(typeof built.signCredentials === 'function')('the built package, 
     })();`;
   const expected = JSON.stringify(['urn:uuid:0,urn:uuid:1,urn:uuid:2,urn:uuid:3,urn:uuid:4,urn:uuid:5', true, true, 'UNDEFINED_TERM 1']);
 
+  // Node flags: --input-type, which a worker refuses, and a V8 flag, which a worker refuses when
+  // given explicitly but tolerates when it inherits it.
   it('ESM (dist/vc.js with dist/sign-worker.js) signs on workers and exits by itself', async () => {
-    const r = await runNode(['--input-type=module', '-e', `import { createRequire } from 'node:module'; const require = createRequire(import.meta.url); ${script("const m = await import('eu-micro-credentials/vc');")}`]);
+    const r = await runNode(['--max-old-space-size=1024', '--input-type=module', '-e', `import { createRequire } from 'node:module'; const require = createRequire(import.meta.url); ${script("const m = await import('eu-micro-credentials/vc');")}`]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toBe(expected);
   });
 
   it('CommonJS (dist/vc.cjs with dist/sign-worker.cjs) signs on workers and exits by itself', async () => {
-    const r = await runNode(['-e', script("const m = require('eu-micro-credentials/vc');")]);
+    const r = await runNode(['--max-old-space-size=1024', '-e', script("const m = require('eu-micro-credentials/vc');")]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toBe(expected);

@@ -116,18 +116,33 @@ async function workerThreads(): Promise<WorkerThreadsModule | undefined> {
 }
 
 /**
- * The runtime flags for the workers: the process's own (loaders, `--conditions`, require(esm)
- * switches apply to them too), without `--input-type`, which Node refuses for a worker given a file
- * (`node --input-type=module -e …` would otherwise fail to start any).
+ * Runtime flags for the workers, when the inherited ones would not do: without `--input-type`,
+ * which Node refuses for a worker given a file (`node --input-type=module -e …` would start none).
+ * Undefined otherwise: the workers then inherit the process's flags (loaders, `--conditions`,
+ * require(esm) switches), and Node leaves out by itself those that only apply to a process.
  */
 async function workerExecArgv(): Promise<string[] | undefined> {
   try {
     const proc = (await import(/* @vite-ignore */ /* webpackIgnore: true */ PROCESS_MODULE)) as { default?: { execArgv?: unknown } };
     const argv = proc.default?.execArgv;
-    if (!Array.isArray(argv)) return undefined;
+    if (!Array.isArray(argv) || !argv.some((arg) => typeof arg === 'string' && arg.startsWith('--input-type'))) return undefined;
     return argv.filter((arg, i) => typeof arg === 'string' && !arg.startsWith('--input-type') && argv[i - 1] !== '--input-type');
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Starts a worker. Flags given explicitly are checked more strictly than inherited ones: Node
+ * refuses V8 and per-process flags there (ERR_WORKER_INVALID_EXEC_ARGV), so then it gets none.
+ */
+function startWorker(threads: WorkerThreadsModule, url: URL, execArgv: string[] | undefined): WorkerLike {
+  if (!execArgv) return new threads.Worker(url);
+  try {
+    return new threads.Worker(url, { execArgv });
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error;
+    return new threads.Worker(url, { execArgv: [] });
   }
 }
 
@@ -456,7 +471,7 @@ function run(input: RunInput): Promise<SignedCredential[]> {
         let worker: WorkerLike;
         try {
           // V8's default heap sizes: a larger young generation (48 to 192 MB) made signing slower here.
-          worker = new threads.Worker(url, execArgv ? { execArgv } : {});
+          worker = startWorker(threads, url, execArgv);
         } catch (error) {
           if (how.tolerant) continue;
           throw error;
