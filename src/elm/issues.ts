@@ -8,6 +8,7 @@ export const ELM_ISSUE_CODES = {
   ELM_LANGUAGE_UNKNOWN: 'A language with no concept in the EU language table.',
   ELM_NQF_URI_DROPPED: 'Export: an NQF level URI outside the EU qualification-framework scheme cannot be an ELM NQF level; the label is kept in a note.',
   ELM_INTERNAL_QA_DETAILS_DROPPED: 'Export: internal quality assurance has no EDC accreditation type; it becomes a note with its title, and its other fields are lost.',
+  ELM_ORGANISATION_CONFLICT: 'Export: two organisations with the same `id` disagree on a detail (legal name, country, identifiers): in ELM they are one node.',
   ELM_INPUT_UNREADABLE: 'Import: the input is not a JSON object, or reading it failed.',
   ELM_NOT_A_CREDENTIAL: 'Import: the document has no credentialSubject or no claim to read.',
   ELM_ENVELOPE_INVALID: 'Import: a signed envelope (JWS JSON serialization) whose payload is not a JSON credential.',

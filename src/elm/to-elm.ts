@@ -82,10 +82,54 @@ export function exportToElm(mc: unknown, options: ToElmOptions = {}): ElmExportR
     return { ok: false, issues: checked.issues.map((i) => ({ ...i, in: 'model' as const })) };
   }
   const issues: ElmIssue[] = checked.issues.map((i) => ({ ...i, in: 'model' as const }));
+  issues.push(...organisationConflicts(checked.value));
   const exporter = new Exporter(checked.value, options, issues);
   const document = exporter.credential();
   const ok = !issues.some((i) => i.severity === 'error');
   return ok ? { ok, document, issues } : { ok: false, issues };
+}
+
+/**
+ * Organisations with the same `id` are one node in JSON-LD: their properties merge. Two that
+ * disagree (another legal name in the same language, another country) would make one organisation
+ * with two names or two countries, which the EDC shapes reject and which is wrong anyway.
+ */
+function organisationConflicts(mc: MicroCredential): ElmIssue[] {
+  const primary = mc.primaryLanguage ?? 'en';
+  const places: [Organisation, (string | number)[]][] = [
+    [mc.issuer, ['issuer']],
+    ...mc.awardingBodies.map((b, i): [Organisation, (string | number)[]] => [b, ['awardingBodies', i]]),
+    ...(mc.participation.provider ? [[mc.participation.provider, ['participation', 'provider']] as [Organisation, (string | number)[]]] : []),
+    ...mc.qualityAssurance.flatMap((q, i): [Organisation, (string | number)[]][] => (q.agent ? [[q.agent, ['qualityAssurance', i, 'agent']]] : [])),
+  ];
+  const seen = new Map<string, [Organisation, (string | number)[]]>();
+  const out: ElmIssue[] = [];
+  const norm = (v: unknown) => JSON.stringify(typeof v === 'string' ? { [primary]: v } : v, (_, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x));
+  for (const [org, path] of places) {
+    const first = seen.get(org.id);
+    if (!first) {
+      seen.set(org.id, [org, path]);
+      continue;
+    }
+    for (const key of Object.keys(org) as (keyof Organisation)[]) {
+      if (key === 'id' || first[0][key] === undefined) continue;
+      const a = first[0][key];
+      const b = org[key];
+      const differs =
+        key === 'legalName'
+          ? Object.entries(JSON.parse(norm(b)) as Record<string, string>).some(([lang, text]) => {
+              const other = (JSON.parse(norm(a)) as Record<string, string>)[lang];
+              return other !== undefined && other !== text;
+            })
+          : norm(a) !== norm(b);
+      if (differs) {
+        out.push(
+          elmIssue('ELM_ORGANISATION_CONFLICT', 'error', [...path, key], `\`${path.join('.')}\` has the id of \`${first[1].join('.')}\` but another \`${key}\`: in ELM an id names one organisation, so both would merge into one with two values. Use the same details, or different ids.`),
+        );
+      }
+    }
+  }
+  return out;
 }
 
 class Exporter {

@@ -178,8 +178,27 @@ export const validMicroCredential: fc.Arbitrary<MicroCredential> = fc
       ...(r.optional.links ? { links: r.optional.links } : {}),
     };
     if (Object.keys(further).length > 0) mc.furtherInformation = further;
-    return mc as MicroCredential;
+    return sameIdSameDetails(mc as MicroCredential);
   });
+
+/**
+ * Organisations that happen to share an id get the details of the first one: in JSON-LD an id is
+ * one node, and the exporter rightly refuses two that disagree (ELM_ORGANISATION_CONFLICT).
+ */
+function sameIdSameDetails(mc: MicroCredential): MicroCredential {
+  const first = new Map<string, MicroCredential['issuer']>();
+  const pick = <T extends MicroCredential['issuer']>(org: T): T => {
+    const known = first.get(org.id);
+    if (known) return known as T;
+    first.set(org.id, org);
+    return org;
+  };
+  const issuer = pick(mc.issuer);
+  const awardingBodies = mc.awardingBodies.map(pick);
+  const provider = mc.participation.provider ? pick(mc.participation.provider) : undefined;
+  const qualityAssurance = mc.qualityAssurance.map((q) => (q.agent ? { ...q, agent: pick(q.agent) } : q));
+  return { ...mc, issuer, awardingBodies, participation: { ...mc.participation, ...(provider ? { provider } : {}) }, qualityAssurance };
+}
 
 /** Every path to a value inside a JSON document. */
 export function pathsOf(value: unknown, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
