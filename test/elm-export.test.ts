@@ -53,6 +53,10 @@ describe('toElm(): the EDC profile', () => {
     expect(result.issues).toEqual([expect.objectContaining({ code: 'ELM_ORGANISATION_CONFLICT', path: ['awardingBodies', 0, 'legalName'], element: 'M4' })]);
     // A detail only one of them gives is not a conflict (the issuer has identifiers, the body not).
     expect(exportToElm(mc).ok).toBe(true);
+    const partly = { ...mc, awardingBodies: [{ ...mc.awardingBodies[0]!, identifiers: { vat: mc.issuer.identifiers!.vat! } }] };
+    expect(exportToElm(partly).ok).toBe(true);
+    const otherVat = { ...mc, awardingBodies: [{ ...mc.awardingBodies[0]!, identifiers: { vat: 'IE0000000X' } }] };
+    expect(exportToElm(otherVat).issues.map((i) => i.code)).toEqual(['ELM_ORGANISATION_CONFLICT']);
   });
 
   it('refuses an invalid model with its validation issues', () => {

@@ -116,7 +116,9 @@ function organisationConflicts(mc: MicroCredential): ElmIssue[] {
       const a = first[0][key];
       const b = org[key];
       const differs =
-        key === 'legalName'
+        key === 'identifiers'
+          ? (['eidas', 'vat', 'registration', 'other'] as const).some((k) => org.identifiers?.[k] !== undefined && first[0].identifiers?.[k] !== undefined && norm(org.identifiers[k]) !== norm(first[0].identifiers[k]))
+          : key === 'legalName'
           ? Object.entries(JSON.parse(norm(b)) as Record<string, string>).some(([lang, text]) => {
               const other = (JSON.parse(norm(a)) as Record<string, string>)[lang];
               return other !== undefined && other !== text;
