@@ -138,6 +138,8 @@ describe('signCredentials in the calling thread', () => {
       [[], { key, suite: 'RsaSignature2018' }],
       [[], { key, created: 'yesterday' }],
       [[], { key, documents: [] }],
+      [[], { key, documents: { 'https://example.org/ctx': { '@context': { f: () => 1 } } } }],
+      [[], { key, documents: { 'https://www.w3.org/2018/credentials/v1': { '@context': {} } } }],
       [[], { key, onProgress: 'log' }],
       [[], { key, signal: { aborted: false } }],
       ...[-1, 1.5, 65, '2', 'all', null, Number.NaN].map((workers): [unknown, unknown] => [[], { key, workers }]),

@@ -10,10 +10,18 @@ import { snapshot } from '../elm/input.js';
 import type { JsonObject, JsonValue } from '../jsonld/json.js';
 import { type FromWorker, type SignedDelta, type WorkerInit, type WorkerLike, type WorkerThreadsModule, OS_MODULE, PROCESS_MODULE, WORKER_THREADS_MODULE } from './batch-protocol.js';
 import { IssuerKey, exportKey } from './keys.js';
+import { keyLoader } from './resolver.js';
 import { type SignOptions, type SignedCredential, SigningError, signCredential } from './sign.js';
 import { SUITES } from './suites.js';
 
-/** The part of an `AbortSignal` that `signCredentials()` uses (Node's and the DOM's both fit). */
+/**
+ * The part of an `AbortSignal` that `signCredentials()` uses (Node's and the DOM's both fit).
+ *
+ * @example
+ * const controller = new AbortController();
+ * setTimeout(() => controller.abort(), 60_000);
+ * await signCredentials(cohort, { key, signal: controller.signal });
+ */
 export interface AbortSignalLike {
   readonly aborted: boolean;
   readonly reason?: unknown;
@@ -21,7 +29,12 @@ export interface AbortSignalLike {
   removeEventListener(type: 'abort', listener: () => void): void;
 }
 
-/** Options of `signCredentials()`: those of `signCredential()`, and how to run the batch. */
+/**
+ * Options of `signCredentials()`: those of `signCredential()`, and how to run the batch.
+ *
+ * @example
+ * const options: SignCredentialsOptions = { key, suite: 'eddsa-jcs-2022', workers: 'auto', onProgress: (done, total) => bar.update(done / total) };
+ */
 export interface SignCredentialsOptions extends SignOptions {
   /**
    * Worker threads that sign: `0` signs in the calling thread; a number from 1 to 64 starts that
@@ -40,6 +53,14 @@ export interface SignCredentialsOptions extends SignOptions {
  * A credential of a batch failed: `reason` is what `signCredential()` would have said about it,
  * and `index` is its position in the input. The batch stops at the first failing credential in input
  * order, and nothing of it is returned.
+ *
+ * @example
+ * try {
+ *   await signCredentials(cohort, { key });
+ * } catch (e) {
+ *   if (e instanceof BatchSigningError) console.log(`fix credential ${e.index}: ${e.reason}`);
+ *   else throw e;
+ * }
  */
 export class BatchSigningError extends SigningError {
   /** The position of the failing credential in the input array. */
@@ -68,7 +89,12 @@ const REASONS: ReadonlySet<string> = new Set<SigningError['reason']>(['CREDENTIA
 /** @internal Where the worker script is; tests running from the source tree point it at the build. */
 let workerScript: URL | undefined;
 
-/** @internal Sets the worker script's URL (tests run `src/`, whose worker would be TypeScript). */
+/**
+ * @internal Sets the worker script's URL (tests run `src/`, whose worker would be TypeScript).
+ *
+ * @example
+ * setSignWorkerScript(new URL('../dist/sign-worker.js', import.meta.url));
+ */
 export function setSignWorkerScript(url: URL | undefined): void {
   workerScript = url;
 }
@@ -91,8 +117,15 @@ function checkOptions(credentials: unknown, options: unknown): asserts options i
   if (o.created !== undefined && (!(typeof o.created === 'string' || o.created instanceof Date) || Number.isNaN(new Date(o.created).getTime()))) {
     throw new TypeError('signCredentials(): options.created is not a date');
   }
-  if (o.documents !== undefined && (o.documents === null || typeof o.documents !== 'object' || Array.isArray(o.documents))) {
-    throw new TypeError('signCredentials(): options.documents must be an object of URL → document');
+  if (o.documents !== undefined) {
+    if (o.documents === null || typeof o.documents !== 'object' || Array.isArray(o.documents)) throw new TypeError('signCredentials(): options.documents must be an object of URL → document');
+    // The checks signCredential() makes of them (JSON, no bundled URL replaced), made once here
+    // rather than for each credential, where they would fail the batch as if the credential had.
+    try {
+      keyLoader([], o.documents);
+    } catch (error) {
+      throw new TypeError(`signCredentials(): ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
   const w = o.workers;
   if (w !== undefined && w !== 'auto' && !(typeof w === 'number' && Number.isInteger(w) && w >= 0 && w <= MAX_WORKERS)) {
@@ -189,6 +222,11 @@ function rebuild(copy: JsonObject, signed: SignedDelta): SignedCredential {
   return out as SignedCredential;
 }
 
+/** Why the batch stopped: the signal's reason, or an error saying it was aborted (runtimes without `reason`). */
+function abortReason(signal: AbortSignalLike): unknown {
+  return signal.reason ?? new Error('signCredentials(): aborted');
+}
+
 /** How the batch runs on worker threads. */
 interface Plan {
   workers: number;
@@ -255,7 +293,7 @@ export async function signCredentials(credentials: readonly unknown[], options: 
     }
   }
   const { signal, onProgress } = options;
-  if (signal?.aborted) throw signal.reason;
+  if (signal?.aborted) throw abortReason(signal);
   const how = await plan(total, options.workers ?? 'auto');
   const threads = how ? await workerThreads() : undefined;
   return run({ copies, total, signOptions, firstMalformed, signal, onProgress, how: threads ? how : undefined, threads });
@@ -281,9 +319,9 @@ interface Lane {
 
 /**
  * The scheduler. Work is handed out in input order, in chunks to workers (or one credential at a
- * time to the calling thread, without workers); each result lands at its input position. After a failure nothing
- * beyond it is handed out, and the call settles once everything before it is done, so that the
- * error is the first in input order, whichever thread was faster.
+ * time to the calling thread, without workers); each result lands at its input position. After a
+ * failure nothing beyond it is handed out, and the call settles once everything before it is done,
+ * so that the error is the first in input order, whichever thread was faster.
  */
 function run(input: RunInput): Promise<SignedCredential[]> {
   const { copies, total, signOptions, signal, onProgress, how, threads } = input;
@@ -304,7 +342,7 @@ function run(input: RunInput): Promise<SignedCredential[]> {
     rejectRun = reject;
   });
 
-  const onAbort = () => finish(signal?.reason ?? new Error('signCredentials(): aborted'));
+  const onAbort = () => finish(abortReason(signal!));
   signal?.addEventListener('abort', onAbort);
 
   function finish(fatal?: unknown): void {
@@ -498,7 +536,7 @@ function run(input: RunInput): Promise<SignedCredential[]> {
   }
 
   if (total === 0) {
-    onProgress?.(0, 0);
+    progress(0);
     finish();
   } else {
     start().catch((error: unknown) => finish(error));
