@@ -28,4 +28,4 @@ export type {
 export { summarizeStack, compareLearners, decimalSum } from './vc/stack.js';
 export type { StackSummary, StackEntry, StackLearner, LearnerEvidence } from './vc/stack.js';
 export { signCredentials, BatchSigningError } from './vc/batch.js';
-export type { SignCredentialsOptions } from './vc/batch.js';
+export type { SignCredentialsOptions, AbortSignalLike } from './vc/batch.js';

@@ -160,3 +160,19 @@ describe('extra contexts given by URL', () => {
     expect((await verifyCredential({ ...signed, extraNote: 'changed' }, { documents })).issues.map((i) => i.code)).toEqual(['SIGNATURE_INVALID']);
   });
 });
+
+describe('eddsa-jcs-2022 and undefined terms', () => {
+  it('refuses to verify a JCS-signed credential with a term no context defines', async () => {
+    // "Signed elsewhere": @digitalbazaar/vc directly, without the library's safe-mode check.
+    const vc = await import('@digitalbazaar/vc');
+    const { DataIntegrityProof } = await import('@digitalbazaar/data-integrity');
+    const { createSignCryptosuite } = await import('@digitalbazaar/eddsa-jcs-2022-cryptosuite');
+    const { keyLoader } = await import('../src/vc/resolver.js');
+    const { credential, key } = await issued('eddsa-jcs-2022');
+    const suite = new DataIntegrityProof({ signer: key.signer(), cryptosuite: createSignCryptosuite() });
+    const signed = await vc.issue({ credential: { ...structuredClone(credential), smuggled: 'no context defines me' }, suite, documentLoader: keyLoader([key.controllerDocument()]) });
+    const result = await verifyCredential(signed);
+    expect(result.verified).toBe(false);
+    expect(result.issues.map((i) => i.code)).toEqual(['UNDEFINED_TERM']);
+  });
+});

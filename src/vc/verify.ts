@@ -5,6 +5,7 @@
  * credential that is both tampered with and expired reports both.
  */
 import * as vc from '@digitalbazaar/vc';
+import jsonld from 'jsonld';
 import { snapshot } from '../elm/input.js';
 import { fromElm } from '../elm/from-elm.js';
 import { CONTEXT_URLS } from '../jsonld/contexts.js';
@@ -190,6 +191,18 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
     try {
       const result = await vc.verifyCredential({ credential: doc, suite: verifyingSuites(), documentLoader: loader, now: new Date(inside + MAX_CLOCK_SKEW_MS) });
       const found = result.verified ? [] : issuesOfVcError(result.error ?? result.results?.find((r) => !r.verified)?.error);
+      // eddsa-jcs-2022 signs the JSON as it is and never looks at JSON-LD: a term no context
+      // defines would verify, yet mean nothing to a JSON-LD reader. signCredential refuses such
+      // documents; refuse them here too (safe-mode expansion of the document without its proof).
+      if (proofs.some((p) => (p as { cryptosuite?: unknown }).cryptosuite === 'eddsa-jcs-2022') && !found.some((i) => i.code === 'UNDEFINED_TERM')) {
+        const { proof: _proof, ...unsigned } = doc as Record<string, unknown>;
+        try {
+          await jsonld.expand(unsigned, { documentLoader: loader, safe: true });
+        } catch (error) {
+          const term = undefinedTerm(error);
+          found.push(vcIssue('UNDEFINED_TERM', `JSON-LD safe mode: ${term ?? 'the document cannot be expanded'}; the contexts do not define it.`));
+        }
+      }
       // A swapped issuer also breaks the signature, and the library then never compares issuer and
       // key: compare them here so that both findings are reported.
       if (!found.some((i) => i.code === 'ISSUER_KEY_MISMATCH')) {
