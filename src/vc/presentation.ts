@@ -11,8 +11,8 @@ import { type VcIssue, vcIssue } from './codes.js';
 import { IssuerKey } from './keys.js';
 import { keyLoader } from './resolver.js';
 import { SigningError, assertSafe, prototypeKeys, translate, unknownContexts } from './sign.js';
-import { SUITES, type SuiteName, isSupportedProof, signingSuite, verifyingSuites } from './suites.js';
-import { type VerificationResult, type VerifyOptions, issuesOfVcError, keyController, verifyCredential } from './verify.js';
+import { SUITES, type SuiteName, signingSuite, verifyingSuites } from './suites.js';
+import { type VerificationResult, type VerifyOptions, issuesOfVcError, keyController, proofFormatIssues, verifyCredential } from './verify.js';
 
 /** Options of `createPresentation()`. */
 export interface CreatePresentationOptions {
@@ -241,12 +241,7 @@ export async function verifyPresentation(presentation: unknown, options: VerifyP
   const format: VcIssue[] = [];
   if (!valuesOf(doc.type).includes('VerifiablePresentation')) format.push(vcIssue('CREDENTIAL_MALFORMED', 'Not a presentation: `type` does not include "VerifiablePresentation".'));
   if (!PRESENTATION_CONTEXTS.has(valuesOf(doc['@context'])[0])) format.push(vcIssue('CREDENTIAL_MALFORMED', `The presentation's first context must be ${CONTEXT_URLS.VC_V1} (or ${CONTEXT_URLS.VC_V2}).`));
-  if (proofs.length === 0) format.push(vcIssue('PROOF_MISSING', 'The presentation has no proof: it is not signed by its holder.'));
-  else if (!proofs.some(isSupportedProof)) format.push(vcIssue('PROOF_UNSUPPORTED', 'No proof of the presentation is Ed25519Signature2020 or a DataIntegrityProof with eddsa-rdfc-2022 or eddsa-jcs-2022.'));
-  const missing = unknownContexts(doc, options.documents);
-  if (missing.length > 0) format.push(vcIssue('CONTEXT_NOT_BUNDLED', `The presentation names ${missing.map((u) => JSON.stringify(u)).join(', ')}, which the offline document loader does not have; nothing was fetched.`));
-  const proto = prototypeKeys(doc);
-  if (proto.length > 0) format.push(vcIssue('UNDEFINED_TERM', `A \`__proto__\` member at ${proto.join(', ')}: jsonld.js drops it without a safe-mode error, so it is neither signed nor checked.`));
+  format.push(...proofFormatIssues(doc, proofs, 'presentation', options.documents));
   checks.push({ check: 'format', ok: format.length === 0 });
   issues.push(...format);
 

@@ -81,6 +81,24 @@ function instantOf(doc: JsonObject, ...keys: string[]): number | undefined {
   return undefined;
 }
 
+/**
+ * What makes a signed document unverifiable before any cryptography: no proof, no supported proof,
+ * a context the loader does not have, a `__proto__` member (shared by credentials and presentations).
+ */
+export function proofFormatIssues(doc: JsonObject, proofs: readonly unknown[], subject: 'credential' | 'presentation', documents?: Readonly<Record<string, object>>): VcIssue[] {
+  const out: VcIssue[] = [];
+  if (proofs.length === 0) {
+    out.push(vcIssue('PROOF_MISSING', subject === 'credential' ? 'The credential has no proof: it is not signed.' : 'The presentation has no proof: it is not signed by its holder.'));
+  } else if (!proofs.some(isSupportedProof)) {
+    out.push(vcIssue('PROOF_UNSUPPORTED', `No proof${subject === 'credential' ? '' : ' of the presentation'} is Ed25519Signature2020 or a DataIntegrityProof with eddsa-rdfc-2022 or eddsa-jcs-2022.`));
+  }
+  const missing = unknownContexts(doc, documents);
+  if (missing.length > 0) out.push(vcIssue('CONTEXT_NOT_BUNDLED', `The ${subject} names ${missing.map((u) => JSON.stringify(u)).join(', ')}, which the offline document loader does not have; nothing was fetched.`));
+  const proto = prototypeKeys(doc);
+  if (proto.length > 0) out.push(vcIssue('UNDEFINED_TERM', `A \`__proto__\` member at ${proto.join(', ')}: jsonld.js drops it without a safe-mode error, so it is neither signed nor checked.`));
+  return out;
+}
+
 /** The controller of the first proof's verification method, as the loader resolves it. */
 export async function keyController(proofs: readonly unknown[], loader: (url: string) => Promise<{ document: unknown }>): Promise<string | undefined> {
   const method = (proofs[0] as { verificationMethod?: unknown } | undefined)?.verificationMethod;
@@ -164,13 +182,7 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
   const doc = copy.value;
   const issuer = issuerIdOf(doc);
   const proofs = doc.proof === undefined ? [] : Array.isArray(doc.proof) ? doc.proof : [doc.proof];
-  const formatIssues: VcIssue[] = [];
-  if (proofs.length === 0) formatIssues.push(vcIssue('PROOF_MISSING', 'The credential has no proof: it is not signed.'));
-  else if (!proofs.some(isSupportedProof)) formatIssues.push(vcIssue('PROOF_UNSUPPORTED', 'No proof is Ed25519Signature2020 or a DataIntegrityProof with eddsa-rdfc-2022 or eddsa-jcs-2022.'));
-  const missing = unknownContexts(doc, options.documents);
-  if (missing.length > 0) formatIssues.push(vcIssue('CONTEXT_NOT_BUNDLED', `The credential names ${missing.map((u) => JSON.stringify(u)).join(', ')}, which the offline document loader does not have; nothing was fetched.`));
-  const proto = prototypeKeys(doc);
-  if (proto.length > 0) formatIssues.push(vcIssue('UNDEFINED_TERM', `A \`__proto__\` member at ${proto.join(', ')}: jsonld.js drops it without a safe-mode error, so it is neither signed nor checked.`));
+  const formatIssues = proofFormatIssues(doc, proofs, 'credential', options.documents);
   checks.push({ check: 'format', ok: formatIssues.length === 0 });
   issues.push(...formatIssues);
 
