@@ -9,10 +9,10 @@
  *   repository root (examples read `fixtures/…`).
  * - `ts` blocks are type-checked against dist/*.d.ts (one `tsc` run, module node16, so the package
  *   name self-resolves as well), then transpiled to ESM with `ts.transpileModule` and run like `js`.
- * - `sh` blocks of `eumc` commands run in a scratch workspace (a `credentials/` folder with the valid
- *   fixtures, `mc.json`, and `fixtures/`), `npx eumc` being `node dist/cli.js`; each command must
- *   exit with the code its `# exit N` comment gives (0 without one). `eumc` lines of `yaml` CI
- *   snippets run there too and must exit 0.
+ * - `sh` blocks of `eumc` commands run in a scratch workspace (a `credentials/` folder with the
+ *   valid fixtures, `mc.json`, and the repository's `fixtures/` and `test/`), `npx eumc` being
+ *   `node dist/cli.js`; each command must exit with the code its `# exit N` comment gives (0
+ *   without one). The `eumc` lines of `yaml` CI snippets run there too and must exit 0.
  *
  * Examples assert their own results, so a wrong one fails here instead of rotting in the docs.
  */
@@ -210,6 +210,7 @@ function workspace(b: Block): string {
   }
   copyFileSync(join(root, 'fixtures/valid/higher-education.json'), join(ws, 'mc.json'));
   symlinkSync(join(root, 'fixtures'), join(ws, 'fixtures'), 'dir');
+  symlinkSync(join(root, 'test'), join(ws, 'test'), 'dir');
   writeFileSync(join(ws, 'bin', 'eumc'), `#!/bin/sh\nexec "${process.execPath}" "${join(root, 'dist', 'cli.js')}" "$@"\n`, { mode: 0o755 });
   return ws;
 }
