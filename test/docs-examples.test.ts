@@ -244,7 +244,9 @@ describe('documentation examples', () => {
   it('are found, and the package is built', () => {
     expect(blocks.filter((b) => b.doc === 'docs/signing.md' && plan(b) === 'run').length).toBeGreaterThanOrEqual(5);
     expect(blocks.filter((b) => b.doc.startsWith('docs/recipes/') && plan(b) === 'run').length).toBeGreaterThanOrEqual(6);
-    expect(existsSync(join(root, 'dist', 'vc.js')), 'dist/vc.js is missing: run `npm run build` (npm test does it in `pretest`)').toBe(true);
+    for (const file of ['index.js', 'vc.js', 'validate-elm.js', 'cli.js', 'index.d.ts', 'vc.d.ts', 'validate-elm.d.ts']) {
+      expect(existsSync(join(root, 'dist', file)), `dist/${file} is missing: run \`npm run build\` (npm test does it in \`pretest\`)`).toBe(true);
+    }
   });
 
   it('every js, ts and sh block is run or marked `<!-- example: not run — reason -->`', () => {
