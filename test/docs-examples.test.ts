@@ -92,6 +92,29 @@ function blocksOf(doc: string): Block[] {
   return found;
 }
 
+/** The anchors GitHub gives a Markdown file's headings (outside code blocks). */
+function headingSlugs(file: string): Set<string> {
+  const slugs = new Set<string>();
+  let fence: string | undefined;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const f = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (f && (fence === undefined || (f[0] === fence[0] && f.length >= fence.length && line.trim() === f))) {
+      fence = fence === undefined ? f : undefined;
+      continue;
+    }
+    const heading = fence === undefined ? /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line)?.[1] : undefined;
+    if (heading === undefined) continue;
+    const base = heading
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/\s/g, '-');
+    let slug = base;
+    for (let n = 1; slugs.has(slug); n++) slug = `${base}-${n}`;
+    slugs.add(slug);
+  }
+  return slugs;
+}
+
 const blocks = docFiles().flatMap(blocksOf);
 const name = (b: Block) => `${b.doc}:${b.line}`;
 const slug = (b: Block) => name(b).replace(/[^a-z0-9]+/gi, '-');
@@ -263,14 +286,16 @@ describe('documentation examples', () => {
     for (const b of blocks.filter((x) => x.lang === 'yaml' && plan(x) === 'run')) expect(yamlCommands(b).length, `${name(b)} has no eumc command`).toBeGreaterThan(0);
   });
 
-  it('each doc links only to files that exist', () => {
+  it('each doc links only to files and headings that exist', () => {
     const broken: string[] = [];
     for (const doc of docFiles()) {
       const text = readFileSync(join(root, doc), 'utf8');
-      for (const m of text.matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)) {
-        const target = m[1]!;
-        if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
-        if (!existsSync(join(root, dirname(doc), target))) broken.push(`${doc}: ${target}`);
+      for (const m of text.matchAll(/\]\(([^)\s#]*)(?:#([^)\s]*))?\)/g)) {
+        const [, target = '', anchor] = m;
+        if (/^[a-z][a-z0-9+.-]*:/i.test(target) || (target === '' && anchor === undefined)) continue;
+        const file = target === '' ? join(root, doc) : join(root, dirname(doc), target);
+        if (!existsSync(file)) broken.push(`${doc}: ${target}`);
+        else if (anchor && file.endsWith('.md') && !headingSlugs(file).has(decodeURIComponent(anchor))) broken.push(`${doc}: ${target}#${anchor}`);
       }
     }
     expect(broken).toEqual([]);
