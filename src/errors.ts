@@ -1,12 +1,28 @@
 import type { Issue } from './rules/issue.js';
 import { formatPath } from './rules/issue.js';
 
-/** The codes of the errors this library throws. */
+/**
+ * The codes of the errors this library throws (the `code` of `MicroCredentialError`).
+ *
+ * @example
+ * function explain(code: MicroCredentialErrorCode): string {
+ *   return { ERR_INVALID_MICRO_CREDENTIAL: 'invalid data', ERR_ELM_EXPORT: 'cannot be exported to ELM', ERR_SIGNING: 'cannot be signed' }[code];
+ * }
+ */
 export type MicroCredentialErrorCode = 'ERR_INVALID_MICRO_CREDENTIAL' | 'ERR_ELM_EXPORT' | 'ERR_SIGNING';
 
 /**
  * The base class of every error the library throws for bad data; switch on `code`. Misuse of the
  * API itself (a number where an options object belongs) is a plain `TypeError` instead.
+ *
+ * @example
+ * try {
+ *   toElm(parseMicroCredential(input));
+ * } catch (e) {
+ *   if (!(e instanceof MicroCredentialError)) throw e; // a TypeError: a bug in the caller
+ *   if (e.code === 'ERR_INVALID_MICRO_CREDENTIAL') console.error('not a valid micro-credential');
+ *   if (e.code === 'ERR_ELM_EXPORT') console.error('valid, but the ELM export needs more');
+ * }
  */
 export class MicroCredentialError extends Error {
   readonly code: MicroCredentialErrorCode;

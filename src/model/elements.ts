@@ -19,7 +19,14 @@ import {
 
 const positive = () => z.number().positive();
 
-/** M1 Identification of the learner. */
+/**
+ * M1 Identification of the learner (exported as `LearnerSchema`): a name or an identifier. The
+ * zod schema checks structure; that at least one of them is given is a rule of `validate()`.
+ *
+ * @example
+ * LearnerSchema.parse({ fullName: 'Anna Virtanen', email: 'anna@example.fi' });
+ * LearnerSchema.safeParse({ fullName: 'Anna Virtanen', age: 30 }).success; // false: unknown member
+ */
 export const Learner = z.strictObject({
   id: Uri.optional(),
   fullName: NonBlankString.optional(),
@@ -35,7 +42,13 @@ export const Learner = z.strictObject({
     'Annex I M1, identification of the learner: a name (fullName, or givenName and familyName) or an identifier (id, nationalId, identifiers).',
 });
 
-/** M6 One learning outcome. */
+/**
+ * M6 One learning outcome (exported as `LearningOutcomeSchema`).
+ *
+ * @example
+ * LearningOutcomeSchema.parse({ title: 'Audit a web page against WCAG 2.2 level AA', type: 'skill' });
+ * LearningOutcomeSchema.safeParse({ title: 'x', escoSkills: ['https://example.org/skill'] }).success; // false: not an ESCO skill URI
+ */
 export const LearningOutcome = z.strictObject({
   title: LangString,
   type: z.enum(['knowledge', 'skill', 'competence']).optional(),
@@ -47,7 +60,14 @@ export const LearningOutcome = z.strictObject({
   reusability: z.enum(['transversal', 'cross-sector', 'sector-specific', 'occupation-specific']).optional(),
 }).meta({ id: 'LearningOutcome', description: 'Annex I M6, one learning outcome.' });
 
-/** M7 Notional workload needed to achieve the learning outcomes (in ECTS credits, wherever possible). */
+/**
+ * M7 Notional workload needed to achieve the learning outcomes, in ECTS credits wherever possible
+ * (exported as `WorkloadSchema`); at least one of `ects`, `hours`, `credits`.
+ *
+ * @example
+ * WorkloadSchema.parse({ ects: 7.5 });
+ * WorkloadSchema.safeParse({}).success; // false: MC_WORKLOAD_EMPTY through validate()
+ */
 export const Workload = z
   .strictObject({
     ects: positive().optional().meta({ description: 'ECTS credits; decimals allowed (7.5).' }),
@@ -69,7 +89,14 @@ export const Workload = z
     description: 'Annex I M7, notional workload: ECTS credits wherever possible, hours, or credits of another system; at least one.',
   });
 
-/** M8 Level (and cycle) of the learning experience leading to the micro-credential, if applicable. */
+/**
+ * M8 Level (and cycle) of the learning experience leading to the micro-credential, if applicable
+ * (exported as `LevelSchema`): EQF level 1-8, QF-EHEA cycle, national framework level.
+ *
+ * @example
+ * LevelSchema.parse({ eqf: 6, qfEhea: 'first-cycle' });
+ * LevelSchema.safeParse({ eqf: 9 }).success; // false: there is no EQF level 9
+ */
 export const Level = z
   .strictObject({
     eqf: z.int().min(1).max(8).optional().meta({ description: 'European Qualifications Framework level, 1 to 8.' }),
@@ -88,7 +115,14 @@ export const Level = z
     description: 'Annex I M8, level (and cycle) of the learning experience, if applicable: EQF, QF-EHEA cycle, NQF; at least one.',
   });
 
-/** The assessment types of the EDC vocabulary (europass-learning-assessment-types). */
+/**
+ * The assessment types of the EDC vocabulary (europass-learning-assessment-types), as the model
+ * writes them in `assessment.type`.
+ *
+ * @example
+ * ASSESSMENT_TYPES.includes('written-examination'); // true
+ * const options = ASSESSMENT_TYPES.map((type) => ({ value: type, label: conceptOf(ASSESSMENT_TYPE, type).label })); // 'peer assessment', …
+ */
 export const ASSESSMENT_TYPES = [
   'peer-assessment',
   'marked-assignment',
@@ -108,7 +142,14 @@ export const ASSESSMENT_TYPES = [
 
 const Mode = z.enum(['online', 'onsite', 'blended']);
 
-/** M9 Type of assessment. */
+/**
+ * M9 Type of assessment (exported as `AssessmentSchema`): one of `ASSESSMENT_TYPES`, or
+ * `{ uri, label }` for a type of another vocabulary.
+ *
+ * @example
+ * AssessmentSchema.parse({ type: 'oral-examination', mode: 'onsite' });
+ * AssessmentSchema.parse({ type: { uri: 'https://uni.example.eu/assessment/viva', label: 'Viva voce' } });
+ */
 export const Assessment = z.strictObject({
   type: z.union([
     z.enum(ASSESSMENT_TYPES),
@@ -118,7 +159,13 @@ export const Assessment = z.strictObject({
   description: LangString.optional(),
 }).meta({ id: 'Assessment', description: 'Annex I M9, type of assessment.' });
 
-/** M10 Form of participation in the learning activity. */
+/**
+ * M10 Form of participation in the learning activity (exported as `ParticipationSchema`).
+ *
+ * @example
+ * ParticipationSchema.parse({ mode: 'online', setting: 'non-formal', startDate: '2025-01-13T09:00:00+01:00' });
+ * ParticipationSchema.safeParse({ mode: 'hybrid' }).success; // false: 'blended' is the value
+ */
 export const Participation = z.strictObject({
   mode: z.enum(['online', 'onsite', 'blended', 'work-based', 'project-based', 'research-lab-based']),
   setting: z.enum(['formal', 'non-formal', 'informal']).optional(),
@@ -127,7 +174,13 @@ export const Participation = z.strictObject({
   provider: Organisation.optional().meta({ description: 'The learning provider, when it differs from the awarding body.' }),
 }).meta({ id: 'Participation', description: 'Annex I M10, form of participation in the learning activity.' });
 
-/** M11 One type of quality assurance used to underpin the micro-credential. */
+/**
+ * M11 One type of quality assurance used to underpin the micro-credential (exported as
+ * `QualityAssuranceSchema`); without `agent`, the issuer itself assures quality.
+ *
+ * @example
+ * QualityAssuranceSchema.parse({ type: 'institutional-quality-assurance', title: 'Institutional accreditation', framework: 'ESG' });
+ */
 export const QualityAssurance = z.strictObject({
   type: z.enum([
     'programme-quality-assurance',
@@ -146,7 +199,13 @@ export const QualityAssurance = z.strictObject({
   expires: DateTime.optional(),
 }).meta({ id: 'QualityAssurance', description: 'Annex I M11, one type of quality assurance underpinning the micro-credential.' });
 
-/** O2 Supervision and identity verification during assessment. */
+/**
+ * The values of O2, supervision and identity verification during assessment, as the model writes
+ * them in `supervision`.
+ *
+ * @example
+ * SUPERVISION_VALUES.includes('supervised-onsite-id-verification'); // true
+ */
 export const SUPERVISION_VALUES = [
   'unsupervised-no-id-verification',
   'supervised-no-id-verification',
@@ -154,12 +213,26 @@ export const SUPERVISION_VALUES = [
   'supervised-onsite-id-verification',
   'unsupervised-id-verification',
 ] as const;
+/**
+ * O2 Supervision and identity verification during assessment (exported as `SupervisionSchema`):
+ * one of `SUPERVISION_VALUES`.
+ *
+ * @example
+ * SupervisionSchema.parse('unsupervised-no-id-verification');
+ * SupervisionSchema.options; // the five values
+ */
 export const Supervision = z.enum(SUPERVISION_VALUES).meta({
   id: 'Supervision',
   description: 'Annex I O2, supervision and identity verification during assessment.',
 });
 
-/** O3 Grade achieved. */
+/**
+ * O3 Grade achieved (exported as `GradeSchema`): a string, or `{ value, scheme?, passed? }`.
+ *
+ * @example
+ * GradeSchema.parse('B+');
+ * GradeSchema.parse({ value: '8.5', scheme: 'Dutch grading scale 1-10', passed: true });
+ */
 export const Grade = z
   .union([
     NonBlankString,
@@ -167,7 +240,13 @@ export const Grade = z
   ])
   .meta({ id: 'Grade', description: 'Annex I O3, grade achieved: a string, or { value, scheme?, passed? }.' });
 
-/** O4 Integration / stackability options. */
+/**
+ * O4 Integration / stackability options (exported as `StackabilitySchema`).
+ *
+ * @example
+ * StackabilitySchema.parse({ kind: 'standalone' });
+ * StackabilitySchema.parse({ kind: 'stackable', towards: [{ title: 'Certificate in Data Science', url: 'https://uni.example.eu/cds' }] });
+ */
 export const Stackability = z
   .discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('standalone') }),
@@ -178,7 +257,13 @@ export const Stackability = z
   ])
   .meta({ id: 'Stackability', description: 'Annex I O4, integration/stackability options.' });
 
-/** O5 Further information. */
+/**
+ * O5 Further information, including the duration of validity (exported as
+ * `FurtherInformationSchema`).
+ *
+ * @example
+ * FurtherInformationSchema.parse({ validUntil: '2030-12-31T23:59:59Z', links: [{ url: 'https://uni.example.eu/course' }] });
+ */
 export const FurtherInformation = z.strictObject({
   note: LangString.optional(),
   validUntil: DateTime.optional().meta({ description: 'End of validity of the micro-credential.' }),

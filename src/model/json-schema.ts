@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { MicroCredentialSchema } from './micro-credential.js';
 
-/** The `$id` of the generated schema (a URN: the schema is shipped in the package, not served). */
+/**
+ * The `$id` of the generated schema (a URN: the schema is shipped in the package, not served).
+ *
+ * @example
+ * microCredentialJsonSchema().$id === JSON_SCHEMA_ID; // true
+ * // In a document, point editors at the shipped file instead: "$schema": "./node_modules/eu-micro-credentials/schemas/micro-credential.schema.json"
+ */
 export const JSON_SCHEMA_ID = 'urn:eu-micro-credentials:schema:micro-credential:v1';
 
 /**

@@ -18,6 +18,12 @@ import { DateTime, LangString, LanguageTag, Organisation, Uri } from './values.j
  * The zod schema of an EU micro-credential (the canonical JSON model). It checks structure only:
  * types, required fields, value sets and formats. The rules across fields (dates in order, QF-EHEA
  * cycle against EQF level, …) are applied by `validate()`, which is what users normally call.
+ *
+ * @example
+ * // Reuse the model in your own zod schemas, e.g. a request body that carries a micro-credential:
+ * const IssueRequest = z.object({ credential: MicroCredentialSchema, notify: z.boolean() });
+ * // Structure only: use validate() for the issue codes and the rules across fields.
+ * MicroCredentialSchema.safeParse(input).success;
  */
 export const MicroCredentialSchema = z
   .strictObject({

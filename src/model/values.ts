@@ -30,7 +30,12 @@ export const LangMap = z.preprocess((input) => {
 
 /**
  * Text in one or more languages: a plain string (in the credential's `primaryLanguage`) or a map
- * from BCP 47 language tags to non-blank strings.
+ * from BCP 47 language tags to non-blank strings (exported as `LangStringSchema`).
+ *
+ * @example
+ * LangStringSchema.parse({ en: 'Data literacy', ga: 'Litearthacht sonraí' });
+ * LangStringSchema.safeParse('   ').success; // false: blank
+ * LangStringSchema.safeParse({ english: 'Data literacy' }).success; // false: not a language tag
  */
 export const LangString = z.union([NonBlankString, LangMap]).meta({
   id: 'LangString',
@@ -38,7 +43,14 @@ export const LangString = z.union([NonBlankString, LangMap]).meta({
     'Text: a plain string in the credential\'s primaryLanguage, or a map from BCP 47 language tags to text, e.g. {"en": "Data literacy", "ga": "Litearthacht sonraí"}.',
 });
 
-/** An RFC 3339 date-time with an offset, e.g. `2024-03-01T10:00:00Z`. */
+/**
+ * An RFC 3339 date-time with an offset, e.g. `2024-03-01T10:00:00Z` (exported as `DateTimeSchema`).
+ *
+ * @example
+ * DateTimeSchema.safeParse('2024-03-01T10:00:00+01:00').success; // true
+ * DateTimeSchema.safeParse('2024-03-01T10:00:00').success; // false: no offset
+ * DateTimeSchema.safeParse('2024-02-30T10:00:00Z').success; // false: there is no 30 February
+ */
 export const DateTime = z.string().regex(DATE_TIME).meta({
   id: 'DateTime',
   format: 'date-time',
@@ -52,7 +64,14 @@ export const CalendarDate = z.string().regex(DATE).meta({
   description: 'A calendar date, e.g. "1999-10-02".',
 });
 
-/** An absolute URI or IRI: `https://…`, `urn:uuid:…`, `did:web:…`, `mailto:…`. */
+/**
+ * An absolute URI or IRI: `https://…`, `urn:uuid:…`, `did:web:…`, `mailto:…` (exported as
+ * `UriSchema`).
+ *
+ * @example
+ * UriSchema.safeParse('did:web:uni.example.eu').success; // true
+ * UriSchema.safeParse('uni.example.eu').success; // false: no scheme
+ */
 export const Uri = z.string().regex(URI).meta({
   id: 'Uri',
   description: 'An absolute URI, e.g. "https://example.org/a", "urn:uuid:…", "did:web:example.org", "mailto:a@example.org".',
@@ -63,7 +82,14 @@ export const Email = z.string().regex(EMAIL).meta({ id: 'Email', description: 'A
 
 const COUNTRY_CODES = Object.keys(COUNTRIES) as [CountryCode, ...CountryCode[]];
 
-/** An ISO 3166-1 alpha-2 country code in upper case (`XK` for Kosovo). */
+/**
+ * An ISO 3166-1 alpha-2 country code in upper case (`XK` for Kosovo), exported as `CountrySchema`.
+ *
+ * @example
+ * CountrySchema.safeParse('IE').success; // true
+ * CountrySchema.safeParse('ie').success; // false: upper case
+ * CountrySchema.safeParse('IRL').success; // false: alpha-2, not alpha-3
+ */
 export const Country = z.enum(COUNTRY_CODES).meta({
   id: 'Country',
   description: 'An ISO 3166-1 alpha-2 country code in upper case, e.g. "IE" ("XK" for Kosovo).',
@@ -75,7 +101,14 @@ export const SchemedIdentifier = z.strictObject({
   value: NonBlankString,
 }).meta({ id: 'SchemedIdentifier' });
 
-/** An organisation: issuer, awarding body, learning provider or quality-assurance body. */
+/**
+ * An organisation: issuer, awarding body, learning provider or quality-assurance body (exported as
+ * `OrganisationSchema`).
+ *
+ * @example
+ * OrganisationSchema.parse({ id: 'https://uni.example.eu', legalName: 'Example University', country: 'FI', identifiers: { eidas: 'FI-1234567-8' } });
+ * OrganisationSchema.safeParse({ id: 'https://uni.example.eu', legalName: 'Example University' }).success; // false: no country
+ */
 export const Organisation = z.strictObject({
   id: Uri.meta({ description: 'A stable identifier: homepage URL, did:web:…, urn:….' }),
   legalName: LangString,

@@ -2,6 +2,10 @@
  * Every issue code the validator can report, with its default severity and what it means. Codes
  * are stable: once released they are never renamed (docs/validation-rules.md lists them all; a test
  * keeps the two in step).
+ *
+ * @example
+ * ISSUE_CODES.MC_WORKLOAD_NO_ECTS; // { severity: 'warning', meaning: 'M7: no `ects`; Annex I asks for ECTS credits wherever possible.' }
+ * const warnings = Object.entries(ISSUE_CODES).filter(([, c]) => c.severity === 'warning').map(([code]) => code);
  */
 export const ISSUE_CODES = {
   // Input as a whole
@@ -57,10 +61,24 @@ export const ISSUE_CODES = {
   MC_SUPERVISION_OUTSIDE_ANNEX: { severity: 'warning', meaning: 'O2: `unsupervised-id-verification` is an EDC value, not one of the four Annex I options.' },
 } as const satisfies Record<string, { severity: 'error' | 'warning'; meaning: string }>;
 
-/** A stable issue code. */
+/**
+ * A stable issue code (a key of `ISSUE_CODES`).
+ *
+ * @example
+ * const blocking: IssueCode[] = ['MC_LEARNER_MISSING', 'MC_INVALID_EMAIL'];
+ * const stop = validate(input).issues.some((i) => blocking.includes(i.code));
+ */
 export type IssueCode = keyof typeof ISSUE_CODES;
 
-/** The codes of the rules across fields: the ones whose severity a caller may change or turn off. */
+/**
+ * The codes of the rules across fields: the ones whose severity a caller may change or turn off
+ * with `validate(input, { rules })`.
+ *
+ * @example
+ * RULE_CODES.includes('MC_WORKLOAD_NO_ECTS'); // true
+ * // Every rule across fields as an error: the strictest reading.
+ * const strict = validate(input, { rules: Object.fromEntries(RULE_CODES.map((code) => [code, 'error'])) });
+ */
 export const RULE_CODES = [
   'MC_LEARNER_UNIDENTIFIED',
   'MC_LEARNER_NAME_MISSING',
@@ -77,5 +95,11 @@ export const RULE_CODES = [
   'MC_SUPERVISION_OUTSIDE_ANNEX',
 ] as const satisfies readonly IssueCode[];
 
-/** A code of a rule across fields. */
+/**
+ * A code of a rule across fields (one of `RULE_CODES`).
+ *
+ * @example
+ * const relaxed: Partial<Record<RuleCode, 'off'>> = { MC_WORKLOAD_HOURS_ECTS_RATIO: 'off' };
+ * validate(input, { rules: relaxed });
+ */
 export type RuleCode = (typeof RULE_CODES)[number];

@@ -7,7 +7,13 @@ import { crossFieldIssues } from './cross-field.js';
 import { type Issue, issue } from './issue.js';
 import { fromZodIssues } from './structure.js';
 
-/** Options of `validate()` and `parseMicroCredential()`. */
+/**
+ * Options of `validate()` and `parseMicroCredential()`.
+ *
+ * @example
+ * const options: ValidateOptions = { rules: { MC_WORKLOAD_NO_ECTS: 'error', MC_SUPERVISION_OUTSIDE_ANNEX: 'off' }, maxIssues: 20 };
+ * validate(input, options);
+ */
 export interface ValidateOptions {
   /**
    * Change the severity of a rule across fields, or turn it off. Structural rules (types,
@@ -19,7 +25,14 @@ export interface ValidateOptions {
   maxIssues?: number;
 }
 
-/** The result of `validate()`: a typed value with its warnings, or the issues (at least one error). */
+/**
+ * The result of `validate()`: a typed value with its warnings, or the issues (at least one error).
+ *
+ * @example
+ * const result: ValidationResult = validate(input);
+ * if (result.ok) console.log(result.value.title, result.issues.length, 'warnings');
+ * else console.error(formatIssues(result.issues));
+ */
 export type ValidationResult =
   | { ok: true; value: MicroCredential; issues: Issue[] }
   | { ok: false; issues: Issue[] };
