@@ -14,10 +14,24 @@ import { NOTE_KIND } from './terms.js';
 type Node = Record<string, unknown>;
 type Path = (string | number)[];
 
-/** A micro-credential as far as it could be read: any part may be missing or malformed. */
+/**
+ * A micro-credential as far as it could be read: any part may be missing or malformed.
+ *
+ * @example
+ * const result = fromElm(document);
+ * const partial: PartialMicroCredential = result.value; // complete or not
+ * if (!result.ok) prefillForm(partial); // let a person supply what is missing
+ */
 export type PartialMicroCredential = { [K in keyof MicroCredential]?: unknown };
 
-/** The result of `fromElm()`. `value` is the best model that can be read, complete or not. */
+/**
+ * The result of `fromElm()`. `value` is the best model that can be read, complete or not.
+ *
+ * @example
+ * const result: FromElmResult = fromElm({});
+ * // { ok: false, value: { primaryLanguage: 'en' }, issues: [{ code: 'ELM_NOT_A_CREDENTIAL', in: 'elm', … }] }
+ * if (result.ok) result.value.workload; // typed: a valid MicroCredential
+ */
 export type FromElmResult =
   | { ok: true; value: MicroCredential; issues: ElmIssue[] }
   | { ok: false; value: PartialMicroCredential; issues: ElmIssue[] };

@@ -1,7 +1,12 @@
 import type { ElementId } from '../rules/issue.js';
 import type { IssueCode } from '../rules/codes.js';
 
-/** Codes of the ELM export and import, with their meaning (docs/elm.md lists them). */
+/**
+ * Codes of the ELM export and import, with their meaning (docs/elm.md lists them).
+ *
+ * @example
+ * ELM_ISSUE_CODES.ELM_ISSUER_EIDAS_MISSING; // "Export: the EDC shapes need the issuer's eIDAS identifier and the model has none."
+ */
 export const ELM_ISSUE_CODES = {
   ELM_ISSUER_EIDAS_MISSING: 'Export: the EDC shapes need the issuer\'s eIDAS identifier and the model has none.',
   ELM_LANGUAGE_TAG_NOT_TWO_LETTER: 'Export: a language tag with a region or script (pt-BR) is kept as it is; EDC and EBSI expect two letters.',
@@ -18,10 +23,28 @@ export const ELM_ISSUE_CODES = {
   ELM_MULTIPLE_VALUES: 'Import: several values where the model holds one; the first is taken.',
 } as const;
 
-/** A code of the ELM export or import. */
+/**
+ * A code of the ELM export or import (a key of `ELM_ISSUE_CODES`).
+ *
+ * @example
+ * const lossy: ElmIssueCode[] = ['ELM_NQF_URI_DROPPED', 'ELM_INTERNAL_QA_DETAILS_DROPPED'];
+ * const lost = exportToElm(mc).issues.filter((i) => (lossy as string[]).includes(i.code));
+ */
 export type ElmIssueCode = keyof typeof ELM_ISSUE_CODES;
 
-/** An issue of the ELM export or import. `in` says which document `path` points into. */
+/**
+ * An issue of the ELM export or import. `in` says which document `path` points into.
+ *
+ * @example
+ * const issue: ElmIssue = {
+ *   code: 'ELM_NOT_A_CREDENTIAL',
+ *   severity: 'error',
+ *   path: ['credentialSubject'],
+ *   element: 'M1',
+ *   message: 'The document has no `credentialSubject`: it is not a credential.',
+ *   in: 'elm',
+ * };
+ */
 export interface ElmIssue {
   code: ElmIssueCode | IssueCode;
   severity: 'error' | 'warning';

@@ -10,17 +10,37 @@ import { base64, renderCredentialSvg } from './display.js';
 import { type ElmIssue, elmIssue } from './issues.js';
 import { EDC_GENERIC_FULL_SCHEMA, ELM_CONTEXT, NOTE_KIND, OWN_SCHEME, VC_V1_CONTEXT, VC_V2_CONTEXT } from './terms.js';
 
-/** A JSON-LD node of the exported document. */
+/**
+ * A JSON-LD node of the exported document: any JSON object.
+ *
+ * @example
+ * const subject = toElm(mc).credentialSubject as ElmNode;
+ * subject.type; // 'Person'
+ */
 export type ElmNode = { [key: string]: unknown };
 
-/** An exported ELM credential. */
+/**
+ * An exported ELM credential: a JSON-LD document with its contexts, id and types; the rest is
+ * ELM (docs/elm.md maps each element).
+ *
+ * @example
+ * const credential: ElmCredential = toElm(mc);
+ * credential.type; // ['VerifiableCredential', 'EuropeanDigitalCredential']
+ * const json = JSON.stringify(credential, null, 2); // what EDC and wallets read
+ */
 export interface ElmCredential extends ElmNode {
   '@context': string[];
   id: string;
   type: string[];
 }
 
-/** A picture of the credential for `displayParameter`, instead of the generated SVG. */
+/**
+ * A picture of the credential for `displayParameter`, instead of the generated SVG.
+ *
+ * @example
+ * const display: DisplayImage = { content: new Uint8Array(await readFile('certificate.png')), contentType: 'image/png' };
+ * const credential = toElm(mc, { display });
+ */
 export interface DisplayImage {
   /** The file's bytes. */
   content: Uint8Array;
@@ -28,7 +48,13 @@ export interface DisplayImage {
   contentType: 'image/png' | 'image/jpeg' | 'application/pdf' | 'image/svg+xml';
 }
 
-/** Options of `toElm()` and `exportToElm()`. */
+/**
+ * Options of `toElm()` and `exportToElm()`.
+ *
+ * @example
+ * const options: ToElmOptions = { profile: 'ebsi', id: 'urn:uuid:4f7e8a52-0c1d-4e0b-9a43-7d2f5c1b6e90' };
+ * toElm(mc, options).type; // ['VerifiableCredential', 'VerifiableAttestation', 'EuropeanDigitalCredential']
+ */
 export interface ToElmOptions {
   /** `edc` (default): VC 1.1 + ELM context, for EDC and the SHACL shapes. `ebsi`: VC 2.0 context and `VerifiableAttestation`. */
   profile?: 'edc' | 'ebsi';
@@ -44,10 +70,28 @@ export interface ToElmOptions {
   incomplete?: 'error' | 'warn';
 }
 
-/** The result of `exportToElm()`: the document and its warnings, or the errors. */
+/**
+ * The result of `exportToElm()`: the document and its warnings, or the errors.
+ *
+ * @example
+ * const result: ElmExportResult = exportToElm(input);
+ * if (result.ok) publish(result.document);
+ * else for (const issue of result.issues) console.error(issue.in, issue.path.join('.'), issue.code);
+ */
 export type ElmExportResult = { ok: true; document: ElmCredential; issues: ElmIssue[] } | { ok: false; issues: ElmIssue[] };
 
-/** Thrown by `toElm()` when the model cannot be exported; `issues` lists what to supply or fix. */
+/**
+ * Thrown by `toElm()` when the model cannot be exported; `issues` lists what to supply or fix.
+ *
+ * @example
+ * try {
+ *   toElm(mc);
+ * } catch (e) {
+ *   if (!(e instanceof ElmExportError)) throw e;
+ *   e.code; // 'ERR_ELM_EXPORT'
+ *   e.issues.map((i) => i.code); // e.g. ['ELM_ISSUER_EIDAS_MISSING']
+ * }
+ */
 export class ElmExportError extends MicroCredentialError {
   readonly issues: readonly ElmIssue[];
   constructor(issues: readonly ElmIssue[]) {
@@ -74,6 +118,13 @@ export function toElm(mc: MicroCredential, options?: ToElmOptions): ElmCredentia
 /**
  * Exports a micro-credential to ELM JSON-LD; never throws on data. The input is validated first;
  * the issues are the model's warnings and the export's own (paths are model paths).
+ *
+ * @example
+ * // An issuer without an eIDAS identifier: the EDC shapes would reject the document.
+ * const refused = exportToElm(mc);
+ * // { ok: false, issues: [{ code: 'ELM_ISSUER_EIDAS_MISSING', path: ['issuer', 'identifiers', 'eidas'], in: 'model', … }] }
+ * const draft = exportToElm(mc, { incomplete: 'warn' });
+ * if (draft.ok) draft.document; // exported, with the same issue as a warning
  */
 export function exportToElm(mc: unknown, options: ToElmOptions = {}): ElmExportResult {
   if (options === null || typeof options !== 'object') throw new TypeError('toElm(): options must be an object');

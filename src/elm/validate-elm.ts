@@ -8,7 +8,13 @@ import { resultsToIssues } from './shacl/report.js';
 import { toDataset } from './shacl/to-rdf.js';
 import { ELM_VALIDATION_CODES, type ElmValidationIssue, type ElmValidationResult, MAX_ISSUES } from './validation-codes.js';
 
-/** Options of {@link validateElm}. */
+/**
+ * Options of {@link validateElm}.
+ *
+ * @example
+ * const options: ValidateElmOptions = { profile: 'ebsi' };
+ * const { ok } = await validateElm(toElm(mc, { profile: 'ebsi' }), options);
+ */
 export interface ValidateElmOptions {
   /**
    * `'edc'` (default): the document is JSON-LD in the EDC profile (VC 1.1 + ELM context); it is

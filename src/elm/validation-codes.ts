@@ -24,10 +24,32 @@ export const ELM_VALIDATION_CODES = Object.freeze({
   ELM_VALIDATOR_FAILED: 'The validator itself failed on this input (a bug: please report it with the document). The document was not fully checked.',
 } as const);
 
-/** A code of {@link ELM_VALIDATION_CODES}. */
+/**
+ * A code of {@link ELM_VALIDATION_CODES}.
+ *
+ * @example
+ * const blocking: ElmValidationCode[] = ['ELM_SAFE_MODE', 'ELM_SHACL_VIOLATION'];
+ * const { issues } = await validateElm(credential);
+ * const mustFix = issues.filter((i) => blocking.includes(i.code) && i.severity === 'error');
+ */
 export type ElmValidationCode = keyof typeof ELM_VALIDATION_CODES;
 
-/** One finding of `validateElm()`. */
+/**
+ * One finding of `validateElm()`: a SHACL result, a JSON-LD safe-mode problem or an EBSI schema
+ * error, with the node and the place in the document it concerns.
+ *
+ * @example
+ * // A credential without its `issued` date:
+ * const issue: ElmValidationIssue = {
+ *   code: 'ELM_SHACL_VIOLATION',
+ *   severity: 'error',
+ *   focusNode: 'urn:uuid:6f1e7c1a-5b9e-4c55-9a57-3d1f0f9c2b11',
+ *   path: 'cred:issued',
+ *   pointer: '',
+ *   message: 'MinCountConstraintComponent: cred:issued 1..1 (Less than 1 values)',
+ *   shape: 'edc:EuropeanDigitalCredential-cred_issued',
+ * };
+ */
 export interface ElmValidationIssue {
   /** Stable code, see {@link ELM_VALIDATION_CODES}. */
   code: ElmValidationCode;
@@ -58,7 +80,14 @@ export interface ElmValidationIssue {
   shape?: string;
 }
 
-/** The result of `validateElm()`: `ok` is true when no issue is an error. */
+/**
+ * The result of `validateElm()`: `ok` is true when no issue is an error.
+ *
+ * @example
+ * const result: ElmValidationResult = await validateElm({ ...toElm(mc), nickname: 'Anna' });
+ * result.ok; // false
+ * result.issues[0]; // { code: 'ELM_SAFE_MODE', path: 'nickname', pointer: '/nickname', … }
+ */
 export interface ElmValidationResult {
   ok: boolean;
   issues: ElmValidationIssue[];
