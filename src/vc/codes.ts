@@ -1,4 +1,12 @@
-/** Stable codes of signing and verification outcomes (docs/signing.md lists them). */
+/**
+ * Stable codes of signing and verification outcomes (docs/signing.md lists them), with their
+ * meaning.
+ *
+ * @example
+ * VC_CODES.SIGNATURE_INVALID; // 'The signature does not match the document: something changed after signing, …'
+ * const { issues } = await verifyCredential(signed);
+ * for (const issue of issues) console.log(issue.code, VC_CODES[issue.code]);
+ */
 export const VC_CODES = {
   CREDENTIAL_MALFORMED: 'The credential is not a JSON object, or is larger or deeper than the limits.',
   PROOF_MISSING: 'The document has no proof.',
@@ -20,10 +28,27 @@ export const VC_CODES = {
   VERIFICATION_FAILED: 'Verification failed for another reason; the message says which.',
 } as const;
 
-/** A stable code of a signing or verification outcome. */
+/**
+ * A stable code of a signing or verification outcome (a key of `VC_CODES`).
+ *
+ * @example
+ * const retryLater: VcCode[] = ['CONTROLLER_UNKNOWN', 'NOT_YET_VALID'];
+ * const { verified, issues } = await verifyCredential(signed);
+ * if (!verified && issues.every((i) => retryLater.includes(i.code))) schedule(signed);
+ */
 export type VcCode = keyof typeof VC_CODES;
 
-/** One finding of a verification. */
+/**
+ * One finding of a verification.
+ *
+ * @example
+ * // A credential changed after signing:
+ * const issue: VcIssue = {
+ *   code: 'SIGNATURE_INVALID',
+ *   severity: 'error',
+ *   message: 'The signature does not match the credential: it was changed after signing, or the proof belongs to another document.',
+ * };
+ */
 export interface VcIssue {
   code: VcCode;
   severity: 'error' | 'warning';

@@ -4,7 +4,14 @@
  * @module
  */
 
-/** How much an issue matters: `error` makes `verified` false; `warning` and `info` do not. */
+/**
+ * How much an issue matters: `error` makes `verified` false; `warning` and `info` do not.
+ *
+ * @example
+ * const { issues } = await verifyEdcSeal(sealed);
+ * const shown: EdcSealSeverity[] = ['error', 'warning'];
+ * const worthShowing = issues.filter((i) => shown.includes(i.severity)); // without trust anchors: EDC_SEAL_TRUST_NOT_CHECKED
+ */
 export type EdcSealSeverity = 'error' | 'warning' | 'info';
 
 /**
@@ -61,10 +68,28 @@ export const EDC_SEAL_CODES = {
   EDC_SEAL_INTERNAL_ERROR: { severity: 'error', meaning: 'The verifier failed unexpectedly; please report it. The seal is not considered verified.' },
 } as const satisfies Record<string, { severity: EdcSealSeverity; meaning: string }>;
 
-/** A stable issue code of `verifyEdcSeal()`. */
+/**
+ * A stable issue code of `verifyEdcSeal()` (a key of `EDC_SEAL_CODES`).
+ *
+ * @example
+ * const code: EdcSealCode = 'EDC_SEAL_UNTRUSTED';
+ * EDC_SEAL_CODES[code].severity; // 'error'
+ */
 export type EdcSealCode = keyof typeof EDC_SEAL_CODES;
 
-/** One finding of `verifyEdcSeal()`. */
+/**
+ * One finding of `verifyEdcSeal()`.
+ *
+ * @example
+ * // The EU's signed sample, checked with an empty list of trust anchors:
+ * const issue: EdcSealIssue = {
+ *   code: 'EDC_SEAL_UNTRUSTED',
+ *   severity: 'error',
+ *   path: ['signatures', 0, 'protected', 'x5c'],
+ *   signature: 0,
+ *   message: 'No chain from "L=BARCELONA, …, CN=TEST SEAL, serialNumber=A00000000, C=ES" to a trust anchor. …',
+ * };
+ */
 export interface EdcSealIssue {
   readonly code: EdcSealCode;
   readonly severity: EdcSealSeverity;

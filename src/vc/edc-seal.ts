@@ -55,7 +55,17 @@ export { EDC_SEAL_CODES } from './edc-seal-codes.js';
 export type { EdcSealCode, EdcSealIssue, EdcSealSeverity } from './edc-seal-codes.js';
 export type { NameAttribute } from './x509.js';
 
-/** Options of {@link verifyEdcSeal}. */
+/**
+ * Options of {@link verifyEdcSeal}.
+ *
+ * @example
+ * const options: VerifyEdcSealOptions = {
+ *   trustAnchors: [await readFile('eseal-root-ca.pem', 'utf8')], // e.g. from the EU trusted lists
+ *   intermediates: [await readFile('eseal-issuing-ca.pem', 'utf8')],
+ *   now: new Date('2025-01-01T00:00:00Z'),
+ * };
+ * const result = await verifyEdcSeal(sealed, options);
+ */
 export interface VerifyEdcSealOptions {
   /**
    * Certificates you trust as the top of the sealer's chain: PEM text (one or more blocks), bare
@@ -72,7 +82,15 @@ export interface VerifyEdcSealOptions {
   readonly now?: Date;
 }
 
-/** A certificate as the result shows it. */
+/**
+ * A certificate as the result shows it.
+ *
+ * @example
+ * const { signer } = await verifyEdcSeal(sealed);
+ * const certificate: EdcSealCertificate | undefined = signer;
+ * certificate?.subject; // 'L=BARCELONA, ST=BARCELONA, organizationIdentifier=VATES-A00000000, …, CN=TEST SEAL, serialNumber=A00000000, C=ES'
+ * certificate?.notAfter; // '2025-05-10T14:31:15Z'
+ */
 export interface EdcSealCertificate {
   /** Distinguished name for reading: `CN=TEST SEAL, O=ORGANIZACION TEST, C=ES` (RFC 4514 order and escaping, `, ` between RDNs). */
   readonly subject: string;
@@ -91,7 +109,13 @@ export interface EdcSealCertificate {
   readonly certificate: string;
 }
 
-/** The outcome for one signature of the JWS. */
+/**
+ * The outcome for one signature of the JWS.
+ *
+ * @example
+ * const { signatures } = await verifyEdcSeal(sealed);
+ * for (const s of signatures as readonly EdcSealSignature[]) console.log(s.index, s.algorithm, s.integrity, s.signingTime); // 0 'RS256' true '2023-09-27T11:54:17Z'
+ */
 export interface EdcSealSignature {
   /** Index in `signatures` (0 for the flattened and compact serializations). */
   readonly index: number;
@@ -111,7 +135,18 @@ export interface EdcSealSignature {
   readonly protectedHeader?: Readonly<Record<string, unknown>>;
 }
 
-/** What {@link verifyEdcSeal} found. */
+/**
+ * What {@link verifyEdcSeal} found.
+ *
+ * @example
+ * const result: EdcSealVerification = await verifyEdcSeal(sealed, { trustAnchors: [anchorPem] });
+ * if (result.verified) {
+ *   const credential = result.credential; // the sealed ELM document, parsed
+ *   console.log('sealed by', result.signer?.subject, 'at', result.signingTime);
+ * } else {
+ *   for (const issue of result.issues) if (issue.severity === 'error') console.log(issue.code, issue.message);
+ * }
+ */
 export interface EdcSealVerification {
   /**
    * No issue of severity `error`: every signature verifies, the payload is a JSON object, and —

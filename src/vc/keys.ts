@@ -8,7 +8,13 @@ import type { Ed25519MultikeyPair } from '@digitalbazaar/ed25519-multikey';
 import { CONTEXT_URLS } from '../jsonld/contexts.js';
 import { base64UrlToBytes, bytesToBase64Url } from './encoding.js';
 
-/** The public part of a key as a verification method of a controller document. */
+/**
+ * The public part of a key as a verification method of a controller document.
+ *
+ * @example
+ * const method: VerificationMethod = key.verificationMethod();
+ * // { id: 'did:web:uni.example.eu#z6Mk…', type: 'Ed25519VerificationKey2020', controller: 'did:web:uni.example.eu', publicKeyMultibase: 'z6Mk…' }
+ */
 export interface VerificationMethod {
   id: string;
   type: 'Ed25519VerificationKey2020';
@@ -16,7 +22,15 @@ export interface VerificationMethod {
   publicKeyMultibase: string;
 }
 
-/** A key's parts, as multibase strings (the Multikey encoding) and as a JSON Web Key (RFC 8037). */
+/**
+ * A key's parts, as multibase strings (the Multikey encoding) and as a JSON Web Key (RFC 8037).
+ * Either form can be imported again with `importIssuerKey()`.
+ *
+ * @example
+ * const exported: ExportedKey = await exportKey(key);
+ * // { id, controller, publicKeyMultibase: 'z6Mk…', jwk: { kty: 'OKP', crv: 'Ed25519', x: '…' } }
+ * const withSecret: ExportedKey = await exportKey(key, { includePrivate: true }); // adds secretKeyMultibase and jwk.d
+ */
 export interface ExportedKey {
   id: string;
   controller: string;
@@ -26,7 +40,13 @@ export interface ExportedKey {
   jwk: { kty: 'OKP'; crv: 'Ed25519'; x: string; d?: string };
 }
 
-/** Options of `generateIssuerKey()`. */
+/**
+ * Options of `generateIssuerKey()`.
+ *
+ * @example
+ * const options: GenerateKeyOptions = { controller: 'did:web:uni.example.eu', id: 'did:web:uni.example.eu#key-2025' };
+ * const key = await generateIssuerKey(options);
+ */
 export interface GenerateKeyOptions {
   /** 32 bytes: the same seed always gives the same key (for tests and golden files). */
   seed?: Uint8Array;
@@ -39,7 +59,7 @@ export interface GenerateKeyOptions {
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /**
- * @internal The key pair of @digitalbazaar/ed25519-multikey, as far as this module uses it. Declared
+ * @internal The key pair of `@digitalbazaar/ed25519-multikey`, as far as this module uses it. Declared
  * here so that the published declarations do not refer to that untyped package.
  */
 export interface KeyPair {
@@ -52,6 +72,13 @@ export interface KeyPair {
  * An Ed25519 issuer key. The private part stays inside: it is never enumerable, never serialized
  * by `JSON.stringify`, never printed by `console.log`, and never quoted in errors. Get it only with
  * `exportKey({ includePrivate: true })`.
+ *
+ * @example
+ * const key: IssuerKey = await generateIssuerKey({ controller: 'did:web:uni.example.eu' });
+ * key.id; // 'did:web:uni.example.eu#z6Mk…'
+ * key.canSign; // true
+ * JSON.stringify(key); // the public verification method only
+ * const signed = await signCredential(toElm(mc), { key });
  */
 export class IssuerKey {
   readonly type = 'Ed25519' as const;
@@ -91,7 +118,7 @@ export class IssuerKey {
     return controllerDocumentOf(this.verificationMethod());
   }
 
-  /** @internal The signer the @digitalbazaar suites call. */
+  /** @internal The signer the `@digitalbazaar` suites call. */
   signer(): { id: string; algorithm: string; sign(options: { data: Uint8Array }): Promise<Uint8Array> } {
     if (!this.canSign) throw new TypeError(`the key ${this.id} has no private part: import it with secretKeyMultibase or a JWK with "d" to sign`);
     const inner = this.#pair.signer();
@@ -125,7 +152,14 @@ export class IssuerKey {
   }
 }
 
-/** A DID document or controller document listing keys allowed to issue credentials. */
+/**
+ * A DID document or controller document listing keys allowed to issue credentials
+ * (`assertionMethod`) and sign presentations (`authentication`).
+ *
+ * @example
+ * const didDocument: ControllerDocument = key.controllerDocument(); // publish at https://uni.example.eu/.well-known/did.json
+ * const result = await verifyCredential(signed, { controllers: [didDocument] });
+ */
 export interface ControllerDocument {
   '@context': string[];
   id: string;
@@ -134,7 +168,15 @@ export interface ControllerDocument {
   authentication: string[];
 }
 
-/** The controller document with one verification method, authorised to assert and authenticate. */
+/**
+ * The controller document with one verification method, authorised to assert and authenticate.
+ *
+ * @example
+ * // Rotation: publish the old and the new key together.
+ * const doc = controllerDocumentOf(newKey.verificationMethod());
+ * doc.verificationMethod.push(oldKey.verificationMethod());
+ * doc.assertionMethod.push(oldKey.id);
+ */
 export function controllerDocumentOf(method: VerificationMethod): ControllerDocument {
   return {
     '@context': [CONTEXT_URLS.DID_V1, CONTEXT_URLS.ED25519_2020],
@@ -174,7 +216,14 @@ export async function generateIssuerKey(options: GenerateKeyOptions = {}): Promi
   return withIdentity(pair, controllerOption, options.id);
 }
 
-/** What `importIssuerKey()` takes: multibase parts or a JWK, with the identity of the key. */
+/**
+ * What `importIssuerKey()` takes: multibase parts or a JWK, with the identity of the key.
+ *
+ * @example
+ * const stored: ImportKeyInput = JSON.parse(await secrets.get('issuer-key')); // an exportKey(key, { includePrivate: true }) result
+ * const fromJwk: ImportKeyInput = { jwk: { kty: 'OKP', crv: 'Ed25519', x: 'iojj3XQJ8ZX9UtstPLpdcspnCb8dlBIb83SIAbQPb1w' }, controller: 'did:web:uni.example.eu' };
+ * const verifier = await importIssuerKey(fromJwk); // public only: verifies, cannot sign
+ */
 export type ImportKeyInput =
   | { publicKeyMultibase: string; secretKeyMultibase?: string; controller?: string; id?: string }
   | { jwk: { kty: string; crv: string; x: string; d?: string }; controller?: string; id?: string };
@@ -249,7 +298,14 @@ export async function exportKey(key: IssuerKey, options: { includePrivate?: bool
   return key.exportParts(options.includePrivate === true);
 }
 
-/** The DID document of a `did:key` Ed25519 key (`did:key:z6Mk…`), built offline; undefined for other DIDs. */
+/**
+ * The DID document of a `did:key` Ed25519 key (`did:key:z6Mk…`), built offline; undefined for other DIDs.
+ *
+ * @example
+ * const doc = didKeyDocument('did:key:z6Mkon3Necd6NkkyfoGoHxid2znGc59LU3K7mubaRcFbLfLX');
+ * doc?.assertionMethod; // ['did:key:z6Mkon3Necd6NkkyfoGoHxid2znGc59LU3K7mubaRcFbLfLX#z6Mkon3Necd6NkkyfoGoHxid2znGc59LU3K7mubaRcFbLfLX']
+ * didKeyDocument('did:web:uni.example.eu'); // undefined: fetch and pass did:web documents yourself
+ */
 export function didKeyDocument(did: string): ControllerDocument | undefined {
   const m = /^did:key:(z6Mk[1-9A-HJ-NP-Za-km-z]{40,50})$/.exec(did);
   if (!m) return undefined;

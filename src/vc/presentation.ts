@@ -14,7 +14,13 @@ import { SigningError, assertSafe, prototypeKeys, translate, unknownContexts } f
 import { SUITES, type SuiteName, signingSuite, verifyingSuites } from './suites.js';
 import { type VerificationResult, type VerifyOptions, issuesOfVcError, keyController, proofFormatIssues, verifyCredential } from './verify.js';
 
-/** Options of `createPresentation()`. */
+/**
+ * Options of `createPresentation()`.
+ *
+ * @example
+ * const options: CreatePresentationOptions = { credentials: [signedA, signedB], holder: learnerKey.controller, id: 'urn:uuid:9b1f5c2e-3d4a-4e6f-8a7b-1c2d3e4f5a6b' };
+ * const vp = createPresentation(options);
+ */
 export interface CreatePresentationOptions {
   /** The signed credentials to present, in the order the verifier will see them. */
   credentials: readonly unknown[];
@@ -24,13 +30,36 @@ export interface CreatePresentationOptions {
   id?: string;
 }
 
-/** An unsigned VC 1.1 presentation. */
+/**
+ * An unsigned VC 1.1 presentation.
+ *
+ * @example
+ * const presentation: Presentation = createPresentation({ credentials: [signed], holder: learnerKey.controller });
+ * // { '@context': ['https://www.w3.org/2018/credentials/v1'], type: ['VerifiablePresentation'], holder: 'did:key:z6Mk…', verifiableCredential: [{ … }] }
+ */
 export type Presentation = JsonObject & { '@context': readonly string[]; type: readonly string[]; verifiableCredential: readonly JsonObject[] };
 
-/** A presentation with its holder's proof (`proofPurpose: 'authentication'`, `challenge`, `domain`). */
+/**
+ * A presentation with its holder's proof (`proofPurpose: 'authentication'`, `challenge`, `domain`).
+ *
+ * @example
+ * const vp: SignedPresentation = await signPresentation(createPresentation({ credentials, holder: learnerKey.controller }), {
+ *   key: learnerKey,
+ *   challenge: 'n-0S6_WzA2Mj',
+ *   domain: 'admissions.uni.example.eu',
+ * });
+ * const body = JSON.stringify(vp); // send it to the verifier
+ */
 export type SignedPresentation = JsonObject & { proof: JsonObject | readonly JsonObject[] };
 
-/** Options of `signPresentation()`. */
+/**
+ * Options of `signPresentation()`.
+ *
+ * @example
+ * const { challenge, domain } = await requestFromVerifier(); // the verifier's one-time request
+ * const options: SignPresentationOptions = { key: learnerKey, challenge, domain };
+ * const vp = await signPresentation(createPresentation({ credentials, holder: learnerKey.controller }), options);
+ */
 export interface SignPresentationOptions {
   /** The holder's key, with its private part; its controller must list it under `authentication`. */
   key: IssuerKey;
@@ -44,7 +73,19 @@ export interface SignPresentationOptions {
   created?: Date | string;
 }
 
-/** Options of `verifyPresentation()`: the presentation's challenge and domain, and what `verifyCredential()` takes for each credential. */
+/**
+ * Options of `verifyPresentation()`: the presentation's challenge and domain, and what
+ * `verifyCredential()` takes for each credential.
+ *
+ * @example
+ * const options: VerifyPresentationOptions = {
+ *   challenge: 'n-0S6_WzA2Mj', // the nonce this verifier issued for the request
+ *   domain: 'admissions.uni.example.eu',
+ *   controllers: [uniDidDocument],
+ *   trustedIssuers: ['did:web:uni.example.eu'],
+ * };
+ * const result = await verifyPresentation(vp, options);
+ */
 export interface VerifyPresentationOptions extends VerifyOptions {
   /** The challenge the verifier issued for this presentation. */
   challenge: string;
@@ -52,19 +93,44 @@ export interface VerifyPresentationOptions extends VerifyOptions {
   domain: string;
 }
 
-/** One check of a presentation and its outcome. */
+/**
+ * One check of a presentation and its outcome.
+ *
+ * @example
+ * const { checks } = await verifyPresentation(vp, { challenge: 'another-nonce', domain: 'admissions.uni.example.eu' });
+ * const challenge: PresentationCheck | undefined = checks.find((c) => c.check === 'challenge'); // { check: 'challenge', ok: false }
+ */
 export interface PresentationCheck {
   check: 'format' | 'signature' | 'holder' | 'challenge' | 'domain' | 'credentials';
   ok: boolean;
 }
 
-/** The result of verifying one embedded credential, with the copy of it that was verified. */
+/**
+ * The result of verifying one embedded credential, with the copy of it that was verified.
+ *
+ * @example
+ * const { credentials } = await verifyPresentation(vp, { challenge, domain, controllers: [uniDidDocument] });
+ * const accepted = credentials.filter((c: PresentedCredential) => c.verified).map((c) => c.credential);
+ */
 export interface PresentedCredential extends VerificationResult {
   /** The credential as it was verified (a copy; absent when it was not a JSON object). */
   credential?: JsonObject;
 }
 
-/** The result of `verifyPresentation()`. */
+/**
+ * The result of `verifyPresentation()`.
+ *
+ * @example
+ * const result: PresentationVerificationResult = await verifyPresentation(vp, { challenge, domain, controllers: [uniDidDocument] });
+ * // Signed for another request's challenge:
+ * // {
+ * //   verified: false,
+ * //   checks: [{ check: 'format', ok: true }, { check: 'challenge', ok: false }, { check: 'domain', ok: true }, …],
+ * //   issues: [{ code: 'CHALLENGE_MISMATCH', severity: 'error', message: '…' }],
+ * //   credentials: [{ verified: true, checks: […], issues: [], issuer: 'did:web:uni.example.eu', credential: { … } }],
+ * //   holder: 'did:key:z6Mk…',
+ * // }
+ */
 export interface PresentationVerificationResult {
   /** True when the presentation's proof and every embedded credential verified. */
   verified: boolean;
@@ -153,7 +219,7 @@ function checkSignOptions(options: unknown): asserts options is SignPresentation
  * `signCredential()`, and `HOLDER_KEY_MISMATCH` when the presentation names another holder.
  *
  * @example
- * const { challenge, domain } = requestFromVerifier;
+ * const { challenge, domain } = await requestFromVerifier(); // the verifier's one-time request
  * const signed = await signPresentation(createPresentation({ credentials, holder: learnerKey.controller }), { key: learnerKey, challenge, domain });
  */
 export async function signPresentation(presentation: unknown, options: SignPresentationOptions): Promise<SignedPresentation> {

@@ -15,7 +15,14 @@ import { IssuerKey } from './keys.js';
 import { keyLoader, refusedUrl, undefinedTerm } from './resolver.js';
 import { SUITES, type SuiteName, signingSuite } from './suites.js';
 
-/** Options of `signCredential()`. */
+/**
+ * Options of `signCredential()`.
+ *
+ * @example
+ * // Byte-identical output from run to run: a fixed key and a fixed time (for golden files).
+ * const options: SignOptions = { key, suite: 'eddsa-rdfc-2022', created: '2025-06-30T12:00:00Z' };
+ * const signed = await signCredential(credential, options);
+ */
 export interface SignOptions {
   /** The issuer's key (with its private part). */
   key: IssuerKey;
@@ -29,10 +36,27 @@ export interface SignOptions {
   documents?: Readonly<Record<string, object>>;
 }
 
-/** A signed credential: the input with the suite's context appended and a `proof`. */
+/**
+ * A signed credential: the input with the suite's context appended and a `proof`.
+ *
+ * @example
+ * const signed: SignedCredential = await signCredential(toElm(mc), { key });
+ * signed.proof; // { type: 'Ed25519Signature2020', proofPurpose: 'assertionMethod', verificationMethod: key.id, proofValue: 'z…', … }
+ */
 export type SignedCredential = JsonObject & { proof: JsonObject | JsonObject[] };
 
-/** Why signing failed: `reason` is a stable code; the message never contains key material. */
+/**
+ * Why signing failed: `reason` is a stable code; the message never contains key material.
+ *
+ * @example
+ * try {
+ *   await signCredential({ ...credential, nickname: 'Anna' }, { key });
+ * } catch (e) {
+ *   if (!(e instanceof SigningError)) throw e;
+ *   e.code; // 'ERR_SIGNING'
+ *   e.reason; // 'UNDEFINED_TERM': no context defines `nickname`, so it would not be signed
+ * }
+ */
 export class SigningError extends MicroCredentialError {
   readonly reason: Extract<VcCode, 'CREDENTIAL_MALFORMED' | 'UNDEFINED_TERM' | 'CONTEXT_NOT_BUNDLED' | 'ISSUER_KEY_MISMATCH' | 'HOLDER_KEY_MISMATCH' | 'VERIFICATION_FAILED'>;
   constructor(reason: SigningError['reason'], message: string) {

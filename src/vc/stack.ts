@@ -8,7 +8,14 @@ import type { LangString } from '../model/types.js';
 import { type VcCode, type VcIssue, vcIssue } from './codes.js';
 import type { PresentationVerificationResult, PresentedCredential } from './presentation.js';
 
-/** The learner as a credential names them (the model's M1 fields `fromElm` could read). */
+/**
+ * The learner as a credential names them (the model's M1 fields `fromElm` could read).
+ *
+ * @example
+ * const a: StackLearner = { fullName: 'Anna Virtanen', dateOfBirth: '1998-05-14' };
+ * const b: StackLearner = { givenName: 'Anna', familyName: 'Virtanen' };
+ * compareLearners(a, b); // { same: true, by: 'name' }
+ */
 export interface StackLearner {
   id?: string;
   fullName?: string;
@@ -19,7 +26,13 @@ export interface StackLearner {
   identifiers?: { scheme?: string; value?: string }[];
 }
 
-/** One credential that counts towards the stack. */
+/**
+ * One credential that counts towards the stack.
+ *
+ * @example
+ * const stack = summarizeStack(await verifyPresentation(vp, { challenge, domain, controllers: [uniDidDocument] }));
+ * const rows = stack.credentials.map((entry: StackEntry) => [entry.index, entry.issuer, entry.ects ?? '–']);
+ */
 export interface StackEntry {
   /** Its position in the presentation (or the list given). */
   index: number;
@@ -32,10 +45,23 @@ export interface StackEntry {
   learner: StackLearner;
 }
 
-/** What identified two credentials' learners as the same or as different. */
+/**
+ * What identified two credentials' learners as the same or as different.
+ *
+ * @example
+ * const { same, by } = compareLearners({ id: 'did:key:z6MkA' }, { id: 'did:key:z6MkB' });
+ * const evidence: LearnerEvidence = by; // 'id': different identifiers, whatever the names say
+ */
 export type LearnerEvidence = 'id' | 'nationalId' | 'identifier' | 'name' | 'dateOfBirth' | 'nothing-to-compare';
 
-/** The result of `summarizeStack()`. */
+/**
+ * The result of `summarizeStack()`.
+ *
+ * @example
+ * const summary: StackSummary = summarizeStack(await verifyPresentation(vp, { challenge, domain, controllers: [uniDidDocument] }));
+ * if (summary.ok && summary.ects >= 15) admit(summary.learner);
+ * for (const { index, codes } of summary.excluded) console.log(`credential ${index} does not count:`, codes.join(', '));
+ */
 export interface StackSummary {
   /**
    * True when there is at least one credential, every credential (and the presentation, when a

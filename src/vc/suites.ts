@@ -8,9 +8,20 @@ import { createSignCryptosuite, createVerifyCryptosuite } from '@digitalbazaar/e
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import type { IssuerKey } from './keys.js';
 
-/** The proof suites `signCredential()` can use. */
+/**
+ * The proof suites `signCredential()` can use; `verifyCredential()` verifies all three.
+ *
+ * @example
+ * for (const suite of SUITES) await signCredential(credential, { key, suite });
+ */
 export const SUITES = ['Ed25519Signature2020', 'eddsa-rdfc-2022', 'eddsa-jcs-2022'] as const;
-/** A proof suite name. */
+/**
+ * A proof suite name (one of `SUITES`).
+ *
+ * @example
+ * const suite: SuiteName = 'eddsa-jcs-2022'; // JSON canonicalization: much faster than the RDF suites
+ * const signed = await signCredential(credential, { key, suite });
+ */
 export type SuiteName = (typeof SUITES)[number];
 
 /** A signing suite of the @digitalbazaar libraries for a key. */

@@ -17,7 +17,18 @@ import { keyLoader, refusedContext, refusedUrl, undefinedTerm } from './resolver
 import { issuerIdOf, prototypeKeys, unknownContexts } from './sign.js';
 import { isSupportedProof, verifyingSuites } from './suites.js';
 
-/** Options of `verifyCredential()`. */
+/**
+ * Options of `verifyCredential()`.
+ *
+ * @example
+ * const options: VerifyOptions = {
+ *   controllers: [uniDidDocument], // fetched from https://uni.example.eu/.well-known/did.json
+ *   trustedIssuers: ['did:web:uni.example.eu'],
+ *   validateContent: true,
+ *   now: '2026-01-15T00:00:00Z',
+ * };
+ * const result = await verifyCredential(signed, options);
+ */
 export interface VerifyOptions {
   /** The time to check the validity period at (default: now). */
   now?: Date | string;
@@ -31,13 +42,32 @@ export interface VerifyOptions {
   documents?: Readonly<Record<string, object>>;
 }
 
-/** One check and its outcome. */
+/**
+ * One check and its outcome, in the order they run: `format`, `signature`, `issuer`, `validity`,
+ * then `trust` and `content` when asked for.
+ *
+ * @example
+ * const { checks } = await verifyCredential(signed, { controllers: [didDocument] });
+ * const failed: VerificationCheck[] = checks.filter((c) => !c.ok); // e.g. [{ check: 'signature', ok: false }]
+ */
 export interface VerificationCheck {
   check: 'format' | 'signature' | 'issuer' | 'validity' | 'trust' | 'content';
   ok: boolean;
 }
 
-/** The result of `verifyCredential()`. */
+/**
+ * The result of `verifyCredential()`.
+ *
+ * @example
+ * const result: VerificationResult = await verifyCredential(signed, { controllers: [didDocument] });
+ * // A credential changed after signing:
+ * // {
+ * //   verified: false,
+ * //   checks: [{ check: 'format', ok: true }, { check: 'signature', ok: false }, { check: 'issuer', ok: true }, { check: 'validity', ok: true }],
+ * //   issues: [{ code: 'SIGNATURE_INVALID', severity: 'error', message: '…' }],
+ * //   issuer: 'did:web:uni.example.eu',
+ * // }
+ */
 export interface VerificationResult {
   /** True when every check passed. */
   verified: boolean;

@@ -25,7 +25,14 @@ import {
 } from './der.js';
 import { bytesToHex, lenientBase64ToBytes, utf8Decode, type Bytes } from './encoding.js';
 
-/** One attribute of a distinguished name, e.g. `{ oid: '2.5.4.3', name: 'CN', value: 'TEST SEAL' }`. */
+/**
+ * One attribute of a distinguished name, e.g. `{ oid: '2.5.4.3', name: 'CN', value: 'TEST SEAL' }`.
+ *
+ * @example
+ * const { signer } = await verifyEdcSeal(sealed);
+ * const organisationId: NameAttribute | undefined = signer?.subjectAttributes.find((a) => a.name === 'organizationIdentifier');
+ * organisationId?.value; // 'VATES-A00000000'
+ */
 export interface NameAttribute {
   /** The attribute type, dotted. */
   readonly oid: string;
