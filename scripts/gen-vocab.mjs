@@ -107,10 +107,12 @@ function kebab(label) {
  *   fromLabel how a label becomes comparable with a key, where the label adds words
  *   fromKey   how a key becomes comparable with a label, where the key adds words
  *   shared    keys that share one concept on purpose (ELM is coarser than the model there)
+ *   exampleKey the key the generated @example looks up (default: the first)
  */
 const SETS = [
   {
     name: 'EQF_LEVEL',
+    exampleKey: 6,
     source: 'eqf.xsd',
     doc: 'EQF levels: model `level.eqf` → ELM `Qualification.eqfLevel`.',
     keys: [1, 2, 3, 4, 5, 6, 7, 8],
@@ -118,6 +120,7 @@ const SETS = [
   },
   {
     name: 'ASSESSMENT_TYPE',
+    exampleKey: 'written-examination',
     source: 'europass-learning-assessment-types.xsd',
     doc: 'Assessment types: model `assessment.type` → ELM `LearningAssessmentSpecification.dcType`.',
     keys: [
@@ -176,6 +179,7 @@ const SETS = [
   },
   {
     name: 'CREDENTIAL_PROFILE',
+    exampleKey: 'generic',
     source: 'europass-credential-types.xsd',
     doc: 'Credential types: ELM `credentialProfiles` (EDC shapes: 1..*; a micro-credential is `generic`).',
     all: true,
@@ -189,6 +193,7 @@ const SETS = [
   },
   {
     name: 'LEARNING_OPPORTUNITY_TYPE',
+    exampleKey: 'course',
     source: 'europass-learning-opportunity-types.xsd',
     doc: 'Learning opportunity types: ELM `Qualification.dcType` / `LearningOpportunity.dcType`; keys derived from the labels.',
     all: true,
@@ -201,6 +206,7 @@ const SETS = [
   },
   {
     name: 'FILE_TYPE',
+    exampleKey: 'image/png',
     source: 'file-type.xsd',
     doc: 'File types of display images and documents, keyed by IANA media type: ELM `MediaObject.contentType` (EU file-type authority table).',
     keys: ['image/png', 'image/jpeg', 'image/svg+xml', 'application/pdf'],
@@ -209,6 +215,7 @@ const SETS = [
   },
   {
     name: 'SUPERVISION',
+    exampleKey: 'supervised-no-id-verification',
     source: 'supervision-verification.json',
     doc: 'Supervision and identity verification: model `supervision` → ELM `LearningAssessment.idVerification`.',
     keys: [
@@ -339,6 +346,18 @@ function conceptLines(entries, indent) {
     .join('\n');
 }
 
+/** The lines of an @example made from the data: a key to its concept and back. */
+function exampleLines(name, entries, exampleKey) {
+  const [key, concept] = entries.find(([k]) => exampleKey === undefined || k === exampleKey) ?? [];
+  if (key === undefined) throw new Error(`${name}: no concept for the example key ${exampleKey}`);
+  return [
+    ' *',
+    ' * @example',
+    ` * conceptOf(${name}, ${keyOf(key)}); // { uri: ${str(concept.uri)}, label: ${str(concept.label)} }`,
+    ` * keyOfConcept(${name}, ${str(concept.uri)}); // ${keyOf(key)}`,
+  ].join('\n');
+}
+
 function renderElm(sets) {
   const blocks = sets.map((set) => {
     const notes = Object.entries(set.absent ?? {}).map(([key, reason]) => ` * No concept for \`${key}\`: ${reason}.`);
@@ -346,7 +365,8 @@ function renderElm(sets) {
     return `/**
  * ${set.doc}
  * Source: ${set.source}.
-${notes.length ? `${notes.join('\n')}\n` : ''} */
+${notes.length ? `${notes.join('\n')}\n` : ''}${exampleLines(set.name, set.entries, set.exampleKey)}
+ */
 export const ${set.name} = /* @__PURE__ */ freezeConceptSet({
   scheme: ${str(set.scheme)},
   concepts: {
@@ -363,7 +383,13 @@ import { freezeConceptSet } from './lookup.js';
 
 ${blocks.join('\n\n')}
 
-/** Model values that no concept of the vocabulary stands for; the ELM mapping carries them another way. */
+/**
+ * Model values that no concept of the vocabulary stands for; the ELM mapping carries them another way.
+ *
+ * @example
+ * WITHOUT_CONCEPT.QUALITY_ASSURANCE_TYPE.includes('internal-quality-assurance'); // true: exported as a note
+ * conceptOf(QUALITY_ASSURANCE_TYPE, 'internal-quality-assurance'); // undefined
+ */
 export const WITHOUT_CONCEPT = Object.freeze({
 ${absent.join('\n')}
 } as const);
@@ -380,6 +406,7 @@ import { freezeConceptSet } from './lookup.js';
  * as ELM writes \`displayParameter.language\` and \`primaryLanguage\`. The concept code is the ISO 639-3
  * code in upper case (\`el\` → \`ELL\`, not the bibliographic \`GRE\`); the label is the ISO 639-3
  * reference name without its qualifier, checked against the EU table for the 24 EU official languages.
+${exampleLines('LANGUAGE', rows, 'ga')}
  */
 export const LANGUAGE = /* @__PURE__ */ freezeConceptSet({
   scheme: ${str(LANGUAGE_SCHEME)},

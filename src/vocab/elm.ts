@@ -5,6 +5,10 @@ import { freezeConceptSet } from './lookup.js';
 /**
  * EQF levels: model `level.eqf` → ELM `Qualification.eqfLevel`.
  * Source: eqf.xsd.
+ *
+ * @example
+ * conceptOf(EQF_LEVEL, 6); // { uri: 'http://data.europa.eu/snb/eqf/6', label: 'Level 6' }
+ * keyOfConcept(EQF_LEVEL, 'http://data.europa.eu/snb/eqf/6'); // 6
  */
 export const EQF_LEVEL = /* @__PURE__ */ freezeConceptSet({
   scheme: 'http://data.europa.eu/snb/eqf/25831c2',
@@ -25,6 +29,10 @@ export type EqfLevelKey = keyof typeof EQF_LEVEL.concepts;
 /**
  * Assessment types: model `assessment.type` → ELM `LearningAssessmentSpecification.dcType`.
  * Source: europass-learning-assessment-types.xsd.
+ *
+ * @example
+ * conceptOf(ASSESSMENT_TYPE, 'written-examination'); // { uri: 'http://data.europa.eu/snb/assessment/6e6cb2cc78', label: 'written examination' }
+ * keyOfConcept(ASSESSMENT_TYPE, 'http://data.europa.eu/snb/assessment/6e6cb2cc78'); // 'written-examination'
  */
 export const ASSESSMENT_TYPE = /* @__PURE__ */ freezeConceptSet({
   scheme: 'http://data.europa.eu/snb/assessment/25831c2',
@@ -51,6 +59,10 @@ export type AssessmentTypeKey = keyof typeof ASSESSMENT_TYPE.concepts;
 /**
  * Modes of learning and assessment: model `participation.mode` → ELM `Qualification.mode`, and model `assessment.mode` (online, onsite, blended) → ELM `LearningAssessmentSpecification.mode`.
  * Source: europass-modes.xsd.
+ *
+ * @example
+ * conceptOf(LEARNING_MODE, 'online'); // { uri: 'http://data.europa.eu/snb/learning-assessment/920fbb3cbe', label: 'Online' }
+ * keyOfConcept(LEARNING_MODE, 'http://data.europa.eu/snb/learning-assessment/920fbb3cbe'); // 'online'
  */
 export const LEARNING_MODE = /* @__PURE__ */ freezeConceptSet({
   scheme: 'http://data.europa.eu/snb/learning-assessment/25831c2',
@@ -70,6 +82,10 @@ export type LearningModeKey = keyof typeof LEARNING_MODE.concepts;
  * Learning settings: model `participation.setting` → ELM `Qualification.learningSetting`.
  * Source: europass-learning-setting-types.xsd.
  * No concept for `informal`: the EU vocabulary has formal and non-formal learning only.
+ *
+ * @example
+ * conceptOf(LEARNING_SETTING, 'formal'); // { uri: 'http://data.europa.eu/snb/learning-setting/6fd4685715', label: 'formal learning' }
+ * keyOfConcept(LEARNING_SETTING, 'http://data.europa.eu/snb/learning-setting/6fd4685715'); // 'formal'
  */
 export const LEARNING_SETTING = /* @__PURE__ */ freezeConceptSet({
   scheme: 'http://data.europa.eu/snb/learning-setting/25831c2',
@@ -84,6 +100,10 @@ export type LearningSettingKey = keyof typeof LEARNING_SETTING.concepts;
 /**
  * Credit systems: model `workload.ects` (ECTS) and `workload.credits.system` (ECVET) → ELM `CreditPoint.framework`.
  * Source: credit-points.xsd.
+ *
+ * @example
+ * conceptOf(CREDIT_SYSTEM, 'ECTS'); // { uri: 'http://data.europa.eu/snb/education-credit/6fcec5c5af', label: 'European Credit Transfer System' }
+ * keyOfConcept(CREDIT_SYSTEM, 'http://data.europa.eu/snb/education-credit/6fcec5c5af'); // 'ECTS'
  */
 export const CREDIT_SYSTEM = /* @__PURE__ */ freezeConceptSet({
   scheme: 'http://data.europa.eu/snb/education-credit/25831c2',
@@ -99,6 +119,10 @@ export type CreditSystemKey = keyof typeof CREDIT_SYSTEM.concepts;
  * Quality assurance types: model `qualityAssurance[].type` → ELM `Accreditation.dcType`.
  * Source: europass-accreditation-types.xsd.
  * No concept for `internal-quality-assurance`: the EU accreditation vocabulary has no type for internal quality assurance.
+ *
+ * @example
+ * conceptOf(QUALITY_ASSURANCE_TYPE, 'programme-quality-assurance'); // { uri: 'http://data.europa.eu/snb/accreditation/820101cba6', label: 'Program Quality Assurance' }
+ * keyOfConcept(QUALITY_ASSURANCE_TYPE, 'http://data.europa.eu/snb/accreditation/820101cba6'); // 'programme-quality-assurance'
  */
 export const QUALITY_ASSURANCE_TYPE = /* @__PURE__ */ freezeConceptSet({
   scheme: 'http://data.europa.eu/snb/accreditation/25831c2',
@@ -116,6 +140,10 @@ export type QualityAssuranceTypeKey = keyof typeof QUALITY_ASSURANCE_TYPE.concep
  * Learning outcome types: model `learningOutcomes[].type` → ELM `LearningOutcome.dcType`.
  * Source: skill-types.xsd.
  * No concept for `competence`: the EU skill-type vocabulary has knowledge and skill only.
+ *
+ * @example
+ * conceptOf(SKILL_TYPE, 'knowledge'); // { uri: 'http://data.europa.eu/snb/skill-type/knowledge', label: 'knowledge' }
+ * keyOfConcept(SKILL_TYPE, 'http://data.europa.eu/snb/skill-type/knowledge'); // 'knowledge'
  */
 export const SKILL_TYPE = /* @__PURE__ */ freezeConceptSet({
   scheme: 'http://data.europa.eu/snb/skill-type/25831c2',
@@ -130,6 +158,10 @@ export type SkillTypeKey = keyof typeof SKILL_TYPE.concepts;
 /**
  * Skill reusability levels: model `learningOutcomes[].reusability` → ELM `LearningOutcome.reusabilityLevel`.
  * Source: skill-reuse-levels.xsd.
+ *
+ * @example
+ * conceptOf(SKILL_REUSE_LEVEL, 'transversal'); // { uri: 'http://data.europa.eu/snb/skill-reuse-level/transversal', label: 'transversal skills and competences' }
+ * keyOfConcept(SKILL_REUSE_LEVEL, 'http://data.europa.eu/snb/skill-reuse-level/transversal'); // 'transversal'
  */
 export const SKILL_REUSE_LEVEL = /* @__PURE__ */ freezeConceptSet({
   scheme: 'http://data.europa.eu/snb/skill-reuse-level/25831c2',
@@ -146,6 +178,10 @@ export type SkillReuseLevelKey = keyof typeof SKILL_REUSE_LEVEL.concepts;
 /**
  * Credential types: ELM `credentialProfiles` (EDC shapes: 1..*; a micro-credential is `generic`).
  * Source: europass-credential-types.xsd.
+ *
+ * @example
+ * conceptOf(CREDENTIAL_PROFILE, 'generic'); // { uri: 'http://data.europa.eu/snb/credential/e34929035b', label: 'Generic' }
+ * keyOfConcept(CREDENTIAL_PROFILE, 'http://data.europa.eu/snb/credential/e34929035b'); // 'generic'
  */
 export const CREDENTIAL_PROFILE = /* @__PURE__ */ freezeConceptSet({
   scheme: 'http://data.europa.eu/snb/credential/25831c2',
@@ -163,6 +199,10 @@ export type CredentialProfileKey = keyof typeof CREDENTIAL_PROFILE.concepts;
 /**
  * Content encodings: ELM `MediaObject.contentEncoding` of display images.
  * Source: europass-content-encoding-types.xsd.
+ *
+ * @example
+ * conceptOf(CONTENT_ENCODING, 'base64'); // { uri: 'http://data.europa.eu/snb/encoding/6146cde7dd', label: 'base64' }
+ * keyOfConcept(CONTENT_ENCODING, 'http://data.europa.eu/snb/encoding/6146cde7dd'); // 'base64'
  */
 export const CONTENT_ENCODING = /* @__PURE__ */ freezeConceptSet({
   scheme: 'http://data.europa.eu/snb/encoding/25831c2',
@@ -176,6 +216,10 @@ export type ContentEncodingKey = keyof typeof CONTENT_ENCODING.concepts;
 /**
  * Learning opportunity types: ELM `Qualification.dcType` / `LearningOpportunity.dcType`; keys derived from the labels.
  * Source: europass-learning-opportunity-types.xsd.
+ *
+ * @example
+ * conceptOf(LEARNING_OPPORTUNITY_TYPE, 'course'); // { uri: 'http://data.europa.eu/snb/learning-opportunity/05053c1cbe', label: 'Course' }
+ * keyOfConcept(LEARNING_OPPORTUNITY_TYPE, 'http://data.europa.eu/snb/learning-opportunity/05053c1cbe'); // 'course'
  */
 export const LEARNING_OPPORTUNITY_TYPE = /* @__PURE__ */ freezeConceptSet({
   scheme: 'http://data.europa.eu/snb/learning-opportunity/25831c2',
@@ -200,6 +244,10 @@ export type LearningOpportunityTypeKey = keyof typeof LEARNING_OPPORTUNITY_TYPE.
 /**
  * Learning activity types: ELM `LearningActivitySpecification.dcType`; keys derived from the labels.
  * Source: europass-learning-activity-types.xsd.
+ *
+ * @example
+ * conceptOf(LEARNING_ACTIVITY_TYPE, 'lab-simulation-practice-coursework'); // { uri: 'http://data.europa.eu/snb/learning-activity/3c8bd58d62', label: 'lab / simulation / practice coursework' }
+ * keyOfConcept(LEARNING_ACTIVITY_TYPE, 'http://data.europa.eu/snb/learning-activity/3c8bd58d62'); // 'lab-simulation-practice-coursework'
  */
 export const LEARNING_ACTIVITY_TYPE = /* @__PURE__ */ freezeConceptSet({
   scheme: 'http://data.europa.eu/snb/learning-activity/25831c2',
@@ -223,6 +271,10 @@ export type LearningActivityTypeKey = keyof typeof LEARNING_ACTIVITY_TYPE.concep
 /**
  * File types of display images and documents, keyed by IANA media type: ELM `MediaObject.contentType` (EU file-type authority table).
  * Source: file-type.xsd.
+ *
+ * @example
+ * conceptOf(FILE_TYPE, 'image/png'); // { uri: 'http://publications.europa.eu/resource/authority/file-type/PNG', label: 'PNG' }
+ * keyOfConcept(FILE_TYPE, 'http://publications.europa.eu/resource/authority/file-type/PNG'); // 'image/png'
  */
 export const FILE_TYPE = /* @__PURE__ */ freezeConceptSet({
   scheme: 'http://publications.europa.eu/resource/authority/file-type',
@@ -240,6 +292,10 @@ export type FileTypeKey = keyof typeof FILE_TYPE.concepts;
  * Supervision and identity verification: model `supervision` → ELM `LearningAssessment.idVerification`.
  * Source: supervision-verification.json.
  * `supervised-online-id-verification` and `supervised-onsite-id-verification` share one concept (told apart by the assessment mode).
+ *
+ * @example
+ * conceptOf(SUPERVISION, 'supervised-no-id-verification'); // { uri: 'http://data.europa.eu/snb/supervision-verification/44314532f9', label: 'Supervised without ID verification' }
+ * keyOfConcept(SUPERVISION, 'http://data.europa.eu/snb/supervision-verification/44314532f9'); // 'supervised-no-id-verification'
  */
 export const SUPERVISION = /* @__PURE__ */ freezeConceptSet({
   scheme: 'http://data.europa.eu/snb/supervision-verification/25831c2',
@@ -254,7 +310,13 @@ export const SUPERVISION = /* @__PURE__ */ freezeConceptSet({
 /** A model key of {@link SUPERVISION}. */
 export type SupervisionKey = keyof typeof SUPERVISION.concepts;
 
-/** Model values that no concept of the vocabulary stands for; the ELM mapping carries them another way. */
+/**
+ * Model values that no concept of the vocabulary stands for; the ELM mapping carries them another way.
+ *
+ * @example
+ * WITHOUT_CONCEPT.QUALITY_ASSURANCE_TYPE.includes('internal-quality-assurance'); // true: exported as a note
+ * conceptOf(QUALITY_ASSURANCE_TYPE, 'internal-quality-assurance'); // undefined
+ */
 export const WITHOUT_CONCEPT = Object.freeze({
   LEARNING_SETTING: ['informal'],
   QUALITY_ASSURANCE_TYPE: ['internal-quality-assurance'],

@@ -7,6 +7,10 @@ import { freezeConceptSet } from './lookup.js';
  * as ELM writes `displayParameter.language` and `primaryLanguage`. The concept code is the ISO 639-3
  * code in upper case (`el` → `ELL`, not the bibliographic `GRE`); the label is the ISO 639-3
  * reference name without its qualifier, checked against the EU table for the 24 EU official languages.
+ *
+ * @example
+ * conceptOf(LANGUAGE, 'ga'); // { uri: 'http://publications.europa.eu/resource/authority/language/GLE', label: 'Irish' }
+ * keyOfConcept(LANGUAGE, 'http://publications.europa.eu/resource/authority/language/GLE'); // 'ga'
  */
 export const LANGUAGE = /* @__PURE__ */ freezeConceptSet({
   scheme: 'http://publications.europa.eu/resource/authority/language',

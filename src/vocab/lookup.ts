@@ -4,19 +4,38 @@
  * back to keys through a `Map`, so data such as `__proto__` or `constructor` never reaches the prototype.
  */
 
-/** A concept of a controlled vocabulary: what ELM writes as `id` and `prefLabel.en`. */
+/**
+ * A concept of a controlled vocabulary: what ELM writes as `id` and `prefLabel.en`.
+ *
+ * @example
+ * const online: Concept = conceptOf(LEARNING_MODE, 'online');
+ * // { uri: 'http://data.europa.eu/snb/learning-assessment/920fbb3cbe', label: 'Online' }
+ */
 export interface Concept {
   readonly uri: string;
   readonly label: string;
 }
 
-/** A controlled vocabulary: its scheme (ELM `inScheme.id`) and its concepts by model key. */
+/**
+ * A controlled vocabulary: its scheme (ELM `inScheme.id`) and its concepts by model key.
+ *
+ * @example
+ * const set: ConceptSet = LEARNING_MODE;
+ * set.scheme; // 'http://data.europa.eu/snb/learning-assessment/25831c2'
+ * Object.keys(set.concepts); // ['online', 'onsite', 'blended', 'work-based', 'project-based', 'research-lab-based']
+ */
 export interface ConceptSet {
   readonly scheme: string;
   readonly concepts: { readonly [key: string | number]: Concept };
 }
 
-/** The model keys of a vocabulary, e.g. `'online' | 'onsite' | …`, or `1 | 2 | … | 8` for EQF levels. */
+/**
+ * The model keys of a vocabulary, e.g. `'online' | 'onsite' | …`, or `1 | 2 | … | 8` for EQF levels.
+ *
+ * @example
+ * const mode: ConceptKey<typeof LEARNING_MODE> = 'blended';
+ * const level: ConceptKey<typeof EQF_LEVEL> = 6;
+ */
 export type ConceptKey<S extends ConceptSet> = keyof S['concepts'] & (string | number);
 
 /**
