@@ -1,7 +1,7 @@
 /**
  * eu-micro-credentials: the EU standard for micro-credentials (Council Recommendation of 16 June
  * 2022, Annex I) as typed models, validators and JSON Schema.
- * @packageDocumentation
+ * @module eu-micro-credentials
  */
 export { validate, parseMicroCredential } from './rules/validate.js';
 export type { ValidateOptions, ValidationResult } from './rules/validate.js';

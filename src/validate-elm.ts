@@ -3,7 +3,7 @@
  * the EDC SHACL shapes, or EBSI's JSON Schema). A separate entry point because its RDF and SHACL
  * stack (jsonld, rdf-validate-shacl, the shapes) is far heavier than the rest of the library: code
  * that imports only the package root never loads it.
- * @packageDocumentation
+ * @module eu-micro-credentials/validate-elm
  */
 export { validateElm } from './elm/validate-elm.js';
 export type { ValidateElmOptions } from './elm/validate-elm.js';

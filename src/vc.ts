@@ -2,7 +2,7 @@
  * eu-micro-credentials/vc: keys, signing and verification of W3C Verifiable Credentials and
  * Presentations (@digitalbazaar/vc, Ed25519), and the verification of EDC seals. A separate entry
  * point because its JSON-LD and signature stack is much heavier than the model.
- * @packageDocumentation
+ * @module eu-micro-credentials/vc
  */
 export { generateIssuerKey, importIssuerKey, exportKey, IssuerKey, didKeyDocument, controllerDocumentOf } from './vc/keys.js';
 export type { GenerateKeyOptions, ImportKeyInput, ExportedKey, VerificationMethod, ControllerDocument } from './vc/keys.js';
