@@ -66,6 +66,20 @@ describe('eumc validate', () => {
     expect(r.err).not.toMatch(/at .*\.js:\d+/); // no stack trace
   });
 
+  it('reads standard input by default; nothing piped in is a missing argument (exit 2), not bad JSON', () => {
+    expect(run(['validate'], { input: good }).out).toMatch(/^1 passed, 0 failed$/m);
+    const r = run(['validate']);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('Standard input is empty: nothing was piped in');
+    expect(run(['validate', '-'], { input: '{ "learner": ' }).code).toBe(1); // piped, but not JSON
+  });
+
+  it('says so when a pattern matches no file (exit 2)', () => {
+    const r = run(['validate', join(dir, 'nothing-here', '**', '*.json')]);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('The file pattern matches no file.');
+  });
+
   it('skips files over --max-size and says so', () => {
     const r = run(['validate', '--max-size', '1', join(dir, 'big.json')]);
     expect(r.code).toBe(2);
@@ -163,6 +177,30 @@ describe('eumc keygen, sign, verify', () => {
     expect(v.code).toBe(1);
     expect(v.out).toContain('UNTRUSTED_ISSUER');
     expect(run(['sign', join(dir, 'creds', 'good.json')]).code).toBe(2); // no key
+  });
+
+  it('verifies did:web issuers with repeated --controllers, inputs before or after the options', () => {
+    const docs: string[] = [];
+    for (const host of ['uni-a.example.eu', 'uni-b.example.eu']) {
+      const keyFile = join(dir, `${host}.key.json`);
+      const k = run(['keygen', '--out', keyFile, '--controller', `did:web:${host}`]);
+      expect(k.code).toBe(0);
+      docs.push(join(dir, `${host}.did.json`));
+      writeFileSync(docs.at(-1)!, JSON.stringify(JSON.parse(k.out).controllerDocument));
+      const signed = run(['sign', '--key', keyFile, '--set-issuer', join(dir, 'creds', 'good.json')]);
+      expect(signed.code).toBe(0);
+      writeFileSync(join(dir, `${host}.signed.json`), signed.out);
+    }
+    const [a, b] = ['uni-a.example.eu', 'uni-b.example.eu'].map((h) => join(dir, `${h}.signed.json`)) as [string, string];
+    const before = run(['verify', a, b, '--controllers', docs[0]!, '--controllers', docs[1]!]);
+    expect(before.out).toMatch(/^2 passed, 0 failed$/m);
+    expect(before.code).toBe(0);
+    const after = run(['verify', '--controllers', docs[0]!, '--controllers', docs[1]!, a, b]);
+    expect(after.out).toMatch(/^2 passed, 0 failed$/m);
+    const one = run(['verify', '--controllers', docs[0]!, a, b]);
+    expect(one.code).toBe(1);
+    expect(one.out).toMatch(/^1 passed, 1 failed$/m);
+    expect(one.out).toContain('CONTROLLER_UNKNOWN');
   });
 
   it('prints the JSON Schema', () => {

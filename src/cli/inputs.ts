@@ -22,7 +22,7 @@ export async function expandInputs(patterns: readonly string[]): Promise<string[
     else if (isDynamicPattern(pattern)) {
       const found = await glob(pattern, { onlyFiles: true, dot: false, expandDirectories: false, absolute: isAbsolute(pattern) });
       found.sort();
-      if (found.length === 0) out.push(pattern); // reported as "no file matches"
+      if (found.length === 0) out.push(pattern); // reported as "The file pattern matches no file."
       else out.push(...found);
     } else out.push(pattern);
   }
@@ -35,7 +35,7 @@ export async function readStdin(max: number): Promise<Buffer | string> {
   let size = 0;
   for await (const chunk of process.stdin) {
     size += (chunk as Buffer).length;
-    if (size > max) return `standard input is larger than ${max} bytes`;
+    if (size > max) return `is larger than ${max} bytes`;
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
@@ -45,8 +45,12 @@ export async function readStdin(max: number): Promise<Buffer | string> {
 export async function load(name: string, maxBytes: number, stdin?: () => Promise<Buffer | string>): Promise<Loaded> {
   let bytes: Buffer;
   if (name === '-') {
+    // A command given no input reads standard input: on a terminal it would wait for typing, and in
+    // a CI job with nothing piped in it reads nothing. Both are a missing argument, not bad JSON.
+    if (!stdin && process.stdin.isTTY) return { name: '(stdin)', ok: false, reason: 'unreadable', message: 'is a terminal: give files or globs as arguments, or pipe a document in' };
     const read = await (stdin ?? (() => readStdin(maxBytes)))();
     if (typeof read === 'string') return { name: '(stdin)', ok: false, reason: 'unreadable', message: read };
+    if (read.length === 0) return { name: '(stdin)', ok: false, reason: 'unreadable', message: 'is empty: nothing was piped in (give files or globs as arguments, or pipe a document in)' };
     bytes = read;
     name = '(stdin)';
   } else {
@@ -63,7 +67,7 @@ export async function load(name: string, maxBytes: number, stdin?: () => Promise
       }
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? (/[*?[{]/.test(name) ? 'no file matches this pattern' : 'does not exist') : code === 'EACCES' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? 'I/O error'})`;
+      const why = code === 'ENOENT' ? (/[*?[{]/.test(name) ? 'pattern matches no file' : 'does not exist') : code === 'EACCES' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? 'I/O error'})`;
       return { name, ok: false, reason: 'unreadable', message: why };
     }
   }

@@ -92,7 +92,7 @@ async function validateFiles(
           file: loaded.name,
           kind: null,
           status: loaded.reason === 'unreadable' ? 'unreadable' : 'failed',
-          issues: [{ code: loaded.reason === 'unreadable' ? 'EUMC_UNREADABLE' : 'EUMC_NOT_JSON', severity: 'error', path: '', message: `The file ${loaded.message}.` }],
+          issues: [{ code: loaded.reason === 'unreadable' ? 'EUMC_UNREADABLE' : 'EUMC_NOT_JSON', severity: 'error', path: '', message: `${loaded.name === '(stdin)' ? 'Standard input' : 'The file'} ${loaded.message}.` }],
           durationMs: performance.now() - started,
         };
       } else {
@@ -125,6 +125,14 @@ function exitCodeOf(results: readonly FileResult[]): number {
   return EXIT.OK;
 }
 
+/**
+ * Collects a repeatable option (`--controllers a.json --controllers b.json`). One value per option:
+ * a variadic option would take the input files written after it for more of its own values.
+ */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
 function positiveInt(name: string) {
   return (value: string) => {
     const n = Number(value);
@@ -154,8 +162,8 @@ export function program(): Command {
     .option('--max-size <mb>', 'skip and report files larger than this many megabytes', positiveInt('--max-size'), DEFAULT_MAX_BYTES / 1048576)
     .option('--now <date>', 'check validity periods at this time (signed documents)')
     .option('--trusted-issuers <file>', 'JSON array of trusted issuer ids (signed documents)')
-    .option('--controllers <files...>', 'controller documents of did:web / https issuers')
-    .option('--trust-anchors <files...>', 'PEM certificates trusted for EDC seals')
+    .option('--controllers <file>', 'a controller document of a did:web / https issuer (repeat for more)', collect)
+    .option('--trust-anchors <file>', 'a PEM file of certificates trusted for EDC seals (repeat for more)', collect)
     .option('-v, --verbose', 'list passing files and info-level findings', false)
     .option('--no-progress', 'no progress line on a terminal')
     .addHelpText('after', `${EXIT_HELP}\n\nExamples:\n  eumc validate 'credentials/**/*.json'\n  eumc validate --format junit --out eumc.xml 'credentials/**/*.json'\n  cat mc.json | eumc validate -`)
@@ -283,8 +291,8 @@ export function program(): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
     .option('--now <date>', 'check validity periods at this time')
     .option('--trusted-issuers <file>', 'JSON array of trusted issuer ids')
-    .option('--controllers <files...>', 'controller documents of did:web / https issuers (did:key needs none)')
-    .option('--trust-anchors <files...>', 'PEM certificates trusted for EDC seals')
+    .option('--controllers <file>', 'a controller document of a did:web / https issuer (repeat for more; did:key needs none)', collect)
+    .option('--trust-anchors <file>', 'a PEM file of certificates trusted for EDC seals (repeat for more)', collect)
     .option('-o, --out <file>', 'write the report to a file')
     .option('-v, --verbose', 'list passing files', false)
     .addHelpText('after', `${EXIT_HELP.replace('is invalid', 'is not verified')}\n\nExample:\n  eumc verify signed.json --trusted-issuers issuers.json`)
