@@ -74,3 +74,9 @@ declare module 'jsonld' {
   const jsonld: JsonLdFactory;
   export default jsonld;
 }
+
+// jsonld.js's internal util module, used by the signing workers (src/vc/worker-jsonld.ts).
+declare module 'jsonld/lib/util.js' {
+  const util: { clone(value: unknown): unknown };
+  export default util;
+}

@@ -18,7 +18,7 @@ interface WebCryptoAlgorithm {
   namedCurve?: string;
   saltLength?: number;
 }
-/** The part of `crypto.subtle` the seal verifier uses: importing SPKI public keys, verifying, hashing. */
+/** The part of `crypto.subtle` used here: the seal verifier (SPKI keys, verifying, hashing) and Ed25519 signing. */
 interface SubtleCrypto {
   importKey(
     format: 'spki',
@@ -27,6 +27,8 @@ interface SubtleCrypto {
     extractable: boolean,
     keyUsages: ['verify'],
   ): Promise<CryptoKey>;
+  importKey(format: 'jwk', keyData: { kty: string; crv: string; x: string; d: string }, algorithm: 'Ed25519', extractable: false, keyUsages: ['sign']): Promise<CryptoKey>;
+  sign(algorithm: 'Ed25519', key: CryptoKey, data: Uint8Array): Promise<ArrayBuffer>;
   verify(algorithm: WebCryptoAlgorithm, key: CryptoKey, signature: Uint8Array<ArrayBuffer>, data: Uint8Array<ArrayBuffer>): Promise<boolean>;
   digest(algorithm: 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512', data: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer>;
 }

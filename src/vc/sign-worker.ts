@@ -13,6 +13,7 @@ import type { FromWorker, PortLike, SignedDelta, ToWorker, WorkerThreadsModule }
 import { WORKER_THREADS_MODULE } from './batch-protocol.js';
 import { importIssuerKey } from './keys.js';
 import { type SignOptions, SigningError, signCredential } from './sign.js';
+import { shareTermDefinitions } from './worker-jsonld.js';
 
 /** Runs the worker. No top-level await: the CommonJS build of this file cannot have one. */
 async function main(): Promise<void> {
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
   const port = threads.parentPort;
   // Imported on a main thread (a bundler's module scan, a test): nothing to do.
   if (threads.isMainThread || !port) return;
+  // This thread runs only this library's signing: its jsonld.js may share term definitions.
+  shareTermDefinitions();
   let options: SignOptions | undefined;
   // One message at a time, in the order they came: a chunk may arrive before `init` is done.
   let queue = Promise.resolve();
