@@ -64,6 +64,8 @@ declare module 'jsonld' {
     toRDF(input: unknown, options: JsonLdToRdfOptions): Promise<JsonLdQuad[]>;
     /** Expands `input` (with `safe: true`, fails on terms the contexts do not define). */
     expand(input: unknown, options: JsonLdToRdfOptions): Promise<unknown[]>;
+    /** RDF dataset canonicalization of `input` as N-Quads (what the RDF proof suites hash; used by tests). */
+    canonize(input: unknown, options: JsonLdToRdfOptions & { algorithm: 'RDFC-1.0'; format: 'application/n-quads' }): Promise<string>;
   }
 
   /** The package exports a factory: calling it returns a new instance with its own context cache. */
