@@ -33,7 +33,13 @@ export const CONTEXT_URLS = Object.freeze({
   DID_V1: 'https://www.w3.org/ns/did/v1',
 } as const);
 
-/** One of the bundled context URLs. */
+/**
+ * One of the bundled context URLs (a value of `CONTEXT_URLS`).
+ *
+ * @example
+ * const url: BundledContextUrl = CONTEXT_URLS.ELM; // 'http://data.europa.eu/snb/model/context/edc-ap'
+ * const isBundled = (u: string): u is BundledContextUrl => (BUNDLED_CONTEXT_URLS as readonly string[]).includes(u);
+ */
 export type BundledContextUrl = (typeof CONTEXT_URLS)[keyof typeof CONTEXT_URLS];
 
 function take(carrier: ReadonlyMap<string, unknown>, url: string, from: string): [string, unknown] {

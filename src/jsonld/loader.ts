@@ -1,7 +1,13 @@
 import { BUNDLED_CONTEXTS, frozenObject } from './contexts.js';
 import type { JsonObject } from './json.js';
 
-/** The codes of the errors a document loader rejects with. */
+/**
+ * The codes of the errors a document loader rejects with.
+ *
+ * @example
+ * const refused: DocumentLoaderErrorCode = 'ERR_DOCUMENT_NOT_BUNDLED';
+ * await documentLoader('https://example.org/ctx').catch((e) => e.code === refused); // true
+ */
 export type DocumentLoaderErrorCode = 'ERR_DOCUMENT_NOT_BUNDLED';
 
 /**
@@ -27,7 +33,14 @@ export class DocumentNotBundledError extends Error {
   }
 }
 
-/** What a document loader resolves to, in the form jsonld.js and the @digitalbazaar libraries expect. */
+/**
+ * What a document loader resolves to, in the form jsonld.js and the `@digitalbazaar` libraries expect.
+ *
+ * @example
+ * const loaded: RemoteDocument = await documentLoader('https://www.w3.org/2018/credentials/v1');
+ * // { contextUrl: null, documentUrl: 'https://www.w3.org/2018/credentials/v1', document: { '@context': { … } }, tag: 'static' }
+ * Object.isFrozen(loaded.document); // true
+ */
 export interface RemoteDocument {
   contextUrl: null;
   documentUrl: string;
@@ -40,10 +53,22 @@ export interface RemoteDocument {
   tag?: 'static';
 }
 
-/** A jsonld.js-compatible document loader. */
+/**
+ * A jsonld.js-compatible document loader.
+ *
+ * @example
+ * const loader: DocumentLoader = createDocumentLoader({ documents: { 'did:web:uni.example.eu': didDocument } });
+ * await jsonld.expand(credential, { documentLoader: loader, safe: true });
+ */
 export type DocumentLoader = (url: string) => Promise<RemoteDocument>;
 
-/** Options of {@link createDocumentLoader}. */
+/**
+ * Options of {@link createDocumentLoader}.
+ *
+ * @example
+ * const options: DocumentLoaderOptions = { documents: { 'did:web:uni.example.eu': didDocument } };
+ * const loader = createDocumentLoader(options);
+ */
 export interface DocumentLoaderOptions {
   /**
    * Extra documents to serve by exact URL: controller documents, verification keys, a presentation's
