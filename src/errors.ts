@@ -2,6 +2,13 @@ import type { Issue } from './rules/issue.js';
 import { formatPath } from './rules/issue.js';
 
 /**
+ * @internal Symbols registered globally (`Symbol.for`) so that every copy of the library shares
+ * them: a class's identity, and the identities an error was made with.
+ */
+export const ERROR_KIND: unique symbol = Symbol.for('eu-micro-credentials.error-kind') as never;
+const KINDS: unique symbol = Symbol.for('eu-micro-credentials.error-kinds') as never;
+
+/**
  * The codes of the errors this library throws (the `code` of `MicroCredentialError`).
  *
  * @example
@@ -25,12 +32,39 @@ export type MicroCredentialErrorCode = 'ERR_INVALID_MICRO_CREDENTIAL' | 'ERR_ELM
  * }
  */
 export class MicroCredentialError extends Error {
+  /** @internal This class's identity across copies of the library (see `Symbol.hasInstance`). */
+  static readonly [ERROR_KIND]: string = 'MicroCredentialError';
+
+  /**
+   * `instanceof` that also recognises errors thrown by another copy of this library: each entry
+   * point (`eu-micro-credentials`, `/vc`, `/validate-elm`) is built on its own, and a process may
+   * load both the ES module and the CommonJS build. An error of any copy is an instance of this
+   * class, and of a library subclass, when it was made by a class of the same name and place in
+   * the hierarchy. Subclasses written by callers keep the ordinary `instanceof`.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(this, ERROR_KIND)) return false;
+    const kinds: unknown = (value as { [KINDS]?: unknown })[KINDS];
+    return Array.isArray(kinds) && kinds.includes((this as unknown as { [ERROR_KIND]: string })[ERROR_KIND]);
+  }
+
   readonly code: MicroCredentialErrorCode;
   constructor(code: MicroCredentialErrorCode, message: string) {
     super(message);
     this.name = 'MicroCredentialError';
     this.code = code;
+    Object.defineProperty(this, KINDS, { value: Object.freeze(kindsOf(new.target)) });
   }
+}
+
+/** The library classes an error was made by, from its own class up to MicroCredentialError. */
+function kindsOf(made: unknown): string[] {
+  const kinds: string[] = [];
+  for (let c = made; typeof c === 'function' && c !== Error; c = Object.getPrototypeOf(c)) {
+    if (Object.hasOwn(c, ERROR_KIND)) kinds.push((c as unknown as { [ERROR_KIND]: string })[ERROR_KIND]);
+  }
+  return kinds;
 }
 
 /**
@@ -43,6 +77,8 @@ export class MicroCredentialError extends Error {
  * }
  */
 export class MicroCredentialValidationError extends MicroCredentialError {
+  /** @internal */
+  static override readonly [ERROR_KIND]: string = 'MicroCredentialValidationError';
   readonly issues: readonly Issue[];
   constructor(issues: readonly Issue[]) {
     const errors = issues.filter((i) => i.severity === 'error');

@@ -6,6 +6,7 @@
  * Why threads: signing is CPU-bound JSON-LD work (expansion and canonicalization, docs/signing.md),
  * so one thread signs one credential at a time however many are awaited together.
  */
+import { ERROR_KIND } from '../errors.js';
 import { snapshot } from '../elm/input.js';
 import type { JsonObject, JsonValue } from '../jsonld/json.js';
 import { type FromWorker, type SignedDelta, type WorkerInit, type WorkerLike, type WorkerThreadsModule, OS_MODULE, PROCESS_MODULE, WORKER_THREADS_MODULE } from './batch-protocol.js';
@@ -63,6 +64,8 @@ export interface SignCredentialsOptions extends SignOptions {
  * }
  */
 export class BatchSigningError extends SigningError {
+  /** @internal */
+  static override readonly [ERROR_KIND]: string = 'BatchSigningError';
   /** The position of the failing credential in the input array. */
   readonly index: number;
   constructor(reason: SigningError['reason'], message: string, index: number) {

@@ -6,7 +6,7 @@
 import * as vc from '@digitalbazaar/vc';
 import jsonld from 'jsonld';
 import { findPlaces, snapshot } from '../elm/input.js';
-import { MicroCredentialError } from '../errors.js';
+import { ERROR_KIND, MicroCredentialError } from '../errors.js';
 import { BUNDLED_CONTEXT_URLS } from '../jsonld/contexts.js';
 import type { JsonObject, JsonValue } from '../jsonld/json.js';
 import type { DocumentLoader } from '../jsonld/loader.js';
@@ -58,6 +58,8 @@ export type SignedCredential = JsonObject & { proof: JsonObject | JsonObject[] }
  * }
  */
 export class SigningError extends MicroCredentialError {
+  /** @internal */
+  static override readonly [ERROR_KIND]: string = 'SigningError';
   readonly reason: Extract<VcCode, 'CREDENTIAL_MALFORMED' | 'UNDEFINED_TERM' | 'CONTEXT_NOT_BUNDLED' | 'ISSUER_KEY_MISMATCH' | 'HOLDER_KEY_MISMATCH' | 'VERIFICATION_FAILED'>;
   constructor(reason: SigningError['reason'], message: string) {
     super('ERR_SIGNING', message);
