@@ -143,6 +143,10 @@ function checkOptions(credentials: unknown, options: unknown): asserts options i
 
 /** `node:worker_threads`, or undefined where the runtime has none (browsers) or forbids it. */
 async function workerThreads(): Promise<WorkerThreadsModule | undefined> {
+  // A browser page or Web Worker: not even tried, as the import would show up as a refused request
+  // and a console error (webpack may have turned import.meta.url into a file: URL at build time).
+  const web = globalThis as { document?: unknown; importScripts?: unknown };
+  if (web.document !== undefined || typeof web.importScripts === 'function' || !import.meta.url.startsWith('file:')) return undefined;
   try {
     const threads = (await import(/* @vite-ignore */ /* webpackIgnore: true */ WORKER_THREADS_MODULE)) as Partial<WorkerThreadsModule>;
     return typeof threads.Worker === 'function' ? (threads as WorkerThreadsModule) : undefined;
