@@ -44,17 +44,6 @@ interface Block {
 const LANGS: Record<string, Lang> = { js: 'js', javascript: 'js', mjs: 'js', ts: 'ts', typescript: 'ts', sh: 'sh', bash: 'sh', shell: 'sh', console: 'sh', yaml: 'yaml', yml: 'yaml' };
 const MARKER = /^<!--\s*example:\s*(not run|types only)\s*(?:—|–|-|:)\s*(\S.*?)\s*-->$/;
 
-/**
- * Blocks in files this change does not own, marked here until their owner marks them in the file:
- * `doc` and the block's first line → the reason. A changed block no longer matches, and must then
- * carry its own marker.
- */
-const MARKED_HERE: Record<string, Record<string, string>> = {
-  'docs/signing-batch.md': {
-    'signCredentials(credentials: unknown[], options: SignOptions & {': 'a signature, not a program',
-  },
-};
-
 function docFiles(): string[] {
   const docs = readdirSync(join(root, 'docs'), { recursive: true, encoding: 'utf8' })
     .map((f) => `docs/${f.split('\\').join('/')}`)
@@ -83,8 +72,6 @@ function blocksOf(doc: string): Block[] {
         if (m) block.marker = { kind: m[1] as 'not run' | 'types only', reason: m[2]! };
         else block.badMarker = before;
       }
-      const elsewhere = MARKED_HERE[doc]?.[block.code.split('\n')[0]!.trim()];
-      if (!block.marker && elsewhere) block.marker = { kind: 'not run', reason: elsewhere };
       found.push(block);
     }
     i = end;
