@@ -12,6 +12,7 @@ import type { JsonObject, JsonValue } from '../jsonld/json.js';
 export const WORKER_THREADS_MODULE = 'node:worker_threads';
 export const PROCESS_MODULE = 'node:process';
 export const OS_MODULE = 'node:os';
+export const MODULE_MODULE = 'node:module';
 
 /** A port of `node:worker_threads` (a `Worker` or the worker's `parentPort`). */
 export interface PortLike {
@@ -60,6 +61,8 @@ export interface WorkerChunk {
 /** From the worker: the signing options are in place. */
 export interface WorkerReady {
   type: 'ready';
+  /** Whether this worker's jsonld.js shares term definitions (see worker-jsonld.ts); for tests. */
+  termDefinitionsShared: boolean;
 }
 
 /**

@@ -10,10 +10,11 @@
  */
 import type { JsonObject, JsonValue } from '../jsonld/json.js';
 import type { FromWorker, PortLike, SignedDelta, ToWorker, WorkerThreadsModule } from './batch-protocol.js';
-import { WORKER_THREADS_MODULE } from './batch-protocol.js';
+import { MODULE_MODULE, WORKER_THREADS_MODULE } from './batch-protocol.js';
 import { importIssuerKey } from './keys.js';
 import { type SignOptions, SigningError, signCredential } from './sign.js';
-import { shareTermDefinitions } from './worker-jsonld.js';
+
+import { shareTermDefinitionsFor } from './worker-jsonld.js';
 
 /** Runs the worker. No top-level await: the CommonJS build of this file cannot have one. */
 async function main(): Promise<void> {
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
   // Imported on a main thread (a bundler's module scan, a test): nothing to do.
   if (threads.isMainThread || !port) return;
   // This thread runs only this library's signing: its jsonld.js may share term definitions.
-  shareTermDefinitions();
+  const termDefinitionsShared = shareTermDefinitionsFor(await jsonldVersion());
   let options: SignOptions | undefined;
   // One message at a time, in the order they came: a chunk may arrive before `init` is done.
   let queue = Promise.resolve();
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
         const { key, suite, created, setIssuer, documents } = message;
         const issuerKey = await importIssuerKey({ publicKeyMultibase: key.publicKeyMultibase, secretKeyMultibase: key.secretKeyMultibase, controller: key.controller, id: key.id });
         options = { key: issuerKey, suite, created, setIssuer, ...(documents ? { documents } : {}) };
-        post(port!, { type: 'ready' });
+        post(port!, { type: 'ready', termDefinitionsShared });
       } catch (error) {
         // importIssuerKey's errors never quote the key.
         post(port!, { type: 'failed', index: -1, message: error instanceof Error ? error.message : 'the worker could not be set up' });
@@ -60,6 +61,16 @@ async function main(): Promise<void> {
       }
     }
     post(port!, signed);
+  }
+}
+
+/** The version of the jsonld.js this thread loads (the package resolved from here), if it can be read. */
+async function jsonldVersion(): Promise<unknown> {
+  try {
+    const { createRequire } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ MODULE_MODULE)) as { createRequire(from: string): (id: string) => unknown };
+    return (createRequire(import.meta.url)('jsonld/package.json') as { version?: unknown }).version;
+  } catch {
+    return undefined;
   }
 }
 
