@@ -3,10 +3,13 @@ import { formatPath } from './rules/issue.js';
 
 /**
  * @internal Symbols registered globally (`Symbol.for`) so that every copy of the library shares
- * them: a class's identity, and the identities an error was made with.
+ * them: a class's identity, and the identities an error was made with. Their names carry the major
+ * version (0 for 0.x): a later major version, whose errors may have other codes and fields, is not
+ * recognised. Code in the same process could mark any object with them; nothing that crosses a
+ * process (JSON, structured clone) can carry a symbol.
  */
-export const ERROR_KIND: unique symbol = Symbol.for('eu-micro-credentials.error-kind') as never;
-const KINDS: unique symbol = Symbol.for('eu-micro-credentials.error-kinds') as never;
+export const ERROR_KIND: unique symbol = Symbol.for('eu-micro-credentials.v0.error-kind') as never;
+const KINDS: unique symbol = Symbol.for('eu-micro-credentials.v0.error-kinds') as never;
 
 /**
  * The codes of the errors this library throws (the `code` of `MicroCredentialError`).

@@ -143,10 +143,12 @@ function checkOptions(credentials: unknown, options: unknown): asserts options i
 
 /** `node:worker_threads`, or undefined where the runtime has none (browsers) or forbids it. */
 async function workerThreads(): Promise<WorkerThreadsModule | undefined> {
-  // A browser page or Web Worker: not even tried, as the import would show up as a refused request
-  // and a console error (webpack may have turned import.meta.url into a file: URL at build time).
-  const web = globalThis as { document?: unknown; importScripts?: unknown };
-  if (web.document !== undefined || typeof web.importScripts === 'function' || !import.meta.url.startsWith('file:')) return undefined;
+  // Not even tried where this module was not loaded from a file (a browser page: the import would
+  // show up as a refused request and a console error) or in a Web Worker. A page bundled by a tool
+  // that writes a file: URL for import.meta.url still ends up here: the import fails, nothing else.
+  const here: unknown = import.meta.url;
+  const web = globalThis as { importScripts?: unknown };
+  if (typeof here !== 'string' || !here.startsWith('file:') || typeof web.importScripts === 'function') return undefined;
   try {
     const threads = (await import(/* @vite-ignore */ /* webpackIgnore: true */ WORKER_THREADS_MODULE)) as Partial<WorkerThreadsModule>;
     return typeof threads.Worker === 'function' ? (threads as WorkerThreadsModule) : undefined;

@@ -150,6 +150,7 @@ export class IssuerKey {
       const [theirs, ours] = await Promise.all([inner.sign({ data: probe }), subtle.sign('Ed25519', key, probe)]);
       return bytesEqual(new Uint8Array(theirs), new Uint8Array(ours)) ? key : undefined;
     } catch {
+      // Kept for the key's lifetime: a runtime that cannot import it once will not later.
       return undefined;
     }
   }
@@ -162,6 +163,7 @@ export class IssuerKey {
     if (jwk.d !== undefined) {
       const d = base64UrlToBytes(jwk.d);
       if (d && d.length === 64) jwk.d = bytesToBase64Url(d.subarray(0, 32));
+      d?.fill(0);
     }
     return {
       id: this.id,
