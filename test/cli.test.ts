@@ -72,6 +72,7 @@ describe('eumc validate', () => {
     expect(r.code).toBe(2);
     expect(r.out).toContain('Standard input is empty: nothing was piped in');
     expect(run(['validate', '-'], { input: '{ "learner": ' }).code).toBe(1); // piped, but not JSON
+    expect(run(['validate', '-'], { input: ' \n\t' }).code).toBe(2); // only white space: nothing
   });
 
   it('says so when a pattern matches no file (exit 2)', () => {

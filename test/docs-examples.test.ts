@@ -148,10 +148,12 @@ function spawn(file: string, args: readonly string[], options: { cwd: string; en
   return limited(
     () =>
       new Promise<Exit>((resolve) => {
-        execFile(file, args, { cwd: options.cwd, env: options.env ?? process.env, timeout: options.timeout ?? 90_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+        const child = execFile(file, args, { cwd: options.cwd, env: options.env ?? process.env, timeout: options.timeout ?? 90_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
           const code = error ? (typeof error.code === 'number' ? error.code : 99) : 0;
           resolve({ code, stdout: String(stdout), stderr: String(stderr) + (error && typeof error.code !== 'number' ? `\n${error.message}` : '') });
         });
+        // Nothing is piped in: an example that reads standard input sees it end, as in a CI job.
+        child.stdin?.end();
       }),
   );
 }

@@ -14,11 +14,17 @@ export type Loaded =
   | { name: string; ok: true; json: unknown; bytes: number }
   | { name: string; ok: false; reason: 'unreadable' | 'not-json'; message: string };
 
+/**
+ * Standard input when the command line names no input (`-` names it explicitly). Only then is a
+ * terminal on standard input refused: the user forgot the argument, rather than means to type.
+ */
+export const IMPLICIT_STDIN = '\u0000stdin';
+
 /** Expands globs (sorted, files only) and keeps plain paths as given, so that a missing file is reported. */
 export async function expandInputs(patterns: readonly string[]): Promise<string[]> {
   const out: string[] = [];
   for (const pattern of patterns) {
-    if (pattern === '-') out.push('-');
+    if (pattern === '-' || pattern === IMPLICIT_STDIN) out.push(pattern);
     else if (isDynamicPattern(pattern)) {
       const found = await glob(pattern, { onlyFiles: true, dot: false, expandDirectories: false, absolute: isAbsolute(pattern) });
       found.sort();
@@ -44,13 +50,13 @@ export async function readStdin(max: number): Promise<Buffer | string> {
 /** Reads and parses one document; never throws. */
 export async function load(name: string, maxBytes: number, stdin?: () => Promise<Buffer | string>): Promise<Loaded> {
   let bytes: Buffer;
-  if (name === '-') {
+  if (name === '-' || name === IMPLICIT_STDIN) {
     // A command given no input reads standard input: on a terminal it would wait for typing, and in
     // a CI job with nothing piped in it reads nothing. Both are a missing argument, not bad JSON.
-    if (!stdin && process.stdin.isTTY) return { name: '(stdin)', ok: false, reason: 'unreadable', message: 'is a terminal: give files or globs as arguments, or pipe a document in' };
+    if (name === IMPLICIT_STDIN && !stdin && process.stdin.isTTY) return { name: '(stdin)', ok: false, reason: 'unreadable', message: 'is a terminal: give files or globs as arguments, or pipe a document in' };
     const read = await (stdin ?? (() => readStdin(maxBytes)))();
     if (typeof read === 'string') return { name: '(stdin)', ok: false, reason: 'unreadable', message: read };
-    if (read.length === 0) return { name: '(stdin)', ok: false, reason: 'unreadable', message: 'is empty: nothing was piped in (give files or globs as arguments, or pipe a document in)' };
+    if (read.length < 4096 && /^\s*$/.test(read.toString('utf8'))) return { name: '(stdin)', ok: false, reason: 'unreadable', message: 'is empty: nothing was piped in (give files or globs as arguments, or pipe a document in)' };
     bytes = read;
     name = '(stdin)';
   } else {

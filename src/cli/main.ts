@@ -8,7 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { fromElm, microCredentialJsonSchema, toElm, validate } from '../index.js';
 import { type CheckOptions, type FileResult, KINDS, type Kind, check, detectKind } from './check.js';
-import { DEFAULT_MAX_BYTES, expandInputs, load } from './inputs.js';
+import { DEFAULT_MAX_BYTES, IMPLICIT_STDIN, expandInputs, load } from './inputs.js';
 import { jsonReport, junitReport, paint, summarize, textReport } from './report.js';
 
 /** Exit codes, documented in `--help` and docs/cli.md. */
@@ -46,7 +46,7 @@ async function readJsonFile(path: string, what: string): Promise<unknown> {
 
 /** Reads one input document (a file or `-`), or fails with a usage error naming it. */
 async function readInput(input: string | undefined, maxBytes = DEFAULT_MAX_BYTES): Promise<unknown> {
-  const loaded = await load(input ?? '-', maxBytes);
+  const loaded = await load(input ?? IMPLICIT_STDIN, maxBytes);
   if (!loaded.ok) throw new UsageError(`${loaded.name} ${loaded.message}`);
   return loaded.json;
 }
@@ -152,7 +152,7 @@ export function program(): Command {
 
   p.command('validate')
     .description('Validate documents: micro-credential JSON, ELM JSON-LD, signed VCs, EDC-sealed envelopes (kind detected per file).')
-    .argument('[inputs...]', 'files, globs (quote them: "credentials/**/*.json"), or - for standard input', ['-'])
+    .argument('[inputs...]', 'files, globs (quote them: "credentials/**/*.json"), or - for standard input (the default)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
     .addOption(new Option('-k, --kind <kind>', 'force the document kind').choices(['auto', ...KINDS]).default('auto'))
     .addOption(new Option('--profile <profile>', 'ELM profile: the EDC shapes, or EBSI\'s JSON Schema').choices(['edc', 'ebsi']).default('edc'))
@@ -169,7 +169,7 @@ export function program(): Command {
     .addHelpText('after', `${EXIT_HELP}\n\nExamples:\n  eumc validate 'credentials/**/*.json'\n  eumc validate --format junit --out eumc.xml 'credentials/**/*.json'\n  cat mc.json | eumc validate -`)
     .action(async (inputs: string[], opts) => {
       const started = performance.now();
-      const names = await expandInputs(inputs);
+      const names = await expandInputs(inputs.length > 0 ? inputs : [IMPLICIT_STDIN]);
       const results = await validateFiles(names, {
         kind: opts.kind,
         concurrency: opts.concurrency,
@@ -191,7 +191,7 @@ export function program(): Command {
 
   p.command('convert')
     .description('Convert a micro-credential to ELM JSON-LD, or an ELM credential to the model.')
-    .argument('[input]', 'a file, or - for standard input', '-')
+    .argument('[input]', 'a file, or - for standard input (the default)')
     .addOption(new Option('--to <format>', 'target').choices(['elm', 'model']).makeOptionMandatory())
     .addOption(new Option('--profile <profile>', 'ELM profile').choices(['edc', 'ebsi']).default('edc'))
     .option('--id <uri>', 'the credential id when the model has none (default: a new urn:uuid:)')
@@ -250,7 +250,7 @@ export function program(): Command {
 
   p.command('sign')
     .description('Sign a credential (ELM JSON-LD, any VC 1.1/2.0, or a micro-credential, which is exported to ELM first).')
-    .argument('[input]', 'a file, or - for standard input', '-')
+    .argument('[input]', 'a file, or - for standard input (the default)')
     .option('--key <file>', 'the issuer key file from `eumc keygen` (or set EUMC_ISSUER_KEY to its JSON)')
     .addOption(new Option('--suite <suite>', 'proof suite').choices(['Ed25519Signature2020', 'eddsa-rdfc-2022', 'eddsa-jcs-2022']).default('Ed25519Signature2020'))
     .option('--set-issuer', 'set the credential\'s issuer to the key\'s controller', false)
@@ -287,7 +287,7 @@ export function program(): Command {
 
   p.command('verify')
     .description('Verify signed credentials (W3C VC proofs) and EDC-sealed credentials.')
-    .argument('[inputs...]', 'files, globs, or - for standard input', ['-'])
+    .argument('[inputs...]', 'files, globs, or - for standard input (the default)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
     .option('--now <date>', 'check validity periods at this time')
     .option('--trusted-issuers <file>', 'JSON array of trusted issuer ids')
@@ -298,7 +298,7 @@ export function program(): Command {
     .addHelpText('after', `${EXIT_HELP.replace('is invalid', 'is not verified')}\n\nExample:\n  eumc verify signed.json --trusted-issuers issuers.json`)
     .action(async (inputs: string[], opts) => {
       const started = performance.now();
-      const names = await expandInputs(inputs);
+      const names = await expandInputs(inputs.length > 0 ? inputs : [IMPLICIT_STDIN]);
       const results = await validateFiles(names, { kind: 'auto', concurrency: 8, maxBytes: DEFAULT_MAX_BYTES, strict: false, check: await checkOptionsFrom(opts), progress: true, verifyOnly: true });
       const seconds = (performance.now() - started) / 1000;
       const report = opts.format === 'json' ? jsonReport(results, pkg.version) : opts.format === 'junit' ? junitReport(results, seconds) : textReport(results, paint(!opts.out && colours()), opts.verbose);
