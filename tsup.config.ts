@@ -7,7 +7,7 @@ import { defineConfig } from 'tsup';
 // of the root's import graph.
 // `sign-worker` is the worker thread of signCredentials(), started from `vc` by a URL relative to
 // it (`./sign-worker.js` beside vc.js, `./sign-worker.cjs` beside vc.cjs); not an entry users
-// import, so it gets no declarations. `shims` gives the CommonJS build an `import.meta.url` (from
+// import, so it gets no declarations. The CommonJS build gets an `import.meta.url` (from
 // `__filename`) to find it; the ESM build is unchanged.
 const libraryEntries = { index: 'src/index.ts', 'validate-elm': 'src/validate-elm.ts', vc: 'src/vc.ts' };
 const common = {
@@ -33,8 +33,19 @@ export default defineConfig([
   // once instead of once per entry.
   { ...common, format: ['esm'], clean: true, splitting: true },
   // CommonJS (for Node; browsers and bundlers take the ES modules): the ESM-only dependencies
-  // bundled in; `shims` gives it an `import.meta.url`.
-  { ...common, format: ['cjs'], platform: 'node', clean: false, shims: true, noExternal: ESM_ONLY, metafile: true },
+  // bundled in, and an `import.meta.url`.
+  {
+    ...common,
+    format: ['cjs'],
+    platform: 'node',
+    clean: false,
+    noExternal: ESM_ONLY,
+    metafile: true,
+    // `import.meta.url` (of this library and of the bundled packages) becomes the bundle's own file
+    // URL, encoded properly (tsup's own shim writes `file:` + the path, which `#` breaks).
+    define: { 'import.meta.url': 'importMetaUrl' },
+    inject: ['scripts/build/cjs-import-meta-url.js'],
+  },
   // The `eumc` command line: Node only, ESM only, one file with its shebang.
   {
     entry: { cli: 'src/cli.ts' },

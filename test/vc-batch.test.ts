@@ -3,6 +3,8 @@
 // a worker cannot run TypeScript) and from the built package as ESM and CommonJS (in child
 // processes, which must also exit by themselves). `npm test` builds first (the `pretest` script).
 import { spawn } from 'node:child_process';
+import { copyFileSync, cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toElm, type MicroCredential } from '../src/index.js';
@@ -242,6 +244,21 @@ describe.runIf(typeof built.signCredentials === 'function')('the built package, 
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toBe(expected);
+  });
+
+  it('CommonJS from a folder whose name has # and % in it (the bundle\'s own URL is encoded)', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'eumc #1 100%-'));
+    try {
+      cpSync(join(root, 'dist'), join(home, 'dist'), { recursive: true });
+      copyFileSync(join(root, 'package.json'), join(home, 'package.json'));
+      symlinkSync(join(root, 'node_modules'), join(home, 'node_modules'), 'dir');
+      const r = await runNode(['--no-experimental-require-module', '-e', script(`const m = require(${JSON.stringify(join(home, 'dist', 'vc.cjs'))});`)]);
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.out).toBe(expected);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it('CommonJS (dist/vc.cjs with dist/sign-worker.cjs) signs on workers and exits by itself', async () => {
