@@ -21,7 +21,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toElm, validate, type MicroCredential } from '../src/index.js';
 import { validateElm } from '../src/validate-elm.js';
-import { generateIssuerKey, signCredential, signCredentials, SUITES, verifyCredential, type SignedCredential } from '../src/vc.js';
+import { exportKey, generateIssuerKey, signCredential, signCredentials, SUITES, verifyCredential, type SignedCredential } from '../src/vc.js';
 import { invalidFixtures, validFixtures } from './helpers/fixtures.js';
 
 const root = join(import.meta.dirname, '..');
@@ -223,11 +223,25 @@ describe.runIf(haveChromium)('in Chromium', () => {
 
     it('signs in the page byte for byte as Node does, and verifies its own signature', async () => {
       for (const suite of SUITES) {
-        const result = await ok<{ controller: string; signed: SignedCredential; verification: Awaited<ReturnType<typeof verifyCredential>> }>('signAndVerify', credential, seed, created, suite);
+        const result = await ok<{ controller: string; signed: SignedCredential; verification: Awaited<ReturnType<typeof verifyCredential>>; webCrypto: { importKey: string[]; sign: string[] } }>(
+          'signAndVerify',
+          credential,
+          seed,
+          created,
+          suite,
+        );
+        // With the browser's own Ed25519: the key imported once, and the proof signed by it (after
+        // one check signature against @noble/ed25519's).
+        expect(result.webCrypto, suite).toEqual({ importKey: ['Ed25519'], sign: ['Ed25519', 'Ed25519'] });
         expect(JSON.stringify(result.signed), suite).toBe(JSON.stringify(signedInNode[suite]));
         expect(result.verification.verified, suite).toBe(true);
         expect((await verifyCredential(result.signed, { now })).verified, suite).toBe(true);
       }
+    });
+
+    it('exports and imports keys (JWK and multibase) as Node does', async () => {
+      const result = await ok<{ exported: unknown; fromJwk: boolean; fromMultibase: boolean; publicJwk: boolean }>('keyRoundTrip', seed);
+      expect(result).toEqual({ exported: await exportKey(await generateIssuerKey({ seed: Uint8Array.from(seed) }), { includePrivate: true }), fromJwk: true, fromMultibase: true, publicJwk: true });
     });
 
     it('signs a batch with signCredentials() in the page thread (no worker threads in a browser)', async () => {

@@ -46,4 +46,39 @@ describe('IssuerKey signer', () => {
     expect(importKey).toHaveBeenCalledTimes(1);
     expect(Buffer.from(signature)).toEqual(Buffer.from(await (await multikeySigner(seed)).sign({ data })));
   });
+
+  it('exporting the private part leaves the key intact (a wiped copy, never the key\'s own bytes)', async () => {
+    const key = await generateIssuerKey({ seed: new Uint8Array(32).fill(13) });
+    const data = new Uint8Array([7, 8, 9]);
+    const before = Buffer.from(await key.signer().sign({ data })).toString('hex');
+    const exported = await exportKey(key, { includePrivate: true });
+    expect(Buffer.from(exported.jwk.d!, 'base64url')).toEqual(Buffer.alloc(32, 13));
+    const after = Buffer.from(await (await generateIssuerKey({ seed: new Uint8Array(32).fill(13) })).signer().sign({ data })).toString('hex');
+    expect(Buffer.from(await key.signer().sign({ data })).toString('hex')).toBe(before);
+    expect(after).toBe(before);
+  });
+
+  it('imports JWKs without Node\'s Buffer: the same key from x and d, x alone, or the 64-byte d', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ minLength: 32, maxLength: 32 }), async (seed) => {
+        const key = await generateIssuerKey({ seed });
+        const { jwk } = await exportKey(key, { includePrivate: true });
+        const data = new Uint8Array([1]);
+        const signature = Buffer.from(await key.signer().sign({ data })).toString('hex');
+        const withPrivate = await importIssuerKey({ jwk });
+        expect(withPrivate.publicKeyMultibase).toBe(key.publicKeyMultibase);
+        expect(Buffer.from(await withPrivate.signer().sign({ data })).toString('hex')).toBe(signature);
+        const publicOnly = await importIssuerKey({ jwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x } });
+        expect(publicOnly.publicKeyMultibase).toBe(key.publicKeyMultibase);
+        expect(publicOnly.canSign).toBe(false);
+        const expanded = Buffer.concat([Buffer.from(jwk.d!, 'base64url'), Buffer.from(jwk.x, 'base64url')]).toString('base64url');
+        expect((await importIssuerKey({ jwk: { ...jwk, d: expanded } })).publicKeyMultibase).toBe(key.publicKeyMultibase);
+      }),
+      { numRuns: 25 },
+    );
+    const a = await exportKey(await generateIssuerKey({ seed: new Uint8Array(32).fill(1) }), { includePrivate: true });
+    const b = await exportKey(await generateIssuerKey({ seed: new Uint8Array(32).fill(2) }), { includePrivate: true });
+    await expect(importIssuerKey({ jwk: { ...a.jwk, d: b.jwk.d } })).rejects.toThrow('the private part does not belong to the public part');
+    await expect(importIssuerKey({ jwk: { ...a.jwk, x: 'AAAA' } })).rejects.toThrow(TypeError);
+  });
 });

@@ -60,6 +60,8 @@ declare module '@digitalbazaar/ed25519-multikey' {
     signer(): { id: string; algorithm: string; sign(options: { data: Uint8Array }): Promise<Uint8Array> };
     verifier(): { id: string; algorithm: string; verify(options: { data: Uint8Array; signature: Uint8Array }): Promise<boolean> };
     export(options?: { publicKey?: boolean; secretKey?: boolean; includeContext?: boolean }): Promise<Record<string, string>>;
+    /** The raw key bytes (copies); with `canonicalize`, the 32-byte private key rather than the 64-byte expanded form. */
+    export(options: { publicKey?: boolean; secretKey?: boolean; raw: true; canonicalize?: boolean }): Promise<{ publicKey?: Uint8Array; secretKey?: Uint8Array }>;
   }
   export function generate(options?: { seed?: Uint8Array; id?: string; controller?: string }): Promise<Ed25519MultikeyPair>;
   export function from(key: object): Promise<Ed25519MultikeyPair>;

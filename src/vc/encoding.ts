@@ -115,6 +115,26 @@ export function bytesToBase64Url(bytes: Uint8Array): string {
   return encode(bytes, URL, false);
 }
 
+const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+
+/** Base58 with the Bitcoin alphabet (multibase `z`), for short inputs such as keys (quadratic time). */
+export function bytesToBase58btc(bytes: Uint8Array): string {
+  const digits: number[] = [];
+  for (const byte of bytes) {
+    let carry = byte;
+    for (let i = 0; i < digits.length; i++) {
+      carry += digits[i]! << 8;
+      digits[i] = carry % 58;
+      carry = (carry / 58) | 0;
+    }
+    for (; carry > 0; carry = (carry / 58) | 0) digits.push(carry % 58);
+  }
+  let out = '';
+  for (let i = 0; i < bytes.length && bytes[i] === 0; i++) out += '1';
+  for (let i = digits.length - 1; i >= 0; i--) out += BASE58[digits[i]!];
+  return out;
+}
+
 /** Upper-case hexadecimal, no separators. */
 export function bytesToHex(bytes: Uint8Array): string {
   let out = '';

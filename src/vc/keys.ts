@@ -6,7 +6,7 @@
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import type { Ed25519MultikeyPair } from '@digitalbazaar/ed25519-multikey';
 import { CONTEXT_URLS } from '../jsonld/contexts.js';
-import { base64UrlToBytes, bytesToBase64Url } from './encoding.js';
+import { base64UrlToBytes, bytesEqual, bytesToBase58btc, bytesToBase64Url } from './encoding.js';
 
 /**
  * The public part of a key as a verification method of a controller document.
@@ -157,13 +157,17 @@ export class IssuerKey {
 
   /** @internal */
   async exportParts(includePrivate: boolean): Promise<ExportedKey> {
-    const jwk = (await Ed25519Multikey.toJwk({ keyPair: this.#pair, secretKey: includePrivate })) as ExportedKey['jwk'];
-    // RFC 8037 section 2: `d` is the 32-byte private key; ed25519-multikey 1.3 writes the 64-byte
-    // expanded form (private || public), which its own fromJwk then refuses.
-    if (jwk.d !== undefined) {
-      const d = base64UrlToBytes(jwk.d);
-      if (d && d.length === 64) jwk.d = bytesToBase64Url(d.subarray(0, 32));
-      d?.fill(0);
+    // The JWK is written here, from the raw bytes: ed25519-multikey's toJwk encodes with Node's
+    // Buffer (so fails in browsers), and writes `d` in the 64-byte expanded form (private || public)
+    // that its own fromJwk refuses. RFC 8037 section 2: `d` is the 32-byte private key.
+    const raw = await this.#pair.export({ publicKey: true, secretKey: includePrivate, raw: true, canonicalize: true });
+    const jwk: ExportedKey['jwk'] = { kty: 'OKP', crv: 'Ed25519', x: bytesToBase64Url(raw.publicKey!) };
+    if (includePrivate && raw.secretKey) {
+      // A copy to encode and wipe: export() may hand out a view of the key pair's own bytes (a
+      // Node Buffer's slice() is a view), which must not be wiped.
+      const d = new Uint8Array(raw.secretKey.subarray(0, 32));
+      jwk.d = bytesToBase64Url(d);
+      d.fill(0);
     }
     return {
       id: this.id,
@@ -273,12 +277,24 @@ export async function importIssuerKey(input: ImportKeyInput): Promise<IssuerKey>
     if ('jwk' in input && input.jwk) {
       const jwk = input.jwk;
       if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string') throw new Error('not an Ed25519 OKP key');
-      let d = jwk.d;
-      if (typeof d === 'string') {
-        const bytes = base64UrlToBytes(d);
-        if (bytes && bytes.length === 64) d = bytesToBase64Url(bytes.subarray(0, 32)); // the expanded form, see exportParts()
+      // Decoded here, not by ed25519-multikey's fromJwk, which needs Node's Buffer (see exportParts()).
+      const x = base64UrlToBytes(jwk.x);
+      if (!x || x.length !== 32) throw new Error('not an Ed25519 public key (x must be 32 bytes)');
+      if (typeof jwk.d === 'string') {
+        const d = base64UrlToBytes(jwk.d);
+        // 32 bytes, or the 64-byte expanded form (private || public) older exports wrote.
+        if (!d || (d.length !== 32 && d.length !== 64)) throw new Error('not an Ed25519 private key (d must be 32 bytes)');
+        try {
+          pair = await Ed25519Multikey.generate({ seed: d.subarray(0, 32) });
+        } finally {
+          d.fill(0);
+        }
+        const own = await pair.export({ publicKey: true, raw: true });
+        if (!bytesEqual(own.publicKey!, x)) throw new Error('not an Ed25519 key pair: the private part does not belong to the public part');
+      } else {
+        // Multikey: multibase base58btc (`z`) of the multicodec ed25519-pub (0xed 0x01) and the key.
+        pair = await Ed25519Multikey.from({ type: 'Multikey', publicKeyMultibase: `z${bytesToBase58btc(Uint8Array.of(0xed, 0x01, ...x))}` });
       }
-      pair = await Ed25519Multikey.fromJwk({ jwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, ...(typeof d === 'string' ? { d } : {}) }, secretKey: typeof d === 'string' });
     } else if ('publicKeyMultibase' in input && typeof input.publicKeyMultibase === 'string') {
       if (!input.publicKeyMultibase.startsWith('z6Mk')) throw new Error('not an Ed25519 public key (z6Mk…)');
       pair = await Ed25519Multikey.from({
@@ -342,8 +358,4 @@ export function didKeyDocument(did: string): ControllerDocument | undefined {
   if (!m) return undefined;
   const fingerprint = m[1]!;
   return controllerDocumentOf({ id: `${did}#${fingerprint}`, type: 'Ed25519VerificationKey2020', controller: did, publicKeyMultibase: fingerprint });
-}
-
-function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }

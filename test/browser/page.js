@@ -4,7 +4,7 @@
 // JSON back through page.evaluate().
 import { toElm, validate } from 'eu-micro-credentials';
 import { validateElm } from 'eu-micro-credentials/validate-elm';
-import { generateIssuerKey, signCredential, signCredentials, verifyCredential } from 'eu-micro-credentials/vc';
+import { exportKey, generateIssuerKey, importIssuerKey, signCredential, signCredentials, verifyCredential } from 'eu-micro-credentials/vc';
 
 /** Errors cross to the test as plain data: a rejected evaluate() would lose `reason` and `code`. */
 const settle = async (work) => {
@@ -15,6 +15,17 @@ const settle = async (work) => {
   }
 };
 
+/** What WebCrypto was asked for, by algorithm: the library signs with the browser's own Ed25519. */
+const subtleCalls = { importKey: [], sign: [] };
+for (const method of ['importKey', 'sign']) {
+  const original = crypto.subtle[method].bind(crypto.subtle);
+  crypto.subtle[method] = (...args) => {
+    const algorithm = method === 'importKey' ? args[2] : args[0];
+    subtleCalls[method].push(typeof algorithm === 'string' ? algorithm : algorithm?.name);
+    return original(...args);
+  };
+}
+
 window.scenarios = {
   validate: (doc) => settle(() => validate(doc)),
   toElm: (doc, options) => settle(() => toElm(doc, options)),
@@ -24,8 +35,10 @@ window.scenarios = {
   signAndVerify: (credential, seed, created, suite) =>
     settle(async () => {
       const key = await generateIssuerKey({ seed: Uint8Array.from(seed) });
+      const before = { importKey: subtleCalls.importKey.length, sign: subtleCalls.sign.length };
       const signed = await signCredential(credential, { key, created, suite, setIssuer: true });
-      return { controller: key.controller, signed, verification: await verifyCredential(signed) };
+      const webCrypto = { importKey: subtleCalls.importKey.slice(before.importKey), sign: subtleCalls.sign.slice(before.sign) };
+      return { controller: key.controller, signed, verification: await verifyCredential(signed), webCrypto };
     }),
   /** signCredentials() where there are no worker threads: the page's thread signs every one. */
   signBatch: (credentials, seed, created, workers) =>
@@ -36,5 +49,20 @@ window.scenarios = {
       return { signed, progress };
     }),
   webCrypto: () => typeof globalThis.crypto?.subtle?.digest === 'function',
+  /** exportKey() and importIssuerKey() in both forms, and whether the imported keys are the same key. */
+  keyRoundTrip: (seed) =>
+    settle(async () => {
+      const key = await generateIssuerKey({ seed: Uint8Array.from(seed) });
+      const exported = await exportKey(key, { includePrivate: true });
+      const data = new Uint8Array([1, 2, 3]);
+      const signature = Array.from(await key.signer().sign({ data }));
+      const same = async (imported) => imported.publicKeyMultibase === key.publicKeyMultibase && JSON.stringify(Array.from(await imported.signer().sign({ data }))) === JSON.stringify(signature);
+      return {
+        exported,
+        fromJwk: await same(await importIssuerKey({ jwk: exported.jwk })),
+        fromMultibase: await same(await importIssuerKey({ publicKeyMultibase: exported.publicKeyMultibase, secretKeyMultibase: exported.secretKeyMultibase })),
+        publicJwk: (await importIssuerKey({ jwk: { kty: 'OKP', crv: 'Ed25519', x: exported.jwk.x } })).publicKeyMultibase === key.publicKeyMultibase,
+      };
+    }),
 };
 window.pageReady = true;
