@@ -65,8 +65,6 @@ declare module '@digitalbazaar/ed25519-multikey' {
   }
   export function generate(options?: { seed?: Uint8Array; id?: string; controller?: string }): Promise<Ed25519MultikeyPair>;
   export function from(key: object): Promise<Ed25519MultikeyPair>;
-  export function fromJwk(options: { jwk: object; secretKey?: boolean; id?: string; controller?: string }): Promise<Ed25519MultikeyPair>;
-  export function toJwk(options: { keyPair: Ed25519MultikeyPair; secretKey?: boolean }): Promise<Record<string, string>>;
 }
 
 declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
