@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toElm, type MicroCredential } from '../src/index.js';
 import { documentLoader } from '../src/jsonld/loader.js';
 import { type IssuerKey, generateIssuerKey, signCredential, verifyCredential } from '../src/vc.js';
-import { createPresentation, signPresentation } from '../src/vc/presentation.js';
+import { createPresentation, signPresentation, verifyPresentation } from '../src/vc/presentation.js';
 import { mutation, mutate, pathsOf, validMicroCredential } from './helpers/arbitraries.js';
 import { validFixtures } from './helpers/fixtures.js';
 
@@ -165,6 +165,50 @@ describe('additions the contexts do not define', () => {
   });
 });
 
+describe('an empty IRI ("") where the contexts expect an IRI (dropped by JSON-LD without a safe-mode error)', () => {
+  // Found by the mutation property below: with `base: null`, as the proof suites run it, jsonld.js
+  // keeps `{"@id": ""}` and leaves it out of the RDF; the signature held, the JSON said otherwise.
+  it('a node replaced by "" in a signed credential: UNDEFINED_TERM, naming the place', async () => {
+    const changed = structuredClone(signed);
+    changed.displayParameter.individualDisplay[0].language.inScheme = '';
+    const result = await verifyCredential(changed, { now });
+    expect(result.verified).toBe(false);
+    expect(result.issues.map((i) => i.code)).toEqual(['UNDEFINED_TERM']);
+    expect(result.issues[0]!.message).toContain('/displayParameter/individualDisplay/0/language/inScheme');
+    for (const suite of ['eddsa-rdfc-2022', 'eddsa-jcs-2022'] as const) {
+      const { proof: _proof, ...unsigned } = structuredClone(signed);
+      const other: Doc = await signCredential({ ...unsigned, '@context': signed['@context'].slice(0, 2) }, { key, suite, created });
+      other.displayParameter.individualDisplay[0].language.inScheme = '';
+      // JCS signs the JSON itself, so its signature breaks as well.
+      expect(await codes(other), suite).toEqual(suite === 'eddsa-jcs-2022' ? ['SIGNATURE_INVALID', 'UNDEFINED_TERM'] : ['UNDEFINED_TERM']);
+    }
+  });
+
+  it('signing refuses it; an empty literal ("" as a text) is signed as it is', async () => {
+    const { proof: _proof, ...unsigned } = structuredClone(signed);
+    unsigned['@context'] = unsigned['@context'].slice(0, 2);
+    const withEmptyIri = structuredClone(unsigned);
+    withEmptyIri.credentialSubject.hasClaim[0].id = 'urn:uuid:00000000-0000-4000-8000-0000000000aa';
+    withEmptyIri.credentialSubject.hasClaim[0].specifiedBy.learningOutcome = '';
+    await expect(signCredential(withEmptyIri, { key, created })).rejects.toMatchObject({ reason: 'UNDEFINED_TERM', message: expect.stringContaining('/credentialSubject/hasClaim/0/specifiedBy/learningOutcome') });
+    const withEmptyText = structuredClone(unsigned);
+    withEmptyText.credentialSubject.hasClaim[0].title = { en: '' };
+    const ok = await signCredential(withEmptyText, { key, created });
+    expect((await verifyCredential(ok, { now })).verified).toBe(true);
+  });
+
+  it('a presentation holding one is refused when signed and when verified', async () => {
+    const emptied = { ...structuredClone(signed), credentialSubject: { ...signed.credentialSubject, hasClaim: '' } };
+    const presentation = { ...createPresentation({ credentials: [signed], holder: key.controller }), verifiableCredential: [emptied] };
+    await expect(signPresentation(presentation, { key, challenge: 'c', domain: 'd.example', created })).rejects.toMatchObject({ reason: 'UNDEFINED_TERM' });
+    const good = await signPresentation(createPresentation({ credentials: [signed], holder: key.controller }), { key, challenge: 'c', domain: 'd.example', created });
+    const forged = { ...good, verifiableCredential: [emptied] };
+    const result = await verifyPresentation(forged, { challenge: 'c', domain: 'd.example', now });
+    expect(result.verified).toBe(false);
+    expect(result.issues.map((i) => i.code)).toContain('UNDEFINED_TERM');
+  });
+});
+
 describe('a changed @context: refused by the offline loader, nothing fetched', () => {
   let server: Server;
   let requests = 0;
@@ -306,7 +350,8 @@ describe('properties', () => {
   const stripProof = ({ proof: _proof, ...rest }: Doc) => rest;
   // jsonld's declarations (src/types/jsonld.d.ts) cover what the library calls; canonize is the test's own.
   const { canonize } = jsonld as unknown as { canonize(doc: unknown, options: object): Promise<string> };
-  const canonical = (doc: Doc) => canonize(stripProof(doc), { algorithm: 'URDNA2015', format: 'application/n-quads', documentLoader, safe: true });
+  // As the proof suites canonicalize: RDFC-1.0 in safe mode with no base IRI.
+  const canonical = (doc: Doc) => canonize(stripProof(doc), { algorithm: 'RDFC-1.0', format: 'application/n-quads', documentLoader, safe: true, base: null });
 
   async function signedFrom(mc: MicroCredential): Promise<{ doc: Doc; now: string }> {
     const credential = toElm({ ...mc, issuer: { ...mc.issuer, id: key.controller, identifiers: { ...mc.issuer.identifiers, eidas: 'IE-TEST-1' } } });

@@ -10,9 +10,9 @@ import type { JsonObject } from '../jsonld/json.js';
 import { type VcIssue, vcIssue } from './codes.js';
 import { IssuerKey } from './keys.js';
 import { keyLoader } from './resolver.js';
-import { SigningError, assertSafe, prototypeKeys, translate, unknownContexts } from './sign.js';
+import { SigningError, assertNoEmptyIri, assertSafe, prototypeKeys, translate, unknownContexts } from './sign.js';
 import { SUITES, type SuiteName, signingSuite, verifyingSuites } from './suites.js';
-import { type VerificationResult, type VerifyOptions, issuesOfVcError, keyController, proofFormatIssues, verifyCredential } from './verify.js';
+import { type VerificationResult, type VerifyOptions, emptyIriIssues, issuesOfVcError, keyController, proofFormatIssues, verifyCredential } from './verify.js';
 
 /**
  * Options of `createPresentation()`.
@@ -239,6 +239,7 @@ export async function signPresentation(presentation: unknown, options: SignPrese
   const missing = unknownContexts(doc);
   if (missing.length > 0) throw new SigningError('CONTEXT_NOT_BUNDLED', `The presentation names ${missing.map((u) => JSON.stringify(u)).join(', ')}, which the offline document loader does not have; nothing was fetched.`);
   const loader = keyLoader([key.controllerDocument()]);
+  await assertNoEmptyIri(doc, loader);
   const suiteName = options.suite ?? 'Ed25519Signature2020';
   // JCS signs the JSON as it is; RDF canonicalization is in safe mode. Check the JCS case here too.
   if (suiteName === 'eddsa-jcs-2022') await assertSafe(doc, loader);
@@ -332,6 +333,7 @@ export async function verifyPresentation(presentation: unknown, options: VerifyP
     } catch (error) {
       found = issuesOfVcError(error, 'presentation');
     }
+    found.push(...(await emptyIriIssues(doc, loader, 'presentation')));
     found = found.filter((i) => !issues.some((j) => j.code === i.code));
     const signatureOk = !found.some((i) => i.code !== 'KEY_NOT_AUTHORIZED' && i.code !== 'CHALLENGE_MISMATCH' && i.code !== 'DOMAIN_MISMATCH');
     checks.push({ check: 'signature', ok: signatureOk });

@@ -12,6 +12,7 @@ import type { JsonObject, JsonValue } from '../jsonld/json.js';
 import type { DocumentLoader } from '../jsonld/loader.js';
 import type { VcCode } from './codes.js';
 import { IssuerKey } from './keys.js';
+import { emptyIriPointers } from './empty-iri.js';
 import { keyLoader, refusedUrl, undefinedTerm } from './resolver.js';
 import { SUITES, type SuiteName, signingSuite } from './suites.js';
 
@@ -135,6 +136,14 @@ export async function assertSafe(doc: JsonObject, loader: DocumentLoader): Promi
   }
 }
 
+/** Refuses a `""` the contexts read as an IRI: JSON-LD drops it without a safe-mode error (see empty-iri.ts). */
+export async function assertNoEmptyIri(doc: JsonObject, loader: DocumentLoader): Promise<void> {
+  const empty = await emptyIriPointers(doc, loader);
+  if (empty.length > 0) {
+    throw new SigningError('UNDEFINED_TERM', `An empty IRI ("") at ${empty.join(', ')}: JSON-LD drops it without a safe-mode error, so it would not be signed. Give an IRI or remove the member.`);
+  }
+}
+
 export function translate(error: unknown): SigningError {
   if (error instanceof SigningError) return error;
   const url = refusedUrl(error);
@@ -183,6 +192,7 @@ export async function signCredential(credential: unknown, options: SignOptions):
     options.documents === undefined
       ? loaderOf(key)
       : keyLoader(Object.values(documents).filter(isController), Object.fromEntries(Object.entries(options.documents).filter(([, d]) => !isController(d))));
+  await assertNoEmptyIri(doc, loader);
   const suiteName = options.suite ?? 'Ed25519Signature2020';
   // RDF canonicalization runs in safe mode; JCS does not look at JSON-LD, so check it here.
   if (suiteName === 'eddsa-jcs-2022') await assertSafe(doc, loader);

@@ -14,6 +14,7 @@ import type { DocumentLoader } from '../jsonld/loader.js';
 import { type VcIssue, vcIssue } from './codes.js';
 import { didKeyDocument } from './keys.js';
 import { keyLoader, refusedContext, refusedUrl, undefinedTerm } from './resolver.js';
+import { emptyIriPointers } from './empty-iri.js';
 import { issuerIdOf, prototypeKeys, unknownContexts } from './sign.js';
 import { isSupportedProof, verifyingSuites } from './suites.js';
 
@@ -129,6 +130,12 @@ export function proofFormatIssues(doc: JsonObject, proofs: readonly unknown[], s
   return out;
 }
 
+/** A `""` the contexts read as an IRI is neither signed nor checked (see empty-iri.ts): an issue. */
+export async function emptyIriIssues(doc: JsonObject, loader: DocumentLoader, subject: 'credential' | 'presentation'): Promise<VcIssue[]> {
+  const empty = await emptyIriPointers(doc, loader);
+  return empty.length === 0 ? [] : [vcIssue('UNDEFINED_TERM', `An empty IRI ("") at ${empty.join(', ')}: JSON-LD drops it without a safe-mode error, so it is neither signed nor checked in this ${subject}.`)];
+}
+
 /** The controller of the first proof's verification method, as the loader resolves it. */
 export async function keyController(proofs: readonly unknown[], loader: (url: string) => Promise<{ document: unknown }>): Promise<string | undefined> {
   const method = (proofs[0] as { verificationMethod?: unknown } | undefined)?.verificationMethod;
@@ -233,6 +240,7 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
     try {
       const result = await vc.verifyCredential({ credential: doc, suite: verifyingSuites(), documentLoader: loader, now: new Date(inside + MAX_CLOCK_SKEW_MS) });
       const found = result.verified ? [] : issuesOfVcError(result.error ?? result.results?.find((r) => !r.verified)?.error);
+      if (!found.some((i) => i.code === 'UNDEFINED_TERM')) found.push(...(await emptyIriIssues(doc, loader, 'credential')));
       // eddsa-jcs-2022 signs the JSON as it is and never looks at JSON-LD: a term no context
       // defines would verify, yet mean nothing to a JSON-LD reader. signCredential refuses such
       // documents; refuse them here too (safe-mode expansion of the document without its proof).
