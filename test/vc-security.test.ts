@@ -383,5 +383,6 @@ describe('properties', () => {
       }),
       { numRuns: 150 },
     );
-  });
+    // Room for fast-check to shrink a counterexample and report it (150 runs take about 4 s).
+  }, 180_000);
 });
