@@ -19,9 +19,9 @@ const SENTINEL = 'urn:eu-micro-credentials:empty-string:';
  * the safe-mode check reports that). Quick when the document has no `""` at all, as almost none has.
  */
 export async function emptyIriPointers(doc: JsonObject, documentLoader: DocumentLoader): Promise<string[]> {
+  if (!hasEmptyString(doc)) return [];
   const pointers: string[] = [];
   const marked = mark(doc, '', pointers);
-  if (pointers.length === 0) return [];
   let expanded: unknown;
   try {
     expanded = await jsonld.expand(marked, { documentLoader, safe: true, base: null });
@@ -31,6 +31,17 @@ export async function emptyIriPointers(doc: JsonObject, documentLoader: Document
   const found = new Set<number>();
   collectIds(expanded, found);
   return [...found].sort((a, b) => a - b).map((i) => pointers[i]!);
+}
+
+/** Whether a `""` is anywhere outside `@context` (no copy, no pointers: the common case is quick). */
+function hasEmptyString(value: JsonValue): boolean {
+  if (value === '') return true;
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(hasEmptyString);
+  for (const key of Object.keys(value)) {
+    if (key !== '@context' && hasEmptyString((value as JsonObject)[key]!)) return true;
+  }
+  return false;
 }
 
 /** A copy of `value` with each `""` (outside `@context`) replaced by a numbered sentinel. */
