@@ -167,7 +167,8 @@ describe('additions the contexts do not define', () => {
 
 describe('an empty IRI ("") where the contexts expect an IRI (dropped by JSON-LD without a safe-mode error)', () => {
   // Found by the mutation property below: with `base: null`, as the proof suites run it, jsonld.js
-  // keeps `{"@id": ""}` and leaves it out of the RDF; the signature held, the JSON said otherwise.
+  // keeps `{"@id": ""}` and leaves it out of the RDF. The language concept is written out elsewhere
+  // too, so the signed statements were unchanged and the signature held; the JSON said otherwise.
   it('a node replaced by "" in a signed credential: UNDEFINED_TERM, naming the place', async () => {
     const changed = structuredClone(signed);
     changed.displayParameter.individualDisplay[0].language.inScheme = '';

@@ -2,8 +2,10 @@
  * Empty IRIs: a `""` where the contexts expect an IRI (a term typed `@id` or `@vocab`). jsonld.js,
  * run as the proof suites run it (safe mode, `base: null`), keeps such a value as `{"@id": ""}` and
  * then leaves it out of the RDF without a safe-mode error, while every other relative IRI is an
- * error. The `""` stays in the JSON that readers see, yet it is neither signed nor checked: replace
- * a signed credential's `"inScheme": {...}` by `"inScheme": ""` and the signature still holds.
+ * error. The `""` stays in the JSON that readers see, yet it is neither signed nor checked: where a
+ * node is also written out elsewhere in a credential (a concept used twice, say), replacing one copy
+ * by `""` leaves the signed statements as they were, and the signature holds over JSON that shows
+ * something else.
  * Signing and verifying refuse such documents (UNDEFINED_TERM), as they refuse undefined terms.
  */
 import jsonld from 'jsonld';
