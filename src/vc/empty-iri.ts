@@ -46,6 +46,11 @@ function hasEmptyString(value: JsonValue): boolean {
   return false;
 }
 
+/** What signing and verifying say of the empty IRIs at `pointers`, before their own conclusion. */
+export function emptyIriMessage(pointers: readonly string[]): string {
+  return `An empty IRI ("") at ${pointers.join(', ')}: JSON-LD drops it without a safe-mode error`;
+}
+
 /** A copy of `value` with each `""` (outside `@context`) replaced by a numbered sentinel. */
 function mark(value: JsonValue, pointer: string, pointers: string[]): JsonValue {
   if (value === '') {

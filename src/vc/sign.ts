@@ -12,7 +12,7 @@ import type { JsonObject, JsonValue } from '../jsonld/json.js';
 import type { DocumentLoader } from '../jsonld/loader.js';
 import type { VcCode } from './codes.js';
 import { IssuerKey } from './keys.js';
-import { emptyIriPointers } from './empty-iri.js';
+import { emptyIriMessage, emptyIriPointers } from './empty-iri.js';
 import { keyLoader, refusedUrl, undefinedTerm } from './resolver.js';
 import { SUITES, type SuiteName, signingSuite } from './suites.js';
 
@@ -140,7 +140,7 @@ export async function assertSafe(doc: JsonObject, loader: DocumentLoader): Promi
 export async function assertNoEmptyIri(doc: JsonObject, loader: DocumentLoader): Promise<void> {
   const empty = await emptyIriPointers(doc, loader);
   if (empty.length > 0) {
-    throw new SigningError('UNDEFINED_TERM', `An empty IRI ("") at ${empty.join(', ')}: JSON-LD drops it without a safe-mode error, so it would not be signed. Give an IRI or remove the member.`);
+    throw new SigningError('UNDEFINED_TERM', `${emptyIriMessage(empty)}, so it would not be signed. Give an IRI or remove the member.`);
   }
 }
 

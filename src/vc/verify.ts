@@ -14,7 +14,7 @@ import type { DocumentLoader } from '../jsonld/loader.js';
 import { type VcIssue, vcIssue } from './codes.js';
 import { didKeyDocument } from './keys.js';
 import { keyLoader, refusedContext, refusedUrl, undefinedTerm } from './resolver.js';
-import { emptyIriPointers } from './empty-iri.js';
+import { emptyIriMessage, emptyIriPointers } from './empty-iri.js';
 import { issuerIdOf, prototypeKeys, unknownContexts } from './sign.js';
 import { isSupportedProof, verifyingSuites } from './suites.js';
 
@@ -133,7 +133,7 @@ export function proofFormatIssues(doc: JsonObject, proofs: readonly unknown[], s
 /** A `""` the contexts read as an IRI is neither signed nor checked (see empty-iri.ts): an issue. */
 export async function emptyIriIssues(doc: JsonObject, loader: DocumentLoader, subject: 'credential' | 'presentation'): Promise<VcIssue[]> {
   const empty = await emptyIriPointers(doc, loader);
-  return empty.length === 0 ? [] : [vcIssue('UNDEFINED_TERM', `An empty IRI ("") at ${empty.join(', ')}: JSON-LD drops it without a safe-mode error, so it is neither signed nor checked in this ${subject}.`)];
+  return empty.length === 0 ? [] : [vcIssue('UNDEFINED_TERM', `${emptyIriMessage(empty)}, so it is neither signed nor checked in this ${subject}.`)];
 }
 
 /** The controller of the first proof's verification method, as the loader resolves it. */
