@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EDC_SEAL_CODES, verifyEdcSeal, type EdcSealVerification } from '../src/vc/edc-seal.js';
+import { EDC_SEAL_CODES, verifyEdcSeal as verifyEdcSealAsCalled, type EdcSealVerification, type VerifyEdcSealOptions } from '../src/vc/edc-seal.js';
 import {
   archiveInput,
   basicConstraints,
@@ -33,6 +33,17 @@ import {
   type SealSpec,
   type TokenSpec,
 } from './helpers/pki.js';
+
+/**
+ * Most checks here are about integrity and pass no trust anchors. Since 0.2.0 a seal checked without
+ * anchors is not verified unless the caller asks for an integrity-only answer, so they ask for it;
+ * calls with `trustAnchors`, and options that are not an object (misuse), go through as written.
+ * test/edc-seal-envelope.test.ts checks the answer without either.
+ */
+function verifyEdcSeal(doc: unknown, options?: VerifyEdcSealOptions): Promise<EdcSealVerification> {
+  const plain = options === undefined || (typeof options === 'object' && options !== null && !Array.isArray(options));
+  return verifyEdcSealAsCalled(doc, plain && options?.trustAnchors === undefined ? { ...options, integrityOnly: true } : options);
+}
 
 // --- The EU's sealed sample -------------------------------------------------------------------
 
@@ -93,6 +104,7 @@ describe('the EU sealed sample (Sample-MC-Annex1-signed.jsonld)', () => {
   it('verifies (integrity) with the exact signer and signing time', async () => {
     const r = await verifyEdcSeal(sample());
     expect(r.verified).toBe(true);
+    expect(r.assurance).toBe('integrity-only');
     expect(r.integrity).toBe(true);
     expect(r.trusted).toBeUndefined();
     expect(r.signingTime).toBe('2023-09-27T11:54:17Z');
@@ -110,9 +122,19 @@ describe('the EU sealed sample (Sample-MC-Annex1-signed.jsonld)', () => {
     expect(r.signatures[0]!.algorithm).toBe('RS256');
     expect(r.signatures[0]!.protectedHeader?.sigT).toBe('2023-09-27T11:54:17Z');
     expect(errors(r)).toEqual([]);
+    // Asked for integrity only: the issue list still says that trust was not checked.
     expect(codes(r)).toContain('EDC_SEAL_TRUST_NOT_CHECKED');
     expect(r.issues.find((i) => i.code === 'EDC_SEAL_TRUST_NOT_CHECKED')?.severity).toBe('warning');
     expect(codes(r)).toContain('EDC_SEAL_TIMESTAMP_NOT_CHECKED');
+  });
+
+  it('without trust anchors and without asking for integrity only, is not verified (0.2.0)', async () => {
+    const r = await verifyEdcSealAsCalled(sample());
+    expect(r.verified).toBe(false);
+    expect(r.assurance).toBe('none');
+    expect(r.integrity).toBe(true);
+    expect(errors(r)).toEqual(['EDC_SEAL_TRUST_NOT_CHECKED']);
+    expect(r.signer?.subject).toBe(SAMPLE_SUBJECT);
   });
 
   it('returns the credential: the payload parsed as JSON', async () => {
@@ -290,6 +312,8 @@ describe('the EU sealed sample (Sample-MC-Annex1-signed.jsonld)', () => {
     });
     it('misuse of the options is a TypeError (the document never causes one)', async () => {
       await expect(verifyEdcSeal(sample(), 5 as never)).rejects.toThrow(TypeError);
+      await expect(verifyEdcSealAsCalled(sample(), { trustAnchors: [ANF_ESEAL_CA], integrityOnly: true })).rejects.toThrow(TypeError);
+      await expect(verifyEdcSealAsCalled(sample(), { integrityOnly: 'yes' as never })).rejects.toThrow(TypeError);
       await expect(verifyEdcSeal(sample(), { trustAnchors: 'x' as never })).rejects.toThrow(TypeError);
       await expect(verifyEdcSeal(sample(), { now: new Date('nope') })).rejects.toThrow(TypeError);
     });

@@ -10,13 +10,14 @@
  * @example
  * const { issues } = await verifyEdcSeal(sealed);
  * const shown: EdcSealSeverity[] = ['error', 'warning'];
- * const worthShowing = issues.filter((i) => shown.includes(i.severity)); // without trust anchors: EDC_SEAL_TRUST_NOT_CHECKED
+ * const worthShowing = issues.filter((i) => shown.includes(i.severity)); // without trust anchors: EDC_SEAL_TRUST_NOT_CHECKED (an error)
  */
 export type EdcSealSeverity = 'error' | 'warning' | 'info';
 
 /**
  * Every code `verifyEdcSeal()` can report. The severities are the defaults; the certificate-time
- * and key-usage codes are warnings when no trust anchors were given and errors when they were.
+ * and key-usage codes are warnings when no trust anchors were given and errors when they were, and
+ * `EDC_SEAL_TRUST_NOT_CHECKED` is a warning with `integrityOnly: true` and an error without it.
  *
  * @example
  * import { EDC_SEAL_CODES } from 'eu-micro-credentials';
@@ -25,6 +26,7 @@ export type EdcSealSeverity = 'error' | 'warning' | 'info';
 export const EDC_SEAL_CODES = {
   // The document
   EDC_SEAL_INPUT_UNREADABLE: { severity: 'error', meaning: 'Reading the input threw (a getter or proxy that throws), or it is not valid UTF-8 text.' },
+  EDC_SEAL_ENVELOPE_MEMBER_UNKNOWN: { severity: 'error', meaning: 'The envelope has a member the JWS JSON serialization does not define (general: only `payload` and `signatures`; flattened: only `payload`, `protected`, `header` and `signature`), as its own or inherited through its prototype: a `credentialSubject`, an `@context`, an `issuer`, even a `__proto__`. RFC 7515 §7.2 lets recipients ignore it, but it is not covered by the seal and a reader of the document would see it: the envelope must be exactly what was sealed.' },
   EDC_SEAL_NOT_JWS: { severity: 'error', meaning: 'Not a JWS: neither JSON general or flattened serialization (`payload` with `signatures`, or with `protected` and `signature`) nor compact serialization.' },
   EDC_SEAL_LIMIT_EXCEEDED: { severity: 'error', meaning: 'More signatures, certificates or header bytes than the verifier accepts; nothing beyond the limit was checked.' },
   EDC_SEAL_PAYLOAD_INVALID: { severity: 'error', meaning: 'The payload is missing, is not a string, is not canonical base64url (when `b64` is true), or is text with no UTF-8 form.' },
@@ -34,7 +36,7 @@ export const EDC_SEAL_CODES = {
   EDC_SEAL_HEADER_INVALID: { severity: 'error', meaning: 'The protected header is not base64url of a JSON object, a parameter has the wrong type (`x5c`, `sigT`, `iat`, `b64`…), a parameter appears in both headers, or `b64`/`crit` is outside the protected header.' },
   EDC_SEAL_CRITICAL_HEADER: { severity: 'error', meaning: '`crit` is malformed, lists a parameter that is absent or that the verifier does not process (e.g. `sigD`, a detached payload), or `b64: false` is used without `crit` naming it (RFC 7515 §4.1.11, RFC 7797 §6).' },
   EDC_SEAL_UNPROTECTED_HEADER_INVALID: { severity: 'error', meaning: 'The unprotected header is not a JSON object, holds a parameter that is neither `etsiU` nor one RFC 7515/7518 define, or its JAdES `etsiU` entries are not base64url JSON objects, name a component ETSI TS 119 182-1 does not define, or hold malformed certificates, time-stamps or revocation data. It is not covered by the signature, but a malformed one is a malformed seal.' },
-  EDC_SEAL_UNKNOWN_MEMBER: { severity: 'error', meaning: 'A signature object has a member other than `protected`, `header` and `signature`. RFC 7515 lets recipients ignore it, but in a seal it can only be a damaged name: a renamed `header` would silently drop the validation data.' },
+  EDC_SEAL_UNKNOWN_MEMBER: { severity: 'error', meaning: 'A signature object of the general serialization (`signatures[i]`) has a member other than `protected`, `header` and `signature` (own or inherited). RFC 7515 lets recipients ignore it, but in a seal it can only be a damaged name or something added: a renamed `header` would silently drop the validation data.' },
   EDC_SEAL_ALGORITHM_UNSUPPORTED: { severity: 'error', meaning: '`alg` is missing or not one of RS256/384/512, PS256/384/512, ES256/384/512 (`none` and HMAC are refused).' },
 
   // The signer's certificate
@@ -54,7 +56,7 @@ export const EDC_SEAL_CODES = {
   EDC_SEAL_TIMESTAMP_INVALID: { severity: 'error', meaning: 'The signed `adoTst` time-stamp token is malformed, its TSA signature or messageDigest does not verify, or its message imprint is not the hash of the payload.' },
 
   // Trust
-  EDC_SEAL_TRUST_NOT_CHECKED: { severity: 'warning', meaning: 'No trust anchors were given: integrity was checked, but not who the signer is.' },
+  EDC_SEAL_TRUST_NOT_CHECKED: { severity: 'error', meaning: 'No trust anchors were given: integrity was checked, but not who the signer is, so the seal is not verified. A warning instead when the caller asked for `integrityOnly`: then `verified` means integrity only, and `assurance` is `integrity-only`.' },
   EDC_SEAL_TRUST_ANCHOR_INVALID: { severity: 'warning', meaning: 'An entry of `options.trustAnchors` or `options.intermediates` is not a certificate; it was skipped.' },
   EDC_SEAL_UNTRUSTED: { severity: 'error', meaning: 'No chain from the signer certificate to a trust anchor, through the certificates in `x5c`, `etsiU` and `options.intermediates`.' },
   EDC_SEAL_CHAIN_INVALID: { severity: 'error', meaning: 'A certificate on the chain is not allowed to sign certificates (basicConstraints, keyUsage, path length), has a critical extension the verifier does not process, or is signed with an unsupported or SHA-1 algorithm.' },

@@ -5,7 +5,10 @@
  *
  * Integrity (the signature over the protected header and the payload) is always checked; trust
  * (a certification path from the sealer's certificate to an anchor the caller names) only when
- * the caller passes `trustAnchors`. The JAdES validation data (the unsigned `etsiU` header and
+ * the caller passes `trustAnchors`. Without anchors the seal is not `verified`, unless the caller
+ * asks for an integrity-only answer (`integrityOnly: true`), and the result's `assurance` says
+ * which answer it is. The envelope must hold the JWS members and nothing else: what a reader of the
+ * document sees is what was sealed. The JAdES validation data (the unsigned `etsiU` header and
  * the `adoTst` time-stamp) is verified with the certificates the seal carries, so that a change to
  * it shows although the JWS signature does not cover it. The cryptography is WebCrypto's
  * (`globalThis.crypto.subtle`), so this runs in Node ≥ 20, browsers, Deno and Bun.
@@ -37,6 +40,7 @@ import {
   own,
   parseRfc3339,
   readJws,
+  type ExtraMember,
   type JsonObject,
   type RawSignature,
 } from './jws.js';
@@ -56,7 +60,8 @@ export type { EdcSealCode, EdcSealIssue, EdcSealSeverity } from './edc-seal-code
 export type { NameAttribute } from './x509.js';
 
 /**
- * Options of {@link verifyEdcSeal}.
+ * Options of {@link verifyEdcSeal}. Pass `trustAnchors` (a trusted answer) or `integrityOnly: true`
+ * (an answer about integrity alone); with neither, no seal is `verified`.
  *
  * @example
  * const options: VerifyEdcSealOptions = {
@@ -64,15 +69,27 @@ export type { NameAttribute } from './x509.js';
  *   intermediates: [await readFile('eseal-issuing-ca.pem', 'utf8')],
  *   now: new Date('2025-01-01T00:00:00Z'),
  * };
- * const result = await verifyEdcSeal(sealed, options);
+ * const result = await verifyEdcSeal(sealed, options); // result.assurance: 'trusted' when verified
+ *
+ * // Is the file intact, whoever sealed it? Ask for exactly that:
+ * const intact = await verifyEdcSeal(sealed, { integrityOnly: true }); // intact.assurance: 'integrity-only' when verified
  */
 export interface VerifyEdcSealOptions {
   /**
    * Certificates you trust as the top of the sealer's chain: PEM text (one or more blocks), bare
    * base64 DER, or DER bytes. When given, the seal is `verified` only if its certificate chains to
-   * one of them; an empty list trusts nothing. When absent, trust is not checked.
+   * one of them; an empty list trusts nothing. When absent, trust is not checked, and the seal is
+   * not `verified` unless `integrityOnly` is true.
    */
   readonly trustAnchors?: readonly (string | Uint8Array)[];
+  /**
+   * `true`: the caller asks whether the seal is intact and accepts that nobody checked who made it
+   * (anyone can seal with a certificate of their own making). `verified` then means integrity only,
+   * `assurance` is `'integrity-only'`, and `EDC_SEAL_TRUST_NOT_CHECKED` is a warning instead of an
+   * error. Together with `trustAnchors` it is a `TypeError`: the two ask opposite questions.
+   * Default `false`.
+   */
+  readonly integrityOnly?: boolean;
   /** Extra intermediate CA certificates for building the chain (same forms). Never trusted by themselves. */
   readonly intermediates?: readonly (string | Uint8Array)[];
   /**
@@ -149,11 +166,19 @@ export interface EdcSealSignature {
  */
 export interface EdcSealVerification {
   /**
-   * No issue of severity `error`: every signature verifies, the payload is a JSON object, and —
-   * when trust anchors were given — every signer certificate chains to one of them and was valid
-   * at the validation time.
+   * No issue of severity `error`: the envelope holds only the JWS members, every signature
+   * verifies, the payload is a JSON object, and trust was checked — every signer certificate
+   * chains to one of the `trustAnchors` and was valid at the validation time — or the caller
+   * asked for `integrityOnly`. `assurance` says which of the two a `true` means.
    */
   readonly verified: boolean;
+  /**
+   * What `verified` establishes: `'trusted'` (verified, with a chain to one of the caller's trust
+   * anchors), `'integrity-only'` (verified with `integrityOnly: true`: the seal is intact, but
+   * its certificate may be anyone's), `'none'` (not verified). Show `'integrity-only'` as such,
+   * never as a trusted credential.
+   */
+  readonly assurance: 'trusted' | 'integrity-only' | 'none';
   /** Every signature verifies over its protected header and the payload (at least one signature). */
   readonly integrity: boolean;
   /** Only when trust anchors were given: every signature's chain is valid. */
@@ -162,7 +187,11 @@ export interface EdcSealVerification {
   readonly signer?: EdcSealCertificate;
   /** The first signature's claimed signing time. */
   readonly signingTime?: string;
-  /** The sealed payload parsed as JSON: present only when `integrity` holds and it is a JSON object. */
+  /**
+   * The sealed payload parsed as JSON: present only when `integrity` holds and it is a JSON object.
+   * It is read from the signed `payload` alone, never from other members of the document; it is
+   * returned even when `verified` is false (e.g. untrusted), so test `verified` before using it.
+   */
   readonly credential?: unknown;
   /** One entry per signature checked. */
   readonly signatures: readonly EdcSealSignature[];
@@ -207,8 +236,8 @@ async function summarize(cert: Certificate): Promise<EdcSealCertificate> {
   };
 }
 
-function checkOptions(options: unknown): { anchors: unknown[] | undefined; intermediates: unknown[]; now: Date | undefined } {
-  if (options === undefined) return { anchors: undefined, intermediates: [], now: undefined };
+function checkOptions(options: unknown): { anchors: unknown[] | undefined; intermediates: unknown[]; now: Date | undefined; integrityOnly: boolean } {
+  if (options === undefined) return { anchors: undefined, intermediates: [], now: undefined, integrityOnly: false };
   // Misuse of the API is an exception (STYLE.md "Errors and results"); bad data never is.
   if (!isJsonObject(options)) throw new TypeError('verifyEdcSeal: `options` must be an object.');
   const anchors = options.trustAnchors;
@@ -217,7 +246,11 @@ function checkOptions(options: unknown): { anchors: unknown[] | undefined; inter
   if (anchors !== undefined && !Array.isArray(anchors)) throw new TypeError('verifyEdcSeal: `options.trustAnchors` must be an array of certificates.');
   if (intermediates !== undefined && !Array.isArray(intermediates)) throw new TypeError('verifyEdcSeal: `options.intermediates` must be an array of certificates.');
   if (now !== undefined && !(now instanceof Date && Number.isFinite(now.getTime()))) throw new TypeError('verifyEdcSeal: `options.now` must be a valid Date.');
-  return { anchors: anchors === undefined ? undefined : [...(anchors as unknown[])], intermediates: [...((intermediates as unknown[] | undefined) ?? [])], now };
+  const integrityOnly = options.integrityOnly;
+  if (integrityOnly !== undefined && typeof integrityOnly !== 'boolean') throw new TypeError('verifyEdcSeal: `options.integrityOnly` must be true or false.');
+  // Both at once is a contradiction, not a preference: one call gives one kind of answer.
+  if (integrityOnly === true && anchors !== undefined) throw new TypeError('verifyEdcSeal: `options.integrityOnly` asks not to check trust, `options.trustAnchors` asks to check it; pass one of them.');
+  return { anchors: anchors === undefined ? undefined : [...(anchors as unknown[])], intermediates: [...((intermediates as unknown[] | undefined) ?? [])], now, integrityOnly: integrityOnly === true };
 }
 
 /**
@@ -225,8 +258,12 @@ function checkOptions(options: unknown): { anchors: unknown[] | undefined; inter
  * JSON text, or its UTF-8 bytes; the flattened and compact serializations are read too).
  *
  * Never rejects because of the document: everything wrong with it is an issue. Rejects with a
- * `TypeError` only when `options` has the wrong shape.
+ * `TypeError` only when `options` has the wrong shape (or sets both `trustAnchors` and `integrityOnly`).
  *
+ * - envelope: the document holds the JWS JSON members and nothing else (general: `payload`,
+ *   `signatures`; flattened: `payload`, `protected`, `header`, `signature`; each `signatures[i]`:
+ *   `protected`, `header`, `signature`). A forged credential spread beside an intact seal is an
+ *   `EDC_SEAL_ENVELOPE_MEMBER_UNKNOWN` error, and `credential` is always the signed payload.
  * - `integrity`: every signature verifies over its protected header and the payload with the
  *   public key of the signer certificate (`x5c[0]`), whose digest must match `x5t#S256` when present.
  * - `trusted` (only with `options.trustAnchors`): the signer certificate chains to an anchor, each
@@ -235,7 +272,10 @@ function checkOptions(options: unknown): { anchors: unknown[] | undefined; inter
  *   `adoTst`) verifies with its issuer's key when the seal or the options hold it, and every
  *   time-stamp's message imprint matches what it covers (an error otherwise; an info when it
  *   cannot be checked).
- * - `verified`: no `error` issue, i.e. integrity, intact validation data, and trust when anchors were given.
+ * - `verified`: no `error` issue, i.e. a strict envelope, integrity, intact validation data, and
+ *   trust. Without `trustAnchors` a seal proves integrity only, so it is not `verified`
+ *   (`EDC_SEAL_TRUST_NOT_CHECKED` is an error) unless `options.integrityOnly` is true.
+ * - `assurance`: `'trusted'`, `'integrity-only'` or `'none'`: what a `verified` answer means.
  *
  * @example
  * import { readFile } from 'node:fs/promises';
@@ -243,8 +283,12 @@ function checkOptions(options: unknown): { anchors: unknown[] | undefined; inter
  *
  * const sealed = JSON.parse(await readFile('credential.jsonld', 'utf8'));
  * const result = await verifyEdcSeal(sealed, { trustAnchors: [await readFile('eseal-ca.pem', 'utf8')] });
- * if (result.verified) console.log('Sealed by', result.signer?.subject, 'at', result.signingTime, result.credential);
+ * if (result.verified) console.log('Sealed by', result.signer?.subject, 'at', result.signingTime, result.credential); // result.assurance === 'trusted'
  * else for (const issue of result.issues) console.log(issue.severity, issue.code, issue.message);
+ *
+ * // Only whether the file is intact (the signer may be anyone): say so, and show it as such.
+ * const intact = await verifyEdcSeal(sealed, { integrityOnly: true });
+ * if (intact.verified) console.log('intact (integrity only, signer not checked)'); // intact.assurance === 'integrity-only'
  */
 export async function verifyEdcSeal(doc: unknown, options?: VerifyEdcSealOptions): Promise<EdcSealVerification> {
   const opts = checkOptions(options);
@@ -259,7 +303,7 @@ export async function verifyEdcSeal(doc: unknown, options?: VerifyEdcSealOptions
       path: [],
       message: `The verifier failed unexpectedly (${e instanceof Error ? e.name : typeof e}); the seal is not considered verified.`,
     });
-    return { verified: false, integrity: false, signatures: [], issues };
+    return { verified: false, assurance: 'none', integrity: false, signatures: [], issues };
   }
 }
 
@@ -291,7 +335,7 @@ async function verify(doc: unknown, opts: ReturnType<typeof checkOptions>, issue
       message,
     });
   };
-  const fail = (): EdcSealVerification => ({ verified: false, integrity: false, signatures: [], issues });
+  const fail = (): EdcSealVerification => ({ verified: false, assurance: 'none', integrity: false, signatures: [], issues });
 
   let jws: ReturnType<typeof readJws>;
   try {
@@ -308,6 +352,7 @@ async function verify(doc: unknown, opts: ReturnType<typeof checkOptions>, issue
     add('EDC_SEAL_NOT_JWS', [], jws.notJws);
     return fail();
   }
+  reportExtraMembers(jws.extraMembers, [], 'EDC_SEAL_ENVELOPE_MEMBER_UNKNOWN', jws.form === 'general' ? '`payload` and `signatures` (RFC 7515 §7.2.1)' : '`payload`, `protected`, `header` and `signature` (RFC 7515 §7.2.2)', add);
   if (jws.skipped > 0) add('EDC_SEAL_LIMIT_EXCEEDED', ['signatures'], `The document has ${jws.signatures.length + jws.skipped} signatures; only the first ${jws.signatures.length} were checked.`);
 
   const payload = jws.payload;
@@ -349,7 +394,11 @@ async function verify(doc: unknown, opts: ReturnType<typeof checkOptions>, issue
     }
   }
   if (anchors === undefined) {
-    add('EDC_SEAL_TRUST_NOT_CHECKED', [], 'No trust anchors were given, so only integrity was checked: the seal is intact, but nothing says who the signer certificate belongs to. Pass `trustAnchors` (e.g. the issuing CA of the EDC eSeal certificates) to check the chain.');
+    if (opts.integrityOnly) {
+      add('EDC_SEAL_TRUST_NOT_CHECKED', [], 'Integrity only, as asked (`integrityOnly`): the seal was checked for changes, but nothing says who the signer certificate belongs to; anyone can seal with a certificate of their own making. Pass `trustAnchors` (e.g. the issuing CA of the EDC eSeal certificates) to check the chain.', { severity: 'warning' });
+    } else {
+      add('EDC_SEAL_TRUST_NOT_CHECKED', [], 'No trust anchors were given, so the seal is not verified: integrity alone proves nothing about the sealer, since anyone can seal with a certificate of their own making. Pass `trustAnchors` (e.g. the issuing CA of the EDC eSeal certificates) to check the chain, or `integrityOnly: true` to accept an integrity-only answer.');
+    }
   }
 
   const integrity = results.length > 0 && results.every((r) => r.integrity);
@@ -379,9 +428,11 @@ async function verify(doc: unknown, opts: ReturnType<typeof checkOptions>, issue
 
   const first = results[0];
   const trusted = anchors === undefined ? undefined : results.length > 0 && results.every((r) => r.trusted === true);
+  // Equivalent by construction (every failure adds an error); spelled out so that no path can forget one.
+  const verified = integrity && (trusted === true || (anchors === undefined && opts.integrityOnly)) && !issues.some((i) => i.severity === 'error');
   return {
-    // Equivalent by construction (every failure adds an error); spelled out so that no path can forget one.
-    verified: integrity && trusted !== false && !issues.some((i) => i.severity === 'error'),
+    verified,
+    assurance: !verified ? 'none' : trusted === true ? 'trusted' : 'integrity-only',
     integrity,
     ...(trusted === undefined ? {} : { trusted }),
     ...(first?.signer ? { signer: first.signer } : {}),
@@ -390,6 +441,21 @@ async function verify(doc: unknown, opts: ReturnType<typeof checkOptions>, issue
     signatures: results,
     issues,
   };
+}
+
+/**
+ * Reports members a JWS object may not have (RFC 7515 §7.2.1 would have them ignored; a reader of
+ * the document would not ignore them: a forged `credentialSubject` beside an intact seal).
+ */
+function reportExtraMembers(members: readonly ExtraMember[], base: Path, code: 'EDC_SEAL_ENVELOPE_MEMBER_UNKNOWN' | 'EDC_SEAL_UNKNOWN_MEMBER', allowed: string, add: (code: EdcSealCode, path: Path, message: string) => void): void {
+  const what = base.length === 0 ? 'The envelope' : 'The signature object';
+  for (const m of members.slice(0, MAX_PROBLEMS_LISTED)) {
+    const name = JSON.stringify(m.name.slice(0, 40));
+    add(code, [...base, m.name], m.inherited
+      ? `${what} inherits a member ${name} through its prototype. Only ${allowed} are allowed, as the document's own members: anything else is not what was sealed.`
+      : `${what} has a member ${name}, which is not one of ${allowed}. It is not covered by the seal, and a reader of the document would see it as if it were: remove it.`);
+  }
+  if (members.length > MAX_PROBLEMS_LISTED) add(code, base, `${members.length - MAX_PROBLEMS_LISTED} more members that are not allowed are not listed.`);
 }
 
 /** Reads `x5c`: the certificates, or the reason it cannot be used (RFC 7515 §4.1.6). */
@@ -465,11 +531,9 @@ async function checkSignature(raw: RawSignature, index: number, ctx: Context): P
     add('EDC_SEAL_HEADER_INVALID', base, 'The signature has neither `protected` nor `header`: there is no `alg`.');
     return done();
   }
-  for (const name of raw.unknownMembers ?? []) {
-    // RFC 7515 §7.2.1 lets recipients ignore unknown members; a seal has none, and a renamed
-    // `header` would drop the validation data unseen, so an unknown member is refused.
-    add('EDC_SEAL_UNKNOWN_MEMBER', [...base, name], `The signature object has a member \`${name.slice(0, 40)}\`, which is not \`protected\`, \`header\` or \`signature\` (RFC 7515 §7.2.1): a damaged or renamed member.`);
-  }
+  // RFC 7515 §7.2.1 lets recipients ignore unknown members; a seal has none, and a renamed
+  // `header` would drop the validation data unseen, so an unknown member is refused.
+  reportExtraMembers(raw.unknownMembers ?? [], base, 'EDC_SEAL_UNKNOWN_MEMBER', '`protected`, `header` and `signature` (RFC 7515 §7.2.1)', add);
   for (const name of Object.keys(unprot)) {
     // RFC 7515 §7.2.1: the protected and unprotected header parameter names must be disjoint.
     if (Object.prototype.hasOwnProperty.call(prot, name)) add('EDC_SEAL_HEADER_INVALID', [...headerPath, name], `\`${name}\` is in both the protected and the unprotected header (RFC 7515 §7.2.1).`);

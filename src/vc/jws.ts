@@ -28,13 +28,53 @@ export interface RawSignature {
   readonly signature: unknown;
   /** Path of the signature object in the document: `['signatures', 0]`, or `[]` when flattened or compact. */
   readonly path: readonly (string | number)[];
-  /** Members of the signature object other than `protected`, `header` and `signature` (flattened: and `payload`). */
-  readonly unknownMembers?: readonly string[];
+  /**
+   * General serialization only: members of `signatures[i]` other than `protected`, `header` and
+   * `signature`. (In the flattened serialization the signature object is the envelope, whose extra
+   * members are {@link RawJws.extraMembers}.)
+   */
+  readonly unknownMembers?: readonly ExtraMember[];
 }
 
-const SIGNATURE_MEMBERS = new Set(['protected', 'header', 'signature']);
-const FLATTENED_MEMBERS = new Set(['payload', 'protected', 'header', 'signature']);
-const unknownOf = (obj: JsonObject, known: ReadonlySet<string>): string[] => Object.keys(obj).filter((k) => !known.has(k));
+/** A member a JWS JSON object may not have. */
+export interface ExtraMember {
+  readonly name: string;
+  /** Not the object's own member but an enumerable one of its prototype chain (`{ __proto__: {…} }`). */
+  readonly inherited: boolean;
+}
+
+/** RFC 7515 §7.2.1: the members of a signature object of the general serialization. */
+export const SIGNATURE_MEMBERS: ReadonlySet<string> = new Set(['protected', 'header', 'signature']);
+/** RFC 7515 §7.2.1: the members of the general serialization's top-level object. */
+export const GENERAL_MEMBERS: ReadonlySet<string> = new Set(['payload', 'signatures']);
+/** RFC 7515 §7.2.2: the members of the flattened serialization's top-level object. */
+export const FLATTENED_MEMBERS: ReadonlySet<string> = new Set(['payload', 'protected', 'header', 'signature']);
+/** How far up a prototype chain inherited members are looked for (a proxy could make it endless). */
+const MAX_PROTOTYPES = 16;
+
+/**
+ * RFC 7515 §7.2.1 says members that are not understood "MUST be ignored". A verifier that ignores
+ * them while an application reads them (a forged `credentialSubject` beside an intact seal) lets
+ * the two see different documents, so here every such member is found and reported: own names
+ * outside `known`, and enumerable members inherited from a prototype other than `Object.prototype`
+ * (JSON text has none; an object built in code may, and `doc.credentialSubject` would read it).
+ * May throw on a proxy or getter: the caller reports that as unreadable input.
+ */
+export function extraMembers(obj: JsonObject, known: ReadonlySet<string>): ExtraMember[] {
+  const out: ExtraMember[] = Object.keys(obj).filter((k) => !known.has(k)).map((name) => ({ name, inherited: false }));
+  let proto: unknown = Object.getPrototypeOf(obj);
+  for (let depth = 0; proto !== null && proto !== Object.prototype; depth++) {
+    if (depth >= MAX_PROTOTYPES || typeof proto !== 'object') {
+      out.push({ name: '__proto__', inherited: true });
+      break;
+    }
+    for (const name of Object.keys(proto)) {
+      if (!Object.prototype.hasOwnProperty.call(obj, name)) out.push({ name, inherited: true });
+    }
+    proto = Object.getPrototypeOf(proto);
+  }
+  return out;
+}
 
 /** A JWS read from the input. */
 export interface RawJws {
@@ -44,6 +84,12 @@ export interface RawJws {
   readonly signatures: readonly RawSignature[];
   /** Signatures beyond {@link MAX_SIGNATURES}, which were not read. */
   readonly skipped: number;
+  /**
+   * Members of the top-level object that its serialization does not define: general, other than
+   * `payload` and `signatures`; flattened, other than `payload`, `protected`, `header` and
+   * `signature` (RFC 7515 §7.2.1, §7.2.2). Empty for the compact serialization.
+   */
+  readonly extraMembers: readonly ExtraMember[];
 }
 
 /** At most this many signatures are checked. */
@@ -94,6 +140,7 @@ export function readJws(input: unknown): RawJws | { notJws: string } | { unreada
         payload: text.slice(first + 1, second),
         signatures: [{ protected: text.slice(0, first), header: undefined, signature: text.slice(second + 1), path: [] }],
         skipped: 0,
+        extraMembers: [],
       };
     }
   }
@@ -113,17 +160,18 @@ export function readJws(input: unknown): RawJws | { notJws: string } | { unreada
     for (let i = 0; i < count; i++) {
       const s: unknown = signatures[i];
       if (!isJsonObject(s)) return { notJws: `\`signatures[${i}]\` is not an object.` };
-      out.push({ protected: own(s, 'protected'), header: snapshot(own(s, 'header')), signature: own(s, 'signature'), path: ['signatures', i], unknownMembers: unknownOf(s, SIGNATURE_MEMBERS) });
+      out.push({ protected: own(s, 'protected'), header: snapshot(own(s, 'header')), signature: own(s, 'signature'), path: ['signatures', i], unknownMembers: extraMembers(s, SIGNATURE_MEMBERS) });
     }
-    return { form: 'general', payload, signatures: out, skipped: signatures.length - count };
+    return { form: 'general', payload, signatures: out, skipped: signatures.length - count, extraMembers: extraMembers(doc, GENERAL_MEMBERS) };
   }
   if (own(doc, 'signature') !== undefined) {
     // Flattened serialization (RFC 7515 §7.2.2).
     return {
       form: 'flattened',
       payload,
-      signatures: [{ protected: own(doc, 'protected'), header: snapshot(own(doc, 'header')), signature: own(doc, 'signature'), path: [], unknownMembers: unknownOf(doc, FLATTENED_MEMBERS) }],
+      signatures: [{ protected: own(doc, 'protected'), header: snapshot(own(doc, 'header')), signature: own(doc, 'signature'), path: [] }],
       skipped: 0,
+      extraMembers: extraMembers(doc, FLATTENED_MEMBERS),
     };
   }
   return { notJws: 'The object has neither `signatures` nor `signature`: it is not a sealed (JWS) document.' };
