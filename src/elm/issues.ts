@@ -17,6 +17,7 @@ export const ELM_ISSUE_CODES = {
   ELM_INPUT_UNREADABLE: 'Import: the input is not a JSON object, or reading it failed.',
   ELM_NOT_A_CREDENTIAL: 'Import: the document has no credentialSubject or no claim to read.',
   ELM_ENVELOPE_INVALID: 'Import: a signed envelope (JWS JSON serialization) whose payload is not a JSON credential.',
+  ELM_ENVELOPE_MEMBER_IGNORED: 'Import: a signed envelope (JWS JSON serialization) with members beside the JWS ones (a `credentialSubject`, an `@context`…): the seal does not cover them and they are not read, only the payload is (an error). A warning when a credential has a `payload` but no JWS signature: it is read as the credential and `payload` is not.',
   ELM_LOCAL_CONCEPT: 'Import: a concept outside the EU vocabulary where the model expects one of its values (kept as a custom value where the model allows it).',
   ELM_UNKNOWN_CONCEPT: 'Import: a concept of a known EU scheme that the model has no value for; it is skipped.',
   ELM_VALUE_MALFORMED: 'Import: a value that cannot be read (a duration, a number, a date).',
