@@ -76,7 +76,8 @@ describe('toElm(): the EDC profile', () => {
 
   it('embeds an SVG picture by default, and a caller\'s image when given', () => {
     const [, mc] = fixtures[0]!;
-    const image = (doc: Record<string, any>) => doc.displayParameter.individualDisplay[0].displayDetail[0].image;
+    // The EDC profile is in canonical JSON-LD form: one display, one detail, written as themselves.
+    const image = (doc: Record<string, any>) => doc.displayParameter.individualDisplay.displayDetail.image;
     const svg = image(toElm(mc));
     expect(svg.contentType.id).toBe('http://publications.europa.eu/resource/authority/file-type/SVG');
     expect(Buffer.from(svg.content, 'base64').toString('utf8')).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);

@@ -87,8 +87,8 @@ describe('fromElm() on the shapes real documents take', () => {
 
   it('resolves organisations referenced by id instead of repeated in full', () => {
     const copy = structuredClone(doc) as Record<string, any>;
-    const claim = copy.credentialSubject.hasClaim[0];
-    claim.awardedBy.awardingBody = claim.awardedBy.awardingBody.map((o: { id: string }) => o.id);
+    const claim = [copy.credentialSubject.hasClaim].flat()[0];
+    claim.awardedBy.awardingBody = [claim.awardedBy.awardingBody].flat().map((o: { id: string }) => o.id);
     // Nodes with one id are one node: a reference reads the fullest occurrence (here the issuer's).
     const core = (v: unknown) => {
       const mc = v as MicroCredential;

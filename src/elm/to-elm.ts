@@ -142,6 +142,18 @@ export function exportToElm(mc: unknown, options: ToElmOptions = {}): ElmExportR
   return ok ? { ok, document, issues } : { ok: false, issues };
 }
 
+/** A copy with every one-element array (outside `@context`) replaced by its element. */
+function singleValues(value: unknown, key = ''): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map((v) => singleValues(v));
+    return items.length === 1 && key !== '@context' ? items[0] : items;
+  }
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = singleValues(v, k);
+  return out;
+}
+
 /**
  * Organisations with the same `id` are one node in JSON-LD: their properties merge. Two that
  * disagree (another legal name in the same language, another country) would make one organisation
@@ -219,7 +231,10 @@ class Exporter {
       credentialSubject: this.person(),
     };
     if (ebsi) doc.issued = mc.dateOfIssue; // EBSI's schema requires `issued` next to `validFrom`
-    return doc;
+    // The EDC profile is written in the one JSON form JSON-LD compaction gives it (a single value
+    // as itself, not in an array: the ELM context defines no sets), the form EDC itself writes and
+    // the only one a verifier of this library accepts as signed. EBSI's JSON Schema wants arrays.
+    return ebsi ? doc : (singleValues(doc) as ElmCredential);
   }
 
   // ---- values ----------------------------------------------------------------------------

@@ -66,6 +66,13 @@ declare module 'jsonld' {
     expand(input: unknown, options: JsonLdToRdfOptions): Promise<unknown[]>;
     /** RDF dataset canonicalization of `input` as N-Quads (what the RDF proof suites hash; used by tests). */
     canonize(input: unknown, options: JsonLdToRdfOptions & { algorithm: 'RDFC-1.0'; format: 'application/n-quads' }): Promise<string>;
+    /** Compacts `input` with `context` (used by tests, as the oracle of the canonical-form check). */
+    compact(input: unknown, context: unknown, options: Partial<JsonLdToRdfOptions>): Promise<Record<string, unknown>>;
+    /**
+     * Processes `localCtx` on top of `activeCtx` (`null` and `null`: the initial context) and
+     * returns jsonld.js's active context object (term definitions in `mappings`).
+     */
+    processContext(activeCtx: unknown, localCtx: unknown, options: Partial<JsonLdToRdfOptions>): Promise<unknown>;
   }
 
   /** The package exports a factory: calling it returns a new instance with its own context cache. */
@@ -81,4 +88,19 @@ declare module 'jsonld' {
 declare module 'jsonld/lib/util.js' {
   const util: { clone(value: unknown): unknown };
   export default util;
+}
+
+// jsonld.js's context processing and IRI compaction, used by the canonical-form check
+// (src/jsonld/canonical-form.ts): IRI expansion and compaction as jsonld.js itself does them.
+declare module 'jsonld/lib/context.js' {
+  const context: {
+    expandIri(activeCtx: unknown, value: string, relativeTo: { vocab?: boolean; base?: boolean }, options: { base: string | null }): unknown;
+  };
+  export default context;
+}
+declare module 'jsonld/lib/compact.js' {
+  const compact: {
+    compactIri(args: { activeCtx: unknown; iri: string; value?: unknown; relativeTo?: { vocab: boolean }; base?: string | null }): unknown;
+  };
+  export default compact;
 }

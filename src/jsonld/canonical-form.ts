@@ -1,0 +1,516 @@
+/**
+ * The one JSON form of a signed document. A linked-data proof signs the canonical RDF of a
+ * document; people and code read its JSON. JSON-LD lets the same RDF be spelled many ways (a value
+ * or a one-element array, a term or its full IRI, a value object or a plain string, an inline
+ * context that renames terms…), and lets JSON carry members that add nothing to the RDF (`null`,
+ * `[]`, an empty language entry). A reader of such JSON sees something else than what was signed.
+ *
+ * This module checks that a document is exactly what JSON-LD compaction with the document's own
+ * (allow-listed, bundled) contexts produces from its expanded form, member by member, and reports
+ * each place where it is not, with its JSON Pointer. The term definitions, type- and
+ * property-scoped contexts, IRI expansion and compaction are jsonld.js's own (its context
+ * processing and `compactIri`, of the pinned 9.0.0); what is ours is the walk, because jsonld.js's
+ * `compact()` copies and re-inverts the active context at every typed node and costs twice a whole
+ * verification (22 ms on the EU sample against 12 ms), where this walk costs a few percent of it.
+ * The tests compare its verdicts with jsonld.js's compaction round trip over every fixture, the EU
+ * sample and thousands of rewrites.
+ *
+ * The canonical profile is stricter than JSON-LD in one way, on purpose: it has no room for
+ * JSON-LD features the bundled contexts do not use (`@nest`, `@index`, `@reverse`, `@list`, id and
+ * type maps, nested `@context` except at an embedded credential's root). Language tags in language
+ * maps are compared without regard to case (JSON-LD lower-cases them; `sr-Latn` is how people write
+ * them), but one map may not hold two keys that differ only in case.
+ */
+import jsonld from 'jsonld';
+import compactApi from 'jsonld/lib/compact.js';
+import contextApi from 'jsonld/lib/context.js';
+import type { JsonObject, JsonValue } from './json.js';
+import type { DocumentLoader } from './loader.js';
+
+/** What kind of problem: a re-spelled member, a context that is not allowed, or one that is not bundled. */
+export type FormProblemCode = 'JSON_NOT_CANONICAL' | 'CONTEXT_NOT_ALLOWED' | 'CONTEXT_NOT_BUNDLED' | 'UNDEFINED_TERM';
+
+/** One place where a document is not in its canonical JSON form. */
+export interface FormProblem {
+  code: FormProblemCode;
+  /** JSON Pointer (RFC 6901) of the offending member or value in the document. */
+  pointer: string;
+  message: string;
+}
+
+/** A jsonld.js term definition (the parts read here). */
+interface TermDefinition {
+  '@id': string;
+  reverse?: boolean;
+  '@type'?: string;
+  '@container'?: string[];
+  '@context'?: unknown;
+  '@nest'?: string;
+  '@index'?: string;
+}
+
+/** A jsonld.js active context (the parts read here). */
+interface ActiveContext {
+  mappings: Map<string, TermDefinition>;
+  '@vocab'?: string;
+  getInverse(): Record<string, unknown>;
+}
+
+/** Options of `canonicalFormProblems()`. */
+export interface CanonicalFormOptions {
+  /** Serves every allowed context (and nothing is fetched). */
+  documentLoader: DocumentLoader;
+  /** Context URLs a document may name. */
+  allowedContexts: ReadonlySet<string>;
+  /** Context URLs whose content never changes (the bundled ones): their processing is cached. */
+  staticContexts: ReadonlySet<string>;
+  /** Stop after this many problems (default 20). */
+  maxProblems?: number;
+}
+
+const SEC_PROOF = 'https://w3id.org/security#proof';
+const LANGUAGE_TAG = /^[a-z]{1,8}(-[a-z0-9]{1,8})*$/i;
+const KEYWORD_LIKE = /^@[a-z]+$/i;
+
+const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** `/a/b~1c`: a JSON Pointer segment (RFC 6901). */
+const seg = (key: string | number): string => {
+  const text = String(key);
+  return text.includes('~') || text.includes('/') ? `/${text.replaceAll('~', '~0').replaceAll('/', '~1')}` : `/${text}`;
+};
+
+// ---- contexts: processed by jsonld.js, memoised so that each active context is one object whose
+// inverse jsonld.js builds once (jsonld.js's own compaction builds it again for every typed node).
+
+let initial: Promise<ActiveContext> | undefined;
+const topContexts = new Map<string, Promise<ActiveContext>>();
+const scopedContexts = new WeakMap<ActiveContext, Map<unknown, Promise<ActiveContext>>>();
+const TOP_CONTEXTS_MAX = 64;
+
+function initialContext(): Promise<ActiveContext> {
+  initial ??= jsonld.processContext(null, null, {}) as Promise<ActiveContext>;
+  return initial;
+}
+
+async function processUrls(urls: readonly string[], loader: DocumentLoader, cacheable: boolean, parent?: ActiveContext): Promise<ActiveContext> {
+  const run = async () => jsonld.processContext(parent ?? (await initialContext()), [...urls], { documentLoader: loader, base: null }) as Promise<ActiveContext>;
+  if (!cacheable || parent !== undefined) return run();
+  const key = urls.join(' ');
+  let ctx = topContexts.get(key);
+  if (!ctx) {
+    if (topContexts.size >= TOP_CONTEXTS_MAX) topContexts.clear();
+    topContexts.set(key, (ctx = run()));
+    ctx.catch(() => topContexts.delete(key));
+  }
+  return ctx;
+}
+
+/** The active context after a scoped context (type- or property-scoped) of a term definition. */
+function withScoped(active: ActiveContext, scoped: unknown, loader: DocumentLoader): Promise<ActiveContext> {
+  let byScoped = scopedContexts.get(active);
+  if (!byScoped) scopedContexts.set(active, (byScoped = new Map()));
+  let ctx = byScoped.get(scoped);
+  if (!ctx) {
+    byScoped.set(scoped, (ctx = jsonld.processContext(active, scoped, { documentLoader: loader, base: null }) as Promise<ActiveContext>));
+    ctx.catch(() => byScoped!.delete(scoped));
+  }
+  return ctx;
+}
+
+/** Whether a scoped context propagates into nested nodes (type-scoped ones do not, by default). */
+const propagates = (scoped: unknown): boolean => isObject(scoped) && scoped['@propagate'] === true;
+
+const expandIri = (ctx: ActiveContext, value: string, vocab: boolean): string | null =>
+  contextApi.expandIri(ctx, value, vocab ? { vocab: true } : { base: true }, { base: null }) as string | null;
+
+/** Per active context: IRI compactions without a value (vocab and not), and the number of terms per IRI. */
+interface Memo {
+  vocab: Map<string, string>;
+  base: Map<string, string>;
+  terms: Map<string, number>;
+}
+const memos = new WeakMap<ActiveContext, Memo>();
+function memoOf(ctx: ActiveContext): Memo {
+  let memo = memos.get(ctx);
+  if (!memo) memos.set(ctx, (memo = { vocab: new Map(), base: new Map(), terms: new Map() }));
+  return memo;
+}
+
+function compactIri(ctx: ActiveContext, iri: string, vocab: boolean, value: unknown = null): string {
+  const run = () => compactApi.compactIri({ activeCtx: ctx, iri, value, relativeTo: { vocab }, base: null }) as string;
+  if (value !== null) return run();
+  const memo = memoOf(ctx)[vocab ? 'vocab' : 'base'];
+  let out = memo.get(iri);
+  if (out === undefined) {
+    // Bounded: a hostile document can name any number of distinct IRIs.
+    if (memo.size > 4096) memo.clear();
+    memo.set(iri, (out = run()));
+  }
+  return out;
+}
+
+/** The terms of an active context that compact to `iri` (more than one: the choice depends on the value). */
+function termsFor(ctx: ActiveContext, iri: string): number {
+  const memo = memoOf(ctx).terms;
+  const known = memo.get(iri);
+  if (known !== undefined) return known;
+  const entry = ctx.getInverse()[iri];
+  const terms = new Set<string>();
+  const collect = (v: unknown) => {
+    if (typeof v === 'string') terms.add(v);
+    else if (isObject(v)) for (const x of Object.values(v)) collect(x);
+  };
+  if (isObject(entry)) collect(entry);
+  if (memo.size > 4096) memo.clear();
+  memo.set(iri, terms.size);
+  return terms.size;
+}
+
+// ---- the walk
+
+class Walk {
+  readonly problems: FormProblem[] = [];
+  private readonly max: number;
+  constructor(readonly options: CanonicalFormOptions) {
+    this.max = options.maxProblems ?? 20;
+  }
+
+  get full(): boolean {
+    return this.problems.length >= this.max;
+  }
+
+  add(code: FormProblemCode, pointer: string, message: string): void {
+    if (!this.full) this.problems.push({ code, pointer, message });
+  }
+
+  notCanonical(pointer: string, message: string): void {
+    this.add('JSON_NOT_CANONICAL', pointer, message);
+  }
+
+  /** The URLs of a `@context` value, or undefined (with problems) when it is not a list of allowed URLs. */
+  contextUrls(value: JsonValue, pointer: string): string[] | undefined {
+    const list = Array.isArray(value) ? value : [value];
+    const urls: string[] = [];
+    let ok = true;
+    list.forEach((item, i) => {
+      const where = Array.isArray(value) ? pointer + seg(i) : pointer;
+      if (typeof item === 'string') {
+        if (!this.options.allowedContexts.has(item)) {
+          this.add('CONTEXT_NOT_BUNDLED', where, `The context ${JSON.stringify(item)} is not bundled (nor passed in \`documents\`); nothing was fetched.`);
+          ok = false;
+        } else if (urls.includes(item)) {
+          this.notCanonical(where, `The context ${JSON.stringify(item)} is named twice.`);
+          ok = false;
+        } else urls.push(item);
+        return;
+      }
+      ok = false;
+      // A remote context inside an inline one is reported as such: it is the part that would be fetched.
+      for (const url of remoteUrlsIn(item)) {
+        if (!this.options.allowedContexts.has(url.url)) this.add('CONTEXT_NOT_BUNDLED', where + url.pointer, `The context ${JSON.stringify(url.url)} is not bundled (nor passed in \`documents\`); nothing was fetched.`);
+      }
+      this.add('CONTEXT_NOT_ALLOWED', where, `An inline context (${item === null ? 'null' : Array.isArray(item) ? 'an array' : typeof item}): it can rename or redefine terms after signing; only the URLs of bundled contexts (or of contexts passed in \`documents\`) are allowed.`);
+    });
+    if (Array.isArray(value) && value.length === 0) {
+      this.add('CONTEXT_NOT_ALLOWED', pointer, 'An empty `@context`.');
+      ok = false;
+    }
+    return ok ? urls : undefined;
+  }
+
+  async withContexts(parent: ActiveContext | undefined, value: JsonValue, pointer: string): Promise<ActiveContext | undefined> {
+    const urls = this.contextUrls(value, pointer);
+    if (!urls) return undefined;
+    const cacheable = urls.every((u) => this.options.staticContexts.has(u));
+    try {
+      return await processUrls(urls, this.options.documentLoader, cacheable, parent);
+    } catch (error) {
+      this.add('CONTEXT_NOT_ALLOWED', pointer, `The contexts cannot be combined: ${error instanceof Error ? error.message.slice(0, 200) : 'context processing failed'}.`);
+      return undefined;
+    }
+  }
+
+  /**
+   * A node object. `propagated` is the context its parent passes down (without the parent's
+   * type-scoped context), `scoped` a property-scoped context of the member that holds it.
+   */
+  async node(node: JsonObject, propagated: ActiveContext, pointer: string, root: boolean): Promise<void> {
+    if (this.full) return;
+    let base = propagated;
+    if (Object.hasOwn(node, '@context')) {
+      if (!root) {
+        this.add('CONTEXT_NOT_ALLOWED', pointer + seg('@context'), 'A `@context` inside the document: it can rename or redefine terms after signing; contexts belong at the top of a credential or presentation only.');
+        return;
+      }
+      const ctx = await this.withContexts(propagated, node['@context']!, pointer + seg('@context'));
+      if (!ctx) return;
+      base = ctx;
+    }
+    const keys = Object.keys(node).filter((k) => k !== '@context');
+    // Types, and the type-scoped contexts they bring (in lexicographic order, as JSON-LD applies them).
+    let active = base;
+    let forChildren = base;
+    const typeKeys = keys.filter((k) => base.mappings.get(k)?.['@id'] === '@type');
+    if (typeKeys.length > 1) this.notCanonical(pointer, `The node's types are given under ${typeKeys.map((k) => JSON.stringify(k)).join(' and ')}: one member only.`);
+    for (const key of typeKeys) {
+      const types = this.types(node[key]!, base, pointer + seg(key));
+      for (const t of [...types].sort()) {
+        const scoped = base.mappings.get(t)?.['@context'];
+        if (scoped === undefined) continue;
+        try {
+          active = await withScoped(active, scoped, this.options.documentLoader);
+        } catch (error) {
+          this.add('CONTEXT_NOT_ALLOWED', pointer + seg(key), `The context scoped to the type ${JSON.stringify(t)} cannot be applied: ${error instanceof Error ? error.message.slice(0, 200) : 'failed'}.`);
+          return;
+        }
+        if (propagates(scoped)) forChildren = active;
+      }
+    }
+    const seen = new Map<string, string>();
+    for (const key of keys) {
+      if (this.full) return;
+      if (typeKeys.includes(key)) continue;
+      await this.member(node, key, active, forChildren, pointer, seen);
+    }
+  }
+
+  /** The type names of a node's type member, checked for their canonical spelling. */
+  types(value: JsonValue, ctx: ActiveContext, pointer: string): string[] {
+    const list = Array.isArray(value) ? value : [value];
+    if (Array.isArray(value) && value.length < 2) {
+      this.notCanonical(pointer, value.length === 0 ? 'An empty list of types: remove the member.' : 'One type written as a one-element array: the canonical form writes the type itself.');
+    }
+    const out: string[] = [];
+    list.forEach((t, i) => {
+      const where = Array.isArray(value) ? pointer + seg(i) : pointer;
+      if (typeof t !== 'string') {
+        this.notCanonical(where, 'A type must be a string.');
+        return;
+      }
+      const iri = expandIri(ctx, t, true);
+      const canonical = iri === null ? null : compactIri(ctx, iri, true);
+      if (canonical !== t) this.notCanonical(where, `The type ${JSON.stringify(t)} is spelled ${canonical === null ? 'in no way the contexts define' : `${JSON.stringify(canonical)} by the contexts`}.`);
+      else if (out.includes(t)) this.notCanonical(where, `The type ${JSON.stringify(t)} is given twice.`);
+      out.push(t);
+    });
+    return out;
+  }
+
+  async member(node: JsonObject, key: string, active: ActiveContext, forChildren: ActiveContext, pointer: string, seen: Map<string, string>): Promise<void> {
+    const where = pointer + seg(key);
+    const value = node[key]!;
+    if (KEYWORD_LIKE.test(key) || key.startsWith('@')) {
+      this.notCanonical(where, `The JSON-LD keyword \`${key}\` written as is: the canonical form ${key === '@id' || key === '@type' ? `uses the context's alias (\`${key.slice(1)}\`)` : 'has no such member'}.`);
+      return;
+    }
+    let def = active.mappings.get(key);
+    if (!def) {
+      const iri = expandIri(active, key, true);
+      if (key.includes(':') || iri === null || active['@vocab'] === undefined) {
+        const canonical = iri !== null && /^[a-z][a-z0-9+.-]*:/i.test(iri) ? compactIri(active, iri, true) : undefined;
+        if (canonical !== undefined && canonical !== key) this.notCanonical(where, `The member \`${key}\` is written as an IRI: the contexts name it \`${canonical}\`.`);
+        else this.add('UNDEFINED_TERM', where, `The member \`${key}\` is not a term of the document's contexts.`);
+        return;
+      }
+      def = { '@id': iri };
+    }
+    const iri = def['@id'];
+    if (iri === '@id') {
+      if (typeof value !== 'string') this.notCanonical(where, 'A node identifier must be a string.');
+      else this.iriValue(value, active, false, where, 'identifier');
+      this.once(seen, '@id', key, where);
+      return;
+    }
+    if (iri.startsWith('@') || def.reverse || def['@nest'] !== undefined) {
+      this.notCanonical(where, `The member \`${key}\` stands for the JSON-LD keyword ${def.reverse ? '@reverse' : def['@nest'] !== undefined ? '@nest' : iri}: the canonical form has no such member.`);
+      return;
+    }
+    if (!this.once(seen, iri, key, where)) return;
+    if (iri === SEC_PROOF) return; // proofs are checked on their own, member by member
+    if (termsFor(active, iri) > 1) {
+      const chosen = compactIri(active, iri, true, representative(value, def));
+      if (chosen !== key) {
+        this.notCanonical(where, `The member \`${key}\` is spelled \`${chosen}\` by the contexts for this value.`);
+        return;
+      }
+    }
+    const container = def['@container'] ?? [];
+    if (container.includes('@language')) {
+      this.languageMap(value, where);
+      return;
+    }
+    if (container.some((c) => c !== '@set' && c !== '@graph')) {
+      this.notCanonical(where, `The member \`${key}\` is a ${container.join(' ')} container, which the canonical profile does not use.`);
+      return;
+    }
+    const isSet = container.includes('@set');
+    if (value === null) {
+      this.notCanonical(where, `\`${key}\` is null: JSON-LD drops it, so it is not signed; remove the member.`);
+      return;
+    }
+    let items: readonly JsonValue[];
+    if (Array.isArray(value)) {
+      if (value.length === 0) {
+        this.notCanonical(where, `\`${key}\` is an empty array: it adds nothing to what is signed; remove the member.`);
+        return;
+      }
+      if (value.length === 1 && !isSet) this.notCanonical(where, `\`${key}\` is a one-element array: the canonical form writes the value itself.`);
+      items = value;
+    } else {
+      if (isSet) this.notCanonical(where, `\`${key}\` is one value where its context defines a set: the canonical form writes it in an array.`);
+      items = [value];
+    }
+    const graph = container.includes('@graph');
+    const child = def['@context'] === undefined ? forChildren : await this.scoped(forChildren, def['@context'], where);
+    if (!child) return;
+    for (let i = 0; i < items.length && !this.full; i++) {
+      await this.item(items[i]!, def, active, child, Array.isArray(value) ? where + seg(i) : where, graph);
+    }
+  }
+
+  async scoped(ctx: ActiveContext, scoped: unknown, where: string): Promise<ActiveContext | undefined> {
+    try {
+      return await withScoped(ctx, scoped, this.options.documentLoader);
+    } catch (error) {
+      this.add('CONTEXT_NOT_ALLOWED', where, `The context scoped to this member cannot be applied: ${error instanceof Error ? error.message.slice(0, 200) : 'failed'}.`);
+      return undefined;
+    }
+  }
+
+  /** Records the IRI a member stands for; false (with a problem) when another member of the node has it. */
+  once(seen: Map<string, string>, iri: string, key: string, where: string): boolean {
+    const other = seen.get(iri);
+    if (other !== undefined) {
+      this.notCanonical(where, `\`${key}\` and \`${other}\` are the same property: JSON-LD merges them, the canonical form has one member.`);
+      return false;
+    }
+    seen.set(iri, key);
+    return true;
+  }
+
+  async item(item: JsonValue, def: TermDefinition, active: ActiveContext, child: ActiveContext, where: string, graph: boolean): Promise<void> {
+    const type = def['@type'];
+    if (item === null) {
+      this.notCanonical(where, 'A null in a list of values: JSON-LD drops it; remove it.');
+      return;
+    }
+    if (Array.isArray(item)) {
+      this.notCanonical(where, 'An array inside an array: JSON-LD flattens it; write one array.');
+      return;
+    }
+    if (type === '@json') return; // a JSON literal: signed as it is written
+    if (isObject(item)) {
+      if (type !== undefined && type !== '@id' && type !== '@vocab') {
+        this.notCanonical(where, `An object where the context types the value as ${type}: the canonical form writes the value as a string.`);
+        return;
+      }
+      const keys = Object.keys(item).filter((k) => k !== '@context');
+      if ((type === '@id' || type === '@vocab') && keys.length === 1 && child.mappings.get(keys[0]!)?.['@id'] === '@id' && typeof item[keys[0]!] === 'string') {
+        this.notCanonical(where, 'A reference written as an object with only an identifier: the canonical form writes the identifier as a string.');
+        return;
+      }
+      await this.node(item, child, where, graph);
+      return;
+    }
+    if (graph) {
+      this.notCanonical(where, 'A graph container holds nodes, not a value.');
+      return;
+    }
+    if (type === '@id' || type === '@vocab') {
+      if (typeof item !== 'string') this.notCanonical(where, `A ${typeof item} where the context expects an IRI.`);
+      else this.iriValue(item, active, type === '@vocab', where, 'reference');
+    }
+  }
+
+  iriValue(value: string, ctx: ActiveContext, vocab: boolean, where: string, what: string): void {
+    if (value === '') {
+      this.notCanonical(where, `An empty ${what} (""): JSON-LD drops it without a safe-mode error, so it is not signed.`);
+      return;
+    }
+    const iri = expandIri(ctx, value, vocab);
+    if (iri === null || !/^([a-z][a-z0-9+.-]*:|_:)/i.test(iri)) {
+      this.notCanonical(where, `The ${what} ${JSON.stringify(value.slice(0, 100))} is not an absolute IRI.`);
+      return;
+    }
+    if (iri.startsWith('_:')) return;
+    const canonical = compactIri(ctx, iri, vocab);
+    if (canonical !== value) this.notCanonical(where, `The ${what} ${JSON.stringify(value.slice(0, 100))} is spelled ${JSON.stringify(canonical.slice(0, 100))} by the contexts.`);
+  }
+
+  languageMap(value: JsonValue, where: string): void {
+    if (!isObject(value)) {
+      this.notCanonical(where, 'A language map (an object of language tags) is expected here.');
+      return;
+    }
+    const seen = new Map<string, string>();
+    for (const [lang, text] of Object.entries(value)) {
+      const at = where + seg(lang);
+      if (!LANGUAGE_TAG.test(lang)) {
+        this.notCanonical(at, `${JSON.stringify(lang)} is not a language tag.`);
+        continue;
+      }
+      const lower = lang.toLowerCase();
+      const other = seen.get(lower);
+      if (other !== undefined) {
+        this.notCanonical(at, `${JSON.stringify(lang)} and ${JSON.stringify(other)} are the same language: JSON-LD merges them.`);
+        continue;
+      }
+      seen.set(lower, lang);
+      if (typeof text === 'string') continue;
+      if (Array.isArray(text) && text.length >= 2 && text.every((t) => typeof t === 'string')) {
+        if (new Set(text).size !== text.length) this.notCanonical(at, 'The same text twice: it is signed once.');
+        continue;
+      }
+      this.notCanonical(at, Array.isArray(text) && text.length === 0 ? 'An empty list of texts: it adds nothing to what is signed; remove the entry.' : Array.isArray(text) && text.length === 1 ? 'One text written as a one-element array: the canonical form writes the text itself.' : 'A language map holds texts (strings) only.');
+    }
+  }
+}
+
+/** An expanded value standing for `value`, for jsonld.js's term selection. */
+function representative(value: JsonValue, def: TermDefinition): unknown {
+  const first = Array.isArray(value) ? value[0] : value;
+  const type = def['@type'];
+  if (isObject(first)) return {};
+  if (type === '@id' || type === '@vocab') return { '@id': String(first) };
+  if (type !== undefined) return { '@value': first, '@type': type };
+  return { '@value': first };
+}
+
+/** The URLs named anywhere inside an inline context (`@context` values, `@import`), with pointers. */
+function remoteUrlsIn(value: JsonValue, pointer = '', depth = 0): { url: string; pointer: string }[] {
+  if (depth > 32 || value === null || typeof value !== 'object') return [];
+  const out: { url: string; pointer: string }[] = [];
+  const entries: [string | number, JsonValue][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  for (const [key, item] of entries) {
+    if ((key === '@context' || key === '@import' || typeof key === 'number') && typeof item === 'string') out.push({ url: item, pointer: pointer + seg(key) });
+    else if (key === '@context' && Array.isArray(item)) item.forEach((v, i) => (typeof v === 'string' ? out.push({ url: v, pointer: pointer + seg(key) + seg(i) }) : out.push(...remoteUrlsIn(v, pointer + seg(key) + seg(i), depth + 1))));
+    else if (typeof item === 'object') out.push(...remoteUrlsIn(item, pointer + seg(key), depth + 1));
+  }
+  return out;
+}
+
+/**
+ * The places where `doc` (a credential or presentation, its `proof` members aside) is not in the
+ * one JSON form its contexts give its signed data; empty when it is. Never throws on the document.
+ *
+ * @example
+ * const problems = await canonicalFormProblems(doc, { documentLoader, allowedContexts, staticContexts });
+ * // [{ code: 'JSON_NOT_CANONICAL', pointer: '/expirationDate', message: '`expirationDate` is a one-element array: …' }]
+ */
+export async function canonicalFormProblems(doc: JsonObject, options: CanonicalFormOptions): Promise<FormProblem[]> {
+  const walk = new Walk(options);
+  if (!Object.hasOwn(doc, '@context')) {
+    walk.add('CONTEXT_NOT_ALLOWED', '', 'The document has no `@context`.');
+    return walk.problems;
+  }
+  try {
+    const ctx = await walk.withContexts(undefined, doc['@context']!, seg('@context'));
+    if (!ctx) return walk.problems;
+    const { '@context': _, ...rest } = doc;
+    await walk.node(rest, ctx, '', false);
+  } catch (error) {
+    walk.add('JSON_NOT_CANONICAL', '', `The document's form cannot be checked: ${error instanceof Error ? error.message.slice(0, 200) : 'failed'}.`);
+  }
+  return walk.problems;
+}
