@@ -80,6 +80,12 @@ export interface KeyPair {
  * JSON.stringify(key); // the public verification method only
  * const signed = await signCredential(toElm(mc), { key });
  */
+/**
+ * The one way out for the private key: `exportKey()` reads it through this table, which only this
+ * module can reach. An IssuerKey itself has no method or property that yields it.
+ */
+const exporters = new WeakMap<IssuerKey, (includePrivate: boolean) => Promise<ExportedKey>>();
+
 export class IssuerKey {
   readonly type = 'Ed25519' as const;
   readonly id: string;
@@ -95,6 +101,7 @@ export class IssuerKey {
     this.id = id;
     this.controller = controller;
     this.publicKeyMultibase = pair.publicKeyMultibase;
+    exporters.set(this, (includePrivate) => this.#exportParts(includePrivate));
     Object.freeze(this);
   }
 
@@ -143,7 +150,7 @@ export class IssuerKey {
     const subtle = globalThis.crypto?.subtle;
     if (typeof subtle?.importKey !== 'function' || typeof subtle.sign !== 'function') return undefined;
     try {
-      const { jwk } = await this.exportParts(true);
+      const { jwk } = await this.#exportParts(true);
       if (typeof jwk.d !== 'string') return undefined;
       const key = await subtle.importKey('jwk', { kty: jwk.kty, crv: jwk.crv, x: jwk.x, d: jwk.d }, 'Ed25519', false, ['sign']);
       const probe = new TextEncoder().encode(`eu-micro-credentials signer check ${this.id}`);
@@ -155,8 +162,7 @@ export class IssuerKey {
     }
   }
 
-  /** @internal */
-  async exportParts(includePrivate: boolean): Promise<ExportedKey> {
+  async #exportParts(includePrivate: boolean): Promise<ExportedKey> {
     // The JWK is written here, from the raw bytes: ed25519-multikey's toJwk encodes with Node's
     // Buffer (so fails in browsers), and writes `d` in the 64-byte expanded form (private || public)
     // that its own fromJwk refuses. RFC 8037 section 2: `d` is the 32-byte private key.
@@ -342,7 +348,9 @@ function withIdentity(pair: Ed25519MultikeyPair, controller: string | undefined,
 export async function exportKey(key: IssuerKey, options: { includePrivate?: boolean } = {}): Promise<ExportedKey> {
   if (!(key instanceof IssuerKey)) throw new TypeError('exportKey(): expected an IssuerKey');
   if (options.includePrivate && !key.canSign) throw new TypeError('exportKey(): this key has no private part');
-  return key.exportParts(options.includePrivate === true);
+  const exporter = exporters.get(key);
+  if (exporter === undefined) throw new TypeError('exportKey(): this IssuerKey was made by another copy of the library; export it with that copy');
+  return exporter(options.includePrivate === true);
 }
 
 /**
