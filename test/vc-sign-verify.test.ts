@@ -84,7 +84,7 @@ describe('tampering is caught with the right code', () => {
   it('a changed character in the title', async () => {
     const { signed } = await issued();
     const t = structuredClone(signed) as Record<string, any>;
-    t.credentialSubject.hasClaim[0].title.en += '!';
+    t.credentialSubject.hasClaim.title.en += '!';
     expect((await verifyCredential(t)).issues.map((i) => i.code)).toEqual(['SIGNATURE_INVALID']);
   });
 

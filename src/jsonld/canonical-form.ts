@@ -207,16 +207,27 @@ class Walk {
       }
       ok = false;
       // A remote context inside an inline one is reported as such: it is the part that would be fetched.
-      for (const url of remoteUrlsIn(item)) {
-        if (!this.options.allowedContexts.has(url.url)) this.add('CONTEXT_NOT_BUNDLED', where + url.pointer, `The context ${JSON.stringify(url.url)} is not bundled (nor passed in \`documents\`); nothing was fetched.`);
+      if (!this.remote(item, where)) {
+        this.add('CONTEXT_NOT_ALLOWED', where, `An inline context (${item === null ? 'null' : Array.isArray(item) ? 'an array' : typeof item}): it can rename or redefine terms after signing; only the URLs of bundled contexts (or of contexts passed in \`documents\`) are allowed.`);
       }
-      this.add('CONTEXT_NOT_ALLOWED', where, `An inline context (${item === null ? 'null' : Array.isArray(item) ? 'an array' : typeof item}): it can rename or redefine terms after signing; only the URLs of bundled contexts (or of contexts passed in \`documents\`) are allowed.`);
     });
     if (Array.isArray(value) && value.length === 0) {
       this.add('CONTEXT_NOT_ALLOWED', pointer, 'An empty `@context`.');
       ok = false;
     }
     return ok ? urls : undefined;
+  }
+
+  /** Reports the URLs inside `value` that are not allowed (CONTEXT_NOT_BUNDLED); whether there were any. */
+  remote(value: JsonValue, where: string): boolean {
+    const urls = typeof value === 'string' ? [{ url: value, pointer: '' }] : remoteUrlsIn(value);
+    let found = false;
+    for (const url of urls) {
+      if (this.options.allowedContexts.has(url.url)) continue;
+      this.add('CONTEXT_NOT_BUNDLED', where + url.pointer, `The context ${JSON.stringify(url.url)} is not bundled (nor passed in \`documents\`); nothing was fetched.`);
+      found = true;
+    }
+    return found;
   }
 
   async withContexts(parent: ActiveContext | undefined, value: JsonValue, pointer: string): Promise<ActiveContext | undefined> {
@@ -240,7 +251,9 @@ class Walk {
     let base = propagated;
     if (Object.hasOwn(node, '@context')) {
       if (!root) {
-        this.add('CONTEXT_NOT_ALLOWED', pointer + seg('@context'), 'A `@context` inside the document: it can rename or redefine terms after signing; contexts belong at the top of a credential or presentation only.');
+        const where = pointer + seg('@context');
+        const value = node['@context']!;
+        if (!(Array.isArray(value) ? value.map((v, i) => this.remote(v, where + seg(i))).some(Boolean) : this.remote(value, where))) this.add('CONTEXT_NOT_ALLOWED', where, 'A `@context` inside the document: it can rename or redefine terms after signing; contexts belong at the top of a credential or presentation only.');
         return;
       }
       const ctx = await this.withContexts(propagated, node['@context']!, pointer + seg('@context'));
@@ -425,12 +438,12 @@ class Walk {
 
   iriValue(value: string, ctx: ActiveContext, vocab: boolean, where: string, what: string): void {
     if (value === '') {
-      this.notCanonical(where, `An empty ${what} (""): JSON-LD drops it without a safe-mode error, so it is not signed.`);
+      this.add('UNDEFINED_TERM', where, `An empty ${what} (""): JSON-LD drops it without a safe-mode error, so it is neither signed nor checked.`);
       return;
     }
     const iri = expandIri(ctx, value, vocab);
     if (iri === null || !/^([a-z][a-z0-9+.-]*:|_:)/i.test(iri)) {
-      this.notCanonical(where, `The ${what} ${JSON.stringify(value.slice(0, 100))} is not an absolute IRI.`);
+      this.add('UNDEFINED_TERM', where, `The ${what} ${JSON.stringify(value.slice(0, 100))} is not an absolute IRI: JSON-LD safe mode refuses it (it would be signed as nothing).`);
       return;
     }
     if (iri.startsWith('_:')) return;

@@ -11,6 +11,7 @@ export const VC_CODES = {
   CREDENTIAL_MALFORMED: 'The credential is not a JSON object, or is larger or deeper than the limits.',
   PROOF_MISSING: 'The document has no proof.',
   PROOF_UNSUPPORTED: 'A proof of a type or cryptosuite the library does not verify.',
+  PROOF_MALFORMED: 'A proof with a member its suite does not define, a value that is not a string, or a `proofValue` not in the one encoding its suite specifies (multibase base58btc, `z…`, of a 64-byte signature).',
   SIGNATURE_INVALID: 'The signature does not match the document: something changed after signing, or the proof belongs to another document.',
   ISSUER_KEY_MISMATCH: 'The credential\'s issuer is not the controller of the key that signed it.',
   HOLDER_KEY_MISMATCH: 'The presentation\'s `holder` is not the controller of the key that signed it.',
@@ -18,6 +19,8 @@ export const VC_CODES = {
   CONTROLLER_UNKNOWN: 'The key\'s controller document is not available offline: pass it in `controllers` (did:key resolves by itself).',
   UNDEFINED_TERM: 'A property or type the JSON-LD contexts do not define (or a `__proto__` member): it would be signed as nothing.',
   CONTEXT_NOT_BUNDLED: 'A JSON-LD context the offline document loader does not have; nothing is fetched.',
+  CONTEXT_NOT_ALLOWED: 'An inline or nested `@context`, or contexts that cannot be combined: only the URLs of bundled contexts (or of contexts passed in `documents`), at the top of a credential or presentation.',
+  JSON_NOT_CANONICAL: 'The JSON is not the one form its contexts give the signed data (a member re-spelled, or one that adds nothing to what is signed): what it shows may not be what was signed.',
   NOT_YET_VALID: 'The credential\'s `validFrom` (or `issuanceDate`) is after `now`.',
   EXPIRED: 'The credential\'s `validUntil` (or `expirationDate`) is before `now`.',
   UNTRUSTED_ISSUER: 'The issuer is not in the caller\'s list of trusted issuers.',
@@ -25,6 +28,9 @@ export const VC_CODES = {
   CHALLENGE_MISMATCH: 'The presentation\'s proof has another `challenge` than the verifier expects.',
   DOMAIN_MISMATCH: 'The presentation\'s proof has another `domain` than the verifier expects.',
   LEARNER_MISMATCH: 'The credentials of a presentation do not name the same learner.',
+  HOLDER_NOT_LEARNER: 'A credential\'s learner (`credentialSubject.id`) is not the presentation\'s authenticated holder.',
+  LEARNER_NOT_BOUND: 'A credential names no learner id (`credentialSubject.id`), so nothing binds it to the presentation\'s holder.',
+  DUPLICATE_CREDENTIAL: 'The same credential (the same `id`, or the same signed content) is in a stack more than once; it counts once.',
   VERIFICATION_FAILED: 'Verification failed for another reason; the message says which.',
 } as const;
 
@@ -53,6 +59,8 @@ export interface VcIssue {
   code: VcCode;
   severity: 'error' | 'warning';
   message: string;
+  /** The JSON Pointer (RFC 6901) of the place in the document the issue is about, when there is one. */
+  path?: string;
   /**
    * For CONTENT_INVALID: the model's issues. In a presentation's issues, `{ credential: index }` for
    * an issue of an embedded credential (its own result has the full details); LEARNER_MISMATCH says
@@ -61,4 +69,10 @@ export interface VcIssue {
   details?: unknown;
 }
 
-export const vcIssue = (code: VcCode, message: string, details?: unknown): VcIssue => ({ code, severity: 'error', message, ...(details === undefined ? {} : { details }) });
+export const vcIssue = (code: VcCode, message: string, details?: unknown, path?: string): VcIssue => ({
+  code,
+  severity: 'error',
+  message,
+  ...(path === undefined ? {} : { path }),
+  ...(details === undefined ? {} : { details }),
+});

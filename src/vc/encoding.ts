@@ -135,6 +135,26 @@ export function bytesToBase58btc(bytes: Uint8Array): string {
   return out;
 }
 
+/**
+ * Bytes of a base58btc text (no multibase prefix), or undefined when a character is outside the
+ * alphabet. For short inputs such as signatures (quadratic time): callers bound the length.
+ */
+export function base58btcToBytes(text: string): Bytes | undefined {
+  const bytes: number[] = [];
+  for (const char of text) {
+    let carry = BASE58.indexOf(char);
+    if (carry < 0) return undefined;
+    for (let i = 0; i < bytes.length; i++) {
+      carry += bytes[i]! * 58;
+      bytes[i] = carry & 0xff;
+      carry >>= 8;
+    }
+    for (; carry > 0; carry >>= 8) bytes.push(carry & 0xff);
+  }
+  for (let i = 0; i < text.length && text[i] === '1'; i++) bytes.push(0);
+  return new Uint8Array(bytes.reverse()) as Bytes;
+}
+
 /** Upper-case hexadecimal, no separators. */
 export function bytesToHex(bytes: Uint8Array): string {
   let out = '';

@@ -4,15 +4,17 @@
  * elsewhere. VC 1.1 presentations, because ELM credentials use the VC 1.1 context.
  */
 import * as vc from '@digitalbazaar/vc';
-import { snapshot } from '../elm/input.js';
+import { pointerSegment, snapshot } from '../elm/input.js';
 import { CONTEXT_URLS } from '../jsonld/contexts.js';
-import type { JsonObject } from '../jsonld/json.js';
+import type { JsonObject, JsonValue } from '../jsonld/json.js';
+import type { DocumentLoader } from '../jsonld/loader.js';
 import { type VcIssue, vcIssue } from './codes.js';
 import { IssuerKey } from './keys.js';
+import { documentIssues, proofIssues, proofPointer, proofsOf } from './preflight.js';
 import { keyLoader } from './resolver.js';
-import { SigningError, assertNoEmptyIri, assertSafe, prototypeKeys, translate, unknownContexts } from './sign.js';
+import { SigningError, assertSignable, translate } from './signing-error.js';
 import { SUITES, type SuiteName, signingSuite, verifyingSuites } from './suites.js';
-import { type VerificationResult, type VerifyOptions, emptyIriIssues, issuesOfVcError, keyController, proofFormatIssues, verifyCredential } from './verify.js';
+import { type VerificationResult, type VerifyOptions, issuesOfVcError, keyController, safeSnapshot, verifyCredential } from './verify.js';
 
 /**
  * Options of `createPresentation()`.
@@ -37,7 +39,7 @@ export interface CreatePresentationOptions {
  * const presentation: Presentation = createPresentation({ credentials: [signed], holder: learnerKey.controller });
  * // { '@context': ['https://www.w3.org/2018/credentials/v1'], type: ['VerifiablePresentation'], holder: 'did:key:z6Mk…', verifiableCredential: [{ … }] }
  */
-export type Presentation = JsonObject & { '@context': readonly string[]; type: readonly string[]; verifiableCredential: readonly JsonObject[] };
+export type Presentation = JsonObject & { '@context': readonly string[]; type: string | readonly string[]; verifiableCredential: JsonObject | readonly JsonObject[] };
 
 /**
  * A presentation with its holder's proof (`proofPurpose: 'authentication'`, `challenge`, `domain`).
@@ -71,6 +73,8 @@ export interface SignPresentationOptions {
   suite?: SuiteName;
   /** The proof's `created` time (default now). */
   created?: Date | string;
+  /** Extra JSON-LD contexts the presentation or its credentials name, by URL (served offline). */
+  documents?: Readonly<Record<string, object>>;
 }
 
 /**
@@ -192,12 +196,13 @@ export function createPresentation(options: CreatePresentationOptions): Presenta
     if (!copy.ok) throw new SigningError('CREDENTIAL_MALFORMED', `credentials[${i}]: ${copy.message}${copy.pointer ? ` (at ${copy.pointer})` : ''}`);
     return copy.value;
   });
+  // The canonical JSON form (what verifiers accept): one type or credential as itself, not in an array.
   return {
     '@context': [CONTEXT_URLS.VC_V1],
-    type: ['VerifiablePresentation'],
+    type: 'VerifiablePresentation',
     ...(id === undefined ? {} : { id }),
     ...(holder === undefined ? {} : { holder }),
-    verifiableCredential: copies,
+    verifiableCredential: copies.length === 1 ? copies[0]! : copies,
   };
 }
 
@@ -210,6 +215,7 @@ function checkSignOptions(options: unknown): asserts options is SignPresentation
   checkNonEmpty(o.domain, 'signPresentation(): options.domain');
   if (o.suite !== undefined && !SUITES.includes(o.suite)) throw new TypeError(`signPresentation(): options.suite must be one of ${SUITES.join(', ')}`);
   if (o.created !== undefined && Number.isNaN(new Date(o.created).getTime())) throw new TypeError('signPresentation(): options.created is not a date');
+  if (o.documents !== undefined && (o.documents === null || typeof o.documents !== 'object')) throw new TypeError('signPresentation(): options.documents must be an object of documents by URL');
 }
 
 /**
@@ -224,8 +230,8 @@ function checkSignOptions(options: unknown): asserts options is SignPresentation
  */
 export async function signPresentation(presentation: unknown, options: SignPresentationOptions): Promise<SignedPresentation> {
   checkSignOptions(options);
-  const copy = snapshot(presentation);
-  if (!copy.ok) throw new SigningError('CREDENTIAL_MALFORMED', `${copy.message}${copy.pointer ? ` (at ${copy.pointer})` : ''}`);
+  const copy = safeSnapshot(presentation);
+  if (!copy.ok) throw new SigningError('CREDENTIAL_MALFORMED', `${copy.message}${copy.pointer ? ` (at ${copy.pointer})` : ''}`, copy.pointer);
   const doc = copy.value as Record<string, unknown> as JsonObject & Record<string, unknown>;
   if (!valuesOf(doc.type).includes('VerifiablePresentation')) throw new SigningError('CREDENTIAL_MALFORMED', 'Not a presentation: `type` does not include "VerifiablePresentation". Build one with createPresentation().');
   const { key } = options;
@@ -234,26 +240,20 @@ export async function signPresentation(presentation: unknown, options: SignPrese
     throw new SigningError('HOLDER_KEY_MISMATCH', `The presentation's holder is ${holder === undefined ? 'unreadable' : JSON.stringify(holder)} but the key belongs to ${JSON.stringify(key.controller)}: verifiers would reject it.`);
   }
   delete doc.proof;
-  const proto = prototypeKeys(doc);
-  if (proto.length > 0) throw new SigningError('UNDEFINED_TERM', `A \`__proto__\` member at ${proto.join(', ')}: jsonld.js drops it silently, so it would not be signed. Remove it.`);
-  const missing = unknownContexts(doc);
-  if (missing.length > 0) throw new SigningError('CONTEXT_NOT_BUNDLED', `The presentation names ${missing.map((u) => JSON.stringify(u)).join(', ')}, which the offline document loader does not have; nothing was fetched.`);
-  const loader = keyLoader([key.controllerDocument()]);
-  await assertNoEmptyIri(doc, loader);
+  let loader: DocumentLoader;
+  try {
+    loader = keyLoader([key.controllerDocument()], options.documents ?? {});
+  } catch (e) {
+    throw e instanceof TypeError ? new TypeError(`signPresentation(): ${e.message}`) : e;
+  }
   const suiteName = options.suite ?? 'Ed25519Signature2020';
-  // JCS signs the JSON as it is; RDF canonicalization is in safe mode. Check the JCS case here too.
-  if (suiteName === 'eddsa-jcs-2022') await assertSafe(doc, loader);
+  await assertSignable(doc, 'presentation', loader, options.documents, suiteName === 'eddsa-jcs-2022');
   try {
     const created = options.created === undefined ? undefined : new Date(options.created);
     return (await vc.signPresentation({ presentation: doc, suite: signingSuite(suiteName, key, created), documentLoader: loader, challenge: options.challenge, domain: options.domain })) as SignedPresentation;
   } catch (error) {
     throw translate(error);
   }
-}
-
-/** The proofs made for authentication, where the challenge and domain are. */
-function authenticationProofs(proofs: readonly unknown[]): JsonObject[] {
-  return proofs.filter((p): p is JsonObject => p !== null && typeof p === 'object' && !Array.isArray(p) && (p as JsonObject).proofPurpose === 'authentication');
 }
 
 /**
@@ -276,6 +276,7 @@ export async function verifyPresentation(presentation: unknown, options: VerifyP
     ...(options.controllers === undefined ? {} : { controllers: options.controllers }),
     ...(options.trustedIssuers === undefined ? {} : { trustedIssuers: options.trustedIssuers }),
     ...(options.validateContent === undefined ? {} : { validateContent: options.validateContent }),
+    ...(options.documents === undefined ? {} : { documents: options.documents }),
   };
   if (options.now !== undefined && Number.isNaN(new Date(options.now).getTime())) throw new TypeError('verifyPresentation(): options.now is not a date');
   let loader;
@@ -297,64 +298,111 @@ export async function verifyPresentation(presentation: unknown, options: VerifyP
     ...(holder === undefined ? {} : { holder }),
   });
 
-  const copy = snapshot(presentation);
+  const copy = safeSnapshot(presentation);
   if (!copy.ok) {
     checks.push({ check: 'format', ok: false });
-    issues.push(vcIssue('CREDENTIAL_MALFORMED', `The presentation cannot be read: ${copy.message}${copy.pointer ? ` (at ${copy.pointer})` : ''}`));
+    issues.push(vcIssue('CREDENTIAL_MALFORMED', `The presentation cannot be read: ${copy.message}`, undefined, copy.pointer));
     return finish();
   }
   const doc = copy.value;
-  const proofs = valuesOf(doc.proof);
+  const proofs = proofsOf(doc);
   const format: VcIssue[] = [];
-  if (!valuesOf(doc.type).includes('VerifiablePresentation')) format.push(vcIssue('CREDENTIAL_MALFORMED', 'Not a presentation: `type` does not include "VerifiablePresentation".'));
-  if (!PRESENTATION_CONTEXTS.has(valuesOf(doc['@context'])[0])) format.push(vcIssue('CREDENTIAL_MALFORMED', `The presentation's first context must be ${CONTEXT_URLS.VC_V1} (or ${CONTEXT_URLS.VC_V2}).`));
-  format.push(...proofFormatIssues(doc, proofs, 'presentation', options.documents));
+  if (!valuesOf(doc.type).includes('VerifiablePresentation')) format.push(vcIssue('CREDENTIAL_MALFORMED', 'Not a presentation: `type` does not include "VerifiablePresentation".', undefined, '/type'));
+  if (!PRESENTATION_CONTEXTS.has(valuesOf(doc['@context'])[0])) format.push(vcIssue('CREDENTIAL_MALFORMED', `The presentation's first context must be ${CONTEXT_URLS.VC_V1} (or ${CONTEXT_URLS.VC_V2}).`, undefined, '/@context'));
+  if (proofs.length === 0) format.push(vcIssue('PROOF_MISSING', 'The presentation has no proof: it is not signed by its holder.'));
+  proofs.forEach((p, i) => format.push(...proofIssues(p, proofPointer(doc, i), doc['@context'])));
+  valuesOf(doc.verifiableCredential).forEach((c, i) => {
+    if (c === null || typeof c !== 'object' || Array.isArray(c)) format.push(vcIssue('CREDENTIAL_MALFORMED', 'An embedded credential must be a JSON object (a credential given by reference is not verified).', undefined, `/verifiableCredential${Array.isArray(doc.verifiableCredential) ? pointerSegment(i) : ''}`));
+  });
+  format.push(...(await documentIssues(doc, 'presentation', { documentLoader: loader, ...(options.documents ? { documents: options.documents } : {}) })));
   checks.push({ check: 'format', ok: format.length === 0 });
   issues.push(...format);
 
-  // The challenge and domain are read from the proof itself, so that a wrong one is reported even
-  // when the signature fails too (the library checks them only after a valid signature).
-  const auth = authenticationProofs(proofs);
+  // Every proof is read for its purpose, challenge and domain, so that a wrong one is reported
+  // even when the signature fails too: each must be an authentication proof for this very request.
+  const binding = proofs.map((p, i) => bindingIssues(p, proofPointer(doc, i), challenge, domain));
   if (proofs.length > 0) {
-    const challengeOk = auth.some((p) => p.challenge === challenge);
-    const domainOk = auth.some((p) => p.domain === domain || (Array.isArray(p.domain) && p.domain.includes(domain)));
+    const challengeOk = binding.every((b) => !b.some((i) => i.code === 'CHALLENGE_MISMATCH' || i.code === 'KEY_NOT_AUTHORIZED'));
+    const domainOk = binding.every((b) => !b.some((i) => i.code === 'DOMAIN_MISMATCH' || i.code === 'KEY_NOT_AUTHORIZED'));
     checks.push({ check: 'challenge', ok: challengeOk }, { check: 'domain', ok: domainOk });
-    if (!challengeOk) issues.push(vcIssue('CHALLENGE_MISMATCH', `The presentation was signed for another challenge than ${JSON.stringify(challenge)}: it may be replayed from another request.`));
-    if (!domainOk) issues.push(vcIssue('DOMAIN_MISMATCH', `The presentation was signed for another domain than ${JSON.stringify(domain)}.`));
+    issues.push(...binding.flat());
   }
 
   if (format.length === 0) {
-    let found: VcIssue[];
-    try {
-      // vc.verify() rejects (rather than returning) on some bad input, e.g. no challenge; absorb it.
-      const result = await vc.verify({ presentation: doc, suite: verifyingSuites(), documentLoader: loader, challenge, domain, purpose: NO_CREDENTIAL_PROOF } as Parameters<typeof vc.verify>[0]);
-      const proofResult = result.presentationResult ?? result;
-      found = proofResult.verified ? [] : issuesOfVcError(proofResult.error ?? proofResult.results?.find((r) => !r.verified)?.error, 'presentation');
-    } catch (error) {
-      found = issuesOfVcError(error, 'presentation');
-    }
-    found.push(...(await emptyIriIssues(doc, loader, 'presentation')));
-    found = found.filter((i) => !issues.some((j) => j.code === i.code));
-    const signatureOk = !found.some((i) => i.code !== 'KEY_NOT_AUTHORIZED' && i.code !== 'CHALLENGE_MISMATCH' && i.code !== 'DOMAIN_MISMATCH');
-    checks.push({ check: 'signature', ok: signatureOk });
-    const controller = await keyController(auth.length > 0 ? auth : proofs, loader);
+    const found = await verifyPresentationProofs(doc, proofs, loader, challenge, domain);
+    // The library checks the purpose, challenge and domain after the signature: a proof failing
+    // only on those is a valid signature for another request (reported as such above).
+    const BINDING = new Set(['CHALLENGE_MISMATCH', 'DOMAIN_MISMATCH', 'KEY_NOT_AUTHORIZED']);
+    checks.push({ check: 'signature', ok: found.every((r) => r.issues.every((i) => BINDING.has(i.code))) });
+    const signatureOk = found.every((r) => r.ok);
+    // The library's own word on a challenge, domain or purpose is already said, with its place.
+    issues.push(...found.flatMap((r) => r.issues).filter((i) => !issues.some((j) => j.code === i.code)));
     const named = holderIdOf(doc);
-    const holderIssues = found.filter((i) => i.code === 'KEY_NOT_AUTHORIZED');
-    if (doc.holder !== undefined && controller !== undefined && named !== controller) {
-      holderIssues.push(vcIssue('HOLDER_KEY_MISMATCH', `The presentation's holder is ${named === undefined ? 'unreadable' : JSON.stringify(named)} but its proof's key belongs to ${JSON.stringify(controller)}.`));
+    const controllers = [...new Set(found.filter((r) => r.ok).map((r) => r.controller))];
+    const holderIssues: VcIssue[] = [];
+    if (controllers.length > 1) {
+      holderIssues.push(vcIssue('HOLDER_KEY_MISMATCH', `The presentation is signed by keys of ${controllers.length} different controllers: one holder signs a presentation.`, undefined, '/proof'));
     }
-    checks.push({ check: 'holder', ok: holderIssues.length === 0 && controller !== undefined });
-    issues.push(...found.filter((i) => i.code !== 'KEY_NOT_AUTHORIZED'), ...holderIssues);
-    if (signatureOk && holderIssues.length === 0 && controller !== undefined) holder = controller;
+    // A stated holder must be the controller of the keys that signed; when no proof holds, the
+    // mismatch is said only if no proof's key belongs to the stated holder.
+    const compared = signatureOk ? controllers : found.every((r) => r.controller !== named) ? [...new Set(found.map((r) => r.controller))] : [];
+    if (doc.holder !== undefined) {
+      for (const controller of compared) {
+        if (controller !== undefined && controller !== named) holderIssues.push(vcIssue('HOLDER_KEY_MISMATCH', `The presentation's holder is ${named === undefined ? 'unreadable' : JSON.stringify(named)} but its proof's key belongs to ${JSON.stringify(controller)}.`, undefined, '/holder'));
+      }
+    }
+    const authenticated = signatureOk && controllers.length === 1 ? controllers[0] : undefined;
+    checks.push({ check: 'holder', ok: holderIssues.length === 0 && authenticated !== undefined });
+    issues.push(...holderIssues);
+    if (holderIssues.length === 0 && authenticated !== undefined) holder = authenticated;
   }
 
   const embedded = valuesOf(doc.verifiableCredential);
+  if (embedded.length === 0) {
+    issues.push(vcIssue('CREDENTIAL_MALFORMED', 'The presentation holds no credential.', undefined, '/verifiableCredential'));
+  }
   for (const [index, credential] of embedded.entries()) {
     const result = await verifyCredential(credential, credentialOptions);
     const isObject = credential !== null && typeof credential === 'object' && !Array.isArray(credential);
     credentials.push({ ...result, ...(isObject ? { credential: credential as JsonObject } : {}) });
     for (const issue of result.issues) issues.push({ ...issue, details: { credential: index } });
   }
-  checks.push({ check: 'credentials', ok: credentials.every((c) => c.verified) });
+  checks.push({ check: 'credentials', ok: embedded.length > 0 && credentials.every((c) => c.verified) });
   return finish();
+}
+
+/** What a proof says of its purpose, challenge and domain, against the verifier's request. */
+function bindingIssues(proof: JsonValue, path: string, challenge: string, domain: string): VcIssue[] {
+  if (proof === null || typeof proof !== 'object' || Array.isArray(proof)) return [];
+  const p = proof as JsonObject;
+  if (p.proofPurpose !== 'authentication') {
+    return [vcIssue('KEY_NOT_AUTHORIZED', `A presentation's proof must be made for \`authentication\`, bound to the verifier's challenge and domain; this one is for ${JSON.stringify(p.proofPurpose ?? null)}.`, undefined, `${path}/proofPurpose`)];
+  }
+  const out: VcIssue[] = [];
+  if (p.challenge !== challenge) out.push(vcIssue('CHALLENGE_MISMATCH', `The presentation was signed for another challenge than ${JSON.stringify(challenge)}: it may be replayed from another request.`, undefined, `${path}/challenge`));
+  const domains = Array.isArray(p.domain) ? p.domain : [p.domain];
+  if (!domains.includes(domain)) out.push(vcIssue('DOMAIN_MISMATCH', `The presentation was signed for another domain than ${JSON.stringify(domain)}.`, undefined, `${path}/domain`));
+  return out;
+}
+
+/**
+ * Verifies each proof of a presentation on its own (@digitalbazaar/vc accepts a presentation when
+ * any one proof verifies), for this challenge and domain, with the controller of its key.
+ */
+async function verifyPresentationProofs(doc: JsonObject, proofs: readonly JsonValue[], loader: DocumentLoader, challenge: string, domain: string): Promise<{ ok: boolean; issues: VcIssue[]; controller: string | undefined }[]> {
+  return Promise.all(
+    proofs.map(async (proof, i) => {
+      const path = proofPointer(doc, i);
+      let found: VcIssue[];
+      try {
+        // vc.verify() rejects (rather than returning) on some bad input; absorb it.
+        const result = await vc.verify({ presentation: { ...doc, proof }, suite: verifyingSuites(), documentLoader: loader, challenge, domain, purpose: NO_CREDENTIAL_PROOF } as Parameters<typeof vc.verify>[0]);
+        const proofResult = result.presentationResult ?? result;
+        found = proofResult.verified && proofResult.results?.length === 1 ? [] : issuesOfVcError(proofResult.error ?? proofResult.results?.find((r) => !r.verified)?.error, 'presentation', path);
+      } catch (error) {
+        found = issuesOfVcError(error, 'presentation', path);
+      }
+      return { ok: found.length === 0, issues: found, controller: await keyController(proof, loader) };
+    }),
+  );
 }

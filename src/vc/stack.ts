@@ -4,6 +4,8 @@
  * 7.6, not 7.6000000000000005), and they must name the same learner.
  */
 import { fromElm } from '../elm/from-elm.js';
+import { snapshot } from '../elm/input.js';
+import type { JsonObject, JsonValue } from '../jsonld/json.js';
 import type { LangString } from '../model/types.js';
 import { type VcCode, type VcIssue, vcIssue } from './codes.js';
 import type { PresentationVerificationResult, PresentedCredential } from './presentation.js';
@@ -82,7 +84,11 @@ export interface StackSummary {
   learner?: StackLearner;
   /** The presentation's holder, when a presentation result is given and its proof verified. */
   holder?: string;
-  /** LEARNER_MISMATCH: `details` is `{ credential, reference, by }`, indices of the two credentials and what differs. */
+  /**
+   * LEARNER_MISMATCH: `details` is `{ credential, reference, by }`, indices of the two credentials
+   * and what differs. HOLDER_NOT_LEARNER, LEARNER_NOT_BOUND and DUPLICATE_CREDENTIAL: `details` is
+   * `{ credential }` (and `reference`, the first copy, for a duplicate).
+   */
   issues: VcIssue[];
 }
 
@@ -206,7 +212,7 @@ export function decimalSum(values: readonly number[]): number {
 }
 
 function isPresentationResult(input: unknown): input is PresentationVerificationResult {
-  return isNode(input) && Array.isArray(input.credentials) && Array.isArray(input.checks);
+  return isNode(input) && Array.isArray(input.credentials) && Array.isArray(input.checks) && input.checks.every(isNode);
 }
 
 /**
@@ -228,22 +234,85 @@ function isPresentationResult(input: unknown): input is PresentationVerification
  * summarizeStack(items);
  */
 export function summarizeStack(input: PresentationVerificationResult | readonly PresentedCredential[]): StackSummary {
+  // A plain copy first: getters run once, a revoked proxy or a cycle is a refusal, not a throw.
+  let copy: ReturnType<typeof snapshot>;
+  try {
+    copy = snapshot({ input: input as unknown as JsonValue });
+  } catch {
+    copy = { ok: false, code: 'ELM_NOT_JSON_LD', pointer: '', message: 'it cannot be read' };
+  }
+  if (!copy.ok) {
+    const summary = emptySummary();
+    summary.issues.push(vcIssue('VERIFICATION_FAILED', `The stack cannot be read (${copy.message}): pass the result of verifyPresentation(), or a list of verifyCredential() results with their credentials.`));
+    return summary;
+  }
+  return summarize(copy.value.input as JsonValue);
+}
+
+function emptySummary(): StackSummary {
+  return { ok: false, ects: 0, credentials: [], withoutEcts: [], excluded: [], sameLearner: false, issues: [] };
+}
+
+/** A key for "the same signed content": the credential's JSON without its proofs, members in order. */
+function contentKey(credential: JsonObject): string {
+  const { proof: _proof, ...content } = credential;
+  return JSON.stringify(content, (_, v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
+}
+
+/** The learner's id as the credential states it (`credentialSubject.id`). */
+function subjectIdOf(credential: JsonObject): string | undefined {
+  const subject = credential.credentialSubject;
+  return isNode(subject) ? str(subject.id) : undefined;
+}
+
+function summarize(input: JsonValue): StackSummary {
   const presentation = isPresentationResult(input) ? input : undefined;
   const items: readonly unknown[] = presentation ? presentation.credentials : Array.isArray(input) ? input : [];
   const credentials: StackEntry[] = [];
   const excluded: StackSummary['excluded'] = [];
+  const issues: VcIssue[] = [];
+  const holder = presentation && typeof presentation.holder === 'string' ? presentation.holder : undefined;
+  const byId = new Map<string, number>();
+  const byContent = new Map<string, number>();
+  if (!presentation && !Array.isArray(input)) issues.push(vcIssue('VERIFICATION_FAILED', 'Pass the result of verifyPresentation(), or a list of verifyCredential() results with their credentials.'));
   for (const [index, item] of items.entries()) {
     if (!isNode(item) || item.verified !== true || !isNode(item.credential)) {
-      const issues = isNode(item) && Array.isArray(item.issues) ? (item.issues as VcIssue[]) : [];
-      const codes = [...new Set(issues.filter((i) => isNode(i) && i.severity === 'error').map((i) => i.code))];
+      const found = isNode(item) && Array.isArray(item.issues) ? (item.issues as unknown[]) : [];
+      const codes = [...new Set(found.filter((i): i is VcIssue => isNode(i) && i.severity === 'error' && typeof i.code === 'string').map((i) => i.code))];
       // A result that says "verified" without the credential it verified cannot be read.
       excluded.push({ index, codes: codes.length > 0 ? codes : [isNode(item) && item.verified === true ? 'CREDENTIAL_MALFORMED' : 'VERIFICATION_FAILED'] });
       continue;
     }
-    const { value } = fromElm(item.credential);
+    const credential = item.credential as JsonObject;
+    // One credential counts once: the same id, or the same signed content under other proofs.
+    const id = str(credential.id);
+    const key = contentKey(credential);
+    const first = (id === undefined ? undefined : byId.get(id)) ?? byContent.get(key);
+    if (first !== undefined) {
+      excluded.push({ index, codes: ['DUPLICATE_CREDENTIAL'] });
+      issues.push(vcIssue('DUPLICATE_CREDENTIAL', `Credential ${index} is credential ${first} again (${id !== undefined && byId.get(id) === first ? 'the same id' : 'the same signed content'}): it counts once.`, { credential: index, reference: first }));
+      continue;
+    }
+    if (id !== undefined) byId.set(id, index);
+    byContent.set(key, index);
+    // In a presentation, a credential counts for its holder only: its learner must be the holder.
+    // (No holder was authenticated: the presentation did not verify, and `ok` says so already.)
+    if (presentation && holder !== undefined) {
+      const subject = subjectIdOf(credential);
+      if (subject === undefined) {
+        excluded.push({ index, codes: ['LEARNER_NOT_BOUND'] });
+        issues.push(vcIssue('LEARNER_NOT_BOUND', `Credential ${index} names no learner id (\`credentialSubject.id\`), so nothing shows it belongs to the presentation's holder${holder === undefined ? '' : ` ${JSON.stringify(holder)}`}.`, { credential: index }));
+        continue;
+      }
+      if (subject !== holder) {
+        excluded.push({ index, codes: ['HOLDER_NOT_LEARNER'] });
+        issues.push(vcIssue('HOLDER_NOT_LEARNER', `Credential ${index} belongs to the learner ${JSON.stringify(subject)}, not to the presentation's ${holder === undefined ? 'holder (none was authenticated)' : `holder ${JSON.stringify(holder)}`}.`, { credential: index }));
+        continue;
+      }
+    }
+    const { value } = fromElm(credential);
     const workload = isNode(value.workload) ? value.workload : {};
     const ects = typeof workload.ects === 'number' && Number.isFinite(workload.ects) && workload.ects > 0 ? workload.ects : undefined;
-    const id = str(item.credential.id);
     const issuer = str(item.issuer);
     credentials.push({
       index,
@@ -257,7 +326,7 @@ export function summarizeStack(input: PresentationVerificationResult | readonly 
 
   // Every pair, not each against the first: the first may carry only a name while two later ones
   // carry different identifiers.
-  const issues: VcIssue[] = [];
+  const learnerIssues: VcIssue[] = [];
   for (let j = 1; j < credentials.length; j++) {
     const b = credentials[j]!;
     let confirmed = false;
@@ -269,23 +338,24 @@ export function summarizeStack(input: PresentationVerificationResult | readonly 
       else if (same === true) confirmed = true;
     }
     if (conflict) {
-      issues.push(vcIssue('LEARNER_MISMATCH', `Credential ${b.index} names another learner than credential ${conflict.reference} (their ${conflict.by === 'identifier' ? 'identifiers' : conflict.by} differ).`, { credential: b.index, ...conflict }));
+      learnerIssues.push(vcIssue('LEARNER_MISMATCH', `Credential ${b.index} names another learner than credential ${conflict.reference} (their ${conflict.by === 'identifier' ? 'identifiers' : conflict.by} differ).`, { credential: b.index, ...conflict }));
     } else if (!confirmed) {
-      issues.push({ ...vcIssue('LEARNER_MISMATCH', `Credential ${b.index} cannot be shown to name the same learner as the others: they share no identifier, and a name is missing.`, { credential: b.index, reference: credentials[0]!.index, by: 'nothing-to-compare' }), severity: 'warning' });
+      learnerIssues.push({ ...vcIssue('LEARNER_MISMATCH', `Credential ${b.index} cannot be shown to name the same learner as the others: they share no identifier, and a name is missing.`, { credential: b.index, reference: credentials[0]!.index, by: 'nothing-to-compare' }), severity: 'warning' });
     }
   }
-  const sameLearner = issues.length === 0;
-  const presentationOk = presentation === undefined || presentation.checks.filter((c) => c.check !== 'credentials').every((c) => c.ok);
+  issues.push(...learnerIssues);
+  const sameLearner = learnerIssues.length === 0;
+  const presentationOk = presentation === undefined || (holder !== undefined && presentation.checks.filter((c) => c.check !== 'credentials').every((c) => c.ok));
   const withEcts = credentials.filter((c) => c.ects !== undefined);
   return {
-    ok: presentationOk && credentials.length > 0 && excluded.length === 0 && sameLearner,
+    ok: presentationOk && credentials.length > 0 && excluded.length === 0 && sameLearner && !issues.some((i) => i.severity === 'error'),
     ects: decimalSum(withEcts.map((c) => c.ects!)),
     credentials,
     withoutEcts: credentials.filter((c) => c.ects === undefined).map((c) => c.index),
     excluded,
     sameLearner,
     ...(credentials[0] ? { learner: credentials[0].learner } : {}),
-    ...(presentation?.holder === undefined ? {} : { holder: presentation.holder }),
+    ...(holder === undefined ? {} : { holder }),
     issues,
   };
 }

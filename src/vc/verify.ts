@@ -9,14 +9,13 @@ import jsonld from 'jsonld';
 import { snapshot } from '../elm/input.js';
 import { fromElm } from '../elm/from-elm.js';
 import { CONTEXT_URLS } from '../jsonld/contexts.js';
-import type { JsonObject } from '../jsonld/json.js';
+import type { JsonObject, JsonValue } from '../jsonld/json.js';
 import type { DocumentLoader } from '../jsonld/loader.js';
 import { type VcIssue, vcIssue } from './codes.js';
 import { didKeyDocument } from './keys.js';
+import { documentIssues, issuerIdOf, proofIssues, proofPointer, proofsOf } from './preflight.js';
 import { keyLoader, refusedContext, refusedUrl, undefinedTerm } from './resolver.js';
-import { emptyIriMessage, emptyIriPointers } from './empty-iri.js';
-import { issuerIdOf, prototypeKeys, unknownContexts } from './sign.js';
-import { isSupportedProof, verifyingSuites } from './suites.js';
+import { verifyingSuites } from './suites.js';
 
 /**
  * Options of `verifyCredential()`.
@@ -112,33 +111,9 @@ function instantOf(doc: JsonObject, ...keys: string[]): number | undefined {
   return undefined;
 }
 
-/**
- * What makes a signed document unverifiable before any cryptography: no proof, no supported proof,
- * a context the loader does not have, a `__proto__` member (shared by credentials and presentations).
- */
-export function proofFormatIssues(doc: JsonObject, proofs: readonly unknown[], subject: 'credential' | 'presentation', documents?: Readonly<Record<string, object>>): VcIssue[] {
-  const out: VcIssue[] = [];
-  if (proofs.length === 0) {
-    out.push(vcIssue('PROOF_MISSING', subject === 'credential' ? 'The credential has no proof: it is not signed.' : 'The presentation has no proof: it is not signed by its holder.'));
-  } else if (!proofs.some(isSupportedProof)) {
-    out.push(vcIssue('PROOF_UNSUPPORTED', `No proof${subject === 'credential' ? '' : ' of the presentation'} is Ed25519Signature2020 or a DataIntegrityProof with eddsa-rdfc-2022 or eddsa-jcs-2022.`));
-  }
-  const missing = unknownContexts(doc, documents);
-  if (missing.length > 0) out.push(vcIssue('CONTEXT_NOT_BUNDLED', `The ${subject} names ${missing.map((u) => JSON.stringify(u)).join(', ')}, which the offline document loader does not have; nothing was fetched.`));
-  const proto = prototypeKeys(doc);
-  if (proto.length > 0) out.push(vcIssue('UNDEFINED_TERM', `A \`__proto__\` member at ${proto.join(', ')}: jsonld.js drops it without a safe-mode error, so it is neither signed nor checked.`));
-  return out;
-}
-
-/** A `""` the contexts read as an IRI is neither signed nor checked (see empty-iri.ts): an issue. */
-export async function emptyIriIssues(doc: JsonObject, loader: DocumentLoader, subject: 'credential' | 'presentation'): Promise<VcIssue[]> {
-  const empty = await emptyIriPointers(doc, loader);
-  return empty.length === 0 ? [] : [vcIssue('UNDEFINED_TERM', `${emptyIriMessage(empty)}, so it is neither signed nor checked in this ${subject}.`)];
-}
-
-/** The controller of the first proof's verification method, as the loader resolves it. */
-export async function keyController(proofs: readonly unknown[], loader: (url: string) => Promise<{ document: unknown }>): Promise<string | undefined> {
-  const method = (proofs[0] as { verificationMethod?: unknown } | undefined)?.verificationMethod;
+/** The controller of a proof's verification method, as the loader resolves it. */
+export async function keyController(proof: unknown, loader: (url: string) => Promise<{ document: unknown }>): Promise<string | undefined> {
+  const method = (proof as { verificationMethod?: unknown } | null | undefined)?.verificationMethod;
   if (typeof method !== 'string') return undefined;
   try {
     const { document } = await loader(method);
@@ -149,8 +124,8 @@ export async function keyController(proofs: readonly unknown[], loader: (url: st
   }
 }
 
-/** Maps what @digitalbazaar/vc reports to issues. */
-export function issuesOfVcError(error: unknown, subject: 'credential' | 'presentation' = 'credential'): VcIssue[] {
+/** Maps what @digitalbazaar/vc reports to issues (each with `path`, the proof's pointer, when given). */
+export function issuesOfVcError(error: unknown, subject: 'credential' | 'presentation' = 'credential', path?: string): VcIssue[] {
   const errors: unknown[] = [];
   const collect = (e: unknown, depth = 0) => {
     if (!e || depth > 5) return;
@@ -190,8 +165,65 @@ export function issuesOfVcError(error: unknown, subject: 'credential' | 'present
     }
   }
   if (out.length === 0) out.push(vcIssue('SIGNATURE_INVALID', `The ${subject}'s proof does not verify.`));
-  // One issue per code is enough: a tampered document fails the same way for every proof.
-  return out.filter((i, n) => out.findIndex((j) => j.code === i.code) === n);
+  // One issue per code is enough: the library wraps one failure in several errors.
+  return out.filter((i, n) => out.findIndex((j) => j.code === i.code) === n).map((i) => (path === undefined ? i : { ...i, path }));
+}
+
+/** A snapshot that never throws: a getter, a revoked proxy or a cycle is a refusal with its place. */
+export function safeSnapshot(input: unknown): { ok: true; value: JsonObject } | { ok: false; message: string; pointer?: string } {
+  try {
+    const copy = snapshot(input);
+    return copy.ok ? copy : { ok: false, message: copy.message, ...(copy.pointer ? { pointer: copy.pointer } : {}) };
+  } catch (error) {
+    return { ok: false, message: `The document cannot be read as JSON (${error instanceof Error ? error.name : typeof error} while copying it: a getter, a proxy or a cycle).` };
+  }
+}
+
+/**
+ * Verifies each proof of a credential on its own, and compares the issuer with the controller of
+ * each proof's key. A mismatch is reported for a proof whose signature holds, or, when none holds,
+ * for proofs whose keys all belong to someone else (an issuer swapped after signing breaks the
+ * signature too, and both are said); a broken proof beside a good one is just a broken proof.
+ */
+async function verifyEachProof(doc: JsonObject, proofs: readonly JsonValue[], issuer: string | undefined, loader: DocumentLoader, now: number): Promise<VcIssue[]> {
+  // @digitalbazaar/vc checks `issuanceDate` and `expirationDate` of a VC 1.1 credential, and
+  // `validFrom` and `validUntil` of a VC 2.0 one, against this time before the signature: give it
+  // the start it checks, so that a date changed by someone else fails on the signature.
+  const v1 = (Array.isArray(doc['@context']) ? doc['@context'][0] : doc['@context']) === CONTEXT_URLS.VC_V1;
+  const inside = (v1 ? instantOf(doc, 'issuanceDate', 'validFrom', 'issued') : instantOf(doc, 'validFrom', 'issuanceDate', 'issued')) ?? now;
+  const results = await Promise.all(
+    proofs.map(async (proof, i) => {
+      const path = proofPointer(doc, i);
+      let found: VcIssue[];
+      try {
+        const result = await vc.verifyCredential({ credential: { ...doc, proof }, suite: verifyingSuites(), documentLoader: loader, now: new Date(inside + MAX_CLOCK_SKEW_MS) });
+        found = result.verified && result.results?.length === 1 ? [] : issuesOfVcError(result.error ?? result.results?.find((r) => !r.verified)?.error, 'credential', path);
+      } catch (error) {
+        found = issuesOfVcError(error, 'credential', path);
+      }
+      // eddsa-jcs-2022 signs the JSON as it is and never looks at JSON-LD: run the safe-mode
+      // expansion the RDF suites run, so that what it signs means the same to a JSON-LD reader.
+      if ((proof as { cryptosuite?: unknown }).cryptosuite === 'eddsa-jcs-2022' && !found.some((f) => f.code === 'UNDEFINED_TERM')) {
+        const { proof: _proof, ...unsigned } = doc;
+        try {
+          await jsonld.expand(unsigned, { documentLoader: loader, safe: true });
+        } catch (error) {
+          found.push(vcIssue('UNDEFINED_TERM', `JSON-LD safe mode: ${undefinedTerm(error) ?? 'the document cannot be expanded'}; the contexts do not define it.`));
+        }
+      }
+      return { found, controller: await keyController(proof, loader), path };
+    }),
+  );
+  const out = results.flatMap((r) => r.found);
+  const signed = (r: (typeof results)[number]) => !r.found.some((f) => f.code !== 'ISSUER_KEY_MISMATCH' && f.code !== 'KEY_NOT_AUTHORIZED');
+  const noneByIssuer = results.every((r) => r.controller !== issuer);
+  for (const r of results) {
+    if (r.found.some((f) => f.code === 'ISSUER_KEY_MISMATCH') || r.controller === undefined || r.controller === issuer) continue;
+    if (signed(r) || noneByIssuer) {
+      out.push(vcIssue('ISSUER_KEY_MISMATCH', `The credential's issuer is ${issuer === undefined ? 'missing' : JSON.stringify(issuer)} but the proof's key belongs to ${JSON.stringify(r.controller)}.`, undefined, r.path));
+    }
+  }
+  return out;
 }
 
 /**
@@ -210,64 +242,38 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
   const issues: VcIssue[] = [];
   const finish = (issuer?: string): VerificationResult => ({ verified: issues.every((i) => i.severity !== 'error') && checks.every((c) => c.ok), checks, issues, ...(issuer ? { issuer } : {}) });
 
-  const copy = snapshot(credential);
+  let loader: DocumentLoader;
+  try {
+    loader = loaderFor(undefined, options);
+  } catch (e) {
+    throw e instanceof TypeError ? new TypeError(`verifyCredential(): ${e.message}`) : e;
+  }
+  const copy = safeSnapshot(credential);
   if (!copy.ok) {
     checks.push({ check: 'format', ok: false });
-    issues.push(vcIssue('CREDENTIAL_MALFORMED', `${copy.message}${copy.pointer ? ` (at ${copy.pointer})` : ''}`));
+    issues.push(vcIssue('CREDENTIAL_MALFORMED', copy.message, undefined, copy.pointer));
     return finish();
   }
   const doc = copy.value;
   const issuer = issuerIdOf(doc);
-  const proofs = doc.proof === undefined ? [] : Array.isArray(doc.proof) ? doc.proof : [doc.proof];
-  const formatIssues = proofFormatIssues(doc, proofs, 'credential', options.documents);
+  if (issuer !== undefined) loader = loaderFor(issuer, options);
+  const proofs = proofsOf(doc);
+  const formatIssues: VcIssue[] = [];
+  if (proofs.length === 0) formatIssues.push(vcIssue('PROOF_MISSING', 'The credential has no proof: it is not signed.'));
+  proofs.forEach((p, i) => formatIssues.push(...proofIssues(p, proofPointer(doc, i), doc['@context'])));
+  formatIssues.push(...(await documentIssues(doc, 'credential', { documentLoader: loader, ...(options.documents ? { documents: options.documents } : {}) })));
   checks.push({ check: 'format', ok: formatIssues.length === 0 });
   issues.push(...formatIssues);
 
-  // Signature, issuer binding and key authorisation. The validity period is checked below, at the
-  // caller's `now`; here the library is given a time inside it so that the two are reported apart.
+  // Signature, issuer binding and key authorisation, for every proof: @digitalbazaar/vc accepts a
+  // document when any one of its proofs verifies, so each is verified alone. The validity period
+  // is checked below, at the caller's `now`; here the library is given a time inside it so that
+  // the two are reported apart.
   if (formatIssues.length === 0) {
-    let loader;
-    try {
-      loader = loaderFor(issuer, options);
-    } catch (e) {
-      throw e instanceof TypeError ? new TypeError(`verifyCredential(): ${e.message}`) : e;
-    }
-    // @digitalbazaar/vc checks `issuanceDate` and `expirationDate` of a VC 1.1 credential, and
-    // `validFrom` and `validUntil` of a VC 2.0 one, against this time before the signature: give it
-    // the start it checks, so that a date changed by someone else fails on the signature.
-    const v1 = (Array.isArray(doc['@context']) ? doc['@context'][0] : doc['@context']) === CONTEXT_URLS.VC_V1;
-    const inside = (v1 ? instantOf(doc, 'issuanceDate', 'validFrom', 'issued') : instantOf(doc, 'validFrom', 'issuanceDate', 'issued')) ?? now;
-    try {
-      const result = await vc.verifyCredential({ credential: doc, suite: verifyingSuites(), documentLoader: loader, now: new Date(inside + MAX_CLOCK_SKEW_MS) });
-      const found = result.verified ? [] : issuesOfVcError(result.error ?? result.results?.find((r) => !r.verified)?.error);
-      if (!found.some((i) => i.code === 'UNDEFINED_TERM')) found.push(...(await emptyIriIssues(doc, loader, 'credential')));
-      // eddsa-jcs-2022 signs the JSON as it is and never looks at JSON-LD: a term no context
-      // defines would verify, yet mean nothing to a JSON-LD reader. signCredential refuses such
-      // documents; refuse them here too (safe-mode expansion of the document without its proof).
-      if (proofs.some((p) => (p as { cryptosuite?: unknown }).cryptosuite === 'eddsa-jcs-2022') && !found.some((i) => i.code === 'UNDEFINED_TERM')) {
-        const { proof: _proof, ...unsigned } = doc as Record<string, unknown>;
-        try {
-          await jsonld.expand(unsigned, { documentLoader: loader, safe: true });
-        } catch (error) {
-          const term = undefinedTerm(error);
-          found.push(vcIssue('UNDEFINED_TERM', `JSON-LD safe mode: ${term ?? 'the document cannot be expanded'}; the contexts do not define it.`));
-        }
-      }
-      // A swapped issuer also breaks the signature, and the library then never compares issuer and
-      // key: compare them here so that both findings are reported.
-      if (!found.some((i) => i.code === 'ISSUER_KEY_MISMATCH')) {
-        const controller = await keyController(proofs, loader);
-        if (controller !== undefined && controller !== issuer) {
-          found.push(vcIssue('ISSUER_KEY_MISMATCH', `The credential's issuer is ${issuer === undefined ? 'missing' : JSON.stringify(issuer)} but the proof's key belongs to ${JSON.stringify(controller)}.`));
-        }
-      }
-      checks.push({ check: 'signature', ok: !found.some((i) => i.code !== 'ISSUER_KEY_MISMATCH' && i.code !== 'KEY_NOT_AUTHORIZED') });
-      checks.push({ check: 'issuer', ok: !found.some((i) => i.code === 'ISSUER_KEY_MISMATCH' || i.code === 'KEY_NOT_AUTHORIZED') });
-      issues.push(...found);
-    } catch (error) {
-      checks.push({ check: 'signature', ok: false });
-      issues.push(...issuesOfVcError(error));
-    }
+    const found = await verifyEachProof(doc, proofs, issuer, loader, now);
+    checks.push({ check: 'signature', ok: !found.some((i) => i.code !== 'ISSUER_KEY_MISMATCH' && i.code !== 'KEY_NOT_AUTHORIZED') });
+    checks.push({ check: 'issuer', ok: !found.some((i) => i.code === 'ISSUER_KEY_MISMATCH' || i.code === 'KEY_NOT_AUTHORIZED') });
+    issues.push(...found);
   }
 
   const from = instantOf(doc, 'validFrom', 'issuanceDate');
