@@ -69,6 +69,12 @@ export interface KeyPair {
 }
 
 /**
+ * The one way out for the private key: `exportKey()` reads it through this table, which only this
+ * module can reach. An IssuerKey itself has no method or property that yields it.
+ */
+const exporters = new WeakMap<IssuerKey, (includePrivate: boolean) => Promise<ExportedKey>>();
+
+/**
  * An Ed25519 issuer key. The private part stays inside: it is never enumerable, never serialized
  * by `JSON.stringify`, never printed by `console.log`, and never quoted in errors. Get it only with
  * `exportKey({ includePrivate: true })`.
@@ -80,12 +86,6 @@ export interface KeyPair {
  * JSON.stringify(key); // the public verification method only
  * const signed = await signCredential(toElm(mc), { key });
  */
-/**
- * The one way out for the private key: `exportKey()` reads it through this table, which only this
- * module can reach. An IssuerKey itself has no method or property that yields it.
- */
-const exporters = new WeakMap<IssuerKey, (includePrivate: boolean) => Promise<ExportedKey>>();
-
 export class IssuerKey {
   readonly type = 'Ed25519' as const;
   readonly id: string;
