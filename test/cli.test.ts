@@ -158,7 +158,8 @@ describe('eumc keygen, sign, verify', () => {
     writeFileSync(join(dir, 'signed.json'), signed.out);
     expect(run(['verify', join(dir, 'signed.json')]).code).toBe(0);
     const tampered = JSON.parse(signed.out);
-    tampered.credentialSubject.hasClaim[0].title.en = 'Something else';
+    const claim = tampered.credentialSubject.hasClaim;
+    (Array.isArray(claim) ? claim[0] : claim).title.en = 'Something else';
     writeFileSync(join(dir, 'tampered.json'), JSON.stringify(tampered));
     const v = run(['verify', join(dir, 'tampered.json')]);
     expect(v.code).toBe(1);

@@ -47,7 +47,9 @@ export async function runDemo(p: Paint): Promise<void> {
   const verified = await verifyCredential(signed, { validateContent: true });
   say(`verifyCredential: ${verified.verified ? p.green('verified') : p.red('NOT verified')} (${verified.checks.map((c) => `${c.check} ${c.ok ? 'ok' : 'failed'}`).join(', ')})`);
   const tampered = structuredClone(signed) as Record<string, any>;
-  tampered.credentialSubject.hasClaim[0].specifiedBy.creditPoint[0].point = '50';
+  // A single value is written as itself, a list as an array (the JSON form its contexts give).
+  const first = (v: any) => (Array.isArray(v) ? v[0] : v);
+  first(first(first(tampered.credentialSubject.hasClaim).specifiedBy).creditPoint).point = '50';
   const caught = await verifyCredential(tampered);
   say(`after changing 5 ECTS to 50: ${caught.verified ? p.red('verified (!)') : `${p.green('rejected')}, ${caught.issues.map((i) => i.code).join(', ')}`}`);
 }

@@ -3,19 +3,19 @@
  * 1 at least one invalid (or unverified) document, 2 usage error or unreadable input.
  * This is the only part of the library that touches the process, files and the terminal.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { fromElm, microCredentialJsonSchema, toElm, validate } from '../index.js';
-import { type CheckOptions, type FileResult, KINDS, type Kind, check, detectKind } from './check.js';
+import { type CheckOptions, KINDS, checkSeal, detectKind } from './check.js';
+import { type OutFile, type Sink, openSink, prepareOut, removeTemporaryFiles, writeOut } from './files.js';
 import { DEFAULT_MAX_BYTES, IMPLICIT_STDIN, expandInputs, load } from './inputs.js';
-import { jsonReport, junitReport, paint, summarize, textReport } from './report.js';
+import { type Reporter, type Summary, jsonReporter, junitReporter, paint, textReporter } from './report.js';
+import { type Progress, checkFiles, progressLine } from './run.js';
+import { safeLines, safeName, safeText } from './text.js';
+import { EXIT, UsageError } from './usage.js';
 
-/** Exit codes, documented in `--help` and docs/cli.md. */
-export const EXIT = { OK: 0, INVALID: 1, USAGE: 2 } as const;
-
-/** A user error: printed as one line, never as a stack trace. */
-class UsageError extends Error {}
+export { EXIT } from './usage.js';
 
 const EXIT_HELP = `
 Exit codes:
@@ -25,34 +25,31 @@ Exit codes:
 
 const colours = () => process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
 
-async function output(text: string, out: string | undefined): Promise<void> {
-  if (out) await writeFile(out, text);
-  else process.stdout.write(text);
-}
-
 async function readJsonFile(path: string, what: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`${what} ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'I/O error'})`);
+    throw new UsageError(`${what} ${safeName(path)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'I/O error'})`);
   }
   try {
     return JSON.parse(text);
   } catch {
-    throw new UsageError(`${what} ${path} is not valid JSON`);
+    throw new UsageError(`${what} ${safeName(path)} is not valid JSON`);
   }
 }
 
 /** Reads one input document (a file or `-`), or fails with a usage error naming it. */
 async function readInput(input: string | undefined, maxBytes = DEFAULT_MAX_BYTES): Promise<unknown> {
   const loaded = await load(input ?? IMPLICIT_STDIN, maxBytes);
-  if (!loaded.ok) throw new UsageError(`${loaded.name} ${loaded.message}`);
+  if (!loaded.ok) throw new UsageError(`${safeName(loaded.name)} ${loaded.message}`);
   return loaded.json;
 }
 
-async function checkOptionsFrom(opts: { now?: string; trustedIssuers?: string; controllers?: string[]; trustAnchors?: string[]; profile?: 'edc' | 'ebsi' }): Promise<CheckOptions> {
+async function checkOptionsFrom(opts: { now?: string; trustedIssuers?: string; controllers?: string[]; trustAnchors?: string[]; integrityOnly?: boolean; profile?: 'edc' | 'ebsi' }): Promise<CheckOptions> {
   const out: CheckOptions = {};
+  if (opts.integrityOnly && opts.trustAnchors?.length) throw new UsageError('--integrity-only and --trust-anchors ask opposite things: give one of them');
+  if (opts.integrityOnly) out.integrityOnly = true;
   if (opts.now) {
     const now = new Date(opts.now);
     if (Number.isNaN(now.getTime())) throw new UsageError(`--now ${JSON.stringify(opts.now)} is not a date`);
@@ -65,64 +62,61 @@ async function checkOptionsFrom(opts: { now?: string; trustedIssuers?: string; c
     out.trustedIssuers = ids as string[];
   }
   if (opts.controllers?.length) out.controllers = (await Promise.all(opts.controllers.map((c) => readJsonFile(c, 'the controller document')))) as object[];
-  if (opts.trustAnchors?.length) out.trustAnchors = await Promise.all(opts.trustAnchors.map((f) => readFile(f, 'utf8')));
+  if (opts.trustAnchors?.length) {
+    out.trustAnchors = await Promise.all(
+      opts.trustAnchors.map((f) =>
+        readFile(f, 'utf8').catch((error: NodeJS.ErrnoException) => {
+          throw new UsageError(`the trust anchors file ${safeName(f)} cannot be read (${error.code ?? 'I/O error'})`);
+        }),
+      ),
+    );
+  }
   if (opts.profile) out.profile = opts.profile;
   return out;
 }
 
-/** Validates many files in parallel, streaming: at most `concurrency` documents are in memory. */
-async function validateFiles(
-  names: readonly string[],
-  options: { kind: Kind | 'auto'; concurrency: number; maxBytes: number; strict: boolean; check: CheckOptions; progress: boolean; verifyOnly?: boolean },
-): Promise<FileResult[]> {
-  const results: FileResult[] = new Array(names.length);
-  let next = 0;
-  let done = 0;
-  const showProgress = options.progress && process.stderr.isTTY === true && !process.env.CI && names.length > 1;
-  let lastShown = 0;
-  const worker = async () => {
-    for (;;) {
-      const index = next++;
-      if (index >= names.length) return;
-      const started = performance.now();
-      const loaded = await load(names[index]!, options.maxBytes);
-      let result: FileResult;
-      if (!loaded.ok) {
-        result = {
-          file: loaded.name,
-          kind: null,
-          status: loaded.reason === 'unreadable' ? 'unreadable' : 'failed',
-          issues: [{ code: loaded.reason === 'unreadable' ? 'EUMC_UNREADABLE' : 'EUMC_NOT_JSON', severity: 'error', path: '', message: `${loaded.name === '(stdin)' ? 'Standard input' : 'The file'} ${loaded.message}.` }],
-          durationMs: performance.now() - started,
-        };
-      } else {
-        const kind = options.kind === 'auto' ? detectKind(loaded.json) : options.kind;
-        let issues;
-        if (options.verifyOnly && kind !== 'signed' && kind !== 'sealed') {
-          issues = [{ code: 'EUMC_NOT_SIGNED', severity: 'error' as const, path: '', message: 'The document has no proof and no seal: there is nothing to verify (sign it with `eumc sign`).' }];
-        } else {
-          issues = await check(loaded.json, kind, options.check);
-        }
-        const failed = issues.some((i) => i.severity === 'error' || (options.strict && i.severity === 'warning'));
-        result = { file: loaded.name, kind, status: failed ? 'failed' : 'passed', issues, durationMs: performance.now() - started };
-      }
-      results[index] = result;
-      done++;
-      if (showProgress && performance.now() - lastShown > 100) {
-        lastShown = performance.now();
-        process.stderr.write(`\r${done}/${names.length} checked`);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, names.length)) }, worker));
-  if (showProgress) process.stderr.write('\r\u001b[K');
-  return results;
+function exitCodeOf(summary: Summary): number {
+  if (summary.unreadable > 0) return EXIT.USAGE;
+  if (summary.failed > 0) return EXIT.INVALID;
+  return EXIT.OK;
 }
 
-function exitCodeOf(results: readonly FileResult[]): number {
-  if (results.some((r) => r.status === 'unreadable')) return EXIT.USAGE;
-  if (results.some((r) => r.status === 'failed')) return EXIT.INVALID;
-  return EXIT.OK;
+interface ReportOptions {
+  format: 'text' | 'json' | 'junit';
+  verbose?: boolean;
+  out?: string;
+}
+
+/**
+ * `validate` and `verify`: checks the files and streams the report to standard output or to the
+ * `--out` file (replaced atomically at the end, so a reader never sees half a report).
+ */
+async function checkAndReport(inputs: string[], opts: ReportOptions, run: Omit<Parameters<typeof checkFiles>[1], 'progress'>, progressWanted: boolean): Promise<void> {
+  const started = performance.now();
+  // Before any work: a report that cannot be written is a usage error, not a surprise at the end.
+  const out: OutFile | undefined = opts.out !== undefined ? await prepareOut(opts.out, 'report', false) : undefined;
+  const names = await expandInputs(inputs.length > 0 ? inputs : [IMPLICIT_STDIN]);
+  const progress: Progress = progressLine(progressWanted, names.length);
+  const sink = await openSink(out);
+  // Standard output on the terminal shares the screen with the progress line: clear it first.
+  const shown: Sink = out ? sink : { ...sink, write: (text) => (progress.clear(), sink.write(text)) };
+  let reporter: Reporter | undefined;
+  try {
+    reporter = opts.format === 'json' ? await jsonReporter(shown, pkg.version) : opts.format === 'junit' ? await junitReporter(shown) : textReporter(shown, paint(!out && colours()), opts.verbose === true);
+    const r = reporter;
+    await checkFiles(names, { ...run, progress }, (result) => r.file(result));
+    await r.end((performance.now() - started) / 1000);
+    await sink.close();
+  } catch (error) {
+    await sink.abort();
+    throw error;
+  } finally {
+    await reporter?.dispose();
+  }
+  const { summary, integrityOnly } = reporter.tally;
+  if (out && opts.format !== 'text') process.stderr.write(`${summary.passed} passed, ${summary.failed} failed\n`);
+  if (integrityOnly > 0) process.stderr.write(`eumc: integrity only: the signer is not checked (--integrity-only) for ${integrityOnly} sealed document${integrityOnly === 1 ? '' : 's'}\n`);
+  process.exitCode = exitCodeOf(summary);
 }
 
 /**
@@ -148,7 +142,8 @@ export function program(): Command {
     .version(pkg.version, '-V, --version')
     .addHelpText('after', EXIT_HELP)
     .showSuggestionAfterError()
-    .configureOutput({ outputError: (text, write) => write(text) });
+    // commander quotes what was typed (`unknown option '…'`): made safe like every other message.
+    .configureOutput({ outputError: (text, write) => write(safeLines(text)) });
 
   p.command('validate')
     .description('Validate documents: micro-credential JSON, ELM JSON-LD, signed VCs, EDC-sealed envelopes (kind detected per file).')
@@ -157,36 +152,20 @@ export function program(): Command {
     .addOption(new Option('-k, --kind <kind>', 'force the document kind').choices(['auto', ...KINDS]).default('auto'))
     .addOption(new Option('--profile <profile>', 'ELM profile: the EDC shapes, or EBSI\'s JSON Schema').choices(['edc', 'ebsi']).default('edc'))
     .option('--strict', 'warnings fail too', false)
-    .option('-o, --out <file>', 'write the report to a file instead of standard output')
+    .option('-o, --out <file>', 'write the report to a file instead of standard output (replaced on each run; its folder must exist)')
     .option('--concurrency <n>', 'files checked at once', positiveInt('--concurrency'), 16)
     .option('--max-size <mb>', 'skip and report files larger than this many megabytes', positiveInt('--max-size'), DEFAULT_MAX_BYTES / 1048576)
     .option('--now <date>', 'check validity periods at this time (signed documents)')
     .option('--trusted-issuers <file>', 'JSON array of trusted issuer ids (signed documents)')
     .option('--controllers <file>', 'a controller document of a did:web / https issuer (repeat for more)', collect)
     .option('--trust-anchors <file>', 'a PEM file of certificates trusted for EDC seals (repeat for more)', collect)
+    .option('--integrity-only', 'EDC seals without --trust-anchors pass on integrity alone: the signer is not checked', false)
     .option('-v, --verbose', 'list passing files and info-level findings', false)
     .option('--no-progress', 'no progress line on a terminal')
     .addHelpText('after', `${EXIT_HELP}\n\nExamples:\n  eumc validate 'credentials/**/*.json'\n  eumc validate --format junit --out eumc.xml 'credentials/**/*.json'\n  cat mc.json | eumc validate -`)
     .action(async (inputs: string[], opts) => {
-      const started = performance.now();
-      const names = await expandInputs(inputs.length > 0 ? inputs : [IMPLICIT_STDIN]);
-      const results = await validateFiles(names, {
-        kind: opts.kind,
-        concurrency: opts.concurrency,
-        maxBytes: opts.maxSize * 1048576,
-        strict: opts.strict,
-        check: await checkOptionsFrom(opts),
-        progress: opts.progress,
-      });
-      const seconds = (performance.now() - started) / 1000;
-      const report =
-        opts.format === 'json' ? jsonReport(results, pkg.version) : opts.format === 'junit' ? junitReport(results, seconds) : textReport(results, paint(!opts.out && colours()), opts.verbose);
-      await output(report, opts.out);
-      if (opts.out && opts.format !== 'text') {
-        const s = summarize(results);
-        process.stderr.write(`${s.passed} passed, ${s.failed} failed\n`);
-      }
-      process.exitCode = exitCodeOf(results);
+      const check = await checkOptionsFrom(opts);
+      await checkAndReport(inputs, opts, { kind: opts.kind, concurrency: opts.concurrency, maxBytes: opts.maxSize * 1048576, strict: opts.strict, check }, opts.progress);
     });
 
   p.command('convert')
@@ -196,39 +175,50 @@ export function program(): Command {
     .addOption(new Option('--profile <profile>', 'ELM profile').choices(['edc', 'ebsi']).default('edc'))
     .option('--id <uri>', 'the credential id when the model has none (default: a new urn:uuid:)')
     .option('--incomplete <mode>', '"warn": export even when the EDC shapes need facts the model lacks', 'error')
-    .option('-o, --out <file>', 'write to a file instead of standard output')
+    .option('-o, --out <file>', 'write to a new file instead of standard output (its folder must exist)')
+    .option('--force', 'replace the --out file if it exists', false)
     .addHelpText('after', `${EXIT_HELP}\n\nExamples:\n  eumc convert --to elm mc.json --out mc.jsonld\n  eumc convert --to model edc-credential.jsonld`)
     .action(async (input: string, opts) => {
-      const doc = await readInput(input);
       if (opts.incomplete !== 'error' && opts.incomplete !== 'warn') throw new UsageError('--incomplete must be "error" or "warn"');
+      const out = opts.out !== undefined ? await prepareOut(opts.out, 'document', opts.force) : undefined;
+      let doc = await readInput(input);
       if (opts.to === 'elm') {
         const result = validate(doc);
         if (!result.ok) return reportProblems(result.issues.map((i) => `${i.severity} ${i.path.join('.')}: ${i.message} [${i.code}]`));
         const { exportToElm } = await import('../elm/to-elm.js');
         const exported = exportToElm(result.value, { profile: opts.profile, incomplete: opts.incomplete, ...(opts.id ? { id: opts.id } : {}) });
-        for (const i of exported.issues.filter((x) => x.severity !== 'error')) process.stderr.write(`warning ${i.path.join('.')}: ${i.message} [${i.code}]\n`);
+        for (const i of exported.issues.filter((x) => x.severity !== 'error')) say(`warning ${i.path.join('.')}: ${i.message} [${i.code}]`);
         if (!exported.ok) return reportProblems(exported.issues.filter((x) => x.severity === 'error').map((i) => `error ${i.path.join('.')}: ${i.message} [${i.code}]`));
-        await output(`${JSON.stringify(exported.document, null, 2)}\n`, opts.out);
+        await writeOut(out, `${JSON.stringify(exported.document, null, 2)}\n`);
       } else {
+        if (detectKind(doc) === 'sealed') {
+          // A sealed file is read through the seal verifier: the credential is the signed payload,
+          // and nothing beside it (a forged credential spread next to an intact seal is refused).
+          const seal = await sealedPayload(doc);
+          if (seal === undefined) return;
+          doc = seal;
+        }
         const result = fromElm(doc);
-        for (const i of result.issues) process.stderr.write(`${i.severity} ${i.in}:${Array.isArray(i.path) ? i.path.join('.') : ''}: ${i.message} [${i.code}]\n`);
-        await output(`${JSON.stringify(result.value, null, 2)}\n`, opts.out);
+        for (const i of result.issues) say(`${i.severity} ${i.in}:${Array.isArray(i.path) ? i.path.join('.') : ''}: ${i.message} [${i.code}]`);
+        await writeOut(out, `${JSON.stringify(result.value, null, 2)}\n`);
         if (!result.ok) process.exitCode = EXIT.INVALID;
       }
     });
 
   p.command('keygen')
     .description('Generate an Ed25519 issuer key. The key file holds the private key: keep it secret.')
-    .requiredOption('-o, --out <file>', 'where to write the key (JSON, created with mode 0600; never printed)')
+    .requiredOption('-o, --out <file>', 'a new file for the key (JSON, mode 0600; never printed; never overwritten without --force)')
+    .option('--force', 'replace an existing key file (atomically; the old key is gone)', false)
     .option('--seed-file <file>', 'a file with a 32-byte seed (raw, or 64 hex characters): the same seed gives the same key')
     .option('--controller <id>', 'the issuer: did:web:… or https://… (default: the key\'s did:key)')
     .option('--id <id>', 'the key id (default: <controller>#<fingerprint>)')
     .addHelpText('after', `${EXIT_HELP}\n\nPrints the public part (and, for did:web/https issuers, the controller document to publish).`)
     .action(async (opts) => {
+      const out = await prepareOut(opts.out, 'key', opts.force);
       let seed: Uint8Array | undefined;
       if (opts.seedFile) {
         const raw = await readFile(opts.seedFile).catch(() => {
-          throw new UsageError(`the seed file ${opts.seedFile} cannot be read`);
+          throw new UsageError(`the seed file ${safeName(opts.seedFile)} cannot be read`);
         });
         const text = raw.toString('utf8').trim();
         seed = /^[0-9a-fA-F]{64}$/.test(text) ? Uint8Array.from(Buffer.from(text, 'hex')) : raw.length === 32 ? new Uint8Array(raw) : undefined;
@@ -242,10 +232,10 @@ export function program(): Command {
         throw new UsageError(error instanceof Error ? error.message : String(error));
       }
       const secret = await exportKey(key, { includePrivate: true });
-      await writeFile(opts.out, `${JSON.stringify(secret, null, 2)}\n`, { mode: 0o600 });
+      await writeOut(out, `${JSON.stringify(secret, null, 2)}\n`);
       const pub = await exportKey(key);
       process.stdout.write(`${JSON.stringify({ key: pub, ...(key.controller.startsWith('did:key:') ? {} : { controllerDocument: key.controllerDocument() }) }, null, 2)}\n`);
-      process.stderr.write(`Private key written to ${opts.out}\n`);
+      say(`Private key written to ${safeName(opts.out)} (mode 0600)`);
     });
 
   p.command('sign')
@@ -255,9 +245,11 @@ export function program(): Command {
     .addOption(new Option('--suite <suite>', 'proof suite').choices(['Ed25519Signature2020', 'eddsa-rdfc-2022', 'eddsa-jcs-2022']).default('Ed25519Signature2020'))
     .option('--set-issuer', 'set the credential\'s issuer to the key\'s controller', false)
     .option('--created <date>', 'the proof\'s created time (default now)')
-    .option('-o, --out <file>', 'write to a file instead of standard output')
+    .option('-o, --out <file>', 'write to a new file instead of standard output (its folder must exist)')
+    .option('--force', 'replace the --out file if it exists', false)
     .addHelpText('after', `${EXIT_HELP}\n\nPrivate keys are read from a file or the environment, never from the command line.`)
     .action(async (input: string, opts) => {
+      const out = opts.out !== undefined ? await prepareOut(opts.out, 'document', opts.force) : undefined;
       const keyJson = opts.key ? await readJsonFile(opts.key, 'the key file') : process.env.EUMC_ISSUER_KEY ? parseKeyEnv(process.env.EUMC_ISSUER_KEY) : undefined;
       if (keyJson === undefined) throw new UsageError('give the issuer key with --key <file> or the EUMC_ISSUER_KEY environment variable');
       const { importIssuerKey } = await import('../vc/keys.js');
@@ -278,8 +270,9 @@ export function program(): Command {
       }
       try {
         const signed = await signCredential(doc, { key, suite: opts.suite, setIssuer: opts.setIssuer, ...(opts.created ? { created: opts.created } : {}) });
-        await output(`${JSON.stringify(signed, null, 2)}\n`, opts.out);
+        await writeOut(out, `${JSON.stringify(signed, null, 2)}\n`);
       } catch (error) {
+        if (error instanceof UsageError) throw error;
         const reason = (error as { reason?: string }).reason;
         return reportProblems([`error: ${error instanceof Error ? error.message : String(error)}${reason ? ` [${reason}]` : ''}`]);
       }
@@ -293,24 +286,22 @@ export function program(): Command {
     .option('--trusted-issuers <file>', 'JSON array of trusted issuer ids')
     .option('--controllers <file>', 'a controller document of a did:web / https issuer (repeat for more; did:key needs none)', collect)
     .option('--trust-anchors <file>', 'a PEM file of certificates trusted for EDC seals (repeat for more)', collect)
-    .option('-o, --out <file>', 'write the report to a file')
+    .option('--integrity-only', 'EDC seals without --trust-anchors pass on integrity alone: the signer is not checked', false)
+    .option('-o, --out <file>', 'write the report to a file (replaced on each run; its folder must exist)')
     .option('-v, --verbose', 'list passing files', false)
     .addHelpText('after', `${EXIT_HELP.replace('is invalid', 'is not verified')}\n\nExample:\n  eumc verify signed.json --trusted-issuers issuers.json`)
     .action(async (inputs: string[], opts) => {
-      const started = performance.now();
-      const names = await expandInputs(inputs.length > 0 ? inputs : [IMPLICIT_STDIN]);
-      const results = await validateFiles(names, { kind: 'auto', concurrency: 8, maxBytes: DEFAULT_MAX_BYTES, strict: false, check: await checkOptionsFrom(opts), progress: true, verifyOnly: true });
-      const seconds = (performance.now() - started) / 1000;
-      const report = opts.format === 'json' ? jsonReport(results, pkg.version) : opts.format === 'junit' ? junitReport(results, seconds) : textReport(results, paint(!opts.out && colours()), opts.verbose);
-      await output(report, opts.out);
-      process.exitCode = exitCodeOf(results);
+      const check = await checkOptionsFrom(opts);
+      await checkAndReport(inputs, opts, { kind: 'auto', concurrency: 8, maxBytes: DEFAULT_MAX_BYTES, strict: false, check, verifyOnly: true }, true);
     });
 
   p.command('schema')
     .description('Print the JSON Schema (draft 2020-12) of the micro-credential model.')
-    .option('-o, --out <file>', 'write to a file instead of standard output')
+    .option('-o, --out <file>', 'write to a new file instead of standard output (its folder must exist)')
+    .option('--force', 'replace the --out file if it exists', false)
     .action(async (opts) => {
-      await output(`${JSON.stringify(microCredentialJsonSchema(), null, 2)}\n`, opts.out);
+      const out = opts.out !== undefined ? await prepareOut(opts.out, 'document', opts.force) : undefined;
+      await writeOut(out, `${JSON.stringify(microCredentialJsonSchema(), null, 2)}\n`);
     });
 
   p.command('demo')
@@ -331,13 +322,52 @@ function parseKeyEnv(text: string): unknown {
   }
 }
 
+/** One line on standard error, made safe: messages quote documents and file names. */
+function say(line: string): void {
+  process.stderr.write(`${safeText(line)}\n`);
+}
+
 function reportProblems(lines: string[]): void {
-  for (const line of lines) process.stderr.write(`${line}\n`);
+  for (const line of lines) say(line);
   process.exitCode = EXIT.INVALID;
+}
+
+/**
+ * The credential of a sealed file: the signed payload as the seal verifier reads it, never a member
+ * of the envelope. Its integrity must hold and the envelope must hold nothing beside the seal;
+ * who sealed it is `eumc verify --trust-anchors`'s question, not this one's.
+ */
+async function sealedPayload(doc: unknown): Promise<unknown> {
+  const seal = await checkSeal(doc, { integrityOnly: true });
+  const errors = seal.findings.filter((f) => f.severity === 'error');
+  if (errors.length > 0) {
+    reportProblems(errors.map((f) => `error seal${f.path ? ` ${f.path}` : ''}: ${f.message} [${f.code}]`));
+    return undefined;
+  }
+  const { credential } = seal;
+  if (credential === undefined) {
+    reportProblems(['error seal: the sealed payload is not a credential']);
+    return undefined;
+  }
+  say('note: converted the sealed payload; integrity only: the signer is not checked (eumc verify --trust-anchors checks it)');
+  return credential;
 }
 
 /** Runs the command line; resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
+  // An interrupted run leaves no temporary file beside the user's (nor a half-written new one).
+  process.once('exit', removeTemporaryFiles);
+  for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15]] as const) {
+    process.once(signal, () => {
+      removeTemporaryFiles();
+      process.exit(128 + number);
+    });
+  }
+  // A reader that goes away (`eumc validate … | head`): the report cannot be written, exit 2.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT.USAGE);
+    throw error;
+  });
   const p = program();
   p.exitOverride();
   for (const c of p.commands) c.exitOverride();
@@ -350,10 +380,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       return EXIT.USAGE; // commander has printed the message
     }
     if (error instanceof UsageError) {
-      process.stderr.write(`eumc: ${error.message}\n`);
+      say(`eumc: ${error.message}`);
       return EXIT.USAGE;
     }
-    process.stderr.write(`eumc: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
+    say(`eumc: unexpected failure: ${error instanceof Error ? error.message : String(error)}`);
     return EXIT.USAGE;
   }
 }

@@ -1,5 +1,13 @@
-/** The three output formats of `eumc validate`: human text, JSON, and JUnit XML. */
+/**
+ * The three output formats of `eumc validate` and `eumc verify`: human text, JSON, and JUnit XML.
+ * Each file's result is written as soon as it is known and then forgotten: a run keeps counts, not
+ * results, so memory does not grow with the number of files. JSON and JUnit put totals before the
+ * files, so their bodies go to a private scratch file first and are copied after the head.
+ * Every file name and every finding (which may quote the document) is made safe to show (text.ts).
+ */
 import type { FileResult } from './check.js';
+import { type Sink, openSpool } from './files.js';
+import { safeJson, safeName, safeText, xmlText } from './text.js';
 
 /** Counts of a run; `failed` includes unreadable files. */
 export interface Summary {
@@ -11,9 +19,15 @@ export interface Summary {
   warnings: number;
 }
 
-export function summarize(results: readonly FileResult[]): Summary {
-  const s: Summary = { files: results.length, passed: 0, failed: 0, unreadable: 0, errors: 0, warnings: 0 };
-  for (const r of results) {
+/** A run's counts, added to one file at a time. */
+export class Tally {
+  readonly summary: Summary = { files: 0, passed: 0, failed: 0, unreadable: 0, errors: 0, warnings: 0 };
+  /** Sealed documents passed on integrity alone (`--integrity-only`). */
+  integrityOnly = 0;
+
+  add(r: FileResult): void {
+    const s = this.summary;
+    s.files++;
     if (r.status === 'passed') s.passed++;
     else s.failed++;
     if (r.status === 'unreadable') s.unreadable++;
@@ -21,8 +35,8 @@ export function summarize(results: readonly FileResult[]): Summary {
       if (i.severity === 'error') s.errors++;
       else if (i.severity === 'warning') s.warnings++;
     }
+    if (r.status === 'passed' && r.assurance === 'integrity-only') this.integrityOnly++;
   }
-  return s;
 }
 
 /** ANSI colours, or none. */
@@ -39,67 +53,113 @@ export function paint(enabled: boolean): Paint {
   return { red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
 }
 
-/** Text for people: the problems grouped per file, then `N passed, N failed`. */
-export function textReport(results: readonly FileResult[], p: Paint, verbose: boolean): string {
-  const lines: string[] = [];
-  for (const r of results) {
-    if (r.status === 'passed' && (r.issues.length === 0 || !verbose) && !r.issues.some((i) => i.severity === 'warning')) {
-      if (verbose) lines.push(`${p.green('PASS')} ${r.file}${r.kind ? p.dim(` (${r.kind})`) : ''}`);
-      continue;
-    }
-    const label = r.status === 'passed' ? p.green('PASS') : r.status === 'unreadable' ? p.red('READ') : p.red('FAIL');
-    lines.push(`${label} ${r.file}${r.kind ? p.dim(` (${r.kind})`) : ''}`);
-    for (const i of r.issues) {
-      if (i.severity === 'info' && !verbose) continue;
-      const sev = i.severity === 'error' ? p.red('error  ') : i.severity === 'warning' ? p.yellow('warning') : p.dim('info   ');
-      const where = i.path ? `${i.path}: ` : '';
-      lines.push(`  ${sev} ${where}${i.message} ${p.dim(`[${i.code}]`)}`);
-    }
-  }
-  const s = summarize(results);
-  lines.push(`${s.passed} passed, ${s.failed} failed`);
-  return `${lines.join('\n')}\n`;
+/** Writes one run's report: {@link Reporter.file} per result, in order, then {@link Reporter.end}. */
+export interface Reporter {
+  readonly tally: Tally;
+  file(r: FileResult): Promise<void>;
+  /** Writes the totals; the sink is closed by the caller. */
+  end(seconds: number): Promise<void>;
+  /** Frees what the reporter holds (its scratch file), whether or not the run ended. */
+  dispose(): Promise<void>;
 }
+
+const INTEGRITY_ONLY = 'integrity only: the signer is not checked';
+
+/** Text for people: the problems grouped per file, then `N passed, N failed`. */
+export function textReporter(sink: Sink, p: Paint, verbose: boolean): Reporter {
+  const tally = new Tally();
+  return {
+    tally,
+    async file(r) {
+      tally.add(r);
+      const kind = r.kind ? p.dim(` (${r.kind}${r.assurance === 'integrity-only' ? `, ${INTEGRITY_ONLY}` : ''})`) : '';
+      if (r.status === 'passed' && (r.issues.length === 0 || !verbose) && !r.issues.some((i) => i.severity === 'warning')) {
+        if (verbose) await sink.write(`${p.green('PASS')} ${safeName(r.file)}${kind}\n`);
+        return;
+      }
+      const label = r.status === 'passed' ? p.green('PASS') : r.status === 'unreadable' ? p.red('READ') : p.red('FAIL');
+      const lines = [`${label} ${safeName(r.file)}${kind}`];
+      for (const i of r.issues) {
+        if (i.severity === 'info' && !verbose) continue;
+        const sev = i.severity === 'error' ? p.red('error  ') : i.severity === 'warning' ? p.yellow('warning') : p.dim('info   ');
+        const where = i.path ? `${safeText(i.path)}: ` : '';
+        lines.push(`  ${sev} ${where}${safeText(i.message)} ${p.dim(`[${safeText(i.code)}]`)}`);
+      }
+      await sink.write(`${lines.join('\n')}\n`);
+    },
+    async end() {
+      await sink.write(`${tally.summary.passed} passed, ${tally.summary.failed} failed\n`);
+    },
+    async dispose() {},
+  };
+}
+
+const indent = (text: string, by: string) => text.replace(/\n/g, `\n${by}`);
 
 /** The stable JSON report (docs/cli.md, "JSON output"). */
-export function jsonReport(results: readonly FileResult[], version: string): string {
-  return `${JSON.stringify(
-    {
-      tool: 'eumc',
-      version,
-      summary: summarize(results),
-      files: results.map((r) => ({ file: r.file, kind: r.kind, status: r.status, issues: r.issues })),
+export async function jsonReporter(sink: Sink, version: string): Promise<Reporter> {
+  const tally = new Tally();
+  const spool = await openSpool();
+  return {
+    tally,
+    async file(r) {
+      tally.add(r);
+      const entry = { file: r.file, kind: r.kind, status: r.status, ...(r.assurance ? { assurance: r.assurance } : {}), issues: r.issues };
+      await spool.sink.write(`${tally.summary.files > 1 ? ',\n' : ''}    ${indent(safeJson(entry, 2), '    ')}`);
     },
-    null,
-    2,
-  )}\n`;
+    async end() {
+      await spool.sink.close();
+      await sink.write(`{\n  "tool": "eumc",\n  "version": ${safeJson(version)},\n  "summary": ${indent(safeJson(tally.summary, 2), '  ')},\n  "files": [`);
+      if (tally.summary.files > 0) {
+        await sink.write('\n');
+        for await (const chunk of spool.read()) await sink.write(chunk);
+        await sink.write('\n  ');
+      }
+      await sink.write(']\n}\n');
+    },
+    dispose: () => spool.dispose(),
+  };
 }
 
-const xml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD');
-
 /** JUnit XML: one test suite, one test case per file; problems as failures (or errors for unreadable files). */
-export function junitReport(results: readonly FileResult[], seconds: number): string {
-  const s = summarize(results);
-  const cases = results.map((r) => {
-    const time = (r.durationMs / 1000).toFixed(3);
-    const head = `    <testcase classname="eumc.validate${r.kind ? `.${r.kind}` : ''}" name="${xml(r.file)}" time="${time}"`;
-    const text = r.issues.map((i) => `${i.severity} ${i.path ? `${i.path}: ` : ''}${i.message} [${i.code}]`).join('\n');
-    if (r.status === 'passed') {
-      return r.issues.length === 0 ? `${head}/>` : `${head}>\n      <system-out>${xml(text)}</system-out>\n    </testcase>`;
-    }
-    const first = r.issues.find((i) => i.severity === 'error') ?? r.issues[0];
-    const tag = r.status === 'unreadable' ? 'error' : 'failure';
-    const message = first ? `${first.code}: ${first.message}` : 'invalid';
-    return `${head}>\n      <${tag} message="${xml(message.slice(0, 500))}" type="${xml(first?.code ?? 'INVALID')}">${xml(text)}</${tag}>\n    </testcase>`;
-  });
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="eumc validate" tests="${s.files}" failures="${s.failed - s.unreadable}" errors="${s.unreadable}" time="${seconds.toFixed(3)}">`,
-    `  <testsuite name="eumc validate" tests="${s.files}" failures="${s.failed - s.unreadable}" errors="${s.unreadable}" skipped="0" time="${seconds.toFixed(3)}">`,
-    ...cases,
-    '  </testsuite>',
-    '</testsuites>',
-    '',
-  ].join('\n');
+export async function junitReporter(sink: Sink): Promise<Reporter> {
+  const tally = new Tally();
+  const spool = await openSpool();
+  return {
+    tally,
+    async file(r) {
+      tally.add(r);
+      const time = (r.durationMs / 1000).toFixed(3);
+      const head = `    <testcase classname="eumc.validate${r.kind ? `.${r.kind}` : ''}" name="${xmlText(r.file)}" time="${time}"`;
+      // Each piece is made safe on its own, so that the only raw newlines are those between findings.
+      const text = r.issues.map((i) => xmlText(`${i.severity} ${i.path ? `${i.path}: ` : ''}${i.message} [${i.code}]`)).join('\n');
+      let testcase: string;
+      if (r.status === 'passed') {
+        const out = r.assurance === 'integrity-only' ? `${xmlText(INTEGRITY_ONLY)}${text ? `\n${text}` : ''}` : text;
+        testcase = out === '' ? `${head}/>` : `${head}>\n      <system-out>${out}</system-out>\n    </testcase>`;
+      } else {
+        const first = r.issues.find((i) => i.severity === 'error') ?? r.issues[0];
+        const tag = r.status === 'unreadable' ? 'error' : 'failure';
+        const message = first ? `${first.code}: ${first.message}` : 'invalid';
+        testcase = `${head}>\n      <${tag} message="${xmlText(message.slice(0, 500))}" type="${xmlText(first?.code ?? 'INVALID')}">${text}</${tag}>\n    </testcase>`;
+      }
+      await spool.sink.write(`${testcase}\n`);
+    },
+    async end(seconds) {
+      await spool.sink.close();
+      const s = tally.summary;
+      const counts = `tests="${s.files}" failures="${s.failed - s.unreadable}" errors="${s.unreadable}"`;
+      await sink.write(
+        [
+          '<?xml version="1.0" encoding="UTF-8"?>',
+          `<testsuites name="eumc validate" ${counts} time="${seconds.toFixed(3)}">`,
+          `  <testsuite name="eumc validate" ${counts} skipped="0" time="${seconds.toFixed(3)}">`,
+          '',
+        ].join('\n'),
+      );
+      for await (const chunk of spool.read()) await sink.write(chunk);
+      await sink.write('  </testsuite>\n</testsuites>\n');
+    },
+    dispose: () => spool.dispose(),
+  };
 }
