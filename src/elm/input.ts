@@ -1,19 +1,14 @@
 import type { JsonObject, JsonValue } from '../jsonld/json.js';
+import { copyJson, INPUT_LIMITS } from '../rules/snapshot.js';
+
+export { describeError } from '../rules/snapshot.js';
 
 /** Limits of what validateElm reads; the same depth and size bounds as `fromElm`. */
-export const INPUT_LIMITS = Object.freeze({ depth: 256, values: 200_000, chars: 32_000_000 });
+export { INPUT_LIMITS };
 
 export type Snapshot =
   | { ok: true; value: JsonObject }
   | { ok: false; code: 'ELM_NOT_JSON_LD' | 'ELM_INPUT_LIMIT'; pointer: string; message: string };
-
-class Refusal {
-  constructor(
-    readonly code: 'ELM_NOT_JSON_LD' | 'ELM_INPUT_LIMIT',
-    readonly pointer: string,
-    readonly message: string,
-  ) {}
-}
 
 /** `/a/b~1c`: a JSON Pointer segment (RFC 6901). */
 export function pointerSegment(key: string | number): string {
@@ -23,76 +18,25 @@ export function pointerSegment(key: string | number): string {
 /**
  * A plain-JSON copy of the input, or why there is none. Everything after this step reads the copy:
  * getters run once, a proxy cannot answer differently twice, and nothing downstream (jsonld, ajv)
- * can touch the caller's object. The walk stops at the first limit it crosses, before any work
- * proportional to a hostile input's size is done.
+ * can touch the caller's object. Whatever reading the input throws (a getter, a proxy trap, a
+ * revoked proxy, at the root or inside) is a refusal with the pointer where it happened. The walk
+ * stops at the first limit it crosses, before any work proportional to a hostile input's size.
  */
 export function snapshot(input: unknown): Snapshot {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    const what = input === null ? 'null' : Array.isArray(input) ? 'an array' : `a ${typeof input}`;
-    return { ok: false, code: 'ELM_NOT_JSON_LD', pointer: '', message: `Expected a JSON-LD object (an ELM credential), got ${what}.` };
-  }
-  let values = 0;
-  let chars = 0;
-  // The keys from the root to the value being copied; turned into a JSON Pointer only on refusal.
-  const keys: (string | number)[] = [];
-  const refuse = (code: Refusal['code'], message: string): never => {
-    throw new Refusal(code, keys.map(pointerSegment).join(''), message);
-  };
-  const copy = (v: unknown): JsonValue => {
-    if (++values > INPUT_LIMITS.values) refuse('ELM_INPUT_LIMIT', `More than ${INPUT_LIMITS.values} JSON values; not checked.`);
-    if (v === null || typeof v === 'boolean') return v;
-    if (typeof v === 'string') {
-      chars += v.length;
-      if (chars > INPUT_LIMITS.chars) refuse('ELM_INPUT_LIMIT', `More than ${INPUT_LIMITS.chars} characters of text; not checked.`);
-      return v;
-    }
-    if (typeof v === 'number') return Number.isFinite(v) ? v : refuse('ELM_NOT_JSON_LD', `${v} is not a JSON number.`);
-    if (typeof v !== 'object') return refuse('ELM_NOT_JSON_LD', `A ${typeof v} is not a JSON value.`);
-    if (keys.length >= INPUT_LIMITS.depth) refuse('ELM_INPUT_LIMIT', `Nested deeper than ${INPUT_LIMITS.depth} levels; not checked.`);
-    if (Array.isArray(v)) {
-      const out: JsonValue[] = [];
-      for (let i = 0; i < v.length; i++) {
-        keys.push(i);
-        out.push(copy(v[i]));
-        keys.pop();
-      }
-      return out;
-    }
-    const proto: unknown = Object.getPrototypeOf(v);
-    if (proto !== Object.prototype && proto !== null) {
-      const name = (v as { constructor?: { name?: unknown } }).constructor?.name;
-      refuse('ELM_NOT_JSON_LD', `${typeof name === 'string' && name ? `A ${name}` : 'An object with a prototype'} is not a JSON value.`);
-    }
-    const out: Record<string, JsonValue> = {};
-    for (const key of Object.keys(v)) {
-      keys.push(key);
-      const value = copy((v as Record<string, unknown>)[key]);
-      // defineProperty: a "__proto__" key stays an own data property, as JSON.parse makes it. Only
-      // for that key: defining every member this way makes V8 build slow dictionary objects (the
-      // copy of the 111 KB EU sample took 0.3 ms instead of 0.05 ms, on every sign and verify).
-      if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-      else out[key] = value;
-      keys.pop();
-    }
-    return out;
-  };
+  const notJsonLd = (what: string): Snapshot => ({ ok: false, code: 'ELM_NOT_JSON_LD', pointer: '', message: `Expected a JSON-LD object (an ELM credential), got ${what}.` });
+  // The root first, so that a 10^6-element array is refused without being copied.
+  if (input === null) return notJsonLd('null');
+  if (typeof input !== 'object') return notJsonLd(typeof input === 'undefined' ? 'undefined' : `a ${typeof input}`);
+  let isArray: boolean;
   try {
-    return { ok: true, value: copy(input) as JsonObject };
-  } catch (e) {
-    if (e instanceof Refusal) return { ok: false, code: e.code, pointer: e.pointer, message: e.message };
-    // A getter or proxy trap threw, or the stack ran out: the input cannot be read as JSON.
-    return { ok: false, code: 'ELM_NOT_JSON_LD', pointer: '', message: `Reading the input failed: ${describeError(e)}.` };
-  }
-}
-
-/** A short description of anything thrown, which may itself be hostile. */
-export function describeError(e: unknown): string {
-  try {
-    if (e instanceof Error) return `${e.name}: ${e.message}`.slice(0, 300);
-    return String(e).slice(0, 300);
+    isArray = Array.isArray(input);
   } catch {
-    return 'an unprintable error';
+    return { ok: false, code: 'ELM_NOT_JSON_LD', pointer: '', message: 'Reading the input failed: it is a revoked proxy.' };
   }
+  if (isArray) return notJsonLd('an array');
+  const copy = copyJson(input, (_value, what, keys, refuse) => refuse(keys.length === 0 ? `Expected a JSON-LD object (an ELM credential), got ${what}.` : `${what[0]!.toUpperCase()}${what.slice(1)} is not a JSON value.`));
+  if (copy.ok) return { ok: true, value: copy.value as JsonObject };
+  return { ok: false, code: copy.kind === 'limit' ? 'ELM_INPUT_LIMIT' : 'ELM_NOT_JSON_LD', pointer: copy.keys.map(pointerSegment).join(''), message: copy.message };
 }
 
 /** Shortens a value for an issue: huge base64 images must not flood a report. */
@@ -135,10 +79,78 @@ export function findPlaces(doc: JsonValue, match: (key: string, value: JsonValue
 
 /** The JSON Pointer of the first object whose `id` (or `@id`) is `id`, if any. */
 export function pointerOfNode(doc: JsonValue, id: string): string | undefined {
-  if (typeof doc === 'object' && doc !== null && !Array.isArray(doc)) {
-    const root = doc as JsonObject;
-    if (root.id === id || root['@id'] === id) return '';
+  return new PlaceIndex(doc).node(id);
+}
+
+/** The string a member's value is, or the strings it lists. */
+function* strings(value: JsonValue): Iterable<string> {
+  if (typeof value === 'string') yield value;
+  else if (Array.isArray(value)) for (const item of value as JsonValue[]) if (typeof item === 'string') yield item;
+}
+
+/**
+ * Where keys, values and nodes first occur in a document (in document order, as `findPlaces` would
+ * find them), from one walk: pointing thousands of issues back into the JSON costs one walk of the
+ * document, not one per issue.
+ */
+export class PlaceIndex {
+  private readonly byKey = new Map<string, Place>();
+  private readonly byType = new Map<string, Place>();
+  private readonly byId = new Map<string, Place>();
+  private readonly byValue = new Map<string, Place>();
+  private readonly nodes = new Map<string, string>();
+
+  constructor(doc: JsonValue) {
+    const first = (map: Map<string, Place>, key: string, pointer: string, nodeId: string) => {
+      if (!map.has(key)) map.set(key, { pointer, nodeId });
+    };
+    const walk = (v: JsonValue, pointer: string, nodeId: string): void => {
+      if (typeof v !== 'object' || v === null) return;
+      if (Array.isArray(v)) {
+        (v as JsonValue[]).forEach((item, i) => walk(item, pointer + pointerSegment(i), nodeId));
+        return;
+      }
+      const obj = v as JsonObject;
+      for (const key of ['id', '@id']) {
+        const id = Object.hasOwn(obj, key) ? obj[key] : undefined;
+        if (typeof id === 'string' && !this.nodes.has(id)) this.nodes.set(id, pointer);
+      }
+      const own = typeof obj.id === 'string' ? obj.id : typeof obj['@id'] === 'string' ? (obj['@id'] as string) : nodeId;
+      for (const key of Object.keys(obj)) {
+        const value = obj[key]!;
+        const at = pointer + pointerSegment(key);
+        first(this.byKey, key, at, own);
+        if (key === 'type' || key === '@type') for (const t of strings(value)) first(this.byType, t, at, own);
+        if ((key === 'id' || key === '@id') && typeof value === 'string') first(this.byId, value, at, own);
+        for (const s of strings(value)) first(this.byValue, s, at, own);
+        walk(value, at, own);
+      }
+    };
+    walk(doc, '', '');
   }
-  const [place] = findPlaces(doc, (key, value) => typeof value === 'object' && value !== null && !Array.isArray(value) && ((value as JsonObject).id === id || (value as JsonObject)['@id'] === id), 1);
-  return place?.pointer;
+
+  /** The first member named `key`. */
+  key(key: string): Place | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** The first `type` or `@type` member that is or lists `type`. */
+  type(type: string): Place | undefined {
+    return this.byType.get(type);
+  }
+
+  /** The first `id` or `@id` member whose value is `id`. */
+  id(id: string): Place | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The first member whose value is or lists the string `value`. */
+  value(value: string): Place | undefined {
+    return this.byValue.get(value);
+  }
+
+  /** The JSON Pointer of the first object (in document order, in arrays too) whose `id` or `@id` is `id`. */
+  node(id: string): string | undefined {
+    return this.nodes.get(id);
+  }
 }

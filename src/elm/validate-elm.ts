@@ -2,7 +2,7 @@ import jsonld, { type JsonLdApi, type JsonLdError, type JsonLdEvent, type JsonLd
 import type { JsonObject, JsonValue } from '../jsonld/json.js';
 import { DocumentNotBundledError, documentLoader } from '../jsonld/loader.js';
 import { validateEbsiSchema } from './ebsi/validate-ebsi.js';
-import { describeError, findPlaces, pointerOfNode, shorten, snapshot } from './input.js';
+import { describeError, findPlaces, type Place, PlaceIndex, shorten, snapshot } from './input.js';
 import { shaclEngine } from './shacl/engine.js';
 import { resultsToIssues } from './shacl/report.js';
 import { toDataset } from './shacl/to-rdf.js';
@@ -73,38 +73,39 @@ function safeModeIssues(events: readonly JsonLdEvent[], doc: JsonObject): ElmVal
     if (group) group.count++;
     else groups.set(key, { event, count: 1 });
   }
-  const isOrHas = (value: JsonValue, wanted: string) => value === wanted || (Array.isArray(value) && (value as JsonValue[]).includes(wanted));
+  // One walk of the document finds every place; a place per issue would walk it once per issue.
+  const places = new PlaceIndex(doc);
   return [...groups.values()].map(({ event, count }) => {
     const d = event.details ?? {};
     let term = '';
     let what: string;
-    let match: ((key: string, value: JsonValue) => boolean) | undefined;
+    let place: Place | undefined;
     switch (event.code) {
       case 'invalid property':
         term = text(d.property);
         what = `the property "${term}" is not defined by the document's @context: JSON-LD processing would drop it`;
-        match = (key) => key === term;
+        place = places.key(term);
         break;
       case 'relative @type reference':
         term = text(d.type);
         what = `the type "${term}" is not defined by the document's @context (it expands to a relative IRI)`;
-        match = (key, value) => (key === 'type' || key === '@type') && isOrHas(value, term);
+        place = places.type(term);
         break;
       case 'relative @id reference':
         term = text(d.id);
         what = `"${term}" is not an absolute IRI, so it cannot identify a node`;
-        match = (key, value) => (key === 'id' || key === '@id') && value === term;
+        place = places.id(term);
         break;
       case 'relative object reference':
       case 'relative subject reference':
         term = text(d.object ?? d.subject);
         what = `"${term}" is used as an IRI but is not an absolute one`;
-        match = (_key, value) => isOrHas(value, term);
+        place = places.value(term);
         break;
       case 'invalid @language value':
         term = text(d.language);
         what = `"${term}" is not a BCP 47 language tag`;
-        match = (key) => key === term;
+        place = places.key(term);
         break;
       case 'empty object':
         what = 'an empty object carries no data: JSON-LD processing drops it';
@@ -112,8 +113,7 @@ function safeModeIssues(events: readonly JsonLdEvent[], doc: JsonObject): ElmVal
       default:
         what = `${event.message.replace(/\.$/, '')} (${event.code}${Object.keys(d).length ? `: ${shorten(text(d), 120)}` : ''})`;
     }
-    const [place] = match ? findPlaces(doc, match, 1) : [];
-    const found = issue('ELM_SAFE_MODE', term, `JSON-LD safe mode: ${what}${count > 1 ? ` (${count} times)` : ''}.`);
+    const found = issue('ELM_SAFE_MODE', shorten(term), `JSON-LD safe mode: ${shorten(what, 400)}${count > 1 ? ` (${count} times)` : ''}.`);
     if (place) {
       found.pointer = place.pointer;
       found.focusNode = place.nodeId;
@@ -188,10 +188,10 @@ async function validateEdc(doc: JsonObject): Promise<ElmValidationIssue[]> {
   }
   const engine = shaclEngine();
   const report = await engine.validator.validate(toDataset(rdf.quads, engine.factory));
-  const pointers = new Map<string, string | undefined>();
-  for (const found of resultsToIssues(report.results, engine.shapes)) {
-    if (!pointers.has(found.focusNode)) pointers.set(found.focusNode, pointerOfNode(doc, found.focusNode));
-    const pointer = pointers.get(found.focusNode);
+  const results = resultsToIssues(report.results, engine.shapes);
+  const places = results.length > 0 ? new PlaceIndex(doc) : undefined;
+  for (const found of results) {
+    const pointer = places?.node(found.focusNode);
     issues.push(pointer === undefined ? found : { ...found, pointer });
   }
   return issues;

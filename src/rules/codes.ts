@@ -10,7 +10,8 @@
 export const ISSUE_CODES = {
   // Input as a whole
   MC_NOT_AN_OBJECT: { severity: 'error', meaning: 'The input is not a JSON object (null, an array, a string, a number…).' },
-  MC_INPUT_UNREADABLE: { severity: 'error', meaning: 'Reading the input threw (a getter or proxy that throws); nothing else was checked.' },
+  MC_INPUT_UNREADABLE: { severity: 'error', meaning: 'Reading the input threw (a getter or proxy that throws, a revoked proxy); nothing else was checked.' },
+  MC_INPUT_LIMIT: { severity: 'error', meaning: 'The input is larger than validate() reads: nested deeper than 256 levels (or a cycle), or more than 200 000 values; nothing else was checked.' },
   MC_TOO_MANY_ISSUES: { severity: 'error', meaning: 'More issues than `maxIssues`; the rest were not listed.' },
 
   // A mandatory element is absent (or an empty list where at least one entry is required)

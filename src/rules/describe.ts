@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { DATE, DATE_TIME, EMAIL, ESCO_SKILL_URI, LANGUAGE_TAG, NON_BLANK, URI } from '../model/formats.js';
 import type { IssuePath } from './issue.js';
+import { standInOf } from './snapshot.js';
 
 /** The parts of zod's internal definition that this module reads. */
 interface Def {
@@ -19,12 +20,13 @@ interface Def {
   entries?: Record<string, string>;
   values?: unknown[];
   checks?: { _zod: { def: { check: string; pattern?: RegExp; format?: string } } }[];
+  keyType?: z.ZodType;
 }
 
-const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
+export const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
 /** Strips wrappers that do not change what a value must look like. */
-function unwrap(schema: z.ZodType): z.ZodType {
+export function unwrap(schema: z.ZodType): z.ZodType {
   let current = schema;
   for (;;) {
     const def = defOf(current);
@@ -161,6 +163,8 @@ export function jsonTypeOf(value: unknown): string {
       return 'an object';
     case 'undefined':
       return 'undefined';
+    case 'symbol':
+      return standInOf(value) ?? 'a symbol';
     default:
       return `a ${typeof value}`;
   }

@@ -8,7 +8,7 @@ import { PROTO_KEY_STAND_IN } from '../model/values.js';
 import { COUNTRIES } from '../vocab/countries.js';
 import type { IssueCode } from './codes.js';
 import { describe, fieldsAt, jsonTypeOf, schemaAt } from './describe.js';
-import { type Issue, type IssuePath, formatPath, issue } from './issue.js';
+import { type ElementId, type Issue, type IssuePath, elementOf, formatPath, issue } from './issue.js';
 import { closest, quote } from './text.js';
 
 /** The zod issue fields read here (zod 4 `$ZodIssue`, with `reportInput`). */
@@ -50,101 +50,121 @@ const MISSING: Record<string, [IssueCode, string, string?]> = {
 /** Values are not quoted back in messages under these fields: they are personal data. */
 const isPersonal = (path: IssuePath) => path[0] === 'learner';
 
-/** Maps zod issues to library issues. `root` is the schema that produced them. */
-export function fromZodIssues(zodIssues: readonly ZodIssue[], root: z.ZodType): Issue[] {
-  const out: Issue[] = [];
+/**
+ * An issue whose message is not written yet: its path (which says its element, and so its place in
+ * the list) and how to write it. Only the issues that are listed are written: a document with
+ * 30 000 unknown keys costs 30 000 of these, and 100 messages with their "did you mean" hints.
+ */
+export interface Draft {
+  /** The Annex I element of the issue's path, which decides its place in the list. */
+  element: ElementId | null;
+  write: () => Issue;
+}
+
+/** Maps zod issues to library issues, not yet written. `root` is the schema that produced them. */
+export function fromZodIssues(zodIssues: readonly ZodIssue[], root: z.ZodType): Draft[] {
+  const out: Draft[] = [];
   for (const zi of zodIssues) mapIssue(zi, [], root, out);
   return out;
 }
 
-function mapIssue(zi: ZodIssue, prefix: IssuePath, root: z.ZodType, out: Issue[]): void {
+function mapIssue(zi: ZodIssue, prefix: IssuePath, root: z.ZodType, drafts: Draft[]): void {
   const path = [...prefix, ...zi.path.map((k) => (typeof k === 'number' ? k : k === PROTO_KEY_STAND_IN ? '__proto__' : String(k)))];
-  const where = formatPath(path);
+  const element = elementOf(path);
+  const out = { push: (write: () => Issue) => drafts.push({ element, write }) };
   const last = path[path.length - 1];
   const shown = (value: unknown) => (isPersonal(path) ? 'the value given' : quote(value));
+  // A function, not a string: the path is written only into the messages that are listed.
+  const where = () => formatPath(path);
 
   if (zi.input === undefined && path.length > 0 && (zi.code === 'invalid_type' || zi.code === 'invalid_union' || zi.code === 'invalid_value')) {
-    out.push(missingIssue(path, root));
+    out.push(() => missingIssue(path, root));
     return;
   }
   switch (zi.code) {
     case 'invalid_type': {
       if (path.length === 0) {
-        out.push(issue('MC_NOT_AN_OBJECT', path, `The document must be a JSON object with the micro-credential's fields, not ${jsonTypeOf(zi.input)}.`));
+        out.push(() => issue('MC_NOT_AN_OBJECT', path, `The document must be a JSON object with the micro-credential's fields, not ${jsonTypeOf(zi.input)}.`));
         return;
       }
       if (typeof zi.input === 'number' && !Number.isFinite(zi.input)) {
-        out.push(issue('MC_NOT_FINITE', path, `${code(where)} is ${String(zi.input)}: write a finite number.`));
+        out.push(() => issue('MC_NOT_FINITE', path, `${code(where())} is ${String(zi.input)}: write a finite number.`));
         return;
       }
       if (last === 'eqf' && typeof zi.input === 'number') {
-        out.push(issue('MC_EQF_LEVEL_INVALID', path, `${code(where)} is ${zi.input}: the EQF level is a whole number from 1 to 8.`));
+        out.push(() => issue('MC_EQF_LEVEL_INVALID', path, `${code(where())} is ${zi.input}: the EQF level is a whole number from 1 to 8.`));
         return;
       }
-      out.push(issue('MC_WRONG_TYPE', path, `${code(where)} must be ${describe(schemaAt(root, path))}, not ${jsonTypeOf(zi.input)}.`));
+      out.push(() => issue('MC_WRONG_TYPE', path, `${code(where())} must be ${describe(schemaAt(root, path))}, not ${jsonTypeOf(zi.input)}.`));
       return;
     }
     case 'too_small':
     case 'too_big': {
       if (last === 'eqf') {
-        out.push(issue('MC_EQF_LEVEL_INVALID', path, `${code(where)} is ${shown(zi.input)}: the EQF level is a whole number from 1 to 8.`));
+        out.push(() => issue('MC_EQF_LEVEL_INVALID', path, `${code(where())} is ${shown(zi.input)}: the EQF level is a whole number from 1 to 8.`));
       } else if (zi.origin === 'array') {
         const missing = path.length === 1 && typeof last === 'string' ? MISSING[last] : undefined;
-        if (missing) out.push(issue(missing[0], path, `${code(where)} is empty: ${missing[2]}`));
-        else out.push(issue('MC_EMPTY_LIST', path, `${code(where)} is empty: give at least one entry, or leave the field out.`));
+        if (missing) out.push(() => issue(missing[0], path, `${code(where())} is empty: ${missing[2]}`));
+        else out.push(() => issue('MC_EMPTY_LIST', path, `${code(where())} is empty: give at least one entry, or leave the field out.`));
       } else if (zi.origin === 'number') {
-        out.push(issue('MC_NOT_POSITIVE', path, `${code(where)} is ${shown(zi.input)}: it must be greater than 0.`));
+        out.push(() => issue('MC_NOT_POSITIVE', path, `${code(where())} is ${shown(zi.input)}: it must be greater than 0.`));
       } else {
-        out.push(issue('MC_WRONG_TYPE', path, `${code(where)} must be ${describe(schemaAt(root, path))}.`));
+        out.push(() => issue('MC_WRONG_TYPE', path, `${code(where())} must be ${describe(schemaAt(root, path))}.`));
       }
       return;
     }
     case 'invalid_format':
-      out.push(formatIssue(zi, path, root));
+      out.push(() => formatIssue(zi, path, root));
       return;
     case 'invalid_value': {
       if (last === 'country') {
-        out.push(countryIssue(zi.input, path));
+        out.push(() => countryIssue(zi.input, path));
         return;
       }
-      const values = (zi.values ?? []).map(String);
-      const hint = typeof zi.input === 'string' ? closest(zi.input, values) : undefined;
-      const list = values.map((v) => JSON.stringify(v)).join(', ');
-      out.push(
-        issue(
+      out.push(() => {
+        const values = (zi.values ?? []).map(String);
+        const hint = typeof zi.input === 'string' ? closest(zi.input, values) : undefined;
+        const list = values.map((v) => JSON.stringify(v)).join(', ');
+        return issue(
           'MC_NOT_ALLOWED_VALUE',
           path,
-          `${code(where)} is ${shown(zi.input)}; use ${values.length === 1 ? list : `one of ${list}`}${hint ? ` (did you mean ${JSON.stringify(hint)}?)` : ''}.`,
-        ),
-      );
+          `${code(where())} is ${shown(zi.input)}; use ${values.length === 1 ? list : `one of ${list}`}${hint ? ` (did you mean ${JSON.stringify(hint)}?)` : ''}.`,
+        );
+      });
       return;
     }
     case 'unrecognized_keys': {
-      const known = fieldsAt(root, path);
+      // The field names are looked up once for this object, and only if one of its keys is listed.
+      // A key of the document never names an element where it is unknown: the issue's element is its object's.
+      let known: string[] | undefined;
       for (const key of zi.keys ?? []) {
-        const hint = closest(key, known);
-        out.push(
-          issue(
-            'MC_UNKNOWN_FIELD',
-            [...path, key],
-            `${code(formatPath([...path, key]))} is not a field of the model${hint ? ` (did you mean ${code(hint)}?)` : ''}: remove it, or put the information in \`furtherInformation.note\`.`,
-          ),
-        );
+        drafts.push({
+          element,
+          write: () => {
+            const at = [...path, key];
+            const hint = closest(key, (known ??= fieldsAt(root, path)));
+            return issue(
+              'MC_UNKNOWN_FIELD',
+              at,
+              `${code(formatPath(at))} is not a field of the model${hint ? ` (did you mean ${code(hint)}?)` : ''}: remove it, or put the information in \`furtherInformation.note\`.`,
+            );
+          },
+        });
       }
       return;
     }
     case 'invalid_key': {
-      out.push(issue('MC_INVALID_LANGUAGE_TAG', path, languageKeyMessage(path)));
+      out.push(() => issue('MC_INVALID_LANGUAGE_TAG', path, languageKeyMessage(path)));
       return;
     }
     case 'invalid_union':
-      mapUnion(zi, path, root, out);
+      mapUnion(zi, path, root, drafts);
       return;
     case 'custom':
-      out.push(customIssue(zi, path, root));
+      out.push(() => customIssue(zi, path, root));
       return;
     default:
-      out.push(issue('MC_WRONG_TYPE', path, `${code(where)} must be ${describe(schemaAt(root, path))}.`));
+      out.push(() => issue('MC_WRONG_TYPE', path, `${code(where())} must be ${describe(schemaAt(root, path))}.`));
   }
 }
 
@@ -259,35 +279,37 @@ function customIssue(zi: ZodIssue, path: IssuePath, root: z.ZodType): Issue {
  * dropped; if one option is left, its own issues are precise, so they are reported; otherwise one
  * issue says what the field accepts.
  */
-function mapUnion(zi: ZodIssue, path: IssuePath, root: z.ZodType, out: Issue[]): void {
-  const where = code(formatPath(path));
-  if (zi.discriminator !== undefined) {
+function mapUnion(zi: ZodIssue, path: IssuePath, root: z.ZodType, drafts: Draft[]): void {
+  const element = elementOf(path);
+  const out = { push: (write: () => Issue) => drafts.push({ element, write }) };
+  const where = () => code(formatPath(path));
+  const discriminator = zi.discriminator;
+  if (discriminator !== undefined) {
     // zod reports a bad discriminator at the discriminator's own path, with the object as input.
-    const allowed = (zi.options ?? []).map((v) => JSON.stringify(v)).join(', ');
+    const allowed = () => (zi.options ?? []).map((v) => JSON.stringify(v)).join(', ');
     const input = zi.input;
-    const value = input !== null && typeof input === 'object' && Object.hasOwn(input, zi.discriminator)
-      ? (input as Record<string, unknown>)[zi.discriminator]
+    const value = input !== null && typeof input === 'object' && Object.hasOwn(input, discriminator)
+      ? (input as Record<string, unknown>)[discriminator]
       : undefined;
     if (value === undefined) {
-      out.push(issue('MC_REQUIRED', path, `${code(formatPath(path.slice(0, -1)))} has no ${code(zi.discriminator)}: add it, as one of ${allowed}.`));
+      out.push(() => issue('MC_REQUIRED', path, `${code(formatPath(path.slice(0, -1)))} has no ${code(discriminator)}: add it, as one of ${allowed()}.`));
     } else {
-      out.push(issue('MC_NOT_ALLOWED_VALUE', path, `${where} is ${quote(value)}; use one of ${allowed}.`));
+      out.push(() => issue('MC_NOT_ALLOWED_VALUE', path, `${where()} is ${quote(value)}; use one of ${allowed()}.`));
     }
     return;
   }
   const options = zi.errors ?? [];
   const fitting = options.filter((errors) => !errors.some((e) => e.path.length === 0 && isTypeMismatch(e, zi.input)));
   if (fitting.length === 1) {
-    for (const e of fitting[0]!) mapIssue(e, path, root, out);
+    for (const e of fitting[0]!) mapIssue(e, path, root, drafts);
     return;
   }
   if (fitting.length > 1) {
     // Several options of the value's own type (e.g. "ECVET" or a URI): say what the field accepts.
-    const shown = isPersonal(path) ? 'the value given' : quote(zi.input);
-    out.push(issue('MC_NOT_ALLOWED_VALUE', path, `${where} is ${shown}; use ${describe(schemaAt(root, path))}.`));
+    out.push(() => issue('MC_NOT_ALLOWED_VALUE', path, `${where()} is ${isPersonal(path) ? 'the value given' : quote(zi.input)}; use ${describe(schemaAt(root, path))}.`));
     return;
   }
-  out.push(issue('MC_WRONG_TYPE', path, `${where} must be ${describe(schemaAt(root, path))}, not ${jsonTypeOf(zi.input)}.`));
+  out.push(() => issue('MC_WRONG_TYPE', path, `${where()} must be ${describe(schemaAt(root, path))}, not ${jsonTypeOf(zi.input)}.`));
 }
 
 const isUnion = (schema: z.ZodType) => (schema as unknown as { _zod: { def: { type: string } } })._zod.def.type === 'union';

@@ -3,9 +3,11 @@ import { MicroCredentialValidationError } from '../errors.js';
 import { MicroCredentialSchema } from '../model/micro-credential.js';
 import type { MicroCredential } from '../model/types.js';
 import { ISSUE_CODES, RULE_CODES, type RuleCode } from './codes.js';
+import { cutFailingEntries } from './budget.js';
 import { crossFieldIssues } from './cross-field.js';
-import { type Issue, issue } from './issue.js';
-import { fromZodIssues } from './structure.js';
+import { type ElementId, type Issue, formatPath, issue } from './issue.js';
+import { copyJson, describeError, INPUT_LIMITS, standIn } from './snapshot.js';
+import { type Draft, fromZodIssues } from './structure.js';
 
 /**
  * Options of `validate()` and `parseMicroCredential()`.
@@ -38,6 +40,10 @@ export type ValidationResult =
   | { ok: false; issues: Issue[] };
 
 const DEFAULT_MAX_ISSUES = 100;
+/** Documents with more values than this have their failing list entries bounded before zod sees them. */
+const CUT_ABOVE_VALUES = 1_000;
+/** The walk's bounds. No bound on text: a string is copied by reference, and every format is linear-time. */
+const LIMITS = { ...INPUT_LIMITS, chars: Number.POSITIVE_INFINITY };
 
 /**
  * zod's ahead-of-time compiled parser: the same verdicts and output as the runtime parser (it
@@ -62,6 +68,11 @@ const RULE_CODE_SET: ReadonlySet<string> = new Set(RULE_CODES);
  * Validates a micro-credential against the EU standard (Council Recommendation 2022, Annex I) and
  * the rules of the model. Never throws on any input; throws `TypeError` only for bad options.
  *
+ * The input is read once into a plain copy, within the input limits (256 levels, 200 000 values;
+ * `MC_INPUT_LIMIT` beyond them); an object JSON cannot hold (a typed array,
+ * a Map, a Date) is reported where it is, without being looked into. The cost is linear in the
+ * input's size: messages, with their "did you mean" hints, are written only for the listed issues.
+ *
  * @example
  * const result = validate(JSON.parse(text));
  * if (result.ok) issue(result.value);
@@ -69,34 +80,57 @@ const RULE_CODE_SET: ReadonlySet<string> = new Set(RULE_CODES);
  */
 export function validate(input: unknown, options?: ValidateOptions): ValidationResult {
   const { rules, maxIssues } = checkOptions(options);
-  let issues: Issue[];
+  let notJson = 0;
+  const copy = copyJson(
+    input,
+    (value, what) => {
+      if (typeof value !== 'object' || value === null) return value; // zod reports undefined, NaN, a bigint… at its path
+      notJson++;
+      return standIn(what);
+    },
+    LIMITS,
+  );
+  if (!copy.ok) {
+    const where = copy.keys.length > 0 ? ` at \`${formatPath([...copy.keys])}\`` : '';
+    const found =
+      copy.kind === 'limit'
+        ? issue('MC_INPUT_LIMIT', [...copy.keys], `The input is too large to check${where}: ${copy.message} A micro-credential is far smaller; pass the document itself.`)
+        : issue('MC_INPUT_UNREADABLE', [...copy.keys], `The input could not be read${where} (${copy.message.replace(/\.$/, '')}); pass plain JSON data, e.g. from JSON.parse().`);
+    return { ok: false, issues: [found] };
+  }
+  const doc = copy.value;
+  let drafts: Draft[];
   let value: MicroCredential | undefined;
+  let crossField: Issue[];
+  let cut = 0;
   try {
-    const parsed = fastSchema().safeParse(input);
-    if (parsed.success) {
-      value = parsed.data;
-      issues = [];
-    } else {
-      // Parse again with the inputs attached to the issues: the messages quote and analyse them.
-      const detailed = MicroCredentialSchema.safeParse(input, { reportInput: true });
-      issues = detailed.success ? [] : fromZodIssues(detailed.error.issues as never, MicroCredentialSchema);
-    }
-    if (input !== null && typeof input === 'object' && !Array.isArray(input)) {
-      issues.push(...crossFieldIssues(input as Record<string, unknown>));
-    }
+    // With the inputs attached to the issues, which the messages quote and analyse. The compiled
+    // parser hands a failing input, with these parameters, to the runtime parser: one pass more, not two.
+    // A large document first has its failing list entries bounded (see budget.ts); a small one
+    // cannot hold enough of them to matter, and a valid one is not walked twice.
+    if (copy.values > CUT_ABOVE_VALUES) cut = cutFailingEntries(doc, MicroCredentialSchema, maxIssues);
+    const parsed = fastSchema().safeParse(doc, { reportInput: true });
+    if (parsed.success) value = parsed.data;
+    drafts = parsed.success ? [] : fromZodIssues(parsed.error.issues as never, MicroCredentialSchema);
+    crossField = doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? crossFieldIssues(doc as Record<string, unknown>) : [];
   } catch (cause) {
-    // A getter or proxy that throws, or a stack exhausted by a hostile structure: reported, not thrown.
-    const what = cause instanceof RangeError ? 'it is nested too deeply' : 'reading one of its properties failed';
-    return { ok: false, issues: [issue('MC_INPUT_UNREADABLE', [], `The input could not be read (${what}); pass plain JSON data, e.g. from JSON.parse().`)] };
+    // Not expected on a plain copy; kept so that a bug in a rule is a result, not an exception.
+    return { ok: false, issues: [issue('MC_INPUT_UNREADABLE', [], `The input could not be checked (${cause instanceof RangeError ? 'it is nested too deeply' : 'a rule failed on it'}); pass plain JSON data, e.g. from JSON.parse().`)] };
   }
-  if (rules) issues = applyRuleSeverities(issues, rules);
-  if (issues.length > 1) issues = inElementOrder(issues);
-  if (issues.length > maxIssues) {
-    const total = issues.length;
-    issues = issues.slice(0, maxIssues);
-    issues.push(issue('MC_TOO_MANY_ISSUES', [], `${total} issues were found; only the first ${maxIssues} are listed (see the \`maxIssues\` option).`));
+  if (rules) crossField = applyRuleSeverities(crossField, rules);
+  // Every issue is counted; only the first `maxIssues`, in element order, are written.
+  const ordered = inElementOrder(drafts, crossField);
+  const total = ordered.length + cut;
+  let issues = ordered.slice(0, maxIssues).map((i) => ('write' in i ? i.write() : i));
+  if (total > maxIssues) {
+    const found = cut > 0 ? `At least ${total} issues were found` : `${total} issues were found`;
+    issues.push(issue('MC_TOO_MANY_ISSUES', [], `${found}; only the first ${maxIssues} are listed (see the \`maxIssues\` option).`));
   }
-  const ok = value !== undefined && !issues.some((i) => i.severity === 'error');
+  if (notJson > 0 && !issues.some((i) => i.severity === 'error')) {
+    // Every schema of the model rejects a stand-in; should one ever pass, the input still holds something JSON cannot.
+    issues = [...issues, issue('MC_WRONG_TYPE', [], `The input holds ${notJson} value${notJson === 1 ? '' : 's'} JSON cannot hold; pass plain JSON data.`)];
+  }
+  const ok = value !== undefined && notJson === 0 && !issues.some((i) => i.severity === 'error');
   return ok ? { ok, value: value!, issues } : { ok: false, issues };
 }
 
@@ -113,14 +147,20 @@ export function parseMicroCredential(input: unknown, options?: ValidateOptions):
   return result.value;
 }
 
-const ELEMENT_RANK: Readonly<Record<string, number>> = Object.fromEntries(
-  ['M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M7', 'M8', 'M9', 'M10', 'M11', 'O1', 'O2', 'O3', 'O4', 'O5'].map((e, i) => [e, i]),
-);
+const ELEMENTS = ['M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M7', 'M8', 'M9', 'M10', 'M11', 'O1', 'O2', 'O3', 'O4', 'O5'] as const;
+const ELEMENT_COUNT = ELEMENTS.length;
+const ELEMENT_RANK: Readonly<Record<string, number>> = Object.fromEntries(ELEMENTS.map((e, i) => [e, i]));
 
-/** Issues in the order of the Annex I elements (stable within an element), then those with none. */
-function inElementOrder(issues: Issue[]): Issue[] {
-  const rank = (i: Issue) => (i.element === null ? 99 : ELEMENT_RANK[i.element]!);
-  return issues.map((i, n) => [i, n] as const).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([i]) => i);
+/**
+ * Issues in the order of the Annex I elements, then those with none; within an element, the
+ * structural ones first, each group in the order found. A stable bucket sort: linear in the count.
+ */
+function inElementOrder(drafts: readonly Draft[], crossField: readonly Issue[]): (Draft | Issue)[] {
+  const buckets: (Draft | Issue)[][] = Array.from({ length: ELEMENT_COUNT + 1 }, () => []);
+  const rank = (element: ElementId | null) => (element === null ? ELEMENT_COUNT : ELEMENT_RANK[element]!);
+  for (const d of drafts) buckets[rank(d.element)]!.push(d);
+  for (const i of crossField) buckets[rank(i.element)]!.push(i);
+  return buckets.flat();
 }
 
 function applyRuleSeverities(issues: Issue[], rules: NonNullable<ValidateOptions['rules']>): Issue[] {
@@ -134,6 +174,25 @@ function applyRuleSeverities(issues: Issue[], rules: NonNullable<ValidateOptions
 }
 
 function checkOptions(options: unknown): { rules?: ValidateOptions['rules']; maxIssues: number } {
+  try {
+    return readOptions(options);
+  } catch (e) {
+    if (isTypeError(e)) throw e;
+    // A getter or proxy among the options threw: misuse of the options, reported as such.
+    throw new TypeError(`validate(): options could not be read (${describeError(e)})`);
+  }
+}
+
+function isTypeError(e: unknown): boolean {
+  try {
+    return e instanceof TypeError;
+  } catch {
+    return false;
+  }
+}
+
+/** The options, read once into plain values: nothing reads the caller's object afterwards. */
+function readOptions(options: unknown): { rules?: ValidateOptions['rules']; maxIssues: number } {
   if (options === undefined) return { maxIssues: DEFAULT_MAX_ISSUES };
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError(`validate(): options must be an object, not ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}`);
@@ -142,17 +201,18 @@ function checkOptions(options: unknown): { rules?: ValidateOptions['rules']; max
   if (typeof maxIssues !== 'number' || !Number.isInteger(maxIssues) || maxIssues < 1) {
     throw new TypeError('validate(): options.maxIssues must be a whole number of at least 1');
   }
-  if (rules !== undefined) {
-    if (rules === null || typeof rules !== 'object' || Array.isArray(rules)) throw new TypeError('validate(): options.rules must be an object');
-    for (const [code, setting] of Object.entries(rules)) {
-      if (!RULE_CODE_SET.has(code)) {
-        const known = Object.hasOwn(ISSUE_CODES, code) ? 'is structural and cannot be changed' : 'is not a rule code';
-        throw new TypeError(`validate(): options.rules.${code} ${known}; rule codes: ${RULE_CODES.join(', ')}`);
-      }
-      if (setting !== 'error' && setting !== 'warning' && setting !== 'off') {
-        throw new TypeError(`validate(): options.rules.${code} must be "error", "warning" or "off"`);
-      }
+  if (rules === undefined) return { maxIssues };
+  if (rules === null || typeof rules !== 'object' || Array.isArray(rules)) throw new TypeError('validate(): options.rules must be an object');
+  const settings: NonNullable<ValidateOptions['rules']> = {};
+  for (const [code, setting] of Object.entries(rules)) {
+    if (!RULE_CODE_SET.has(code)) {
+      const known = Object.hasOwn(ISSUE_CODES, code) ? 'is structural and cannot be changed' : 'is not a rule code';
+      throw new TypeError(`validate(): options.rules.${code} ${known}; rule codes: ${RULE_CODES.join(', ')}`);
     }
+    if (setting !== 'error' && setting !== 'warning' && setting !== 'off') {
+      throw new TypeError(`validate(): options.rules.${code} must be "error", "warning" or "off"`);
+    }
+    settings[code as RuleCode] = setting;
   }
-  return { rules, maxIssues };
+  return { rules: settings, maxIssues };
 }
