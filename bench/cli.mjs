@@ -1,12 +1,16 @@
 // `eumc validate` on 10 000 generated model files in one command (target: at most 5 s wall time on
-// the reference 2-core machine), and on ELM files, reported separately. Run with `npm run bench:cli`.
+// the reference 2-core machine), and on ELM files, reported separately; then the peak memory (RSS)
+// of one run over 100 000 files, in each output format (target: under 300 MB). Run with
+// `npm run bench:cli`. Environment: EUMC_BENCH_FILES, EUMC_BENCH_ELM_FILES, EUMC_BENCH_RSS_FILES
+// (0 skips the memory run), EUMC_BENCH_RSS_FORMATS (text,json,junit), EUMC_BENCH_CLI (another
+// build of the command line, to compare).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toElm } from '../dist/index.js';
 
-const cli = new URL('../dist/cli.js', import.meta.url).pathname;
+const cli = process.env.EUMC_BENCH_CLI ?? new URL('../dist/cli.js', import.meta.url).pathname;
 const fixtures = ['higher-education', 'vet-eqavet', 'private-provider', 'joint-award-two-countries', 'multilingual', 'every-optional-element'].map((n) =>
   JSON.parse(readFileSync(new URL(`../fixtures/valid/${n}.json`, import.meta.url), 'utf8')),
 );
@@ -14,7 +18,25 @@ const root = mkdtempSync(join(tmpdir(), 'eumc-bench-'));
 
 function generate(dir, count, make) {
   mkdirSync(dir, { recursive: true });
-  for (let i = 0; i < count; i++) writeFileSync(join(dir, `mc-${String(i).padStart(5, '0')}.json`), JSON.stringify(make(i)));
+  const width = String(count - 1).length;
+  for (let i = 0; i < count; i++) writeFileSync(join(dir, `mc-${String(i).padStart(Math.max(5, width), '0')}.json`), JSON.stringify(make(i)));
+}
+
+// The child reports its own peak RSS as it exits (getrusage's ru_maxrss, in kB): the same on every
+// platform, whether or not /usr/bin/time exists, and for any build of the command line.
+const PEAK_RSS = `data:text/javascript,process.on('exit',()=>process.stderr.write('eumc-bench-maxrss '+process.resourceUsage().maxRSS+'\\n'))`;
+
+/** Peak RSS in MB of one run; its report goes to a file, so that nothing here holds it. */
+function peakRss(args) {
+  const report = join(root, 'report.out');
+  const fd = openSync(report, 'w');
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--import', PEAK_RSS, cli, ...args], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  closeSync(fd);
+  const kb = Number(/eumc-bench-maxrss (\d+)/.exec(r.stderr)?.[1]);
+  rmSync(report, { force: true });
+  return { mb: kb / 1024, seconds, code: r.status, stderr: r.stderr };
 }
 
 function time(args) {
@@ -42,6 +64,32 @@ generate(join(root, 'elm'), E, (i) => {
 const model = time(['validate', '--format', 'json', join(root, 'model', '*.json')]);
 const elm = time(['validate', '--format', 'json', join(root, 'elm', '*.json')]);
 const startup = time(['validate', '--format', 'json', join(root, 'model', 'mc-00000.json')]);
+rmSync(join(root, 'model'), { recursive: true, force: true });
+rmSync(join(root, 'elm'), { recursive: true, force: true });
+
+// Memory: 100 000 files, one in ten invalid by a date and one in ten by 24 findings (unknown
+// fields and more), so that a run that kept every result or built its report in memory shows it.
+const R = Number(process.env.EUMC_BENCH_RSS_FILES ?? 100_000);
+const RSS_LIMIT_MB = 300;
+const rss = [];
+if (R > 0) {
+  generate(join(root, 'rss'), R, (i) => {
+    const mc = structuredClone(fixtures[i % fixtures.length]);
+    mc.id = `urn:uuid:00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+    if (i % 10 === 9) mc.dateOfIssue = '2024-06-28';
+    if (i % 10 === 8) {
+      mc.dateOfIssue = '2024-06-28';
+      mc.issuer = { ...mc.issuer, country: 'IRL' };
+      delete mc.learningOutcomes;
+      for (let k = 0; k < 20; k++) mc[`unknownField${k}`] = k;
+    }
+    return mc;
+  });
+  for (const format of (process.env.EUMC_BENCH_RSS_FORMATS ?? 'text,json,junit').split(',')) {
+    const run = peakRss(['validate', '--format', format, join(root, 'rss', '*.json')]);
+    rss.push({ run: `${R} files, --format ${format}`, 'peak RSS MB': Number.isFinite(run.mb) ? Math.round(run.mb) : `none (${run.stderr.trim().split('\n').at(-1)})`, 'wall s': run.seconds.toFixed(1), exit: run.code });
+  }
+}
 rmSync(root, { recursive: true, force: true });
 
 console.table([
@@ -50,3 +98,8 @@ console.table([
   { run: '1 model file (start-up)', 'wall s': startup.seconds.toFixed(2), 'files/s': '', passed: startup.summary.passed, failed: startup.summary.failed },
 ]);
 console.log(`Node ${process.version}. Target: ${N} model files in at most 5 s wall time: ${model.seconds <= 5 ? 'met' : 'NOT met'}.`);
+if (rss.length > 0) {
+  console.table(rss);
+  const worst = Math.max(...rss.map((r) => (typeof r['peak RSS MB'] === 'number' ? r['peak RSS MB'] : Infinity)));
+  console.log(`Peak RSS of one \`eumc validate\` over ${R} files (${cli}): at most ${worst} MB. Target: under ${RSS_LIMIT_MB} MB: ${worst < RSS_LIMIT_MB ? 'met' : 'NOT met'}.`);
+}
