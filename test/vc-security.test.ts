@@ -137,10 +137,11 @@ describe('one changed character anywhere in a signed ELM credential', () => {
     expect(await codes(later)).toEqual(['SIGNATURE_INVALID', 'NOT_YET_VALID']);
   });
 
-  it('a VC 1.1 expirationDate moved before the issuance date: VERIFICATION_FAILED, because @digitalbazaar/vc compares the two before it checks the signature', async () => {
+  it('a VC 1.1 expirationDate moved before the issuance date: VERIFICATION_FAILED, because @digitalbazaar/vc compares the two before it checks the signature, and EXPIRED', async () => {
     const t = changeChar(signed, ['expirationDate'], 0); // 2030 → 1030
     const result = await verifyCredential(t, { now });
-    expect(result.issues.map((i) => i.code)).toEqual(['VERIFICATION_FAILED']);
+    // …and it is expired at `now`, which the validity check says too.
+    expect(result.issues.map((i) => i.code)).toEqual(['VERIFICATION_FAILED', 'EXPIRED']);
     expect(result.issues[0]!.message).toMatch(/expired/i);
     expect(await codes(changeChar(signed, ['expirationDate'], 12))).toEqual(['SIGNATURE_INVALID']);
   });

@@ -83,18 +83,25 @@ const seg = (key: string | number): string => {
 // ---- contexts: processed by jsonld.js, memoised so that each active context is one object whose
 // inverse jsonld.js builds once (jsonld.js's own compaction builds it again for every typed node).
 
+/**
+ * A jsonld.js instance of this module's own: its resolved-context cache keeps up to ten processed
+ * active contexts per context, and this module's would push out those of the proof suites'
+ * expansion (which then processes them again: signing took 25 % longer when they shared it).
+ */
+const processor = jsonld();
+
 let initial: Promise<ActiveContext> | undefined;
 const topContexts = new Map<string, Promise<ActiveContext>>();
 const scopedContexts = new WeakMap<ActiveContext, Map<unknown, Promise<ActiveContext>>>();
 const TOP_CONTEXTS_MAX = 64;
 
 function initialContext(): Promise<ActiveContext> {
-  initial ??= jsonld.processContext(null, null, {}) as Promise<ActiveContext>;
+  initial ??= processor.processContext(null, null, {}) as Promise<ActiveContext>;
   return initial;
 }
 
 async function processUrls(urls: readonly string[], loader: DocumentLoader, cacheable: boolean, parent?: ActiveContext): Promise<ActiveContext> {
-  const run = async () => jsonld.processContext(parent ?? (await initialContext()), [...urls], { documentLoader: loader, base: null }) as Promise<ActiveContext>;
+  const run = async () => processor.processContext(parent ?? (await initialContext()), [...urls], { documentLoader: loader, base: null }) as Promise<ActiveContext>;
   if (!cacheable || parent !== undefined) return run();
   const key = urls.join(' ');
   let ctx = topContexts.get(key);
@@ -112,7 +119,7 @@ function withScoped(active: ActiveContext, scoped: unknown, loader: DocumentLoad
   if (!byScoped) scopedContexts.set(active, (byScoped = new Map()));
   let ctx = byScoped.get(scoped);
   if (!ctx) {
-    byScoped.set(scoped, (ctx = jsonld.processContext(active, scoped, { documentLoader: loader, base: null }) as Promise<ActiveContext>));
+    byScoped.set(scoped, (ctx = processor.processContext(active, scoped, { documentLoader: loader, base: null }) as Promise<ActiveContext>));
     ctx.catch(() => byScoped!.delete(scoped));
   }
   return ctx;

@@ -296,8 +296,8 @@ function summarize(input: JsonValue): StackSummary {
     if (id !== undefined) byId.set(id, index);
     byContent.set(key, index);
     // In a presentation, a credential counts for its holder only: its learner must be the holder.
-    // (No holder was authenticated: the presentation did not verify, and `ok` says so already.)
-    if (presentation && holder !== undefined) {
+    // With no authenticated holder (the presentation did not verify), no credential is anyone's.
+    if (presentation) {
       const subject = subjectIdOf(credential);
       if (subject === undefined) {
         excluded.push({ index, codes: ['LEARNER_NOT_BOUND'] });

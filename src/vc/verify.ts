@@ -99,6 +99,43 @@ function loaderFor(issuer: string | undefined, options: VerifyOptions): Document
   return loader;
 }
 
+const CRED = 'https://www.w3.org/2018/credentials#';
+const FROM_KEYS = ['validFrom', 'issuanceDate'];
+const UNTIL_KEYS = ['validUntil', 'expirationDate'];
+
+/** The instants a credential is valid from and until, by every property that states one. */
+async function validityInstants(doc: JsonObject, canonical: boolean, loader: DocumentLoader): Promise<{ from: number[]; until: number[] }> {
+  const instants = (values: unknown[]) => values.map((v) => (typeof v === 'string' ? Date.parse(v) : Number.NaN)).filter((t) => !Number.isNaN(t));
+  if (canonical) return { from: instants(FROM_KEYS.map((k) => doc[k])), until: instants(UNTIL_KEYS.map((k) => doc[k])) };
+  try {
+    const { proof: _proof, ...unsigned } = doc;
+    const expanded = (await jsonld.expand(unsigned, { documentLoader: loader, base: null })) as Record<string, unknown>[];
+    const valuesOf = (names: string[]) =>
+      expanded.flatMap((node) => names.flatMap((n) => (Array.isArray(node[CRED + n]) ? (node[CRED + n] as { '@value'?: unknown }[]).map((v) => v?.['@value']) : [])));
+    const json = looseDates(doc);
+    return { from: [...instants(valuesOf(FROM_KEYS)), ...json.from], until: [...instants(valuesOf(UNTIL_KEYS)), ...json.until] };
+  } catch {
+    return looseDates(doc);
+  }
+}
+
+/**
+ * The dates the JSON shows, in any spelling: under any key whose last part names the property
+ * (`cred:validUntil`, a full IRI), as a list or a value object. For a document that is refused
+ * anyway: a reader of its JSON sees these dates, so an expiry among them is said.
+ */
+function looseDates(doc: JsonObject): { from: number[]; until: number[] } {
+  const loose = (v: unknown): unknown[] => (Array.isArray(v) ? v.flatMap(loose) : v !== null && typeof v === 'object' ? [(v as { '@value'?: unknown })['@value']] : [v]);
+  const name = (key: string) => key.split(/[:#/]/).pop() ?? key;
+  const pick = (names: string[]) =>
+    Object.keys(doc)
+      .filter((k) => names.includes(name(k)))
+      .flatMap((k) => loose(doc[k]))
+      .map((v) => (typeof v === 'string' ? Date.parse(v) : Number.NaN))
+      .filter((t) => !Number.isNaN(t));
+  return { from: pick(FROM_KEYS), until: pick(UNTIL_KEYS) };
+}
+
 /** The instant of a date-time property, or undefined. */
 function instantOf(doc: JsonObject, ...keys: string[]): number | undefined {
   for (const key of keys) {
@@ -276,11 +313,16 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
     issues.push(...found);
   }
 
-  const from = instantOf(doc, 'validFrom', 'issuanceDate');
-  const until = instantOf(doc, 'validUntil', 'expirationDate');
+  // Every start and every end counts (a credential may state both VC 1.1 and VC 2.0 dates). From a
+  // document in its canonical form the JSON is what was signed; from any other, the dates are read
+  // from its JSON-LD expansion, so that a re-spelled end date (an array, a value object, an IRI
+  // key) still says EXPIRED beside the form issue.
+  const { from, until } = await validityInstants(doc, formatIssues.length === 0, loader);
+  const start = from.length > 0 ? Math.max(...from) : undefined;
+  const end = until.length > 0 ? Math.min(...until) : undefined;
   const validityIssues: VcIssue[] = [];
-  if (from !== undefined && from > now) validityIssues.push(vcIssue('NOT_YET_VALID', `The credential is valid from ${new Date(from).toISOString()}, after ${new Date(now).toISOString()}.`));
-  if (until !== undefined && until < now) validityIssues.push(vcIssue('EXPIRED', `The credential expired at ${new Date(until).toISOString()}, before ${new Date(now).toISOString()}.`));
+  if (start !== undefined && start > now) validityIssues.push(vcIssue('NOT_YET_VALID', `The credential is valid from ${new Date(start).toISOString()}, after ${new Date(now).toISOString()}.`));
+  if (end !== undefined && end < now) validityIssues.push(vcIssue('EXPIRED', `The credential expired at ${new Date(end).toISOString()}, before ${new Date(now).toISOString()}.`));
   checks.push({ check: 'validity', ok: validityIssues.length === 0 });
   issues.push(...validityIssues);
 
