@@ -9,6 +9,8 @@ export type { GenerateKeyOptions, ImportKeyInput, ExportedKey, VerificationMetho
 export { signCredential, SigningError } from './vc/sign.js';
 export type { SignOptions, SignedCredential } from './vc/sign.js';
 export { verifyCredential } from './vc/verify.js';
+export { toCanonicalJson } from './vc/canonical.js';
+export type { CanonicalJsonOptions, CanonicalJsonResult } from './vc/canonical.js';
 export type { VerifyOptions, VerificationResult, VerificationCheck } from './vc/verify.js';
 export { SUITES } from './vc/suites.js';
 export type { SuiteName } from './vc/suites.js';
