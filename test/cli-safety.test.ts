@@ -299,4 +299,13 @@ describe('EDC seals: verified means the signer was checked, unless --integrity-o
     expect(s.err).toContain('EDC_SEAL_ENVELOPE_MEMBER_UNKNOWN');
     expect(s.err).not.toContain('Malicious');
   });
+
+  it('sign refuses a sealed envelope (it would sign what sits beside the seal)', () => {
+    const key = join(d, 'key.json');
+    expect(run(['keygen', '--out', key]).code).toBe(0);
+    const r = run(['sign', '--key', key, spread]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toContain('EDC-sealed envelope');
+  });
 });

@@ -262,6 +262,8 @@ export function program(): Command {
       }
       if (!key.canSign) throw new UsageError('the key has no private part: use the file written by `eumc keygen`');
       let doc = await readInput(input);
+      // Signing an envelope would sign whatever sits beside the seal too: sign the credential itself.
+      if (detectKind(doc) === 'sealed') return reportProblems(['error: the document is an EDC-sealed envelope: sign the credential itself (`eumc convert --to model` reads the sealed one)']);
       if (detectKind(doc) === 'model') {
         const result = validate(doc);
         if (!result.ok) return reportProblems(result.issues.filter((i) => i.severity === 'error').map((i) => `error ${i.path.join('.')}: ${i.message} [${i.code}]`));
