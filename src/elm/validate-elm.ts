@@ -42,6 +42,14 @@ function issue(code: ElmValidationIssue['code'], path: string, message: string, 
   return { code, severity: 'error', focusNode: '', path, message, ...extra };
 }
 
+function isTypeError(e: unknown): boolean {
+  try {
+    return e instanceof TypeError;
+  } catch {
+    return false;
+  }
+}
+
 /** The loader's refusal somewhere in the chain of causes jsonld wraps it in. */
 function refusalIn(error: unknown): DocumentNotBundledError | undefined {
   let e: unknown = error;
@@ -215,10 +223,16 @@ async function validateEdc(doc: JsonObject): Promise<ElmValidationIssue[]> {
  * // ELM_SHACL_VIOLATION urn:credential:… cred:issued MinCountConstraintComponent: cred:issued 1..1 (Less than 1 values)
  */
 export async function validateElm(doc: unknown, options?: ValidateElmOptions): Promise<ElmValidationResult> {
-  if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
-    throw new TypeError('validateElm(doc, options): options must be an object');
+  let profile: unknown;
+  try {
+    if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
+      throw new TypeError('validateElm(doc, options): options must be an object');
+    }
+    profile = options?.profile ?? 'edc';
+  } catch (e) {
+    // Misuse of the options, whatever a getter or a proxy among them throws: a TypeError.
+    throw isTypeError(e) ? e : new TypeError(`validateElm(doc, options): options could not be read (${describeError(e)})`);
   }
-  const profile = options?.profile ?? 'edc';
   if (profile !== 'edc' && profile !== 'ebsi') {
     throw new TypeError(`validateElm(doc, options): unknown profile ${JSON.stringify(String(profile))}; use 'edc' or 'ebsi'`);
   }

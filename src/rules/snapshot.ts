@@ -109,7 +109,7 @@ export function describeValue(v: unknown): string {
     // Object.prototype.toString reads Symbol.toStringTag ("Uint8Array", "Map") and never calls
     // user code for built-in objects; a hostile object's own tag may throw, hence the catch.
     const tag = /^\[object (\w{1,40})\]$/.exec(Object.prototype.toString.call(v))?.[1];
-    if (tag && tag !== 'Object') return `${/^[AEIOU]/.test(tag) ? 'an' : 'a'} ${tag}`;
+    if (tag && tag !== 'Object') return `${/^[AEIO]/.test(tag) ? 'an' : 'a'} ${tag}`;
     const name: unknown = (Object.getPrototypeOf(v) as { constructor?: { name?: unknown } } | null)?.constructor?.name;
     return typeof name === 'string' && /^\w{1,40}$/.test(name) ? `an instance of ${name}` : 'an object with a prototype';
   } catch {
