@@ -60,6 +60,35 @@ function changeChar(doc: Doc, path: Path, index: number): Doc {
  * The outcome of changing one character of the string at `path` (away from its first character,
  * which the date cases below cover), with the reason whenever it is not SIGNATURE_INVALID.
  */
+/** Ids of nodes written out in full more than once (EDC style: concepts, organisations). */
+function repeatedIds(doc: Doc): Set<string> {
+  const count = new Map<string, number>();
+  const walk = (v: any) => {
+    if (v === null || typeof v !== 'object') return;
+    if (!Array.isArray(v) && typeof v.id === 'string' && Object.keys(v).length > 1) count.set(v.id, (count.get(v.id) ?? 0) + 1);
+    for (const x of Array.isArray(v) ? v : Object.values(v)) walk(x);
+  };
+  walk(doc);
+  return new Set([...count].filter(([, n]) => n > 1).map(([id]) => id));
+}
+
+/**
+ * Whether the change at `path` lands in a node that is written out again elsewhere: the copies then
+ * disagree, which the canonical-form check refuses before any signature is checked. A changed `id`
+ * makes its own node another node; its parents still count.
+ */
+function inRepeatedNode(doc: Doc, path: Path): boolean {
+  const repeated = repeatedIds(doc);
+  const objects: any[] = [];
+  let v: any = doc;
+  for (const k of path.slice(0, -1)) {
+    v = v[k];
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) objects.push(v);
+  }
+  const checked = path[path.length - 1] === 'id' ? objects.slice(0, -1) : objects;
+  return checked.some((o) => typeof o.id === 'string' && repeated.has(o.id));
+}
+
 function expectedFor(path: Path): string[] {
   const last = path[path.length - 1];
   const parentKey = path[path.length - 2];
@@ -74,6 +103,8 @@ function expectedFor(path: Path): string[] {
     if (last === 'proofValue') return [proofValueExpected(changeChar(signed, path, Math.floor(at(signed, path).length / 2)).proof.proofValue)];
     return ['SIGNATURE_INVALID'];
   }
+  // Inside a node written out twice: the two copies no longer say the same.
+  if (path[0] !== '@context' && path[0] !== 'type' && inRepeatedNode(signed, path)) return ['JSON_NOT_CANONICAL'];
   // Without the VerifiableCredential type, the VC context's terms scoped to it (issuer, dates,
   // credentialSubject) are undefined: the canonical-form check names each.
   if (path.length === 2 && path[0] === 'type' && at(signed, path) === 'VerifiableCredential') return ['UNDEFINED_TERM'];
@@ -186,7 +217,8 @@ describe('an empty IRI ("") where the contexts expect an IRI (dropped by JSON-LD
     changed.displayParameter.individualDisplay.language.inScheme = '';
     const result = await verifyCredential(changed, { now });
     expect(result.verified).toBe(false);
-    expect(result.issues.map((i) => i.code)).toEqual(['UNDEFINED_TERM']);
+    // The language concept is written out elsewhere too: the two copies now disagree as well.
+    expect(result.issues.map((i) => i.code)).toEqual(['UNDEFINED_TERM', 'JSON_NOT_CANONICAL']);
     expect(result.issues[0]!.path).toBe('/displayParameter/individualDisplay/language/inScheme');
     for (const suite of ['eddsa-rdfc-2022', 'eddsa-jcs-2022'] as const) {
       const { proof: _proof, ...unsigned } = structuredClone(signed);
@@ -194,7 +226,7 @@ describe('an empty IRI ("") where the contexts expect an IRI (dropped by JSON-LD
       other.displayParameter.individualDisplay.language.inScheme = '';
       // JCS signs the JSON itself, so its signature breaks as well.
       // Found before any cryptography now, for every suite.
-      expect(await codes(other), suite).toEqual(['UNDEFINED_TERM']);
+      expect(await codes(other), suite).toEqual(['UNDEFINED_TERM', 'JSON_NOT_CANONICAL']);
     }
   });
 

@@ -28,7 +28,7 @@ import type { JsonObject, JsonValue } from './json.js';
 import type { DocumentLoader } from './loader.js';
 
 /** What kind of problem: a re-spelled member, a context that is not allowed, or one that is not bundled. */
-export type FormProblemCode = 'JSON_NOT_CANONICAL' | 'CONTEXT_NOT_ALLOWED' | 'CONTEXT_NOT_BUNDLED' | 'UNDEFINED_TERM';
+export type FormProblemCode = 'JSON_NOT_CANONICAL' | 'CONTEXT_NOT_ALLOWED' | 'CONTEXT_NOT_BUNDLED' | 'UNDEFINED_TERM' | 'CREDENTIAL_MALFORMED';
 
 /** One place where a document is not in its canonical JSON form. */
 export interface FormProblem {
@@ -69,7 +69,19 @@ export interface CanonicalFormOptions {
 }
 
 const SEC_PROOF = 'https://w3id.org/security#proof';
+/** A language tag whose primary subtag is in lower case (`en`, `pt-BR`, `sr-Latn`; not `EN`). */
 const LANGUAGE_TAG = /^[a-z]{1,8}(-[a-z0-9]{1,8})*$/i;
+const PRIMARY_LOWER = /^[a-z]+(-|$)/;
+/**
+ * Values of one property (an array, or a language map's entries) beyond which a document is not
+ * checked: canonicalizing it takes time quadratic in their number (jsonld.js compares each new
+ * value with those before it), 6 s for 20 000 and minutes for 100 000. No real credential comes near.
+ */
+export const MAX_VALUES_PER_PROPERTY = 10_000;
+const XSD = 'http://www.w3.org/2001/XMLSchema#';
+/** Datatypes whose literals JSON writes natively (as JSON-LD's RDF conversion gives them back). */
+const NATIVE_BOOLEAN: ReadonlySet<string> = new Set([`${XSD}boolean`]);
+const NATIVE_NUMBER: ReadonlySet<string> = new Set(['integer', 'int', 'long', 'short', 'byte', 'positiveInteger', 'nonNegativeInteger', 'negativeInteger', 'nonPositiveInteger', 'unsignedInt', 'unsignedLong', 'unsignedShort', 'unsignedByte', 'double'].map((t) => XSD + t));
 const KEYWORD_LIKE = /^@[a-z]+$/i;
 
 const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -178,6 +190,8 @@ function termsFor(ctx: ActiveContext, iri: string): number {
 
 class Walk {
   readonly problems: FormProblem[] = [];
+  /** Nodes with an identifier and content, by identifier: each copy must be the same node. */
+  private nodes = new Map<string, { node: JsonObject; pointer: string }[]>();
   private readonly max: number;
   constructor(readonly options: CanonicalFormOptions) {
     this.max = options.maxProblems ?? 20;
@@ -199,17 +213,25 @@ class Walk {
   contextUrls(value: JsonValue, pointer: string): string[] | undefined {
     const list = Array.isArray(value) ? value : [value];
     const urls: string[] = [];
+    const named = new Set<string>();
     let ok = true;
+    if (list.length > 64) {
+      this.add('CONTEXT_NOT_ALLOWED', pointer, `${list.length} contexts: a document names a few.`);
+      return undefined;
+    }
     list.forEach((item, i) => {
       const where = Array.isArray(value) ? pointer + seg(i) : pointer;
       if (typeof item === 'string') {
         if (!this.options.allowedContexts.has(item)) {
           this.add('CONTEXT_NOT_BUNDLED', where, `The context ${JSON.stringify(item)} is not bundled (nor passed in \`documents\`); nothing was fetched.`);
           ok = false;
-        } else if (urls.includes(item)) {
+        } else if (named.has(item)) {
           this.notCanonical(where, `The context ${JSON.stringify(item)} is named twice.`);
           ok = false;
-        } else urls.push(item);
+        } else {
+          named.add(item);
+          urls.push(item);
+        }
         return;
       }
       ok = false;
@@ -293,6 +315,34 @@ class Walk {
       if (typeKeys.includes(key)) continue;
       await this.member(node, key, active, forChildren, pointer, seen);
     }
+    const idKey = keys.find((k) => active.mappings.get(k)?.['@id'] === '@id');
+    const id = idKey === undefined ? undefined : node[idKey];
+    if (typeof id === 'string' && keys.length > 1) this.copyOf(id, node, pointer);
+  }
+
+  /** Records a copy of a node with an identifier (EDC writes organisations and concepts out again). */
+  copyOf(id: string, node: JsonObject, pointer: string): void {
+    const copies = this.nodes.get(id);
+    if (copies === undefined) this.nodes.set(id, [{ node, pointer }]);
+    else if (copies.length < 64) copies.push({ node, pointer });
+  }
+
+  /**
+   * A node written out more than once must have one copy that holds all the others (the issuer in
+   * full, the same organisation as an awarding body with fewer details): JSON-LD merges the copies,
+   * so copies that complete each other would each show only a part of what is signed, and a reader
+   * of one of them would miss the rest.
+   */
+  checkCopies(): void {
+    for (const [id, copies] of this.nodes) {
+      if (copies.length < 2) continue;
+      const fullest = copies.reduce((a, b) => (size(b.node) > size(a.node) ? b : a));
+      for (const copy of copies) {
+        if (copy !== fullest && !contains(fullest.node, copy.node)) {
+          this.notCanonical(copy.pointer, `The node ${JSON.stringify(id.slice(0, 100))} is also written at ${fullest.pointer || '/'} with content this copy does not share: JSON-LD merges the copies, so each shows only part of what is signed. Write it in full once; other copies may only repeat what it says.`);
+        }
+      }
+    }
   }
 
   /** The type names of a node's type member, checked for their canonical spelling. */
@@ -370,6 +420,10 @@ class Walk {
       return;
     }
     let items: readonly JsonValue[];
+    if (Array.isArray(value) && value.length > MAX_VALUES_PER_PROPERTY) {
+      this.add('CREDENTIAL_MALFORMED', where, `\`${key}\` has ${value.length} values, more than ${MAX_VALUES_PER_PROPERTY}: not checked.`);
+      return;
+    }
     if (Array.isArray(value)) {
       if (value.length === 0) {
         this.notCanonical(where, `\`${key}\` is an empty array: it adds nothing to what is signed; remove the member.`);
@@ -430,7 +484,17 @@ class Walk {
         this.notCanonical(where, 'A reference written as an object with only an identifier: the canonical form writes the identifier as a string.');
         return;
       }
-      await this.node(item, child, where, graph);
+      if (!graph) {
+        await this.node(item, child, where, false);
+        return;
+      }
+      // A graph container item (a credential in a presentation) is a graph of its own: its nodes
+      // are not merged with those of the presentation or of the other credentials.
+      const outer = this.nodes;
+      this.nodes = new Map();
+      await this.node(item, child, where, true);
+      this.checkCopies();
+      this.nodes = outer;
       return;
     }
     if (graph) {
@@ -440,6 +504,14 @@ class Walk {
     if (type === '@id' || type === '@vocab') {
       if (typeof item !== 'string') this.notCanonical(where, `A ${typeof item} where the context expects an IRI.`);
       else this.iriValue(item, active, type === '@vocab', where, 'reference');
+      return;
+    }
+    if (type !== undefined) {
+      // One spelling per literal: `"4"` and `4` (or `"true"` and `true`) sign the same; the
+      // canonical one is what JSON-LD's conversion from RDF gives (native for booleans, integers
+      // and doubles, a string for every other datatype).
+      const want = NATIVE_BOOLEAN.has(type) ? 'boolean' : NATIVE_NUMBER.has(type) ? 'number' : 'string';
+      if (typeof item !== want) this.notCanonical(where, `A ${typeof item} where the context types the value as ${type.replace(XSD, 'xsd:')}: write it as a ${want === 'string' ? 'string' : `JSON ${want}`}.`);
     }
   }
 
@@ -453,7 +525,10 @@ class Walk {
       this.add('UNDEFINED_TERM', where, `The ${what} ${JSON.stringify(value.slice(0, 100))} is not an absolute IRI: JSON-LD safe mode refuses it (it would be signed as nothing).`);
       return;
     }
-    if (iri.startsWith('_:')) return;
+    if (iri.startsWith('_:')) {
+      this.notCanonical(where, `A blank node identifier (${JSON.stringify(value.slice(0, 100))}): it is not signed (canonicalization renames it), yet it joins or separates nodes in the JSON. Use an IRI, or no identifier.`);
+      return;
+    }
     const canonical = compactIri(ctx, iri, vocab);
     if (canonical !== value) this.notCanonical(where, `The ${what} ${JSON.stringify(value.slice(0, 100))} is spelled ${JSON.stringify(canonical.slice(0, 100))} by the contexts.`);
   }
@@ -464,10 +539,19 @@ class Walk {
       return;
     }
     const seen = new Map<string, string>();
+    const entries = Object.keys(value);
+    if (entries.length > MAX_VALUES_PER_PROPERTY) {
+      this.add('CREDENTIAL_MALFORMED', where, `A language map of ${entries.length} languages, more than ${MAX_VALUES_PER_PROPERTY}: not checked.`);
+      return;
+    }
     for (const [lang, text] of Object.entries(value)) {
       const at = where + seg(lang);
       if (!LANGUAGE_TAG.test(lang)) {
         this.notCanonical(at, `${JSON.stringify(lang)} is not a language tag.`);
+        continue;
+      }
+      if (!PRIMARY_LOWER.test(lang)) {
+        this.notCanonical(at, `The language tag ${JSON.stringify(lang)} is written with a capital language subtag: JSON-LD writes ${JSON.stringify(lang.toLowerCase())}; write ${JSON.stringify(lang.replace(/^[A-Za-z]+/, (p) => p.toLowerCase()))}.`);
         continue;
       }
       const lower = lang.toLowerCase();
@@ -485,6 +569,25 @@ class Walk {
       this.notCanonical(at, Array.isArray(text) && text.length === 0 ? 'An empty list of texts: it adds nothing to what is signed; remove the entry.' : Array.isArray(text) && text.length === 1 ? 'One text written as a one-element array: the canonical form writes the text itself.' : 'A language map holds texts (strings) only.');
     }
   }
+}
+
+/** The number of JSON values in `value` (bounded by the input limits of the callers). */
+function size(value: JsonValue): number {
+  if (value === null || typeof value !== 'object') return 1;
+  let n = 1;
+  for (const v of Array.isArray(value) ? value : Object.values(value)) n += size(v);
+  return n;
+}
+
+/** Whether `part` says nothing `whole` does not: every member, value and list entry of it is in `whole`. */
+function contains(whole: JsonValue, part: JsonValue, depth = 0): boolean {
+  if (depth > 64) return false;
+  if (part === null || typeof part !== 'object' || whole === null || typeof whole !== 'object') return part === whole;
+  if (Array.isArray(part) || Array.isArray(whole)) {
+    const wholeList = Array.isArray(whole) ? whole : [whole];
+    return (Array.isArray(part) ? part : [part]).every((p) => wholeList.some((w) => contains(w, p, depth + 1)));
+  }
+  return Object.keys(part).every((k) => Object.hasOwn(whole, k) && contains((whole as JsonObject)[k]!, (part as JsonObject)[k]!, depth + 1));
 }
 
 /** An expanded value standing for `value`, for jsonld.js's term selection. */
@@ -529,6 +632,7 @@ export async function canonicalFormProblems(doc: JsonObject, options: CanonicalF
     if (!ctx) return walk.problems;
     const { '@context': _, ...rest } = doc;
     await walk.node(rest, ctx, '', false);
+    walk.checkCopies();
   } catch (error) {
     walk.add('JSON_NOT_CANONICAL', '', `The document's form cannot be checked: ${error instanceof Error ? error.message.slice(0, 200) : 'failed'}.`);
   }

@@ -30,6 +30,7 @@ export const VC_CODES = {
   LEARNER_MISMATCH: 'The credentials of a presentation do not name the same learner.',
   HOLDER_NOT_LEARNER: 'A credential\'s learner (`credentialSubject.id`) is not the presentation\'s authenticated holder.',
   LEARNER_NOT_BOUND: 'A credential names no learner id (`credentialSubject.id`), so nothing binds it to the presentation\'s holder.',
+  CONTENT_AMBIGUOUS: 'A credential in a stack holds several values where a micro-credential has one (two claims, two credit points): what it would count for depends on their order, which is not signed; it does not count.',
   DUPLICATE_CREDENTIAL: 'The same credential (the same `id`, or the same signed content) is in a stack more than once; it counts once.',
   VERIFICATION_FAILED: 'Verification failed for another reason; the message says which.',
 } as const;

@@ -40,6 +40,11 @@ export function issuerIdOf(doc: JsonObject): string | undefined {
 /** The proofs of a document, as a list (a single proof object is a list of one). */
 export const proofsOf = (doc: JsonObject): readonly JsonValue[] => (doc.proof === undefined ? [] : Array.isArray(doc.proof) ? doc.proof : [doc.proof]);
 
+/** A document's `proof` written as an array of one: the canonical form writes the proof itself. */
+export function proofListIssues(doc: JsonObject): VcIssue[] {
+  return Array.isArray(doc.proof) && doc.proof.length === 1 ? [vcIssue('PROOF_MALFORMED', 'One proof written as a one-element array: the canonical form writes the proof itself.', undefined, '/proof')] : [];
+}
+
 /** The JSON Pointer of the i-th proof. */
 export const proofPointer = (doc: JsonObject, i: number): string => (Array.isArray(doc.proof) ? `/proof${pointerSegment(i)}` : '/proof');
 
@@ -57,7 +62,7 @@ export function proofIssues(proof: JsonValue, pointer: string, documentContext?:
   for (const key of Object.keys(proof)) {
     const value = (proof as Record<string, JsonValue>)[key]!;
     const at = pointer + pointerSegment(key);
-    if (key === '@context' && type === 'DataIntegrityProof') {
+    if (key === '@context' && type === 'DataIntegrityProof' && cryptosuite === 'eddsa-jcs-2022') {
       // eddsa-jcs-2022 copies the document's contexts into its proof; they must be those.
       if (JSON.stringify(value) !== JSON.stringify(documentContext)) out.push(vcIssue('PROOF_MALFORMED', 'The proof\'s `@context` is not the document\'s.', undefined, at));
     } else if (!members.has(key)) out.push(vcIssue('PROOF_MALFORMED', `The proof member \`${key}\` is not defined by ${type}: it would be read by no one and signed as nothing.`, undefined, at));
@@ -65,6 +70,9 @@ export function proofIssues(proof: JsonValue, pointer: string, documentContext?:
       out.push(vcIssue('PROOF_MALFORMED', `The proof member \`${key}\` must be a string${key === 'domain' ? ' (or a list of several)' : ''}.`, undefined, at));
     }
   }
+  const id = (proof as Record<string, JsonValue>).id;
+  if (typeof id === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(id)) out.push(vcIssue('PROOF_MALFORMED', 'A proof `id` must be an absolute IRI.', undefined, `${pointer}/id`));
+  else if (typeof id === 'string' && id.startsWith('_:')) out.push(vcIssue('PROOF_MALFORMED', 'A proof `id` that is a blank node identifier is not signed: use an IRI, or no `id`.', undefined, `${pointer}/id`));
   for (const key of ['verificationMethod', 'proofPurpose', 'proofValue']) {
     if (!Object.hasOwn(proof, key)) out.push(vcIssue('PROOF_MALFORMED', `The proof has no \`${key}\`.`, undefined, pointer));
   }

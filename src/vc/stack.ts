@@ -253,10 +253,21 @@ function emptySummary(): StackSummary {
   return { ok: false, ects: 0, credentials: [], withoutEcts: [], excluded: [], sameLearner: false, issues: [] };
 }
 
-/** A key for "the same signed content": the credential's JSON without its proofs, members in order. */
-function contentKey(credential: JsonObject): string {
+/**
+ * A key for "the same signed content": the credential's JSON without its proofs, in one order. A
+ * verified credential is in its canonical JSON form, where what is left to choose does not change
+ * the signed data: the order of members, of the values of a property (RDF has no order), and the
+ * case of language tags. The key sets all three.
+ */
+export function contentKey(credential: JsonObject): string {
   const { proof: _proof, ...content } = credential;
-  return JSON.stringify(content, (_, v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
+  const normal = (v: JsonValue): string => {
+    if (v === null || typeof v !== 'object') return JSON.stringify(v);
+    if (Array.isArray(v)) return `[${v.map(normal).sort().join(',')}]`;
+    const members = Object.keys(v).map((k) => `${JSON.stringify(/^[a-z]{1,8}(-[a-z0-9]{1,8})+$/i.test(k) ? k.toLowerCase() : k)}:${normal((v as JsonObject)[k]!)}`);
+    return `{${members.sort().join(',')}}`;
+  };
+  return normal(content);
 }
 
 /** The learner's id as the credential states it (`credentialSubject.id`). */
@@ -310,7 +321,15 @@ function summarize(input: JsonValue): StackSummary {
         continue;
       }
     }
-    const { value } = fromElm(credential);
+    const { value, issues: reading } = fromElm(credential);
+    // Several values where the model reads one (two claims, two credit points): what the stack
+    // would count depends on their order, which is not signed. It does not count.
+    const ambiguous = reading.filter((i) => i.code === 'ELM_MULTIPLE_VALUES');
+    if (ambiguous.length > 0) {
+      excluded.push({ index, codes: ['CONTENT_AMBIGUOUS'] });
+      issues.push(vcIssue('CONTENT_AMBIGUOUS', `Credential ${index} holds several values where a micro-credential has one (${ambiguous.map((i) => i.path.join('.')).join(', ')}): what it counts for would depend on their order, which is not signed.`, { credential: index }));
+      continue;
+    }
     const workload = isNode(value.workload) ? value.workload : {};
     const ects = typeof workload.ects === 'number' && Number.isFinite(workload.ects) && workload.ects > 0 ? workload.ects : undefined;
     const issuer = str(item.issuer);

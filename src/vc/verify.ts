@@ -13,7 +13,7 @@ import type { JsonObject, JsonValue } from '../jsonld/json.js';
 import type { DocumentLoader } from '../jsonld/loader.js';
 import { type VcIssue, vcIssue } from './codes.js';
 import { didKeyDocument } from './keys.js';
-import { documentIssues, issuerIdOf, proofIssues, proofPointer, proofsOf } from './preflight.js';
+import { documentIssues, issuerIdOf, proofIssues, proofListIssues, proofPointer, proofsOf } from './preflight.js';
 import { keyLoader, refusedContext, refusedUrl, undefinedTerm } from './resolver.js';
 import { verifyingSuites } from './suites.js';
 
@@ -297,6 +297,7 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
   const proofs = proofsOf(doc);
   const formatIssues: VcIssue[] = [];
   if (proofs.length === 0) formatIssues.push(vcIssue('PROOF_MISSING', 'The credential has no proof: it is not signed.'));
+  formatIssues.push(...proofListIssues(doc));
   proofs.forEach((p, i) => formatIssues.push(...proofIssues(p, proofPointer(doc, i), doc['@context'])));
   formatIssues.push(...(await documentIssues(doc, 'credential', { documentLoader: loader, ...(options.documents ? { documents: options.documents } : {}) })));
   checks.push({ check: 'format', ok: formatIssues.length === 0 });
@@ -317,7 +318,9 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
   // document in its canonical form the JSON is what was signed; from any other, the dates are read
   // from its JSON-LD expansion, so that a re-spelled end date (an array, a value object, an IRI
   // key) still says EXPIRED beside the form issue.
-  const { from, until } = await validityInstants(doc, formatIssues.length === 0, loader);
+  // (A document refused for its contexts or its size is not expanded: its JSON is read loosely.)
+  const expandable = !formatIssues.some((i) => i.code.startsWith('CONTEXT') || i.code === 'CREDENTIAL_MALFORMED');
+  const { from, until } = formatIssues.length === 0 ? await validityInstants(doc, true, loader) : expandable ? await validityInstants(doc, false, loader) : looseDates(doc);
   const start = from.length > 0 ? Math.max(...from) : undefined;
   const end = until.length > 0 ? Math.min(...until) : undefined;
   const validityIssues: VcIssue[] = [];
