@@ -75,7 +75,7 @@ function mapIssue(zi: ZodIssue, prefix: IssuePath, root: z.ZodType, drafts: Draf
   const last = path[path.length - 1];
   const shown = (value: unknown) => (isPersonal(path) ? 'the value given' : quote(value));
   // A function, not a string: the path is written only into the messages that are listed.
-  const where = () => formatPath(path);
+  const where = () => shownPath(path);
 
   if (zi.input === undefined && path.length > 0 && (zi.code === 'invalid_type' || zi.code === 'invalid_union' || zi.code === 'invalid_value')) {
     out.push(() => missingIssue(path, root));
@@ -146,7 +146,7 @@ function mapIssue(zi: ZodIssue, prefix: IssuePath, root: z.ZodType, drafts: Draf
             return issue(
               'MC_UNKNOWN_FIELD',
               at,
-              `${code(formatPath(at))} is not a field of the model${hint ? ` (did you mean ${code(hint)}?)` : ''}: remove it, or put the information in \`furtherInformation.note\`.`,
+              `${code(shownPath(at))} is not a field of the model${hint ? ` (did you mean ${code(hint)}?)` : ''}: remove it, or put the information in \`furtherInformation.note\`.`,
             );
           },
         });
@@ -172,17 +172,17 @@ function missingIssue(path: IssuePath, root: z.ZodType): Issue {
   const last = path[path.length - 1];
   const missing = path.length === 1 && typeof last === 'string' ? MISSING[last] : undefined;
   if (missing) return issue(missing[0], path, missing[1]);
-  const parent = formatPath(path.slice(0, -1));
+  const parent = shownPath(path.slice(0, -1));
   return issue('MC_REQUIRED', path, `${code(parent)} has no ${code(String(last))}: add it, as ${describe(schemaAt(root, path))}.`);
 }
 
 function languageKeyMessage(path: IssuePath): string {
   const key = String(path[path.length - 1]);
-  return `${code(formatPath(path.slice(0, -1)))} has the key ${quote(key)}, which is not a BCP 47 language tag: use a tag such as "en", "ga" or "pt-BR".`;
+  return `${code(shownPath(path.slice(0, -1)))} has the key ${quote(key)}, which is not a BCP 47 language tag: use a tag such as "en", "ga" or "pt-BR".`;
 }
 
 function formatIssue(zi: ZodIssue, path: IssuePath, root: z.ZodType): Issue {
-  const where = code(formatPath(path));
+  const where = code(shownPath(path));
   const pattern = FORMATS.find((re) => String(re) === zi.pattern);
   const value = typeof zi.input === 'string' ? zi.input : '';
   const shown = isPersonal(path) ? 'the value given' : quote(value);
@@ -243,7 +243,7 @@ function dateTimeAdvice(value: string): string {
 const EU_STYLE: Record<string, string> = { EL: 'GR', UK: 'GB' };
 
 function countryIssue(input: unknown, path: IssuePath): Issue {
-  const where = code(formatPath(path));
+  const where = code(shownPath(path));
   if (typeof input !== 'string') return issue('MC_INVALID_COUNTRY', path, `${where} must be an ISO 3166-1 alpha-2 country code such as "IE", not ${jsonTypeOf(input)}.`);
   const upper = input.trim().toUpperCase();
   let fix: string | undefined;
@@ -261,7 +261,7 @@ function countryIssue(input: unknown, path: IssuePath): Issue {
 }
 
 function customIssue(zi: ZodIssue, path: IssuePath, root: z.ZodType): Issue {
-  const where = code(formatPath(path));
+  const where = code(shownPath(path));
   switch (zi.params?.mc) {
     case 'MC_WORKLOAD_EMPTY':
       return issue('MC_WORKLOAD_EMPTY', path, `${where} is empty: give \`ects\` (wherever possible), \`hours\` or \`credits\`.`);
@@ -282,7 +282,7 @@ function customIssue(zi: ZodIssue, path: IssuePath, root: z.ZodType): Issue {
 function mapUnion(zi: ZodIssue, path: IssuePath, root: z.ZodType, drafts: Draft[]): void {
   const element = elementOf(path);
   const out = { push: (write: () => Issue) => drafts.push({ element, write }) };
-  const where = () => code(formatPath(path));
+  const where = () => code(shownPath(path));
   const discriminator = zi.discriminator;
   if (discriminator !== undefined) {
     // zod reports a bad discriminator at the discriminator's own path, with the object as input.
@@ -292,7 +292,7 @@ function mapUnion(zi: ZodIssue, path: IssuePath, root: z.ZodType, drafts: Draft[
       ? (input as Record<string, unknown>)[discriminator]
       : undefined;
     if (value === undefined) {
-      out.push(() => issue('MC_REQUIRED', path, `${code(formatPath(path.slice(0, -1)))} has no ${code(discriminator)}: add it, as one of ${allowed()}.`));
+      out.push(() => issue('MC_REQUIRED', path, `${code(shownPath(path.slice(0, -1)))} has no ${code(discriminator)}: add it, as one of ${allowed()}.`));
     } else {
       out.push(() => issue('MC_NOT_ALLOWED_VALUE', path, `${where()} is ${quote(value)}; use one of ${allowed()}.`));
     }
@@ -322,3 +322,6 @@ function isTypeMismatch(e: ZodIssue, input: unknown): boolean {
 }
 
 const code = (s: string) => `\`${s}\``;
+
+/** A path as users read it, each key cut to 60 characters: a 50 MB key must not make a 50 MB message. */
+const shownPath = (path: IssuePath) => formatPath(path.map((k) => (typeof k === 'string' && k.length > 60 ? `${k.slice(0, 60)}…` : k)));
