@@ -85,7 +85,7 @@ describe('issue codes', () => {
 
   it('are each exercised by a fixture or a test', () => {
     const seen = new Set(allFixtures.flatMap((f) => f.expected.map((i) => i.code)));
-    const tested = ['MC_INPUT_UNREADABLE', 'MC_TOO_MANY_ISSUES', 'MC_NOT_FINITE'];
+    const tested = ['MC_INPUT_UNREADABLE', 'MC_INPUT_LIMIT', 'MC_TOO_MANY_ISSUES', 'MC_NOT_FINITE'];
     for (const code of Object.keys(ISSUE_CODES)) expect(seen.has(code) || tested.includes(code), code).toBe(true);
   });
 });

@@ -49,7 +49,7 @@ describe('one credential counts once, whatever its spelling', () => {
     ['its members in the other order', (d: Doc) => Object.assign(d, Object.fromEntries(Object.entries(d).reverse().map(([k, v]) => (delete d[k], [k, v]))))],
     ['a language tag in other case', (d: Doc) => (d.credentialSubject.hasClaim.title = Object.fromEntries(Object.entries(d.credentialSubject.hasClaim.title).map(([k, v]) => [k.length > 2 ? k.toLowerCase() : k, v])))],
   ])('a credential without id presented twice, the second with %s: DUPLICATE_CREDENTIAL, counted once', async (_what, change) => {
-    const credential = await signCredential(exported('higher-education', { id: null }), { key: issuer, created });
+    const credential = (await signCredential(exported('higher-education', { id: null }), { key: issuer, created })) as Doc;
     const copy = structuredClone(credential);
     change(copy);
     expect((await verifyCredential(copy, { now })).verified).toBe(true); // the same signed data
@@ -62,7 +62,7 @@ describe('one credential counts once, whatever its spelling', () => {
   });
 
   it('a blank node identifier added to a credential: refused (it is not signed), so it cannot make a second copy', async () => {
-    const credential = await signCredential(exported('higher-education', { id: null }), { key: issuer, created });
+    const credential = (await signCredential(exported('higher-education', { id: null }), { key: issuer, created })) as Doc;
     const result = await verifyCredential({ ...credential, id: '_:dup' }, { now });
     expect(result.verified).toBe(false);
     expect(codes(result)).toEqual(['JSON_NOT_CANONICAL /id']);
@@ -74,7 +74,7 @@ describe('a node is written in full, or repeated the same', () => {
     const doc = exported('every-optional-element');
     const claim = doc.credentialSubject.hasClaim;
     claim.id = 'urn:uuid:00000000-0000-4000-8000-0000000000c1';
-    const signed = await signCredential(doc, { key: issuer, created });
+    const signed = (await signCredential(doc, { key: issuer, created })) as Doc;
     const { specifiedBy, ...rest } = signed.credentialSubject.hasClaim;
     const split = { ...signed, credentialSubject: { ...signed.credentialSubject, hasClaim: [rest, { id: claim.id, specifiedBy }] } };
     const result = await verifyCredential(split, { now });
@@ -84,7 +84,7 @@ describe('a node is written in full, or repeated the same', () => {
   });
 
   it('the learner split into two partial subjects: refused', async () => {
-    const signed = await signCredential(exported('every-optional-element'), { key: issuer, created });
+    const signed = (await signCredential(exported('every-optional-element'), { key: issuer, created })) as Doc;
     const { hasClaim, ...names } = signed.credentialSubject;
     const split = { ...signed, credentialSubject: [{ id: names.id, type: names.type, hasClaim }, names] };
     const result = await verifyCredential(split, { now });
@@ -93,7 +93,7 @@ describe('a node is written in full, or repeated the same', () => {
   });
 
   it('the same organisation as issuer and awarding body, once in full and once with less: accepted', async () => {
-    const signed = await signCredential(exported('every-optional-element'), { key: issuer, created });
+    const signed = (await signCredential(exported('every-optional-element'), { key: issuer, created })) as Doc;
     expect((await verifyCredential(signed, { now })).issues).toEqual([]);
   });
 });
@@ -103,7 +103,7 @@ describe('what a stack counts does not depend on an order that is not signed', (
     const doc = exported('higher-education');
     const second = exported('every-optional-element').credentialSubject.hasClaim;
     doc.credentialSubject.hasClaim = [doc.credentialSubject.hasClaim, second];
-    const signed = await signCredential(doc, { key: issuer, created });
+    const signed = (await signCredential(doc, { key: issuer, created })) as Doc;
     const reversed = { ...signed, credentialSubject: { ...signed.credentialSubject, hasClaim: [...signed.credentialSubject.hasClaim].reverse() } };
     for (const credential of [signed, reversed]) {
       const result = await verifyPresentation(await presentBypass([credential]), { challenge, domain, now });
@@ -116,7 +116,7 @@ describe('what a stack counts does not depend on an order that is not signed', (
 
 describe('bounded cost and one spelling of literals and proofs', () => {
   it('a language map of 20 000 languages is refused before canonicalization (which is quadratic)', async () => {
-    const signed = await signCredential(exported('higher-education'), { key: issuer, created });
+    const signed = (await signCredential(exported('higher-education'), { key: issuer, created })) as Doc;
     const many = structuredClone(signed);
     many.credentialSubject.fullName = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`x-${i}`, 'Name']));
     const started = performance.now();
@@ -137,14 +137,14 @@ describe('bounded cost and one spelling of literals and proofs', () => {
   });
 
   it('a proof in an array of one, a blank node proof id, a proof @context on an RDF proof: PROOF_MALFORMED', async () => {
-    const signed = await signCredential(exported('higher-education'), { key: issuer, created, suite: 'eddsa-rdfc-2022' });
+    const signed = (await signCredential(exported('higher-education'), { key: issuer, created, suite: 'eddsa-rdfc-2022' })) as Doc;
     expect(codes(await verifyCredential({ ...signed, proof: [signed.proof] }, { now }))).toEqual(['PROOF_MALFORMED /proof']);
     expect(codes(await verifyCredential({ ...signed, proof: { ...signed.proof, id: '_:p' } }, { now }))).toEqual(['PROOF_MALFORMED /proof/id']);
     expect(codes(await verifyCredential({ ...signed, proof: { ...signed.proof, '@context': signed['@context'] } }, { now }))).toEqual(['PROOF_MALFORMED /proof/@context']);
   });
 
   it('a language tag with a capital language subtag (EN): JSON_NOT_CANONICAL; pt-BR is fine', async () => {
-    const signed = await signCredential(exported('higher-education'), { key: issuer, created });
+    const signed = (await signCredential(exported('higher-education'), { key: issuer, created })) as Doc;
     const upper = structuredClone(signed);
     const title = upper.credentialSubject.hasClaim.title;
     upper.credentialSubject.hasClaim.title = Object.fromEntries(Object.entries(title).map(([k, v]) => [k.toUpperCase(), v]));

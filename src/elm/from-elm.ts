@@ -8,6 +8,7 @@ import type { LangString, MicroCredential } from '../model/types.js';
 import type { ElementId } from '../rules/issue.js';
 import { validate } from '../rules/validate.js';
 import { concepts } from './concepts.js';
+import { snapshot } from './input.js';
 import { type ElmIssue, importIssue } from './issues.js';
 import { NOTE_KIND } from './terms.js';
 
@@ -58,6 +59,17 @@ export function fromElm(doc: unknown): FromElmResult {
   const issues: ElmIssue[] = [];
   let value: PartialMicroCredential = {};
   try {
+    // One plain copy first: getters run once, a proxy cannot lie about an array's length, and the
+    // walk below is bounded by the input limits whatever the input claims.
+    if (doc !== null && typeof doc === 'object' && !Array.isArray(doc)) {
+      const copy = snapshot(doc);
+      if (!copy.ok) {
+        const path = copy.pointer === '' ? [] : copy.pointer.slice(1).split('/').map((s: string) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+        issues.push(importIssue('ELM_INPUT_UNREADABLE', 'error', path, null, `The document could not be read: ${copy.message} Pass parsed JSON.`));
+        return { ok: false, value, issues };
+      }
+      doc = copy.value;
+    }
     const credential = unwrapEnvelope(doc, issues);
     if (credential === undefined) return { ok: false, value, issues };
     value = new Importer(credential, issues).read();
