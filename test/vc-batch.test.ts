@@ -98,7 +98,7 @@ describe('signCredentials in the calling thread', () => {
     expect(error).toBeInstanceOf(BatchSigningError);
     expect(error).toBeInstanceOf(SigningError);
     expect(error).toMatchObject({ reason: 'UNDEFINED_TERM', index: 5, code: 'ERR_SIGNING' });
-    expect((error as Error).message).toMatch(/^Credential 5: JSON-LD safe mode/);
+    expect((error as Error).message).toMatch(/^Credential 5: At \/smuggled: The member `smuggled` is not a term/);
     // A malformed credential found when the input is copied still loses to an earlier failure…
     input[3] = { ...(input[3] as object), issuer: 'did:example:someone-else' };
     await expect(signCredentials(input, { key, created, workers: 0 })).rejects.toMatchObject({ reason: 'ISSUER_KEY_MISMATCH', index: 3 });
