@@ -153,3 +153,80 @@ describe('bounded cost and one spelling of literals and proofs', () => {
     expect(codes(result)[0]).toMatch(/^JSON_NOT_CANONICAL \/credentialSubject\/hasClaim\/title\/[A-Z]{2}$/);
   });
 });
+
+describe('a value written twice, and other spellings the signature cannot tell apart', () => {
+  const expiredOnlyByValidUntil = async () => {
+    const doc = exported('every-optional-element');
+    delete doc.expirationDate; // validUntil alone: @digitalbazaar/vc does not read it for VC 1.1
+    return (await signCredential(doc, { key: issuer, created })) as Doc;
+  };
+
+  it('validUntil written twice in an array: refused, and still EXPIRED', async () => {
+    const signed = await expiredOnlyByValidUntil();
+    const twice = { ...signed, validUntil: [signed.validUntil, signed.validUntil] };
+    const result = await verifyCredential(twice, { now: '2031-01-01T00:00:00Z' });
+    expect(result.verified).toBe(false);
+    expect(codes(result)).toEqual(['JSON_NOT_CANONICAL /validUntil/1', 'EXPIRED']);
+  });
+
+  it.each([
+    ['the date of birth', 'every-optional-element', ['credentialSubject', 'dateOfBirth']],
+    ['the national id', 'every-optional-element', ['credentialSubject', 'nationalID', 'notation']],
+    ['the credential schema', 'higher-education', ['credentialSchema']],
+    ['the ECTS point', 'higher-education', ['credentialSubject', 'hasClaim', 'specifiedBy', 'creditPoint', 'point']],
+  ] as [string, string, string[]][])('%s written twice: JSON_NOT_CANONICAL at the second', async (_what, name, path) => {
+    const signed = (await signCredential(exported(name), { key: issuer, created })) as Doc;
+    const copy = structuredClone(signed);
+    const parent = path.slice(0, -1).reduce((v: any, k) => v[k], copy);
+    const last = path[path.length - 1]!;
+    expect(parent[last]).toBeDefined();
+    parent[last] = [parent[last], parent[last]];
+    expect(codes(await verifyCredential(copy, { now }))).toEqual([`JSON_NOT_CANONICAL /${path.join('/')}/1`]);
+  });
+
+  it('a copy of a credential with a repeated node shortened to its id, or an unused context added, counts once', async () => {
+    const credential = (await signCredential(exported('higher-education', { id: null }), { key: issuer, created })) as Doc;
+    const shortened = structuredClone(credential);
+    shortened.displayParameter.primaryLanguage = shortened.displayParameter.primaryLanguage.id;
+    const withContext = { ...structuredClone(credential), '@context': [...credential['@context'], 'https://www.w3.org/ns/did/v1'] };
+    for (const copy of [shortened, withContext]) {
+      expect((await verifyCredential(copy, { now })).verified).toBe(true);
+      const result = await verifyPresentation(await presentBypass([credential, copy]), { challenge, domain, now });
+      expect(summarizeStack(result).excluded).toEqual([{ index: 1, codes: ['DUPLICATE_CREDENTIAL'] }]);
+    }
+  });
+
+  it('a language map of 20 000 texts under one language: refused before canonicalization', async () => {
+    const signed = (await signCredential(exported('higher-education'), { key: issuer, created })) as Doc;
+    const many = structuredClone(signed);
+    many.credentialSubject.fullName = { en: Array.from({ length: 20_000 }, (_, i) => `Name ${i}`) };
+    expect(codes(await verifyCredential(many, { now }))).toEqual(['CREDENTIAL_MALFORMED /credentialSubject/fullName']);
+  });
+
+  it('200 proofs: refused before any is verified', async () => {
+    const signed = (await signCredential(exported('higher-education'), { key: issuer, created })) as Doc;
+    const proofs = Array.from({ length: 200 }, () => signed.proof);
+    expect(codes(await verifyCredential({ ...signed, proof: proofs }, { now }))).toEqual(['PROOF_MALFORMED /proof']);
+  });
+
+  it('two copies of a node with long lists that differ in order: compared within a bounded budget', async () => {
+    const signed = (await signCredential(exported('higher-education'), { key: issuer, created })) as Doc;
+    const list = Array.from({ length: 999 }, (_, i) => `c${i}`);
+    const big = (reverse: boolean) => ({ id: 'urn:x:node', type: 'Note', noteLiteral: { en: reverse ? [...list].reverse() : list } });
+    const doc = { ...signed, credentialSubject: { ...signed.credentialSubject, additionalNote: [big(false), big(true)] } };
+    const started = performance.now();
+    const result = await verifyCredential(doc, { now });
+    expect(result.verified).toBe(false);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it('a proof nested inside the credential (not its own proof) is walked like any member', async () => {
+    const doc = exported('higher-education');
+    doc.credentialSubject.proof = { '@context': { note: 'https://schema.org/description' }, type: 'Ed25519Signature2020', note: 'x' };
+    const signed = await bypass(doc);
+    const result = await verifyCredential(signed, { now });
+    expect(result.verified).toBe(false);
+    expect(codes(result)).toContain('CONTEXT_NOT_ALLOWED /credentialSubject/proof/@context');
+  });
+});
+

@@ -313,7 +313,7 @@ class Walk {
     for (const key of keys) {
       if (this.full) return;
       if (typeKeys.includes(key)) continue;
-      await this.member(node, key, active, forChildren, pointer, seen);
+      await this.member(node, key, active, forChildren, pointer, seen, root || pointer === '');
     }
     const idKey = keys.find((k) => active.mappings.get(k)?.['@id'] === '@id');
     const id = idKey === undefined ? undefined : node[idKey];
@@ -324,7 +324,7 @@ class Walk {
   copyOf(id: string, node: JsonObject, pointer: string): void {
     const copies = this.nodes.get(id);
     if (copies === undefined) this.nodes.set(id, [{ node, pointer }]);
-    else if (copies.length < 64) copies.push({ node, pointer });
+    else copies.push({ node, pointer });
   }
 
   /**
@@ -334,11 +334,20 @@ class Walk {
    * of one of them would miss the rest.
    */
   checkCopies(): void {
+    // Only for a document whose members are otherwise in order: the comparison reads raw JSON.
+    if (this.problems.length > 0) return;
+    const budget = { left: CONTAINMENT_BUDGET };
     for (const [id, copies] of this.nodes) {
       if (copies.length < 2) continue;
       const fullest = copies.reduce((a, b) => (size(b.node) > size(a.node) ? b : a));
       for (const copy of copies) {
-        if (copy !== fullest && !contains(fullest.node, copy.node)) {
+        if (copy === fullest) continue;
+        const held = contains(fullest.node, copy.node, budget);
+        if (budget.left < 0) {
+          this.add('CREDENTIAL_MALFORMED', copy.pointer, `The copies of the node ${JSON.stringify(id.slice(0, 100))} are too many or too large to compare: not checked.`);
+          return;
+        }
+        if (!held) {
           this.notCanonical(copy.pointer, `The node ${JSON.stringify(id.slice(0, 100))} is also written at ${fullest.pointer || '/'} with content this copy does not share: JSON-LD merges the copies, so each shows only part of what is signed. Write it in full once; other copies may only repeat what it says.`);
         }
       }
@@ -367,7 +376,7 @@ class Walk {
     return out;
   }
 
-  async member(node: JsonObject, key: string, active: ActiveContext, forChildren: ActiveContext, pointer: string, seen: Map<string, string>): Promise<void> {
+  async member(node: JsonObject, key: string, active: ActiveContext, forChildren: ActiveContext, pointer: string, seen: Map<string, string>, root: boolean): Promise<void> {
     const where = pointer + seg(key);
     const value = node[key]!;
     if (KEYWORD_LIKE.test(key) || key.startsWith('@')) {
@@ -397,7 +406,9 @@ class Walk {
       return;
     }
     if (!this.once(seen, iri, key, where)) return;
-    if (iri === SEC_PROOF) return; // proofs are checked on their own, member by member
+    // The proofs of a credential or presentation are checked on their own, member by member; a
+    // `proof` anywhere else is data like any other, and walked.
+    if (iri === SEC_PROOF && root) return;
     if (termsFor(active, iri) > 1) {
       const chosen = compactIri(active, iri, true, representative(value, def));
       if (chosen !== key) {
@@ -430,6 +441,11 @@ class Walk {
         return;
       }
       if (value.length === 1 && !isSet) this.notCanonical(where, `\`${key}\` is a one-element array: the canonical form writes the value itself.`);
+      // A literal, an IRI or an identified node given twice is one value in RDF. (Two equal nodes
+      // without an identifier are two nodes, and two equal credentials in a graph container two
+      // graphs: both are signed as two.)
+      const twice = container.includes('@graph') ? undefined : repeatedItem(value);
+      if (twice !== undefined) this.notCanonical(where + seg(twice), `The same value twice in \`${key}\`: RDF holds it once, so the list shows more than what is signed.`);
       items = value;
     } else {
       if (isSet) this.notCanonical(where, `\`${key}\` is one value where its context defines a set: the canonical form writes it in an array.`);
@@ -540,8 +556,9 @@ class Walk {
     }
     const seen = new Map<string, string>();
     const entries = Object.keys(value);
-    if (entries.length > MAX_VALUES_PER_PROPERTY) {
-      this.add('CREDENTIAL_MALFORMED', where, `A language map of ${entries.length} languages, more than ${MAX_VALUES_PER_PROPERTY}: not checked.`);
+    const texts = Object.values(value).reduce((n: number, v) => n + (Array.isArray(v) ? v.length : 1), 0);
+    if (texts > MAX_VALUES_PER_PROPERTY) {
+      this.add('CREDENTIAL_MALFORMED', where, `A language map of ${texts} texts in ${entries.length} languages, more than ${MAX_VALUES_PER_PROPERTY}: not checked.`);
       return;
     }
     for (const [lang, text] of Object.entries(value)) {
@@ -579,15 +596,54 @@ function size(value: JsonValue): number {
   return n;
 }
 
-/** Whether `part` says nothing `whole` does not: every member, value and list entry of it is in `whole`. */
-function contains(whole: JsonValue, part: JsonValue, depth = 0): boolean {
-  if (depth > 64) return false;
+/** Work allowed for comparing the copies of nodes in one document (steps of `contains`). */
+const CONTAINMENT_BUDGET = 2_000_000;
+
+/** One text per JSON value, members in order, memoised per object (each object is written once). */
+const keys = new WeakMap<object, string>();
+function keyOf(value: JsonValue): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  let key = keys.get(value);
+  if (key === undefined) {
+    key = Array.isArray(value)
+      ? `[${value.map(keyOf).join(',')}]`
+      : `{${Object.keys(value)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${keyOf((value as JsonObject)[k]!)}`)
+          .join(',')}}`;
+    keys.set(value, key);
+  }
+  return key;
+}
+
+/** The index of the first item of `list` that repeats an earlier one (nodes without `id` aside), or undefined. */
+function repeatedItem(list: readonly JsonValue[]): number | undefined {
+  const seen = new Set<string>();
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i]!;
+    if (item !== null && typeof item === 'object' && !Array.isArray(item) && typeof item.id !== 'string') continue;
+    const key = keyOf(item);
+    if (seen.has(key)) return i;
+    seen.add(key);
+  }
+  return undefined;
+}
+
+/**
+ * Whether `part` says nothing `whole` does not: every member, value and list entry of it is in
+ * `whole`. Equal values are matched by their text first; the rest pairwise, within `budget`.
+ */
+function contains(whole: JsonValue, part: JsonValue, budget: { left: number }, depth = 0): boolean {
+  if (--budget.left < 0 || depth > 64) return false;
   if (part === null || typeof part !== 'object' || whole === null || typeof whole !== 'object') return part === whole;
   if (Array.isArray(part) || Array.isArray(whole)) {
     const wholeList = Array.isArray(whole) ? whole : [whole];
-    return (Array.isArray(part) ? part : [part]).every((p) => wholeList.some((w) => contains(w, p, depth + 1)));
+    const exact = new Set(wholeList.map(keyOf));
+    budget.left -= wholeList.length;
+    return (Array.isArray(part) ? part : [part]).every((p) => exact.has(keyOf(p)) || wholeList.some((w) => contains(w, p, budget, depth + 1)));
   }
-  return Object.keys(part).every((k) => Object.hasOwn(whole, k) && contains((whole as JsonObject)[k]!, (part as JsonObject)[k]!, depth + 1));
+  if (keyOf(whole) === keyOf(part)) return true;
+  return Object.keys(part).every((k) => Object.hasOwn(whole, k) && contains((whole as JsonObject)[k]!, (part as JsonObject)[k]!, budget, depth + 1));
 }
 
 /** An expanded value standing for `value`, for jsonld.js's term selection. */

@@ -42,8 +42,15 @@ export const proofsOf = (doc: JsonObject): readonly JsonValue[] => (doc.proof ==
 
 /** A document's `proof` written as an array of one: the canonical form writes the proof itself. */
 export function proofListIssues(doc: JsonObject): VcIssue[] {
-  return Array.isArray(doc.proof) && doc.proof.length === 1 ? [vcIssue('PROOF_MALFORMED', 'One proof written as a one-element array: the canonical form writes the proof itself.', undefined, '/proof')] : [];
+  if (!Array.isArray(doc.proof)) return [];
+  if (doc.proof.length === 1) return [vcIssue('PROOF_MALFORMED', 'One proof written as a one-element array: the canonical form writes the proof itself.', undefined, '/proof')];
+  // Each proof canonicalizes the whole document: their number is bounded, as the input's size is.
+  if (doc.proof.length > MAX_PROOFS) return [vcIssue('PROOF_MALFORMED', `${doc.proof.length} proofs, more than ${MAX_PROOFS}: not checked.`, undefined, '/proof')];
+  return [];
 }
+
+/** Proofs a document may carry (a proof set or chain is a few signatures, not hundreds). */
+export const MAX_PROOFS = 8;
 
 /** The JSON Pointer of the i-th proof. */
 export const proofPointer = (doc: JsonObject, i: number): string => (Array.isArray(doc.proof) ? `/proof${pointerSegment(i)}` : '/proof');

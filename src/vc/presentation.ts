@@ -10,7 +10,7 @@ import type { JsonObject, JsonValue } from '../jsonld/json.js';
 import type { DocumentLoader } from '../jsonld/loader.js';
 import { type VcIssue, vcIssue } from './codes.js';
 import { IssuerKey } from './keys.js';
-import { documentIssues, proofIssues, proofListIssues, proofPointer, proofsOf } from './preflight.js';
+import { documentIssues, MAX_PROOFS, proofIssues, proofListIssues, proofPointer, proofsOf } from './preflight.js';
 import { keyLoader } from './resolver.js';
 import { SigningError, assertSignable, translate } from './signing-error.js';
 import { SUITES, type SuiteName, signingSuite, verifyingSuites } from './suites.js';
@@ -311,7 +311,7 @@ export async function verifyPresentation(presentation: unknown, options: VerifyP
   if (!PRESENTATION_CONTEXTS.has(valuesOf(doc['@context'])[0])) format.push(vcIssue('CREDENTIAL_MALFORMED', `The presentation's first context must be ${CONTEXT_URLS.VC_V1} (or ${CONTEXT_URLS.VC_V2}).`, undefined, '/@context'));
   if (proofs.length === 0) format.push(vcIssue('PROOF_MISSING', 'The presentation has no proof: it is not signed by its holder.'));
   format.push(...proofListIssues(doc));
-  proofs.forEach((p, i) => format.push(...proofIssues(p, proofPointer(doc, i), doc['@context'])));
+  proofs.slice(0, MAX_PROOFS).forEach((p, i) => format.push(...proofIssues(p, proofPointer(doc, i), doc['@context'])));
   valuesOf(doc.verifiableCredential).forEach((c, i) => {
     if (c === null || typeof c !== 'object' || Array.isArray(c)) format.push(vcIssue('CREDENTIAL_MALFORMED', 'An embedded credential must be a JSON object (a credential given by reference is not verified).', undefined, `/verifiableCredential${Array.isArray(doc.verifiableCredential) ? pointerSegment(i) : ''}`));
   });

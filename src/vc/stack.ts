@@ -254,20 +254,32 @@ function emptySummary(): StackSummary {
 }
 
 /**
- * A key for "the same signed content": the credential's JSON without its proofs, in one order. A
- * verified credential is in its canonical JSON form, where what is left to choose does not change
- * the signed data: the order of members, of the values of a property (RDF has no order), and the
- * case of language tags. The key sets all three.
+ * A key for "the same signed content": the credential's JSON without its proofs and contexts, in
+ * one order. A verified credential is in its canonical JSON form, where what is left to choose does
+ * not change the signed data: the order of members and of the values of a property (RDF has no
+ * order), the case of language tags, and how often a node with an identifier is written out in
+ * full (one copy holds all others). The key sets all of these: members and values sorted, values
+ * once, tags in lower case, every identified node replaced by its identifier and listed once, in
+ * its fullest copy. The contexts are left out: a credential that names one more (unused) context
+ * signs the same data, and counting two spellings once is the safe side.
  */
 export function contentKey(credential: JsonObject): string {
-  const { proof: _proof, ...content } = credential;
+  const { proof: _proof, '@context': _context, ...content } = credential;
+  const nodes = new Map<string, string>();
   const normal = (v: JsonValue): string => {
     if (v === null || typeof v !== 'object') return JSON.stringify(v);
-    if (Array.isArray(v)) return `[${v.map(normal).sort().join(',')}]`;
-    const members = Object.keys(v).map((k) => `${JSON.stringify(/^[a-z]{1,8}(-[a-z0-9]{1,8})+$/i.test(k) ? k.toLowerCase() : k)}:${normal((v as JsonObject)[k]!)}`);
-    return `{${members.sort().join(',')}}`;
+    if (Array.isArray(v)) return `[${[...new Set(v.map(normal))].sort().join(',')}]`;
+    const node = v as JsonObject;
+    const members = Object.keys(node).map((k) => `${JSON.stringify(/^[a-z]{1,8}(-[a-z0-9]{1,8})*$/i.test(k) && typeof node[k] !== 'object' ? k.toLowerCase() : k)}:${normal(node[k]!)}`);
+    const text = `{${members.sort().join(',')}}`;
+    const id = node.id;
+    if (typeof id !== 'string') return text;
+    const known = nodes.get(id);
+    if (known === undefined || known.length < text.length) nodes.set(id, text);
+    return JSON.stringify(id);
   };
-  return normal(content);
+  const body = normal(content);
+  return `${body}|${[...nodes.values()].sort().join('|')}`;
 }
 
 /** The learner's id as the credential states it (`credentialSubject.id`). */

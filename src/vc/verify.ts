@@ -13,7 +13,7 @@ import type { JsonObject, JsonValue } from '../jsonld/json.js';
 import type { DocumentLoader } from '../jsonld/loader.js';
 import { type VcIssue, vcIssue } from './codes.js';
 import { didKeyDocument } from './keys.js';
-import { documentIssues, issuerIdOf, proofIssues, proofListIssues, proofPointer, proofsOf } from './preflight.js';
+import { documentIssues, issuerIdOf, MAX_PROOFS, proofIssues, proofListIssues, proofPointer, proofsOf } from './preflight.js';
 import { keyLoader, refusedContext, refusedUrl, undefinedTerm } from './resolver.js';
 import { verifyingSuites } from './suites.js';
 
@@ -106,7 +106,8 @@ const UNTIL_KEYS = ['validUntil', 'expirationDate'];
 /** The instants a credential is valid from and until, by every property that states one. */
 async function validityInstants(doc: JsonObject, canonical: boolean, loader: DocumentLoader): Promise<{ from: number[]; until: number[] }> {
   const instants = (values: unknown[]) => values.map((v) => (typeof v === 'string' ? Date.parse(v) : Number.NaN)).filter((t) => !Number.isNaN(t));
-  if (canonical) return { from: instants(FROM_KEYS.map((k) => doc[k])), until: instants(UNTIL_KEYS.map((k) => doc[k])) };
+  // In canonical form a date is a string, or several different strings (each is signed; all count).
+  if (canonical) return { from: instants(FROM_KEYS.flatMap((k) => [doc[k]].flat())), until: instants(UNTIL_KEYS.flatMap((k) => [doc[k]].flat())) };
   try {
     const { proof: _proof, ...unsigned } = doc;
     const expanded = (await jsonld.expand(unsigned, { documentLoader: loader, base: null })) as Record<string, unknown>[];
@@ -298,7 +299,7 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
   const formatIssues: VcIssue[] = [];
   if (proofs.length === 0) formatIssues.push(vcIssue('PROOF_MISSING', 'The credential has no proof: it is not signed.'));
   formatIssues.push(...proofListIssues(doc));
-  proofs.forEach((p, i) => formatIssues.push(...proofIssues(p, proofPointer(doc, i), doc['@context'])));
+  proofs.slice(0, MAX_PROOFS).forEach((p, i) => formatIssues.push(...proofIssues(p, proofPointer(doc, i), doc['@context'])));
   formatIssues.push(...(await documentIssues(doc, 'credential', { documentLoader: loader, ...(options.documents ? { documents: options.documents } : {}) })));
   checks.push({ check: 'format', ok: formatIssues.length === 0 });
   issues.push(...formatIssues);
