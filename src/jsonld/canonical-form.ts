@@ -621,7 +621,7 @@ function repeatedItem(list: readonly JsonValue[]): number | undefined {
   const seen = new Set<string>();
   for (let i = 0; i < list.length; i++) {
     const item = list[i]!;
-    if (item !== null && typeof item === 'object' && !Array.isArray(item) && typeof item.id !== 'string') continue;
+    if (item !== null && typeof item === 'object' && !Array.isArray(item) && typeof (item as JsonObject).id !== 'string') continue;
     const key = keyOf(item);
     if (seen.has(key)) return i;
     seen.add(key);
