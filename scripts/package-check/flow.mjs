@@ -17,7 +17,7 @@ assert.equal(fromElm(elm).ok, true);
 const signed = await signCredential(elm, { key });
 assert.equal((await verifyCredential(signed, { validateContent: true })).verified, true);
 const tampered = structuredClone(signed);
-tampered.credentialSubject.hasClaim[0].title.en = 'Changed';
+tampered.credentialSubject.hasClaim.title.en = 'Changed';
 assert.deepEqual((await verifyCredential(tampered)).issues.map((i) => i.code), ['SIGNATURE_INVALID']);
 const batch = await signCredentials([elm, elm], { key, workers: 1 });
 assert.equal((await verifyCredential(batch[1])).verified, true);
