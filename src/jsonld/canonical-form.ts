@@ -339,7 +339,15 @@ class Walk {
     const budget = { left: CONTAINMENT_BUDGET };
     for (const [id, copies] of this.nodes) {
       if (copies.length < 2) continue;
-      const fullest = copies.reduce((a, b) => (size(b.node) > size(a.node) ? b : a));
+      // Most copies are the same node written out again (EDC's concepts): equal texts, nothing to compare.
+      const first = keyOf(copies[0]!.node);
+      if (copies.every((c) => keyOf(c.node) === first)) continue;
+      let fullest = copies[0]!;
+      let most = size(fullest.node);
+      for (const c of copies) {
+        const n = size(c.node);
+        if (n > most) [fullest, most] = [c, n];
+      }
       for (const copy of copies) {
         if (copy === fullest) continue;
         const held = contains(fullest.node, copy.node, budget);
