@@ -140,19 +140,28 @@ function withScoped(active: ActiveContext, scoped: unknown, loader: DocumentLoad
 /** Whether a scoped context propagates into nested nodes (type-scoped ones do not, by default). */
 const propagates = (scoped: unknown): boolean => isObject(scoped) && scoped['@propagate'] === true;
 
-const expandIri = (ctx: ActiveContext, value: string, vocab: boolean): string | null =>
-  contextApi.expandIri(ctx, value, vocab ? { vocab: true } : { base: true }, { base: null }) as string | null;
+function expandIri(ctx: ActiveContext, value: string, vocab: boolean): string | null {
+  const memo = memoOf(ctx)[vocab ? 'expandVocab' : 'expandBase'];
+  let out = memo.get(value);
+  if (out === undefined) {
+    if (memo.size > 4096) memo.clear();
+    memo.set(value, (out = contextApi.expandIri(ctx, value, vocab ? { vocab: true } : { base: true }, { base: null }) as string | null));
+  }
+  return out;
+}
 
 /** Per active context: IRI compactions without a value (vocab and not), and the number of terms per IRI. */
 interface Memo {
   vocab: Map<string, string>;
   base: Map<string, string>;
+  expandVocab: Map<string, string | null>;
+  expandBase: Map<string, string | null>;
   terms: Map<string, number>;
 }
 const memos = new WeakMap<ActiveContext, Memo>();
 function memoOf(ctx: ActiveContext): Memo {
   let memo = memos.get(ctx);
-  if (!memo) memos.set(ctx, (memo = { vocab: new Map(), base: new Map(), terms: new Map() }));
+  if (!memo) memos.set(ctx, (memo = { vocab: new Map(), base: new Map(), expandVocab: new Map(), expandBase: new Map(), terms: new Map() }));
   return memo;
 }
 
