@@ -9,7 +9,8 @@ import type { JsonObject } from '../jsonld/json.js';
 import type { DocumentLoader } from '../jsonld/loader.js';
 import { IssuerKey } from './keys.js';
 import { keyLoader } from './resolver.js';
-import { SigningError, assertSignable, issuerIdOf, translate } from './signing-error.js';
+import { issuerIdOf } from './preflight.js';
+import { SigningError, assertSignable, translate } from './signing-error.js';
 import { SUITES, type SuiteName, signingSuite } from './suites.js';
 
 export { SigningError };

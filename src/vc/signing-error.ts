@@ -8,10 +8,9 @@ import { ERROR_KIND, MicroCredentialError } from '../errors.js';
 import type { JsonObject } from '../jsonld/json.js';
 import type { DocumentLoader } from '../jsonld/loader.js';
 import type { VcCode } from './codes.js';
-import { documentIssues, issuerIdOf } from './preflight.js';
+import { documentIssues } from './preflight.js';
 import { refusedUrl, undefinedTerm } from './resolver.js';
 
-export { issuerIdOf };
 
 /**
  * Why signing failed: `reason` is a stable code; the message never contains key material.
