@@ -22,6 +22,14 @@ export const ELM_ISSUE_CODES = {
   ELM_UNKNOWN_CONCEPT: 'Import: a concept of a known EU scheme that the model has no value for; it is skipped.',
   ELM_VALUE_MALFORMED: 'Import: a value that cannot be read (a duration, a number, a date).',
   ELM_MULTIPLE_VALUES: 'Import: several values where the model holds one; the first is taken.',
+  ELM_WRAPPED: "Import: the credential came inside a wrapper (EDC's upload format `{ \"credential\": … }`, DC4EU's `{ \"elm\": … }`); it was unwrapped and read.",
+  ELM_NO_CONTEXT: 'Import: a credential in plain JSON without `@context`; it was read as if it had the EDC contexts (VC 1.1 and ELM).',
+  ELM_SPELLING_NORMALISED: 'Import: the document is not written in the EDC spelling (compact IRIs, full IRIs, expanded or flattened JSON-LD, another context); it was read through JSON-LD expansion and compaction with the ELM context, and paths point into that compacted form.',
+  ELM_CONTEXT_NOT_BUNDLED: 'Import: the document names a @context that is not bundled; nothing is fetched, so JSON-LD could not be applied and the document was read by its member names only.',
+  ELM_TERM_DROPPED: 'Import: a member that the document\'s @context does not define (or that is not JSON-LD): JSON-LD drops it, so it was not read.',
+  ELM_VALUE_INFERRED: 'Import: a value the document does not state, inferred by a documented rule (issuer country from its eIDAS identifier or registration, a concept without `id` matched by notation or label, supervision online or onsite).',
+  ELM_VALUE_MAPPED: 'Import: a value the ELM shapes allow but the model does not hold as written, mapped to a valid model value (an identifier without scheme name, a partial qualification without target).',
+  ELM_VALUE_DROPPED: 'Import: a value the model has no place for; it was not read.',
 } as const;
 
 /**

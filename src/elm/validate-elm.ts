@@ -3,9 +3,7 @@ import type { JsonObject, JsonValue } from '../jsonld/json.js';
 import { DocumentNotBundledError, documentLoader } from '../jsonld/loader.js';
 import { validateEbsiSchema } from './ebsi/validate-ebsi.js';
 import { describeError, findPlaces, type Place, PlaceIndex, shorten, snapshot } from './input.js';
-import { shaclEngine } from './shacl/engine.js';
-import { resultsToIssues } from './shacl/report.js';
-import { toDataset } from './shacl/to-rdf.js';
+import { shapeCheck } from './shacl/check.js';
 import { ELM_VALIDATION_CODES, type ElmValidationIssue, type ElmValidationResult, MAX_ISSUES } from './validation-codes.js';
 
 /**
@@ -194,9 +192,7 @@ async function validateEdc(doc: JsonObject): Promise<ElmValidationIssue[]> {
   if (!rdf.quads.some((q) => q.predicate.value === RDF_TYPE && q.object.value === EDC_CLASS)) {
     issues.push(issue('ELM_NO_CREDENTIAL', '', 'No node has the type EuropeanDigitalCredential: the EDC shapes check nothing else at the top. Give the credential the types ["VerifiableCredential", "EuropeanDigitalCredential"].'));
   }
-  const engine = shaclEngine();
-  const report = await engine.validator.validate(toDataset(rdf.quads, engine.factory));
-  const results = resultsToIssues(report.results, engine.shapes);
+  const results = await shapeCheck(rdf.quads);
   const places = results.length > 0 ? new PlaceIndex(doc) : undefined;
   for (const found of results) {
     const pointer = places?.node(found.focusNode);

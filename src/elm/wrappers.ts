@@ -1,0 +1,97 @@
+/**
+ * Documents that carry an ELM credential without being one: EDC's upload format
+ * (`{ "credential": … }`), DC4EU's `{ "elm": … }`, and a credential in JSON without `@context`.
+ * `fromElm`, `validateElm` and the CLI name them and say how to unwrap, instead of reporting every
+ * missing element of a micro-credential.
+ */
+
+type Node = Record<string, unknown>;
+
+const isNode = (v: unknown): v is Node => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** The wrapper members the library knows, with who uses them. */
+export const WRAPPER_MEMBERS: Readonly<Record<string, string>> = Object.freeze({
+  credential: "EDC's upload format",
+  elm: "DC4EU's format",
+});
+
+/** What a document is when it is not itself a credential but carries one. */
+export type Wrapping =
+  | {
+      kind: 'wrapper';
+      /** The member holding the credential (`credential`, `elm`). */
+      member: string;
+      /** Who uses this wrapper, in words. */
+      format: string;
+      /** The credential inside (parsed when the member holds JSON text). */
+      inner: Node;
+      /** JSON Pointer of the credential in the document. */
+      pointer: string;
+      message: string;
+    }
+  | {
+      kind: 'no-context';
+      message: string;
+    };
+
+/** Whether a JSON object looks like a credential or an envelope (by the members it has). */
+export function looksLikeCredential(v: unknown): v is Node {
+  if (!isNode(v)) return false;
+  return ['@context', 'credentialSubject', 'payload', '@graph'].some((k) => Object.hasOwn(v, k)) || hasCredentialType(v);
+}
+
+function hasCredentialType(v: Node): boolean {
+  const types = ([] as unknown[]).concat(v.type ?? v['@type'] ?? []);
+  return types.some((t) => typeof t === 'string' && /(^|[/#:])(VerifiableCredential|EuropeanDigitalCredential|VerifiableAttestation)$/.test(t));
+}
+
+function parsedObject(value: unknown): Node | undefined {
+  if (isNode(value)) return value;
+  if (typeof value !== 'string' || !/^\s*\{/.test(value)) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return isNode(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * How `doc` carries a credential when it is not one itself, or `undefined` when it is (or may be)
+ * a credential, an envelope, or something else entirely.
+ *
+ * - A wrapper: an object without `@context` whose only member is `credential` or `elm` (or whose
+ *   other members are not credential data) holding a credential, as JSON or as JSON text.
+ * - `no-context`: a credential's members (`credentialSubject`, a credential `type`) without
+ *   `@context`: plain JSON, not JSON-LD.
+ *
+ * @example
+ * describeWrapping({ credential: { '@context': [...], type: [...] } });
+ * // { kind: 'wrapper', member: 'credential', format: "EDC's upload format", pointer: '/credential', … }
+ */
+export function describeWrapping(doc: unknown): Wrapping | undefined {
+  if (!isNode(doc) || Object.hasOwn(doc, '@context')) return undefined;
+  for (const [member, format] of Object.entries(WRAPPER_MEMBERS)) {
+    if (!Object.hasOwn(doc, member)) continue;
+    const inner = parsedObject(doc[member]);
+    if (inner === undefined || !looksLikeCredential(inner)) continue;
+    if (Object.hasOwn(doc, 'credentialSubject')) continue;
+    const text = typeof doc[member] === 'string' ? ' as JSON text' : '';
+    return {
+      kind: 'wrapper',
+      member,
+      format,
+      inner,
+      pointer: `/${member}`,
+      message: `This is ${format}: the credential is the value of its \`${member}\` member${text}, not the document itself. Unwrap it (\`${text ? `JSON.parse(doc.${member})` : `doc.${member}`}\`, or \`jq .${member}\` for a file) and pass that.`,
+    };
+  }
+  if (Object.hasOwn(doc, 'credentialSubject') || hasCredentialType(doc)) {
+    return {
+      kind: 'no-context',
+      message:
+        'The document has a credential\'s members but no `@context`: it is plain JSON, not JSON-LD, so its terms have no defined meaning. An ELM credential starts with "@context": ["https://www.w3.org/2018/credentials/v1", "http://data.europa.eu/snb/model/context/edc-ap"].',
+    };
+  }
+  return undefined;
+}
