@@ -75,6 +75,8 @@ export const concepts = {
   nqf: (uri: string, label: Record<string, string>): ConceptNode => ({ id: uri, type: 'Concept', inScheme: { id: QDR_SCHEME, type: 'ConceptScheme' }, prefLabel: label }),
   /** The EDC assessment type whose label matches, e.g. "artefact assessment" → `artefact-assessment`. */
   assessmentTypeByLabel: (label: string | undefined) => (label === undefined ? undefined : ASSESSMENT_BY_LABEL.get(label.toLowerCase().replace(/[\s_-]+/g, ' ').trim())),
+  /** Whether several model supervision values share this EDC concept (the assessment mode tells them apart). */
+  supervisionIsAmbiguous: (uri: string): boolean => keysOfConcept(SUPERVISION, uri).length > 1,
   keyOf: {
     eqf: reverse<number>(EQF_LEVEL),
     assessmentType: reverse<string>(ASSESSMENT_TYPE),

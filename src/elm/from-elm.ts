@@ -7,6 +7,10 @@
 import type { LangString, MicroCredential } from '../model/types.js';
 import type { ElementId } from '../rules/issue.js';
 import { validate } from '../rules/validate.js';
+import { ASSESSMENT_TYPE, CREDIT_SYSTEM, EQF_LEVEL, LEARNING_MODE, LEARNING_SETTING, QUALITY_ASSURANCE_TYPE, SKILL_REUSE_LEVEL, SKILL_TYPE, SUPERVISION } from '../vocab/elm.js';
+import { LANGUAGE } from '../vocab/languages.js';
+import type { ConceptSet } from '../vocab/lookup.js';
+import { matchConcept } from './concept-match.js';
 import { concepts } from './concepts.js';
 import { snapshot } from './input.js';
 import { type ElmIssue, importIssue } from './issues.js';
@@ -45,6 +49,25 @@ const own = (n: unknown, key: string): unknown => (isNode(n) && Object.hasOwn(n,
 const many = (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 const idOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : str(own(v, 'id')) ?? str(own(v, '@id')));
+/** A reference to a node: `{ id }` or `{ id, type }` only. */
+const isReference = (n: Node): boolean => Object.keys(n).every((k) => k === 'id' || k === '@id' || k === 'type' || k === '@type');
+/** Whether node `a` says everything `b` says: each member of `b` is in `a`, with an agreeing value. */
+function covers(a: Node, b: Node, depth = 0): boolean {
+  for (const key of Object.keys(b)) if (!Object.hasOwn(a, key) || !agree(a[key], b[key], depth + 1)) return false;
+  return true;
+}
+/** Equal, or one a reference (`"id"` or `{ id }`) to the other, or one node a fuller copy of the other. */
+function agree(a: unknown, b: unknown, depth: number): boolean {
+  if (a === b) return true;
+  if (depth > 64) return false;
+  const refA = typeof a === 'string' ? a : isNode(a) && isReference(a) ? idOf(a) : undefined;
+  const refB = typeof b === 'string' ? b : isNode(b) && isReference(b) ? idOf(b) : undefined;
+  if (refA !== undefined && refA === idOf(b)) return true;
+  if (refB !== undefined && refB === idOf(a)) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => agree(v, b[i], depth + 1));
+  if (isNode(a) && isNode(b)) return covers(a, b, depth) || covers(b, a, depth);
+  return false;
+}
 const typesOf = (n: unknown): string[] => many(own(n, 'type') ?? own(n, '@type')).filter((t): t is string => typeof t === 'string');
 
 /**
@@ -161,25 +184,51 @@ class Importer {
   }
 
   private index(): void {
-    const stack: [unknown, number][] = [[this.doc, 0]];
+    const stack: [unknown, number, Path][] = [[this.doc, 0, []]];
+    const where = new Map<string, Path>();
+    const conflicts = new Map<string, Path[]>();
     let seen = 0;
     while (stack.length > 0) {
-      const [value, depth] = stack.pop()!;
+      const [value, depth, path] = stack.pop()!;
       if (++seen > MAX_NODES || depth > MAX_DEPTH) throw new RangeError('document too large');
       if (Array.isArray(value)) {
-        for (const v of value) if (v !== null && typeof v === 'object') stack.push([v, depth + 1]);
+        for (let i = value.length - 1; i >= 0; i--) if (value[i] !== null && typeof value[i] === 'object') stack.push([value[i], depth + 1, [...path, i]]);
         continue;
       }
       if (!isNode(value)) continue;
       const id = idOf(value);
-      if (id !== undefined) {
+      if (id !== undefined && !isReference(value)) {
         const known = this.nodes.get(id);
-        if (!known || Object.keys(value).length > Object.keys(known).length) this.nodes.set(id, value);
+        if (!known) {
+          this.nodes.set(id, value);
+          where.set(id, path);
+        } else if (known !== value) {
+          const fuller = covers(value, known) ? value : covers(known, value) ? known : undefined;
+          if (fuller === undefined) conflicts.set(id, [...(conflicts.get(id) ?? [where.get(id)!]), path]);
+          if (fuller === value || (fuller === undefined && Object.keys(value).length > Object.keys(known).length)) {
+            this.nodes.set(id, value);
+            where.set(id, path);
+          }
+        }
       }
-      for (const key of Object.keys(value)) {
-        const v = value[key];
-        if (v !== null && typeof v === 'object') stack.push([v, depth + 1]);
+      const keys = Object.keys(value);
+      for (let k = keys.length - 1; k >= 0; k--) {
+        const v = value[keys[k]!];
+        if (v !== null && typeof v === 'object') stack.push([v, depth + 1, [...path, keys[k]!]]);
       }
+    }
+    for (const [id, paths] of conflicts) {
+      const organisation = typesOf(this.nodes.get(id)).some((t) => /Organi[sz]ation$/.test(t));
+      const read = where.get(id)!;
+      this.issues.push(
+        importIssue(
+          organisation ? 'ELM_ORGANISATION_CONFLICT' : 'ELM_NODE_CONFLICT',
+          'warning',
+          read,
+          null,
+          `${organisation ? 'The organisation' : 'The node'} ${JSON.stringify(id.slice(0, 100))} is written ${paths.length} times with different details (at ${paths.slice(0, 4).map((p) => `/${p.join('/')}`).join(', ')}): it is one node, so one set of details is read, the fullest one, at /${read.join('/')}.`,
+        ),
+      );
     }
   }
 
@@ -201,8 +250,30 @@ class Importer {
   /** The single node of a property; a second one is reported and ignored. */
   private nodeOf(parent: unknown, key: string, path: Path, element: ElementId | null): Node | undefined {
     const found = this.nodesOf(parent, key);
-    if (found.length > 1) this.issues.push(importIssue('ELM_MULTIPLE_VALUES', 'warning', [...path, key], element, `\`${key}\` has ${found.length} values; the model holds one, so the first is read.`));
+    if (found.length > 1) {
+      const others = found.slice(1, 4).map((n) => idOf(n) ?? this.text(own(n, 'prefLabel') ?? own(n, 'title') ?? own(n, 'legalName'), [], null) ?? '(a node without id)');
+      this.issues.push(importIssue('ELM_MULTIPLE_VALUES', 'warning', [...path, key], element, `\`${key}\` has ${found.length} values; the model holds one, so the first${idOf(found[0]) ? ` (${idOf(found[0])})` : ''} is read and the other${found.length > 2 ? 's' : ''} (${others.map((o) => JSON.stringify(o.slice(0, 80))).join(', ')}${found.length > 4 ? ', …' : ''}) not.`));
+    }
     return found[0];
+  }
+
+  /**
+   * The URI of the concept a property holds: its `id`, or, for a concept written without one, the
+   * single concept of `set` its notation or label names (said in an ELM_VALUE_INFERRED warning).
+   * A second concept is reported (ELM_MULTIPLE_VALUES) and not read.
+   */
+  private conceptUri(set: ConceptSet, parent: unknown, key: string, path: Path, element: ElementId | null): string | undefined {
+    const node = this.nodeOf(parent, key, path, element);
+    if (node === undefined) return undefined;
+    const uri = idOf(node);
+    if (uri !== undefined) return uri;
+    const match = matchConcept(set, node);
+    if (match) {
+      this.issues.push(importIssue('ELM_VALUE_INFERRED', 'warning', [...path, key], element, `\`${key}\` is a concept without \`id\`; its ${match.by} ${JSON.stringify(match.text.slice(0, 80))} names one concept of the EU vocabulary, ${match.uri}, which was read.`));
+      return match.uri;
+    }
+    this.issues.push(importIssue('ELM_VALUE_DROPPED', 'warning', [...path, key], element, `\`${key}\` is a concept without \`id\`, and neither its notation nor its labels name a single concept of the EU vocabulary (${set.scheme}); it was not read. Give the concept's URI as its \`id\`.`));
+    return undefined;
   }
 
   /** A language map (string or array values, or JSON-LD value objects) as a model LangString. */
@@ -257,7 +328,7 @@ class Importer {
   read(): PartialMicroCredential {
     const doc = this.doc;
     const display = this.deref(own(doc, 'displayParameter'));
-    const primary = concepts.keyOf.language(idOf(own(display, 'primaryLanguage')));
+    const primary = concepts.keyOf.language(this.conceptUri(LANGUAGE, display, 'primaryLanguage', ['displayParameter'], null));
     if (primary) {
       // The concept names a language; the title's keys may name it with a region (pt-BR): keep that tag.
       const subject = this.deref(own(doc, 'credentialSubject'));
@@ -321,7 +392,12 @@ class Importer {
     }
     const email = this.email(person);
     if (email) learner.email = email;
-    const identifiers = this.identifiers(person);
+    const identifiers = this.identifiers(person, path, 'M1');
+    if (learner.nationalId !== undefined && (learner.nationalId as Node).country === undefined && typeof (learner.nationalId as Node).value === 'string') {
+      identifiers.push({ scheme: 'national-id', value: (learner.nationalId as Node).value as string });
+      delete learner.nationalId;
+      this.issues.push(importIssue('ELM_VALUE_MAPPED', 'warning', [...path, 'nationalID'], 'M1', 'The national identifier states no country (`spatial`), which the model\'s `nationalId` requires: it is read as an identifier with the scheme "national-id".'));
+    }
     if (identifiers.length) learner.identifiers = identifiers;
     return learner;
   }
@@ -336,35 +412,71 @@ class Importer {
     return undefined;
   }
 
-  private identifiers(agent: Node): { scheme: string | undefined; value: string | undefined }[] {
-    return this.nodesOf(agent, 'identifier').map((i) => ({ scheme: str(own(i, 'schemeName')) ?? str(own(i, 'schemeId')), value: str(own(i, 'notation')) }));
+  /** Identifiers other than the legal ones; one without a scheme name gets the scheme the rule below picks. */
+  private identifiers(agent: Node, path: Path, element: ElementId): { scheme: string; value: string }[] {
+    const out: { scheme: string; value: string }[] = [];
+    for (const [i, node] of this.nodesOf(agent, 'identifier').entries()) {
+      const at = [...path, 'identifier', i];
+      const value = str(own(node, 'notation'));
+      if (value === undefined) {
+        this.issues.push(importIssue('ELM_VALUE_DROPPED', 'warning', at, element, 'An identifier without `notation` (its value) was not read.'));
+        continue;
+      }
+      const named = str(own(node, 'schemeName'));
+      if (named !== undefined) {
+        out.push({ scheme: named, value });
+        continue;
+      }
+      const scheme = str(own(node, 'schemeId')) ?? this.text(own(this.deref(own(node, 'schemeAgency')), 'prefLabel') ?? own(node, 'schemeAgency'), [...at, 'schemeAgency'], element) ?? 'unspecified';
+      this.issues.push(importIssue('ELM_VALUE_MAPPED', 'warning', at, element, `The identifier ${JSON.stringify(value.slice(0, 60))} has no \`schemeName\`, which ELM allows and the model requires: its scheme is read as ${JSON.stringify(scheme.slice(0, 80))}${scheme === 'unspecified' ? ' (it names no scheme id or agency either)' : ' (its scheme id or agency)'}.`));
+      out.push({ scheme, value });
+    }
+    return out;
+  }
+
+  /** The organisation's country: its address, else (inferred, with a warning) its legal identifiers' `spatial`. */
+  private country(org: Node, location: Node | undefined, path: Path, element: ElementId): string | undefined {
+    const address = this.nodeOf(location, 'address', [...path, 'location', 0], element);
+    const countryUri = idOf(own(address, 'countryCode'));
+    if (countryUri !== undefined) return concepts.keyOf.country(countryUri) ?? countryUri;
+    for (const key of ['eIDASIdentifier', 'registration', 'vatIdentifier']) {
+      const spatial = idOf(own(this.nodesOf(org, key)[0], 'spatial'));
+      const country = concepts.keyOf.country(spatial);
+      if (country === undefined) continue;
+      this.issues.push(importIssue('ELM_VALUE_INFERRED', 'warning', [...path, key, 'spatial'], element, `The organisation's address states no country; the country of its \`${key}\` (${country}) was read as its country.`));
+      return country;
+    }
+    return undefined;
   }
 
   private organisation(org: Node, path: Path, element: ElementId): Node {
     const out: Node = { id: idOf(org), legalName: this.langString(own(org, 'legalName') ?? own(org, 'prefLabel'), [...path, 'legalName'], element) };
-    const location = this.nodesOf(org, 'location')[0];
-    const address = this.nodesOf(location, 'address')[0];
-    const countryUri = idOf(own(address, 'countryCode'));
-    out.country = concepts.keyOf.country(countryUri) ?? countryUri;
+    const locations = this.nodesOf(org, 'location');
+    const location = locations[0];
+    out.country = this.country(org, location, path, element);
+    if (locations.length > 1) {
+      const others = locations.slice(1).map((l) => concepts.keyOf.country(idOf(own(this.nodesOf(l, 'address')[0], 'countryCode'))) ?? idOf(l) ?? '?');
+      this.issues.push(importIssue('ELM_MULTIPLE_VALUES', 'warning', [...path, 'location'], element, `The organisation has ${locations.length} locations; the model holds one, so the first (country ${String(out.country ?? 'not stated')}) is read and the other${others.length > 1 ? 's' : ''} (${others.join(', ')}) not. EDC adds the seal certificate's country as a location when it seals.`));
+    }
     const region = this.text(own(location, 'geographicName'), [...path, 'location', 'geographicName'], element) ?? this.text(own(this.deref(own(location, 'spatialCode')), 'prefLabel'), [...path, 'location', 'spatialCode'], element);
     if (region) out.region = region;
-    const full = own(address, 'fullAddress');
+    const full = own(this.nodesOf(location, 'address')[0], 'fullAddress');
     if (full !== undefined) {
       const text = this.noteText(full, [...path, 'location', 'address', 'fullAddress'], element);
       if (text !== undefined) out.address = typeof text === 'string' ? text : (text[this.primary] ?? Object.values(text)[0]);
     }
-    const homepage = str(own(this.nodesOf(org, 'homepage')[0], 'contentURL'));
+    const homepage = str(own(this.nodeOf(org, 'homepage', path, element), 'contentURL'));
     if (homepage) out.homepage = homepage;
     const email = this.email(org);
     if (email) out.email = email;
     const identifiers: Node = {};
-    const eidas = str(own(this.deref(own(org, 'eIDASIdentifier')), 'notation'));
+    const eidas = str(own(this.nodeOf(org, 'eIDASIdentifier', path, element), 'notation'));
     if (eidas) identifiers.eidas = eidas;
-    const vat = str(own(this.nodesOf(org, 'vatIdentifier')[0], 'notation'));
+    const vat = str(own(this.nodeOf(org, 'vatIdentifier', path, element), 'notation'));
     if (vat) identifiers.vat = vat;
-    const registration = str(own(this.deref(own(org, 'registration')), 'notation'));
+    const registration = str(own(this.nodeOf(org, 'registration', path, element), 'notation'));
     if (registration) identifiers.registration = registration;
-    const other = this.identifiers(org);
+    const other = this.identifiers(org, path, element);
     if (other.length) identifiers.other = other;
     if (Object.keys(identifiers).length) out.identifiers = identifiers;
     return out;
@@ -378,18 +490,27 @@ class Importer {
     if ((mc.learningOutcomes as unknown[]).length === 0) delete mc.learningOutcomes;
 
     const workload: Node = {};
+    const read = new Map<string, { value: number; index: number }>();
     for (const [i, cp] of this.nodesOf(q, 'creditPoint').entries()) {
       const path = [...qPath, 'creditPoint', i];
-      const framework = idOf(own(cp, 'framework'));
+      const framework = this.conceptUri(CREDIT_SYSTEM, cp, 'framework', path, 'M7');
       const point = Number(str(own(cp, 'point')));
       if (!Number.isFinite(point)) {
         this.issues.push(importIssue('ELM_VALUE_MALFORMED', 'warning', [...path, 'point'], 'M7', 'A credit point that is not a number is skipped.'));
         continue;
       }
-      const system = concepts.keyOf.credit(framework);
+      const system = concepts.keyOf.credit(framework) ?? framework ?? '(no framework)';
+      const first = read.get(system);
+      if (first !== undefined) {
+        this.issues.push(importIssue('ELM_MULTIPLE_VALUES', 'warning', path, 'M7', `A second ${system} credit point (${point}) beside the first (${first.value}, creditPoint ${first.index}): the model holds one workload per system, so the first is read and ${point} is not.`));
+        continue;
+      }
+      read.set(system, { value: point, index: i });
       if (system === 'ECTS') workload.ects = point;
+      else if (workload.credits !== undefined) this.issues.push(importIssue('ELM_MULTIPLE_VALUES', 'warning', path, 'M7', `Credit points in a second system other than ECTS (${system}): the model holds one, so only the first is read.`));
       else if (system === 'ECVET') workload.credits = { system: 'ECVET', value: point };
       else if (framework) workload.credits = { system: framework, value: point };
+      else this.issues.push(importIssue('ELM_VALUE_DROPPED', 'warning', path, 'M7', `A credit point (${point}) without a \`framework\`: the model needs the credit system, so it is not read.`));
     }
     const volume = own(q, 'volumeOfLearning');
     if (volume !== undefined) {
@@ -400,13 +521,13 @@ class Importer {
     if (Object.keys(workload).length) mc.workload = workload;
 
     const level: Node = {};
-    const eqfUri = idOf(own(q, 'eqfLevel'));
+    const eqfUri = this.conceptUri(EQF_LEVEL, q, 'eqfLevel', qPath, 'M8');
     if (eqfUri) {
       const eqf = concepts.keyOf.eqf(eqfUri);
       if (eqf === undefined) this.issues.push(importIssue('ELM_UNKNOWN_CONCEPT', 'warning', [...qPath, 'eqfLevel'], 'M8', `\`eqfLevel\` ${eqfUri} is not an EQF level concept; it is skipped.`));
       else level.eqf = eqf;
     }
-    const nqf = this.nodesOf(q, 'nqfLevel')[0];
+    const nqf = this.nodeOf(q, 'nqfLevel', qPath, 'M8');
     if (nqf) level.nqf = { label: this.langString(own(nqf, 'prefLabel'), [...qPath, 'nqfLevel', 'prefLabel'], 'M8') ?? idOf(nqf), ...(idOf(nqf) ? { uri: idOf(nqf) } : {}) };
     else if (notes.own.has(NOTE_KIND.nqf)) level.nqf = { label: this.noteText(notes.own.get(NOTE_KIND.nqf), [...qPath, 'additionalNote'], 'M8') };
     const cycle = this.ownNoteValue(notes.own, NOTE_KIND.qfEhea);
@@ -416,26 +537,26 @@ class Importer {
     mc.assessment = this.assessment(q, qPath, claim, claimPath);
 
     const participation: Node = {};
-    const modes = many(own(q, 'mode'));
-    const modeKey = concepts.keyOf.mode(idOf(modes[0]));
+    const modeUri = this.conceptUri(LEARNING_MODE, q, 'mode', qPath, 'M10');
+    const modeKey = concepts.keyOf.mode(modeUri);
     if (modeKey) participation.mode = modeKey;
-    else if (modes.length) this.issues.push(importIssue('ELM_UNKNOWN_CONCEPT', 'warning', [...qPath, 'mode'], 'M10', `\`mode\` ${idOf(modes[0])} is not a mode of the EDC vocabulary.`));
-    const settingUri = idOf(own(q, 'learningSetting'));
+    else if (modeUri) this.issues.push(importIssue('ELM_UNKNOWN_CONCEPT', 'warning', [...qPath, 'mode'], 'M10', `\`mode\` ${modeUri} is not a mode of the EDC vocabulary.`));
+    const settingUri = this.conceptUri(LEARNING_SETTING, q, 'learningSetting', qPath, 'M10');
     const setting = concepts.keyOf.setting(settingUri) ?? this.ownNoteValue(notes.own, NOTE_KIND.setting);
     if (setting) participation.setting = setting;
-    const activity = this.nodesOf(claim, 'influencedBy')[0];
+    const activity = this.nodeOf(claim, 'influencedBy', claimPath, 'M10');
     if (activity) {
       const activityPath = [...claimPath, 'influencedBy', 0];
-      const period = this.nodesOf(activity, 'temporal')[0];
+      const period = this.nodeOf(activity, 'temporal', activityPath, 'M10');
       const start = str(own(period, 'startDate'));
       const end = str(own(period, 'endDate'));
       if (start) participation.startDate = start;
       if (end) participation.endDate = end;
-      const provider = this.nodesOf(activity, 'directedBy')[0];
+      const provider = this.nodeOf(activity, 'directedBy', activityPath, 'M10');
       if (provider) participation.provider = this.organisation(provider, [...activityPath, 'directedBy', 0], 'M10');
       if (!participation.mode) {
         const spec = this.deref(own(activity, 'specifiedBy'));
-        const activityMode = concepts.keyOf.mode(idOf(many(own(spec, 'mode'))[0]));
+        const activityMode = concepts.keyOf.mode(this.conceptUri(LEARNING_MODE, spec, 'mode', [...activityPath, 'specifiedBy'], 'M10'));
         if (activityMode) participation.mode = activityMode;
       }
     }
@@ -459,40 +580,43 @@ class Importer {
       if (url) target.url = url;
       return target;
     });
-    if (partial === true || partial === 'true' || targets.length) mc.stackability = { kind: 'stackable', towards: targets };
-    else if (partial === false || partial === 'false') mc.stackability = { kind: 'standalone' };
+    if (targets.length) mc.stackability = { kind: 'stackable', towards: targets };
+    else if (partial === true || partial === 'true') {
+      this.issues.push(importIssue('ELM_VALUE_MAPPED', 'warning', [...qPath, 'isPartialQualification'], 'O4', 'The qualification is partial (`isPartialQualification`) but names no qualification it is part of (`isPartOf`), which ELM allows; the model\'s stackability needs a target, so stackability is left out.'));
+    } else if (partial === false || partial === 'false') mc.stackability = { kind: 'standalone' };
     return mc;
   }
 
   private outcome(o: Node, path: Path): Node {
     const out: Node = { title: this.langString(own(o, 'title'), [...path, 'title'], 'M6') };
     const notes = this.notes(o);
-    const typeUri = idOf(own(o, 'dcType'));
+    const typeUri = this.conceptUri(SKILL_TYPE, o, 'dcType', path, 'M6');
     const type = concepts.keyOf.skillType(typeUri) ?? this.ownNoteValue(notes.own, NOTE_KIND.outcomeType);
     if (type) out.type = type;
     const description = notes.plain[0] ? this.noteText(notes.plain[0], [...path, 'additionalNote'], 'M6') : undefined;
+    if (notes.plain.length > 1) this.issues.push(importIssue('ELM_MULTIPLE_VALUES', 'warning', [...path, 'additionalNote'], 'M6', `The learning outcome has ${notes.plain.length} notes; the model holds one description, so the first is read.`));
     if (description !== undefined) out.description = description;
     const esco = many(own(o, 'relatedESCOSkill')).map(idOf).filter((x): x is string => x !== undefined);
     if (esco.length) out.escoSkills = esco;
     const related = many(own(o, 'relatedSkill')).map(idOf).filter((x): x is string => x !== undefined);
     if (related.length) out.relatedSkills = related;
-    const reuse = concepts.keyOf.reuse(idOf(own(o, 'reusabilityLevel')));
+    const reuse = concepts.keyOf.reuse(this.conceptUri(SKILL_REUSE_LEVEL, o, 'reusabilityLevel', path, 'M6'));
     if (reuse) out.reusability = reuse;
     return out;
   }
 
   private assessment(q: Node, qPath: Path, claim: Node | undefined, claimPath: Path): Node | undefined {
     // The specification on the qualification, else the one behind the achievement's assessment.
-    let spec = this.nodesOf(q, 'provenBy')[0];
+    let spec = this.nodeOf(q, 'provenBy', qPath, 'M9');
     let specPath: Path = [...qPath, 'provenBy', 0];
     if (!spec) {
-      spec = this.deref(own(this.nodesOf(claim, 'provenBy')[0], 'specifiedBy'));
+      spec = this.nodeOf(this.nodeOf(claim, 'provenBy', claimPath, 'M9'), 'specifiedBy', [...claimPath, 'provenBy', 0], 'M9');
       specPath = [...claimPath, 'provenBy', 0, 'specifiedBy'];
     }
     if (!spec) return undefined;
     const out: Node = {};
     const typeNode = this.deref(own(spec, 'dcType'));
-    const typeUri = idOf(typeNode);
+    const typeUri = this.conceptUri(ASSESSMENT_TYPE, spec, 'dcType', specPath, 'M9');
     const key = concepts.keyOf.assessmentType(typeUri);
     if (key) out.type = key;
     else if (typeUri) {
@@ -503,8 +627,9 @@ class Importer {
         importIssue('ELM_LOCAL_CONCEPT', 'warning', [...specPath, 'dcType'], 'M9', `The assessment type ${typeUri} is not a concept of the EDC assessment vocabulary; it is kept as a custom type.${hint ? ` Its label matches the EDC concept "${hint}" (${concepts.assessmentType(hint).id}): use that concept.` : ''}`),
       );
     }
-    const mode = concepts.keyOf.mode(idOf(many(own(spec, 'mode'))[0]));
+    const mode = concepts.keyOf.mode(this.conceptUri(LEARNING_MODE, spec, 'mode', specPath, 'M9'));
     if (mode === 'online' || mode === 'onsite' || mode === 'blended') out.mode = mode;
+    else if (mode !== undefined) this.issues.push(importIssue('ELM_VALUE_DROPPED', 'warning', [...specPath, 'mode'], 'M9', `The assessment's mode ${JSON.stringify(mode)} is not one the model holds for an assessment (online, onsite or blended); it was not read.`));
     const description = this.langString(own(spec, 'description'), [...specPath, 'description'], 'M9');
     if (description !== undefined) out.description = description;
     return out;
@@ -512,7 +637,7 @@ class Importer {
 
   private accreditation(a: Node, path: Path, issuer: Node | undefined): Node {
     const out: Node = {};
-    const typeUri = idOf(own(a, 'dcType'));
+    const typeUri = this.conceptUri(QUALITY_ASSURANCE_TYPE, a, 'dcType', path, 'M11');
     const type = concepts.keyOf.accreditation(typeUri);
     out.type = type ?? typeUri;
     if (!type) this.issues.push(importIssue('ELM_UNKNOWN_CONCEPT', 'warning', [...path, 'dcType'], 'M11', `The accreditation type ${typeUri ?? '(none)'} is not one of the EDC accreditation types.`));
@@ -554,8 +679,22 @@ class Importer {
     const assessment = this.nodesOf(claim, 'provenBy')[0];
     const notes = this.notes(assessment).own;
     const exact = this.ownNoteValue(this.notes(claim).own, NOTE_KIND.supervision) ?? this.ownNoteValue(notes, NOTE_KIND.supervision);
+    const assessmentPath: Path = [...claimPath, 'provenBy', 0];
     const spec = this.deref(own(assessment, 'specifiedBy'));
-    const supervision = exact ?? concepts.keyOf.supervision(idOf(own(assessment, 'idVerification')), concepts.keyOf.mode(idOf(many(own(spec, 'mode'))[0])));
+    let supervision = exact;
+    if (supervision === undefined) {
+      const uri = this.conceptUri(SUPERVISION, assessment, 'idVerification', assessmentPath, 'O2');
+      const mode = concepts.keyOf.mode(this.conceptUri(LEARNING_MODE, spec, 'mode', [...assessmentPath, 'specifiedBy'], 'O2'));
+      supervision = concepts.keyOf.supervision(uri, mode);
+      if (uri !== undefined && supervision !== undefined && concepts.supervisionIsAmbiguous(uri)) {
+        const stated = mode === 'online' || mode === 'onsite';
+        this.issues.push(
+          importIssue('ELM_VALUE_INFERRED', 'warning', [...assessmentPath, 'idVerification'], 'O2', stated
+            ? `EDC has one concept for supervised assessment with identity verification, online or onsite; the assessment's mode (${mode}) says which: ${supervision}.`
+            : `EDC has one concept for supervised assessment with identity verification, online or onsite, and the assessment states no mode (online or onsite): ${supervision} was assumed. State the mode on the assessment specification to be exact.`),
+        );
+      }
+    }
     if (supervision) out.supervision = supervision;
     const grade = own(assessment, 'grade');
     if (grade !== undefined) {
