@@ -63,11 +63,11 @@ const texts = {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Median milliseconds of `run()` over RUNS runs (one when the first is slower than SLOW_MS). */
-function time(run) {
+async function time(run) {
   const samples = [];
   for (let i = 0; i < RUNS; i++) {
     const start = performance.now();
-    run();
+    await run();
     samples.push(performance.now() - start);
     if (samples[0] > SLOW_MS) break;
   }
@@ -79,9 +79,9 @@ for (const [name, text] of Object.entries(texts)) {
   const parsed = JSON.parse(text);
   const result = validate(parsed);
   if (result.ok) throw new Error(`${name}: validate() accepted a hostile document`);
-  const parse = time(() => JSON.parse(text));
-  const check = time(() => validate(parsed));
-  const read = time(() => fromElm(parsed));
+  const parse = await time(() => JSON.parse(text));
+  const check = await time(() => validate(parsed));
+  const read = await time(() => fromElm(parsed));
   rows.push({
     input: name,
     MB: +(text.length / 1024 / 1024).toFixed(2),
@@ -93,9 +93,9 @@ for (const [name, text] of Object.entries(texts)) {
   });
 }
 const typed = new Uint8Array(1_000_000);
-rows.push({ input: 'Uint8Array(1e6) passed directly', MB: 0.95, 'JSON.parse ms': NaN, 'validate ms': +time(() => validate(typed)).toFixed(1), 'validate / parse': NaN, 'fromElm ms': +time(() => fromElm(typed)).toFixed(1), issues: validate(typed).issues.length });
+rows.push({ input: 'Uint8Array(1e6) passed directly', MB: 0.95, 'JSON.parse ms': NaN, 'validate ms': +(await time(() => validate(typed))).toFixed(1), 'validate / parse': NaN, 'fromElm ms': +(await time(() => fromElm(typed))).toFixed(1), issues: validate(typed).issues.length });
 const nested = { ...base, learner: typed };
-rows.push({ input: 'Uint8Array(1e6) as the learner', MB: 0.95, 'JSON.parse ms': NaN, 'validate ms': +time(() => validate(nested)).toFixed(1), 'validate / parse': NaN, 'fromElm ms': +time(() => fromElm(nested)).toFixed(1), issues: validate(nested).issues.length });
+rows.push({ input: 'Uint8Array(1e6) as the learner', MB: 0.95, 'JSON.parse ms': NaN, 'validate ms': +(await time(() => validate(nested))).toFixed(1), 'validate / parse': NaN, 'fromElm ms': +(await time(() => fromElm(nested))).toFixed(1), issues: validate(nested).issues.length });
 
 console.table(rows);
 const worst = Math.max(...rows.map((r) => r['validate / parse']).filter((r) => !Number.isNaN(r)));

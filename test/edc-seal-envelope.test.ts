@@ -92,7 +92,7 @@ describe('a forged credential spread beside an intact seal', () => {
   it('the credential returned is the signed one, never the spread one', async () => {
     const r = await verifyEdcSeal({ ...sample(), ...FORGED }, ANCHORED);
     expect(r.credential).toEqual(SIGNED);
-    expect(familyName(fromElm(r.credential).value)).toBe('Andromeda');
+    expect(familyName((await fromElm(r.credential)).value)).toBe('Andromeda');
   });
 
   it('many members: ten are listed, the rest counted, and each message names its member', async () => {
@@ -386,10 +386,10 @@ describe('a forged seal with a self-made certificate', () => {
 // --- fromElm reads the payload and nothing else -------------------------------------------------
 
 describe('fromElm on a sealed envelope', () => {
-  const ignored = (r: ReturnType<typeof fromElm>) => r.issues.filter((i) => i.code === 'ELM_ENVELOPE_MEMBER_IGNORED');
+  const ignored = (r: Awaited<ReturnType<typeof fromElm>>) => r.issues.filter((i) => i.code === 'ELM_ENVELOPE_MEMBER_IGNORED');
 
-  it('reads the sample\'s payload, with no envelope issue', () => {
-    const r = fromElm(sample());
+  it('reads the sample\'s payload, with no envelope issue', async () => {
+    const r = await fromElm(sample());
     expect(familyName(r.value)).toBe('Andromeda');
     expect(ignored(r)).toEqual([]);
   });
@@ -403,52 +403,52 @@ describe('fromElm on a sealed envelope', () => {
     ['a "__proto__" member from JSON text', () => JSON.parse(JSON.stringify(sample()).replace(/^\{/, () => `{"__proto__":${JSON.stringify({ credentialSubject: FORGED.credentialSubject })},`)) as Record<string, unknown>, ['__proto__']],
   ];
   for (const [what, make, names] of spreads) {
-    it(`${what}: reads the sealed learner, and an error names each member ignored`, () => {
-      const r = fromElm(make());
+    it(`${what}: reads the sealed learner, and an error names each member ignored`, async () => {
+      const r = await fromElm(make());
       expect(familyName(r.value)).toBe('Andromeda');
       expect(r.ok).toBe(false);
       expect(ignored(r).map((i) => [i.severity, i.path, i.in])).toEqual(listed(names).map((path) => ['error', path, 'elm']));
     });
   }
 
-  it('the flattened serialization: payload only, other members ignored with an error', () => {
+  it('the flattened JWS serialization: payload only, other members ignored with an error', async () => {
     const doc = sample();
     const s = doc.signatures[0]!;
     const flat = { payload: doc.payload, protected: s.protected, header: s.header, signature: s.signature };
-    expect(ignored(fromElm(flat))).toEqual([]);
-    const r = fromElm({ ...flat, credentialSubject: FORGED.credentialSubject, issuer: 'x' });
+    expect(ignored(await fromElm(flat))).toEqual([]);
+    const r = await fromElm({ ...flat, credentialSubject: FORGED.credentialSubject, issuer: 'x' });
     expect(familyName(r.value)).toBe('Andromeda');
     expect(ignored(r).map((i) => i.path)).toEqual([['credentialSubject'], ['issuer']]);
   });
 
-  it('members inherited through a prototype are never read: such an object is not JSON, and is refused', () => {
-    const r = fromElm(Object.assign(Object.create(FORGED) as object, sample()));
+  it('members inherited through a prototype are never read: such an object is not JSON, and is refused', async () => {
+    const r = await fromElm(Object.assign(Object.create(FORGED) as object, sample()));
     expect(familyName(r.value)).toBeUndefined();
     expect(r.ok).toBe(false);
     expect(r.issues.map((i) => i.code)).toEqual(['ELM_INPUT_UNREADABLE']);
   });
 
-  it('many members: ten listed, the rest counted', () => {
-    const r = fromElm({ ...sample(), ...Object.fromEntries(Array.from({ length: 14 }, (_, i) => [`m${i}`, i])) });
+  it('many extra members: ten listed, the rest counted', async () => {
+    const r = await fromElm({ ...sample(), ...Object.fromEntries(Array.from({ length: 14 }, (_, i) => [`m${i}`, i])) });
     expect(ignored(r)).toHaveLength(11);
     expect(ignored(r)[10]!.message).toMatch(/4 more/);
   });
 
-  it('a credential with a payload but no JWS signature is read as the credential, with a warning', () => {
-    const r = fromElm({ ...SIGNED, payload: JSON.stringify(FORGED) });
+  it('a credential with a payload but no JWS signature is read as the credential, with a warning', async () => {
+    const r = await fromElm({ ...SIGNED, payload: JSON.stringify(FORGED) });
     expect(familyName(r.value)).toBe('Andromeda');
     expect(ignored(r).map((i) => [i.severity, i.path])).toEqual([['warning', ['payload']]]);
     // With any JWS member beside it, it is an envelope: the payload is read, the rest ignored.
     for (const member of ['signatures', 'signature', 'protected', 'header']) {
-      const env = fromElm({ ...FORGED, payload: sample().payload, [member]: member === 'signatures' ? [] : 'x' });
+      const env = await fromElm({ ...FORGED, payload: sample().payload, [member]: member === 'signatures' ? [] : 'x' });
       expect(familyName(env.value), member).toBe('Andromeda');
       expect(ignored(env).every((i) => i.severity === 'error')).toBe(true);
       expect(ignored(env).map((i) => i.path[0])).toContain('credentialSubject');
     }
   });
 
-  it('a payload alone is read as an envelope (its signatures stripped)', () => {
-    const r = fromElm({ payload: sample().payload });
+  it('a payload alone is read as an envelope (its signatures stripped)', async () => {
+    const r = await fromElm({ payload: sample().payload });
     expect(familyName(r.value)).toBe('Andromeda');
     expect(ignored(r)).toEqual([]);
   });
@@ -456,6 +456,6 @@ describe('fromElm on a sealed envelope', () => {
   it('agrees with verifyEdcSeal: what it reads is what the seal returns', async () => {
     const doc = { ...sample(), ...FORGED };
     const verified = await verifyEdcSeal(doc, ANCHORED);
-    expect(fromElm(doc).value).toEqual(fromElm(verified.credential).value);
+    expect((await fromElm(doc)).value).toEqual((await fromElm(verified.credential)).value);
   });
 });

@@ -14,18 +14,18 @@ const withEidas = (mc: MicroCredential): MicroCredential => ({
 });
 
 describe('model → ELM → model', () => {
-  it.each(validFixtures.map((f) => [f.name, f.doc as MicroCredential] as const))('%s comes back as it went, after normalisation', (_, doc) => {
+  it.each(validFixtures.map((f) => [f.name, f.doc as MicroCredential] as const))('%s comes back as it went, after normalisation', async (_, doc) => {
     const mc = withEidas(doc);
-    const back = fromElm(toElm(mc));
+    const back = await fromElm(toElm(mc));
     expect(back.issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(back.value).toEqual(normalizeForElm(mc));
   });
 
-  it('holds for generated micro-credentials', () => {
-    fc.assert(
-      fc.property(validMicroCredential, (doc) => {
+  it('holds for generated micro-credentials', async () => {
+    await fc.assert(
+      fc.asyncProperty(validMicroCredential, async (doc) => {
         const mc = withEidas(doc);
-        const back = fromElm(toElm(mc));
+        const back = await fromElm(toElm(mc));
         expect(back.value).toEqual(normalizeForElm(mc));
         expect(back.issues.filter((i) => i.severity === 'error')).toEqual([]);
       }),

@@ -71,8 +71,8 @@ describe('eu-micro-credentials: exportToElm()', () => {
 
 describe('eu-micro-credentials: fromElm()', () => {
   it.each(hostileCases(elm, 'credentialSubject').map((c) => [c.name, c] as const))('%s', async (_, c) => {
-    await run(c, (input) => fromElm(input), (result) => {
-      const r = result as ReturnType<typeof fromElm>;
+    await run(c, async (input) => await fromElm(input), (result) => {
+      const r = result as Awaited<ReturnType<typeof fromElm>>;
       expect(typeof r.ok).toBe('boolean');
       expect(isRecord(r.value)).toBe(true);
       expect(Array.isArray(r.issues)).toBe(true);
@@ -171,8 +171,8 @@ describe('eu-micro-credentials/vc', () => {
   describe('summarizeStack() of a hostile verification result', () => {
     it.each(names('credentials'))('%s', async (name) => {
       const c = find(presentationResult, 'credentials', name);
-      await run(c, (input) => summarizeStack(input as never), (result) => {
-        const r = result as ReturnType<typeof summarizeStack>;
+      await run(c, async (input) => await summarizeStack(input as never), (result) => {
+        const r = result as Awaited<ReturnType<typeof summarizeStack>>;
         expect(typeof r.ok).toBe('boolean');
         expect(Array.isArray(r.credentials)).toBe(true);
         expect(Array.isArray(r.issues)).toBe(true);

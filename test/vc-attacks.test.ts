@@ -161,7 +161,7 @@ describe('1. presentations are bound to their holder', () => {
     expect(show(result)).toEqual([]);
     expect(result.verified).toBe(true);
     expect(result.holder).toBe(learner.controller);
-    const summary = summarizeStack(result);
+    const summary = await summarizeStack(result);
     expect(summary).toMatchObject({ ok: true, excluded: [], issues: [], holder: learner.controller });
     expect(summary.credentials.map((c) => c.index)).toEqual([0, 1]);
   });
@@ -192,7 +192,7 @@ describe('1. presentations are bound to their holder', () => {
     // The attacker's own proof verifies; the only other thing that may be said is that its key is not the stated holder's.
     for (const issue of show(result)) expect([`SIGNATURE_INVALID ${bogusAt}`, 'HOLDER_KEY_MISMATCH /holder']).toContain(issue);
     expect(show(result).some((i) => i.startsWith('ISSUER_KEY_MISMATCH'))).toBe(false);
-    const summary = summarizeStack(result);
+    const summary = await summarizeStack(result);
     expect(summary.ok).toBe(false);
     expect(summary.holder).toBeUndefined();
     expect(summary.ects).toBe(0);
@@ -208,14 +208,14 @@ describe('1. presentations are bound to their holder', () => {
     expect(result.verified).toBe(false);
     expect(show(result)).toEqual(['PROOF_MALFORMED /proof/0/proofValue']);
     expect(result.holder).toBeUndefined();
-    expect(summarizeStack(result).ok).toBe(false);
+    expect((await summarizeStack(result)).ok).toBe(false);
   });
 
   it("the attacker presents the victim's credentials under their own name: genuine, but none counts for the attacker", async () => {
     const result = await verifyVp(await present(mine, { signer: attacker }));
     expect(result.verified).toBe(true); // the attacker really signed it
     expect(result.holder).toBe(attacker.controller);
-    const summary = summarizeStack(result);
+    const summary = await summarizeStack(result);
     expect(summary).toMatchObject({ ok: false, ects: 0, credentials: [] });
     expect(show(summary)).toEqual(['HOLDER_NOT_LEARNER #0', 'HOLDER_NOT_LEARNER #1']);
     expect(summary.excluded).toEqual([
@@ -229,7 +229,7 @@ describe('1. presentations are bound to their holder', () => {
     expect(result.verified).toBe(false);
     expect(show(result)).toEqual(['HOLDER_KEY_MISMATCH /holder']);
     expect(result.holder).toBeUndefined();
-    expect(summarizeStack(result).ok).toBe(false);
+    expect((await summarizeStack(result)).ok).toBe(false);
   });
 
   // A proof of the genuine holder for another request, added beside the proof for this one.
@@ -246,7 +246,7 @@ describe('1. presentations are bound to their holder', () => {
     const result = await verifyVp(genuine);
     expect(result.verified).toBe(false);
     expect(show(result)).toEqual(expected);
-    expect(summarizeStack(result).ok).toBe(false);
+    expect((await summarizeStack(result)).ok).toBe(false);
   });
 
   it.each([
@@ -276,7 +276,7 @@ describe('1. presentations are bound to their holder', () => {
     expect(result.verified).toBe(false);
     expect(show(result)).toEqual(['HOLDER_KEY_MISMATCH /proof']);
     expect(result.holder).toBeUndefined();
-    expect(summarizeStack(result).ok).toBe(false);
+    expect((await summarizeStack(result)).ok).toBe(false);
   });
 
   it.each([
@@ -286,7 +286,7 @@ describe('1. presentations are bound to their holder', () => {
   ] as const)('the stack: %s does not count', async (_what, credentials, excluded) => {
     const result = await verifyVp(await present(credentials()));
     expect(show(result)).toEqual([]); // every signature is genuine
-    const summary = summarizeStack(result);
+    const summary = await summarizeStack(result);
     expect(summary.ok).toBe(false);
     expect(summary.excluded).toEqual(excluded);
     expect(summary.credentials.map((c) => c.index)).toEqual([0, ...(credentials().length === 3 ? [1] : [])]);
@@ -295,7 +295,7 @@ describe('1. presentations are bound to their holder', () => {
   it('the stack: the same credential under another proof (another suite, the same id) counts once', async () => {
     const result = await verifyVp(await present([signed.Ed25519Signature2020!, signed['eddsa-rdfc-2022']!, signed['eddsa-jcs-2022']!]));
     expect(result.verified).toBe(true);
-    const summary = summarizeStack(result);
+    const summary = await summarizeStack(result);
     expect(summary.excluded).toEqual([
       { index: 1, codes: ['DUPLICATE_CREDENTIAL'] },
       { index: 2, codes: ['DUPLICATE_CREDENTIAL'] },
@@ -313,14 +313,14 @@ describe('1. presentations are bound to their holder', () => {
     expect(a.proof.proofValue).not.toBe(b.proof.proofValue);
     const result = await verifyVp(await present([a, b]));
     expect(result.verified).toBe(true);
-    const summary = summarizeStack(result);
+    const summary = await summarizeStack(result);
     expect(summary.excluded).toEqual([{ index: 1, codes: ['DUPLICATE_CREDENTIAL'] }]);
     expect(summary.ok).toBe(false);
   });
 
   it('the stack: a list of verifyCredential() results holding one credential twice', async () => {
     const results = await Promise.all([mine[0]!, mine[0]!].map(async (credential) => ({ ...(await verifyCredential(credential, { now, controllers })), credential })));
-    const summary = summarizeStack(results);
+    const summary = await summarizeStack(results);
     expect(summary.excluded).toEqual([{ index: 1, codes: ['DUPLICATE_CREDENTIAL'] }]);
     expect(summary.ok).toBe(false);
   });
@@ -334,9 +334,8 @@ describe('1. presentations are bound to their holder', () => {
     ['a result whose getter throws', () => Object.defineProperty({ verified: true, checks: [], issues: [], credentials: [] }, 'holder', { enumerable: true, get: () => { throw new Error('boom'); } })],
     ['a credential list whose element throws', () => [Object.defineProperty({}, 'verified', { enumerable: true, get: () => { throw new Error('boom'); } })]],
     ['a Proxy that throws on every trap', () => new Proxy({}, { get: () => { throw new Error('boom'); }, ownKeys: () => { throw new Error('boom'); }, getOwnPropertyDescriptor: () => { throw new Error('boom'); } })],
-  ] as const)('summarizeStack never throws: %s gives ok: false', (_what, input) => {
-    let summary: ReturnType<typeof summarizeStack> | undefined;
-    expect(() => (summary = summarizeStack(input() as PresentationVerificationResult))).not.toThrow();
+  ] as const)('summarizeStack never throws: %s gives ok: false', async (_what, input) => {
+    const summary = await summarizeStack(input() as PresentationVerificationResult);
     expect(summary!.ok).toBe(false);
     expect(summary!.ects).toBe(0);
   });
@@ -461,7 +460,7 @@ describe('2. what you see is what was signed', () => {
 
   it('the swapped names would be read by fromElm: the attack is real, and refused', async () => {
     const swapped = edit(ed, CONTEXTS[0]![1]);
-    expect(fromElm(swapped).value.learner).toMatchObject({ givenName: 'Dubois', familyName: 'Marie' });
+    expect((await fromElm(swapped)).value.learner).toMatchObject({ givenName: 'Dubois', familyName: 'Marie' });
     expect((await verifyCredential(swapped, { now, validateContent: true })).verified).toBe(false);
   });
 
@@ -497,7 +496,7 @@ describe('2. what you see is what was signed', () => {
     const result = await verifyVp(await bypassPresentation(createPresentation({ credentials: [respelled], holder: learner.controller }), learner), { now: later });
     expect(result.verified).toBe(false);
     expect(result.credentials[0]!.issues.map((i) => i.code)).toContain('EXPIRED');
-    expect(summarizeStack(result).ok).toBe(false);
+    expect((await summarizeStack(result)).ok).toBe(false);
   });
 
   // Another learner's credential (another "Marie Dubois") joins the holder's stack: its learner id
@@ -521,7 +520,7 @@ describe('2. what you see is what was signed', () => {
     expect(result.verified).toBe(false);
     expect(show(result)).toEqual(expected);
     expect(result.credentials.map((c) => c.verified)).toEqual([true, false]);
-    const summary = summarizeStack(result);
+    const summary = await summarizeStack(result);
     expect(summary.ok).toBe(false);
     // The presentation did not verify (its JSON is not what was signed), so no holder was
     // authenticated and no credential counts: not even the holder's own.
@@ -781,7 +780,7 @@ describe('property: a rewrite that keeps the signed RDF fails, or changes nothin
 
   const reported = async (doc: Doc) => {
     const result = await verifyCredential(doc, { now });
-    return { verified: result.verified, issuer: result.issuer, checks: result.checks, issues: result.issues, value: fromElm(doc).value };
+    return { verified: result.verified, issuer: result.issuer, checks: result.checks, issues: result.issues, value: (await fromElm(doc)).value };
   };
 
   beforeAll(async () => {

@@ -68,7 +68,7 @@ describe('a learner presents a stack of three micro-credentials from two issuers
     ]);
     expect(result.checks.map((c) => c.check)).toEqual(['format', 'challenge', 'domain', 'signature', 'holder', 'credentials']);
 
-    const summary = summarizeStack(result);
+    const summary = await summarizeStack(result);
     expect(summary).toMatchObject({ ok: true, ects: 14.5, sameLearner: true, withoutEcts: [], excluded: [], issues: [], holder: learnerKey.controller });
     expect(summary.credentials.map((c) => [c.index, c.ects, c.title])).toEqual([
       [0, 2, 'Data protection basics'],
@@ -123,7 +123,7 @@ describe('what the verifier catches', () => {
     ]);
     expect(result.credentials.map((c) => c.verified)).toEqual([true, false, true]);
     // The holder's signature broke with it: no holder is authenticated, so nothing counts.
-    const summary = summarizeStack(result);
+    const summary = await summarizeStack(result);
     expect(summary).toMatchObject({ ok: false, ects: 0, excluded: [{ index: 0, codes: ['HOLDER_NOT_LEARNER'] }, { index: 1, codes: ['SIGNATURE_INVALID'] }, { index: 2, codes: ['HOLDER_NOT_LEARNER'] }] });
   });
 
@@ -134,21 +134,21 @@ describe('what the verifier catches', () => {
     expect(result.issues.map((i) => [i.code, i.details])).toEqual([['SIGNATURE_INVALID', { credential: 1 }]]);
     expect(result.checks.find((c) => c.check === 'signature')?.ok).toBe(true);
     expect(result.verified).toBe(false);
-    expect(summarizeStack(result)).toMatchObject({ ok: false, ects: 9.5, excluded: [{ index: 1, codes: ['SIGNATURE_INVALID'] }] });
+    expect(await summarizeStack(result)).toMatchObject({ ok: false, ects: 9.5, excluded: [{ index: 1, codes: ['SIGNATURE_INVALID'] }] });
   });
 
   it('another learner\'s credential: the stack says it is not the holder\'s, and which one', async () => {
     const foreign = await microCredential(issuerB, 'Privacy engineering', 7.5, learner(otherLearnerKey), 4);
     const result = await verifyPresentation(await presented([stack[0]!, stack[1]!, foreign]), { challenge, domain, now, controllers });
     expect(result.verified).toBe(true); // each credential and the presentation are genuine
-    const summary = summarizeStack(result);
+    const summary = await summarizeStack(result);
     expect(summary.ok).toBe(false);
     expect(summary.ects).toBe(7);
     expect(summary.excluded).toEqual([{ index: 2, codes: ['HOLDER_NOT_LEARNER'] }]);
     expect(summary.issues.map((i) => [i.code, i.severity, i.details])).toEqual([['HOLDER_NOT_LEARNER', 'error', { credential: 2 }]]);
     // Without a presentation (credentials verified one by one) the learners are compared.
     const items = result.credentials;
-    const loose = summarizeStack(items);
+    const loose = await summarizeStack(items);
     expect(loose.sameLearner).toBe(false);
     expect(loose.issues.map((i) => [i.code, i.severity, i.details])).toEqual([['LEARNER_MISMATCH', 'error', { credential: 2, reference: 0, by: 'id' }]]);
   });
@@ -186,7 +186,7 @@ describe('what the verifier catches', () => {
     const signed = await signCredential(expiring, { key: issuerA, created });
     const result = await verifyPresentation(await presented([stack[0]!, signed]), { challenge, domain, now, controllers });
     expect(result.issues.map((i) => [i.code, i.details])).toEqual([['EXPIRED', { credential: 1 }]]);
-    expect(summarizeStack(result)).toMatchObject({ ok: false, ects: 2, excluded: [{ index: 1, codes: ['EXPIRED'] }] });
+    expect(await summarizeStack(result)).toMatchObject({ ok: false, ects: 2, excluded: [{ index: 1, codes: ['EXPIRED'] }] });
   });
 
   it('no proof, not a presentation, hostile input: a result, never a throw', async () => {
@@ -214,7 +214,7 @@ describe('what the verifier catches', () => {
       ['JSON_NOT_CANONICAL', '/verifiableCredential/1', undefined],
       ['CREDENTIAL_MALFORMED', undefined, { credential: 1 }],
     ]);
-    expect(summarizeStack(odd)).toMatchObject({ ok: false, ects: 0, excluded: [{ index: 0, codes: ['HOLDER_NOT_LEARNER'] }, { index: 1, codes: ['CREDENTIAL_MALFORMED'] }] });
+    expect(await summarizeStack(odd)).toMatchObject({ ok: false, ects: 0, excluded: [{ index: 0, codes: ['HOLDER_NOT_LEARNER'] }, { index: 1, codes: ['CREDENTIAL_MALFORMED'] }] });
   });
 
   it('misuse is a TypeError: no challenge or domain, wrong options', async () => {
@@ -236,10 +236,10 @@ describe('summarizeStack', () => {
       { key: issuerA, created },
     );
     const items = await Promise.all([stack[0]!, hoursOnly, stack[2]!].map(async (credential) => ({ ...(await verifyCredential(credential, { now, controllers })), credential: credential as never })));
-    expect(summarizeStack(items)).toMatchObject({ ok: true, ects: 9.5, withoutEcts: [1], sameLearner: true });
-    expect(summarizeStack([])).toMatchObject({ ok: false, ects: 0, credentials: [], sameLearner: true });
-    expect(summarizeStack([{ verified: true, checks: [], issues: [] }])).toMatchObject({ excluded: [{ index: 0, codes: ['CREDENTIAL_MALFORMED'] }] });
-    expect(summarizeStack(null as never)).toMatchObject({ ok: false, credentials: [] });
+    expect(await summarizeStack(items)).toMatchObject({ ok: true, ects: 9.5, withoutEcts: [1], sameLearner: true });
+    expect(await summarizeStack([])).toMatchObject({ ok: false, ects: 0, credentials: [], sameLearner: true });
+    expect(await summarizeStack([{ verified: true, checks: [], issues: [] }])).toMatchObject({ excluded: [{ index: 0, codes: ['CREDENTIAL_MALFORMED'] }] });
+    expect(await summarizeStack(null as never)).toMatchObject({ ok: false, credentials: [] });
   });
 
   it('compares learners by identifiers first, then by normalised names', () => {
@@ -262,10 +262,10 @@ describe('summarizeStack', () => {
     const b = await microCredential(issuerA, 'Two', 2, { ...byName, id: 'did:example:one' }, 6);
     const c = await microCredential(issuerA, 'Three', 2, { ...byName, id: 'did:example:two' }, 7);
     const items = await Promise.all([a, b, c].map(async (credential) => ({ ...(await verifyCredential(credential, { now })), credential: credential as never })));
-    expect(summarizeStack(items).issues.map((i) => [i.code, i.details])).toEqual([['LEARNER_MISMATCH', { credential: 2, reference: 1, by: 'id' }]]);
+    expect((await summarizeStack(items)).issues.map((i) => [i.code, i.details])).toEqual([['LEARNER_MISMATCH', { credential: 2, reference: 1, by: 'id' }]]);
     const anonymous = await microCredential(issuerA, 'Four', 2, { id: 'did:example:three' }, 8);
     const mixed = await Promise.all([a, anonymous].map(async (credential) => ({ ...(await verifyCredential(credential, { now })), credential: credential as never })));
-    const summary = summarizeStack(mixed);
+    const summary = await summarizeStack(mixed);
     expect(summary.issues.map((i) => [i.code, i.severity])).toEqual([['LEARNER_MISMATCH', 'warning']]);
     expect(summary).toMatchObject({ ok: false, sameLearner: false });
   });

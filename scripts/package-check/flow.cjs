@@ -12,7 +12,7 @@ const mc = require('./mc.json');
   const key = await generateIssuerKey();
   const elm = toElm({ ...mc, issuer: { ...mc.issuer, id: key.controller } });
   assert.equal((await validateElm(elm)).ok, true);
-  assert.equal(fromElm(elm).ok, true);
+  assert.equal((await fromElm(elm)).ok, true);
   const signed = await signCredential(elm, { key });
   assert.equal((await verifyCredential(signed, { validateContent: true })).verified, true);
   const batch = await signCredentials([elm, elm], { key, workers: 1 });

@@ -13,7 +13,7 @@ assert.equal(schema.$schema, 'https://json-schema.org/draft/2020-12/schema');
 const key = await generateIssuerKey();
 const elm = toElm({ ...mc, issuer: { ...mc.issuer, id: key.controller } });
 assert.equal((await validateElm(elm)).ok, true);
-assert.equal(fromElm(elm).ok, true);
+assert.equal((await fromElm(elm)).ok, true);
 const signed = await signCredential(elm, { key });
 assert.equal((await verifyCredential(signed, { validateContent: true })).verified, true);
 const tampered = structuredClone(signed);

@@ -13,8 +13,11 @@ import type { ConceptSet } from '../vocab/lookup.js';
 import { matchConcept } from './concept-match.js';
 import { concepts } from './concepts.js';
 import { snapshot } from './input.js';
+import { insertInternalQa, readInternalQa } from './internal-qa.js';
 import { type ElmIssue, importIssue } from './issues.js';
-import { NOTE_KIND } from './terms.js';
+import { toEdcSpelling } from './spelling.js';
+import { ELM_CONTEXT, NOTE_KIND, VC_V1_CONTEXT } from './terms.js';
+import { describeWrapping } from './wrappers.js';
 
 type Node = Record<string, unknown>;
 type Path = (string | number)[];
@@ -75,27 +78,25 @@ const typesOf = (n: unknown): string[] => many(own(n, 'type') ?? own(n, '@type')
  * micro-credential; `issues` say what is missing or malformed (`in: 'elm'` paths point into the
  * document, `in: 'model'` ones into `value`).
  *
+ * Every JSON-LD spelling of a credential reads the same: the EDC spelling is read as it is; any
+ * other (compact or full IRIs as keys, expanded or flattened JSON-LD, other equivalent contexts) is
+ * first expanded and compacted with the EDC contexts, offline, and an `ELM_SPELLING_NORMALISED`
+ * warning says so. Wrappers (`{ "credential": … }`, `{ "elm": … }`) and sealed envelopes are
+ * unwrapped, with a warning. Asynchronous since 0.2.0 (JSON-LD processing is); never rejects.
+ *
  * @example
- * const { ok, value, issues } = fromElm(JSON.parse(text));
+ * const { ok, value, issues } = await fromElm(JSON.parse(text));
  */
-export function fromElm(doc: unknown): FromElmResult {
+export async function fromElm(doc: unknown): Promise<FromElmResult> {
   const issues: ElmIssue[] = [];
   let value: PartialMicroCredential = {};
   try {
-    // One plain copy first: getters run once, a proxy cannot lie about an array's length, and the
-    // walk below is bounded by the input limits whatever the input claims.
-    if (doc !== null && typeof doc === 'object' && !Array.isArray(doc)) {
-      const copy = snapshot(doc);
-      if (!copy.ok) {
-        const path = copy.pointer === '' ? [] : copy.pointer.slice(1).split('/').map((s: string) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
-        issues.push(importIssue('ELM_INPUT_UNREADABLE', 'error', path, null, `The document could not be read: ${copy.message} Pass parsed JSON.`));
-        return { ok: false, value, issues };
-      }
-      doc = copy.value;
-    }
-    const credential = unwrapEnvelope(doc, issues);
-    if (credential === undefined) return { ok: false, value, issues };
-    value = new Importer(credential, issues).read();
+    const read = await credentialOf(doc, issues);
+    if (read === undefined) return { ok: false, value, issues };
+    const start = issues.length;
+    value = new Importer(read.credential, issues, read.nodes).read();
+    // Paths of what the importer found point into the credential: put them where it is in the input.
+    if (read.prefix.length > 0) for (let i = start; i < issues.length; i++) issues[i] = { ...issues[i]!, path: [...read.prefix, ...issues[i]!.path] };
   } catch (cause) {
     const what = cause instanceof RangeError ? 'it is nested too deeply' : 'reading it failed';
     issues.push(importIssue('ELM_INPUT_UNREADABLE', 'error', [], null, `The document could not be read (${what}); pass parsed JSON.`));
@@ -105,6 +106,48 @@ export function fromElm(doc: unknown): FromElmResult {
   for (const i of checked.issues) issues.push({ ...i, in: 'model' });
   const ok = checked.ok && !issues.some((i) => i.severity === 'error');
   return ok ? { ok: true, value: checked.value, issues } : { ok: false, value, issues };
+}
+
+/** The EDC contexts an ELM credential without `@context` is read with (ELM_NO_CONTEXT). */
+const EDC_CONTEXTS = [VC_V1_CONTEXT, ELM_CONTEXT];
+
+/**
+ * The credential to read, in the EDC spelling, with the other top-level nodes of a flattened
+ * document and the path of the credential in the input; or `undefined` when there is none (the
+ * issues say why).
+ */
+async function credentialOf(doc: unknown, issues: ElmIssue[]): Promise<{ credential: Node; nodes: Node[]; prefix: Path } | undefined> {
+  // One plain copy first: getters run once, a proxy cannot lie about an array's length, and the
+  // walk below is bounded by the input limits whatever the input claims.
+  if (doc !== null && typeof doc === 'object' && !Array.isArray(doc)) {
+    const copy = snapshot(doc);
+    if (!copy.ok) {
+      const path = copy.pointer === '' ? [] : copy.pointer.slice(1).split('/').map((s: string) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+      issues.push(importIssue('ELM_INPUT_UNREADABLE', 'error', path, null, `The document could not be read: ${copy.message} Pass parsed JSON.`));
+      return undefined;
+    }
+    doc = copy.value;
+  }
+  let prefix: Path = [];
+  const wrapping = describeWrapping(doc);
+  if (wrapping?.kind === 'wrapper') {
+    issues.push(importIssue('ELM_WRAPPED', 'warning', [wrapping.member], null, `${wrapping.message} It was unwrapped and read; paths point into the whole document.`));
+    doc = wrapping.inner;
+    prefix = [wrapping.member];
+  }
+  const envelopeIssues: ElmIssue[] = [];
+  const unwrapped = unwrapEnvelope(doc, envelopeIssues);
+  for (const i of envelopeIssues) issues.push({ ...i, path: [...prefix, ...i.path] });
+  if (unwrapped === undefined) return undefined;
+  let credential = unwrapped;
+  if (unwrapped !== doc) prefix = [...prefix, 'payload'];
+  if (describeWrapping(credential)?.kind === 'no-context') {
+    issues.push(importIssue('ELM_NO_CONTEXT', 'warning', prefix, null, `The credential has no \`@context\`: it is plain JSON, not JSON-LD. It was read as if it had the EDC contexts, ${JSON.stringify(EDC_CONTEXTS)}; add them so that every tool reads it the same.`));
+    credential = { '@context': EDC_CONTEXTS, ...credential };
+  }
+  const spelled = await toEdcSpelling(credential);
+  for (const i of spelled.issues) issues.push(importIssue(i.code, i.severity, [...prefix, ...i.path], null, i.message));
+  return { credential: spelled.doc, nodes: spelled.nodes ?? [], prefix: spelled.normalised ? [] : prefix };
 }
 
 /** RFC 7515 §7.2.1: the members of the general JWS JSON serialization. */
@@ -179,12 +222,15 @@ class Importer {
   constructor(
     private readonly doc: Node,
     private readonly issues: ElmIssue[],
+    /** Other top-level nodes of a flattened document, which references resolve to. */
+    private readonly others: readonly Node[] = [],
   ) {
     this.index();
   }
 
   private index(): void {
-    const stack: [unknown, number, Path][] = [[this.doc, 0, []]];
+    const stack: [unknown, number, Path][] = this.others.map((n, i): [unknown, number, Path] => [n, 1, ['@graph', i]]).reverse();
+    stack.push([this.doc, 0, []]);
     const where = new Map<string, Path>();
     const conflicts = new Map<string, Path[]>();
     let seen = 0;
@@ -563,9 +609,7 @@ class Importer {
     if (Object.keys(participation).length) mc.participation = participation;
 
     const qa: Node[] = this.nodesOf(q, 'accreditation').map((a, i) => this.accreditation(a, [...qPath, 'accreditation', i], issuer));
-    for (const n of this.nodesOf(q, 'additionalNote')) {
-      if (idOf(own(n, 'subject')) === NOTE_KIND.internalQa) qa.push({ type: 'internal-quality-assurance', title: this.noteText(n, [...qPath, 'additionalNote'], 'M11') });
-    }
+    insertInternalQa(qa, readInternalQa(q, (v) => this.deref(v), (v, p) => this.langString(v, p, 'M11'), [...qPath, 'additionalNote']));
     if (qa.length) mc.qualityAssurance = qa;
 
     const entry = own(q, 'entryRequirement');

@@ -8,11 +8,11 @@ import type { IssueCode } from '../rules/codes.js';
  * ELM_ISSUE_CODES.ELM_ISSUER_EIDAS_MISSING; // "Export: the EDC shapes need the issuer's eIDAS identifier and the model has none."
  */
 export const ELM_ISSUE_CODES = {
-  ELM_ISSUER_EIDAS_MISSING: 'Export: the EDC shapes need the issuer\'s eIDAS identifier and the model has none.',
+  ELM_ISSUER_EIDAS_MISSING: 'Export: the EDC shapes need the issuer\'s eIDAS identifier (the `organizationIdentifier` of its e-seal certificate, e.g. `VATES-A00000000`) and the model has none; an error unless `incomplete: "warn"`.',
   ELM_LANGUAGE_TAG_NOT_TWO_LETTER: 'Export: a language tag with a region or script (pt-BR) is kept as it is; EDC and EBSI expect two letters.',
   ELM_LANGUAGE_UNKNOWN: 'A language with no concept in the EU language table.',
   ELM_NQF_URI_DROPPED: 'Export: an NQF level URI outside the EU qualification-framework scheme cannot be an ELM NQF level; the label is kept in a note.',
-  ELM_INTERNAL_QA_DETAILS_DROPPED: 'Export: internal quality assurance has no EDC accreditation type; it becomes a note with its title, and its other fields are lost.',
+  ELM_INTERNAL_QA_DETAILS_DROPPED: 'Deprecated, no longer reported: internal quality assurance is exported as notes with all its fields (docs/elm.md).',
   ELM_ORGANISATION_CONFLICT: 'Two organisations with the same `id` disagree on a detail (legal name, country, identifiers): in ELM they are one node. Export: an error. Import: a warning, and the fullest copy is read.',
   ELM_NODE_CONFLICT: 'Import: two copies of a node with the same `id` (other than an organisation) disagree; the fullest copy is read.',
   ELM_INPUT_UNREADABLE: 'Import: the input is not a JSON object, or reading it failed.',
@@ -26,6 +26,7 @@ export const ELM_ISSUE_CODES = {
   ELM_WRAPPED: "Import: the credential came inside a wrapper (EDC's upload format `{ \"credential\": … }`, DC4EU's `{ \"elm\": … }`); it was unwrapped and read.",
   ELM_NO_CONTEXT: 'Import: a credential in plain JSON without `@context`; it was read as if it had the EDC contexts (VC 1.1 and ELM).',
   ELM_SPELLING_NORMALISED: 'Import: the document is not written in the EDC spelling (compact IRIs, full IRIs, expanded or flattened JSON-LD, another context); it was read through JSON-LD expansion and compaction with the ELM context, and paths point into that compacted form.',
+  ELM_SPELLING_NOT_NORMALISED: 'Import: the document is not in the EDC spelling and could not be brought to it (not valid JSON-LD, or too large for JSON-LD processing); it was read by its member names only.',
   ELM_CONTEXT_NOT_BUNDLED: 'Import: the document names a @context that is not bundled; nothing is fetched, so JSON-LD could not be applied and the document was read by its member names only.',
   ELM_TERM_DROPPED: 'Import: a member that the document\'s @context does not define (or that is not JSON-LD): JSON-LD drops it, so it was not read.',
   ELM_VALUE_INFERRED: 'Import: a value the document does not state, inferred by a documented rule (issuer country from its eIDAS identifier or registration, a concept without `id` matched by notation or label, supervision online or onsite).',

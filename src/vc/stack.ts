@@ -32,7 +32,7 @@ export interface StackLearner {
  * One credential that counts towards the stack.
  *
  * @example
- * const stack = summarizeStack(await verifyPresentation(vp, { challenge, domain, controllers: [uniDidDocument] }));
+ * const stack = await summarizeStack(await verifyPresentation(vp, { challenge, domain, controllers: [uniDidDocument] }));
  * const rows = stack.credentials.map((entry: StackEntry) => [entry.index, entry.issuer, entry.ects ?? '–']);
  */
 export interface StackEntry {
@@ -60,7 +60,7 @@ export type LearnerEvidence = 'id' | 'nationalId' | 'identifier' | 'name' | 'dat
  * The result of `summarizeStack()`.
  *
  * @example
- * const summary: StackSummary = summarizeStack(await verifyPresentation(vp, { challenge, domain, controllers: [uniDidDocument] }));
+ * const summary: StackSummary = await summarizeStack(await verifyPresentation(vp, { challenge, domain, controllers: [uniDidDocument] }));
  * if (summary.ok && summary.ects >= 15) admit(summary.learner);
  * for (const { index, codes } of summary.excluded) console.log(`credential ${index} does not count:`, codes.join(', '));
  */
@@ -225,15 +225,15 @@ function isPresentationResult(input: unknown): input is PresentationVerification
  *
  * @example
  * const result = await verifyPresentation(vp, { challenge, domain });
- * const stack = summarizeStack(result);
+ * const stack = await summarizeStack(result);
  * if (stack.ok) console.log(`${stack.ects} ECTS from ${stack.credentials.length} credentials`);
  * for (const i of stack.issues) console.log(i.code, i.details); // LEARNER_MISMATCH { credential: 2, reference: 0, by: 'id' }
  *
  * // Credentials verified one by one:
  * const items = await Promise.all(credentials.map(async (c) => ({ ...(await verifyCredential(c)), credential: c })));
- * summarizeStack(items);
+ * await summarizeStack(items);
  */
-export function summarizeStack(input: PresentationVerificationResult | readonly PresentedCredential[]): StackSummary {
+export async function summarizeStack(input: PresentationVerificationResult | readonly PresentedCredential[]): Promise<StackSummary> {
   // A plain copy first: getters run once, a revoked proxy or a cycle is a refusal, not a throw.
   let copy: ReturnType<typeof snapshot>;
   try {
@@ -246,8 +246,11 @@ export function summarizeStack(input: PresentationVerificationResult | readonly 
     summary.issues.push(vcIssue('VERIFICATION_FAILED', `The stack cannot be read (${copy.message}): pass the result of verifyPresentation(), or a list of verifyCredential() results with their credentials.`));
     return summary;
   }
-  return summarize(copy.value.input as JsonValue);
+  return await summarize(copy.value.input as JsonValue);
 }
+
+/** The Annex I elements a stack summary reads: learner, title, workload. */
+const STACK_ELEMENTS: ReadonlySet<string> = new Set(['M1', 'M2', 'M7']);
 
 function emptySummary(): StackSummary {
   return { ok: false, ects: 0, credentials: [], withoutEcts: [], excluded: [], sameLearner: false, issues: [] };
@@ -288,7 +291,7 @@ function subjectIdOf(credential: JsonObject): string | undefined {
   return isNode(subject) ? str(subject.id) : undefined;
 }
 
-function summarize(input: JsonValue): StackSummary {
+async function summarize(input: JsonValue): Promise<StackSummary> {
   const presentation = isPresentationResult(input) ? input : undefined;
   const items: readonly unknown[] = presentation ? presentation.credentials : Array.isArray(input) ? input : [];
   const credentials: StackEntry[] = [];
@@ -333,10 +336,11 @@ function summarize(input: JsonValue): StackSummary {
         continue;
       }
     }
-    const { value, issues: reading } = fromElm(credential);
+    const { value, issues: reading } = await fromElm(credential);
     // Several values where the model reads one (two claims, two credit points): what the stack
     // would count depends on their order, which is not signed. It does not count.
-    const ambiguous = reading.filter((i) => i.code === 'ELM_MULTIPLE_VALUES');
+    // Only what the stack reads counts: the learner, the title, the workload, the claim itself.
+    const ambiguous = reading.filter((i) => i.code === 'ELM_MULTIPLE_VALUES' && (i.element === null || STACK_ELEMENTS.has(i.element)));
     if (ambiguous.length > 0) {
       excluded.push({ index, codes: ['CONTENT_AMBIGUOUS'] });
       issues.push(vcIssue('CONTENT_AMBIGUOUS', `Credential ${index} holds several values where a micro-credential has one (${ambiguous.map((i) => i.path.join('.')).join(', ')}): what it counts for would depend on their order, which is not signed.`, { credential: index }));

@@ -337,7 +337,7 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
   }
 
   if (options.validateContent) {
-    const content = fromElm(doc);
+    const content = await fromElm(doc);
     checks.push({ check: 'content', ok: content.ok });
     if (!content.ok) {
       const errors = content.issues.filter((i) => i.severity === 'error');
