@@ -458,9 +458,12 @@ describe('2. what you see is what was signed', () => {
     expect(show(result)).toEqual(expected);
   });
 
-  it('the swapped names would be read by fromElm: the attack is real, and refused', async () => {
+  it('the swapped names are read as what they mean, by fromElm through JSON-LD, and verification refuses them', async () => {
     const swapped = edit(ed, CONTEXTS[0]![1]);
-    expect((await fromElm(swapped)).value.learner).toMatchObject({ givenName: 'Dubois', familyName: 'Marie' });
+    // By member names alone (as 0.1 read) the learner would be "Dubois Marie"; through the context the names are the signed ones.
+    const read = await fromElm(swapped);
+    expect(read.value.learner).toMatchObject({ givenName: 'Marie', familyName: 'Dubois' });
+    expect(read.issues.map((i) => i.code)).toContain('ELM_SPELLING_NORMALISED');
     expect((await verifyCredential(swapped, { now, validateContent: true })).verified).toBe(false);
   });
 
