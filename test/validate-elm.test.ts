@@ -64,9 +64,11 @@ describe('validateElm on the EU micro-credential sample', () => {
   it('finds no violation in the credential EDC sealed (the signed sample payload)', async () => {
     const envelope = readJson('test/vectors/eu-elm/Sample-MC-Annex1-signed.jsonld');
     expect(await validateElm(JSON.parse(envelope.payload))).toEqual({ ok: true, issues: [] });
+    // On the envelope: its payload's content is checked, and a warning says the seal is not.
     const onEnvelope = await validateElm(envelope);
-    expect(onEnvelope.issues.map((i) => i.code)).toEqual(['ELM_NOT_JSON_LD']);
-    expect(onEnvelope.issues[0]!.message).toMatch(/payload/);
+    expect(onEnvelope.ok).toBe(true);
+    expect(onEnvelope.issues.map((i) => [i.code, i.severity])).toEqual([['ELM_SEALED_ENVELOPE', 'warning']]);
+    expect(onEnvelope.issues[0]!.message).toMatch(/payload.*seal is not checked/);
   });
 
   it('reports further constraint violations with their paths, values and components', async () => {
@@ -85,7 +87,7 @@ describe('validateElm on the EU micro-credential sample', () => {
     );
     expect(issues).toHaveLength(3);
     const validFrom = issues.find((i) => i.path === 'cred:validFrom')!;
-    expect(validFrom).toMatchObject({ value: 'yesterday', pointer: '' });
+    expect(validFrom).toMatchObject({ value: 'yesterday', pointer: '/validFrom' });
     expect(validFrom.message).toMatch(/^DatatypeConstraintComponent: cred:validFrom datatype xsd:dateTime/);
     expect(issues.find((i) => i.path === 'dc:title')!.pointer).toBe('/credentialSubject/hasClaim');
   });
@@ -144,7 +146,7 @@ describe('JSON-LD processing', () => {
       doc.credentialSubject.favouriteColour = 'blue';
       const { ok, issues } = await validateElm(doc);
       expect(ok).toBe(false);
-      expect(issues).toEqual([expect.objectContaining({ code: 'ELM_CONTEXT_NOT_BUNDLED', path: url, pointer: '/@context' })]);
+      expect(issues).toEqual([expect.objectContaining({ code: 'ELM_CONTEXT_NOT_BUNDLED', path: url, pointer: '/@context/2' })]);
       expect(issues[0]!.message).toContain(url);
       expect(requests).toBe(0);
     } finally {
@@ -162,7 +164,8 @@ describe('JSON-LD processing', () => {
   it("explains that EBSI's VC 2.0 variant is not JSON-LD the ELM context can process", async () => {
     const { issues } = await validateElm(ebsiFixture());
     expect(issues.map((i) => i.code)).toEqual(['ELM_NOT_JSON_LD']);
-    expect(issues[0]!.message).toMatch(/protected term.*profile: 'ebsi'/);
+    expect(issues[0]!.message).toMatch(/protected term.*EBSI profile/);
+    expect(issues[0]!.hint).toEqual({ option: 'profile', value: 'ebsi', api: "{ profile: 'ebsi' }", cli: '--profile ebsi' });
   });
 
   it('reports malformed JSON-LD and a document with no credential', async () => {

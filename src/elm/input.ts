@@ -99,8 +99,9 @@ export class PlaceIndex {
   private readonly byId = new Map<string, Place>();
   private readonly byValue = new Map<string, Place>();
   private readonly nodes = new Map<string, string>();
+  private empty: string | undefined;
 
-  constructor(doc: JsonValue) {
+  constructor(private readonly doc: JsonValue) {
     const first = (map: Map<string, Place>, key: string, pointer: string, nodeId: string) => {
       if (!map.has(key)) map.set(key, { pointer, nodeId });
     };
@@ -111,6 +112,7 @@ export class PlaceIndex {
         return;
       }
       const obj = v as JsonObject;
+      if (this.empty === undefined && pointer !== '' && Object.keys(obj).length === 0) this.empty = pointer;
       for (const key of ['id', '@id']) {
         const id = Object.hasOwn(obj, key) ? obj[key] : undefined;
         if (typeof id === 'string' && !this.nodes.has(id)) this.nodes.set(id, pointer);
@@ -152,5 +154,28 @@ export class PlaceIndex {
   /** The JSON Pointer of the first object (in document order, in arrays too) whose `id` or `@id` is `id`. */
   node(id: string): string | undefined {
     return this.nodes.get(id);
+  }
+
+  /** The first empty object below the root. */
+  emptyObject(): string | undefined {
+    return this.empty;
+  }
+
+  /** The `id` (or `@id`) of the nearest object on the way to `pointer`, if any. */
+  nodeAt(pointer: string): string | undefined {
+    let value: JsonValue | undefined = this.doc;
+    let nodeId: string | undefined;
+    const segments = pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+    for (const segment of [undefined, ...segments]) {
+      if (segment !== undefined) {
+        if (typeof value !== 'object' || value === null) break;
+        value = Array.isArray(value) ? (value as JsonValue[])[Number(segment)] : Object.hasOwn(value, segment) ? (value as JsonObject)[segment] : undefined;
+      }
+      if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+        const id = (value as JsonObject).id ?? (value as JsonObject)['@id'];
+        if (typeof id === 'string') nodeId = id;
+      }
+    }
+    return nodeId;
   }
 }

@@ -1,10 +1,16 @@
-import jsonld, { type JsonLdApi, type JsonLdError, type JsonLdEvent, type JsonLdQuad } from 'jsonld';
+import jsonld, { type JsonLdApi, type JsonLdError, type JsonLdQuad } from 'jsonld';
+import { BUNDLED_CONTEXTS } from '../jsonld/contexts.js';
 import type { JsonObject, JsonValue } from '../jsonld/json.js';
 import { DocumentNotBundledError, documentLoader } from '../jsonld/loader.js';
 import { validateEbsiSchema } from './ebsi/validate-ebsi.js';
-import { describeError, findPlaces, type Place, PlaceIndex, shorten, snapshot } from './input.js';
+import { describeError, findPlaces, PlaceIndex, pointerSegment, snapshot } from './input.js';
+import { ldPlaces } from './ld-places.js';
+import { SEC_PROOF, setAsideW3cProofs } from './proofs.js';
+import { collectUnsafe, safeModeIssues } from './safe-mode.js';
 import { shapeCheck } from './shacl/check.js';
-import { ELM_VALIDATION_CODES, type ElmValidationIssue, type ElmValidationResult, MAX_ISSUES } from './validation-codes.js';
+import { expandPath } from './shacl/report.js';
+import { EBSI_PROFILE_HINT, ELM_VALIDATION_CODES, type ElmValidationIssue, type ElmValidationResult, MAX_ISSUES } from './validation-codes.js';
+import { describeEnvelope, describeWrapping } from './wrappers.js';
 
 /**
  * Options of {@link validateElm}.
@@ -62,143 +68,106 @@ function isJsonLdError(e: unknown): e is JsonLdError {
   return e instanceof Error && e.name.startsWith('jsonld.');
 }
 
-/** An issue per distinct safe-mode problem, pointing at where the document has it. */
-function safeModeIssues(events: readonly JsonLdEvent[], doc: JsonObject): ElmValidationIssue[] {
-  const text = (v: unknown) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''));
-  // Turning a document into RDF reports again, as a relative subject or object, an IRI that expansion
-  // already reported as a relative @id or @type: one issue is enough.
-  const relative = new Set(
-    events.filter((e) => e.code === 'relative @type reference' || e.code === 'relative @id reference').map((e) => text(e.details?.type ?? e.details?.id)),
-  );
-  const groups = new Map<string, { event: JsonLdEvent; count: number }>();
-  for (const event of events) {
-    const d = event.details ?? {};
-    if ((event.code === 'relative object reference' && relative.has(text(d.object))) || (event.code === 'relative subject reference' && relative.has(text(d.subject)))) continue;
-    const key = `${event.code}\u0000${text(d)}`;
-    const group = groups.get(key);
-    if (group) group.count++;
-    else groups.set(key, { event, count: 1 });
-  }
-  // One walk of the document finds every place; a place per issue would walk it once per issue.
-  const places = new PlaceIndex(doc);
-  return [...groups.values()].map(({ event, count }) => {
-    const d = event.details ?? {};
-    let term = '';
-    let what: string;
-    let place: Place | undefined;
-    switch (event.code) {
-      case 'invalid property':
-        term = text(d.property);
-        what = `the property "${term}" is not defined by the document's @context: JSON-LD processing would drop it`;
-        place = places.key(term);
-        break;
-      case 'relative @type reference':
-        term = text(d.type);
-        what = `the type "${term}" is not defined by the document's @context (it expands to a relative IRI)`;
-        place = places.type(term);
-        break;
-      case 'relative @id reference':
-        term = text(d.id);
-        what = `"${term}" is not an absolute IRI, so it cannot identify a node`;
-        place = places.id(term);
-        break;
-      case 'relative object reference':
-      case 'relative subject reference':
-        term = text(d.object ?? d.subject);
-        what = `"${term}" is used as an IRI but is not an absolute one`;
-        place = places.value(term);
-        break;
-      case 'invalid @language value':
-        term = text(d.language);
-        what = `"${term}" is not a BCP 47 language tag`;
-        place = places.key(term);
-        break;
-      case 'empty object':
-        what = 'an empty object carries no data: JSON-LD processing drops it';
-        break;
-      default:
-        what = `${event.message.replace(/\.$/, '')} (${event.code}${Object.keys(d).length ? `: ${shorten(text(d), 120)}` : ''})`;
-    }
-    const found = issue('ELM_SAFE_MODE', shorten(term), `JSON-LD safe mode: ${shorten(what, 400)}${count > 1 ? ` (${count} times)` : ''}.`);
-    if (place) {
-      found.pointer = place.pointer;
-      found.focusNode = place.nodeId;
-    }
-    return found;
-  });
-}
-
-/** Runs the expansion again without safe mode to list every unsafe construct, not just the first. */
-async function collectUnsafe(doc: JsonObject, first: JsonLdEvent): Promise<JsonLdEvent[]> {
-  const events: JsonLdEvent[] = [];
-  try {
-    await jsonldProcessor().toRDF(doc, {
-      documentLoader,
-      eventHandler: ({ event, next }) => {
-        if (event.level === 'warning') events.push(event);
-        next();
-      },
-    });
-  } catch {
-    // Whatever stops the second pass, the first event is known.
-  }
-  return events.length > 0 ? events : [first];
-}
-
 /** JSON-LD safe-mode expansion to RDF, or the issues that prevent it. */
 async function toRdf(doc: JsonObject): Promise<{ quads: JsonLdQuad[] } | { issues: ElmValidationIssue[] }> {
   try {
     return { quads: await jsonldProcessor().toRDF(doc, { documentLoader, safe: true }) };
   } catch (e) {
     const refused = refusalIn(e);
-    if (refused) {
-      const [place] = findPlaces(doc, (key, value) => key === '@context' && (value === refused.url || (Array.isArray(value) && (value as JsonValue[]).includes(refused.url))), 1);
-      return {
-        issues: [
-          issue(
-            'ELM_CONTEXT_NOT_BUNDLED',
-            refused.url,
-            `The @context ${JSON.stringify(refused.url)} is not one of the bundled contexts, and validateElm never fetches one: use the VC 1.1 and ELM contexts (https://www.w3.org/2018/credentials/v1, http://data.europa.eu/snb/model/context/edc-ap), or the 'ebsi' profile for EBSI's VC 2.0 variant.`,
-            place ? { pointer: place.pointer, focusNode: place.nodeId } : {},
-          ),
-        ],
-      };
-    }
+    if (refused) return { issues: [notBundled(doc, refused.url)] };
     if (isJsonLdError(e) && e.name === 'jsonld.ValidationError' && e.details?.event) {
-      return { issues: safeModeIssues(await collectUnsafe(doc, e.details.event), doc) };
+      return { issues: await safeModeIssues(jsonldProcessor(), await collectUnsafe(jsonldProcessor(), doc, e.details.event), doc) };
     }
     if (isJsonLdError(e)) {
       const code = typeof e.details?.code === 'string' ? ` (${e.details.code})` : '';
       const contexts = ([] as JsonValue[]).concat(doc['@context'] ?? []);
       // The VC 2.0 context protects `description`, which the ELM context redefines (elm-mapping.md).
-      const hint =
-        e.details?.code === 'protected term redefinition' && contexts.includes(VC_V2)
-          ? " The VC 2.0 context cannot be combined with the ELM context in JSON-LD: this is EBSI's variant, check it with { profile: 'ebsi' }."
-          : '';
-      return { issues: [issue('ELM_NOT_JSON_LD', '', `Not valid JSON-LD: ${e.message}${code}.${hint}`)] };
+      const ebsi = e.details?.code === 'protected term redefinition' && contexts.includes(VC_V2);
+      const hint = ebsi ? " The VC 2.0 context cannot be combined with the ELM context in JSON-LD: this is EBSI's variant, check it with the EBSI profile." : '';
+      return { issues: [issue('ELM_NOT_JSON_LD', '', `Not valid JSON-LD: ${e.message}${code}.${hint}`, { pointer: ebsi ? '/@context' : '', ...(ebsi ? { hint: EBSI_PROFILE_HINT } : {}) })] };
     }
-    return { issues: [issue('ELM_VALIDATOR_FAILED', '', `JSON-LD processing failed: ${describeError(e)}`)] };
+    return { issues: [issue('ELM_VALIDATOR_FAILED', '', `JSON-LD processing failed: ${describeError(e)}`, { pointer: '' })] };
   }
 }
 
+/**
+ * The @context entry jsonld refused, as written: jsonld resolves a URL with white space in it as a
+ * relative reference ("https://…/v1 " becomes "//…/v1 "), so the URL it asked for is matched back to
+ * the string in the document, which the message quotes exactly.
+ */
+function notBundled(doc: JsonObject, url: string): ElmValidationIssue {
+  const written: { text: string; pointer: string }[] = [];
+  const contexts = doc['@context'];
+  if (typeof contexts === 'string') written.push({ text: contexts, pointer: '/@context' });
+  else if (Array.isArray(contexts)) (contexts as JsonValue[]).forEach((c, i) => typeof c === 'string' && written.push({ text: c, pointer: `/@context${pointerSegment(i)}` }));
+  const core = (u: string) => u.trim().replace(/^[a-z][\w+.-]*:/i, '');
+  const found =
+    written.find((w) => w.text === url) ??
+    written.find((w) => !BUNDLED_CONTEXTS.has(w.text) && (core(w.text) === core(url) || w.text.includes(core(url).trim()))) ??
+    findPlaces(doc, (key, value) => key === '@context' && (value === url || (Array.isArray(value) && (value as JsonValue[]).includes(url))), 1).map((p) => ({ text: url, pointer: p.pointer }))[0];
+  const text = found?.text ?? url;
+  const space = text !== text.trim() || /\s/.test(text) ? ' It contains white space: remove it.' : '';
+  const ebsi = text.trim() === VC_V2;
+  return issue(
+    'ELM_CONTEXT_NOT_BUNDLED',
+    text,
+    `The @context ${JSON.stringify(text)} is not one of the bundled contexts, and validateElm never fetches one.${space} Use the VC 1.1 and ELM contexts ("https://www.w3.org/2018/credentials/v1", "http://data.europa.eu/snb/model/context/edc-ap"), or the EBSI profile for EBSI's VC 2.0 variant.`,
+    { pointer: found?.pointer ?? '', ...(ebsi ? { hint: EBSI_PROFILE_HINT } : {}) },
+  );
+}
+
+/** The SHACL results pointed into the JSON, and a note per W3C proof set aside. */
+async function pointResults(doc: JsonObject, quads: readonly JsonLdQuad[], results: ElmValidationIssue[], proofs: ReturnType<typeof setAsideW3cProofs>['proofs']): Promise<ElmValidationIssue[]> {
+  if (results.length === 0 && proofs.length === 0) return [];
+  const places = new PlaceIndex(doc);
+  const ld = await ldPlaces(doc, jsonldProcessor());
+  const pointerOf = (focus: string, predicate?: string, value?: string) => ld?.pointer(focus, quads, predicate, value) ?? places.node(focus) ?? '';
+  const notes = proofs.map((p) =>
+    issue(
+      'ELM_W3C_PROOF',
+      'sec:proof',
+      `A W3C proof (${p.type}): not checked against the EDC shapes' elm:Proof, which describes EDC's own proof. Its signature is checked by verifyCredential, not here.`,
+      { severity: 'info', focusNode: p.subject, pointer: pointerOf(p.subject, SEC_PROOF, `_:${p.graph.replace(/^_:/, '')}`) },
+    ),
+  );
+  return [...results.map((found) => ({ ...found, pointer: pointerOf(found.focusNode, expandPath(found.path), found.value) })), ...notes];
+}
+
 async function validateEdc(doc: JsonObject): Promise<ElmValidationIssue[]> {
-  if (!('@context' in doc) && typeof doc.payload === 'string' && Array.isArray(doc.signatures)) {
-    // What EDC hands out after sealing: the credential is the envelope's payload, as a string.
-    return [issue('ELM_NOT_JSON_LD', '', 'A signed envelope (JWS JSON serialization), not a credential: validate the credential in its payload, JSON.parse(doc.payload).')];
-  }
-  const rdf = await toRdf(doc);
+  let rdf = await toRdf(doc);
   if ('issues' in rdf) return rdf.issues;
   const issues: ElmValidationIssue[] = [];
   if (!rdf.quads.some((q) => q.predicate.value === RDF_TYPE && q.object.value === EDC_CLASS)) {
-    issues.push(issue('ELM_NO_CREDENTIAL', '', 'No node has the type EuropeanDigitalCredential: the EDC shapes check nothing else at the top. Give the credential the types ["VerifiableCredential", "EuropeanDigitalCredential"].'));
+    issues.push(issue('ELM_NO_CREDENTIAL', '', 'No node has the type EuropeanDigitalCredential: the EDC shapes check nothing else at the top. Give the credential the types ["VerifiableCredential", "EuropeanDigitalCredential"].', { pointer: '' }));
   }
+  const all = rdf.quads;
+  const aside = setAsideW3cProofs(all);
+  rdf = { quads: aside.quads as JsonLdQuad[] };
   const results = await shapeCheck(rdf.quads);
-  const places = results.length > 0 ? new PlaceIndex(doc) : undefined;
-  for (const found of results) {
-    const pointer = places?.node(found.focusNode);
-    issues.push(pointer === undefined ? found : { ...found, pointer });
+  return [...issues, ...(await pointResults(doc, all, results, aside.proofs))];
+}
+
+/** Issues found inside a member, their pointers prefixed with the member's. */
+const inside = (prefix: string, issues: readonly ElmValidationIssue[]) => issues.map((i) => ({ ...i, pointer: prefix + (i.pointer ?? '') }));
+
+/**
+ * One document: an envelope or a wrapper is named as such, and the credential it carries is
+ * checked (at most three levels of them); a credential without @context gets one issue.
+ */
+async function validateDocument(doc: JsonObject, profile: 'edc' | 'ebsi', depth = 0): Promise<ElmValidationIssue[]> {
+  const envelope = describeEnvelope(doc);
+  if (envelope) {
+    if (!envelope.payload) return [issue('ELM_NOT_JSON_LD', '', envelope.message, { pointer: '/payload' })];
+    const head = issue('ELM_SEALED_ENVELOPE', '', envelope.message, { severity: 'warning', pointer: '' });
+    return [head, ...(depth < 3 ? inside('/payload', await validateDocument(envelope.payload as JsonObject, profile, depth + 1)) : [])];
   }
-  return issues;
+  const wrapping = describeWrapping(doc);
+  if (wrapping?.kind === 'wrapper') {
+    const head = issue('ELM_WRAPPED', '', wrapping.message, { pointer: '' });
+    return [head, ...(depth < 3 ? inside(wrapping.pointer, await validateDocument(wrapping.inner as JsonObject, profile, depth + 1)) : [])];
+  }
+  if (wrapping?.kind === 'no-context') return [issue('ELM_NO_CONTEXT', '', wrapping.message, { pointer: '' })];
+  return profile === 'ebsi' ? validateEbsiSchema(doc) : validateEdc(doc);
 }
 
 /**
@@ -243,14 +212,16 @@ export async function validateElm(doc: unknown, options?: ValidateElmOptions): P
       issue('ELM_SAFE_MODE', '__proto__', 'A `__proto__` member: JSON-LD processing drops it silently, so EDC would not see it and a signature would not cover it. Remove it.', { pointer: p.pointer || '/' }),
     );
     try {
-      issues = [...proto, ...(profile === 'ebsi' ? validateEbsiSchema(input.value) : await validateEdc(input.value))];
+      issues = [...proto, ...(await validateDocument(input.value, profile))];
     } catch (e) {
-      issues = [issue('ELM_VALIDATOR_FAILED', '', `${ELM_VALIDATION_CODES.ELM_VALIDATOR_FAILED} ${describeError(e)}`)];
+      issues = [issue('ELM_VALIDATOR_FAILED', '', `${ELM_VALIDATION_CODES.ELM_VALIDATOR_FAILED} ${describeError(e)}`, { pointer: '' })];
     }
   }
   if (issues.length > MAX_ISSUES) {
     const more = issues.length - MAX_ISSUES;
     issues = [...issues.slice(0, MAX_ISSUES), issue('ELM_TOO_MANY_ISSUES', '', `${more} more issue${more === 1 ? '' : 's'} not listed.`)];
   }
+  // Every issue points somewhere: the document itself when nothing narrower is known.
+  issues = issues.map((i) => (i.pointer === undefined ? { ...i, pointer: '' } : i));
   return { ok: !issues.some((i) => i.severity === 'error'), issues };
 }

@@ -13,6 +13,16 @@ export const ELM_VALIDATION_CODES = Object.freeze({
     'The input is larger than validateElm checks: nested deeper than 256 levels, more than 200 000 JSON values, or more than 32 million characters of text. Nothing else was checked.',
   ELM_CONTEXT_NOT_BUNDLED:
     'The document names a @context that is not bundled (see BUNDLED_CONTEXT_URLS). It was not fetched: validateElm never uses the network.',
+  ELM_WRAPPED:
+    "The document is not a credential but carries one in a member: EDC's upload format ({\"credential\": …}) or DC4EU's ({\"elm\": …}). The credential inside is checked too; its issues follow, their pointers starting with the member (/credential/…, continuing into the parsed text when the member holds JSON text).",
+  ELM_NO_CONTEXT:
+    'The document has a credential\'s members (credentialSubject, a credential type) but no @context: plain JSON, not JSON-LD. Nothing else was checked.',
+  ELM_SEALED_ENVELOPE:
+    'Warning: a sealed envelope (JWS JSON, general or flattened serialization). The credential in its payload is checked (pointers /payload/…, into the parsed payload); the seal is not: verify it with verifyEdcSeal.',
+  ELM_W3C_PROOF:
+    'Info: a W3C Data Integrity proof (Ed25519Signature2020, DataIntegrityProof…) is not checked against the EDC shapes\' elm:Proof, which describes EDC\'s own proof; its signature is checked by verifyCredential, not here. A proof typed elm:Proof is checked.',
+  ELM_LOOKALIKE_TERM:
+    'A key that looks like a term of the contexts (or, profile "ebsi", a property of the schema) but is not: another script\'s letter (Greek, Cyrillic), an invisible character, another case, a trailing space. The message names the term and the first character that differs.',
   ELM_SAFE_MODE:
     'JSON-LD safe mode: a property or type the @context does not define, a relative IRI, or another construct that JSON-LD processing would silently drop. Signing would fail on it, and EDC would not see the data.',
   ELM_NO_CREDENTIAL:
@@ -33,6 +43,26 @@ export const ELM_VALIDATION_CODES = Object.freeze({
  * const mustFix = issues.filter((i) => blocking.includes(i.code) && i.severity === 'error');
  */
 export type ElmValidationCode = keyof typeof ELM_VALIDATION_CODES;
+
+/**
+ * An option of validateElm that would check the document as it is meant, spelled for each surface:
+ * a program passes `api`, the command line shows `cli`. Messages name the option in words only
+ * ("check it with the EBSI profile").
+ *
+ * @example
+ * const hint: ElmValidationHint = { option: 'profile', value: 'ebsi', api: "{ profile: 'ebsi' }", cli: '--profile ebsi' };
+ */
+export interface ElmValidationHint {
+  option: 'profile';
+  value: 'edc' | 'ebsi';
+  /** As validateElm's options spell it: `{ profile: 'ebsi' }`. */
+  api: string;
+  /** As `eumc validate` spells it: `--profile ebsi`. */
+  cli: string;
+}
+
+/** The hint for checking a document with the EBSI profile. */
+export const EBSI_PROFILE_HINT: Readonly<ElmValidationHint> = Object.freeze({ option: 'profile', value: 'ebsi', api: "{ profile: 'ebsi' }", cli: '--profile ebsi' });
 
 /**
  * One finding of `validateElm()`: a SHACL result, a JSON-LD safe-mode problem or an EBSI schema
@@ -68,10 +98,19 @@ export interface ElmValidationIssue {
    */
   path: string;
   /**
-   * Where in the document, as a JSON Pointer, when it can be told: for SHACL, the first place the
-   * focus node is written (EDC writes a node in full wherever it occurs).
+   * Where in the document, as a JSON Pointer (RFC 6901; `''` is the document itself). Set on every
+   * issue validateElm returns (optional in the type only for issues built elsewhere). SHACL: the
+   * member holding the offending value (the array item when it is one of several), or for a missing
+   * value (minCount) the node that lacks it; a node written in several places is pointed at where it
+   * has most members, the first such place in document order; a blank node at the JSON object it
+   * was read from. Safe mode: the key, type, id or `@type: @id` member at fault. EBSI: ajv's
+   * instancePath. Inside a wrapper or an envelope the pointer starts with the member
+   * (`/credential/…`, `/elm/…`, `/payload/…`) and, when that member holds JSON text, continues
+   * into the parsed text.
    */
   pointer?: string;
+  /** An option of validateElm that would check the document as it is meant (see {@link ElmValidationHint}). */
+  hint?: ElmValidationHint;
   /** What is wrong: the shape's `sh:message`, or the constraint component and what it requires. */
   message: string;
   /** The offending value (`sh:value`, or the JSON value), shortened to 200 characters. */

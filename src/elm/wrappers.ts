@@ -56,6 +56,50 @@ function parsedObject(value: unknown): Node | undefined {
   }
 }
 
+/** A sealed document: a JWS in JSON serialization (as EDC seals), its payload the credential. */
+export interface Envelope {
+  serialization: 'general' | 'flattened';
+  /** The payload, parsed (from JSON text, or base64url-encoded JSON); undefined when it is not a JSON object. */
+  payload: Node | undefined;
+  message: string;
+}
+
+function base64urlJson(text: string): Node | undefined {
+  if (!/^[A-Za-z0-9_-]+$/.test(text)) return undefined;
+  try {
+    const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/').padEnd(Math.ceil(text.length / 4) * 4, '='));
+    return parsedObject(new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether `doc` is a JWS JSON envelope: `payload` with `signatures` (general serialization, EDC's) or
+ * with `protected`/`header` and `signature` (flattened). The payload is read as JSON text (EDC's
+ * unencoded payload) or as base64url.
+ *
+ * @example
+ * describeEnvelope({ payload: '{"@context": …}', signatures: [{ protected: '…', signature: '…' }] });
+ * // { serialization: 'general', payload: { '@context': … }, message: 'A sealed envelope …' }
+ */
+export function describeEnvelope(doc: unknown): Envelope | undefined {
+  if (!isNode(doc) || Object.hasOwn(doc, '@context') || typeof doc.payload !== 'string') return undefined;
+  const general = Array.isArray(doc.signatures);
+  const flattened = typeof doc.signature === 'string' && (typeof doc.protected === 'string' || isNode(doc.header));
+  if (!general && !flattened) return undefined;
+  const serialization = general ? 'general' : 'flattened';
+  const payload = parsedObject(doc.payload) ?? base64urlJson(doc.payload);
+  return {
+    serialization,
+    payload,
+    message:
+      payload === undefined
+        ? `A sealed envelope (JWS JSON, ${serialization} serialization) whose payload is not a JSON object: there is no credential to check.`
+        : `A sealed envelope (JWS JSON, ${serialization} serialization): the credential is its \`payload\`, whose content is checked here (pointers below /payload are into the parsed payload). The seal is not checked by validateElm: verify it with verifyEdcSeal.`,
+  };
+}
+
 /**
  * How `doc` carries a credential when it is not one itself, or `undefined` when it is (or may be)
  * a credential, an envelope, or something else entirely.

@@ -1,8 +1,10 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { JsonObject, JsonValue } from '../../jsonld/json.js';
+import { lookalikeOf } from '../confusables.js';
 import { shorten } from '../input.js';
 import type { ElmValidationIssue } from '../validation-codes.js';
+import { collapse, SchemaIndex } from './collapse.js';
 import { EBSI_ATTESTATION_SCHEMA, EBSI_EDC_SCHEMA } from './schemas.js';
 
 // The edc schema `$ref`s "./vcdm2.0-attestation-schema/schema.json": compiled under this base, the
@@ -12,15 +14,30 @@ const BASE = 'https://ebsi-schemas.invalid/';
 const EDC_ID = `${BASE}vcdm2.0-europass-edc-schema.json`;
 const ATTESTATION_ID = `${BASE}vcdm2.0-attestation-schema/schema.json`;
 
-let check: ValidateFunction | undefined;
+let check: { validate: ValidateFunction; index: SchemaIndex; properties: Set<string> } | undefined;
+
+/** Every property name the schemas know: a key that only looks like one of them is named as such. */
+function propertyNames(schema: unknown, into: Set<string>, depth = 0): Set<string> {
+  if (typeof schema !== 'object' || schema === null || depth > 64) return into;
+  for (const [k, v] of Object.entries(schema)) {
+    if (k === 'properties' && typeof v === 'object' && v !== null) for (const name of Object.keys(v)) into.add(name);
+    propertyNames(v, into, depth + 1);
+  }
+  return into;
+}
 
 /** EBSI's schema, compiled once on first use (about 200 ms), then reused. */
-function ebsiValidator(): ValidateFunction {
+function ebsiValidator(): NonNullable<typeof check> {
   if (check) return check;
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  // verbose: a combinator's error carries its branches and data, to find the branch that got furthest.
+  const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
   (addFormats as unknown as (a: Ajv2020) => void)(ajv);
-  ajv.addSchema({ ...EBSI_ATTESTATION_SCHEMA }, ATTESTATION_ID);
-  check = ajv.compile({ ...EBSI_EDC_SCHEMA, $id: EDC_ID });
+  const attestation = { ...EBSI_ATTESTATION_SCHEMA };
+  const edc = { ...EBSI_EDC_SCHEMA, $id: EDC_ID };
+  ajv.addSchema(attestation, ATTESTATION_ID);
+  const validate = ajv.compile(edc);
+  const index = new SchemaIndex(ajv, [[ATTESTATION_ID, attestation], [EDC_ID, edc]]);
+  check = { validate, index, properties: propertyNames(edc, propertyNames(attestation, new Set())) };
   return check;
 }
 
@@ -41,8 +58,12 @@ function locate(doc: JsonValue, pointer: string): { value: JsonValue | undefined
   return { value, nodeId };
 }
 
-function describe(e: ErrorObject): string {
+function describe(e: ErrorObject, properties: Set<string>): string {
   const params = e.params as Record<string, unknown>;
+  if (e.keyword === 'additionalProperties') {
+    const lookalike = lookalikeOf(String(params.additionalProperty), properties);
+    if (lookalike) return `EBSI schema: ${e.instancePath || '(document)'}: ${lookalike}.`;
+  }
   const extra =
     e.keyword === 'additionalProperties' ? ` (${String(params.additionalProperty)})`
     : e.keyword === 'enum' ? ` (${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')})`
@@ -53,20 +74,22 @@ function describe(e: ErrorObject): string {
 
 /**
  * Checks `doc` against EBSI's JSON Schema for EDC credentials (with the attestation schema it
- * builds on). One issue per ajv error, `path` its `instancePath`.
+ * builds on). One issue per ajv error once each `anyOf`/`oneOf` is collapsed to the branch that got
+ * furthest (see collapse.ts), deepest cause first; `path` and `pointer` are its `instancePath`.
  */
 export function validateEbsiSchema(doc: JsonObject): ElmValidationIssue[] {
-  const validate = ebsiValidator();
+  const { validate, index, properties } = ebsiValidator();
   if (validate(doc)) return [];
-  return (validate.errors ?? []).map((e) => {
+  return collapse(validate.errors ?? [], index).map((e) => {
     const { value, nodeId } = locate(doc, e.instancePath);
+    const message = describe(e, properties);
     const issue: ElmValidationIssue = {
-      code: 'EBSI_SCHEMA',
+      code: e.keyword === 'additionalProperties' && message.includes(' is not the term ') ? 'ELM_LOOKALIKE_TERM' : 'EBSI_SCHEMA',
       severity: 'error',
       focusNode: nodeId,
       path: e.instancePath,
       pointer: e.instancePath,
-      message: describe(e),
+      message,
       shape: e.schemaPath,
     };
     if (value !== undefined && (typeof value !== 'object' || value === null)) issue.value = shorten(String(value));

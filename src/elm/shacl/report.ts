@@ -1,8 +1,7 @@
-import type { ValidationResult } from 'rdf-validate-shacl/src/validation-report.js';
 import { shorten } from '../input.js';
 import type { ElmValidationIssue } from '../validation-codes.js';
-import type { IndexedDataset } from './dataset.js';
 import type { Term } from './rdf.js';
+import type { ShaclResult, ShapesSource } from './result.js';
 
 const SH = 'http://www.w3.org/ns/shacl#';
 const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
@@ -50,7 +49,7 @@ function show(term: Term | undefined | null): string {
 
 /** A shape's parameters, read from the shapes graph. */
 class ShapeReader {
-  constructor(private readonly shapes: IndexedDataset) {}
+  constructor(private readonly shapes: ShapesSource) {}
 
   values(shape: Term, parameter: string): Term[] {
     return [...this.shapes.match(shape, { termType: 'NamedNode', value: SH + parameter } as Term)].map((q) => q.object);
@@ -81,6 +80,29 @@ class ShapeReader {
   }
 }
 
+/** Each alternative of a logical constraint in words: `class elm:Person`, `datatype xsd:string`, a shape's name. */
+function alternatives(shapes: readonly Term[], reader: ShapeReader): string {
+  const one = (alt: Term): string => {
+    if (alt.termType === 'NamedNode') return show(alt);
+    const parts: string[] = [];
+    for (const [parameter, label] of [['class', 'class'], ['datatype', 'datatype'], ['nodeKind', 'node kind'], ['node', 'shape'], ['hasValue', 'value']] as const) {
+      for (const v of reader.values(alt, parameter)) parts.push(`${label} ${show(v)}`);
+    }
+    const path = reader.one(alt, 'path');
+    if (path) parts.unshift(`a ${show(path)}`);
+    return parts.length > 0 ? parts.join(' with ') : 'an anonymous shape';
+  };
+  return shapes.map(one).join(', ') || 'its alternatives';
+}
+
+/** The IRI a compact result path stands for (`cred:issued`), or the path itself when it is an IRI; undefined for complex paths. */
+export function expandPath(path: string): string | undefined {
+  if (/^[a-z][\w+.-]*:\/\//i.test(path) || path.startsWith('urn:')) return /[\s|^()*+?]/.test(path) ? undefined : path;
+  const m = /^([A-Za-z][\w-]*):([A-Za-z_][\w.-]*)$/.exec(path);
+  const ns = m ? PREFIXES.find(([prefix]) => prefix === m[1])?.[1] : undefined;
+  return ns ? ns + m![2] : undefined;
+}
+
 /** What the constraint requires, from its shape's parameters: `1..1`, `datatype xsd:dateTime`. */
 function requirement(component: string, shape: Term, reader: ShapeReader): string {
   const one = (p: string) => show(reader.one(shape, p));
@@ -98,7 +120,7 @@ function requirement(component: string, shape: Term, reader: ShapeReader): strin
     case 'NodeKindConstraintComponent':
       return `node kind ${one('nodeKind')}`;
     case 'NodeConstraintComponent':
-      return `conforms to ${reader.values(shape, 'node').map(show).join(' and ')}`;
+      return `must conform to ${reader.values(shape, 'node').map(show).join(' and ')}; it does not`;
     case 'HasValueConstraintComponent':
       return `has value ${one('hasValue')}`;
     case 'InConstraintComponent':
@@ -107,8 +129,18 @@ function requirement(component: string, shape: Term, reader: ShapeReader): strin
       return `matches /${one('pattern')}/`;
     case 'UniqueLangConstraintComponent':
       return 'at most one value per language';
+    // A failed logical constraint says what is wrong, never what would have been right ("conforms
+    // to one of its alternatives" read as success).
     case 'OrConstraintComponent':
-      return 'conforms to one of its alternatives';
+      return `must conform to at least one of: ${alternatives(reader.list(reader.one(shape, 'or')), reader)}; it conforms to none`;
+    case 'XoneConstraintComponent':
+      return `must conform to exactly one of: ${alternatives(reader.list(reader.one(shape, 'xone')), reader)}; it does not`;
+    case 'AndConstraintComponent':
+      return `must conform to all of: ${alternatives(reader.list(reader.one(shape, 'and')), reader)}; it does not`;
+    case 'NotConstraintComponent':
+      return `must not conform to ${alternatives(reader.values(shape, 'not'), reader)}; it does`;
+    case 'ClosedConstraintComponent':
+      return 'has only the properties its shape lists';
     case 'MinLengthConstraintComponent':
       return `at least ${one('minLength')} characters`;
     case 'MaxLengthConstraintComponent':
@@ -119,7 +151,7 @@ function requirement(component: string, shape: Term, reader: ShapeReader): strin
 }
 
 /** The result path as text: `cred:issued`, `^elm:x`, `a/b` for the path forms SHACL allows. */
-function describePath(term: Term | undefined | null, dataset: IndexedDataset, depth = 0): string {
+function describePath(term: Term | undefined | null, dataset: ShapesSource, depth = 0): string {
   if (!term) return '';
   if (term.termType !== 'BlankNode' || depth > 8) return show(term);
   const get = (p: string) => [...dataset.match(term, { termType: 'NamedNode', value: p } as Term)][0]?.object;
@@ -159,13 +191,13 @@ interface Via {
  * (`sh:detail`), which say what to change: "the issuer has no eIDAS identifier" rather than "the
  * issuer does not conform to IssuerNodeShape"; the message names the `sh:node` link it came through.
  */
-export function resultsToIssues(results: readonly ValidationResult[], shapes: IndexedDataset): ElmValidationIssue[] {
+export function resultsToIssues(results: readonly ShaclResult[], shapes: ShapesSource): ElmValidationIssue[] {
   const reader = new ShapeReader(shapes);
   const issues: ElmValidationIssue[] = [];
-  const visit = (r: ValidationResult, via: Via | undefined): void => {
+  const visit = (r: ShaclResult, via: Via | undefined): void => {
     const component = r.sourceConstraintComponent?.value ?? '';
     const componentName = component.startsWith(SH) ? component.slice(SH.length) : compact(component);
-    const path = describePath(r.path, r.dataset as IndexedDataset);
+    const path = describePath(r.path, r.dataset);
     const focusNode = show(r.focusNode);
     const shapeTerm = r.sourceShape;
     const details = r.detail ?? [];
@@ -187,7 +219,8 @@ export function resultsToIssues(results: readonly ValidationResult[], shapes: In
       message,
     };
     // shacl's sh:value: absent for cardinality results, where there is no single offending value.
-    if (r.value) issue.value = shorten(r.value.value);
+    // A blank node value as `_:b4`, as focus nodes are, so that it can be told from a literal "b4".
+    if (r.value) issue.value = r.value.termType === 'BlankNode' ? `_:${r.value.value}` : shorten(r.value.value);
     if (shapeTerm?.termType === 'NamedNode') issue.shape = compact(shapeTerm.value);
     issues.push(issue);
   };
