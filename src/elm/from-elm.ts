@@ -50,7 +50,11 @@ const MAX_NODES = 200_000;
 const isNode = (v: unknown): v is Node => v !== null && typeof v === 'object' && !Array.isArray(v);
 const own = (n: unknown, key: string): unknown => (isNode(n) && Object.hasOwn(n, key) ? n[key] : undefined);
 const many = (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+/** A literal as a string: a string, a number, or a JSON-LD value object (`{ "@value": …, "@type": … }`, what compaction leaves of a literal with another datatype). */
+const str = (v: unknown): string | undefined => {
+  const literal = isNode(v) && Object.hasOwn(v, '@value') ? v['@value'] : v;
+  return typeof literal === 'string' ? literal : typeof literal === 'number' || typeof literal === 'boolean' ? String(literal) : undefined;
+};
 const idOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : str(own(v, 'id')) ?? str(own(v, '@id')));
 /** A reference to a node: `{ id }` or `{ id, type }` only. */
 const isReference = (n: Node): boolean => Object.keys(n).every((k) => k === 'id' || k === '@id' || k === 'type' || k === '@type');
@@ -615,7 +619,7 @@ class Importer {
     const entry = own(q, 'entryRequirement');
     if (entry !== undefined) mc.prerequisites = this.noteText(entry, [...qPath, 'entryRequirement'], 'O1');
 
-    const partial = own(q, 'isPartialQualification');
+    const partial = str(own(q, 'isPartialQualification'));
     const targets = this.nodesOf(q, 'isPartOf').map((t, i) => {
       const target: Node = { title: this.langString(own(t, 'title'), [...qPath, 'isPartOf', i, 'title'], 'O4') };
       const tid = idOf(t);
@@ -625,9 +629,9 @@ class Importer {
       return target;
     });
     if (targets.length) mc.stackability = { kind: 'stackable', towards: targets };
-    else if (partial === true || partial === 'true') {
+    else if (partial === 'true') {
       this.issues.push(importIssue('ELM_VALUE_MAPPED', 'warning', [...qPath, 'isPartialQualification'], 'O4', 'The qualification is partial (`isPartialQualification`) but names no qualification it is part of (`isPartOf`), which ELM allows; the model\'s stackability needs a target, so stackability is left out.'));
-    } else if (partial === false || partial === 'false') mc.stackability = { kind: 'standalone' };
+    } else if (partial === 'false') mc.stackability = { kind: 'standalone' };
     return mc;
   }
 
