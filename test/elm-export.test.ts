@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { exportToElm, toElm, ElmExportError, type MicroCredential } from '../src/index.js';
 import { validateElm } from '../src/validate-elm.js';
 import { validMicroCredential } from './helpers/arbitraries.js';
+import { everyFieldMicroCredential } from './helpers/every-field.js';
 import { validFixtures } from './helpers/fixtures.js';
 
 const withEidas = (mc: MicroCredential): MicroCredential => ({
@@ -32,6 +33,19 @@ describe('toElm(): the EDC profile', () => {
         expect(report.issues).toEqual([]);
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('passes for generated micro-credentials that use every field of the model', async () => {
+    await fc.assert(
+      fc.asyncProperty(everyFieldMicroCredential, async (doc) => {
+        const exported = exportToElm(withEidas(doc));
+        expect(exported.issues.filter((i) => i.severity === 'error')).toEqual([]);
+        expect(exported.issues.map((i) => i.code)).not.toContain('ELM_INTERNAL_QA_DETAILS_DROPPED');
+        const report = exported.ok ? await validateElm(exported.document) : undefined;
+        expect(report?.issues).toEqual([]);
+      }),
+      { numRuns: 40 },
     );
   });
 

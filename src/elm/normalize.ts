@@ -6,17 +6,24 @@ type Json = unknown;
 
 /**
  * The form in which a micro-credential comes back from ELM: `fromElm(toElm(mc)).value` deep-equals
- * `normalizeForElm(mc)`. What changes (docs/elm.md, "Round trip"):
- * - `primaryLanguage` is explicit (`"en"` when absent) and `$schema` is dropped;
- * - a language map with one entry in the primary language becomes a plain string;
- * - an empty object (`identifiers: {}`) is left out;
- * - a grade `{ value }` with no scheme and no `passed` becomes the plain string `value`;
- * - a quality-assurance `agent` with the issuer's `id` is left out (no agent means the issuer);
- * - internal quality assurance keeps only `type` and `title`, and comes after the other entries;
- * - an NQF `uri` outside the EU qualification-framework scheme is dropped.
+ * `normalizeForElm(mc)`. Every field comes back; what changes is only how some are spelled, where
+ * the model has two spellings of one fact and ELM one (docs/elm.md, "Round trip"):
+ * - `primaryLanguage` is explicit (`"en"` when absent: the model's default), and `$schema` (an
+ *   editor hint the model ignores) is dropped;
+ * - a language map with one entry in the primary language becomes a plain string (the model
+ *   defines a plain string as text in the primary language; ELM has language maps only);
+ * - an empty object (`identifiers: {}`) is left out (it states nothing; RDF has no empty node);
+ * - a grade `{ value }` with neither `scheme` nor `passed` becomes the string `value` (the model's
+ *   shorthand for it);
+ * - an external quality assurance's `agent` with the issuer's `id` is left out: the model defines
+ *   "no agent" as the issuer, and ELM needs the accrediting agent (EDC shapes: 1..1), so both
+ *   spellings are one `accreditingAgent`;
+ * - an NQF `uri` outside the EU qualification-framework scheme is dropped: ELM has no place for
+ *   it (the shapes take NQF levels of the EU scheme only), and `fromElm` does not yet read the note
+ *   that could carry it.
  *
  * @example
- * expect(fromElm(toElm(mc)).value).toEqual(normalizeForElm(mc));
+ * expect((await fromElm(toElm(mc))).value).toEqual(normalizeForElm(mc));
  */
 export function normalizeForElm(mc: MicroCredential): MicroCredential {
   const primary = mc.primaryLanguage ?? 'en';
@@ -24,10 +31,8 @@ export function normalizeForElm(mc: MicroCredential): MicroCredential {
   delete out.$schema;
   out.primaryLanguage = primary;
   if (out.grade !== undefined && typeof out.grade !== 'string' && out.grade.scheme === undefined && out.grade.passed === undefined) out.grade = out.grade.value;
-  const internalLast = [...out.qualityAssurance.filter((qa) => qa.type !== 'internal-quality-assurance'), ...out.qualityAssurance.filter((qa) => qa.type === 'internal-quality-assurance')];
-  out.qualityAssurance = internalLast.map((qa) => {
-    if (qa.type === 'internal-quality-assurance') return { type: qa.type, title: qa.title };
-    if (qa.agent && qa.agent.id === mc.issuer.id) {
+  out.qualityAssurance = out.qualityAssurance.map((qa) => {
+    if (qa.type !== 'internal-quality-assurance' && qa.agent && qa.agent.id === mc.issuer.id) {
       const { agent: _agent, ...rest } = qa;
       return rest;
     }

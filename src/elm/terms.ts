@@ -28,12 +28,23 @@ export const NOTE_KIND = {
   qfEhea: `${OWN}qf-ehea:`,
   /** M8 an NQF level without a concept of the EU qualification-framework scheme. */
   nqf: `${OWN}nqf-level`,
+  /** M8 the URI of such an NQF level (the note's text), next to the `nqf` note with its label. */
+  nqfUri: `${OWN}nqf-level-uri`,
   /** M10 learning setting `informal`: the EDC vocabulary has only formal and non-formal. */
   setting: `${OWN}learning-setting:`,
   /** M6 learning outcome type `competence`: the EDC skill-type vocabulary has only knowledge and skill. */
   outcomeType: `${OWN}learning-outcome-type:`,
-  /** M11 internal quality assurance: the EDC accreditation vocabulary has no such type. */
+  /**
+   * M11 internal quality assurance: the EDC accreditation vocabulary has no such type. A note with
+   * exactly this subject is an entry with a title only (as version 0.1 wrote them).
+   */
   internalQa: `${OWN}quality-assurance:internal-quality-assurance`,
+  /**
+   * M11 one internal quality-assurance entry and its details (src/elm/internal-qa.ts):
+   * `<prefix><n>` its title, `<prefix><n>:<detail>` a detail (`framework`, `url`, `issued`,
+   * `expires`, `agent`, `agent:country`…), `n` its 1-based position in `qualityAssurance`.
+   */
+  internalQaEntry: `${OWN}quality-assurance:internal-quality-assurance:`,
   /** M11 the framework a quality assurance follows (ESG, EQAVET, ISO 21001, …). */
   qaFramework: `${OWN}quality-assurance-framework`,
   /** O2 the exact Annex I supervision value (EDC has one concept for supervised online and onsite). */

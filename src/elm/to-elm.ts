@@ -7,6 +7,7 @@ import type { LangString, MicroCredential, Organisation } from '../model/types.j
 import { validate } from '../rules/validate.js';
 import { type ConceptNode, concepts, isEuQualificationFrameworkLevel } from './concepts.js';
 import { base64, renderCredentialSvg } from './display.js';
+import { internalQaNotes } from './internal-qa.js';
 import { type ElmIssue, elmIssue } from './issues.js';
 import { EDC_GENERIC_FULL_SCHEMA, ELM_CONTEXT, NOTE_KIND, OWN_SCHEME, VC_V1_CONTEXT, VC_V2_CONTEXT } from './terms.js';
 
@@ -98,7 +99,9 @@ export class ElmExportError extends MicroCredentialError {
   readonly issues: readonly ElmIssue[];
   constructor(issues: readonly ElmIssue[]) {
     const errors = issues.filter((i) => i.severity === 'error');
-    super('ERR_ELM_EXPORT', `Cannot export to ELM: ${errors.map((i) => `${i.path.join('.') || '(document)'}: ${i.code}`).slice(0, 3).join('; ')}${errors.length > 3 ? '; …' : ''}. See \`issues\`.`);
+    // The message says what to do, not only which code: it is often all a caller logs.
+    const listed = errors.slice(0, 3).map((i) => `${i.path.join('.') || '(document)'}: ${i.message} [${i.code}]`);
+    super('ERR_ELM_EXPORT', `Cannot export to ELM. ${listed.join(' ')}${errors.length > 3 ? ` (${errors.length - 3} more in \`issues\`.)` : ''}`);
     this.name = 'ElmExportError';
     this.issues = issues;
   }
@@ -198,6 +201,20 @@ function organisationConflicts(mc: MicroCredential): ElmIssue[] {
   }
   return out;
 }
+
+/**
+ * What the eIDAS identifier is, where it comes from, an example, and how to export without it
+ * (EDC shapes: the issuer's `eIDASIdentifier` 1..1; the EU's sealed sample has `VATES-A00000000`,
+ * the `organizationIdentifier` of its seal certificate, ETSI EN 319 412-1 clause 5.1.4).
+ */
+const EIDAS_MISSING =
+  "Add `issuer.identifiers.eidas`: the EDC shapes require the issuer's eIDAS identifier (`eIDASIdentifier`). It is the issuer's legal-person identifier " +
+  'under the eIDAS Regulation (EU) No 910/2014, as written in the `organizationIdentifier` of its qualified electronic-seal certificate: three letters ' +
+  'for the register (VAT, NTR for a national trade register, LEI…), the two-letter country, a hyphen and the number in that register, e.g. ' +
+  '"VATES-A00000000" (the EU\'s sealed sample) or "NTRFR-12345678900011". Take it from the e-seal certificate EDC will seal with (EDC\'s sealing ' +
+  'writes it from there) or from the national register it cites. Example: `issuer: { …, identifiers: { eidas: "VATES-A00000000" } }`. To export ' +
+  'without it, a draft that the EDC shapes reject until EDC seals it: `exportToElm(mc, { incomplete: "warn" })` or `toElm(mc, { incomplete: "warn" })` ' +
+  '(CLI: `eumc convert --to elm --incomplete warn`).';
 
 class Exporter {
   private readonly primary: string;
@@ -312,9 +329,7 @@ class Exporter {
     else if (isIssuer) {
       // EDC shapes: the issuer needs an eIDAS legal identifier (the EDC sealing step adds it).
       const severity = this.options.incomplete === 'warn' ? 'warning' : 'error';
-      this.issues.push(
-        elmIssue('ELM_ISSUER_EIDAS_MISSING', severity, [...path, 'identifiers', 'eidas'], 'The EDC shapes require the issuer\'s eIDAS legal identifier: add `issuer.identifiers.eidas` (or pass `incomplete: "warn"` to export a document EDC will reject).'),
-      );
+      this.issues.push(elmIssue('ELM_ISSUER_EIDAS_MISSING', severity, [...path, 'identifiers', 'eidas'], EIDAS_MISSING));
     }
     if (ids?.vat) node.vatIdentifier = [legal('vat', ids.vat)];
     if (ids?.registration) node.registration = legal('registration', ids.registration);
@@ -458,7 +473,8 @@ class Exporter {
         // EDC shapes: NQF levels must be concepts of the EU qualification-framework scheme.
         notes.push(this.ownNote(NOTE_KIND.nqf, 'National Qualifications Framework level', this.lang(level.nqf.label, ['level', 'nqf', 'label'])));
         if (level.nqf.uri) {
-          this.issues.push(elmIssue('ELM_NQF_URI_DROPPED', 'warning', ['level', 'nqf', 'uri'], 'ELM takes NQF levels only as concepts of the EU qualification-framework scheme (http://data.europa.eu/snb/qdr/…): the level is exported as a note with its label, without this URI.'));
+          notes.push(this.ownNote(NOTE_KIND.nqfUri, 'National Qualifications Framework level: URI', this.lang(level.nqf.uri, ['level', 'nqf', 'uri'])));
+          this.issues.push(elmIssue('ELM_NQF_URI_DROPPED', 'warning', ['level', 'nqf', 'uri'], 'ELM takes NQF levels only as concepts of the EU qualification-framework scheme (http://data.europa.eu/snb/qdr/…): the level is not an ELM `nqfLevel` but two notes, its label and this URI, which EDC shows as notes.'));
         }
       }
     }
@@ -485,31 +501,7 @@ class Exporter {
       else notes.push(this.ownNote(`${NOTE_KIND.setting}${p.setting}`, `${p.setting} learning`));
     }
 
-    const accreditations: ElmNode[] = [];
-    mc.qualityAssurance.forEach((qa, i) => {
-      const path = ['qualityAssurance', i];
-      const type = concepts.accreditation(qa.type);
-      if (!type) {
-        // No EDC accreditation type exists for internal quality assurance: a note keeps it.
-        notes.push(this.ownNote(NOTE_KIND.internalQa, 'Internal quality assurance', this.lang(qa.title, [...path, 'title'])));
-        const lost = (['framework', 'agent', 'url', 'issued', 'expires'] as const).filter((k) => qa[k] !== undefined);
-        if (lost.length) {
-          this.issues.push(elmIssue('ELM_INTERNAL_QA_DETAILS_DROPPED', 'warning', path, `ELM has no accreditation type for internal quality assurance, so it is exported as a note with its title; ${lost.map((k) => `\`${k}\``).join(', ')} cannot be carried.`));
-        }
-        return;
-      }
-      const node: ElmNode = {
-        type: 'Accreditation',
-        dcType: type,
-        title: this.lang(qa.title, [...path, 'title']),
-        accreditingAgent: this.organisation(qa.agent ?? mc.issuer, qa.agent ? [...path, 'agent'] : ['issuer']),
-      };
-      if (qa.url) node.homepage = [this.webResource(qa.url)];
-      if (qa.issued) node.dateIssued = qa.issued;
-      if (qa.expires) node.expiryDate = qa.expires;
-      if (qa.framework) node.additionalNote = [this.ownNote(NOTE_KIND.qaFramework, 'Quality assurance framework', qa.framework)];
-      accreditations.push(node);
-    });
+    const accreditations = this.qualityAssurance(notes);
     if (accreditations.length) q.accreditation = accreditations;
 
     if (mc.prerequisites) q.entryRequirement = this.note(mc.prerequisites, ['prerequisites']);
@@ -528,6 +520,38 @@ class Exporter {
     if (links?.length) q.supplementaryDocument = links.map((l, i) => this.webResource(l.url, l.title, ['furtherInformation', 'links', i, 'title']));
     if (notes.length) q.additionalNote = notes;
     return q;
+  }
+
+  /**
+   * M11: an accreditation per external entry; an internal entry (no EDC accreditation type exists
+   * for it) becomes notes on the qualification, one per detail (src/elm/internal-qa.ts).
+   */
+  private qualityAssurance(notes: ElmNode[]): ElmNode[] {
+    const { mc } = this;
+    const internalCount = mc.qualityAssurance.filter((qa) => !concepts.accreditation(qa.type)).length;
+    let ordinal = 0;
+    const accreditations: ElmNode[] = [];
+    mc.qualityAssurance.forEach((qa, i) => {
+      const path = ['qualityAssurance', i];
+      const type = concepts.accreditation(qa.type);
+      if (!type) {
+        ordinal += 1;
+        notes.push(...internalQaNotes(qa, i + 1, internalCount > 1 ? ordinal : undefined, (v, p) => this.lang(v, p), path));
+        return;
+      }
+      const node: ElmNode = {
+        type: 'Accreditation',
+        dcType: type,
+        title: this.lang(qa.title, [...path, 'title']),
+        accreditingAgent: this.organisation(qa.agent ?? mc.issuer, qa.agent ? [...path, 'agent'] : ['issuer']),
+      };
+      if (qa.url) node.homepage = [this.webResource(qa.url)];
+      if (qa.issued) node.dateIssued = qa.issued;
+      if (qa.expires) node.expiryDate = qa.expires;
+      if (qa.framework) node.additionalNote = [this.ownNote(NOTE_KIND.qaFramework, 'Quality assurance framework', qa.framework)];
+      accreditations.push(node);
+    });
+    return accreditations;
   }
 
   private displayParameter(): ElmNode {
