@@ -1,15 +1,14 @@
 import type { JsonLdQuad } from 'jsonld';
 import type { ElmValidationIssue } from '../validation-codes.js';
-import { shaclEngine } from './engine.js';
 import { resultsToIssues } from './report.js';
-import { toDataset } from './to-rdf.js';
+import { edcShapesView } from './shapes-view.js';
+import { validateEdcShapes } from './validator.js';
 
 /**
  * The EDC SHACL shapes (generic-full with generic-no-cv) run on a document's RDF: one issue per
  * result, with its focus node and path but no JSON Pointer yet (the caller points them back).
  */
 export async function shapeCheck(quads: readonly JsonLdQuad[]): Promise<ElmValidationIssue[]> {
-  const engine = shaclEngine();
-  const report = await engine.validator.validate(toDataset(quads, engine.factory));
-  return resultsToIssues(report.results, engine.shapes);
+  const results = validateEdcShapes(quads);
+  return results.length === 0 ? [] : resultsToIssues(results, edcShapesView());
 }
