@@ -35,7 +35,7 @@ describe('fromElm: nothing dropped in silence', () => {
 
   it('reports the second issuer location that EDC adds when sealing, naming its country', async () => {
     const r = await fromElm(signed);
-    const found = r.issues.find((i) => i.code === 'ELM_MULTIPLE_VALUES' && i.path.join('/') === 'issuer/location');
+    const found = r.issues.find((i) => i.code === 'ELM_MULTIPLE_VALUES' && i.path.join('/') === 'payload/issuer/location');
     expect(found?.message).toMatch(/first \(country IE\).*\(ES\)/);
     expect((r.value.issuer as Node).country).toBe('IE');
   });

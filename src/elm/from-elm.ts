@@ -106,10 +106,28 @@ export async function fromElm(doc: unknown): Promise<FromElmResult> {
     issues.push(importIssue('ELM_INPUT_UNREADABLE', 'error', [], null, `The document could not be read (${what}); pass parsed JSON.`));
     return { ok: false, value, issues };
   }
+  // Not a credential at all: what it is was said; listing every element it lacks would say nothing more.
+  if (issues.some((i) => i.code === 'ELM_NOT_A_CREDENTIAL' && i.path.length === 0)) return { ok: false, value, issues };
   const checked = validate(value);
   for (const i of checked.issues) issues.push({ ...i, in: 'model' });
   const ok = checked.ok && !issues.some((i) => i.severity === 'error');
   return ok ? { ok: true, value: checked.value, issues } : { ok: false, value, issues };
+}
+
+/** Whether a list is expanded JSON-LD: node objects (at most the first ten looked at) in expanded form. */
+function isExpandedList(doc: unknown): boolean {
+  try {
+    return Array.isArray(doc) && doc.length > 0 && doc.slice(0, 10).every(isExpanded);
+  } catch {
+    return false; // a hostile array: the snapshot below refuses it with its reason
+  }
+}
+
+/** A node object in expanded form: no `@context`, and every key a keyword or an absolute IRI. */
+function isExpanded(node: unknown): boolean {
+  if (!isNode(node) || Object.hasOwn(node, '@context')) return false;
+  const keys = Object.keys(node);
+  return keys.length > 0 && keys.every((k) => k.startsWith('@') || /^[a-z][a-z0-9+.-]*:\/\//i.test(k)) && keys.some((k) => !k.startsWith('@'));
 }
 
 /** The EDC contexts an ELM credential without `@context` is read with (ELM_NO_CONTEXT). */
@@ -121,6 +139,8 @@ const EDC_CONTEXTS = [VC_V1_CONTEXT, ELM_CONTEXT];
  * issues say why).
  */
 async function credentialOf(doc: unknown, issues: ElmIssue[]): Promise<{ credential: Node; nodes: Node[]; prefix: Path } | undefined> {
+  // Expanded JSON-LD (what jsonld.expand returns) is a list of node objects: read it as a graph.
+  if (isExpandedList(doc)) doc = { '@context': EDC_CONTEXTS, '@graph': doc };
   // One plain copy first: getters run once, a proxy cannot lie about an array's length, and the
   // walk below is bounded by the input limits whatever the input claims.
   if (doc !== null && typeof doc === 'object' && !Array.isArray(doc)) {
@@ -145,13 +165,39 @@ async function credentialOf(doc: unknown, issues: ElmIssue[]): Promise<{ credent
   if (unwrapped === undefined) return undefined;
   let credential = unwrapped;
   if (unwrapped !== doc) prefix = [...prefix, 'payload'];
-  if (describeWrapping(credential)?.kind === 'no-context') {
+  if (isExpanded(credential)) {
+    // Expanded JSON-LD needs no context: its keys are IRIs and keywords. The EDC contexts are added
+    // so that it is compacted to the EDC spelling (absolute IRIs are not changed by a context).
+    credential = { '@context': EDC_CONTEXTS, ...credential };
+  } else if (describeWrapping(credential)?.kind === 'no-context') {
     issues.push(importIssue('ELM_NO_CONTEXT', 'warning', prefix, null, `The credential has no \`@context\`: it is plain JSON, not JSON-LD. It was read as if it had the EDC contexts, ${JSON.stringify(EDC_CONTEXTS)}; add them so that every tool reads it the same.`));
     credential = { '@context': EDC_CONTEXTS, ...credential };
+  }
+  if (isPresentation(credential)) {
+    issues.push(importIssue('ELM_NOT_A_CREDENTIAL', 'error', prefix, null, `The document has no \`credentialSubject\`: ${whatItIs(credential)}`));
+    return undefined;
   }
   const spelled = await toEdcSpelling(credential);
   for (const i of spelled.issues) issues.push(importIssue(i.code, i.severity, [...prefix, ...i.path], null, i.message));
   return { credential: spelled.doc, nodes: spelled.nodes ?? [], prefix: spelled.normalised ? [] : prefix };
+}
+
+/** A presentation (in any spelling of its type): it holds credentials, it is not one. */
+function isPresentation(doc: Node): boolean {
+  return !Object.hasOwn(doc, 'credentialSubject') && typesOf(doc).some((t) => /(^|[/#:])(VerifiablePresentation|EuropeanDigitalPresentation)$/.test(t));
+}
+
+/** What a document without `credentialSubject` is, in words, and what to do with it. */
+function whatItIs(doc: Node): string {
+  const types = typesOf(doc).map((t) => t.slice(Math.max(t.lastIndexOf('/'), t.lastIndexOf('#'), t.lastIndexOf(':')) + 1));
+  if (types.includes('VerifiablePresentation') || types.includes('EuropeanDigitalPresentation')) {
+    return 'it is a presentation, not a credential. Read each credential of its `verifiableCredential` (verifyPresentation() checks them).';
+  }
+  if (['learner', 'awardingBodies', 'learningOutcomes', 'dateOfIssue'].some((k) => Object.hasOwn(doc, k))) {
+    return "it is a micro-credential in this library's model, not ELM: check it with validate(), or export it with toElm().";
+  }
+  if (Object.hasOwn(doc, 'vct') || Object.hasOwn(doc, '_sd')) return 'it looks like the claims of an SD-JWT VC, not an ELM credential.';
+  return 'it is not an ELM credential (an ELM credential has `@context`, `type` ["VerifiableCredential", "EuropeanDigitalCredential"], `issuer` and `credentialSubject` with `hasClaim`).';
 }
 
 /** RFC 7515 §7.2.1: the members of the general JWS JSON serialization. */
@@ -349,7 +395,17 @@ class Importer {
   private text(value: unknown, path: Path, element: ElementId | null): string | undefined {
     const ls = this.langString(value, path, element);
     if (ls === undefined || typeof ls === 'string') return ls;
-    return ls[this.primary] ?? Object.values(ls)[0];
+    return this.oneText(ls);
+  }
+
+  /**
+   * One text of a language string: the primary language's, else the first language in sorted order
+   * (not in document order: JSON-LD does not keep the order of a language map, so every spelling of
+   * a document must read the same text).
+   */
+  private oneText(ls: LangString): string {
+    if (typeof ls === 'string') return ls;
+    return ls[this.primary] ?? ls[Object.keys(ls).sort()[0]!]!;
   }
 
   private noteText(note: unknown, path: Path, element: ElementId | null): LangString | undefined {
@@ -384,14 +440,14 @@ class Importer {
       const subject = this.deref(own(doc, 'credentialSubject'));
       const maps = [own(display, 'title'), own(subject, 'fullName'), own(subject, 'givenName'), own(subject, 'familyName'), own(this.deref(own(doc, 'issuer')), 'legalName')];
       const titleTags = maps.flatMap((m) => (isNode(m) ? Object.keys(m) : []));
-      this.primary = titleTags.includes(primary) ? primary : (titleTags.find((t) => t.toLowerCase().split('-')[0] === primary) ?? primary);
+      this.primary = titleTags.includes(primary) ? primary : (titleTags.filter((t) => t.toLowerCase().split('-')[0] === primary).sort()[0] ?? primary);
     }
 
     const subject = this.nodeOf(doc, 'credentialSubject', [], 'M1');
     const claims = this.nodesOf(subject, 'hasClaim');
     const claim = claims.find((c) => typesOf(c).includes('LearningAchievement')) ?? claims[0];
     if (!subject || !claim) {
-      this.issues.push(importIssue('ELM_NOT_A_CREDENTIAL', 'error', subject ? ['credentialSubject', 'hasClaim'] : ['credentialSubject'], subject ? 'M6' : 'M1', subject ? 'The credential subject has no claim (`hasClaim`) to read the micro-credential from.' : 'The document has no `credentialSubject`: it is not a credential.'));
+      this.issues.push(importIssue('ELM_NOT_A_CREDENTIAL', 'error', subject ? ['credentialSubject', 'hasClaim'] : [], subject ? 'M6' : 'M1', subject ? 'The credential subject has no claim (`hasClaim`) to read the micro-credential from.' : `The document has no \`credentialSubject\`: ${whatItIs(doc)}`));
     }
     if (claims.length > 1) this.issues.push(importIssue('ELM_MULTIPLE_VALUES', 'warning', ['credentialSubject', 'hasClaim'], null, `The subject has ${claims.length} claims; the learning achievement is read, the others are not part of the model.`));
     const claimPath: Path = ['credentialSubject', 'hasClaim'];
@@ -513,7 +569,7 @@ class Importer {
     const full = own(this.nodesOf(location, 'address')[0], 'fullAddress');
     if (full !== undefined) {
       const text = this.noteText(full, [...path, 'location', 'address', 'fullAddress'], element);
-      if (text !== undefined) out.address = typeof text === 'string' ? text : (text[this.primary] ?? Object.values(text)[0]);
+      if (text !== undefined) out.address = this.oneText(text);
     }
     const homepage = str(own(this.nodeOf(org, 'homepage', path, element), 'contentURL'));
     if (homepage) out.homepage = homepage;
@@ -579,7 +635,10 @@ class Importer {
     }
     const nqf = this.nodeOf(q, 'nqfLevel', qPath, 'M8');
     if (nqf) level.nqf = { label: this.langString(own(nqf, 'prefLabel'), [...qPath, 'nqfLevel', 'prefLabel'], 'M8') ?? idOf(nqf), ...(idOf(nqf) ? { uri: idOf(nqf) } : {}) };
-    else if (notes.own.has(NOTE_KIND.nqf)) level.nqf = { label: this.noteText(notes.own.get(NOTE_KIND.nqf), [...qPath, 'additionalNote'], 'M8') };
+    else if (notes.own.has(NOTE_KIND.nqf)) {
+      const uri = this.text(own(notes.own.get(NOTE_KIND.nqfUri), 'noteLiteral'), [...qPath, 'additionalNote'], 'M8');
+      level.nqf = { label: this.noteText(notes.own.get(NOTE_KIND.nqf), [...qPath, 'additionalNote'], 'M8'), ...(uri !== undefined ? { uri } : {}) };
+    }
     const cycle = this.ownNoteValue(notes.own, NOTE_KIND.qfEhea);
     if (cycle) level.qfEhea = cycle;
     if (Object.keys(level).length) mc.level = level;
@@ -701,7 +760,7 @@ class Importer {
     const framework = this.notes(a).own.get(NOTE_KIND.qaFramework);
     if (framework) {
       const text = this.noteText(framework, [...path, 'additionalNote'], 'M11');
-      out.framework = typeof text === 'string' ? text : text ? Object.values(text)[0] : undefined;
+      out.framework = text === undefined ? undefined : this.oneText(text);
     }
     return out;
   }

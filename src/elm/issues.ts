@@ -11,7 +11,7 @@ export const ELM_ISSUE_CODES = {
   ELM_ISSUER_EIDAS_MISSING: 'Export: the EDC shapes need the issuer\'s eIDAS identifier (the `organizationIdentifier` of its e-seal certificate, e.g. `VATES-A00000000`) and the model has none; an error unless `incomplete: "warn"`.',
   ELM_LANGUAGE_TAG_NOT_TWO_LETTER: 'Export: a language tag with a region or script (pt-BR) is kept as it is; EDC and EBSI expect two letters.',
   ELM_LANGUAGE_UNKNOWN: 'A language with no concept in the EU language table.',
-  ELM_NQF_URI_DROPPED: 'Export: an NQF level URI outside the EU qualification-framework scheme cannot be an ELM NQF level; the label is kept in a note.',
+  ELM_NQF_URI_DROPPED: 'Export: an NQF level URI outside the EU qualification-framework scheme cannot be an ELM NQF level (the EDC shapes take the EU scheme only); the label and the URI are kept in notes, and fromElm reads both back.',
   ELM_INTERNAL_QA_DETAILS_DROPPED: 'Deprecated, no longer reported: internal quality assurance is exported as notes with all its fields (docs/elm.md).',
   ELM_ORGANISATION_CONFLICT: 'Two organisations with the same `id` disagree on a detail (legal name, country, identifiers): in ELM they are one node. Export: an error. Import: a warning, and the fullest copy is read.',
   ELM_NODE_CONFLICT: 'Import: two copies of a node with the same `id` (other than an organisation) disagree; the fullest copy is read.',

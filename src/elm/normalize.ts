@@ -1,6 +1,5 @@
 import type { MicroCredential } from '../model/types.js';
 import { LANGUAGE_TAG } from '../model/formats.js';
-import { isEuQualificationFrameworkLevel } from './concepts.js';
 
 type Json = unknown;
 
@@ -17,10 +16,7 @@ type Json = unknown;
  *   shorthand for it);
  * - an external quality assurance's `agent` with the issuer's `id` is left out: the model defines
  *   "no agent" as the issuer, and ELM needs the accrediting agent (EDC shapes: 1..1), so both
- *   spellings are one `accreditingAgent`;
- * - an NQF `uri` outside the EU qualification-framework scheme is dropped: ELM has no place for
- *   it (the shapes take NQF levels of the EU scheme only), and `fromElm` does not yet read the note
- *   that could carry it.
+ *   spellings are one `accreditingAgent`.
  *
  * @example
  * expect((await fromElm(toElm(mc))).value).toEqual(normalizeForElm(mc));
@@ -38,10 +34,6 @@ export function normalizeForElm(mc: MicroCredential): MicroCredential {
     }
     return qa;
   });
-  if (out.level?.nqf?.uri && !isEuQualificationFrameworkLevel(out.level.nqf.uri)) {
-    const { uri: _uri, ...nqf } = out.level.nqf;
-    out.level = { ...out.level, nqf };
-  }
   return out;
 }
 

@@ -4,7 +4,7 @@
  * document already in that spelling is returned as it is, after a cheap check; any other is
  * expanded and compacted again with the bundled contexts. Nothing is fetched; nothing throws.
  */
-import jsonld, { type JsonLdApi, type JsonLdError, type JsonLdEvent } from 'jsonld';
+import type { JsonLdApi, JsonLdError, JsonLdEvent } from 'jsonld';
 import { BUNDLED_CONTEXTS, CONTEXT_URLS } from '../jsonld/contexts.js';
 import { DocumentNotBundledError, documentLoader } from '../jsonld/loader.js';
 import { shorten } from './input.js';
@@ -64,8 +64,10 @@ const MAX_OBJECTS = 30_000;
 const MAX_DROPPED_LISTED = 50;
 
 // A jsonld instance of our own, as in validate-elm.ts: its cache of 'static' contexts is ours alone.
-let processor: JsonLdApi | undefined;
-const jsonldProcessor = (): JsonLdApi => (processor ??= jsonld());
+// jsonld is loaded on the first document that needs it: a document in the EDC spelling never does,
+// and the package root stays free of it (and of its weight) until then.
+let processor: Promise<JsonLdApi> | undefined;
+const jsonldProcessor = (): Promise<JsonLdApi> => (processor ??= import('jsonld').then((m) => (m.default ?? m)()));
 
 const isNode = (v: unknown): v is Node => v !== null && typeof v === 'object' && !Array.isArray(v);
 const issue = (code: SpellingIssue['code'], severity: SpellingIssue['severity'], path: Path, message: string): SpellingIssue => ({ code, severity, path, message });
@@ -106,7 +108,7 @@ function isVc2(context: unknown): boolean {
 }
 
 async function normalise(doc: Node): Promise<EdcSpelling> {
-  const p = jsonldProcessor();
+  const p = await jsonldProcessor();
   let dropping = 0;
   const eventHandler = ({ event }: { event: JsonLdEvent }) => {
     if (DROPPING_EVENTS.has(event.code)) dropping++;
