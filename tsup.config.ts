@@ -46,9 +46,10 @@ export default defineConfig([
     define: { 'import.meta.url': 'importMetaUrl' },
     inject: ['scripts/build/cjs-import-meta-url.js'],
   },
-  // The `eumc` command line: Node only, ESM only, one file with its shebang.
+  // The `eumc` command line: Node only, ESM only, one file with its shebang; `cli-worker` is the
+  // worker thread `eumc validate` starts beside it (src/cli/pool.ts), not an entry users import.
   {
-    entry: { cli: 'src/cli.ts' },
+    entry: { cli: 'src/cli.ts', 'cli-worker': 'src/cli/worker.ts' },
     format: ['esm'],
     dts: false,
     sourcemap: true,

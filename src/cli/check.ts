@@ -1,26 +1,48 @@
 /**
  * One document, one verdict: detects what kind of document it is and checks it with the matching
- * library function.
+ * library function. A signed or sealed document is judged twice, on its signature (or seal) and on
+ * its content, and fails when either fails.
  */
 import { formatPath, validate } from '../index.js';
+import { checkContent } from './content.js';
+import { type Finding, fails, finding, internalError } from './finding.js';
+import { checkSeal } from './seal.js';
+import { checkProof } from './signature.js';
 
-// The JSON-LD, SHACL and signature stacks load on first use: a run over model files never pays for them.
-const elmValidation = () => import('../validate-elm.js');
-const vcVerification = () => import('../vc/verify.js');
-const sealVerification = () => import('../vc/edc-seal.js');
+export type { Finding } from './finding.js';
 
 /** The kinds of documents `eumc validate` knows. */
 export const KINDS = ['model', 'elm', 'signed', 'sealed'] as const;
 export type Kind = (typeof KINDS)[number];
 
-/** One finding, in the shape every output format uses. */
-export interface Finding {
-  code: string;
-  severity: 'error' | 'warning' | 'info';
-  /** Where in the document: a model path (`learningOutcomes[0].title`), a JSON Pointer, or an RDF path. */
-  path: string;
-  element?: string | null;
-  message: string;
+/** The verdict of one of the two checks of a signed or sealed document. */
+export type PartStatus = 'passed' | 'failed' | 'not-checked';
+
+/** The signature (W3C proof) or seal (EDC JAdES) check of a document. */
+export interface SignaturePart {
+  type: 'proof' | 'seal';
+  status: PartStatus;
+  /** Seals only: see {@link FileResult.assurance}. */
+  assurance?: 'trusted' | 'integrity-only' | 'none';
+  issues: Finding[];
+}
+
+/** The content check of a signed or sealed document: the credential judged as an unsigned one would be. */
+export interface ContentPart {
+  status: PartStatus;
+  /** What the content was checked as: `elm` (validateElm), or `null` when there was nothing to check (a broken seal). */
+  kind: 'elm' | null;
+  /** The ELM profile used: `--profile`, or the one the credential's `@context` calls for. */
+  profile?: 'edc' | 'ebsi';
+  issues: Finding[];
+}
+
+/** A document that carried the credential in one of its members (EDC's upload format, DC4EU's). */
+export interface Wrapper {
+  member: string;
+  format: string;
+  /** JSON Pointer of the credential in the file. */
+  pointer: string;
 }
 
 /** The verdict on one file. */
@@ -29,6 +51,7 @@ export interface FileResult {
   kind: Kind | null;
   /** `passed`, `failed` (invalid document), or `unreadable` (could not be read: exit code 2). */
   status: 'passed' | 'failed' | 'unreadable';
+  /** Every finding; for signed and sealed documents those of {@link signature} then those of {@link content}. */
   issues: Finding[];
   durationMs: number;
   /**
@@ -37,6 +60,12 @@ export interface FileResult {
    * `none` (not verified).
    */
   assurance?: 'trusted' | 'integrity-only' | 'none';
+  /** Signed and sealed documents: the signature's (or seal's) verdict. */
+  signature?: SignaturePart;
+  /** Signed and sealed documents under `validate`: the content's verdict. */
+  content?: ContentPart;
+  /** The file wrapped the credential: it was unwrapped and checked (with a warning). */
+  wrapper?: Wrapper;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -63,90 +92,51 @@ export interface CheckOptions {
   trustAnchors?: readonly string[];
   /** `--integrity-only`: a seal without trust anchors passes on integrity alone (never with `trustAnchors`). */
   integrityOnly?: boolean;
+  /** `--profile`; without it, each ELM credential's `@context` decides (VC 2.0: `ebsi`, else `edc`). */
   profile?: 'edc' | 'ebsi';
+  /** `--model`: ELM content is also read into the model (`fromElm`) and held to the Annex I rules. */
+  model?: boolean;
+  /** `--strict`: warnings fail too (a part's status as well as the file's). */
+  strict?: boolean;
+  /** `eumc verify`: the signature or seal only, no content check. */
+  signatureOnly?: boolean;
 }
 
-/** What a sealed document's check found, with the verdict the command line gives it. */
-export interface SealCheck {
-  findings: Finding[];
-  assurance: 'trusted' | 'integrity-only' | 'none';
-  /** The signed payload, parsed, when the seal is intact (read from `payload` alone, never from the envelope's other members). */
-  credential?: unknown;
-}
+/** What {@link checkDocument} found. */
+export type Checked = Pick<FileResult, 'issues' | 'assurance' | 'signature' | 'content'>;
 
-/** Checks one parsed document; never throws. */
-export async function check(json: unknown, kind: Kind, options: CheckOptions): Promise<Finding[]> {
-  return (await checkWithAssurance(json, kind, options)).findings;
-}
-
-/** {@link check}, and for sealed documents what a pass means. Never throws. */
-export async function checkWithAssurance(json: unknown, kind: Kind, options: CheckOptions): Promise<{ findings: Finding[]; assurance?: SealCheck['assurance'] }> {
-  if (kind === 'sealed') {
-    try {
-      const { findings, assurance } = await checkSeal(json, options);
-      return { findings, assurance };
-    } catch (error) {
-      return { findings: [internalError(error)], assurance: 'none' };
-    }
-  }
-  return { findings: await checkOther(json, kind, options) };
-}
-
-const internalError = (error: unknown): Finding => ({ code: 'EUMC_INTERNAL_ERROR', severity: 'error', path: '', message: `The check failed unexpectedly: ${error instanceof Error ? error.message : String(error)}` });
-
-/**
- * A seal is verified only when its certificate chains to one of the user's trust anchors, or when
- * the user asked for integrity alone (`--integrity-only`): anyone can seal with a certificate of
- * their own making, so an intact seal without anchors says nothing about who sealed it. The verdict
- * is decided here from the options and the library's `integrity`, `trusted` and errors, so that it
- * holds whatever the library's default for a call without anchors.
- */
-export async function checkSeal(json: unknown, options: CheckOptions): Promise<SealCheck> {
-  const { verifyEdcSeal } = await sealVerification();
-  const anchors = options.trustAnchors;
-  const integrityOnly = anchors === undefined && options.integrityOnly === true;
-  const result = await verifyEdcSeal(json, {
-    ...(options.now ? { now: options.now } : {}),
-    ...(anchors ? { trustAnchors: anchors } : {}),
-    ...(integrityOnly ? { integrityOnly: true } : {}),
-  });
-  const findings: Finding[] = result.issues
-    .filter((i) => anchors !== undefined || i.code !== 'EDC_SEAL_TRUST_NOT_CHECKED')
-    .map((i) => ({ code: i.code, severity: i.severity, path: i.path.map(String).join('.'), message: i.message }));
-  if (anchors === undefined) {
-    findings.push(
-      integrityOnly
-        ? { code: 'EDC_SEAL_TRUST_NOT_CHECKED', severity: 'warning', path: '', message: 'Integrity only (--integrity-only): the signer is not checked. The seal shows the document is unchanged since it was sealed, not who sealed it: anyone can seal with a certificate of their own making. Give --trust-anchors to check the signer.' }
-        : { code: 'EDC_SEAL_TRUST_NOT_CHECKED', severity: 'error', path: '', message: 'Not verified: no --trust-anchors were given, so nothing says who sealed this document (anyone can seal with a certificate of their own making). Give --trust-anchors <pem> (e.g. the EDC eSeal issuing CA), or --integrity-only to check integrity alone.' },
-    );
-  }
-  const errors = findings.some((f) => f.severity === 'error');
-  const passed = !errors && result.integrity && (anchors !== undefined ? result.verified && result.trusted === true : integrityOnly);
-  if (!passed && !errors) findings.push({ code: 'EUMC_NOT_VERIFIED', severity: 'error', path: '', message: 'The seal is not verified.' });
-  return { findings, assurance: !passed ? 'none' : anchors !== undefined ? 'trusted' : 'integrity-only', ...(result.integrity && result.credential !== undefined ? { credential: result.credential } : {}) };
-}
-
-async function checkOther(json: unknown, kind: Exclude<Kind, 'sealed'>, options: CheckOptions): Promise<Finding[]> {
+/** Checks one parsed document of a known kind; never throws. */
+export async function checkDocument(json: unknown, kind: Kind, options: CheckOptions): Promise<Checked> {
   try {
-    switch (kind) {
-      case 'model':
-        return validate(json, { maxIssues: 200 }).issues.map((i) => ({ code: i.code, severity: i.severity, path: formatPath(i.path), element: i.element, message: i.message }));
-      case 'elm': {
-        const { validateElm } = await elmValidation();
-        const result = await validateElm(json, { profile: options.profile ?? 'edc' });
-        return result.issues.map((i) => ({ code: i.code, severity: i.severity, path: i.pointer ?? i.path, message: i.focusNode && i.code === 'ELM_SHACL_VIOLATION' ? `${i.focusNode}: ${i.message}` : i.message }));
-      }
-      case 'signed': {
-        const { verifyCredential } = await vcVerification();
-        const result = await verifyCredential(json, {
-          ...(options.now ? { now: options.now } : {}),
-          ...(options.trustedIssuers ? { trustedIssuers: options.trustedIssuers } : {}),
-          ...(options.controllers ? { controllers: options.controllers } : {}),
-        });
-        return result.issues.map((i) => ({ code: i.code, severity: i.severity, path: '', message: i.message }));
-      }
+    if (kind === 'model') {
+      return { issues: validate(json, { maxIssues: 200 }).issues.map((i) => finding(i.code, i.severity, formatPath(i.path), i.message, i.element)) };
     }
+    if (kind === 'elm') return { issues: (await checkContent(json, options)).issues };
+    let signature: SignaturePart;
+    let credential: unknown = json;
+    if (kind === 'sealed') {
+      const seal = await checkSeal(json, options);
+      signature = { type: 'seal', status: seal.passed ? 'passed' : 'failed', assurance: seal.assurance, issues: seal.findings };
+      credential = seal.credential;
+    } else signature = { type: 'proof', ...(await checkProof(json, options)) };
+    if (options.signatureOnly) return withParts(signature, undefined, options.strict);
+    // A broken seal gives no payload to read: the content is not checked (the file fails on the seal).
+    const content: ContentPart = kind === 'sealed' && credential === undefined ? { status: 'not-checked', kind: null, issues: [] } : await checkContent(credential, options);
+    return withParts(signature, content, options.strict);
   } catch (error) {
-    return [internalError(error)];
+    return { issues: [internalError(error)], ...(kind === 'sealed' ? { assurance: 'none' as const } : {}) };
   }
+}
+
+function withParts(signature: SignaturePart, content: ContentPart | undefined, strict: boolean | undefined): Checked {
+  const tag = (check: 'signature' | 'content') => (f: Finding) => ({ ...f, check });
+  signature.issues = signature.issues.map(tag('signature'));
+  if (signature.status === 'passed' && fails(signature.issues, strict)) signature.status = 'failed';
+  if (content) content.issues = content.issues.map(tag('content'));
+  return {
+    issues: [...signature.issues, ...(content?.issues ?? [])],
+    ...(signature.assurance ? { assurance: signature.assurance } : {}),
+    signature,
+    ...(content ? { content } : {}),
+  };
 }

@@ -38,7 +38,7 @@ export async function runDemo(p: Paint): Promise<void> {
   say(`toElm: ${elm.type.join(', ')}, ${(JSON.stringify(elm).length / 1024).toFixed(1)} KB`);
   const shapes = await validateElm(elm);
   say(`validateElm (JSON-LD safe mode + EDC shapes): ${shapes.ok ? p.green('no violations') : p.red(`${shapes.issues.length} issues`)}`);
-  const back = fromElm(elm);
+  const back = await fromElm(elm);
   say(`fromElm: ${back.ok ? 'reads back a valid micro-credential' : p.red('INVALID')}`);
 
   step('4. Sign as a W3C Verifiable Credential (Ed25519Signature2020) and verify');

@@ -11,7 +11,7 @@ export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 
 /** A document as read: its parsed JSON, or why it could not be read. */
 export type Loaded =
-  | { name: string; ok: true; json: unknown; bytes: number }
+  | { name: string; ok: true; json: unknown; bytes: number; /** The JSON text, as parsed (what a worker thread is sent). */ text: string }
   | { name: string; ok: false; reason: 'unreadable' | 'not-json'; message: string };
 
 /**
@@ -86,7 +86,7 @@ function parse(name: string, bytes: Buffer): Loaded {
   let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a UTF-8 byte order mark
   try {
-    return { name, ok: true, json: JSON.parse(text), bytes: bytes.length };
+    return { name, ok: true, json: JSON.parse(text), bytes: bytes.length, text };
   } catch (error) {
     const detail = error instanceof SyntaxError ? error.message.replace(/^JSON\.parse: /, '') : 'syntax error';
     return { name, ok: false, reason: 'not-json', message: `is not valid JSON (${detail.slice(0, 160)})` };

@@ -4,14 +4,18 @@
  * This is the only part of the library that touches the process, files and the terminal.
  */
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { fromElm, microCredentialJsonSchema, toElm, validate } from '../index.js';
-import { type CheckOptions, KINDS, checkSeal, detectKind } from './check.js';
+import { type CheckOptions, KINDS, detectKind } from './check.js';
+import { cliMessage } from './flags.js';
 import { type OutFile, type Sink, openSink, prepareOut, removeTemporaryFiles, writeOut } from './files.js';
 import { DEFAULT_MAX_BYTES, IMPLICIT_STDIN, expandInputs, load } from './inputs.js';
 import { type Reporter, type Summary, jsonReporter, junitReporter, paint, textReporter } from './report.js';
 import { type Progress, checkFiles, progressLine } from './run.js';
+import { checkSeal } from './seal.js';
+import { unwrapInput } from './unwrap-input.js';
 import { safeLines, safeName, safeText } from './text.js';
 import { EXIT, UsageError } from './usage.js';
 
@@ -46,7 +50,7 @@ async function readInput(input: string | undefined, maxBytes = DEFAULT_MAX_BYTES
   return loaded.json;
 }
 
-async function checkOptionsFrom(opts: { now?: string; trustedIssuers?: string; controllers?: string[]; trustAnchors?: string[]; integrityOnly?: boolean; profile?: 'edc' | 'ebsi' }): Promise<CheckOptions> {
+async function checkOptionsFrom(opts: { now?: string; trustedIssuers?: string; controllers?: string[]; trustAnchors?: string[]; integrityOnly?: boolean; profile?: 'edc' | 'ebsi'; model?: boolean }): Promise<CheckOptions> {
   const out: CheckOptions = {};
   if (opts.integrityOnly && opts.trustAnchors?.length) throw new UsageError('--integrity-only and --trust-anchors ask opposite things: give one of them');
   if (opts.integrityOnly) out.integrityOnly = true;
@@ -72,6 +76,7 @@ async function checkOptionsFrom(opts: { now?: string; trustedIssuers?: string; c
     );
   }
   if (opts.profile) out.profile = opts.profile;
+  if (opts.model) out.model = true;
   return out;
 }
 
@@ -127,13 +132,16 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-function positiveInt(name: string) {
+function positiveInt(name: string, least = 1) {
   return (value: string) => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a whole number of at least 1`);
+    if (!Number.isInteger(n) || n < least) throw new UsageError(`${name} must be a whole number of at least ${least}`);
     return n;
   };
 }
+
+const WORKERS_HELP = 'worker threads for ELM, signed and sealed files (0: check them in the main thread)';
+const PROFILE_HELP = "ELM profile: the EDC shapes, or EBSI's JSON Schema (default: by the credential's @context, VC 2.0: ebsi, else edc)";
 
 /** Builds the program. */
 export function program(): Command {
@@ -150,10 +158,12 @@ export function program(): Command {
     .argument('[inputs...]', 'files, globs (quote them: "credentials/**/*.json"), or - for standard input (the default)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
     .addOption(new Option('-k, --kind <kind>', 'force the document kind').choices(['auto', ...KINDS]).default('auto'))
-    .addOption(new Option('--profile <profile>', 'ELM profile: the EDC shapes, or EBSI\'s JSON Schema').choices(['edc', 'ebsi']).default('edc'))
+    .addOption(new Option('--profile <profile>', PROFILE_HELP).choices(['edc', 'ebsi']))
+    .option('--model', 'also read ELM credentials (signed, sealed or not) into the model and hold them to the Annex I rules', false)
     .option('--strict', 'warnings fail too', false)
     .option('-o, --out <file>', 'write the report to a file instead of standard output (replaced on each run; its folder must exist)')
     .option('--concurrency <n>', 'files checked at once', positiveInt('--concurrency'), 16)
+    .option('--workers <n>', `${WORKERS_HELP} (default: ${availableParallelism()}, the available parallelism)`, positiveInt('--workers', 0))
     .option('--max-size <mb>', 'skip and report files larger than this many megabytes', positiveInt('--max-size'), DEFAULT_MAX_BYTES / 1048576)
     .option('--now <date>', 'check validity periods at this time (signed documents)')
     .option('--trusted-issuers <file>', 'JSON array of trusted issuer ids (signed documents)')
@@ -165,7 +175,7 @@ export function program(): Command {
     .addHelpText('after', `${EXIT_HELP}\n\nExamples:\n  eumc validate 'credentials/**/*.json'\n  eumc validate --format junit --out eumc.xml 'credentials/**/*.json'\n  cat mc.json | eumc validate -`)
     .action(async (inputs: string[], opts) => {
       const check = await checkOptionsFrom(opts);
-      await checkAndReport(inputs, opts, { kind: opts.kind, concurrency: opts.concurrency, maxBytes: opts.maxSize * 1048576, strict: opts.strict, check }, opts.progress);
+      await checkAndReport(inputs, opts, { kind: opts.kind, concurrency: opts.concurrency, ...(opts.workers !== undefined ? { workers: opts.workers } : {}), maxBytes: opts.maxSize * 1048576, strict: opts.strict, check }, opts.progress);
     });
 
   p.command('convert')
@@ -181,7 +191,10 @@ export function program(): Command {
     .action(async (input: string, opts) => {
       if (opts.incomplete !== 'error' && opts.incomplete !== 'warn') throw new UsageError('--incomplete must be "error" or "warn"');
       const out = opts.out !== undefined ? await prepareOut(opts.out, 'document', opts.force) : undefined;
-      let doc = await readInput(input);
+      const input_ = unwrapInput(await readInput(input), opts.to === 'elm' ? 'model' : 'credential');
+      if (!input_.ok) return reportProblems([input_.problem]);
+      if (input_.warning) say(input_.warning);
+      let doc = input_.doc;
       if (opts.to === 'elm') {
         const result = validate(doc);
         if (!result.ok) return reportProblems(result.issues.map((i) => `${i.severity} ${i.path.join('.')}: ${i.message} [${i.code}]`));
@@ -198,7 +211,7 @@ export function program(): Command {
           if (seal === undefined) return;
           doc = seal;
         }
-        const result = fromElm(doc);
+        const result = await fromElm(doc);
         for (const i of result.issues) say(`${i.severity} ${i.in}:${Array.isArray(i.path) ? i.path.join('.') : ''}: ${i.message} [${i.code}]`);
         await writeOut(out, `${JSON.stringify(result.value, null, 2)}\n`);
         if (!result.ok) process.exitCode = EXIT.INVALID;
@@ -261,7 +274,10 @@ export function program(): Command {
         throw new UsageError(`the issuer key cannot be used: ${error instanceof Error ? error.message.replace(/^importIssuerKey\(\): /, '') : 'unreadable'}`);
       }
       if (!key.canSign) throw new UsageError('the key has no private part: use the file written by `eumc keygen`');
-      let doc = await readInput(input);
+      const input_ = unwrapInput(await readInput(input), 'credential');
+      if (!input_.ok) return reportProblems([input_.problem]);
+      if (input_.warning) say(input_.warning);
+      let doc = input_.doc;
       // Signing an envelope would sign whatever sits beside the seal too: sign the credential itself.
       if (detectKind(doc) === 'sealed') return reportProblems(['error: the document is an EDC-sealed envelope: sign the credential itself (`eumc convert --to model` reads the sealed one)']);
       if (detectKind(doc) === 'model') {
@@ -289,12 +305,13 @@ export function program(): Command {
     .option('--controllers <file>', 'a controller document of a did:web / https issuer (repeat for more; did:key needs none)', collect)
     .option('--trust-anchors <file>', 'a PEM file of certificates trusted for EDC seals (repeat for more)', collect)
     .option('--integrity-only', 'EDC seals without --trust-anchors pass on integrity alone: the signer is not checked', false)
+    .option('--workers <n>', WORKERS_HELP, positiveInt('--workers', 0))
     .option('-o, --out <file>', 'write the report to a file (replaced on each run; its folder must exist)')
     .option('-v, --verbose', 'list passing files', false)
     .addHelpText('after', `${EXIT_HELP.replace('is invalid', 'is not verified')}\n\nExample:\n  eumc verify signed.json --trusted-issuers issuers.json`)
     .action(async (inputs: string[], opts) => {
       const check = await checkOptionsFrom(opts);
-      await checkAndReport(inputs, opts, { kind: 'auto', concurrency: 8, maxBytes: DEFAULT_MAX_BYTES, strict: false, check, verifyOnly: true }, true);
+      await checkAndReport(inputs, opts, { kind: 'auto', concurrency: 8, ...(opts.workers !== undefined ? { workers: opts.workers } : {}), maxBytes: DEFAULT_MAX_BYTES, strict: false, check, verifyOnly: true }, true);
     });
 
   p.command('schema')
@@ -326,7 +343,7 @@ function parseKeyEnv(text: string): unknown {
 
 /** One line on standard error, made safe: messages quote documents and file names. */
 function say(line: string): void {
-  process.stderr.write(`${safeText(line)}\n`);
+  process.stderr.write(`${safeText(cliMessage(line))}\n`);
 }
 
 function reportProblems(lines: string[]): void {

@@ -5,7 +5,7 @@
  * files, so their bodies go to a private scratch file first and are copied after the head.
  * Every file name and every finding (which may quote the document) is made safe to show (text.ts).
  */
-import type { FileResult } from './check.js';
+import type { FileResult, Finding } from './check.js';
 import { type Sink, openSpool } from './files.js';
 import { safeJson, safeName, safeText, xmlText } from './text.js';
 
@@ -65,25 +65,54 @@ export interface Reporter {
 
 const INTEGRITY_ONLY = 'integrity only: the signer is not checked';
 
-/** Text for people: the problems grouped per file, then `N passed, N failed`. */
+/** `seal: passed`, `content: failed (ELM, edc profile)`: the verdicts of a signed or sealed file's two checks. */
+function partLines(r: FileResult): { signature?: string; content?: string } {
+  const sig = r.signature;
+  const content = r.content;
+  return {
+    ...(sig ? { signature: `${sig.type === 'seal' ? 'seal' : 'signature'}: ${sig.status}${sig.assurance === 'integrity-only' && sig.status === 'passed' ? ` (${INTEGRITY_ONLY})` : ''}` } : {}),
+    ...(content ? { content: `content: ${content.status}${content.kind ? ` (ELM, ${content.profile} profile)` : ' (nothing to check: the seal is broken)'}` } : {}),
+  };
+}
+
+/** `(sealed, integrity only: …)`, `(elm, unwrapped from EDC's upload format)`. */
+function kindLabel(r: FileResult): string {
+  if (!r.kind) return '';
+  const notes: string[] = [r.kind];
+  if (r.assurance === 'integrity-only') notes.push(INTEGRITY_ONLY);
+  if (r.wrapper) notes.push(`unwrapped from ${r.wrapper.format}, \`${r.wrapper.member}\``);
+  return ` (${notes.join(', ')})`;
+}
+
+/** Text for people: the problems grouped per file (and per check for signed and sealed files), then `N passed, N failed`. */
 export function textReporter(sink: Sink, p: Paint, verbose: boolean): Reporter {
   const tally = new Tally();
+  const line = (i: Finding) => {
+    const sev = i.severity === 'error' ? p.red('error  ') : i.severity === 'warning' ? p.yellow('warning') : p.dim('info   ');
+    const where = i.path ? `${safeText(i.path)}: ` : '';
+    return `  ${sev} ${where}${safeText(i.message)} ${p.dim(`[${safeText(i.code)}]`)}`;
+  };
   return {
     tally,
     async file(r) {
       tally.add(r);
-      const kind = r.kind ? p.dim(` (${r.kind}${r.assurance === 'integrity-only' ? `, ${INTEGRITY_ONLY}` : ''})`) : '';
+      const kind = p.dim(kindLabel(r));
+      const parts = partLines(r);
+      const both = [parts.signature, parts.content].filter((x) => x !== undefined).join('; ');
       if (r.status === 'passed' && (r.issues.length === 0 || !verbose) && !r.issues.some((i) => i.severity === 'warning')) {
-        if (verbose) await sink.write(`${p.green('PASS')} ${safeName(r.file)}${kind}\n`);
+        if (verbose) await sink.write(`${p.green('PASS')} ${safeName(r.file)}${kind}${both ? p.dim(` ${both}`) : ''}\n`);
         return;
       }
       const label = r.status === 'passed' ? p.green('PASS') : r.status === 'unreadable' ? p.red('READ') : p.red('FAIL');
       const lines = [`${label} ${safeName(r.file)}${kind}`];
-      for (const i of r.issues) {
-        if (i.severity === 'info' && !verbose) continue;
-        const sev = i.severity === 'error' ? p.red('error  ') : i.severity === 'warning' ? p.yellow('warning') : p.dim('info   ');
-        const where = i.path ? `${safeText(i.path)}: ` : '';
-        lines.push(`  ${sev} ${where}${safeText(i.message)} ${p.dim(`[${safeText(i.code)}]`)}`);
+      const shown = (i: Finding) => i.severity !== 'info' || verbose;
+      const top = r.signature ? r.issues.filter((i) => i.check === undefined) : r.issues;
+      for (const i of top.filter(shown)) lines.push(line(i));
+      // Signed and sealed files: each check's verdict, then its findings.
+      for (const [title, part] of [[parts.signature, r.signature], [parts.content, r.content]] as const) {
+        if (title === undefined || part === undefined) continue;
+        lines.push(`  ${part.status === 'failed' ? p.red(title) : title}`);
+        for (const i of part.issues.filter(shown)) lines.push(line(i));
       }
       await sink.write(`${lines.join('\n')}\n`);
     },
@@ -104,7 +133,16 @@ export async function jsonReporter(sink: Sink, version: string): Promise<Reporte
     tally,
     async file(r) {
       tally.add(r);
-      const entry = { file: r.file, kind: r.kind, status: r.status, ...(r.assurance ? { assurance: r.assurance } : {}), issues: r.issues };
+      const entry = {
+        file: r.file,
+        kind: r.kind,
+        status: r.status,
+        ...(r.assurance ? { assurance: r.assurance } : {}),
+        ...(r.wrapper ? { wrapper: r.wrapper } : {}),
+        issues: r.issues,
+        ...(r.signature ? { signature: r.signature } : {}),
+        ...(r.content ? { content: r.content } : {}),
+      };
       await spool.sink.write(`${tally.summary.files > 1 ? ',\n' : ''}    ${indent(safeJson(entry, 2), '    ')}`);
     },
     async end() {
@@ -121,7 +159,25 @@ export async function jsonReporter(sink: Sink, version: string): Promise<Reporte
   };
 }
 
-/** JUnit XML: one test suite, one test case per file; problems as failures (or errors for unreadable files). */
+/**
+ * The verdicts of a signed or sealed file's two checks as test case properties (`signature` or
+ * `seal`, `content`, `assurance`, `wrapper`), or `''`.
+ */
+function junitProperties(r: FileResult): string {
+  const props: [string, string][] = [];
+  if (r.signature) props.push([r.signature.type === 'seal' ? 'seal' : 'signature', r.signature.status]);
+  if (r.signature?.assurance) props.push(['assurance', r.signature.assurance]);
+  if (r.content) props.push(['content', r.content.status], ...(r.content.profile ? [['profile', r.content.profile] as [string, string]] : []));
+  if (r.wrapper) props.push(['wrapper', r.wrapper.member]);
+  if (props.length === 0) return '';
+  return `      <properties>\n${props.map(([n, v]) => `        <property name="${xmlText(n)}" value="${xmlText(v)}"/>\n`).join('')}      </properties>\n`;
+}
+
+/**
+ * JUnit XML: one test suite, one test case per file; problems as failures (or errors for unreadable
+ * files). A signed or sealed file's test case fails when either check fails; its properties give
+ * each check's verdict, and each finding line names its check (`[seal]`, `[content]`).
+ */
 export async function junitReporter(sink: Sink): Promise<Reporter> {
   const tally = new Tally();
   const spool = await openSpool();
@@ -132,16 +188,18 @@ export async function junitReporter(sink: Sink): Promise<Reporter> {
       const time = (r.durationMs / 1000).toFixed(3);
       const head = `    <testcase classname="eumc.validate${r.kind ? `.${r.kind}` : ''}" name="${xmlText(r.file)}" time="${time}"`;
       // Each piece is made safe on its own, so that the only raw newlines are those between findings.
-      const text = r.issues.map((i) => xmlText(`${i.severity} ${i.path ? `${i.path}: ` : ''}${i.message} [${i.code}]`)).join('\n');
+      const checkName = (i: Finding) => (i.check === 'signature' ? (r.signature?.type === 'seal' ? 'seal' : 'signature') : i.check);
+      const text = r.issues.map((i) => xmlText(`${i.check ? `[${checkName(i)}] ` : ''}${i.severity} ${i.path ? `${i.path}: ` : ''}${i.message} [${i.code}]`)).join('\n');
+      const properties = junitProperties(r);
       let testcase: string;
       if (r.status === 'passed') {
         const out = r.assurance === 'integrity-only' ? `${xmlText(INTEGRITY_ONLY)}${text ? `\n${text}` : ''}` : text;
-        testcase = out === '' ? `${head}/>` : `${head}>\n      <system-out>${out}</system-out>\n    </testcase>`;
+        testcase = out === '' && properties === '' ? `${head}/>` : `${head}>\n${properties}${out === '' ? '' : `      <system-out>${out}</system-out>\n`}    </testcase>`;
       } else {
         const first = r.issues.find((i) => i.severity === 'error') ?? r.issues[0];
         const tag = r.status === 'unreadable' ? 'error' : 'failure';
-        const message = first ? `${first.code}: ${first.message}` : 'invalid';
-        testcase = `${head}>\n      <${tag} message="${xmlText(message.slice(0, 500))}" type="${xmlText(first?.code ?? 'INVALID')}">${text}</${tag}>\n    </testcase>`;
+        const message = first ? `${first.check ? `${checkName(first)}: ` : ''}${first.code}: ${first.message}` : 'invalid';
+        testcase = `${head}>\n${properties}      <${tag} message="${xmlText(message.slice(0, 500))}" type="${xmlText(first?.code ?? 'INVALID')}">${text}</${tag}>\n    </testcase>`;
       }
       await spool.sink.write(`${testcase}\n`);
     },
