@@ -20,37 +20,46 @@ export const KIND = {
   maxInclusive: 10,
 } as const;
 
-const COMPONENTS = ['Property', 'Class', 'MinCount', 'MaxCount', 'Datatype', 'NodeKind', 'Or', 'UniqueLang', 'Node', 'HasValue', 'MaxInclusive'].map((c) =>
-  namedNode(`${SH}${c}ConstraintComponent`),
-);
+const COMPONENT_NAMES = ['Property', 'Class', 'MinCount', 'MaxCount', 'Datatype', 'NodeKind', 'Or', 'UniqueLang', 'Node', 'HasValue', 'MaxInclusive'];
+const components: Term[] = [];
+
+/** sh:…ConstraintComponent of a kind. */
+export function componentOf(kind: number): Term {
+  return (components[kind] ??= namedNode(`${SH}${COMPONENT_NAMES[kind]}ConstraintComponent`));
+}
+
+const messageLists: (readonly Term[] | undefined)[] = [];
+const NO_MESSAGES: readonly Term[] = Object.freeze([]);
+
+/** The messages a result of the constraint carries (index into EDC_PLAN_MESSAGES; -1: none). */
+export function messagesOf(index: number): readonly Term[] {
+  if (index < 0) return NO_MESSAGES;
+  return (messageLists[index] ??= EDC_PLAN_MESSAGES[index]!.map((m) => fromTable(m)));
+}
 
 /** One constraint of a shape: its kind, and its parameter in the form the engine compares. */
 export interface PlanConstraint {
   kind: number;
-  /** A shape index (property, node), a number (counts, maxInclusive), 1/0 (uniqueLang), unused otherwise. */
+  /** A shape index (property, node), a number (counts, maxInclusive), 1/0 (uniqueLang); -1 otherwise. */
   n: number;
-  /** The parameter's key (class, datatype, nodeKind, hasValue): see termKey in data-graph.ts. */
+  /** The parameter's key (class, datatype, nodeKind, hasValue), as data-graph.ts's termKey spells terms. */
   key: string;
   /** The alternatives of sh:or, as shape indexes. */
   shapes: readonly number[];
-  component: Term;
-  messages: readonly Term[];
+  /** Index into EDC_PLAN_MESSAGES, or -1. */
+  messages: number;
 }
 
+/** A shape: terms as indexes into EDC_SHAPES_TERMS, made into terms only for results. */
 export interface PlanShape {
-  node: Term;
+  node: number;
   /** The path's IRI; undefined for a node shape. */
   path: string | undefined;
-  pathTerm: Term | null;
-  severity: Term;
+  /** The path's index, or -1. */
+  pathIndex: number;
+  severity: number;
   deactivated: boolean;
   constraints: readonly PlanConstraint[];
-}
-
-export interface Plan {
-  shapes: readonly PlanShape[];
-  /** The shapes with targets, in the order they are checked, with their target classes' keys. */
-  targets: readonly { shape: number; classes: readonly string[] }[];
 }
 
 /** A table term's key, as data-graph.ts keys jsonld's terms (a literal's datatype written out). */
@@ -62,7 +71,7 @@ function keyOf(index: number): string {
   return `"${value}"^^${tag ?? 'http://www.w3.org/2001/XMLSchema#string'}`;
 }
 
-function decodeShape(row: readonly number[], terms: (i: number) => Term, messages: (i: number) => readonly Term[]): PlanShape {
+function decode(row: readonly number[]): PlanShape {
   const constraints: PlanConstraint[] = [];
   for (let i = 4; i < row.length; i += 3) {
     const kind = row[i]!;
@@ -73,36 +82,30 @@ function decodeShape(row: readonly number[], terms: (i: number) => Term, message
       n: termParam ? -1 : param,
       key: termParam ? keyOf(param) : '',
       shapes: kind === KIND.or ? EDC_PLAN_LISTS[param]! : [],
-      component: COMPONENTS[kind]!,
-      messages: messages(row[i + 2]!),
+      messages: row[i + 2]!,
     });
   }
+  const path = row[1]!;
   return {
-    node: terms(row[0]!),
-    path: row[1]! < 0 ? undefined : (EDC_SHAPES_TERMS[row[1]!] as string),
-    pathTerm: row[1]! < 0 ? null : terms(row[1]!),
-    severity: terms(row[2]!),
+    node: row[0]!,
+    path: path < 0 ? undefined : (EDC_SHAPES_TERMS[path] as string),
+    pathIndex: path,
+    severity: row[2]!,
     deactivated: row[3] === 1,
     constraints,
   };
 }
 
-let plan: Plan | undefined;
+const decoded: (PlanShape | undefined)[] = [];
 
-/** The EDC shapes as the engine runs them, decoded from edc-plan.ts on first use (under a millisecond). */
-export function edcPlan(): Plan {
-  if (plan) return plan;
-  const termCache = new Map<number, Term>();
-  const terms = (i: number): Term => {
-    let t = termCache.get(i);
-    if (!t) termCache.set(i, (t = fromTable(EDC_SHAPES_TERMS[i]!)));
-    return t;
-  };
-  const messageCache = EDC_PLAN_MESSAGES.map((list) => list.map((m) => fromTable(m)));
-  const messages = (i: number): readonly Term[] => (i < 0 ? [] : messageCache[i]!);
-  plan = {
-    shapes: EDC_PLAN_SHAPES.map((row) => decodeShape(row, terms, messages)),
-    targets: EDC_PLAN_TARGETS.map(([shape, ...classes]) => ({ shape: shape!, classes: classes.map(keyOf) })),
-  };
-  return plan;
+/** Shape `index` of the plan, decoded on first use: a validation visits only the shapes its data reaches. */
+export function shapeAt(index: number): PlanShape {
+  return (decoded[index] ??= decode(EDC_PLAN_SHAPES[index]!));
+}
+
+let targets: readonly { shape: number; classes: readonly string[] }[] | undefined;
+
+/** The shapes with targets, in the order they are checked, with their target classes' keys. */
+export function targetsOf(): readonly { shape: number; classes: readonly string[] }[] {
+  return (targets ??= EDC_PLAN_TARGETS.map(([shape, ...classes]) => ({ shape: shape!, classes: classes.map(keyOf) })));
 }

@@ -1,10 +1,10 @@
 import type { JsonLdQuad } from 'jsonld';
 import { DataGraph, termKey } from './data-graph.js';
 import { isLexicalForm } from './lexical.js';
-import { KIND, type Plan, type PlanConstraint, type PlanShape, edcPlan } from './plan.js';
+import { componentOf, KIND, messagesOf, type PlanConstraint, type PlanShape, shapeAt, targetsOf } from './plan.js';
 import type { Term } from './rdf.js';
 import type { ShaclResult } from './result.js';
-import { edcShapesView } from './shapes-view.js';
+import { edcShapesView, tableTerm } from './shapes-view.js';
 import { fromJsonLd, type JsonLdTerm, literal } from './terms.js';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
@@ -46,14 +46,11 @@ class Run {
   /** For each class (by key) with subclasses in the data: the keys of the class and its subclasses, in order. */
   readonly #classes = new Map<string, readonly string[]>();
 
-  constructor(
-    readonly graph: DataGraph,
-    readonly plan: Plan,
-  ) {}
+  constructor(readonly graph: DataGraph) {}
 
   all(): ShaclResult[] {
     const results: ShaclResult[] = [];
-    for (const { shape, classes } of this.plan.targets) {
+    for (const { shape, classes } of targetsOf()) {
       for (const focus of this.targetNodes(classes)) this.shape(focus, shape, results);
     }
     return results;
@@ -106,7 +103,7 @@ class Run {
 
   /** Validates `focus` against shape `index`; true when it does not conform. */
   shape(focus: JsonLdTerm, index: number, out: ShaclResult[] | null): boolean {
-    const shape = this.plan.shapes[index]!;
+    const shape = shapeAt(index);
     if (shape.deactivated) return false;
     const values = shape.path === undefined ? [focus] : this.graph.objects(focus, shape.path);
     let failed = false;
@@ -201,15 +198,15 @@ function report(
   c: PlanConstraint,
   value: JsonLdTerm | null,
   detail: readonly ShaclResult[] = [],
-  messages: readonly Term[] = c.messages,
+  messages: readonly Term[] = messagesOf(c.messages),
 ): true {
   out?.push({
     focusNode: fromJsonLd(focus),
-    path: shape.pathTerm,
+    path: shape.pathIndex < 0 ? null : tableTerm(shape.pathIndex),
     value: value && fromJsonLd(value),
-    severity: shape.severity,
-    sourceShape: shape.node,
-    sourceConstraintComponent: c.component,
+    severity: tableTerm(shape.severity),
+    sourceShape: tableTerm(shape.node),
+    sourceConstraintComponent: componentOf(c.kind),
     message: messages,
     detail,
     dataset: edcShapesView(),
@@ -227,5 +224,5 @@ function report(
  * for (const r of results) console.log(r.focusNode?.value, r.path?.value, r.sourceConstraintComponent?.value);
  */
 export function validateEdcShapes(quads: readonly JsonLdQuad[]): ShaclResult[] {
-  return new Run(new DataGraph(quads), edcPlan()).all();
+  return new Run(new DataGraph(quads)).all();
 }
