@@ -1,12 +1,14 @@
 // `eumc validate` on 10 000 generated model files in one command (target: at most 5 s wall time on
-// the reference 2-core machine), and on ELM files, reported separately; then the peak memory (RSS)
-// of one run over 100 000 files, in each output format (target: under 300 MB). Run with
-// `npm run bench:cli`. Environment: EUMC_BENCH_FILES, EUMC_BENCH_ELM_FILES, EUMC_BENCH_RSS_FILES
-// (0 skips the memory run), EUMC_BENCH_RSS_FORMATS (text,json,junit), EUMC_BENCH_CLI (another
-// build of the command line, to compare).
+// the reference 2-core machine), and on ELM files: in worker threads (the default) and in the main
+// thread (`--workers 0`), measured in the same run (target: workers at least 1.5x the rate of one
+// thread); then the peak memory (RSS) of one run over 100 000 files, in each output format (target:
+// under 300 MB). Run with `npm run bench:cli`. Environment: EUMC_BENCH_FILES (0 skips the model
+// files), EUMC_BENCH_ELM_FILES, EUMC_BENCH_RSS_FILES (0 skips the memory run),
+// EUMC_BENCH_RSS_FORMATS (text,json,junit), EUMC_BENCH_CLI (another build of the command line, to
+// compare).
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toElm } from '../dist/index.js';
 
@@ -48,22 +50,36 @@ function time(args) {
 }
 
 const N = Number(process.env.EUMC_BENCH_FILES ?? 10_000);
-generate(join(root, 'model'), N, (i) => {
+if (N > 0) generate(join(root, 'model'), N, (i) => {
   const mc = structuredClone(fixtures[i % fixtures.length]);
   mc.id = `urn:uuid:00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
   if (i % 10 === 9) mc.dateOfIssue = '2024-06-28'; // one in ten invalid
   return mc;
 });
+// ELM files: variants of the EU's sample (another id, an `issued` date on half of them) and exports
+// of the model fixtures, alternately.
 const E = Number(process.env.EUMC_BENCH_ELM_FILES ?? 200);
+const euSample = JSON.parse(readFileSync(new URL('../test/vectors/eu-elm/Sample-MC-Annex1-unsigned.jsonld', import.meta.url), 'utf8'));
 generate(join(root, 'elm'), E, (i) => {
-  const mc = structuredClone(fixtures[i % fixtures.length]);
+  const id = `urn:uuid:00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+  if (i % 2 === 0) return { ...euSample, id, ...(i % 4 === 0 ? { issued: '2024-06-28T00:00:00Z' } : {}) };
+  const mc = structuredClone(fixtures[(i >> 1) % fixtures.length]);
   mc.issuer = { ...mc.issuer, identifiers: { ...mc.issuer.identifiers, eidas: 'EIDAS-1' } };
-  return toElm(mc, { id: `urn:uuid:00000000-0000-4000-8000-${String(i).padStart(12, '0')}` });
+  return toElm(mc, { id });
 });
 
-const model = time(['validate', '--format', 'json', join(root, 'model', '*.json')]);
-const elm = time(['validate', '--format', 'json', join(root, 'elm', '*.json')]);
-const startup = time(['validate', '--format', 'json', join(root, 'model', 'mc-00000.json')]);
+const model = N > 0 ? time(['validate', '--format', 'json', join(root, 'model', '*.json')]) : undefined;
+// Workers and the main thread alternately, twice each: the machine is shared, so each gets its best.
+const elmGlob = join(root, 'elm', '*.json');
+const elmRuns = { workers: [], main: [] };
+for (let round = 0; round < 2; round++) {
+  elmRuns.main.push(time(['validate', '--format', 'json', '--workers', '0', elmGlob]));
+  elmRuns.workers.push(time(['validate', '--format', 'json', elmGlob]));
+}
+const best = (runs) => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+const elmMain = best(elmRuns.main);
+const elmWorkers = best(elmRuns.workers);
+const startup = N > 0 ? time(['validate', '--format', 'json', join(root, 'model', 'mc-00000.json')]) : undefined;
 rmSync(join(root, 'model'), { recursive: true, force: true });
 rmSync(join(root, 'elm'), { recursive: true, force: true });
 
@@ -92,12 +108,18 @@ if (R > 0) {
 }
 rmSync(root, { recursive: true, force: true });
 
+const row = (run, r, n) => ({ run, 'wall s': r.seconds.toFixed(2), 'files/s': n ? Math.round(n / r.seconds) : '', passed: r.summary.passed, failed: r.summary.failed });
 console.table([
-  { run: `${N} model files`, 'wall s': model.seconds.toFixed(2), 'files/s': Math.round(N / model.seconds), passed: model.summary.passed, failed: model.summary.failed },
-  { run: `${E} ELM files (EDC shapes)`, 'wall s': elm.seconds.toFixed(2), 'files/s': Math.round(E / elm.seconds), passed: elm.summary.passed, failed: elm.summary.failed },
-  { run: '1 model file (start-up)', 'wall s': startup.seconds.toFixed(2), 'files/s': '', passed: startup.summary.passed, failed: startup.summary.failed },
+  ...(model ? [row(`${N} model files`, model, N)] : []),
+  ...elmRuns.main.map((r, i) => row(`${E} ELM files, main thread (--workers 0), run ${i + 1}`, r, E)),
+  ...elmRuns.workers.map((r, i) => row(`${E} ELM files, ${availableParallelism()} worker threads, run ${i + 1}`, r, E)),
+  ...(startup ? [row('1 model file (start-up)', startup, 0)] : []),
 ]);
-console.log(`Node ${process.version}. Target: ${N} model files in at most 5 s wall time: ${model.seconds <= 5 ? 'met' : 'NOT met'}.`);
+const ratio = elmMain.seconds / elmWorkers.seconds;
+const same = JSON.stringify(elmMain.summary) === JSON.stringify(elmWorkers.summary);
+console.log(`Node ${process.version}, ${availableParallelism()} available cores.`);
+if (model) console.log(`Target: ${N} model files in at most 5 s wall time: ${model.seconds <= 5 ? 'met' : 'NOT met'}.`);
+console.log(`ELM files: worker threads ${Math.round(E / elmWorkers.seconds)} files/s, main thread ${Math.round(E / elmMain.seconds)} files/s (best of 2 each): ${ratio.toFixed(2)}x. Target: at least 1.5x: ${ratio >= 1.5 ? 'met' : 'NOT met'}. Same verdicts: ${same ? 'yes' : 'NO'}.`);
 if (rss.length > 0) {
   console.table(rss);
   const worst = Math.max(...rss.map((r) => (typeof r['peak RSS MB'] === 'number' ? r['peak RSS MB'] : Infinity)));

@@ -191,10 +191,10 @@ export function program(): Command {
     .action(async (input: string, opts) => {
       if (opts.incomplete !== 'error' && opts.incomplete !== 'warn') throw new UsageError('--incomplete must be "error" or "warn"');
       const out = opts.out !== undefined ? await prepareOut(opts.out, 'document', opts.force) : undefined;
-      const input_ = unwrapInput(await readInput(input), opts.to === 'elm' ? 'model' : 'credential');
-      if (!input_.ok) return reportProblems([input_.problem]);
-      if (input_.warning) say(input_.warning);
-      let doc = input_.doc;
+      const given = unwrapInput(await readInput(input), opts.to === 'elm' ? 'model' : 'credential');
+      if (!given.ok) return reportProblems([given.problem]);
+      if (given.warning) say(given.warning);
+      let doc = given.doc;
       if (opts.to === 'elm') {
         const result = validate(doc);
         if (!result.ok) return reportProblems(result.issues.map((i) => `${i.severity} ${i.path.join('.')}: ${i.message} [${i.code}]`));
@@ -274,10 +274,10 @@ export function program(): Command {
         throw new UsageError(`the issuer key cannot be used: ${error instanceof Error ? error.message.replace(/^importIssuerKey\(\): /, '') : 'unreadable'}`);
       }
       if (!key.canSign) throw new UsageError('the key has no private part: use the file written by `eumc keygen`');
-      const input_ = unwrapInput(await readInput(input), 'credential');
-      if (!input_.ok) return reportProblems([input_.problem]);
-      if (input_.warning) say(input_.warning);
-      let doc = input_.doc;
+      const given = unwrapInput(await readInput(input), 'credential');
+      if (!given.ok) return reportProblems([given.problem]);
+      if (given.warning) say(given.warning);
+      let doc = given.doc;
       // Signing an envelope would sign whatever sits beside the seal too: sign the credential itself.
       if (detectKind(doc) === 'sealed') return reportProblems(['error: the document is an EDC-sealed envelope: sign the credential itself (`eumc convert --to model` reads the sealed one)']);
       if (detectKind(doc) === 'model') {

@@ -5,6 +5,11 @@
  * held, which gets an `EUMC_INTERNAL_ERROR`, never the run: a new worker takes its place, and when
  * none can be started the remaining files are checked in the main thread. `close()` ends them all,
  * so the process exits when the run is done.
+ *
+ * Each worker holds at most two files: the one it checks and the next, so that it never waits for
+ * the main thread (busy reading, parsing and reporting) between two files. A worker checks them in
+ * the order sent, so when it fails, the first is the file it was checking; the second goes back to
+ * the queue.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -32,9 +37,13 @@ interface Task {
   done(result: FileResult): void;
 }
 
+/** Files a worker holds at once. */
+const IN_FLIGHT = 2;
+
 interface Lane {
   worker: Worker;
-  task?: Task;
+  /** Sent and not answered, in the order sent. */
+  tasks: Task[];
   dead: boolean;
 }
 
@@ -73,12 +82,12 @@ export function createPool(size: number, script: URL, init: WorkerInit, fallback
     } catch {
       return; // counted as no lane: dispatch() falls back when none is alive
     }
-    const lane: Lane = { worker, dead: false };
+    const lane: Lane = { worker, tasks: [], dead: false };
     lanes.push(lane);
     worker.on('message', (message: ToPool) => {
-      const task = lane.task;
+      const task = lane.tasks[0];
       if (task === undefined || message?.id !== task.id) return;
-      lane.task = undefined;
+      lane.tasks.shift();
       task.done(message.result);
       dispatch();
     });
@@ -91,9 +100,9 @@ export function createPool(size: number, script: URL, init: WorkerInit, fallback
     if (lane.dead) return;
     lane.dead = true;
     void lane.worker.terminate().catch(() => 0);
-    const task = lane.task;
-    lane.task = undefined;
+    const [task, ...waiting] = lane.tasks.splice(0);
     if (task) task.done(crashed(task, why));
+    queue.unshift(...waiting);
     if (closed) return;
     if (restarts < 2 * size) {
       restarts++;
@@ -103,12 +112,15 @@ export function createPool(size: number, script: URL, init: WorkerInit, fallback
   }
 
   function dispatch(): void {
-    for (const lane of lanes) {
-      if (lane.dead || lane.task) continue;
-      const task = queue.shift();
-      if (!task) return;
-      lane.task = task;
-      lane.worker.postMessage({ id: task.id, name: task.name, text: task.text } satisfies FromPool);
+    // Round by round, one file per worker, so that the files spread over the workers.
+    for (let round = 0; round < IN_FLIGHT; round++) {
+      for (const lane of lanes) {
+        if (lane.dead || lane.tasks.length > round) continue;
+        const task = queue.shift();
+        if (!task) return;
+        lane.tasks.push(task);
+        lane.worker.postMessage({ id: task.id, name: task.name, text: task.text } satisfies FromPool);
+      }
     }
     // No worker left (each failed, more than twice the pool's size in all): this thread checks the rest.
     if (lanes.every((l) => l.dead)) for (const task of queue.splice(0)) void fallback(task.name, task.text).then(task.done);

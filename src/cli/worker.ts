@@ -1,7 +1,7 @@
 /**
  * A worker thread of `eumc validate` and `eumc verify`: built to `dist/cli-worker.js` beside
  * `dist/cli.js`, which starts it (pool.ts). It checks the files it is sent, one at a time, with the
- * same code as the main thread (check-file.ts), and sends each verdict back. Its options come once,
+ * same code as the main thread (check-file.ts), and sends each verdict back, in the order sent. Its options come once,
  * in `workerData`; a file comes as the JSON text the main thread read and parsed.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -12,8 +12,10 @@ import type { FromPool, ToPool, WorkerInit } from './pool-protocol.js';
 const port = parentPort;
 if (port) {
   const { options } = workerData as WorkerInit;
+  // One file at a time, in the order sent: the pool counts on it (pool.ts).
+  let queue = Promise.resolve();
   port.on('message', (message: FromPool) => {
-    void check(message).then((reply) => port.postMessage(reply satisfies ToPool));
+    queue = queue.then(async () => port.postMessage((await check(message)) satisfies ToPool));
   });
 }
 
