@@ -3,13 +3,15 @@
  * library function. A signed or sealed document is judged twice, on its signature (or seal) and on
  * its content, and fails when either fails.
  */
-import { formatPath, validate } from '../index.js';
 import { checkContent } from './content.js';
 import { type Finding, fails, finding, internalError } from './finding.js';
 import { checkSeal } from './seal.js';
 import { checkProof } from './signature.js';
 
 export type { Finding } from './finding.js';
+
+// Loaded on first use: a worker thread checks ELM, signed and sealed files only, and starts faster without the model.
+const modelValidation = () => import('../index.js');
 
 /** The kinds of documents `eumc validate` knows. */
 export const KINDS = ['model', 'elm', 'signed', 'sealed'] as const;
@@ -109,6 +111,7 @@ export type Checked = Pick<FileResult, 'issues' | 'assurance' | 'signature' | 'c
 export async function checkDocument(json: unknown, kind: Kind, options: CheckOptions): Promise<Checked> {
   try {
     if (kind === 'model') {
+      const { formatPath, validate } = await modelValidation();
       return { issues: validate(json, { maxIssues: 200 }).issues.map((i) => finding(i.code, i.severity, formatPath(i.path), i.message, i.element)) };
     }
     if (kind === 'elm') return { issues: (await checkContent(json, options)).issues };

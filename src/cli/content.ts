@@ -4,13 +4,13 @@
  * it reads as (`fromElm`, which applies the Annex I rules). A signature says who made a document,
  * not that it is a credential: a sealed empty presentation fails here.
  */
-import { formatPath, fromElm } from '../index.js';
 import { describeWrapping } from '../elm/wrappers.js';
 import type { CheckOptions, ContentPart } from './check.js';
 import { type Finding, fails, finding } from './finding.js';
 
 // The JSON-LD and SHACL stacks load on first use: a run over model files never pays for them.
 const elmValidation = () => import('../validate-elm.js');
+const modelReading = () => import('../index.js');
 
 const VC2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
 
@@ -50,6 +50,7 @@ const part = (profile: 'edc' | 'ebsi', issues: Finding[], options: CheckOptions)
 
 /** `--model`: what `fromElm` reports, reading the credential into the model and checking Annex I. */
 async function modelFindings(doc: unknown): Promise<Finding[]> {
+  const { formatPath, fromElm } = await modelReading();
   const read = await fromElm(doc);
   return read.issues.map((i) => finding(i.code, i.severity, i.in === 'elm' ? pointer(i.path) : `(model) ${formatPath(i.path)}`, i.message, i.element));
 }
