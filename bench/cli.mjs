@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { toElm } from '../dist/index.js';
 
 const cli = process.env.EUMC_BENCH_CLI ?? new URL('../dist/cli.js', import.meta.url).pathname;
@@ -69,13 +70,31 @@ generate(join(root, 'elm'), E, (i) => {
 });
 
 const model = N > 0 ? time(['validate', '--format', 'json', join(root, 'model', '*.json')]) : undefined;
+/**
+ * How many cores the machine gives right now: the same pure computation in 1 thread, then in one
+ * thread per available core, as `n × t(1) / t(n)` (2.0 on an idle 2-core machine). Worker threads
+ * cannot beat it; on a shared machine it tells a slow machine from slow workers.
+ */
+async function parallelCapacity() {
+  const SPIN = "let x = 0; for (let i = 0; i < 1e8; i++) x = (x + i * 7) % 1000003; require('node:worker_threads').parentPort.postMessage(x);";
+  const spin = async (n) => {
+    const started = performance.now();
+    await Promise.all(Array.from({ length: n }, () => new Promise((resolve) => new Worker(SPIN, { eval: true }).once('message', resolve))));
+    return performance.now() - started;
+  };
+  const n = availableParallelism();
+  return (n * (await spin(1))) / (await spin(n));
+}
+
 // Workers and the main thread alternately, twice each: the machine is shared, so each gets its best.
 const elmGlob = join(root, 'elm', '*.json');
 const elmRuns = { workers: [], main: [] };
+const capacity = [await parallelCapacity()];
 for (let round = 0; round < 2; round++) {
   elmRuns.main.push(time(['validate', '--format', 'json', '--workers', '0', elmGlob]));
   elmRuns.workers.push(time(['validate', '--format', 'json', elmGlob]));
 }
+capacity.push(await parallelCapacity());
 const best = (runs) => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
 const elmMain = best(elmRuns.main);
 const elmWorkers = best(elmRuns.workers);
@@ -119,6 +138,7 @@ const ratio = elmMain.seconds / elmWorkers.seconds;
 const same = JSON.stringify(elmMain.summary) === JSON.stringify(elmWorkers.summary);
 console.log(`Node ${process.version}, ${availableParallelism()} available cores.`);
 if (model) console.log(`Target: ${N} model files in at most 5 s wall time: ${model.seconds <= 5 ? 'met' : 'NOT met'}.`);
+console.log(`Parallel capacity the machine gave (a pure computation on ${availableParallelism()} threads vs 1), before and after the ELM runs: ${capacity.map((c) => `${c.toFixed(2)}x`).join(', ')}.`);
 console.log(`ELM files: worker threads ${Math.round(E / elmWorkers.seconds)} files/s, main thread ${Math.round(E / elmMain.seconds)} files/s (best of 2 each): ${ratio.toFixed(2)}x. Target: at least 1.5x: ${ratio >= 1.5 ? 'met' : 'NOT met'}. Same verdicts: ${same ? 'yes' : 'NO'}.`);
 if (rss.length > 0) {
   console.table(rss);

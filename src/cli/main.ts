@@ -10,6 +10,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { fromElm, microCredentialJsonSchema, toElm, validate } from '../index.js';
 import { type CheckOptions, KINDS, detectKind } from './check.js';
 import { cliMessage } from './flags.js';
+import { shareJsonLdTermDefinitions } from './jsonld-speedup.js';
 import { type OutFile, type Sink, openSink, prepareOut, removeTemporaryFiles, writeOut } from './files.js';
 import { DEFAULT_MAX_BYTES, IMPLICIT_STDIN, expandInputs, load } from './inputs.js';
 import { type Reporter, type Summary, jsonReporter, junitReporter, paint, textReporter } from './report.js';
@@ -374,6 +375,7 @@ async function sealedPayload(doc: unknown): Promise<unknown> {
 
 /** Runs the command line; resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
+  shareJsonLdTermDefinitions();
   // An interrupted run leaves no temporary file beside the user's (nor a half-written new one).
   process.once('exit', removeTemporaryFiles);
   for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15]] as const) {

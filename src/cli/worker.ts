@@ -7,10 +7,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkParsed } from './check-file.js';
 import { internalError } from './finding.js';
+import { shareJsonLdTermDefinitions } from './jsonld-speedup.js';
 import type { FromPool, ToPool, WorkerInit } from './pool-protocol.js';
 
 const port = parentPort;
 if (port) {
+  shareJsonLdTermDefinitions();
   const { options } = workerData as WorkerInit;
   // One file at a time, in the order sent: the pool counts on it (pool.ts).
   let queue = Promise.resolve();
