@@ -155,7 +155,7 @@ export function program(): Command {
     .configureOutput({ outputError: (text, write) => write(safeLines(text)) });
 
   p.command('validate')
-    .description('Validate documents: micro-credential JSON, ELM JSON-LD, signed VCs, EDC-sealed envelopes (kind detected per file).')
+    .description('Validate documents: micro-credential JSON, ELM JSON-LD, signed VCs and EDC-sealed envelopes (their signature or seal, and their content); the kind is detected per file, wrappers are unwrapped.')
     .argument('[inputs...]', 'files, globs (quote them: "credentials/**/*.json"), or - for standard input (the default)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
     .addOption(new Option('-k, --kind <kind>', 'force the document kind').choices(['auto', ...KINDS]).default('auto'))
