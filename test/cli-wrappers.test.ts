@@ -104,6 +104,7 @@ describe('messages name command-line flags, not API options', () => {
       ["The credential's `validUntil` (or `expirationDate`) is before `now`.", '`--now`'],
       ['No signer certificate: no certificate in `etsiU` or `options.intermediates` matches.', 'in `etsiU` matches'],
       ['Its signature is checked by verifyCredential, not here.', 'checked separately'],
+      ['The context "https://x.example/c" is not bundled (nor passed in `documents`); nothing was fetched.', 'is not bundled; nothing was fetched'],
     ];
     for (const [api, flag] of cases) {
       const shown = cliMessage(api);
@@ -115,7 +116,7 @@ describe('messages name command-line flags, not API options', () => {
   it('every message string of the checks the CLI runs reads without API option syntax once translated', () => {
     // The string literals of the verifiers and validators whose messages the CLI shows; misuse
     // errors (`fn(): options must be …`, TypeErrors the CLI never causes) are left out.
-    const roots = ['src/vc', 'src/elm', 'src/rules'];
+    const roots = ['src/vc', 'src/elm', 'src/rules', 'src/jsonld'];
     const literals: string[] = [];
     for (const root of roots) {
       for (const name of readdirSync(join(repo, root), { recursive: true }) as string[]) {
@@ -142,6 +143,8 @@ describe('messages name command-line flags, not API options', () => {
       run(['validate', '--profile', 'edc', '--format', 'json', file('ebsi.json')]), // the EBSI variant checked as EDC
       run(['validate', '--format', 'junit', file('edc-upload.json'), file('no-context.json')]),
       run(['convert', '--to', 'model', sample]),
+      // EBSI's signed example: an unsupported proof and a context that is not bundled.
+      run(['validate', '--format', 'json', join(repo, 'test', 'vectors', 'eu-elm-ebsi', 'VerifiableAttestation-Europass.json')]),
     ];
     const ebsiAsEdc = JSON.parse(outputs[3]!.out).files[0];
     expect(ebsiAsEdc.status).toBe('failed');

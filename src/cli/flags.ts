@@ -24,6 +24,7 @@ const REWRITES: readonly (readonly [RegExp, string])[] = [
   [/pass it in `(?:options\.)?controllers`/g, 'give it with `--controllers <file>`'],
   [/`(?:options\.)?controllers`/g, '`--controllers`'],
   [/ \(or of contexts passed in `(?:options\.)?documents`\)/g, ''],
+  [/ \(nor passed in `(?:options\.)?documents`\)/g, ''],
   [/`(?:options\.)?trustedIssuers`/g, '`--trusted-issuers`'],
   [/ is (after|before) `now`/g, ' is $1 the time of the check (`--now`, else the current time)'],
   // Function and constant names: the command line runs them for the user.
