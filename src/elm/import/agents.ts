@@ -69,7 +69,7 @@ export class AgentReader extends ElmReader {
 
   /** The organisation's country: its address, else (inferred, with a warning) its legal identifiers' `spatial`. */
   protected country(org: Node, location: Node | undefined, path: Path, element: ElementId): string | undefined {
-    const address = this.nodeOf(location, 'address', [...path, 'location', 0], element);
+    const address = this.nodeOf(location, 'address', this.at(org, 'location', 0, path), element);
     const countryUri = idOf(own(address, 'countryCode'));
     if (countryUri !== undefined) return concepts.keyOf.country(countryUri) ?? countryUri;
     for (const key of ['eIDASIdentifier', 'registration', 'vatIdentifier']) {

@@ -155,14 +155,14 @@ export class Importer extends AgentReader {
     if (setting) participation.setting = setting;
     const activity = this.nodeOf(claim, 'influencedBy', claimPath, 'M10');
     if (activity) {
-      const activityPath = [...claimPath, 'influencedBy', 0];
+      const activityPath = this.at(claim, 'influencedBy', 0, claimPath);
       const period = this.nodeOf(activity, 'temporal', activityPath, 'M10');
       const start = str(own(period, 'startDate'));
       const end = str(own(period, 'endDate'));
       if (start) participation.startDate = start;
       if (end) participation.endDate = end;
       const provider = this.nodeOf(activity, 'directedBy', activityPath, 'M10');
-      if (provider) participation.provider = this.organisation(provider, [...activityPath, 'directedBy', 0], 'M10');
+      if (provider) participation.provider = this.organisation(provider, this.at(activity, 'directedBy', 0, activityPath), 'M10');
       if (!participation.mode) {
         const spec = this.deref(own(activity, 'specifiedBy'));
         const activityMode = concepts.keyOf.mode(this.conceptUri(LEARNING_MODE, spec, 'mode', [...activityPath, 'specifiedBy'], 'M10'));
@@ -218,10 +218,10 @@ export class Importer extends AgentReader {
   protected assessment(q: Node, qPath: Path, claim: Node | undefined, claimPath: Path): Node | undefined {
     // The specification on the qualification, else the one behind the achievement's assessment.
     let spec = this.nodeOf(q, 'provenBy', qPath, 'M9');
-    let specPath: Path = [...qPath, 'provenBy', 0];
+    let specPath: Path = this.at(q, 'provenBy', 0, qPath);
     if (!spec) {
-      spec = this.nodeOf(this.nodeOf(claim, 'provenBy', claimPath, 'M9'), 'specifiedBy', [...claimPath, 'provenBy', 0], 'M9');
-      specPath = [...claimPath, 'provenBy', 0, 'specifiedBy'];
+      spec = this.nodeOf(this.nodeOf(claim, 'provenBy', claimPath, 'M9'), 'specifiedBy', this.at(claim, 'provenBy', 0, claimPath), 'M9');
+      specPath = [...this.at(claim, 'provenBy', 0, claimPath), 'specifiedBy'];
     }
     if (!spec) return undefined;
     const out: Node = {};
@@ -289,7 +289,7 @@ export class Importer extends AgentReader {
     const assessment = this.nodesOf(claim, 'provenBy')[0];
     const notes = this.notes(assessment).own;
     const exact = this.ownNoteValue(this.notes(claim).own, NOTE_KIND.supervision) ?? this.ownNoteValue(notes, NOTE_KIND.supervision);
-    const assessmentPath: Path = [...claimPath, 'provenBy', 0];
+    const assessmentPath: Path = this.at(claim, 'provenBy', 0, claimPath);
     const spec = this.deref(own(assessment, 'specifiedBy'));
     let supervision = exact;
     if (supervision === undefined) {
@@ -308,7 +308,7 @@ export class Importer extends AgentReader {
     if (supervision) out.supervision = supervision;
     const grade = own(assessment, 'grade');
     if (grade !== undefined) {
-      const gradePath = [...claimPath, 'provenBy', 0];
+      const gradePath = this.at(claim, 'provenBy', 0, claimPath);
       const value = this.text(own(this.deref(grade), 'noteLiteral'), [...gradePath, 'grade'], 'O3');
       const scheme = this.langString(own(this.deref(own(spec, 'gradingScheme')), 'title'), [...gradePath, 'specifiedBy', 'gradingScheme', 'title'], 'O3');
       const passed = this.ownNoteValue(notes, NOTE_KIND.gradePassed);

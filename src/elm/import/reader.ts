@@ -122,6 +122,11 @@ export class ElmReader {
     return undefined;
   }
 
+  /** The path of the `index`-th value of `parent[key]`: with the index when the property holds an array, without when it holds the value itself. */
+  protected at(parent: unknown, key: string, index: number, base: Path): Path {
+    return Array.isArray(own(parent, key)) ? [...base, key, index] : [...base, key];
+  }
+
   /** A language map (string or array values, or JSON-LD value objects) as a model LangString. */
   protected langString(value: unknown, path: Path, element: ElementId | null): LangString | undefined {
     const map: Record<string, string> = {};
