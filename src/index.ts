@@ -98,3 +98,5 @@ export type { BundledContextUrl } from './jsonld/contexts.js';
 // EDC seals (JAdES, WebCrypto only: light enough for the root)
 export { verifyEdcSeal, EDC_SEAL_CODES } from './vc/edc-seal.js';
 export type { VerifyEdcSealOptions, EdcSealVerification, EdcSealSignature, EdcSealCertificate, EdcSealIssue, EdcSealCode, EdcSealSeverity, NameAttribute } from './vc/edc-seal.js';
+export { describeWrapping } from './elm/wrappers.js';
+export type { Wrapping } from './elm/wrappers.js';

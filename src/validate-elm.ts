@@ -8,4 +8,4 @@
 export { validateElm } from './elm/validate-elm.js';
 export type { ValidateElmOptions } from './elm/validate-elm.js';
 export { ELM_VALIDATION_CODES } from './elm/validation-codes.js';
-export type { ElmValidationCode, ElmValidationIssue, ElmValidationResult } from './elm/validation-codes.js';
+export type { ElmValidationCode, ElmValidationHint, ElmValidationIssue, ElmValidationResult } from './elm/validation-codes.js';

@@ -31,3 +31,5 @@ export { summarizeStack, compareLearners, decimalSum } from './vc/stack.js';
 export type { StackSummary, StackEntry, StackLearner, LearnerEvidence } from './vc/stack.js';
 export { signCredentials, BatchSigningError } from './vc/batch.js';
 export type { SignCredentialsOptions, AbortSignalLike } from './vc/batch.js';
+// A verifier receives credentials in EDC's upload format or DC4EU's wrapper too: the same detector.
+export { describeWrapping } from './elm/wrappers.js';

@@ -5,17 +5,24 @@
  * missing element of a micro-credential.
  */
 
+/** A JSON object. */
 type Node = Record<string, unknown>;
 
 const isNode = (v: unknown): v is Node => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The wrapper members the library knows, with who uses them. */
-export const WRAPPER_MEMBERS: Readonly<Record<string, string>> = Object.freeze({
+export const WRAPPER_MEMBERS: Readonly<Record<string, string>> = /* @__PURE__ */ Object.freeze({
   credential: "EDC's upload format",
   elm: "DC4EU's format",
 });
 
-/** What a document is when it is not itself a credential but carries one. */
+/**
+ * What a document is when it is not itself a credential but carries one.
+ *
+ * @example
+ * const w: Wrapping | undefined = describeWrapping({ elm: credential });
+ * if (w?.kind === 'wrapper') console.warn(w.message); // then read w.inner
+ */
 export type Wrapping =
   | {
       kind: 'wrapper';
@@ -24,7 +31,7 @@ export type Wrapping =
       /** Who uses this wrapper, in words. */
       format: string;
       /** The credential inside (parsed when the member holds JSON text). */
-      inner: Node;
+      inner: Record<string, unknown>;
       /** JSON Pointer of the credential in the document. */
       pointer: string;
       message: string;
