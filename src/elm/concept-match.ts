@@ -5,11 +5,10 @@
  * caller says it inferred the match (ELM_VALUE_INFERRED).
  */
 import type { ConceptSet } from '../vocab/lookup.js';
+import { isNode, many } from './import/json.js';
 
 type Node = Record<string, unknown>;
 
-const isNode = (v: unknown): v is Node => v !== null && typeof v === 'object' && !Array.isArray(v);
-const many = (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
 
 /** Lower case, one space between words, no punctuation at the ends: `Level 6.` and `level  6` match. */
 const fold = (text: string): string => text.normalize('NFKC').toLowerCase().replace(/[\s_-]+/g, ' ').replace(/^[\s.:]+|[\s.:]+$/g, '');

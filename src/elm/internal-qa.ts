@@ -16,6 +16,7 @@
  */
 import type { LangString, Organisation, QualityAssurance } from '../model/types.js';
 import { NOTE_KIND, OWN_SCHEME } from './terms.js';
+import { isNode, many } from './import/json.js';
 
 type Node = { [key: string]: unknown };
 type Path = (string | number)[];
@@ -91,8 +92,6 @@ export function internalQaNotes(qa: QualityAssurance, position: number, ordinal:
   return notes;
 }
 
-const isNode = (v: unknown): v is Node => v !== null && typeof v === 'object' && !Array.isArray(v);
-const many = (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
 const idOf = (v: unknown): string | undefined => {
   if (typeof v === 'string') return v;
   const id = isNode(v) ? (Object.hasOwn(v, 'id') ? v.id : Object.hasOwn(v, '@id') ? v['@id'] : undefined) : undefined;

@@ -5,11 +5,10 @@
  * EDC spelling (compact IRIs as identifiers, lower-cased language tags, `@none` in language maps).
  */
 import { edcTerms, type TermTable } from './spelling-terms.js';
+import { isNode, many } from './import/json.js';
 
 type Node = Record<string, unknown>;
 
-const isNode = (v: unknown): v is Node => v !== null && typeof v === 'object' && !Array.isArray(v);
-const many = (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
 const typesOf = (n: Node): string[] => many(n.type).filter((t): t is string => typeof t === 'string');
 const isBlank = (id: unknown): id is string => typeof id === 'string' && id.startsWith('_:');
 

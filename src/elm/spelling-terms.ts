@@ -4,6 +4,7 @@
  * importer reads. Built once, lazily, from the bundled context documents.
  */
 import { BUNDLED_CONTEXTS, CONTEXT_URLS } from '../jsonld/contexts.js';
+import { isNode } from './import/json.js';
 
 type Node = Record<string, unknown>;
 
@@ -32,7 +33,6 @@ export const EDC_CONTEXT: readonly string[] = Object.freeze([CONTEXT_URLS.VC_V1,
  */
 export const PROOF_CONTEXTS: ReadonlySet<string> = new Set([CONTEXT_URLS.ED25519_2020, CONTEXT_URLS.DATA_INTEGRITY_V1, CONTEXT_URLS.DATA_INTEGRITY_V2]);
 
-const isNode = (v: unknown): v is Node => v !== null && typeof v === 'object' && !Array.isArray(v);
 const GEN_DELIM = /[:/?#[\]@]$/;
 
 function contextOf(url: string): Node {

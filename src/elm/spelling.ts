@@ -12,6 +12,7 @@ import type { ElmIssueCode } from './issues.js';
 import { assemble, languageTags, pick } from './spelling-graph.js';
 import { DROPPING_EVENTS, droppedMembers, type Path } from './spelling-pointers.js';
 import { EDC_CONTEXT, isEdcSpelling } from './spelling-terms.js';
+import { isNode } from './import/json.js';
 
 type Node = Record<string, unknown>;
 
@@ -69,7 +70,6 @@ const MAX_DROPPED_LISTED = 50;
 let processor: Promise<JsonLdApi> | undefined;
 const jsonldProcessor = (): Promise<JsonLdApi> => (processor ??= import('jsonld').then((m) => (m.default ?? m)()));
 
-const isNode = (v: unknown): v is Node => v !== null && typeof v === 'object' && !Array.isArray(v);
 const issue = (code: SpellingIssue['code'], severity: SpellingIssue['severity'], path: Path, message: string): SpellingIssue => ({ code, severity, path, message });
 
 /**

@@ -5,10 +5,7 @@
  * missing element of a micro-credential.
  */
 
-/** A JSON object. */
-type Node = Record<string, unknown>;
-
-const isNode = (v: unknown): v is Node => v !== null && typeof v === 'object' && !Array.isArray(v);
+import { isNode, type Node } from './import/json.js';
 
 /** The wrapper members the library knows, with who uses them. */
 export const WRAPPER_MEMBERS: Readonly<Record<string, string>> = /* @__PURE__ */ Object.freeze({

@@ -185,7 +185,7 @@ export const validMicroCredential: fc.Arbitrary<MicroCredential> = fc
  * Organisations that happen to share an id get the details of the first one: in JSON-LD an id is
  * one node, and the exporter rightly refuses two that disagree (ELM_ORGANISATION_CONFLICT).
  */
-function sameIdSameDetails(mc: MicroCredential): MicroCredential {
+export function sameIdSameDetails(mc: MicroCredential): MicroCredential {
   const first = new Map<string, MicroCredential['issuer']>();
   const pick = <T extends MicroCredential['issuer']>(org: T): T => {
     const known = first.get(org.id);

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { ASSESSMENT_TYPES, COUNTRIES, type MicroCredential } from '../../src/index.js';
-import { langString, text, uri } from './arbitraries.js';
+import { langString, sameIdSameDetails, text, uri } from './arbitraries.js';
 
 const country = fc.constantFrom(...(Object.keys(COUNTRIES) as (keyof typeof COUNTRIES)[]));
 const scheme = fc.constantFrom('ORCID', 'UAI', 'https://registry.example.eu/scheme');
@@ -168,18 +168,3 @@ export const everyFieldMicroCredential: fc.Arbitrary<MicroCredential> = fc
     return sameIdSameDetails(mc as MicroCredential);
   });
 
-/** Organisations sharing an id are one ELM node: give later ones the first one's details (arbitraries.ts does the same). */
-function sameIdSameDetails(mc: MicroCredential): MicroCredential {
-  const first = new Map<string, MicroCredential['issuer']>();
-  const pick = <T extends MicroCredential['issuer']>(org: T): T => {
-    const known = first.get(org.id);
-    if (known) return known as T;
-    first.set(org.id, org);
-    return org;
-  };
-  const issuer = pick(mc.issuer);
-  const awardingBodies = mc.awardingBodies.map(pick);
-  const provider = mc.participation.provider ? pick(mc.participation.provider) : undefined;
-  const qualityAssurance = mc.qualityAssurance.map((q) => (q.agent ? { ...q, agent: pick(q.agent) } : q));
-  return { ...mc, issuer, awardingBodies, participation: { ...mc.participation, ...(provider ? { provider } : {}) }, qualityAssurance };
-}
