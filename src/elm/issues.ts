@@ -14,7 +14,7 @@ export const ELM_ISSUE_CODES = {
   ELM_NQF_URI_DROPPED: 'Export: an NQF level URI outside the EU qualification-framework scheme cannot be an ELM NQF level (the EDC shapes take the EU scheme only); the label and the URI are kept in notes, and fromElm reads both back.',
   ELM_INTERNAL_QA_DETAILS_DROPPED: 'Deprecated, no longer reported: internal quality assurance is exported as notes with all its fields (docs/elm.md).',
   ELM_ORGANISATION_CONFLICT: 'Two organisations with the same `id` disagree on a detail (legal name, country, identifiers): in ELM they are one node. Export: an error. Import: a warning, and the fullest copy is read.',
-  ELM_NODE_CONFLICT: 'Import: two copies of a node with the same `id` (other than an organisation) disagree; the fullest copy is read.',
+  ELM_NODE_CONFLICT: 'One `id` names two different nodes. Export: an error, when an organisation\'s id is also the id of the learner, a custom assessment type, an NQF level or a target qualification (JSON-LD would merge them). Import: a warning, when two copies of a node (other than an organisation) disagree; the fullest copy is read.',
   ELM_INPUT_UNREADABLE: 'Import: the input is not a JSON object, or reading it failed.',
   ELM_NOT_A_CREDENTIAL: 'Import: the document has no credentialSubject or no claim to read.',
   ELM_ENVELOPE_INVALID: 'Import: a signed envelope (JWS JSON serialization) whose payload is not a JSON credential.',

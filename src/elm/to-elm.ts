@@ -138,7 +138,7 @@ export function exportToElm(mc: unknown, options: ToElmOptions = {}): ElmExportR
     return { ok: false, issues: checked.issues.map((i) => ({ ...i, in: 'model' as const })) };
   }
   const issues: ElmIssue[] = checked.issues.map((i) => ({ ...i, in: 'model' as const }));
-  issues.push(...organisationConflicts(checked.value));
+  issues.push(...organisationConflicts(checked.value), ...nodeKindConflicts(checked.value));
   const exporter = new Exporter(checked.value, options, issues);
   const document = exporter.credential();
   const ok = !issues.some((i) => i.severity === 'error');
@@ -198,6 +198,35 @@ function organisationConflicts(mc: MicroCredential): ElmIssue[] {
         );
       }
     }
+  }
+  return out;
+}
+
+/**
+ * One id, two kinds of node: an organisation's id used as a custom assessment type, an EU NQF level,
+ * a target qualification or the learner's id. JSON-LD makes them one node (an organisation that is
+ * also a concept), which no verifier reads as meant and which signing refuses. Reported as an error.
+ */
+function nodeKindConflicts(mc: MicroCredential): ElmIssue[] {
+  const organisations: [string, (string | number)[]][] = [
+    [mc.issuer.id, ['issuer', 'id']],
+    ...mc.awardingBodies.map((b, i): [string, (string | number)[]] => [b.id, ['awardingBodies', i, 'id']]),
+    ...(mc.participation.provider ? [[mc.participation.provider.id, ['participation', 'provider', 'id']] as [string, (string | number)[]]] : []),
+    ...mc.qualityAssurance.flatMap((q, i): [string, (string | number)[]][] => (q.agent ? [[q.agent.id, ['qualityAssurance', i, 'agent', 'id']]] : [])),
+  ];
+  const others: [string, (string | number)[], string][] = [
+    ...(mc.learner.id !== undefined ? [[mc.learner.id, ['learner', 'id'], 'the learner'] as [string, (string | number)[], string]] : []),
+    ...(typeof mc.assessment.type === 'object' ? [[mc.assessment.type.uri, ['assessment', 'type', 'uri'], 'the assessment type'] as [string, (string | number)[], string]] : []),
+    ...(mc.level?.nqf?.uri !== undefined && isEuQualificationFrameworkLevel(mc.level.nqf.uri) ? [[mc.level.nqf.uri, ['level', 'nqf', 'uri'], 'the NQF level'] as [string, (string | number)[], string]] : []),
+    ...(mc.stackability?.kind === 'stackable' ? mc.stackability.towards.flatMap((t, i): [string, (string | number)[], string][] => (t.id !== undefined ? [[t.id, ['stackability', 'towards', i, 'id'], 'a qualification it stacks towards']] : [])) : []),
+  ];
+  const seen = new Map<string, [(string | number)[], string]>(organisations.map(([id, path]) => [id, [path, 'an organisation']]));
+  const out: ElmIssue[] = [];
+  for (const [id, path, what] of others) {
+    const first = seen.get(id);
+    if (first && first[1] !== what) {
+      out.push(elmIssue('ELM_NODE_CONFLICT', 'error', path, `\`${path.join('.')}\` (${what}) has the id of \`${first[0].join('.')}\` (${first[1]}): in ELM an id names one node, so they would merge into one thing that is both. Give them different ids.`));
+    } else if (!first) seen.set(id, [path, what]);
   }
   return out;
 }

@@ -197,7 +197,24 @@ export function sameIdSameDetails(mc: MicroCredential): MicroCredential {
   const awardingBodies = mc.awardingBodies.map(pick);
   const provider = mc.participation.provider ? pick(mc.participation.provider) : undefined;
   const qualityAssurance = mc.qualityAssurance.map((q) => (q.agent ? { ...q, agent: pick(q.agent) } : q));
-  return { ...mc, issuer, awardingBodies, participation: { ...mc.participation, ...(provider ? { provider } : {}) }, qualityAssurance };
+  return distinctKinds({ ...mc, issuer, awardingBodies, participation: { ...mc.participation, ...(provider ? { provider } : {}) }, qualityAssurance }, new Set(first.keys()));
+}
+
+/**
+ * An organisation's id is not also the id of the learner, a custom assessment type, an EU NQF level
+ * or a target qualification: JSON-LD would make them one node, and the exporter refuses that
+ * (ELM_NODE_CONFLICT). Such ids are replaced by ones of their own.
+ */
+function distinctKinds(mc: MicroCredential, organisations: ReadonlySet<string>): MicroCredential {
+  const own = (id: string, kind: string) => (organisations.has(id) ? `urn:example:${kind}` : id);
+  const out = { ...mc };
+  if (out.learner.id !== undefined) out.learner = { ...out.learner, id: own(out.learner.id, 'learner') };
+  if (typeof out.assessment.type === 'object') out.assessment = { ...out.assessment, type: { ...out.assessment.type, uri: own(out.assessment.type.uri, 'assessment-type') } };
+  if (out.level?.nqf?.uri !== undefined) out.level = { ...out.level, nqf: { ...out.level.nqf, uri: own(out.level.nqf.uri, 'nqf-level') } };
+  if (out.stackability?.kind === 'stackable') {
+    out.stackability = { ...out.stackability, towards: out.stackability.towards.map((t, i) => (t.id === undefined ? t : { ...t, id: own(t.id, `qualification-${i}`) })) } as typeof out.stackability;
+  }
+  return out;
 }
 
 /** Every path to a value inside a JSON document. */
