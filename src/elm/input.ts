@@ -12,7 +12,9 @@ export type Snapshot =
 
 /** `/a/b~1c`: a JSON Pointer segment (RFC 6901). */
 export function pointerSegment(key: string | number): string {
-  return `/${String(key).replaceAll('~', '~0').replaceAll('/', '~1')}`;
+  if (typeof key === 'number') return `/${key}`;
+  // Most keys need no escaping: skip the two replacements for them (pointers are built per member).
+  return key.includes('~') || key.includes('/') ? `/${key.replaceAll('~', '~0').replaceAll('/', '~1')}` : `/${key}`;
 }
 
 /**
@@ -56,24 +58,32 @@ export interface Place {
  */
 export function findPlaces(doc: JsonValue, match: (key: string, value: JsonValue) => boolean, limit = 5): Place[] {
   const found: Place[] = [];
-  const walk = (v: JsonValue, pointer: string, nodeId: string): void => {
+  // The keys from the root; a pointer is built only for a match (most walks match nothing).
+  const path: (string | number)[] = [];
+  const walk = (v: JsonValue, nodeId: string): void => {
     if (found.length >= limit || typeof v !== 'object' || v === null) return;
     if (Array.isArray(v)) {
-      v.forEach((item: JsonValue, i: number) => walk(item, pointer + pointerSegment(i), nodeId));
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        walk(v[i] as JsonValue, nodeId);
+        path.pop();
+      }
       return;
     }
     const obj = v as JsonObject;
     const own = typeof obj.id === 'string' ? obj.id : typeof obj['@id'] === 'string' ? (obj['@id'] as string) : nodeId;
     for (const key of Object.keys(obj)) {
       const value = obj[key]!;
+      path.push(key);
       if (match(key, value)) {
-        found.push({ pointer: pointer + pointerSegment(key), nodeId: own });
+        found.push({ pointer: path.map(pointerSegment).join(''), nodeId: own });
         if (found.length >= limit) return;
       }
-      walk(value, pointer + pointerSegment(key), own);
+      walk(value, own);
+      path.pop();
     }
   };
-  walk(doc, '', '');
+  walk(doc, '');
   return found;
 }
 

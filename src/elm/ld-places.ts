@@ -67,22 +67,46 @@ function expandKey(key: string, ctx: ActiveContext): string | undefined {
   return ctx['@vocab'] ? ctx['@vocab'] + key : undefined;
 }
 
+/**
+ * Processed contexts, per jsonld instance: the initial context, and each (active context, local
+ * context) pair's result. A local context written as a URL or a list of URLs is keyed by its text,
+ * so every document in the EDC spelling finds its contexts processed; an inline context by its
+ * identity. A map that grows past `MAX_CACHED` entries (documents with ever new inline contexts) is
+ * emptied.
+ */
+const processedBy = new WeakMap<JsonLdApi, { initial: Promise<ActiveContext>; next: WeakMap<ActiveContext, Map<unknown, Promise<ActiveContext>>> }>();
+const MAX_CACHED = 256;
+
+function contextCache(api: JsonLdApi) {
+  let cache = processedBy.get(api);
+  if (!cache) {
+    const initial = api.processContext(null as never, null as never, {} as never) as unknown as Promise<ActiveContext>;
+    processedBy.set(api, (cache = { initial, next: new WeakMap() }));
+  }
+  return cache;
+}
+
+const isUrls = (local: unknown): local is string | string[] => typeof local === 'string' || (Array.isArray(local) && local.every((c) => typeof c === 'string'));
+
 /** Builds the places of `doc`, or undefined when its contexts cannot be processed (never throws). */
 export async function ldPlaces(doc: JsonObject, api: JsonLdApi): Promise<LdPlaces | undefined> {
-  const processed = new WeakMap<object, Map<unknown, ActiveContext>>();
-  const apply = async (ctx: ActiveContext, local: unknown): Promise<ActiveContext> => {
-    let byLocal = processed.get(ctx);
-    if (!byLocal) processed.set(ctx, (byLocal = new Map()));
-    const cached = byLocal.get(local);
-    if (cached) return cached;
-    const next = (await api.processContext(ctx as never, local as never, { documentLoader } as never)) as unknown as ActiveContext;
-    byLocal.set(local, next);
+  const cache = contextCache(api);
+  const apply = (ctx: ActiveContext, local: unknown): Promise<ActiveContext> => {
+    let byLocal = cache.next.get(ctx);
+    if (!byLocal || byLocal.size > MAX_CACHED) cache.next.set(ctx, (byLocal = new Map()));
+    const key = isUrls(local) ? JSON.stringify(local) : local;
+    let next = byLocal.get(key);
+    if (!next) {
+      next = api.processContext(ctx as never, local as never, { documentLoader } as never) as unknown as Promise<ActiveContext>;
+      // A refusal is not kept: the next document gets its own answer.
+      next.catch(() => byLocal.delete(key));
+      byLocal.set(key, next);
+    }
     return next;
   };
   try {
-    const initial = (await api.processContext(null as never, null as never, {} as never)) as unknown as ActiveContext;
     const places = new LdPlaces();
-    await places.walk(doc, '', initial, apply);
+    await places.walk(doc, '', await cache.initial, apply);
     return places;
   } catch {
     return undefined;

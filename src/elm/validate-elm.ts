@@ -119,9 +119,10 @@ function notBundled(doc: JsonObject, url: string): ElmValidationIssue {
 /** The SHACL results pointed into the JSON, and a note per W3C proof set aside. */
 async function pointResults(doc: JsonObject, quads: readonly JsonLdQuad[], results: ElmValidationIssue[], proofs: ReturnType<typeof setAsideW3cProofs>['proofs']): Promise<ElmValidationIssue[]> {
   if (results.length === 0 && proofs.length === 0) return [];
-  const places = new PlaceIndex(doc);
+  let places: PlaceIndex | undefined;
   const ld = await ldPlaces(doc, jsonldProcessor());
-  const pointerOf = (focus: string, predicate?: string, value?: string) => ld?.pointer(focus, quads, predicate, value) ?? places.node(focus) ?? '';
+  // The plain-JSON index only when JSON-LD's reading of the document finds no place for a result.
+  const pointerOf = (focus: string, predicate?: string, value?: string) => ld?.pointer(focus, quads, predicate, value) ?? (places ??= new PlaceIndex(doc)).node(focus) ?? '';
   const notes = proofs.map((p) =>
     issue(
       'ELM_W3C_PROOF',
