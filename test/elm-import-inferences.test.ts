@@ -123,6 +123,21 @@ describe('fromElm: nothing guessed in silence', () => {
     const inferred = r.issues.find((i) => i.code === 'ELM_VALUE_INFERRED' && i.element === 'O2');
     expect(inferred?.message).toMatch(/assumed/);
   });
+
+  it('takes the date of issue from validFrom only when nothing states it, and says so', async () => {
+    const doc = exported();
+    delete doc.issued;
+    delete doc.issuanceDate;
+    delete doc.credentialSubject.hasClaim.awardedBy.awardingDate;
+    doc.validFrom = '2024-07-01T00:00:00Z';
+    const r = await fromElm(doc);
+    expect(r.value.dateOfIssue).toBe('2024-07-01T00:00:00Z');
+    expect(at(r.issues, 'ELM_VALUE_INFERRED')).toEqual(['/validFrom']);
+    expect(r.issues.find((i) => i.code === 'ELM_VALUE_INFERRED')!.message).toMatch(/no date of issue.*validFrom/);
+    // A stated date wins, without a word.
+    const stated = await fromElm(exported());
+    expect(codes(stated.issues)).not.toContain('ELM_VALUE_INFERRED');
+  });
 });
 
 describe('fromElm: values the ELM shapes allow map to valid model values', () => {

@@ -57,7 +57,13 @@ export class Importer extends AgentReader {
 
   protected dateOfIssue(awarding: Node | undefined): string | undefined {
     // `issued` (VC 1.1, set by EDC sealing) is the date of issuing; `validFrom` may be earlier.
-    return str(own(this.doc, 'issued')) ?? str(own(this.doc, 'issuanceDate')) ?? str(own(awarding, 'awardingDate')) ?? str(own(this.doc, 'validFrom'));
+    const stated = str(own(this.doc, 'issued')) ?? str(own(this.doc, 'issuanceDate')) ?? str(own(awarding, 'awardingDate'));
+    if (stated !== undefined) return stated;
+    const validFrom = str(own(this.doc, 'validFrom'));
+    if (validFrom !== undefined) {
+      this.issues.push(importIssue('ELM_VALUE_INFERRED', 'warning', ['validFrom'], 'M5', `The credential states no date of issue (\`issued\`, \`issuanceDate\` or the awarding process's \`awardingDate\`); the start of its validity, \`validFrom\` (${JSON.stringify(validFrom.slice(0, 40))}), was read as the date of issue.`));
+    }
+    return validFrom;
   }
 
   protected qualification(q: Node, qPath: Path, claim: Node | undefined, claimPath: Path, issuer: Node | undefined): PartialMicroCredential {
