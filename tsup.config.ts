@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 // ESM and CJS builds of the library with declarations for both (`.d.ts` and `.d.cts`).
-// Dependencies stay external: zod and ajv ship both formats; jsonld, rdf-validate-shacl and the
+// Dependencies stay external: zod and ajv ship both formats; jsonld and the
 // context packages are required or imported as they are (Node 20.19+ can require() ESM).
 // `validate-elm` and `vc` are entries of their own so that the RDF/SHACL and signing stacks stay out
 // of the root's import graph.
@@ -25,7 +25,7 @@ const common = {
  * off (Node < 20.19, or `--no-experimental-require-module`), so the CommonJS build carries them
  * (and what they import) inside; their licences are collected into dist/THIRD-PARTY-LICENSES.md.
  */
-const ESM_ONLY = [/^@digitalbazaar\//, /^rdf-validate-shacl($|\/)/];
+const ESM_ONLY = [/^@digitalbazaar\//];
 
 export default defineConfig([
   // ES modules: every dependency stays external. Code the entries share goes into chunks of its
