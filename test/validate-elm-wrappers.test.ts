@@ -35,7 +35,7 @@ describe('wrappers', () => {
     inner.validFrom = 'yesterday';
     const { issues } = await validateElm({ credential: JSON.stringify(inner) });
     expect(codes(issues)).toEqual(['ELM_WRAPPED', 'ELM_SHACL_VIOLATION']);
-    expect(issues[0]!.message).toMatch(/JSON text.*JSON\.parse\(doc\.credential\)/);
+    expect(issues[0]!.message).toMatch(/JSON text.*JSON\.parse\(doc\.credential\).*`jq -r \.credential`/);
     expect(issues[1]!.pointer).toBe('/credential/validFrom');
   });
 

@@ -131,7 +131,7 @@ export function describeWrapping(doc: unknown): Wrapping | undefined {
       format,
       inner,
       pointer: `/${member}`,
-      message: `This is ${format}: the credential is the value of its \`${member}\` member${text}, not the document itself. Unwrap it (\`${text ? `JSON.parse(doc.${member})` : `doc.${member}`}\`, or \`jq .${member}\` for a file) and pass that.`,
+      message: `This is ${format}: the credential is the value of its \`${member}\` member${text}, not the document itself. Unwrap it (\`${text ? `JSON.parse(doc.${member})` : `doc.${member}`}\`, or \`jq ${text ? '-r ' : ''}.${member}\` for a file) and pass that.`,
     };
   }
   if (Object.hasOwn(doc, 'credentialSubject') || hasCredentialType(doc)) {
