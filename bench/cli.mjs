@@ -1,7 +1,7 @@
 // `eumc validate` on 10 000 generated model files in one command (target: at most 5 s wall time on
 // the reference 2-core machine), and on ELM files: in worker threads (the default) and in the main
 // thread (`--workers 0`), measured in the same run (target: workers at least 1.5x the rate of one
-// thread); then the peak memory (RSS) of one run over 100 000 files, in each output format (target:
+// thread), with the ceiling validateElm itself gives on the machine (bench/elm-threads.mjs); then the peak memory (RSS) of one run over 100 000 files, in each output format (target:
 // under 300 MB). Run with `npm run bench:cli`. Environment: EUMC_BENCH_FILES (0 skips the model
 // files), EUMC_BENCH_ELM_FILES, EUMC_BENCH_RSS_FILES (0 skips the memory run),
 // EUMC_BENCH_RSS_FORMATS (text,json,junit), EUMC_BENCH_CLI (another build of the command line, to
@@ -59,7 +59,9 @@ if (N > 0) generate(join(root, 'model'), N, (i) => {
 });
 // ELM files: variants of the EU's sample (another id, an `issued` date on half of them) and exports
 // of the model fixtures, alternately.
-const E = Number(process.env.EUMC_BENCH_ELM_FILES ?? 200);
+// 1 000 by default: each thread pays a start-up (loading the RDF stack, warming up the JIT) that a
+// few hundred files do not repay.
+const E = Number(process.env.EUMC_BENCH_ELM_FILES ?? 1000);
 const euSample = JSON.parse(readFileSync(new URL('../test/vectors/eu-elm/Sample-MC-Annex1-unsigned.jsonld', import.meta.url), 'utf8'));
 generate(join(root, 'elm'), E, (i) => {
   const id = `urn:uuid:00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
@@ -98,6 +100,10 @@ capacity.push(await parallelCapacity());
 const best = (runs) => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
 const elmMain = best(elmRuns.main);
 const elmWorkers = best(elmRuns.workers);
+// validateElm alone on the same files: one thread, then one worker thread per core (no command line).
+const ceilingRun = spawnSync(process.execPath, [new URL('./elm-threads.mjs', import.meta.url).pathname, join(root, 'elm')], { encoding: 'utf8' });
+if (ceilingRun.status !== 0) throw new Error(`bench/elm-threads.mjs failed: ${ceilingRun.stderr}`);
+const ceiling = JSON.parse(ceilingRun.stdout);
 const startup = N > 0 ? time(['validate', '--format', 'json', join(root, 'model', 'mc-00000.json')]) : undefined;
 rmSync(join(root, 'model'), { recursive: true, force: true });
 rmSync(join(root, 'elm'), { recursive: true, force: true });
@@ -140,6 +146,7 @@ console.log(`Node ${process.version}, ${availableParallelism()} available cores.
 if (model) console.log(`Target: ${N} model files in at most 5 s wall time: ${model.seconds <= 5 ? 'met' : 'NOT met'}.`);
 console.log(`Parallel capacity the machine gave (a pure computation on ${availableParallelism()} threads vs 1), before and after the ELM runs: ${capacity.map((c) => `${c.toFixed(2)}x`).join(', ')}.`);
 console.log(`ELM files: worker threads ${Math.round(E / elmWorkers.seconds)} files/s, main thread ${Math.round(E / elmMain.seconds)} files/s (best of 2 each): ${ratio.toFixed(2)}x. Target: at least 1.5x: ${ratio >= 1.5 ? 'met' : 'NOT met'}. Same verdicts: ${same ? 'yes' : 'NO'}.`);
+console.log(`Ceiling: validateElm alone on the same files (no command line) runs ${ceiling.ratio.toFixed(2)}x as fast in ${availableParallelism()} worker threads as in one thread (${ceiling.one.toFixed(2)} s, ${ceiling.threads.toFixed(2)} s); the one-thread run kept ${ceiling.coresOfOne.toFixed(2)} cores busy (V8's compiler and garbage collector run on helper threads), so ${availableParallelism()} threads can be at most ${(availableParallelism() / ceiling.coresOfOne).toFixed(2)}x faster.`);
 if (rss.length > 0) {
   console.table(rss);
   const worst = Math.max(...rss.map((r) => (typeof r['peak RSS MB'] === 'number' ? r['peak RSS MB'] : Infinity)));
