@@ -60,6 +60,10 @@ export default defineConfig([
     target: 'node20',
     platform: 'node',
     splitting: true,
+    // The command line uses the library as a user would, through the package's public entry points,
+    // which Node resolves to the library's own build (a package may import itself by its name): the
+    // library's code is not built twice.
+    external: [/^eu-micro-credentials($|\/)/],
     banner: { js: '#!/usr/bin/env node' },
   },
 ]);
