@@ -5,15 +5,17 @@ import { defineConfig } from 'tsup';
 // context packages are required or imported as they are (Node 20.19+ can require() ESM).
 // `validate-elm` and `vc` are entries of their own so that the RDF/SHACL and signing stacks stay out
 // of the root's import graph.
-// `sign-worker` is the worker thread of signCredentials(), started from `vc` by a URL relative to
-// it (`./sign-worker.js` beside vc.js, `./sign-worker.cjs` beside vc.cjs); not an entry users
-// import, so it gets no declarations. The CommonJS build gets an `import.meta.url` (from
-// `__filename`) to find it; the ESM build is unchanged.
+// `sign-worker` is the worker thread of signCredentials(), an ES module (dist/sign-worker.js) that
+// `vc` starts by a URL relative to itself, from the ES module and the CommonJS build alike (a
+// worker thread loads an ES module whatever started it); not an entry users import, so it gets no
+// declarations. The CommonJS build gets an `import.meta.url` (from `__filename`) to find it.
+// No source maps: they were 8 of the package's 12 MB, and the build is not minified, so a stack
+// trace names the library's own functions and lines as they are in dist/.
 const libraryEntries = { index: 'src/index.ts', 'validate-elm': 'src/validate-elm.ts', vc: 'src/vc.ts' };
 const common = {
-  entry: { ...libraryEntries, 'sign-worker': 'src/vc/sign-worker.ts' },
+  entry: libraryEntries,
   dts: { entry: libraryEntries },
-  sourcemap: true,
+  sourcemap: false,
   target: 'node20',
   platform: 'neutral',
   splitting: false,
@@ -31,7 +33,7 @@ export default defineConfig([
   // ES modules: every dependency stays external. Code the entries share goes into chunks of its
   // own, so that an application importing several entries (a wallet: the root and `vc`) loads it
   // once instead of once per entry.
-  { ...common, format: ['esm'], clean: true, splitting: true },
+  { ...common, entry: { ...libraryEntries, 'sign-worker': 'src/vc/sign-worker.ts' }, format: ['esm'], clean: true, splitting: true },
   // CommonJS (for Node; browsers and bundlers take the ES modules): the ESM-only dependencies
   // bundled in, and an `import.meta.url`.
   {
@@ -55,7 +57,7 @@ export default defineConfig([
     entry: { cli: 'src/cli.ts', 'cli-worker': 'src/cli/worker.ts' },
     format: ['esm'],
     dts: false,
-    sourcemap: true,
+    sourcemap: false,
     clean: false,
     target: 'node20',
     platform: 'node',

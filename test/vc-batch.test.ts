@@ -261,7 +261,7 @@ describe.runIf(typeof built.signCredentials === 'function')('the built package, 
     }
   });
 
-  it('CommonJS (dist/vc.cjs with dist/sign-worker.cjs) signs on workers and exits by itself', async () => {
+  it('CommonJS (dist/vc.cjs, starting the ES module worker dist/sign-worker.js) signs on workers and exits by itself', async () => {
     const r = await runNode(['--max-old-space-size=1024', '-e', script("const m = require('eu-micro-credentials/vc');")]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);

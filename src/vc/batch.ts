@@ -102,12 +102,15 @@ export function setSignWorkerScript(url: URL | undefined): void {
   workerScript = url;
 }
 
-/** The worker script next to this module: `sign-worker.js` beside the ESM build, `.cjs` beside the CommonJS one. */
+/**
+ * The worker script next to this module: `sign-worker.js`, an ES module, for the ES module and the
+ * CommonJS build alike (a worker thread loads an ES module whatever started it, with or without
+ * Node's require(esm)).
+ */
 function workerUrl(): URL {
   if (workerScript) return workerScript;
-  // In the CommonJS build, tsup's shim derives import.meta.url from __filename.
-  const here = import.meta.url;
-  return new URL(here.endsWith('.cjs') ? './sign-worker.cjs' : './sign-worker.js', here);
+  // In the CommonJS build, the build's shim derives import.meta.url from __filename.
+  return new URL('./sign-worker.js', import.meta.url);
 }
 
 function checkOptions(credentials: unknown, options: unknown): asserts options is SignCredentialsOptions {

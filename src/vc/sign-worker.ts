@@ -1,6 +1,6 @@
 /**
- * The worker thread of `signCredentials()`: built to `dist/sign-worker.js` (ESM) and
- * `dist/sign-worker.cjs` (CommonJS), next to the entry that starts it. It signs the chunks it is
+ * The worker thread of `signCredentials()`: built to `dist/sign-worker.js` (an ES module, which
+ * the ES module and the CommonJS builds of `vc` both start), next to the entry that starts it. It signs the chunks it is
  * sent, in order, with `signCredential()`, so a credential signed here is byte for byte the one the
  * calling thread would have made.
  *
