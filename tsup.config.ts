@@ -47,6 +47,13 @@ export default defineConfig([
     // URL, encoded properly (tsup's own shim writes `file:` + the path, which `#` breaks).
     define: { 'import.meta.url': 'importMetaUrl' },
     inject: ['scripts/build/cjs-import-meta-url.js'],
+    // Each CommonJS entry carries its own copy of the code it needs (CommonJS has no shared chunks):
+    // white space and syntax are minified to keep the package small; names are kept, so a stack
+    // trace still names the functions.
+    esbuildOptions(options) {
+      options.minifyWhitespace = true;
+      options.minifySyntax = true;
+    },
   },
   // The `eumc` command line: Node only, ESM only, with its shebang; `cli-worker` is the worker
   // thread `eumc validate` starts beside it (src/cli/pool.ts), not an entry users import. Split
