@@ -1,7 +1,10 @@
-// Checks the package as published: packs it, runs publint and arethetypeswrong on the tarball, then
-// installs the tarball into a fresh temporary project and runs the validate → ELM → sign → verify
-// flow as an ES module consumer, a CommonJS consumer under --no-experimental-require-module, and a
-// TypeScript consumer compiled with moduleResolution node16 and bundler. Run: npm run check:package.
+// Checks the package as published: packs it, checks its unpacked size (at most 3 MB), runs publint
+// and arethetypeswrong on the tarball, then installs the tarball into a fresh temporary project and
+// runs the validate → ELM → sign → verify flow as an ES module consumer, a CommonJS consumer under
+// --no-experimental-require-module, and a TypeScript consumer compiled with moduleResolution node10
+// (`module: commonjs`), node16 and bundler. Then installs the package from a git URL (this
+// repository's HEAD) and from a local folder (a fresh clone, never built: its `prepare` script
+// builds it) and runs the ES module flow on each. Run: npm run check:package.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,12 +19,13 @@ const run = (cmd, args, cwd, extra = {}) => {
 
 const work = mkdtempSync(join(tmpdir(), 'eumc-package-'));
 try {
-  run('npm', ['pack', '--pack-destination', work, '--silent'], root);
-  const tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz')));
+  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--pack-destination', work, '--json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
+  const tarball = join(work, packed.filename);
+  console.log(`package: ${packed.entryCount} files, ${(packed.size / 1e6).toFixed(2)} MB packed, ${(packed.unpackedSize / 1e6).toFixed(2)} MB unpacked`);
+  if (packed.unpackedSize > 3e6) throw new Error(`the package unpacks to ${packed.unpackedSize} bytes, over 3 MB`);
   run(join(root, 'node_modules/.bin/publint'), ['--strict', tarball], root);
-  // node10 resolution (TypeScript's legacy `moduleResolution: node`) cannot see subpath exports;
-  // the package requires Node >= 20.19, which resolves them, so that profile is not checked.
-  run(join(root, 'node_modules/.bin/attw'), [tarball, '--profile', 'node16'], root);
+  // Every resolution, node10 (TypeScript's `moduleResolution: node`, which reads typesVersions) too.
+  run(join(root, 'node_modules/.bin/attw'), [tarball], root);
 
   const consumer = join(work, 'consumer');
   execFileSync('mkdir', ['-p', consumer]);
@@ -33,18 +37,44 @@ try {
   run(process.execPath, ['flow.mjs'], consumer);
   run(process.execPath, ['--no-experimental-require-module', 'flow.cjs'], consumer);
   const tsc = join(root, 'node_modules/.bin/tsc');
-  for (const [resolution, module] of [['node16', 'node16'], ['bundler', 'esnext']]) {
+  for (const [resolution, module] of [['node10', 'commonjs'], ['node16', 'node16'], ['bundler', 'esnext']]) {
     const outDir = join(consumer, `out-${resolution}`);
     writeFileSync(
       join(consumer, `tsconfig.${resolution}.json`),
       JSON.stringify({
-        compilerOptions: { target: 'ES2022', module, moduleResolution: resolution, strict: true, outDir, types: [], skipLibCheck: false, lib: ['ES2023'], typeRoots: [join(root, 'node_modules/@types')] },
+        compilerOptions: {
+          target: 'ES2022',
+          module,
+          moduleResolution: resolution,
+          strict: true,
+          outDir,
+          types: [],
+          skipLibCheck: false,
+          lib: ['ES2023'],
+          typeRoots: [join(root, 'node_modules/@types')],
+          // As `tsc --init` writes it for a CommonJS project (zod's own .d.cts files need it).
+          ...(module === 'commonjs' ? { esModuleInterop: true } : {}),
+        },
         files: ['flow.ts'],
       }),
     );
     run(tsc, ['-p', `tsconfig.${resolution}.json`, '--types', 'node'], consumer);
-    // The node16 output is CommonJS here (no "type": "module"): run it as such.
-    if (resolution === 'node16') run(process.execPath, [join(outDir, 'flow.js')], consumer);
+    // The node10 and node16 outputs are CommonJS here (no "type": "module"): run them as such.
+    if (resolution !== 'bundler') run(process.execPath, [join(outDir, 'flow.js')], consumer);
+  }
+
+  // From a git URL (npm clones, installs the development dependencies, runs `prepare`, packs) and
+  // from a local folder (npm links it; `prepare` installs its build tools and builds it).
+  const fresh = join(work, 'fresh-clone');
+  run('git', ['clone', '--quiet', root, fresh], work);
+  for (const [name, spec] of [['git', `git+file://${root}`], ['folder', fresh]]) {
+    const dir = join(work, `consumer-${name}`);
+    execFileSync('mkdir', ['-p', dir]);
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `consumer-${name}`, version: '1.0.0', private: true }));
+    run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', spec], dir);
+    copyFileSync(join(here, 'flow.mjs'), join(dir, 'flow.mjs'));
+    copyFileSync(join(root, 'fixtures/valid/higher-education.json'), join(dir, 'mc.json'));
+    run(process.execPath, ['flow.mjs'], dir);
   }
   console.log('package check: all consumers passed');
 } finally {

@@ -1,5 +1,6 @@
-// The `prepare` script: npm runs it after `npm install` in this repository, and when the package
-// is installed from a git URL or a local folder, so that such an install gets a built package.
+// The `prepare` script: npm runs it after `npm install` in this repository, before `npm pack`, and
+// when the package is installed from a git URL or a local folder, so that such an install gets a
+// built package. What it runs writes to standard error, so that `npm pack --json` stays JSON.
 // - dist/ current: nothing to do (a second install does not rebuild).
 // - the build tools installed (this repository after `npm install`, or npm's clone of a git URL,
 //   where npm installs the development dependencies first): build.
@@ -10,7 +11,7 @@ import { canBuild, root, staleness } from './build/stale.mjs';
 
 const why = staleness();
 if (why) {
-  const npm = (args) => execFileSync('npm', args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  const npm = (args) => execFileSync('npm', args, { cwd: root, stdio: ['ignore', 2, 2] });
   if (!canBuild()) {
     console.error(`eu-micro-credentials: installing its build tools into ${root} to build it (${why}).`);
     npm(['install', '--ignore-scripts', '--include=dev', '--no-audit', '--no-fund']);

@@ -1,4 +1,4 @@
-// TypeScript consumer, compiled with moduleResolution node16 and bundler: the types must resolve
+// TypeScript consumer, compiled with moduleResolution node10 (module commonjs), node16 and bundler: the types must resolve
 // and describe the API (a wrong type here fails the compile).
 import { type MicroCredential, type ValidationResult, toElm, validate } from 'eu-micro-credentials';
 import { type ElmValidationResult, validateElm } from 'eu-micro-credentials/validate-elm';
