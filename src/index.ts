@@ -95,8 +95,8 @@ export type { DocumentLoader, DocumentLoaderOptions, RemoteDocument, DocumentLoa
 export { CONTEXT_URLS, BUNDLED_CONTEXT_URLS } from './jsonld/contexts.js';
 export type { BundledContextUrl } from './jsonld/contexts.js';
 
-// EDC seals (JAdES, WebCrypto only: light enough for the root)
-export { verifyEdcSeal, EDC_SEAL_CODES } from './vc/edc-seal.js';
-export type { VerifyEdcSealOptions, EdcSealVerification, EdcSealSignature, EdcSealCertificate, EdcSealIssue, EdcSealCode, EdcSealSeverity, NameAttribute } from './vc/edc-seal.js';
+// EDC seals: their entry point is `eu-micro-credentials/edc-seal`; the root keeps them for 0.2.x.
+export { verifyEdcSeal, EDC_SEAL_CODES } from './deprecated-seal.js';
+export type { VerifyEdcSealOptions, EdcSealVerification, EdcSealSignature, EdcSealCertificate, EdcSealIssue, EdcSealCode, EdcSealSeverity, NameAttribute } from './seal/edc-seal.js';
 export { describeWrapping } from './elm/wrappers.js';
 export type { Wrapping } from './elm/wrappers.js';

@@ -1,10 +1,10 @@
 /**
- * The API reference (`npm run docs:api`, typedoc over the three entry points of typedoc.json) is
+ * The API reference (`npm run docs:api`, typedoc over the four entry points of typedoc.json) is
  * generated from the JSDoc in src/. This runs typedoc as the script does, writes its JSON output to a
  * temporary directory, and checks that:
  *
  * - typedoc reports no warning and no error (typedoc.json also sets treatWarningsAsErrors);
- * - every declaration exported by `eu-micro-credentials`, `/validate-elm` and `/vc` (function,
+ * - every declaration exported by `eu-micro-credentials`, `/validate-elm`, `/vc` and `/edc-seal` (function,
  *   class, interface, type alias, variable) has a doc comment with an `@example` with code in it.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,7 +15,7 @@ import type { JSONOutput } from 'typedoc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
-const ENTRIES = ['eu-micro-credentials', 'eu-micro-credentials/validate-elm', 'eu-micro-credentials/vc'];
+const ENTRIES = ['eu-micro-credentials', 'eu-micro-credentials/edc-seal', 'eu-micro-credentials/validate-elm', 'eu-micro-credentials/vc'];
 
 /** Keeps typedoc's messages, each with the file it concerns, instead of printing them. */
 class CollectingLogger extends Logger {
@@ -77,7 +77,7 @@ describe('API reference (typedoc)', () => {
     expect(logger.messages.filter((m) => m.level >= LogLevel.Warn).map((m) => m.message)).toEqual([]);
   });
 
-  it('covers the three entry points, named by their import specifiers', () => {
+  it('covers the four entry points, named by their import specifiers', () => {
     expect(project.children?.map((m) => m.name).sort()).toEqual(ENTRIES);
   });
 

@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromElm } from '../src/elm/from-elm.js';
-import { verifyEdcSeal, type EdcSealVerification } from '../src/vc/edc-seal.js';
+import { verifyEdcSeal, type EdcSealVerification } from '../src/seal/edc-seal.js';
 import { basicConstraints, certificate, keyIds, keyUsage, keys, seal, type NameSpec, type SealedDoc } from './helpers/pki.js';
 
 // --- The EU's sealed sample, and a forgery of its credential ----------------------------------

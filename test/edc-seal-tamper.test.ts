@@ -13,7 +13,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { verifyEdcSeal } from '../src/vc/edc-seal.js';
+import { verifyEdcSeal } from '../src/seal/edc-seal.js';
 import { formatStats, normalized, stringTokens, tamperCampaign } from './helpers/tamper.js';
 
 const SAMPLE_TEXT = readFileSync(new URL('./vectors/eu-elm/Sample-MC-Annex1-signed.jsonld', import.meta.url), 'utf8');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EDC_SEAL_CODES, verifyEdcSeal as verifyEdcSealAsCalled, type EdcSealVerification, type VerifyEdcSealOptions } from '../src/vc/edc-seal.js';
+import { EDC_SEAL_CODES, verifyEdcSeal as verifyEdcSealAsCalled, type EdcSealVerification, type VerifyEdcSealOptions } from '../src/seal/edc-seal.js';
 import {
   archiveInput,
   basicConstraints,

@@ -55,3 +55,17 @@ describe('inferred types', () => {
     void mc;
   });
 });
+
+describe('eu-micro-credentials/edc-seal', () => {
+  it('verifyEdcSeal resolves to a named result type, the same function the root re-exports (deprecated)', async () => {
+    const seal = await import('../src/edc-seal.js');
+    const root = await import('../src/index.js');
+    expectTypeOf(seal.verifyEdcSeal).parameter(0).toEqualTypeOf<unknown>();
+    expectTypeOf(seal.verifyEdcSeal).returns.resolves.toEqualTypeOf<import('../src/edc-seal.js').EdcSealVerification>();
+    expectTypeOf(root.verifyEdcSeal).toEqualTypeOf(seal.verifyEdcSeal);
+    expectTypeOf<import('../src/edc-seal.js').EdcSealIssue['code']>().toEqualTypeOf<import('../src/edc-seal.js').EdcSealCode>();
+    expectTypeOf(seal.EDC_SEAL_CODES.EDC_SEAL_NOT_JWS.severity).toEqualTypeOf<'error'>();
+    // @ts-expect-error: options is an object, not a PEM string
+    void seal.verifyEdcSeal({}, 'pem');
+  });
+});

@@ -16,7 +16,7 @@ import { fromElm, toElm, type MicroCredential } from '../src/index.js';
 import { CONTEXT_URLS } from '../src/jsonld/contexts.js';
 import { documentLoader } from '../src/jsonld/loader.js';
 import { type IssuerKey, type SuiteName, SUITES, SigningError, exportKey, generateIssuerKey, importIssuerKey, signCredential, verifyCredential } from '../src/vc.js';
-import { bytesToBase58btc, bytesToBase64, bytesToBase64Url, bytesToHex, base58btcToBytes } from '../src/vc/encoding.js';
+import { bytesToBase58btc, bytesToBase64, bytesToBase64Url, bytesToHex, base58btcToBytes } from '../src/json/encoding.js';
 import { createPresentation, signPresentation, verifyPresentation, type PresentationVerificationResult } from '../src/vc/presentation.js';
 import { keyLoader } from '../src/vc/resolver.js';
 import { summarizeStack } from '../src/vc/stack.js';

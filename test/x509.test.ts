@@ -2,12 +2,12 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DerError, checkWellFormed, oidOf, readRoot, readTlv, timeOf } from '../src/vc/der.js';
-import { base64ToBytes, base64UrlToBytes, bytesToBase64, bytesToBase64Url, hasLoneSurrogate } from '../src/vc/encoding.js';
-import { certificateBytesFrom, ecdsaDerToRaw, isRecognisedAlgorithm, parseCertificate, parseIssuerSerial, readSignatureAlgorithm, tryParseCertificate, verifyCertificateSignature, verifySignatureValue } from '../src/vc/x509.js';
-import { parseSignedData, parseTstInfo, verifyTimeStampToken } from '../src/vc/cms.js';
-import { parseCrl } from '../src/vc/crl.js';
-import { parseOcspResponse } from '../src/vc/ocsp.js';
+import { DerError, checkWellFormed, oidOf, readRoot, readTlv, timeOf } from '../src/seal/der.js';
+import { base64ToBytes, base64UrlToBytes, bytesToBase64, bytesToBase64Url, hasLoneSurrogate } from '../src/json/encoding.js';
+import { certificateBytesFrom, ecdsaDerToRaw, isRecognisedAlgorithm, parseCertificate, parseIssuerSerial, readSignatureAlgorithm, tryParseCertificate, verifyCertificateSignature, verifySignatureValue } from '../src/seal/x509.js';
+import { parseSignedData, parseTstInfo, verifyTimeStampToken } from '../src/seal/cms.js';
+import { parseCrl } from '../src/seal/crl.js';
+import { parseOcspResponse } from '../src/seal/ocsp.js';
 import { basicConstraints, certificate, crl, derChildren, explicit, integer, keyUsage, keys, name, ocspResponse, octets, oid, seq, time, timeStampToken, tlv, type NameSpec } from './helpers/pki.js';
 
 const u8 = (...b: number[]) => new Uint8Array(b);

@@ -6,7 +6,7 @@
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import type { Ed25519MultikeyPair } from '@digitalbazaar/ed25519-multikey';
 import { CONTEXT_URLS } from '../jsonld/contexts.js';
-import { base64UrlToBytes, bytesEqual, bytesToBase58btc, bytesToBase64Url } from './encoding.js';
+import { base64UrlToBytes, bytesEqual, bytesToBase58btc, bytesToBase64Url } from '../json/encoding.js';
 
 /**
  * The public part of a key as a verification method of a controller document.

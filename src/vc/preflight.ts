@@ -16,7 +16,7 @@ import type { DocumentLoader } from '../jsonld/loader.js';
 import { pointerSegment } from '../elm/input.js';
 import { type VcIssue, vcIssue } from './codes.js';
 import { emptyIriMessage, emptyIriPointers } from './empty-iri.js';
-import { base58btcToBytes } from './encoding.js';
+import { base58btcToBytes } from '../json/encoding.js';
 
 const BUNDLED: ReadonlySet<string> = new Set(BUNDLED_CONTEXT_URLS);
 

@@ -15,7 +15,7 @@
  * @module
  */
 import { DerError, TAG, childrenOf, contentOf, encodingOf, expectTag, integerBytes, oidOf, readRoot, smallInteger, type Tlv } from './der.js';
-import { bytesEqual, type Bytes } from './encoding.js';
+import { bytesEqual, type Bytes } from '../json/encoding.js';
 import { isRecognisedAlgorithm, readHashAlgorithm, readSignatureAlgorithm, verifySignatureValue, type Certificate, type HashName, type SignatureScheme } from './x509.js';
 
 const OID = {

@@ -6,7 +6,7 @@
  * @module
  */
 import { checkWellFormed } from './der.js';
-import { lenientBase64ToBytes, utf8Decode, type Bytes } from './encoding.js';
+import { lenientBase64ToBytes, utf8Decode, type Bytes } from '../json/encoding.js';
 import { isJsonObject, own, type JsonObject } from './jws.js';
 import type { HashName } from './x509.js';
 

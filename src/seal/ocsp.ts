@@ -5,7 +5,7 @@
  * @module
  */
 import { DerError, TAG, bitStringOf, childrenOf, contentOf, encodingOf, expectTag, oidOf, readRoot, readTlv, smallInteger } from './der.js';
-import type { Bytes } from './encoding.js';
+import type { Bytes } from '../json/encoding.js';
 import { parseName, readSignatureAlgorithm, type DistinguishedName, type SignatureScheme } from './x509.js';
 
 const ID_PKIX_OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1';

@@ -22,7 +22,7 @@ import { keyIdsConflict, sameName } from './chain.js';
 import { parseSignedData, verifyTimeStampToken, type ObjectCheck, type SignedData } from './cms.js';
 import { parseCrl, type Crl } from './crl.js';
 import { DerError } from './der.js';
-import { bytesEqual, lenientBase64ToBytes, utf8Encode, type Bytes } from './encoding.js';
+import { bytesEqual, lenientBase64ToBytes, utf8Encode, type Bytes } from '../json/encoding.js';
 import type { EtsiU, EtsiUObject } from './jades.js';
 import { isJsonObject, own } from './jws.js';
 import { parseOcspResponse, publicKeyBits, type BasicOcspResponse } from './ocsp.js';

@@ -6,7 +6,7 @@
  * initial-any-policy and no explicit policy required (§6.1.1).
  * @module
  */
-import { bytesEqual } from './encoding.js';
+import { bytesEqual } from '../json/encoding.js';
 import { verifyCertificateSignature, type Certificate } from './x509.js';
 
 /** A problem found while validating a chain. */

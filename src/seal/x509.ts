@@ -23,7 +23,7 @@ import {
   timeOf,
   type Tlv,
 } from './der.js';
-import { bytesToHex, lenientBase64ToBytes, utf8Decode, type Bytes } from './encoding.js';
+import { bytesToHex, lenientBase64ToBytes, utf8Decode, type Bytes } from '../json/encoding.js';
 
 /**
  * One attribute of a distinguished name, e.g. `{ oid: '2.5.4.3', name: 'CN', value: 'TEST SEAL' }`.

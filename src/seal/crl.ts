@@ -4,7 +4,7 @@
  * @module
  */
 import { DerError, TAG, bitStringOf, booleanOf, childrenOf, contentOf, encodingOf, expectTag, oidOf, readRoot, smallInteger, timeOf, type Tlv } from './der.js';
-import { bytesEqual, type Bytes } from './encoding.js';
+import { bytesEqual, type Bytes } from '../json/encoding.js';
 import { parseName, readSignatureAlgorithm, type DistinguishedName, type SignatureScheme } from './x509.js';
 
 /** A parsed CRL. */

@@ -3,7 +3,7 @@
  * of RFC 7797, into plain data the verifier can check without touching the caller's objects again.
  * @module
  */
-import { base64UrlToBytes, utf8Decode } from './encoding.js';
+import { base64UrlToBytes, utf8Decode } from '../json/encoding.js';
 import type { HashName, SignatureScheme, CurveName } from './x509.js';
 
 /** A JSON object read from untrusted input: only own properties count. */

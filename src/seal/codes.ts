@@ -20,7 +20,7 @@ export type EdcSealSeverity = 'error' | 'warning' | 'info';
  * `EDC_SEAL_TRUST_NOT_CHECKED` is a warning with `integrityOnly: true` and an error without it.
  *
  * @example
- * import { EDC_SEAL_CODES } from 'eu-micro-credentials';
+ * import { EDC_SEAL_CODES } from 'eu-micro-credentials/edc-seal';
  * for (const i of result.issues) console.log(i.code, EDC_SEAL_CODES[i.code].meaning);
  */
 export const EDC_SEAL_CODES = {

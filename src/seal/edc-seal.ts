@@ -16,7 +16,7 @@
  */
 import { validateChain } from './chain.js';
 import { DerError } from './der.js';
-import { EDC_SEAL_CODES, type EdcSealCode, type EdcSealIssue, type EdcSealSeverity } from './edc-seal-codes.js';
+import { EDC_SEAL_CODES, type EdcSealCode, type EdcSealIssue, type EdcSealSeverity } from './codes.js';
 import {
   base64ToBytes,
   base64UrlToBytes,
@@ -28,7 +28,7 @@ import {
   utf8Decode,
   utf8Encode,
   type Bytes,
-} from './encoding.js';
+} from '../json/encoding.js';
 import { UNDERSTOOD_CRITICAL, UNVERIFIED_SIGNED_PARAMETERS, readDigest, readEtsiU } from './jades.js';
 import { verifyValidationData } from './validation-data.js';
 import {
@@ -55,8 +55,8 @@ import {
   type NameAttribute,
 } from './x509.js';
 
-export { EDC_SEAL_CODES } from './edc-seal-codes.js';
-export type { EdcSealCode, EdcSealIssue, EdcSealSeverity } from './edc-seal-codes.js';
+export { EDC_SEAL_CODES } from './codes.js';
+export type { EdcSealCode, EdcSealIssue, EdcSealSeverity } from './codes.js';
 export type { NameAttribute } from './x509.js';
 
 /**
@@ -279,7 +279,7 @@ function checkOptions(options: unknown): { anchors: unknown[] | undefined; inter
  *
  * @example
  * import { readFile } from 'node:fs/promises';
- * import { verifyEdcSeal } from 'eu-micro-credentials';
+ * import { verifyEdcSeal } from 'eu-micro-credentials/edc-seal';
  *
  * const sealed = JSON.parse(await readFile('credential.jsonld', 'utf8'));
  * const result = await verifyEdcSeal(sealed, { trustAnchors: [await readFile('eseal-ca.pem', 'utf8')] });

@@ -9,7 +9,7 @@
  * into an issue; nothing else is thrown.
  * @module
  */
-import type { Bytes } from './encoding.js';
+import type { Bytes } from '../json/encoding.js';
 
 /** Malformed or unsupported DER. Internal: the verifier reports it as an issue. */
 export class DerError extends Error {
