@@ -1,7 +1,8 @@
 /**
  * eu-micro-credentials/vc: keys, signing and verification of W3C Verifiable Credentials and
- * Presentations (@digitalbazaar/vc, Ed25519), and the verification of EDC seals. A separate entry
- * point because its JSON-LD and signature stack is much heavier than the model.
+ * Presentations (@digitalbazaar/vc, Ed25519). A separate entry point because its JSON-LD and
+ * signature stack is much heavier than the model. EDC seals have their own entry point,
+ * `eu-micro-credentials/edc-seal`.
  * @module eu-micro-credentials/vc
  */
 export { generateIssuerKey, importIssuerKey, exportKey, IssuerKey, didKeyDocument, controllerDocumentOf } from './vc/keys.js';
