@@ -3,9 +3,9 @@
  * format, DC4EU's), names JSON without `@context` as such, detects the kind and checks it. The same
  * code runs in the main thread and in the worker threads (worker.ts), so both give the same verdict.
  */
-import { describeWrapping } from '../elm/wrappers.js';
 import { type CheckOptions, type Checked, type FileResult, type Kind, type Wrapper, checkDocument, detectKind } from './check.js';
 import { type Finding, fails, finding } from './finding.js';
+import { wrappingOf } from './wrapping.js';
 
 /** What decides a file's verdict besides its content; structured-cloneable (sent to the workers). */
 export interface FileCheckOptions {
@@ -19,8 +19,8 @@ export interface FileCheckOptions {
 type Unwrapped = { json: unknown; wrapper?: Wrapper & { text: boolean; message: string }; noContext?: string };
 
 /** The document to check: the file's JSON, or the credential a wrapper carries. */
-function unwrap(json: unknown, kind: FileCheckOptions['kind']): Unwrapped {
-  const wrapping = describeWrapping(json);
+async function unwrap(json: unknown, kind: FileCheckOptions['kind']): Promise<Unwrapped> {
+  const wrapping = await wrappingOf(json);
   if (wrapping?.kind === 'wrapper') {
     const text = typeof (json as Record<string, unknown>)[wrapping.member] === 'string';
     return { json: wrapping.inner, wrapper: { member: wrapping.member, format: wrapping.format, pointer: wrapping.pointer, text, message: wrapping.message } };
@@ -30,14 +30,14 @@ function unwrap(json: unknown, kind: FileCheckOptions['kind']): Unwrapped {
 }
 
 /** The kind a file's document will be checked as (after unwrapping): run.ts sends all but `model` to the workers. */
-export function kindOf(json: unknown, options: FileCheckOptions): Kind {
-  const doc = unwrap(json, options.kind);
+export async function kindOf(json: unknown, options: FileCheckOptions): Promise<Kind> {
+  const doc = await unwrap(json, options.kind);
   return doc.noContext !== undefined ? 'elm' : options.kind === 'auto' ? detectKind(doc.json) : options.kind;
 }
 
 /** Checks one parsed file; never throws. `started` is when its reading began (`performance.now()`). */
 export async function checkParsed(name: string, json: unknown, options: FileCheckOptions, started: number): Promise<FileResult> {
-  const doc = unwrap(json, options.kind);
+  const doc = await unwrap(json, options.kind);
   const kind: Kind = doc.noContext !== undefined ? 'elm' : options.kind === 'auto' ? detectKind(doc.json) : options.kind;
   let checked: Checked;
   if (doc.noContext !== undefined) checked = { issues: [finding('ELM_NO_CONTEXT', 'error', '', doc.noContext)] };

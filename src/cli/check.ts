@@ -11,7 +11,7 @@ import { checkProof } from './signature.js';
 export type { Finding } from './finding.js';
 
 // Loaded on first use: a worker thread checks ELM, signed and sealed files only, and starts faster without the model.
-const modelValidation = () => import('../index.js');
+const modelValidation = () => import('eu-micro-credentials');
 
 /** The kinds of documents `eumc validate` knows. */
 export const KINDS = ['model', 'elm', 'signed', 'sealed'] as const;

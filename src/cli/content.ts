@@ -4,13 +4,13 @@
  * it reads as (`fromElm`, which applies the Annex I rules). A signature says who made a document,
  * not that it is a credential: a sealed empty presentation fails here.
  */
-import { describeWrapping } from '../elm/wrappers.js';
 import type { CheckOptions, ContentPart } from './check.js';
 import { type Finding, fails, finding } from './finding.js';
+import { wrappingOf } from './wrapping.js';
 
 // The JSON-LD and SHACL stacks load on first use: a run over model files never pays for them.
-const elmValidation = () => import('../validate-elm.js');
-const modelReading = () => import('../index.js');
+const elmValidation = () => import('eu-micro-credentials/validate-elm');
+const modelReading = () => import('eu-micro-credentials');
 
 const VC2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
 
@@ -30,7 +30,7 @@ const pointer = (path: readonly (string | number)[]) => path.map((s) => `/${Stri
 /** Checks an ELM credential's content; rejects only on a bug (the caller reports it). */
 export async function checkContent(doc: unknown, options: CheckOptions): Promise<ContentPart> {
   const profile = profileOf(doc, options.profile);
-  const wrapping = describeWrapping(doc);
+  const wrapping = await wrappingOf(doc);
   // JSON without @context has no defined terms: one clear finding, not a shape violation per member.
   if (wrapping?.kind === 'no-context') return part(profile, [finding('ELM_NO_CONTEXT', 'error', '', wrapping.message)], options);
   const { validateElm } = await elmValidation();

@@ -1,19 +1,87 @@
 /**
  * `eumc demo`: the README's main job on the built-in example. Validates a realistic micro-credential
- * and a broken copy, exports it to ELM, checks the EU's SHACL shapes, signs and verifies it, and
- * shows that a one-figure change is caught.
+ * and a broken copy, exports it to ELM, checks the EU's SHACL shapes, signs and verifies it, shows
+ * that a one-figure change is caught, and leaves what it made in a folder to look at: the model,
+ * the ELM credential, the signed credential and its picture.
  */
-import example from '../../fixtures/valid/higher-education.json' with { type: 'json' };
-import { formatIssues, fromElm, toElm, validate } from '../index.js';
-import { validateElm } from '../validate-elm.js';
-import { generateIssuerKey } from '../vc/keys.js';
-import { signCredential } from '../vc/sign.js';
-import { verifyCredential } from '../vc/verify.js';
+import { lstat, mkdir, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { formatIssues, fromElm, renderCredentialSvg, toElm, validate } from 'eu-micro-credentials';
+import { validateElm } from 'eu-micro-credentials/validate-elm';
+import { generateIssuerKey, signCredential, verifyCredential } from 'eu-micro-credentials/vc';
+import { prepareOut, writeOut } from './files.js';
 import type { Paint } from './report.js';
+import { safeName } from './text.js';
+import { UsageError } from './usage.js';
 
-export async function runDemo(p: Paint): Promise<void> {
+/** The default folder, in the current folder; taken, it becomes `eumc-demo-2`, `-3`, … */
+export const DEMO_FOLDER = 'eumc-demo';
+/** Tries of the default folder's name before giving up (a folder full of demos is a mistake). */
+const MAX_TRIES = 1000;
+
+const code = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code;
+
+/**
+ * The folder the demo writes to. Without `--out`: a new folder, `eumc-demo` or the first free
+ * `eumc-demo-<n>`, made with mkdir, which fails on any existing name (a folder, a file, a link),
+ * so nothing of an earlier run is ever touched. With `--out`: that folder, made if it does not exist
+ * (its parent must); an existing one must be empty, unless `--force` (its files of the same names
+ * are then replaced). A symbolic link is refused: eumc writes through none.
+ */
+export async function demoFolder(out: string | undefined, force: boolean): Promise<string> {
+  if (out === undefined) {
+    for (let n = 1; n <= MAX_TRIES; n++) {
+      const name = n === 1 ? DEMO_FOLDER : `${DEMO_FOLDER}-${n}`;
+      try {
+        await mkdir(name);
+        return name;
+      } catch (error) {
+        if (code(error) !== 'EEXIST') throw new UsageError(`cannot make the folder ${safeName(name)} (${code(error) ?? 'I/O error'}): give another with --out <folder>`);
+      }
+    }
+    throw new UsageError(`${DEMO_FOLDER} to ${DEMO_FOLDER}-${MAX_TRIES} all exist: give a folder with --out <folder>`);
+  }
+  if (out === '') throw new UsageError('--out needs a folder name');
+  const info = await lstat(out).catch((error: unknown) => {
+    if (code(error) !== 'ENOENT') throw new UsageError(`cannot use ${safeName(out)} (${code(error) ?? 'I/O error'})`);
+    return undefined;
+  });
+  if (info === undefined) {
+    try {
+      await mkdir(out);
+    } catch (error) {
+      const why = code(error) === 'ENOENT' ? 'its parent folder does not exist (eumc makes only the folder named)' : code(error) ?? 'I/O error';
+      throw new UsageError(`cannot make the folder ${safeName(out)}: ${why}`);
+    }
+    return out;
+  }
+  if (info.isSymbolicLink()) throw new UsageError(`${safeName(out)} is a symbolic link: eumc writes through none (name the folder it points to)`);
+  if (!info.isDirectory()) throw new UsageError(`${safeName(out)} exists and is not a folder`);
+  if (!force && (await readdir(out)).length > 0) throw new UsageError(`the folder ${safeName(out)} is not empty and eumc does not write into it: give --force to replace the demo's files there, or choose another folder`);
+  return out;
+}
+
+/** The demo's files, in the order it makes them. */
+export const DEMO_FILES = {
+  model: 'micro-credential.json',
+  elm: 'credential.jsonld',
+  signed: 'credential-signed.jsonld',
+  picture: 'credential.svg',
+} as const;
+
+export interface DemoOptions {
+  /** `--out`: the folder to write to (default: a new `eumc-demo` folder in the current one). */
+  out?: string;
+  /** `--force`: write into a non-empty `--out` folder, replacing the demo's files there. */
+  force: boolean;
+}
+
+export async function runDemo(p: Paint, options: DemoOptions): Promise<void> {
   const say = (text = '') => process.stdout.write(`${text}\n`);
   const step = (title: string) => say(`\n${p.bold(`== ${title}`)}`);
+  // The folder first: a demo that cannot keep its files says so before any work.
+  const folder = await demoFolder(options.out, options.force);
+  const { default: example } = await import('eu-micro-credentials/examples/micro-credential.json', { with: { type: 'json' } });
 
   step('1. A higher-education micro-credential (the built-in example)');
   const good = validate(example);
@@ -52,4 +120,17 @@ export async function runDemo(p: Paint): Promise<void> {
   first(first(first(tampered.credentialSubject.hasClaim).specifiedBy).creditPoint).point = '50';
   const caught = await verifyCredential(tampered);
   say(`after changing 5 ECTS to 50: ${caught.verified ? p.red('verified (!)') : `${p.green('rejected')}, ${caught.issues.map((i) => i.code).join(', ')}`}`);
+
+  step(`5. The files, in ${safeName(folder)}`);
+  const files: [name: string, text: string, what: string][] = [
+    [DEMO_FILES.model, `${JSON.stringify(mc, null, 2)}\n`, 'the micro-credential (the model: eumc validate, eumc convert --to elm)'],
+    [DEMO_FILES.elm, `${JSON.stringify(elm, null, 2)}\n`, 'the ELM credential (eumc validate, eumc convert --to model)'],
+    [DEMO_FILES.signed, `${JSON.stringify(signed, null, 2)}\n`, 'the signed credential (eumc verify)'],
+    [DEMO_FILES.picture, `${renderCredentialSvg(mc, 'en')}\n`, 'its picture (SVG, opens in a browser)'],
+  ];
+  for (const [name, text, what] of files) {
+    const path = join(folder, name);
+    await writeOut(await prepareOut(path, 'document', options.force), text);
+    say(`${safeName(path)}  ${p.dim(what)}`);
+  }
 }

@@ -1,9 +1,9 @@
 /**
- * Reading the documents named on the command line: files, globs, and `-` for standard input.
- * Every problem is a per-file result, never an exception that stops the run.
+ * Reading the documents named on the command line: files, folders, globs, and `-` for standard
+ * input. Every problem is a per-file result, never an exception that stops the run.
  */
-import { open, stat } from 'node:fs/promises';
-import { isAbsolute } from 'node:path';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 
 /** Files larger than this are reported, not read (a credential is kilobytes; EDC images make it ~150 KB). */
@@ -12,7 +12,7 @@ export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 /** A document as read: its parsed JSON, or why it could not be read. */
 export type Loaded =
   | { name: string; ok: true; json: unknown; bytes: number; /** The JSON text, as parsed (what a worker thread is sent). */ text: string }
-  | { name: string; ok: false; reason: 'unreadable' | 'not-json'; message: string };
+  | { name: string; ok: false; reason: 'unreadable' | 'not-json'; message: string; /** The name is a folder (with no document in it). */ folder?: true };
 
 /**
  * Standard input when the command line names no input (`-` names it explicitly). Only then is a
@@ -20,17 +20,85 @@ export type Loaded =
  */
 export const IMPLICIT_STDIN = '\u0000stdin';
 
-/** Expands globs (sorted, files only) and keeps plain paths as given, so that a missing file is reported. */
-export async function expandInputs(patterns: readonly string[]): Promise<string[]> {
-  const out: string[] = [];
+/** One input to read: its name as shown, and for a file found in a folder argument, that folder. */
+export interface Input {
+  name: string;
+  /** The folder argument the file was found in (`name` is inside it); absent for a file named or matched by a glob. */
+  folder?: string;
+  /** A folder argument with no document in it, or a pattern that matches no file: reading it says so. */
+  nothing?: true;
+}
+
+/** The documents a folder argument holds: what `eumc validate credentials/` reads. */
+const DOCUMENT = /\.json(?:ld)?$/;
+/** Folders a walk never enters: installed packages, and hidden ones (`.git`), as globs skip them. */
+const skipped = (name: string) => name.startsWith('.') || name === 'node_modules';
+
+/**
+ * The `*.json` and `*.jsonld` files under a folder, recursively, sorted as glob results are (by
+ * path). Hidden files and folders and `node_modules` are skipped. A symbolic link to a folder is
+ * followed, but a folder already walked (by its real path: a link back up the tree, or a second
+ * link to the same folder) is not walked again, so a loop ends and no file is read twice.
+ * `exclude`: real paths of folders to leave out (`eumc sign --out-dir` inside an input folder).
+ */
+export async function walkFolder(folder: string, exclude: ReadonlySet<string> = new Set()): Promise<string[]> {
+  const found: string[] = [];
+  const visited = new Set<string>(exclude);
+  const walk = async (dir: string): Promise<void> => {
+    let real: string;
+    try {
+      real = await realpath(dir);
+    } catch {
+      return; // vanished meanwhile, or unreadable: the folder argument itself is checked by load()
+    }
+    if (visited.has(real)) return;
+    visited.add(real);
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (skipped(entry.name)) continue;
+      const path = join(dir, entry.name);
+      let isDirectory = entry.isDirectory();
+      if (entry.isSymbolicLink()) {
+        // Followed as a glob follows it; a dangling link named like a document is kept, and reported as missing.
+        const target = await stat(path).catch(() => undefined);
+        if (target === undefined) {
+          if (DOCUMENT.test(entry.name)) found.push(path);
+          continue;
+        }
+        isDirectory = target.isDirectory();
+      }
+      if (isDirectory) await walk(path);
+      else if (DOCUMENT.test(entry.name)) found.push(path);
+    }
+  };
+  await walk(folder);
+  return found.sort();
+}
+
+/**
+ * Expands folders (their `*.json` and `*.jsonld` files, recursively) and globs (sorted, files
+ * only), and keeps plain paths as given, so that a missing file is reported. A folder with no
+ * document in it, or a pattern that matches nothing, stays as given: reading it reports it.
+ */
+export async function expandInputs(patterns: readonly string[], options: { exclude?: ReadonlySet<string> } = {}): Promise<Input[]> {
+  const out: Input[] = [];
   for (const pattern of patterns) {
-    if (pattern === '-' || pattern === IMPLICIT_STDIN) out.push(pattern);
+    if (pattern === '-' || pattern === IMPLICIT_STDIN) out.push({ name: pattern });
     else if (isDynamicPattern(pattern)) {
       const found = await glob(pattern, { onlyFiles: true, dot: false, expandDirectories: false, absolute: isAbsolute(pattern) });
       found.sort();
-      if (found.length === 0) out.push(pattern); // reported as "The file pattern matches no file."
-      else out.push(...found);
-    } else out.push(pattern);
+      if (found.length === 0) out.push({ name: pattern, nothing: true }); // reported as "The file pattern matches no file."
+      else out.push(...found.map((name) => ({ name })));
+    } else if ((await stat(pattern).catch(() => undefined))?.isDirectory()) {
+      const found = await walkFolder(pattern, options.exclude);
+      if (found.length === 0) out.push({ name: pattern, nothing: true }); // reported as a folder with no document
+      else out.push(...found.map((name) => ({ name, folder: pattern })));
+    } else out.push({ name: pattern });
   }
   return out;
 }
@@ -62,7 +130,8 @@ export async function load(name: string, maxBytes: number, stdin?: () => Promise
   } else {
     try {
       const info = await stat(name);
-      if (info.isDirectory()) return { name, ok: false, reason: 'unreadable', message: 'is a directory (give a glob such as "dir/**/*.json")' };
+      // expandInputs() walks a folder argument: one left here holds no document to read.
+      if (info.isDirectory()) return { name, ok: false, reason: 'unreadable', message: 'has no .json or .jsonld file in it, nor in its subfolders (hidden folders and node_modules are skipped)', folder: true };
       if (!info.isFile()) return { name, ok: false, reason: 'unreadable', message: 'is not a regular file' };
       if (info.size > maxBytes) return { name, ok: false, reason: 'unreadable', message: `is ${(info.size / 1048576).toFixed(1)} MB, more than the ${(maxBytes / 1048576).toFixed(0)} MB limit (--max-size)` };
       const handle = await open(name, 'r');

@@ -6,6 +6,9 @@
  * (`validateElm`: about 10 ms → 5 ms on the EU sample), in the main thread and in the workers alike.
  */
 import { createRequire } from 'node:module';
+// The one import from inside the library rather than its public entry points: this module patches
+// the process's jsonld.js, the very module the library's build loads (jsonld is external in both
+// builds), so the command line's copy of this code changes the library's too. It is not an API.
 import { shareTermDefinitionsFor } from '../vc/worker-jsonld.js';
 
 /** Turns the speed-up on when the installed jsonld.js is the reviewed version; whether it is on. */

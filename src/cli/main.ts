@@ -1,55 +1,90 @@
 /**
- * `eumc`: the command line for CI pipelines and issuers. Exit codes: 0 all valid (or verified),
- * 1 at least one invalid (or unverified) document, 2 usage error or unreadable input.
- * This is the only part of the library that touches the process, files and the terminal.
+ * `eumc`: the command line for CI pipelines and issuers. Exit codes: 0 success, 1 a document is
+ * invalid, unverified, or cannot be converted or signed, 2 usage error or unreadable input (each
+ * command's `--help` says what they mean for it). It uses the library through the package's public
+ * entry points only, as any user does. This is the only part of the library that touches the
+ * process, files and the terminal.
  */
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
-import pkg from '../../package.json' with { type: 'json' };
-import { fromElm, microCredentialJsonSchema, toElm, validate } from '../index.js';
+import { exportToElm, fromElm, microCredentialJsonSchema, toElm, validate } from 'eu-micro-credentials';
 import { type CheckOptions, KINDS, detectKind } from './check.js';
-import { cliMessage } from './flags.js';
 import { shareJsonLdTermDefinitions } from './jsonld-speedup.js';
 import { type OutFile, type Sink, openSink, prepareOut, removeTemporaryFiles, writeOut } from './files.js';
-import { DEFAULT_MAX_BYTES, IMPLICIT_STDIN, expandInputs, load } from './inputs.js';
+import { DEFAULT_MAX_BYTES, IMPLICIT_STDIN, expandInputs } from './inputs.js';
+import { readInput, readJsonFile, reportProblems, say } from './io.js';
 import { type Reporter, type Summary, jsonReporter, junitReporter, paint, textReporter } from './report.js';
 import { type Progress, checkFiles, progressLine } from './run.js';
 import { checkSeal } from './seal.js';
 import { unwrapInput } from './unwrap-input.js';
-import { safeLines, safeName, safeText } from './text.js';
+import { safeLines, safeName } from './text.js';
 import { EXIT, UsageError } from './usage.js';
 
 export { EXIT } from './usage.js';
 
-const EXIT_HELP = `
-Exit codes:
-  0  every document is valid (warnings allowed unless --strict)
-  1  at least one document is invalid (or, for verify, not verified)
-  2  usage error, or an input could not be read (missing, a directory, too large, unreadable)`;
+// The installed package's own manifest, read as JSON by require(): a static `import … with { type:
+// 'json' }` of an external module loses its attribute in the build (target node20), and Node then
+// refuses to load it.
+const pkg = createRequire(import.meta.url)('eu-micro-credentials/package.json') as { version: string };
+
+/**
+ * Each command's exit codes, in its own `--help` (and in docs/cli.md): what 0, 1 and 2 mean
+ * differs from one command to the next. The program's own help gives the rule they share.
+ */
+const EXIT_CODES = {
+  eumc: [
+    'success',
+    'a document is invalid, not verified, or cannot be converted or signed',
+    'usage error (bare `eumc` too), or an input or output file that cannot be used',
+  ],
+  validate: [
+    'every document is valid (warnings allowed unless --strict)',
+    'at least one document is invalid (including empty, binary or non-JSON files, and seals without --trust-anchors or --integrity-only)',
+    'usage error, or an input could not be read (missing, a folder with no .json/.jsonld file, over --max-size, no permission), or --out cannot be written',
+  ],
+  verify: [
+    'every document is verified',
+    'at least one is not verified, or not signed at all (or is not JSON)',
+    'usage error, or an input could not be read (missing, a folder with no .json/.jsonld file, no permission), or --out cannot be written',
+  ],
+  convert: [
+    'converted',
+    'the document cannot be converted (the problems, with their codes, on standard error)',
+    'usage error, the input cannot be read or is not JSON, or --out exists (without --force) or cannot be written',
+  ],
+  keygen: ['the key is written', undefined, 'usage error: --out exists (without --force) or cannot be written, a bad --seed-file or --controller'],
+  sign: [
+    'every credential is signed and written',
+    'a document cannot be signed (each named on standard error, with its codes); in a batch, nothing is written',
+    'usage error: no key or an unusable one, an input that cannot be read (or, for one file, is not JSON), an output that exists (without --force) or cannot be written, a missing --out-dir',
+  ],
+  schema: ['the schema is written', undefined, 'usage error, or --out exists (without --force) or cannot be written'],
+  demo: ['every step ran', undefined, 'the folder cannot be used: --out is not empty (without --force), is a file or a link, or cannot be made'],
+} as const satisfies Record<string, readonly [string, string | undefined, string]>;
+
+/** Wraps a help line at 80 columns, the following lines indented under the first one's text. */
+function wrap(first: string, text: string): string {
+  const lines: string[] = [];
+  let line = first;
+  for (const word of text.split(' ')) {
+    if (line.length + 1 + word.length > 80 && line.trim() !== first.trim()) {
+      lines.push(line);
+      line = `${' '.repeat(first.length)}${word}`;
+    } else line = line.endsWith(' ') ? `${line}${word}` : `${line} ${word}`;
+  }
+  return [...lines, line].join('\n');
+}
+
+/** `Exit codes:` and the codes the command can end with, for its `--help`. */
+function exitHelp(command: keyof typeof EXIT_CODES): string {
+  const meanings: readonly (string | undefined)[] = EXIT_CODES[command];
+  const lines = meanings.flatMap((meaning, code) => (meaning === undefined ? [] : [wrap(`  ${code}  `, meaning)]));
+  return `\nExit codes:\n${lines.join('\n')}`;
+}
 
 const colours = () => process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
-
-async function readJsonFile(path: string, what: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`${what} ${safeName(path)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'I/O error'})`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new UsageError(`${what} ${safeName(path)} is not valid JSON`);
-  }
-}
-
-/** Reads one input document (a file or `-`), or fails with a usage error naming it. */
-async function readInput(input: string | undefined, maxBytes = DEFAULT_MAX_BYTES): Promise<unknown> {
-  const loaded = await load(input ?? IMPLICIT_STDIN, maxBytes);
-  if (!loaded.ok) throw new UsageError(`${safeName(loaded.name)} ${loaded.message}`);
-  return loaded.json;
-}
 
 async function checkOptionsFrom(opts: { now?: string; trustedIssuers?: string; controllers?: string[]; trustAnchors?: string[]; integrityOnly?: boolean; profile?: 'edc' | 'ebsi'; model?: boolean }): Promise<CheckOptions> {
   const out: CheckOptions = {};
@@ -101,7 +136,7 @@ async function checkAndReport(inputs: string[], opts: ReportOptions, run: Omit<P
   const started = performance.now();
   // Before any work: a report that cannot be written is a usage error, not a surprise at the end.
   const out: OutFile | undefined = opts.out !== undefined ? await prepareOut(opts.out, 'report', false) : undefined;
-  const names = await expandInputs(inputs.length > 0 ? inputs : [IMPLICIT_STDIN]);
+  const names = (await expandInputs(inputs.length > 0 ? inputs : [IMPLICIT_STDIN])).map((input) => input.name);
   const progress: Progress = progressLine(progressWanted, names.length);
   const sink = await openSink(out);
   // Standard output on the terminal shares the screen with the progress line: clear it first.
@@ -149,14 +184,14 @@ export function program(): Command {
   const p = new Command('eumc')
     .description('EU micro-credentials: validate, convert to and from ELM, sign and verify.')
     .version(pkg.version, '-V, --version')
-    .addHelpText('after', EXIT_HELP)
+    .addHelpText('after', `${exitHelp('eumc')}\n\n\`eumc <command> --help\` lists the command's options and what its exit codes mean.`)
     .showSuggestionAfterError()
     // commander quotes what was typed (`unknown option '…'`): made safe like every other message.
     .configureOutput({ outputError: (text, write) => write(safeLines(text)) });
 
   p.command('validate')
     .description('Validate documents: micro-credential JSON, ELM JSON-LD, signed VCs and EDC-sealed envelopes (their signature or seal, and their content); the kind is detected per file, wrappers are unwrapped.')
-    .argument('[inputs...]', 'files, globs (quote them: "credentials/**/*.json"), or - for standard input (the default)')
+    .argument('[inputs...]', 'files, folders (their *.json and *.jsonld files, recursively), globs (quote them: "credentials/**/*.json"), or - for standard input (the default)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
     .addOption(new Option('-k, --kind <kind>', 'force the document kind').choices(['auto', ...KINDS]).default('auto'))
     .addOption(new Option('--profile <profile>', PROFILE_HELP).choices(['edc', 'ebsi']))
@@ -173,7 +208,7 @@ export function program(): Command {
     .option('--integrity-only', 'EDC seals without --trust-anchors pass on integrity alone: the signer is not checked', false)
     .option('-v, --verbose', 'list passing files and info-level findings', false)
     .option('--no-progress', 'no progress line on a terminal')
-    .addHelpText('after', `${EXIT_HELP}\n\nExamples:\n  eumc validate 'credentials/**/*.json'\n  eumc validate --format junit --out eumc.xml 'credentials/**/*.json'\n  cat mc.json | eumc validate -`)
+    .addHelpText('after', `${exitHelp('validate')}\n\nExamples:\n  eumc validate credentials/\n  eumc validate 'credentials/**/*.json'\n  eumc validate --format junit --out eumc.xml 'credentials/**/*.json'\n  cat mc.json | eumc validate -`)
     .action(async (inputs: string[], opts) => {
       const check = await checkOptionsFrom(opts);
       await checkAndReport(inputs, opts, { kind: opts.kind, concurrency: opts.concurrency, ...(opts.workers !== undefined ? { workers: opts.workers } : {}), maxBytes: opts.maxSize * 1048576, strict: opts.strict, check }, opts.progress);
@@ -188,7 +223,7 @@ export function program(): Command {
     .option('--incomplete <mode>', '"warn": export even when the EDC shapes need facts the model lacks', 'error')
     .option('-o, --out <file>', 'write to a new file instead of standard output (its folder must exist)')
     .option('--force', 'replace the --out file if it exists', false)
-    .addHelpText('after', `${EXIT_HELP}\n\nExamples:\n  eumc convert --to elm mc.json --out mc.jsonld\n  eumc convert --to model edc-credential.jsonld`)
+    .addHelpText('after', `${exitHelp('convert')}\n\nExamples:\n  eumc convert --to elm mc.json --out mc.jsonld\n  eumc convert --to model edc-credential.jsonld`)
     .action(async (input: string, opts) => {
       if (opts.incomplete !== 'error' && opts.incomplete !== 'warn') throw new UsageError('--incomplete must be "error" or "warn"');
       const out = opts.out !== undefined ? await prepareOut(opts.out, 'document', opts.force) : undefined;
@@ -199,7 +234,6 @@ export function program(): Command {
       if (opts.to === 'elm') {
         const result = validate(doc);
         if (!result.ok) return reportProblems(result.issues.map((i) => `${i.severity} ${i.path.join('.')}: ${i.message} [${i.code}]`));
-        const { exportToElm } = await import('../elm/to-elm.js');
         const exported = exportToElm(result.value, { profile: opts.profile, incomplete: opts.incomplete, ...(opts.id ? { id: opts.id } : {}) });
         for (const i of exported.issues.filter((x) => x.severity !== 'error')) say(`warning ${i.path.join('.')}: ${i.message} [${i.code}]`);
         if (!exported.ok) return reportProblems(exported.issues.filter((x) => x.severity === 'error').map((i) => `error ${i.path.join('.')}: ${i.message} [${i.code}]`));
@@ -226,7 +260,7 @@ export function program(): Command {
     .option('--seed-file <file>', 'a file with a 32-byte seed (raw, or 64 hex characters): the same seed gives the same key')
     .option('--controller <id>', 'the issuer: did:web:… or https://… (default: the key\'s did:key)')
     .option('--id <id>', 'the key id (default: <controller>#<fingerprint>)')
-    .addHelpText('after', `${EXIT_HELP}\n\nPrints the public part (and, for did:web/https issuers, the controller document to publish).`)
+    .addHelpText('after', `${exitHelp('keygen')}\n\nPrints the public part (and, for did:web/https issuers, the controller document to publish).`)
     .action(async (opts) => {
       const out = await prepareOut(opts.out, 'key', opts.force);
       let seed: Uint8Array | undefined;
@@ -238,7 +272,7 @@ export function program(): Command {
         seed = /^[0-9a-fA-F]{64}$/.test(text) ? Uint8Array.from(Buffer.from(text, 'hex')) : raw.length === 32 ? new Uint8Array(raw) : undefined;
         if (!seed) throw new UsageError('the seed file must hold exactly 32 bytes, or 64 hexadecimal characters');
       }
-      const { exportKey, generateIssuerKey } = await import('../vc/keys.js');
+      const { exportKey, generateIssuerKey } = await import('eu-micro-credentials/vc');
       let key;
       try {
         key = await generateIssuerKey({ ...(seed ? { seed } : {}), ...(opts.controller ? { controller: opts.controller } : {}), ...(opts.id ? { id: opts.id } : {}) });
@@ -253,53 +287,25 @@ export function program(): Command {
     });
 
   p.command('sign')
-    .description('Sign a credential (ELM JSON-LD, any VC 1.1/2.0, or a micro-credential, which is exported to ELM first).')
-    .argument('[input]', 'a file, or - for standard input (the default)')
+    .description('Sign credentials (ELM JSON-LD, any VC 1.1/2.0, or micro-credentials, which are exported to ELM first): one to standard output or --out, or a batch (a folder, several files, a glob) into --out-dir.')
+    .argument('[inputs...]', 'a file or - for standard input (the default); or, with --out-dir, files, folders (their *.json and *.jsonld files, recursively) and globs')
     .option('--key <file>', 'the issuer key file from `eumc keygen` (or set EUMC_ISSUER_KEY to its JSON)')
     .addOption(new Option('--suite <suite>', 'proof suite').choices(['Ed25519Signature2020', 'eddsa-rdfc-2022', 'eddsa-jcs-2022']).default('Ed25519Signature2020'))
     .option('--set-issuer', 'set the credential\'s issuer to the key\'s controller', false)
-    .option('--created <date>', 'the proof\'s created time (default now)')
-    .option('-o, --out <file>', 'write to a new file instead of standard output (its folder must exist)')
-    .option('--force', 'replace the --out file if it exists', false)
-    .addHelpText('after', `${EXIT_HELP}\n\nPrivate keys are read from a file or the environment, never from the command line.`)
-    .action(async (input: string, opts) => {
-      const out = opts.out !== undefined ? await prepareOut(opts.out, 'document', opts.force) : undefined;
-      const keyJson = opts.key ? await readJsonFile(opts.key, 'the key file') : process.env.EUMC_ISSUER_KEY ? parseKeyEnv(process.env.EUMC_ISSUER_KEY) : undefined;
-      if (keyJson === undefined) throw new UsageError('give the issuer key with --key <file> or the EUMC_ISSUER_KEY environment variable');
-      const { importIssuerKey } = await import('../vc/keys.js');
-      const { signCredential } = await import('../vc/sign.js');
-      let key;
-      try {
-        key = await importIssuerKey(keyJson as never);
-      } catch (error) {
-        throw new UsageError(`the issuer key cannot be used: ${error instanceof Error ? error.message.replace(/^importIssuerKey\(\): /, '') : 'unreadable'}`);
-      }
-      if (!key.canSign) throw new UsageError('the key has no private part: use the file written by `eumc keygen`');
-      const given = unwrapInput(await readInput(input), 'credential');
-      if (!given.ok) return reportProblems([given.problem]);
-      if (given.warning) say(given.warning);
-      let doc = given.doc;
-      // Signing an envelope would sign whatever sits beside the seal too: sign the credential itself.
-      if (detectKind(doc) === 'sealed') return reportProblems(['error: the document is an EDC-sealed envelope: sign the credential itself (`eumc convert --to model` reads the sealed one)']);
-      if (detectKind(doc) === 'model') {
-        const result = validate(doc);
-        if (!result.ok) return reportProblems(result.issues.filter((i) => i.severity === 'error').map((i) => `error ${i.path.join('.')}: ${i.message} [${i.code}]`));
-        const mc = opts.setIssuer ? { ...result.value, issuer: { ...result.value.issuer, id: key.controller } } : result.value;
-        doc = toElm(mc);
-      }
-      try {
-        const signed = await signCredential(doc, { key, suite: opts.suite, setIssuer: opts.setIssuer, ...(opts.created ? { created: opts.created } : {}) });
-        await writeOut(out, `${JSON.stringify(signed, null, 2)}\n`);
-      } catch (error) {
-        if (error instanceof UsageError) throw error;
-        const reason = (error as { reason?: string }).reason;
-        return reportProblems([`error: ${error instanceof Error ? error.message : String(error)}${reason ? ` [${reason}]` : ''}`]);
-      }
+    .option('--created <date>', 'the proof\'s created time (default now; one time for the whole batch)')
+    .option('-o, --out <file>', 'write one signed credential to a new file instead of standard output (its folder must exist)')
+    .option('--out-dir <folder>', 'write each signed credential to this folder (it must exist): a file found in an input folder at the same path inside it, any other by its name')
+    .option('--force', 'replace output files that exist', false)
+    .option('--workers <n>', 'worker threads signing a batch (0: sign in the main thread; default: one per core for a large batch, none for a small one)', positiveInt('--workers', 0))
+    .addHelpText('after', `${exitHelp('sign')}\n\nExamples:\n  eumc sign --key issuer-key.json --set-issuer mc.json --out signed.json\n  eumc sign --key issuer-key.json --set-issuer credentials/ --out-dir signed/\n\nPrivate keys are read from a file or the environment, never from the command line.`)
+    .action(async (inputs: string[], opts) => {
+      const { signCommand } = await import('./sign.js');
+      await signCommand(inputs, opts);
     });
 
   p.command('verify')
     .description('Verify signed credentials (W3C VC proofs) and EDC-sealed credentials.')
-    .argument('[inputs...]', 'files, globs, or - for standard input (the default)')
+    .argument('[inputs...]', 'files, folders (their *.json and *.jsonld files, recursively), globs, or - for standard input (the default)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
     .option('--now <date>', 'check validity periods at this time')
     .option('--trusted-issuers <file>', 'JSON array of trusted issuer ids')
@@ -309,7 +315,7 @@ export function program(): Command {
     .option('--workers <n>', WORKERS_HELP, positiveInt('--workers', 0))
     .option('-o, --out <file>', 'write the report to a file (replaced on each run; its folder must exist)')
     .option('-v, --verbose', 'list passing files', false)
-    .addHelpText('after', `${EXIT_HELP.replace('is invalid', 'is not verified')}\n\nExample:\n  eumc verify signed.json --trusted-issuers issuers.json`)
+    .addHelpText('after', `${exitHelp('verify')}\n\nExamples:\n  eumc verify signed.json --trusted-issuers issuers.json\n  eumc verify signed/`)
     .action(async (inputs: string[], opts) => {
       const check = await checkOptionsFrom(opts);
       await checkAndReport(inputs, opts, { kind: 'auto', concurrency: 8, ...(opts.workers !== undefined ? { workers: opts.workers } : {}), maxBytes: DEFAULT_MAX_BYTES, strict: false, check, verifyOnly: true }, true);
@@ -319,37 +325,23 @@ export function program(): Command {
     .description('Print the JSON Schema (draft 2020-12) of the micro-credential model.')
     .option('-o, --out <file>', 'write to a new file instead of standard output (its folder must exist)')
     .option('--force', 'replace the --out file if it exists', false)
+    .addHelpText('after', exitHelp('schema'))
     .action(async (opts) => {
       const out = opts.out !== undefined ? await prepareOut(opts.out, 'document', opts.force) : undefined;
       await writeOut(out, `${JSON.stringify(microCredentialJsonSchema(), null, 2)}\n`);
     });
 
   p.command('demo')
-    .description('Build the built-in example, validate it, export it to ELM, check the EU shapes, sign and verify it.')
-    .action(async () => {
+    .description('Build the built-in example, validate it, export it to ELM, check the EU shapes, sign and verify it, and write what it made to a new folder.')
+    .option('-o, --out <folder>', 'the folder to write to (made if it does not exist; must be empty) (default: a new eumc-demo, eumc-demo-2, … in the current folder)')
+    .option('--force', 'write into a --out folder that is not empty, replacing the demo\'s files there', false)
+    .addHelpText('after', `${exitHelp('demo')}\n\nWrites micro-credential.json (the model), credential.jsonld (ELM), credential-signed.jsonld and credential.svg (its picture).`)
+    .action(async (opts: { out?: string; force: boolean }) => {
       const { runDemo } = await import('./demo.js');
-      await runDemo(paint(colours()));
+      await runDemo(paint(colours()), { ...(opts.out !== undefined ? { out: opts.out } : {}), force: opts.force });
     });
 
   return p;
-}
-
-function parseKeyEnv(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new UsageError('EUMC_ISSUER_KEY is not valid JSON (it should hold the key file written by `eumc keygen`)');
-  }
-}
-
-/** One line on standard error, made safe: messages quote documents and file names. */
-function say(line: string): void {
-  process.stderr.write(`${safeText(cliMessage(line))}\n`);
-}
-
-function reportProblems(lines: string[]): void {
-  for (const line of lines) say(line);
-  process.exitCode = EXIT.INVALID;
 }
 
 /**
@@ -397,7 +389,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.OK;
+      // `--help`, `eumc help`: asked for (0). A bare `eumc` has commander print the help to standard
+      // error as an error (its exitCode 1): a command is missing, a usage error (2).
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.OK;
+      if (error.code === 'commander.help') return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
       return EXIT.USAGE; // commander has printed the message
     }
     if (error instanceof UsageError) {

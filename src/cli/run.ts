@@ -36,11 +36,11 @@ async function checkFile(name: string, options: RunOptions, pool: Pool | undefin
       file: loaded.name,
       kind: null,
       status: unreadable ? 'unreadable' : 'failed',
-      issues: [{ code: unreadable ? 'EUMC_UNREADABLE' : 'EUMC_NOT_JSON', severity: 'error', path: '', message: `${loaded.name === '(stdin)' ? 'Standard input' : 'The file'} ${loaded.message}.` }],
+      issues: [{ code: unreadable ? 'EUMC_UNREADABLE' : 'EUMC_NOT_JSON', severity: 'error', path: '', message: `${loaded.name === '(stdin)' ? 'Standard input' : loaded.folder ? 'The folder' : 'The file'} ${loaded.message}.` }],
       durationMs: performance.now() - started,
     };
   }
-  const kind = kindOf(loaded.json, options);
+  const kind = await kindOf(loaded.json, options);
   if (pool === undefined || kind === 'model') return checkParsed(loaded.name, loaded.json, fileOptions(options), started);
   const readMs = performance.now() - started;
   const result = await pool.check(loaded.name, loaded.text, kind);

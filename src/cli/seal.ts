@@ -5,7 +5,8 @@
 import type { CheckOptions } from './check.js';
 import { type Finding, finding } from './finding.js';
 
-const sealVerification = () => import('../vc/edc-seal.js');
+// The seal verifier is in the root entry (it needs no signing stack); loaded on first use.
+const sealVerification = () => import('eu-micro-credentials');
 
 /** What a sealed document's check found, with the verdict the command line gives it. */
 export interface SealCheck {

@@ -5,7 +5,7 @@
 import type { CheckOptions, PartStatus } from './check.js';
 import { type Finding, finding } from './finding.js';
 
-const vcVerification = () => import('../vc/verify.js');
+const vcVerification = () => import('eu-micro-credentials/vc');
 
 /** Verifies the proof of a signed credential; rejects only on a bug (the caller reports it). */
 export async function checkProof(json: unknown, options: CheckOptions): Promise<{ status: PartStatus; issues: Finding[] }> {

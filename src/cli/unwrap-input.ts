@@ -3,7 +3,7 @@
  * `{"credential": …}`, DC4EU's `{"elm": …}`) is unwrapped with a warning, and JSON without
  * `@context` is refused with one message that names it (not a missing element per member).
  */
-import { describeWrapping } from '../elm/wrappers.js';
+import { describeWrapping } from 'eu-micro-credentials';
 
 /** The document to use, or the one problem that stops the command. */
 export type Unwrapped = { ok: true; doc: unknown; warning?: string } | { ok: false; problem: string };
