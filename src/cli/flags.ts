@@ -27,6 +27,8 @@ const REWRITES: readonly (readonly [RegExp, string])[] = [
   [/ \(nor passed in `(?:options\.)?documents`\)/g, ''],
   [/`(?:options\.)?trustedIssuers`/g, '`--trusted-issuers`'],
   [/ is (after|before) `now`/g, ' is $1 the time of the check (`--now`, else the current time)'],
+  // signCredential
+  [/,? or pass `?setIssuer: true`?/g, ', or give --set-issuer'],
   // Function and constant names: the command line runs them for the user.
   [/\bis checked by verifyCredential(\(\))?, not here/g, 'is checked separately (the signature check)'],
   [/\bverifyCredential\b(\(\))?/g, 'the signature check'],

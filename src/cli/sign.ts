@@ -172,7 +172,8 @@ async function plan(inputs: readonly Input[], outDir: string, force: boolean): P
   }
   if (existing.length > 0) {
     const shown = existing.slice(0, 3).map(safeName).join(', ');
-    throw new UsageError(`${existing.length === 1 ? `${shown} exists` : `${existing.length} output files exist (${shown}${existing.length > 3 ? ', …' : ''})`} and eumc does not overwrite them: give --force to replace them, or choose another --out-dir`);
+    const what = existing.length === 1 ? `${shown} exists and eumc does not overwrite it` : `${existing.length} output files exist (${shown}${existing.length > 3 ? ', …' : ''}) and eumc does not overwrite them`;
+    throw new UsageError(`${what}: give --force to replace ${existing.length === 1 ? 'it' : 'them'}, or choose another --out-dir`);
   }
   return jobs;
 }
