@@ -9,7 +9,8 @@ import { validate } from '../rules/validate.js';
 import { unwrapEnvelope } from './import/envelope.js';
 import { Importer, whatItIs } from './import/importer.js';
 import { isNode, type Node, type Path, typesOf } from './import/json.js';
-import { snapshot } from './input.js';
+import { pointerKeys } from '../json/pointer.js';
+import { snapshotElm } from './input.js';
 import { type ElmIssue, importIssue } from './issues.js';
 import { toEdcSpelling } from './spelling.js';
 import { ELM_CONTEXT, VC_V1_CONTEXT } from './terms.js';
@@ -105,9 +106,9 @@ async function credentialOf(doc: unknown, issues: ElmIssue[]): Promise<{ credent
   // One plain copy first: getters run once, a proxy cannot lie about an array's length, and the
   // walk below is bounded by the input limits whatever the input claims.
   if (doc !== null && typeof doc === 'object' && !Array.isArray(doc)) {
-    const copy = snapshot(doc);
+    const copy = snapshotElm(doc);
     if (!copy.ok) {
-      const path = copy.pointer === '' ? [] : copy.pointer.slice(1).split('/').map((s: string) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+      const path = pointerKeys(copy.pointer);
       issues.push(importIssue('ELM_INPUT_UNREADABLE', 'error', path, null, `The document could not be read: ${copy.message} Pass parsed JSON.`));
       return undefined;
     }

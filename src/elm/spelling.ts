@@ -7,7 +7,7 @@
 import type { JsonLdApi, JsonLdError, JsonLdEvent } from 'jsonld';
 import { BUNDLED_CONTEXTS, CONTEXT_URLS } from '../jsonld/contexts.js';
 import { DocumentNotBundledError, documentLoader } from '../jsonld/loader.js';
-import { shorten } from './input.js';
+import { shorten } from '../json/describe.js';
 import type { ElmIssueCode } from './issues.js';
 import { assemble, languageTags, pick } from './spelling-graph.js';
 import { DROPPING_EVENTS, droppedMembers, type Path } from './spelling-pointers.js';

@@ -1,9 +1,11 @@
 import jsonld, { type JsonLdApi, type JsonLdError, type JsonLdQuad } from 'jsonld';
+import { describeError } from '../json/describe.js';
+import { findPlaces, PlaceIndex, pointerSegment } from '../json/pointer.js';
+import type { JsonObject, JsonValue } from '../json/types.js';
 import { BUNDLED_CONTEXTS } from '../jsonld/contexts.js';
-import type { JsonObject, JsonValue } from '../jsonld/json.js';
 import { DocumentNotBundledError, documentLoader } from '../jsonld/loader.js';
 import { validateEbsiSchema } from './ebsi/validate-ebsi.js';
-import { describeError, findPlaces, PlaceIndex, pointerSegment, snapshot } from './input.js';
+import { snapshotElm } from './input.js';
 import { ldPlaces } from './ld-places.js';
 import { SEC_PROOF, setAsideW3cProofs } from './proofs.js';
 import { collectUnsafe, safeModeIssues } from './safe-mode.js';
@@ -203,7 +205,7 @@ export async function validateElm(doc: unknown, options?: ValidateElmOptions): P
     throw new TypeError(`validateElm(doc, options): unknown profile ${JSON.stringify(String(profile))}; use 'edc' or 'ebsi'`);
   }
   let issues: ElmValidationIssue[];
-  const input = snapshot(doc);
+  const input = snapshotElm(doc);
   if (!input.ok) {
     issues = [issue(input.code, input.pointer, input.message, input.pointer ? { pointer: input.pointer } : {})];
   } else {

@@ -5,9 +5,13 @@
  * nothing downstream (zod, jsonld, ajv) can walk a typed array or a Map element by element. The
  * walk is bounded by the input limits, so its cost is linear in what it copies and stops at the
  * first limit crossed.
+ * @module
  */
+import { describeError, describeValue } from './describe.js';
+import { pointerOf } from './pointer.js';
+import type { JsonObject } from './types.js';
 
-/** What is read at most: the same bounds for `validate`, `fromElm`, `validateElm` and the verifiers. */
+/** What is read at most: the same bounds for `validate`, `fromElm`, `validateElm`, signing and the verifiers. */
 export const INPUT_LIMITS = Object.freeze({ depth: 256, values: 200_000, chars: 32_000_000 });
 
 export type Limits = { readonly depth: number; readonly values: number; readonly chars: number };
@@ -99,46 +103,41 @@ export function copyJson(input: unknown, other: OtherValue, limits: Limits = INP
   }
 }
 
-/** `a Uint8Array`, `a Date`, `undefined`, `NaN`, `a bigint`: what a non-JSON value is, for messages. */
-export function describeValue(v: unknown): string {
-  if (v === undefined) return 'undefined';
-  if (typeof v === 'number') return String(v);
-  if (typeof v !== 'object' && typeof v !== 'function') return `a ${typeof v}`;
-  if (typeof v === 'function') return 'a function';
-  try {
-    // Object.prototype.toString reads Symbol.toStringTag ("Uint8Array", "Map") and never calls
-    // user code for built-in objects; a hostile object's own tag may throw, hence the catch.
-    const tag = /^\[object (\w{1,40})\]$/.exec(Object.prototype.toString.call(v))?.[1];
-    if (tag && tag !== 'Object') return `${/^[AEIO]/.test(tag) ? 'an' : 'a'} ${tag}`;
-    const name: unknown = (Object.getPrototypeOf(v) as { constructor?: { name?: unknown } } | null)?.constructor?.name;
-    return typeof name === 'string' && /^\w{1,40}$/.test(name) ? `an instance of ${name}` : 'an object with a prototype';
-  } catch {
-    return 'an object that cannot be read';
-  }
-}
-
-/** A short description of anything thrown, which may itself be hostile. */
-export function describeError(e: unknown): string {
-  try {
-    if (e instanceof Error) return `${String(e.name)}: ${String(e.message)}`.slice(0, 300);
-    return String(e).slice(0, 300);
-  } catch {
-    return 'an unprintable error';
-  }
-}
-
-const STAND_IN = '\u0000not JSON: ';
 
 /**
- * What `validate()` puts in its copy in place of an object JSON cannot hold (a typed array, a Map,
- * a Date, a class instance): a symbol, which every schema of the model rejects at once, at that
- * path, without looking inside. The symbol's description says what the value was.
+ * Why a snapshot refused the input: `not-object` (the input itself is not a JSON object: null, a
+ * string, an array, a Date), `not-json` (a value inside is not JSON), `limit` (a limit crossed),
+ * `unreadable` (reading it threw). Each caller names the refusal with its own family's code.
  */
-export function standIn(what: string): symbol {
-  return Symbol(STAND_IN + what);
-}
+export type SnapshotRefusal = { kind: 'not-object' | CopyRefusal['kind']; pointer: string; message: string };
 
-/** `a Uint8Array` for a stand-in made by `standIn`, undefined for anything else. */
-export function standInOf(value: unknown): string | undefined {
-  return typeof value === 'symbol' && value.description?.startsWith(STAND_IN) ? value.description.slice(STAND_IN.length) : undefined;
+export type Snapshot = { ok: true; value: JsonObject } | ({ ok: false } & SnapshotRefusal);
+
+/**
+ * A plain-JSON copy of a JSON object, or why there is none. Everything after this step reads the
+ * copy: getters run once, a proxy cannot answer differently twice, and nothing downstream (jsonld,
+ * ajv) can touch the caller's object. Whatever reading the input throws (a getter, a proxy trap, a
+ * revoked proxy, at the root or inside) is a refusal with the pointer where it happened. The walk
+ * stops at the first limit it crosses, before any work proportional to a hostile input's size.
+ * `expected` names what the caller wanted, for the message: `Expected ${expected}, got null.`
+ *
+ * @example
+ * const copy = snapshot(input, 'a JSON-LD object (a credential)');
+ * if (!copy.ok) return refuse(copy.kind === 'limit' ? 'TOO_LARGE' : 'MALFORMED', copy.message, copy.pointer);
+ */
+export function snapshot(input: unknown, expected = 'a JSON object'): Snapshot {
+  const notObject = (what: string): Snapshot => ({ ok: false, kind: 'not-object', pointer: '', message: `Expected ${expected}, got ${what}.` });
+  // The root first, so that a 10^6-element array is refused without being copied.
+  if (input === null) return notObject('null');
+  if (typeof input !== 'object') return notObject(typeof input === 'undefined' ? 'undefined' : `a ${typeof input}`);
+  let isArray: boolean;
+  try {
+    isArray = Array.isArray(input);
+  } catch {
+    return { ok: false, kind: 'unreadable', pointer: '', message: 'Reading the input failed: it is a revoked proxy.' };
+  }
+  if (isArray) return notObject('an array');
+  const copy = copyJson(input, (_value, what, keys, refuse) => refuse(keys.length === 0 ? `Expected ${expected}, got ${what}.` : `${what[0]!.toUpperCase()}${what.slice(1)} is not a JSON value.`));
+  if (copy.ok) return { ok: true, value: copy.value as JsonObject };
+  return { ok: false, kind: copy.kind === 'not-json' && copy.keys.length === 0 ? 'not-object' : copy.kind, pointer: pointerOf(copy.keys), message: copy.message };
 }

@@ -24,7 +24,8 @@
 import jsonld from 'jsonld';
 import compactApi from 'jsonld/lib/compact.js';
 import contextApi from 'jsonld/lib/context.js';
-import type { JsonObject, JsonValue } from './json.js';
+import { pointerSegment as seg } from '../json/pointer.js';
+import type { JsonObject, JsonValue } from '../json/types.js';
 import type { DocumentLoader } from './loader.js';
 
 /** What kind of problem: a re-spelled member, a context that is not allowed, or one that is not bundled. */
@@ -85,12 +86,6 @@ const NATIVE_NUMBER: ReadonlySet<string> = new Set(['integer', 'int', 'long', 's
 const KEYWORD_LIKE = /^@[a-z]+$/i;
 
 const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-/** `/a/b~1c`: a JSON Pointer segment (RFC 6901). */
-const seg = (key: string | number): string => {
-  const text = String(key);
-  return text.includes('~') || text.includes('/') ? `/${text.replaceAll('~', '~0').replaceAll('/', '~1')}` : `/${text}`;
-};
 
 // ---- contexts: processed by jsonld.js, memoised so that each active context is one object whose
 // inverse jsonld.js builds once (jsonld.js's own compaction builds it again for every typed node).

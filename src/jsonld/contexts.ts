@@ -4,7 +4,8 @@ import { contexts as multikeyContexts } from '@digitalbazaar/multikey-context';
 import { contexts as didContexts } from 'did-context';
 import { contexts as ed25519Contexts } from 'ed25519-signature-2020-context';
 import { EDC_AP_CONTEXT, EDC_AP_CONTEXT_URL } from './data/edc-ap-context.js';
-import { deepFreezeCopy, type JsonObject } from './json.js';
+import { deepFreezeCopy } from '../json/freeze.js';
+import type { JsonObject } from '../json/types.js';
 
 /**
  * The URLs of the JSON-LD contexts this library bundles. Each is served byte-for-byte as its pinned

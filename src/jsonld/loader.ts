@@ -1,5 +1,5 @@
+import type { JsonObject } from '../json/types.js';
 import { BUNDLED_CONTEXTS, frozenObject } from './contexts.js';
-import type { JsonObject } from './json.js';
 
 /**
  * The codes of the errors a document loader rejects with.

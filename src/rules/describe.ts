@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { DATE, DATE_TIME, EMAIL, ESCO_SKILL_URI, LANGUAGE_TAG, NON_BLANK, URI } from '../model/formats.js';
 import type { IssuePath } from './issue.js';
-import { standInOf } from './snapshot.js';
+import { standInOf } from './stand-in.js';
 
 /** The parts of zod's internal definition that this module reads. */
 interface Def {

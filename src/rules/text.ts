@@ -1,5 +1,5 @@
 /** Small text helpers for messages. */
-import { standInOf } from './snapshot.js';
+import { standInOf } from './stand-in.js';
 
 const MAX_SHOWN = 60;
 /** "Did you mean" compares a word with at most this many candidates, each at most 64 characters. */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { describeError } from '../json/describe.js';
+import { copyJson, INPUT_LIMITS } from '../json/snapshot.js';
 import { MicroCredentialValidationError } from '../errors.js';
 import { MicroCredentialSchema } from '../model/micro-credential.js';
 import type { MicroCredential } from '../model/types.js';
@@ -6,7 +8,7 @@ import { ISSUE_CODES, RULE_CODES, type RuleCode } from './codes.js';
 import { cutFailingEntries } from './budget.js';
 import { crossFieldIssues } from './cross-field.js';
 import { type ElementId, type Issue, formatPath, issue } from './issue.js';
-import { copyJson, describeError, INPUT_LIMITS, standIn } from './snapshot.js';
+import { standIn } from './stand-in.js';
 import { type Draft, fromZodIssues } from './structure.js';
 
 /**

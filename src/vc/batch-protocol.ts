@@ -6,7 +6,7 @@
  */
 import type { ExportedKey } from './keys.js';
 import type { SuiteName } from './suites.js';
-import type { JsonObject, JsonValue } from '../jsonld/json.js';
+import type { JsonObject, JsonValue } from '../json/types.js';
 
 /** The specifiers, kept in variables so that bundlers for browsers leave the imports alone. */
 export const WORKER_THREADS_MODULE = 'node:worker_threads';

@@ -7,9 +7,9 @@
  * so one thread signs one credential at a time however many are awaited together.
  */
 import { ERROR_KIND } from '../errors.js';
-import { snapshot } from '../elm/input.js';
-import type { JsonObject, JsonValue } from '../jsonld/json.js';
+import type { JsonObject, JsonValue } from '../json/types.js';
 import { type FromWorker, type SignedDelta, type WorkerInit, type WorkerLike, type WorkerThreadsModule, OS_MODULE, PROCESS_MODULE, WORKER_THREADS_MODULE } from './batch-protocol.js';
+import { readDocument, unreadableMessage } from './input.js';
 import { IssuerKey, exportKey } from './keys.js';
 import { keyLoader } from './resolver.js';
 import { type SignOptions, type SignedCredential, SigningError, signCredential } from './sign.js';
@@ -297,11 +297,11 @@ export async function signCredentials(credentials: readonly unknown[], options: 
   const copies: (JsonObject | undefined)[] = [];
   let firstMalformed: BatchSigningError | undefined;
   for (let i = 0; i < total; i++) {
-    const copy = snapshot(credentials[i]);
+    const copy = readDocument(credentials[i]);
     if (copy.ok) copies.push(copy.value);
     else {
       copies.push(undefined);
-      firstMalformed ??= new BatchSigningError('CREDENTIAL_MALFORMED', `${copy.message}${copy.pointer ? ` (at ${copy.pointer})` : ''}`, i);
+      firstMalformed ??= new BatchSigningError('CREDENTIAL_MALFORMED', unreadableMessage(copy), i);
     }
   }
   const { signal, onProgress } = options;

@@ -6,11 +6,11 @@
  * eddsa-jcs-2022 proof signs the JSON itself: such a credential must be issued again.
  */
 import jsonld from 'jsonld';
-import type { JsonObject } from '../jsonld/json.js';
+import type { JsonObject } from '../json/types.js';
 import { type VcIssue, vcIssue } from './codes.js';
+import { readDocument } from './input.js';
 import { documentIssues, proofsOf } from './preflight.js';
 import { keyLoader, refusedUrl, undefinedTerm } from './resolver.js';
-import { safeSnapshot } from './verify.js';
 
 /**
  * Options of `toCanonicalJson()`.
@@ -51,7 +51,7 @@ export type CanonicalJsonResult = { ok: true; document: JsonObject; changed: boo
  */
 export async function toCanonicalJson(document: unknown, options: CanonicalJsonOptions = {}): Promise<CanonicalJsonResult> {
   if (options === null || typeof options !== 'object') throw new TypeError('toCanonicalJson(): options must be an object');
-  const copy = safeSnapshot(document);
+  const copy = readDocument(document);
   if (!copy.ok) return { ok: false, issues: [vcIssue('CREDENTIAL_MALFORMED', copy.message, undefined, copy.pointer)] };
   const doc = copy.value;
   const types = [doc.type].flat();

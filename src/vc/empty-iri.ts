@@ -9,9 +9,9 @@
  * Signing and verifying refuse such documents (UNDEFINED_TERM), as they refuse undefined terms.
  */
 import jsonld from 'jsonld';
-import type { JsonObject, JsonValue } from '../jsonld/json.js';
+import { pointerSegment } from '../json/pointer.js';
+import type { JsonObject, JsonValue } from '../json/types.js';
 import type { DocumentLoader } from '../jsonld/loader.js';
-import { pointerSegment } from '../elm/input.js';
 
 /** A stand-in for the n-th `""`: an absolute IRI if the contexts read it as one, a literal otherwise. */
 const SENTINEL = 'urn:eu-micro-credentials:empty-string:';

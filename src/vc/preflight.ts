@@ -11,9 +11,9 @@
  */
 import { BUNDLED_CONTEXT_URLS } from '../jsonld/contexts.js';
 import { canonicalFormProblems } from '../jsonld/canonical-form.js';
-import type { JsonObject, JsonValue } from '../jsonld/json.js';
+import { pointerSegment } from '../json/pointer.js';
+import type { JsonObject, JsonValue } from '../json/types.js';
 import type { DocumentLoader } from '../jsonld/loader.js';
-import { pointerSegment } from '../elm/input.js';
 import { type VcIssue, vcIssue } from './codes.js';
 import { emptyIriMessage, emptyIriPointers } from './empty-iri.js';
 import { base58btcToBytes } from '../json/encoding.js';

@@ -4,17 +4,18 @@
  * elsewhere. VC 1.1 presentations, because ELM credentials use the VC 1.1 context.
  */
 import * as vc from '@digitalbazaar/vc';
-import { pointerSegment, snapshot } from '../elm/input.js';
 import { CONTEXT_URLS } from '../jsonld/contexts.js';
-import type { JsonObject, JsonValue } from '../jsonld/json.js';
+import { pointerSegment } from '../json/pointer.js';
+import type { JsonObject, JsonValue } from '../json/types.js';
 import type { DocumentLoader } from '../jsonld/loader.js';
 import { type VcIssue, vcIssue } from './codes.js';
+import { readDocument, unreadableMessage } from './input.js';
 import { IssuerKey } from './keys.js';
 import { documentIssues, MAX_PROOFS, proofIssues, proofListIssues, proofPointer, proofsOf } from './preflight.js';
 import { keyLoader } from './resolver.js';
 import { SigningError, assertSignable, translate } from './signing-error.js';
 import { SUITES, type SuiteName, signingSuite, verifyingSuites } from './suites.js';
-import { type VerificationResult, type VerifyOptions, issuesOfVcError, keyController, safeSnapshot, verifyCredential } from './verify.js';
+import { type VerificationResult, type VerifyOptions, issuesOfVcError, keyController, verifyCredential } from './verify.js';
 
 /**
  * Options of `createPresentation()`.
@@ -192,8 +193,8 @@ export function createPresentation(options: CreatePresentationOptions): Presenta
   if (holder !== undefined && (typeof holder !== 'string' || !URI.test(holder))) throw new TypeError('createPresentation(): options.holder must be a DID or URL');
   if (id !== undefined && (typeof id !== 'string' || !URI.test(id))) throw new TypeError('createPresentation(): options.id must be a URI');
   const copies = credentials.map((credential: unknown, i: number) => {
-    const copy = snapshot(credential);
-    if (!copy.ok) throw new SigningError('CREDENTIAL_MALFORMED', `credentials[${i}]: ${copy.message}${copy.pointer ? ` (at ${copy.pointer})` : ''}`);
+    const copy = readDocument(credential);
+    if (!copy.ok) throw new SigningError('CREDENTIAL_MALFORMED', `credentials[${i}]: ${unreadableMessage(copy)}`);
     return copy.value;
   });
   // The canonical JSON form (what verifiers accept): one type or credential as itself, not in an array.
@@ -230,8 +231,8 @@ function checkSignOptions(options: unknown): asserts options is SignPresentation
  */
 export async function signPresentation(presentation: unknown, options: SignPresentationOptions): Promise<SignedPresentation> {
   checkSignOptions(options);
-  const copy = safeSnapshot(presentation);
-  if (!copy.ok) throw new SigningError('CREDENTIAL_MALFORMED', `${copy.message}${copy.pointer ? ` (at ${copy.pointer})` : ''}`, copy.pointer);
+  const copy = readDocument(presentation, 'presentation');
+  if (!copy.ok) throw new SigningError('CREDENTIAL_MALFORMED', unreadableMessage(copy), copy.pointer);
   const doc = copy.value as Record<string, unknown> as JsonObject & Record<string, unknown>;
   if (!valuesOf(doc.type).includes('VerifiablePresentation')) throw new SigningError('CREDENTIAL_MALFORMED', 'Not a presentation: `type` does not include "VerifiablePresentation". Build one with createPresentation().');
   const { key } = options;
@@ -298,7 +299,7 @@ export async function verifyPresentation(presentation: unknown, options: VerifyP
     ...(holder === undefined ? {} : { holder }),
   });
 
-  const copy = safeSnapshot(presentation);
+  const copy = readDocument(presentation, 'presentation');
   if (!copy.ok) {
     checks.push({ check: 'format', ok: false });
     issues.push(vcIssue('CREDENTIAL_MALFORMED', `The presentation cannot be read: ${copy.message}`, undefined, copy.pointer));

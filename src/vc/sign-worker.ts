@@ -8,7 +8,7 @@
  * key: over the worker's own message channel, never in `workerData`, argv or the environment, and it
  * is never logged. It is imported into an `IssuerKey` at once and the message is dropped.
  */
-import type { JsonObject, JsonValue } from '../jsonld/json.js';
+import type { JsonObject, JsonValue } from '../json/types.js';
 import type { FromWorker, PortLike, SignedDelta, ToWorker, WorkerThreadsModule } from './batch-protocol.js';
 import { MODULE_MODULE, WORKER_THREADS_MODULE } from './batch-protocol.js';
 import { importIssuerKey } from './keys.js';

@@ -4,9 +4,9 @@
  * through JSON-LD safe mode: a term the contexts do not define is an error, not silently unsigned.
  */
 import * as vc from '@digitalbazaar/vc';
-import { snapshot } from '../elm/input.js';
-import type { JsonObject } from '../jsonld/json.js';
+import type { JsonObject } from '../json/types.js';
 import type { DocumentLoader } from '../jsonld/loader.js';
+import { readDocument, unreadableMessage } from './input.js';
 import { IssuerKey } from './keys.js';
 import { keyLoader } from './resolver.js';
 import { issuerIdOf } from './preflight.js';
@@ -75,9 +75,9 @@ function checkOptions(options: unknown): asserts options is SignOptions {
  */
 export async function signCredential(credential: unknown, options: SignOptions): Promise<SignedCredential> {
   checkOptions(options);
-  const copy = snapshot(credential);
-  if (!copy.ok) throw new SigningError('CREDENTIAL_MALFORMED', `${copy.message}${copy.pointer ? ` (at ${copy.pointer})` : ''}`);
-  // snapshot() returns a fresh plain copy: writable here, whatever its type says.
+  const copy = readDocument(credential);
+  if (!copy.ok) throw new SigningError('CREDENTIAL_MALFORMED', unreadableMessage(copy));
+  // readDocument() returns a fresh plain copy: writable here, whatever its type says.
   const doc = copy.value as Record<string, unknown> as JsonObject & Record<string, unknown>;
   const { key } = options;
   if (options.setIssuer) {

@@ -5,7 +5,7 @@
  */
 import jsonld from 'jsonld';
 import { ERROR_KIND, MicroCredentialError } from '../errors.js';
-import type { JsonObject } from '../jsonld/json.js';
+import type { JsonObject } from '../json/types.js';
 import type { DocumentLoader } from '../jsonld/loader.js';
 import type { VcCode } from './codes.js';
 import { documentIssues } from './preflight.js';

@@ -4,8 +4,8 @@
  * 7.6, not 7.6000000000000005), and they must name the same learner.
  */
 import { fromElm } from '../elm/from-elm.js';
-import { snapshot } from '../elm/input.js';
-import type { JsonObject, JsonValue } from '../jsonld/json.js';
+import { snapshot } from '../json/snapshot.js';
+import type { JsonObject, JsonValue } from '../json/types.js';
 import type { LangString } from '../model/types.js';
 import { type VcCode, type VcIssue, vcIssue } from './codes.js';
 import type { PresentationVerificationResult, PresentedCredential } from './presentation.js';
@@ -235,12 +235,7 @@ function isPresentationResult(input: unknown): input is PresentationVerification
  */
 export async function summarizeStack(input: PresentationVerificationResult | readonly PresentedCredential[]): Promise<StackSummary> {
   // A plain copy first: getters run once, a revoked proxy or a cycle is a refusal, not a throw.
-  let copy: ReturnType<typeof snapshot>;
-  try {
-    copy = snapshot({ input: input as unknown as JsonValue });
-  } catch {
-    copy = { ok: false, code: 'ELM_NOT_JSON_LD', pointer: '', message: 'it cannot be read' };
-  }
+  const copy = snapshot({ input: input as unknown as JsonValue });
   if (!copy.ok) {
     const summary = emptySummary();
     summary.issues.push(vcIssue('VERIFICATION_FAILED', `The stack cannot be read (${copy.message}): pass the result of verifyPresentation(), or a list of verifyCredential() results with their credentials.`));

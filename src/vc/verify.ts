@@ -6,12 +6,12 @@
  */
 import * as vc from '@digitalbazaar/vc';
 import jsonld from 'jsonld';
-import { snapshot } from '../elm/input.js';
 import { fromElm } from '../elm/from-elm.js';
 import { CONTEXT_URLS } from '../jsonld/contexts.js';
-import type { JsonObject, JsonValue } from '../jsonld/json.js';
+import type { JsonObject, JsonValue } from '../json/types.js';
 import type { DocumentLoader } from '../jsonld/loader.js';
 import { type VcIssue, vcIssue } from './codes.js';
+import { readDocument } from './input.js';
 import { didKeyDocument } from './keys.js';
 import { documentIssues, issuerIdOf, MAX_PROOFS, proofIssues, proofListIssues, proofPointer, proofsOf } from './preflight.js';
 import { keyLoader, refusedContext, refusedUrl, undefinedTerm } from './resolver.js';
@@ -207,16 +207,6 @@ export function issuesOfVcError(error: unknown, subject: 'credential' | 'present
   return out.filter((i, n) => out.findIndex((j) => j.code === i.code) === n).map((i) => (path === undefined ? i : { ...i, path }));
 }
 
-/** A snapshot that never throws: a getter, a revoked proxy or a cycle is a refusal with its place. */
-export function safeSnapshot(input: unknown): { ok: true; value: JsonObject } | { ok: false; message: string; pointer?: string } {
-  try {
-    const copy = snapshot(input);
-    return copy.ok ? copy : { ok: false, message: copy.message, ...(copy.pointer ? { pointer: copy.pointer } : {}) };
-  } catch (error) {
-    return { ok: false, message: `The document cannot be read as JSON (${error instanceof Error ? error.name : typeof error} while copying it: a getter, a proxy or a cycle).` };
-  }
-}
-
 /**
  * Verifies each proof of a credential on its own, and compares the issuer with the controller of
  * each proof's key. A mismatch is reported for a proof whose signature holds, or, when none holds,
@@ -286,7 +276,7 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
   } catch (e) {
     throw e instanceof TypeError ? new TypeError(`verifyCredential(): ${e.message}`) : e;
   }
-  const copy = safeSnapshot(credential);
+  const copy = readDocument(credential);
   if (!copy.ok) {
     checks.push({ check: 'format', ok: false });
     issues.push(vcIssue('CREDENTIAL_MALFORMED', copy.message, undefined, copy.pointer));

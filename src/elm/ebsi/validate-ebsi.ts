@@ -1,8 +1,9 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import type { JsonObject, JsonValue } from '../../jsonld/json.js';
+import { shorten } from '../../json/describe.js';
+import { pointerKeys } from '../../json/pointer.js';
+import type { JsonObject, JsonValue } from '../../json/types.js';
 import { lookalikeOf } from '../confusables.js';
-import { shorten } from '../input.js';
 import type { ElmValidationIssue } from '../validation-codes.js';
 import { collapse, SchemaIndex } from './collapse.js';
 import { EBSI_ATTESTATION_SCHEMA, EBSI_EDC_SCHEMA } from './schemas.js';
@@ -45,7 +46,7 @@ function ebsiValidator(): NonNullable<typeof check> {
 function locate(doc: JsonValue, pointer: string): { value: JsonValue | undefined; nodeId: string } {
   let value: JsonValue | undefined = doc;
   let nodeId = '';
-  const segments = pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+  const segments = pointerKeys(pointer);
   for (const segment of [undefined, ...segments]) {
     if (segment !== undefined) {
       if (typeof value !== 'object' || value === null) return { value: undefined, nodeId };
