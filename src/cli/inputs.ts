@@ -36,44 +36,32 @@ const skipped = (name: string) => name.startsWith('.') || name === 'node_modules
 
 /**
  * The `*.json` and `*.jsonld` files under a folder, recursively, sorted as glob results are (by
- * path). Hidden files and folders and `node_modules` are skipped. A symbolic link to a folder is
- * followed, but a folder already walked (by its real path: a link back up the tree, or a second
- * link to the same folder) is not walked again, so a loop ends and no file is read twice.
- * `exclude`: real paths of folders to leave out (`eumc sign --out-dir` inside an input folder).
+ * path). Hidden files and folders and `node_modules` are skipped. A symbolic link to a file is read
+ * (a dangling one is kept, and reported as missing), but a symbolic link to a folder is not walked,
+ * as `find` does without `-L`: the walk stays in the tree named and a link cannot make it loop or
+ * read a file twice. `exclude`: real paths of folders to leave out (`eumc sign --out-dir` inside an
+ * input folder).
  */
 export async function walkFolder(folder: string, exclude: ReadonlySet<string> = new Set()): Promise<string[]> {
   const found: string[] = [];
-  const visited = new Set<string>(exclude);
   const walk = async (dir: string): Promise<void> => {
-    let real: string;
-    try {
-      real = await realpath(dir);
-    } catch {
-      return; // vanished meanwhile, or unreadable: the folder argument itself is checked by load()
-    }
-    if (visited.has(real)) return;
-    visited.add(real);
+    if (exclude.size > 0 && exclude.has(await realpath(dir).catch(() => dir))) return;
     let entries;
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch {
-      return;
+      return; // vanished meanwhile, or unreadable: the folder argument itself is checked by load()
     }
     for (const entry of entries) {
       if (skipped(entry.name)) continue;
       const path = join(dir, entry.name);
-      let isDirectory = entry.isDirectory();
-      if (entry.isSymbolicLink()) {
-        // Followed as a glob follows it; a dangling link named like a document is kept, and reported as missing.
+      if (entry.isDirectory()) await walk(path);
+      else if (!DOCUMENT.test(entry.name)) continue;
+      else if (entry.isFile()) found.push(path);
+      else if (entry.isSymbolicLink()) {
         const target = await stat(path).catch(() => undefined);
-        if (target === undefined) {
-          if (DOCUMENT.test(entry.name)) found.push(path);
-          continue;
-        }
-        isDirectory = target.isDirectory();
+        if (target === undefined || target.isFile()) found.push(path);
       }
-      if (isDirectory) await walk(path);
-      else if (DOCUMENT.test(entry.name)) found.push(path);
     }
   };
   await walk(folder);
