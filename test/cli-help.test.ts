@@ -44,7 +44,7 @@ const EXIT_CODES: Record<string, Record<string, RegExp | undefined>> = {
   verify: { 0: /every document is verified/, 1: /not verified, or not signed at all/, 2: /usage error/ },
   convert: { 0: /^converted$/, 1: /cannot be converted/, 2: /--out exists \(without --force\)/ },
   keygen: { 0: /the key is written/, 1: undefined, 2: /--out exists \(without --force\)/ },
-  sign: { 0: /every credential is signed and written/, 1: /cannot be signed .* in a batch, nothing is written/, 2: /no key or an unusable one.* a missing --out-dir/ },
+  sign: { 0: /every credential is signed and written/, 1: /cannot be signed .* in a batch, nothing is written/, 2: /no key or an unusable one.* an --out-dir whose parent folder does not exist/ },
   schema: { 0: /the schema is written/, 1: undefined, 2: /usage error/ },
   demo: { 0: /every step ran/, 1: undefined, 2: /--out is not empty \(without --force\)/ },
 };

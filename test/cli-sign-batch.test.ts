@@ -51,8 +51,8 @@ beforeAll(() => {
 });
 
 describe('eumc sign --out-dir', () => {
-  it('signs a folder in one batch on worker threads, mirroring its subfolders; every output verifies', async () => {
-    const out = fresh('signed');
+  it('signs a folder in one batch on worker threads into a new --out-dir, mirroring its subfolders; every output verifies', async () => {
+    const out = at('signed'); // made by eumc: its parent exists
     const r = run(['sign', '--key', key, '--set-issuer', '--workers', '2', '--out-dir', out, creds]);
     expect(r.err).toContain('eumc: signed 3 credentials into');
     expect(r.code).toBe(0);
@@ -116,6 +116,9 @@ describe('eumc sign --out-dir', () => {
     expect(lines.some((l) => l.includes('a-good.json'))).toBe(false);
     expect(lines.at(-1)).toBe('eumc: 4 of 7 files cannot be signed; nothing was written');
     expect(readdirSync(out)).toEqual([]);
+    // Nothing written: not even a new --out-dir.
+    expect(run(['sign', '--key', key, '--set-issuer', '--out-dir', at('never-made'), bad]).code).toBe(1);
+    expect(existsSync(at('never-made'))).toBe(false);
     // Past the checks, signing itself refuses both credentials with an undefined term: both are named.
     for (const f of ['b-invalid.json', 'c-not-json.json', 'd-sealed.json', 'g-incomplete.json']) writeFileSync(join(bad, f), model('private-provider'));
     const signing = run(['sign', '--key', key, '--set-issuer', '--workers', '2', '--out-dir', out, bad]);
@@ -139,7 +142,8 @@ describe('eumc sign --out-dir', () => {
       [[creds], /signing several documents .* give --out-dir <folder>/],
       [[elm, elm], /give --out-dir <folder>/],
       [['--out', at('x.json'), '--out-dir', at('bad-out'), elm], /give --out .* or --out-dir .*not both/],
-      [['--out-dir', at('no-such-folder'), creds], /the --out-dir folder .*no-such-folder does not exist/],
+      [['--out-dir', at('no-such-folder', 'signed'), creds], /cannot make the --out-dir folder .*signed: its parent folder does not exist/],
+      [['--out-dir', elm, creds], /--out-dir .*elm\.jsonld is not a folder/],
       [['--out-dir', at('bad-out'), '-'], /standard input is signed with --out/],
       [['--out-dir', at('bad-out'), at('one.json'), at('two', 'one.json')], /would both be written to/],
     ];

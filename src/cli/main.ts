@@ -58,7 +58,7 @@ const EXIT_CODES = {
   sign: [
     'every credential is signed and written',
     'a document cannot be signed (each named on standard error, with its codes); in a batch, nothing is written',
-    'usage error: no key or an unusable one, an input that cannot be read (or, for one file, is not JSON), an output that exists (without --force) or cannot be written, a missing --out-dir',
+    'usage error: no key or an unusable one, an input that cannot be read (or, for one file, is not JSON), an output that exists (without --force) or cannot be written, an --out-dir whose parent folder does not exist',
   ],
   schema: ['the schema is written', undefined, 'usage error, or --out exists (without --force) or cannot be written'],
   demo: ['every step ran', undefined, 'the folder cannot be used: --out is not empty (without --force), is a file or a link, or cannot be made'],
@@ -294,7 +294,7 @@ export function program(): Command {
     .option('--set-issuer', 'set the credential\'s issuer to the key\'s controller', false)
     .option('--created <date>', 'the proof\'s created time (default now; one time for the whole batch)')
     .option('-o, --out <file>', 'write one signed credential to a new file instead of standard output (its folder must exist)')
-    .option('--out-dir <folder>', 'write each signed credential to this folder (it must exist): a file found in an input folder at the same path inside it, any other by its name')
+    .option('--out-dir <folder>', 'write each signed credential to this folder (made if missing; its parent must exist): a file found in an input folder at the same path inside it, any other by its name')
     .option('--force', 'replace output files that exist', false)
     .option('--workers <n>', 'worker threads signing a batch (0: sign in the main thread; default: one per core for a large batch, none for a small one)', positiveInt('--workers', 0))
     .addHelpText('after', `${exitHelp('sign')}\n\nExamples:\n  eumc sign --key issuer-key.json --set-issuer mc.json --out signed.json\n  eumc sign --key issuer-key.json --set-issuer credentials/ --out-dir signed/\n\nPrivate keys are read from a file or the environment, never from the command line.`)

@@ -126,19 +126,30 @@ interface Job {
 }
 
 /**
- * The `--out-dir` folder: it must exist (eumc creates none: a typo should not grow a tree), be a
- * folder and be writable. Its subfolders mirroring an input folder's are created as needed.
+ * Checks the `--out-dir` folder before any work: an existing folder must be writable; a missing one
+ * is made when the files are written (never when nothing is), and its parent must exist: eumc
+ * makes the folder named, not a tree (a typo in a path should not grow one). Its real path, when it
+ * exists (the walk of an input folder leaves it out).
  */
-async function checkOutDir(dir: string): Promise<string> {
+async function checkOutDir(dir: string): Promise<string | undefined> {
   if (dir === '') throw new UsageError('--out-dir needs a folder name');
-  const info = await stat(dir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') throw new UsageError(`the --out-dir folder ${safeName(dir)} does not exist (eumc creates no folders: create it first, e.g. mkdir -p)`);
+  const info = await lstat(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
     throw new UsageError(`the --out-dir folder ${safeName(dir)} cannot be used (${error.code ?? 'I/O error'})`);
   });
-  if (!info.isDirectory()) throw new UsageError(`--out-dir ${safeName(dir)} is not a folder`);
-  await access(dir, constants.W_OK).catch(() => {
-    throw new UsageError(`the --out-dir folder ${safeName(dir)} is not writable (permission denied)`);
-  });
+  const writable = (folder: string, what: string) =>
+    access(folder, constants.W_OK).catch(() => {
+      throw new UsageError(`${what} is not writable (permission denied)`);
+    });
+  if (info === undefined) {
+    const parent = await stat(dirname(resolve(dir))).catch(() => undefined);
+    if (!parent?.isDirectory()) throw new UsageError(`cannot make the --out-dir folder ${safeName(dir)}: its parent folder does not exist (eumc makes only the folder named: create the rest first, e.g. mkdir -p)`);
+    await writable(dirname(resolve(dir)), `the parent folder of --out-dir ${safeName(dir)}`);
+    return undefined;
+  }
+  if (info.isSymbolicLink() && !(await stat(dir).catch(() => undefined))?.isDirectory()) throw new UsageError(`--out-dir ${safeName(dir)} is a symbolic link to no folder`);
+  if (!info.isSymbolicLink() && !info.isDirectory()) throw new UsageError(`--out-dir ${safeName(dir)} is not a folder`);
+  await writable(dir, `the --out-dir folder ${safeName(dir)}`);
   return realpath(dir);
 }
 
@@ -187,10 +198,10 @@ async function plan(inputs: readonly Input[], outDir: string, force: boolean): P
 async function signBatch(inputs: string[], opts: SignCommandOptions): Promise<void> {
   const outDir = opts.outDir!;
   if (inputs.length === 0 || inputs.includes('-')) throw new UsageError('--out-dir signs files: name them (a folder, files or a glob); standard input is signed with --out or to standard output');
-  const outDirReal = await checkOutDir(outDir);
+  const existingOutDir = await checkOutDir(outDir);
   const key = await issuerKey(opts.key);
   // Signed files written inside an input folder are not inputs of the next run.
-  const found = await expandInputs(inputs, { exclude: new Set([outDirReal]) });
+  const found = await expandInputs(inputs, { exclude: new Set(existingOutDir ? [existingOutDir] : []) });
   const jobs = await plan(found, outDir, opts.force);
 
   const docs: unknown[] = [];
@@ -243,6 +254,10 @@ async function signBatch(inputs: string[], opts: SignCommandOptions): Promise<vo
     return;
   }
 
+  await mkdir(outDir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw new UsageError(`cannot make the --out-dir folder ${safeName(outDir)} (${error.code ?? 'I/O error'})`);
+  });
+  const outDirReal = await realpath(outDir);
   for (const [i, job] of jobs.entries()) {
     // Only folders inside --out-dir, mirroring an input folder's; never through a link out of it.
     await mkdir(dirname(job.out), { recursive: true });
