@@ -10,8 +10,8 @@ export { formatPath, ELEMENT_OF_FIELD } from './rules/issue.js';
 export { ISSUE_CODES, RULE_CODES } from './rules/codes.js';
 export type { IssueCode, RuleCode } from './rules/codes.js';
 export { formatIssues } from './rules/format.js';
-export { MicroCredentialError, MicroCredentialValidationError } from './errors.js';
-export type { MicroCredentialErrorCode } from './errors.js';
+export { MicroCredentialError, MicroCredentialValidationError } from './rules/errors.js';
+export type { MicroCredentialErrorCode } from './rules/errors.js';
 export { MicroCredentialSchema } from './model/micro-credential.js';
 export {
   Learner as LearnerSchema,

@@ -4,27 +4,19 @@
  * VC 2.0 variant, language maps with string or array values, and the signed EDC envelope (JWS JSON
  * serialization whose `payload` is the credential). Never throws; reports what it cannot read.
  */
-import type { MicroCredential } from '../model/types.js';
+import { pointerKeys } from '../json/pointer.js';
+import type { MicroCredential, PartialMicroCredential } from '../model/types.js';
 import { validate } from '../rules/validate.js';
 import { unwrapEnvelope } from './import/envelope.js';
 import { Importer, whatItIs } from './import/importer.js';
 import { isNode, type Node, type Path, typesOf } from './import/json.js';
-import { pointerKeys } from '../json/pointer.js';
 import { snapshotElm } from './input.js';
 import { type ElmIssue, importIssue } from './issues.js';
 import { toEdcSpelling } from './spelling.js';
 import { ELM_CONTEXT, VC_V1_CONTEXT } from './terms.js';
 import { describeWrapping } from './wrappers.js';
 
-/**
- * A micro-credential as far as it could be read: any part may be missing or malformed.
- *
- * @example
- * const result = fromElm(document);
- * const partial: PartialMicroCredential = result.value; // complete or not
- * if (!result.ok) prefillForm(partial); // let a person supply what is missing
- */
-export type PartialMicroCredential = { [K in keyof MicroCredential]?: unknown };
+export type { PartialMicroCredential };
 
 /**
  * The result of `fromElm()`. `value` is the best model that can be read, complete or not.

@@ -2,7 +2,7 @@
  * Model → ELM v3: an EuropeanDigitalCredential (VC 1.1 context + ELM context) that the EDC SHACL
  * shapes accept, or the EBSI variant (VC 2.0 context). docs/elm.md is the mapping as implemented.
  */
-import { ERROR_KIND, MicroCredentialError } from '../errors.js';
+import { ERROR_KIND, MicroCredentialError } from '../rules/errors.js';
 import type { LangString, MicroCredential, Organisation } from '../model/types.js';
 import { validate } from '../rules/validate.js';
 import { type ConceptNode, concepts, isEuQualificationFrameworkLevel } from './concepts.js';

@@ -23,6 +23,15 @@ import type * as V from './values.js';
  */
 export type MicroCredential = z.infer<typeof MicroCredentialSchema>;
 /**
+ * A micro-credential as far as it could be read: any part may be missing or malformed.
+ *
+ * @example
+ * const result = fromElm(document);
+ * const partial: PartialMicroCredential = result.value; // complete or not
+ * if (!result.ok) prefillForm(partial); // let a person supply what is missing
+ */
+export type PartialMicroCredential = { [K in keyof MicroCredential]?: unknown };
+/**
  * Text: a plain string in the credential's `primaryLanguage`, or a map from BCP 47 tags to text.
  *
  * @example

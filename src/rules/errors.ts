@@ -1,5 +1,5 @@
-import type { Issue } from './rules/issue.js';
-import { formatPath } from './rules/issue.js';
+import type { Issue } from './issue.js';
+import { formatPath } from './issue.js';
 
 /**
  * @internal Symbols registered globally (`Symbol.for`) so that every copy of the library shares

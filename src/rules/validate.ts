@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { describeError } from '../json/describe.js';
 import { copyJson, INPUT_LIMITS } from '../json/snapshot.js';
-import { MicroCredentialValidationError } from '../errors.js';
+import { MicroCredentialValidationError } from './errors.js';
 import { MicroCredentialSchema } from '../model/micro-credential.js';
 import type { MicroCredential } from '../model/types.js';
 import { ISSUE_CODES, RULE_CODES, type RuleCode } from './codes.js';

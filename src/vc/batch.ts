@@ -6,7 +6,7 @@
  * Why threads: signing is CPU-bound JSON-LD work (expansion and canonicalization, docs/signing.md),
  * so one thread signs one credential at a time however many are awaited together.
  */
-import { ERROR_KIND } from '../errors.js';
+import { ERROR_KIND } from '../rules/errors.js';
 import type { JsonObject, JsonValue } from '../json/types.js';
 import { type FromWorker, type SignedDelta, type WorkerInit, type WorkerLike, type WorkerThreadsModule, OS_MODULE, PROCESS_MODULE, WORKER_THREADS_MODULE } from './batch-protocol.js';
 import { readDocument, unreadableMessage } from './input.js';

@@ -4,7 +4,7 @@
  * not verify, and nothing that reads differently from what is signed.
  */
 import jsonld from 'jsonld';
-import { ERROR_KIND, MicroCredentialError } from '../errors.js';
+import { ERROR_KIND, MicroCredentialError } from '../rules/errors.js';
 import type { JsonObject } from '../json/types.js';
 import type { DocumentLoader } from '../jsonld/loader.js';
 import type { VcCode } from './codes.js';

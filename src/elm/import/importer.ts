@@ -1,4 +1,4 @@
-import type { PartialMicroCredential } from '../from-elm.js';
+import type { PartialMicroCredential } from '../../model/types.js';
 import { ASSESSMENT_TYPE, CREDIT_SYSTEM, EQF_LEVEL, LEARNING_MODE, LEARNING_SETTING, QUALITY_ASSURANCE_TYPE, SKILL_REUSE_LEVEL, SKILL_TYPE, SUPERVISION } from '../../vocab/elm.js';
 import { LANGUAGE } from '../../vocab/languages.js';
 import { concepts } from '../concepts.js';
