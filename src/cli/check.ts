@@ -3,12 +3,14 @@
  * library function. A signed or sealed document is judged twice, on its signature (or seal) and on
  * its content, and fails when either fails.
  */
+import type { CheckOptions, ContentPart, PartStatus } from './check-types.js';
 import { checkContent } from './content.js';
 import { type Finding, fails, finding, internalError } from './finding.js';
 import { checkSeal } from './seal.js';
 import { checkProof } from './signature.js';
 
 export type { Finding } from './finding.js';
+export type { CheckOptions, ContentPart, PartStatus } from './check-types.js';
 
 // Loaded on first use: a worker thread checks ELM, signed and sealed files only, and starts faster without the model.
 const modelValidation = () => import('eu-micro-credentials');
@@ -17,25 +19,12 @@ const modelValidation = () => import('eu-micro-credentials');
 export const KINDS = ['model', 'elm', 'signed', 'sealed'] as const;
 export type Kind = (typeof KINDS)[number];
 
-/** The verdict of one of the two checks of a signed or sealed document. */
-export type PartStatus = 'passed' | 'failed' | 'not-checked';
-
 /** The signature (W3C proof) or seal (EDC JAdES) check of a document. */
 export interface SignaturePart {
   type: 'proof' | 'seal';
   status: PartStatus;
   /** Seals only: see {@link FileResult.assurance}. */
   assurance?: 'trusted' | 'integrity-only' | 'none';
-  issues: Finding[];
-}
-
-/** The content check of a signed or sealed document: the credential judged as an unsigned one would be. */
-export interface ContentPart {
-  status: PartStatus;
-  /** What the content was checked as: `elm` (validateElm), or `null` when there was nothing to check (a broken seal). */
-  kind: 'elm' | null;
-  /** The ELM profile used: `--profile`, or the one the credential's `@context` calls for. */
-  profile?: 'edc' | 'ebsi';
   issues: Finding[];
 }
 
@@ -84,24 +73,6 @@ export function detectKind(json: unknown): Kind {
   const types = Array.isArray(json.type) ? json.type : [json.type];
   if (json['@context'] !== undefined || types.includes('EuropeanDigitalCredential') || types.includes('VerifiableCredential')) return 'elm';
   return 'model';
-}
-
-/** Options that change verdicts. */
-export interface CheckOptions {
-  now?: Date;
-  trustedIssuers?: readonly string[];
-  controllers?: readonly object[];
-  trustAnchors?: readonly string[];
-  /** `--integrity-only`: a seal without trust anchors passes on integrity alone (never with `trustAnchors`). */
-  integrityOnly?: boolean;
-  /** `--profile`; without it, each ELM credential's `@context` decides (VC 2.0: `ebsi`, else `edc`). */
-  profile?: 'edc' | 'ebsi';
-  /** `--model`: ELM content is also read into the model (`fromElm`) and held to the Annex I rules. */
-  model?: boolean;
-  /** `--strict`: warnings fail too (a part's status as well as the file's). */
-  strict?: boolean;
-  /** `eumc verify`: the signature or seal only, no content check. */
-  signatureOnly?: boolean;
 }
 
 /** What {@link checkDocument} found. */

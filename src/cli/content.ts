@@ -4,7 +4,7 @@
  * it reads as (`fromElm`, which applies the Annex I rules). A signature says who made a document,
  * not that it is a credential: a sealed empty presentation fails here.
  */
-import type { CheckOptions, ContentPart } from './check.js';
+import type { CheckOptions, ContentPart } from './check-types.js';
 import { type Finding, fails, finding } from './finding.js';
 import { wrappingOf } from './wrapping.js';
 

@@ -2,7 +2,7 @@
  * The seal of an EDC-sealed envelope, with the verdict the command line gives it. Content is
  * content.ts's question; this file answers "is the seal intact, and who made it?".
  */
-import type { CheckOptions } from './check.js';
+import type { CheckOptions } from './check-types.js';
 import { type Finding, finding } from './finding.js';
 
 // The seal verifier is in the root entry (it needs no signing stack); loaded on first use.

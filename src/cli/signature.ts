@@ -2,7 +2,7 @@
  * The W3C proof of a signed credential: signature, issuer and key, validity period. Content is
  * content.ts's question.
  */
-import type { CheckOptions, PartStatus } from './check.js';
+import type { CheckOptions, PartStatus } from './check-types.js';
 import { type Finding, finding } from './finding.js';
 
 const vcVerification = () => import('eu-micro-credentials/vc');

@@ -1,0 +1,36 @@
+/**
+ * The types the checks share (check.ts and the checks it runs: content.ts, seal.ts, signature.ts),
+ * in a file of their own so that no check imports check.ts back.
+ */
+import type { Finding } from './finding.js';
+
+/** The verdict of one of the two checks of a signed or sealed document. */
+export type PartStatus = 'passed' | 'failed' | 'not-checked';
+
+/** The content check of a signed or sealed document: the credential judged as an unsigned one would be. */
+export interface ContentPart {
+  status: PartStatus;
+  /** What the content was checked as: `elm` (validateElm), or `null` when there was nothing to check (a broken seal). */
+  kind: 'elm' | null;
+  /** The ELM profile used: `--profile`, or the one the credential's `@context` calls for. */
+  profile?: 'edc' | 'ebsi';
+  issues: Finding[];
+}
+
+/** Options that change verdicts. */
+export interface CheckOptions {
+  now?: Date;
+  trustedIssuers?: readonly string[];
+  controllers?: readonly object[];
+  trustAnchors?: readonly string[];
+  /** `--integrity-only`: a seal without trust anchors passes on integrity alone (never with `trustAnchors`). */
+  integrityOnly?: boolean;
+  /** `--profile`; without it, each ELM credential's `@context` decides (VC 2.0: `ebsi`, else `edc`). */
+  profile?: 'edc' | 'ebsi';
+  /** `--model`: ELM content is also read into the model (`fromElm`) and held to the Annex I rules. */
+  model?: boolean;
+  /** `--strict`: warnings fail too (a part's status as well as the file's). */
+  strict?: boolean;
+  /** `eumc verify`: the signature or seal only, no content check. */
+  signatureOnly?: boolean;
+}
