@@ -29,11 +29,38 @@ const common = {
  */
 const ESM_ONLY = [/^@digitalbazaar\//];
 
+/**
+ * Removes `import './chunk-….js';` lines (imports of nothing, for ordering) from the files the
+ * library's ES module build wrote (the command line's build, which has side effects, is untouched).
+ */
+const stripBareChunkImports = {
+  name: 'strip-bare-chunk-imports',
+  async buildEnd(ctx: { writtenFiles: readonly { name: string }[] }) {
+    const { readFile, writeFile } = await import('node:fs/promises');
+    for (const { name } of ctx.writtenFiles) {
+      if (!name.endsWith('.js')) continue;
+      const text = await readFile(name, 'utf8');
+      const stripped = text.replace(/^import '\.\/chunk-[A-Z0-9]+\.js';\n/gm, '');
+      if (stripped !== text) await writeFile(name, stripped);
+    }
+  },
+};
+
 export default defineConfig([
   // ES modules: every dependency stays external. Code the entries share goes into chunks of its
   // own, so that an application importing several entries (a wallet: the root and `vc`) loads it
   // once instead of once per entry.
-  { ...common, entry: { ...libraryEntries, 'sign-worker': 'src/vc/sign-worker.ts' }, format: ['esm'], clean: true, splitting: true },
+  {
+    ...common,
+    entry: { ...libraryEntries, 'sign-worker': 'src/vc/sign-worker.ts' },
+    format: ['esm'],
+    clean: true,
+    splitting: true,
+    // esbuild adds bare imports of shared chunks to entries that re-export across chunks
+    // (evanw/esbuild#2922); the package declares no side effects, so bundlers drop them anyway, with
+    // a warning each. Every chunk is also imported by name where its code is used.
+    plugins: [stripBareChunkImports],
+  },
   // CommonJS (for Node; browsers and bundlers take the ES modules): the ESM-only dependencies
   // bundled in, and an `import.meta.url`.
   {

@@ -5,8 +5,8 @@
 import type { CheckOptions } from './check-types.js';
 import { type Finding, finding } from './finding.js';
 
-// The seal verifier is in the root entry (it needs no signing stack); loaded on first use.
-const sealVerification = () => import('eu-micro-credentials');
+// The seal verifier has its own entry point (it needs no signing stack); loaded on first use.
+const sealVerification = () => import('eu-micro-credentials/edc-seal');
 
 /** What a sealed document's check found, with the verdict the command line gives it. */
 export interface SealCheck {
