@@ -11,11 +11,12 @@ import type { DocumentLoader } from '../jsonld/loader.js';
 import { type VcIssue, vcIssue } from './codes.js';
 import { readDocument, unreadableMessage } from './input.js';
 import { IssuerKey } from './keys.js';
+import { bindingIssues, holderIdOf, verifyPresentationProofs } from './presentation/proofs.js';
 import { documentIssues, MAX_PROOFS, proofIssues, proofListIssues, proofPointer, proofsOf } from './preflight.js';
 import { keyLoader } from './resolver.js';
 import { SigningError, assertSignable, translate } from './signing-error.js';
-import { SUITES, type SuiteName, signingSuite, verifyingSuites } from './suites.js';
-import { type VerificationResult, type VerifyOptions, issuesOfVcError, keyController, verifyCredential } from './verify.js';
+import { SUITES, type SuiteName, signingSuite } from './suites.js';
+import { type VerificationResult, type VerifyOptions, verifyCredential } from './verify.js';
 
 /**
  * Options of `createPresentation()`.
@@ -151,27 +152,7 @@ export interface PresentationVerificationResult {
 const URI = /^[a-z][a-z0-9+.-]*:\S+$/i;
 const PRESENTATION_CONTEXTS: ReadonlySet<unknown> = new Set([CONTEXT_URLS.VC_V1, CONTEXT_URLS.VC_V2]);
 
-/**
- * A proof purpose no proof matches. `vc.verify()` verifies every embedded credential as well as the
- * presentation, passing its options on to each; here the credentials are verified by
- * `verifyCredential()`, which checks more (validity at `now`, issuer binding, trust, content), so
- * the library's own pass over them is turned into a cheap "no matching proof". Should a later
- * version stop passing `purpose` on, the credentials are merely verified twice.
- */
-const NO_CREDENTIAL_PROOF = Object.freeze({
-  match: async () => false,
-  validate: async () => ({ valid: false }),
-  update: async (proof: unknown) => proof,
-});
-
 const valuesOf = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-
-function holderIdOf(doc: JsonObject): string | undefined {
-  const holder: unknown = doc.holder;
-  if (typeof holder === 'string') return holder;
-  const id = holder !== null && typeof holder === 'object' && !Array.isArray(holder) ? (holder as { id?: unknown }).id : undefined;
-  return typeof id === 'string' ? id : undefined;
-}
 
 function checkNonEmpty(value: unknown, what: string): string {
   if (typeof value !== 'string' || value.length === 0) throw new TypeError(`${what} must be a non-empty string`);
@@ -269,24 +250,7 @@ export async function signPresentation(presentation: unknown, options: SignPrese
  * else for (const i of result.issues) console.log(i.code, i.details, i.message);
  */
 export async function verifyPresentation(presentation: unknown, options: VerifyPresentationOptions): Promise<PresentationVerificationResult> {
-  if (options === null || typeof options !== 'object') throw new TypeError('verifyPresentation(): options must be an object with `challenge` and `domain`');
-  const challenge = checkNonEmpty(options.challenge, 'verifyPresentation(): options.challenge');
-  const domain = checkNonEmpty(options.domain, 'verifyPresentation(): options.domain');
-  const credentialOptions: VerifyOptions = {
-    ...(options.now === undefined ? {} : { now: options.now }),
-    ...(options.controllers === undefined ? {} : { controllers: options.controllers }),
-    ...(options.trustedIssuers === undefined ? {} : { trustedIssuers: options.trustedIssuers }),
-    ...(options.validateContent === undefined ? {} : { validateContent: options.validateContent }),
-    ...(options.documents === undefined ? {} : { documents: options.documents }),
-  };
-  if (options.now !== undefined && Number.isNaN(new Date(options.now).getTime())) throw new TypeError('verifyPresentation(): options.now is not a date');
-  let loader;
-  try {
-    loader = keyLoader(options.controllers ?? [], options.documents);
-  } catch (e) {
-    throw e instanceof TypeError ? new TypeError(`verifyPresentation(): ${e.message}`) : e;
-  }
-
+  const { challenge, domain, credentialOptions, loader } = readVerifyOptions(options);
   const checks: PresentationCheck[] = [];
   const issues: VcIssue[] = [];
   const credentials: PresentedCredential[] = [];
@@ -307,6 +271,39 @@ export async function verifyPresentation(presentation: unknown, options: VerifyP
   }
   const doc = copy.value;
   const proofs = proofsOf(doc);
+  const format = await formatIssues(doc, proofs, loader, options);
+  checks.push({ check: 'format', ok: format.length === 0 });
+  issues.push(...format);
+  checkBinding(doc, proofs, challenge, domain, checks, issues);
+  if (format.length === 0) holder = await checkHolder(doc, proofs, loader, challenge, domain, checks, issues);
+  await verifyEmbedded(doc, credentialOptions, checks, issues, credentials);
+  return finish();
+}
+
+/** Throws a TypeError for misuse of `verifyPresentation()`; returns the request, the credentials' options and the document loader. */
+function readVerifyOptions(options: VerifyPresentationOptions): { challenge: string; domain: string; credentialOptions: VerifyOptions; loader: DocumentLoader } {
+  if (options === null || typeof options !== 'object') throw new TypeError('verifyPresentation(): options must be an object with `challenge` and `domain`');
+  const challenge = checkNonEmpty(options.challenge, 'verifyPresentation(): options.challenge');
+  const domain = checkNonEmpty(options.domain, 'verifyPresentation(): options.domain');
+  const credentialOptions: VerifyOptions = {
+    ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.controllers === undefined ? {} : { controllers: options.controllers }),
+    ...(options.trustedIssuers === undefined ? {} : { trustedIssuers: options.trustedIssuers }),
+    ...(options.validateContent === undefined ? {} : { validateContent: options.validateContent }),
+    ...(options.documents === undefined ? {} : { documents: options.documents }),
+  };
+  if (options.now !== undefined && Number.isNaN(new Date(options.now).getTime())) throw new TypeError('verifyPresentation(): options.now is not a date');
+  let loader;
+  try {
+    loader = keyLoader(options.controllers ?? [], options.documents);
+  } catch (e) {
+    throw e instanceof TypeError ? new TypeError(`verifyPresentation(): ${e.message}`) : e;
+  }
+  return { challenge, domain, credentialOptions, loader };
+}
+
+/** The presentation's format issues: its type, first context, proofs, embedded credentials and JSON-LD form. */
+async function formatIssues(doc: JsonObject, proofs: readonly JsonValue[], loader: DocumentLoader, options: VerifyPresentationOptions): Promise<VcIssue[]> {
   const format: VcIssue[] = [];
   if (!valuesOf(doc.type).includes('VerifiablePresentation')) format.push(vcIssue('CREDENTIAL_MALFORMED', 'Not a presentation: `type` does not include "VerifiablePresentation".', undefined, '/type'));
   if (!PRESENTATION_CONTEXTS.has(valuesOf(doc['@context'])[0])) format.push(vcIssue('CREDENTIAL_MALFORMED', `The presentation's first context must be ${CONTEXT_URLS.VC_V1} (or ${CONTEXT_URLS.VC_V2}).`, undefined, '/@context'));
@@ -317,9 +314,11 @@ export async function verifyPresentation(presentation: unknown, options: VerifyP
     if (c === null || typeof c !== 'object' || Array.isArray(c)) format.push(vcIssue('CREDENTIAL_MALFORMED', 'An embedded credential must be a JSON object (a credential given by reference is not verified).', undefined, `/verifiableCredential${Array.isArray(doc.verifiableCredential) ? pointerSegment(i) : ''}`));
   });
   format.push(...(await documentIssues(doc, 'presentation', { documentLoader: loader, ...(options.documents ? { documents: options.documents } : {}) })));
-  checks.push({ check: 'format', ok: format.length === 0 });
-  issues.push(...format);
+  return format;
+}
 
+/** Adds the `challenge` and `domain` checks (when there are proofs) and every proof's binding issues. */
+function checkBinding(doc: JsonObject, proofs: readonly JsonValue[], challenge: string, domain: string, checks: PresentationCheck[], issues: VcIssue[]): void {
   // Every proof is read for its purpose, challenge and domain, so that a wrong one is reported
   // even when the signature fails too: each must be an authentication proof for this very request.
   const binding = proofs.map((p, i) => bindingIssues(p, proofPointer(doc, i), challenge, domain));
@@ -329,36 +328,43 @@ export async function verifyPresentation(presentation: unknown, options: VerifyP
     checks.push({ check: 'challenge', ok: challengeOk }, { check: 'domain', ok: domainOk });
     issues.push(...binding.flat());
   }
+}
 
-  if (format.length === 0) {
-    const found = await verifyPresentationProofs(doc, proofs, loader, challenge, domain);
-    // The library checks the purpose, challenge and domain after the signature: a proof failing
-    // only on those is a valid signature for another request (reported as such above).
-    const BINDING = new Set(['CHALLENGE_MISMATCH', 'DOMAIN_MISMATCH', 'KEY_NOT_AUTHORIZED']);
-    checks.push({ check: 'signature', ok: found.every((r) => r.issues.every((i) => BINDING.has(i.code))) });
-    const signatureOk = found.every((r) => r.ok);
-    // The library's own word on a challenge, domain or purpose is already said, with its place.
-    issues.push(...found.flatMap((r) => r.issues).filter((i) => !issues.some((j) => j.code === i.code)));
-    const named = holderIdOf(doc);
-    const controllers = [...new Set(found.filter((r) => r.ok).map((r) => r.controller))];
-    const holderIssues: VcIssue[] = [];
-    if (controllers.length > 1) {
-      holderIssues.push(vcIssue('HOLDER_KEY_MISMATCH', `The presentation is signed by keys of ${controllers.length} different controllers: one holder signs a presentation.`, undefined, '/proof'));
-    }
-    // A stated holder must be the controller of the keys that signed; when no proof holds, the
-    // mismatch is said only if no proof's key belongs to the stated holder.
-    const compared = signatureOk ? controllers : found.every((r) => r.controller !== named) ? [...new Set(found.map((r) => r.controller))] : [];
-    if (doc.holder !== undefined) {
-      for (const controller of compared) {
-        if (controller !== undefined && controller !== named) holderIssues.push(vcIssue('HOLDER_KEY_MISMATCH', `The presentation's holder is ${named === undefined ? 'unreadable' : JSON.stringify(named)} but its proof's key belongs to ${JSON.stringify(controller)}.`, undefined, '/holder'));
-      }
-    }
-    const authenticated = signatureOk && controllers.length === 1 ? controllers[0] : undefined;
-    checks.push({ check: 'holder', ok: holderIssues.length === 0 && authenticated !== undefined });
-    issues.push(...holderIssues);
-    if (holderIssues.length === 0 && authenticated !== undefined) holder = authenticated;
+/**
+ * Verifies the holder's proofs and adds the `signature` and `holder` checks and their issues;
+ * returns the authenticated holder, or undefined when none is.
+ */
+async function checkHolder(doc: JsonObject, proofs: readonly JsonValue[], loader: DocumentLoader, challenge: string, domain: string, checks: PresentationCheck[], issues: VcIssue[]): Promise<string | undefined> {
+  const found = await verifyPresentationProofs(doc, proofs, loader, challenge, domain);
+  // The library checks the purpose, challenge and domain after the signature: a proof failing
+  // only on those is a valid signature for another request (reported as such above).
+  const BINDING = new Set(['CHALLENGE_MISMATCH', 'DOMAIN_MISMATCH', 'KEY_NOT_AUTHORIZED']);
+  checks.push({ check: 'signature', ok: found.every((r) => r.issues.every((i) => BINDING.has(i.code))) });
+  const signatureOk = found.every((r) => r.ok);
+  // The library's own word on a challenge, domain or purpose is already said, with its place.
+  issues.push(...found.flatMap((r) => r.issues).filter((i) => !issues.some((j) => j.code === i.code)));
+  const named = holderIdOf(doc);
+  const controllers = [...new Set(found.filter((r) => r.ok).map((r) => r.controller))];
+  const holderIssues: VcIssue[] = [];
+  if (controllers.length > 1) {
+    holderIssues.push(vcIssue('HOLDER_KEY_MISMATCH', `The presentation is signed by keys of ${controllers.length} different controllers: one holder signs a presentation.`, undefined, '/proof'));
   }
+  // A stated holder must be the controller of the keys that signed; when no proof holds, the
+  // mismatch is said only if no proof's key belongs to the stated holder.
+  const compared = signatureOk ? controllers : found.every((r) => r.controller !== named) ? [...new Set(found.map((r) => r.controller))] : [];
+  if (doc.holder !== undefined) {
+    for (const controller of compared) {
+      if (controller !== undefined && controller !== named) holderIssues.push(vcIssue('HOLDER_KEY_MISMATCH', `The presentation's holder is ${named === undefined ? 'unreadable' : JSON.stringify(named)} but its proof's key belongs to ${JSON.stringify(controller)}.`, undefined, '/holder'));
+    }
+  }
+  const authenticated = signatureOk && controllers.length === 1 ? controllers[0] : undefined;
+  checks.push({ check: 'holder', ok: holderIssues.length === 0 && authenticated !== undefined });
+  issues.push(...holderIssues);
+  return holderIssues.length === 0 && authenticated !== undefined ? authenticated : undefined;
+}
 
+/** Verifies each embedded credential with `verifyCredential()`, adding its result, its issues and the `credentials` check. */
+async function verifyEmbedded(doc: JsonObject, credentialOptions: VerifyOptions, checks: PresentationCheck[], issues: VcIssue[], credentials: PresentedCredential[]): Promise<void> {
   const embedded = valuesOf(doc.verifiableCredential);
   if (embedded.length === 0) {
     issues.push(vcIssue('CREDENTIAL_MALFORMED', 'The presentation holds no credential.', undefined, '/verifiableCredential'));
@@ -370,41 +376,4 @@ export async function verifyPresentation(presentation: unknown, options: VerifyP
     for (const issue of result.issues) issues.push({ ...issue, details: { credential: index } });
   }
   checks.push({ check: 'credentials', ok: embedded.length > 0 && credentials.every((c) => c.verified) });
-  return finish();
-}
-
-/** What a proof says of its purpose, challenge and domain, against the verifier's request. */
-function bindingIssues(proof: JsonValue, path: string, challenge: string, domain: string): VcIssue[] {
-  if (proof === null || typeof proof !== 'object' || Array.isArray(proof)) return [];
-  const p = proof as JsonObject;
-  if (p.proofPurpose !== 'authentication') {
-    return [vcIssue('KEY_NOT_AUTHORIZED', `A presentation's proof must be made for \`authentication\`, bound to the verifier's challenge and domain; this one is for ${JSON.stringify(p.proofPurpose ?? null)}.`, undefined, `${path}/proofPurpose`)];
-  }
-  const out: VcIssue[] = [];
-  if (p.challenge !== challenge) out.push(vcIssue('CHALLENGE_MISMATCH', `The presentation was signed for another challenge than ${JSON.stringify(challenge)}: it may be replayed from another request.`, undefined, `${path}/challenge`));
-  const domains = Array.isArray(p.domain) ? p.domain : [p.domain];
-  if (!domains.includes(domain)) out.push(vcIssue('DOMAIN_MISMATCH', `The presentation was signed for another domain than ${JSON.stringify(domain)}.`, undefined, `${path}/domain`));
-  return out;
-}
-
-/**
- * Verifies each proof of a presentation on its own (@digitalbazaar/vc accepts a presentation when
- * any one proof verifies), for this challenge and domain, with the controller of its key.
- */
-async function verifyPresentationProofs(doc: JsonObject, proofs: readonly JsonValue[], loader: DocumentLoader, challenge: string, domain: string): Promise<{ ok: boolean; issues: VcIssue[]; controller: string | undefined }[]> {
-  return Promise.all(
-    proofs.map(async (proof, i) => {
-      const path = proofPointer(doc, i);
-      let found: VcIssue[];
-      try {
-        // vc.verify() rejects (rather than returning) on some bad input; absorb it.
-        const result = await vc.verify({ presentation: { ...doc, proof }, suite: verifyingSuites(), documentLoader: loader, challenge, domain, purpose: NO_CREDENTIAL_PROOF } as Parameters<typeof vc.verify>[0]);
-        const proofResult = result.presentationResult ?? result;
-        found = proofResult.verified && proofResult.results?.length === 1 ? [] : issuesOfVcError(proofResult.error ?? proofResult.results?.find((r) => !r.verified)?.error, 'presentation', path);
-      } catch (error) {
-        found = issuesOfVcError(error, 'presentation', path);
-      }
-      return { ok: found.length === 0, issues: found, controller: await keyController(proof, loader) };
-    }),
-  );
 }

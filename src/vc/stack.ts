@@ -9,6 +9,9 @@ import type { JsonObject, JsonValue } from '../json/types.js';
 import type { LangString } from '../model/types.js';
 import { type VcCode, type VcIssue, vcIssue } from './codes.js';
 import type { PresentationVerificationResult, PresentedCredential } from './presentation.js';
+import { decimalSum } from './stack/decimal.js';
+
+export { decimalSum } from './stack/decimal.js';
 
 /**
  * The learner as a credential names them (the model's M1 fields `fromElm` could read).
@@ -180,37 +183,6 @@ export function compareLearners(a: StackLearner, b: StackLearner): { same: boole
   return { same: true, by: 'name' };
 }
 
-/** A number's exact decimal digits and scale, from its shortest round-trip text (`7.5` → 75, 1). */
-function decimalOf(n: number): { digits: bigint; scale: number } {
-  const [mantissa = '0', exponent] = String(n).toLowerCase().split('e');
-  const [whole = '0', fraction = ''] = mantissa.split('.');
-  let scale = fraction.length - Number(exponent ?? 0);
-  let digits = BigInt(whole + fraction);
-  if (scale < 0) {
-    digits *= 10n ** BigInt(-scale);
-    scale = 0;
-  }
-  return { digits, scale };
-}
-
-/**
- * The sum of decimal numbers as a person adds them: each number is taken as the decimal it prints
- * as, and the sum is exact before it is turned back into a number.
- *
- * @example
- * decimalSum([2, 5, 7.5]); // 14.5
- * decimalSum([1.1, 2.2]); // 3.3, where 1.1 + 2.2 === 3.3000000000000003
- */
-export function decimalSum(values: readonly number[]): number {
-  const parts = values.map(decimalOf);
-  const scale = Math.max(0, ...parts.map((p) => p.scale));
-  const total = parts.reduce((sum, p) => sum + p.digits * 10n ** BigInt(scale - p.scale), 0n);
-  const negative = total < 0n;
-  const text = (negative ? -total : total).toString().padStart(scale + 1, '0');
-  const decimal = scale === 0 ? text : `${text.slice(0, -scale)}.${text.slice(-scale)}`;
-  return Number(`${negative ? '-' : ''}${decimal}`);
-}
-
 function isPresentationResult(input: unknown): input is PresentationVerificationResult {
   return isNode(input) && Array.isArray(input.credentials) && Array.isArray(input.checks) && input.checks.every(isNode);
 }
@@ -286,74 +258,81 @@ function subjectIdOf(credential: JsonObject): string | undefined {
   return isNode(subject) ? str(subject.id) : undefined;
 }
 
-async function summarize(input: JsonValue): Promise<StackSummary> {
-  const presentation = isPresentationResult(input) ? input : undefined;
-  const items: readonly unknown[] = presentation ? presentation.credentials : Array.isArray(input) ? input : [];
-  const credentials: StackEntry[] = [];
-  const excluded: StackSummary['excluded'] = [];
-  const issues: VcIssue[] = [];
-  const holder = presentation && typeof presentation.holder === 'string' ? presentation.holder : undefined;
-  const byId = new Map<string, number>();
-  const byContent = new Map<string, number>();
-  if (!presentation && !Array.isArray(input)) issues.push(vcIssue('VERIFICATION_FAILED', 'Pass the result of verifyPresentation(), or a list of verifyCredential() results with their credentials.'));
-  for (const [index, item] of items.entries()) {
-    if (!isNode(item) || item.verified !== true || !isNode(item.credential)) {
-      const found = isNode(item) && Array.isArray(item.issues) ? (item.issues as unknown[]) : [];
-      const codes = [...new Set(found.filter((i): i is VcIssue => isNode(i) && i.severity === 'error' && typeof i.code === 'string').map((i) => i.code))];
-      // A result that says "verified" without the credential it verified cannot be read.
-      excluded.push({ index, codes: codes.length > 0 ? codes : [isNode(item) && item.verified === true ? 'CREDENTIAL_MALFORMED' : 'VERIFICATION_FAILED'] });
-      continue;
-    }
-    const credential = item.credential as JsonObject;
-    // One credential counts once: the same id, or the same signed content under other proofs.
-    const id = str(credential.id);
-    const key = contentKey(credential);
-    const first = (id === undefined ? undefined : byId.get(id)) ?? byContent.get(key);
-    if (first !== undefined) {
-      excluded.push({ index, codes: ['DUPLICATE_CREDENTIAL'] });
-      issues.push(vcIssue('DUPLICATE_CREDENTIAL', `Credential ${index} is credential ${first} again (${id !== undefined && byId.get(id) === first ? 'the same id' : 'the same signed content'}): it counts once.`, { credential: index, reference: first }));
-      continue;
-    }
-    if (id !== undefined) byId.set(id, index);
-    byContent.set(key, index);
-    // In a presentation, a credential counts for its holder only: its learner must be the holder.
-    // With no authenticated holder (the presentation did not verify), no credential is anyone's.
-    if (presentation) {
-      const subject = subjectIdOf(credential);
-      if (subject === undefined) {
-        excluded.push({ index, codes: ['LEARNER_NOT_BOUND'] });
-        issues.push(vcIssue('LEARNER_NOT_BOUND', `Credential ${index} names no learner id (\`credentialSubject.id\`), so nothing shows it belongs to the presentation's holder${holder === undefined ? '' : ` ${JSON.stringify(holder)}`}.`, { credential: index }));
-        continue;
-      }
-      if (subject !== holder) {
-        excluded.push({ index, codes: ['HOLDER_NOT_LEARNER'] });
-        issues.push(vcIssue('HOLDER_NOT_LEARNER', `Credential ${index} belongs to the learner ${JSON.stringify(subject)}, not to the presentation's ${holder === undefined ? 'holder (none was authenticated)' : `holder ${JSON.stringify(holder)}`}.`, { credential: index }));
-        continue;
-      }
-    }
-    const { value, issues: reading } = await fromElm(credential);
-    // Several values where the model reads one (two claims, two credit points): what the stack
-    // would count depends on their order, which is not signed. It does not count.
-    // Only what the stack reads counts: the learner, the title, the workload, the claim itself.
-    const ambiguous = reading.filter((i) => i.code === 'ELM_MULTIPLE_VALUES' && (i.element === null || STACK_ELEMENTS.has(i.element)));
-    if (ambiguous.length > 0) {
-      excluded.push({ index, codes: ['CONTENT_AMBIGUOUS'] });
-      issues.push(vcIssue('CONTENT_AMBIGUOUS', `Credential ${index} holds several values where a micro-credential has one (${ambiguous.map((i) => i.path.join('.')).join(', ')}): what it counts for would depend on their order, which is not signed.`, { credential: index }));
-      continue;
-    }
-    const workload = isNode(value.workload) ? value.workload : {};
-    const ects = typeof workload.ects === 'number' && Number.isFinite(workload.ects) && workload.ects > 0 ? workload.ects : undefined;
-    const issuer = str(item.issuer);
-    credentials.push({
-      index,
-      ...(id === undefined ? {} : { id }),
-      ...(value.title === undefined ? {} : { title: value.title as LangString }),
-      ...(issuer === undefined ? {} : { issuer }),
-      ...(ects === undefined ? {} : { ects }),
-      learner: learnerOf(value.learner),
-    });
-  }
+/** What reading a stack gathers: the credentials that count, those that do not, what is said, and what was seen. */
+interface Tally {
+  credentials: StackEntry[];
+  excluded: StackSummary['excluded'];
+  issues: VcIssue[];
+  byId: Map<string, number>;
+  byContent: Map<string, number>;
+}
 
+/** The codes of an item that did not verify: its errors' codes, or why it cannot be read. */
+function unverifiedCodes(item: unknown): VcCode[] {
+  const found = isNode(item) && Array.isArray(item.issues) ? (item.issues as unknown[]) : [];
+  const codes = [...new Set(found.filter((i): i is VcIssue => isNode(i) && i.severity === 'error' && typeof i.code === 'string').map((i) => i.code))];
+  // A result that says "verified" without the credential it verified cannot be read.
+  return codes.length > 0 ? codes : [isNode(item) && item.verified === true ? 'CREDENTIAL_MALFORMED' : 'VERIFICATION_FAILED'];
+}
+
+/** Excludes a credential seen before (its id or its signed content) and says so; otherwise remembers it. */
+function excludedAsDuplicate(tally: Tally, index: number, credential: JsonObject, id: string | undefined): boolean {
+  const { byId, byContent } = tally;
+  const key = contentKey(credential);
+  const first = (id === undefined ? undefined : byId.get(id)) ?? byContent.get(key);
+  if (first !== undefined) {
+    tally.excluded.push({ index, codes: ['DUPLICATE_CREDENTIAL'] });
+    tally.issues.push(vcIssue('DUPLICATE_CREDENTIAL', `Credential ${index} is credential ${first} again (${id !== undefined && byId.get(id) === first ? 'the same id' : 'the same signed content'}): it counts once.`, { credential: index, reference: first }));
+    return true;
+  }
+  if (id !== undefined) byId.set(id, index);
+  byContent.set(key, index);
+  return false;
+}
+
+/** Excludes a presented credential whose learner is not the presentation's holder, and says so. */
+function excludedAsNotHolders(tally: Tally, index: number, credential: JsonObject, holder: string | undefined): boolean {
+  const subject = subjectIdOf(credential);
+  if (subject === undefined) {
+    tally.excluded.push({ index, codes: ['LEARNER_NOT_BOUND'] });
+    tally.issues.push(vcIssue('LEARNER_NOT_BOUND', `Credential ${index} names no learner id (\`credentialSubject.id\`), so nothing shows it belongs to the presentation's holder${holder === undefined ? '' : ` ${JSON.stringify(holder)}`}.`, { credential: index }));
+    return true;
+  }
+  if (subject !== holder) {
+    tally.excluded.push({ index, codes: ['HOLDER_NOT_LEARNER'] });
+    tally.issues.push(vcIssue('HOLDER_NOT_LEARNER', `Credential ${index} belongs to the learner ${JSON.stringify(subject)}, not to the presentation's ${holder === undefined ? 'holder (none was authenticated)' : `holder ${JSON.stringify(holder)}`}.`, { credential: index }));
+    return true;
+  }
+  return false;
+}
+
+/** Reads a verified credential with `fromElm` and counts it, or excludes it when what it counts for is ambiguous. */
+async function countCredential(tally: Tally, index: number, item: Record<string, unknown>, credential: JsonObject, id: string | undefined): Promise<void> {
+  const { value, issues: reading } = await fromElm(credential);
+  // Several values where the model reads one (two claims, two credit points): what the stack
+  // would count depends on their order, which is not signed. It does not count.
+  // Only what the stack reads counts: the learner, the title, the workload, the claim itself.
+  const ambiguous = reading.filter((i) => i.code === 'ELM_MULTIPLE_VALUES' && (i.element === null || STACK_ELEMENTS.has(i.element)));
+  if (ambiguous.length > 0) {
+    tally.excluded.push({ index, codes: ['CONTENT_AMBIGUOUS'] });
+    tally.issues.push(vcIssue('CONTENT_AMBIGUOUS', `Credential ${index} holds several values where a micro-credential has one (${ambiguous.map((i) => i.path.join('.')).join(', ')}): what it counts for would depend on their order, which is not signed.`, { credential: index }));
+    return;
+  }
+  const workload = isNode(value.workload) ? value.workload : {};
+  const ects = typeof workload.ects === 'number' && Number.isFinite(workload.ects) && workload.ects > 0 ? workload.ects : undefined;
+  const issuer = str(item.issuer);
+  tally.credentials.push({
+    index,
+    ...(id === undefined ? {} : { id }),
+    ...(value.title === undefined ? {} : { title: value.title as LangString }),
+    ...(issuer === undefined ? {} : { issuer }),
+    ...(ects === undefined ? {} : { ects }),
+    learner: learnerOf(value.learner),
+  });
+}
+
+/** LEARNER_MISMATCH for each counted credential that names another learner, or cannot be shown to name the same. */
+function learnerIssuesOf(credentials: readonly StackEntry[]): VcIssue[] {
   // Every pair, not each against the first: the first may carry only a name while two later ones
   // carry different identifiers.
   const learnerIssues: VcIssue[] = [];
@@ -373,6 +352,33 @@ async function summarize(input: JsonValue): Promise<StackSummary> {
       learnerIssues.push({ ...vcIssue('LEARNER_MISMATCH', `Credential ${b.index} cannot be shown to name the same learner as the others: they share no identifier, and a name is missing.`, { credential: b.index, reference: credentials[0]!.index, by: 'nothing-to-compare' }), severity: 'warning' });
     }
   }
+  return learnerIssues;
+}
+
+/** Summarises a plain copy of the input: counts each item, then compares the learners. */
+async function summarize(input: JsonValue): Promise<StackSummary> {
+  const presentation = isPresentationResult(input) ? input : undefined;
+  const items: readonly unknown[] = presentation ? presentation.credentials : Array.isArray(input) ? input : [];
+  const tally: Tally = { credentials: [], excluded: [], issues: [], byId: new Map(), byContent: new Map() };
+  const { credentials, excluded, issues } = tally;
+  const holder = presentation && typeof presentation.holder === 'string' ? presentation.holder : undefined;
+  if (!presentation && !Array.isArray(input)) issues.push(vcIssue('VERIFICATION_FAILED', 'Pass the result of verifyPresentation(), or a list of verifyCredential() results with their credentials.'));
+  for (const [index, item] of items.entries()) {
+    if (!isNode(item) || item.verified !== true || !isNode(item.credential)) {
+      excluded.push({ index, codes: unverifiedCodes(item) });
+      continue;
+    }
+    const credential = item.credential as JsonObject;
+    // One credential counts once: the same id, or the same signed content under other proofs.
+    const id = str(credential.id);
+    if (excludedAsDuplicate(tally, index, credential, id)) continue;
+    // In a presentation, a credential counts for its holder only: its learner must be the holder.
+    // With no authenticated holder (the presentation did not verify), no credential is anyone's.
+    if (presentation && excludedAsNotHolders(tally, index, credential, holder)) continue;
+    await countCredential(tally, index, item, credential, id);
+  }
+
+  const learnerIssues = learnerIssuesOf(credentials);
   issues.push(...learnerIssues);
   const sameLearner = learnerIssues.length === 0;
   const presentationOk = presentation === undefined || (holder !== undefined && presentation.checks.filter((c) => c.check !== 'credentials').every((c) => c.ok));
