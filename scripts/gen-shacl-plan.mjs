@@ -1,9 +1,9 @@
-// Generates src/elm/shacl/edc-plan.ts: the EDC SHACL shapes compiled for the library's own SHACL
-// engine (src/elm/shacl/validator.ts), as plain arrays that cost nothing to build at run time.
+// Generates src/elm/validate/shacl/edc-plan.ts: the EDC SHACL shapes compiled for the library's own SHACL
+// engine (src/elm/validate/shacl/validator.ts), as plain arrays that cost nothing to build at run time.
 //
 // The shapes are compiled by rdf-validate-shacl itself (test/helpers/shacl-oracle.ts, the engine the
 // library used before and the reference its tests hold the new one to), from the same table
-// (src/elm/shacl/edc-shapes.ts): which shapes have targets and in which order, each shape's path,
+// (src/elm/validate/shacl/edc-shapes.ts): which shapes have targets and in which order, each shape's path,
 // severity and constraints in the order that validator checks them, and the messages it would give.
 // Validating the same data therefore yields the same results in the same order. Anything the EDC
 // shapes might one day use and the engine does not implement (a complex path, sh:pattern, sh:in,
@@ -21,7 +21,7 @@ const RDFS_CLASS = 'http://www.w3.org/2000/01/rdf-schema#Class';
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 const XSD_STRING = `${XSD}string`;
 
-/** Constraint kinds, as src/elm/shacl/plan.ts numbers them; `generic` ones are checked per value. */
+/** Constraint kinds, as src/elm/validate/shacl/plan.ts numbers them; `generic` ones are checked per value. */
 const KINDS = {
   PropertyConstraintComponent: { kind: 0 },
   ClassConstraintComponent: { kind: 1, generic: true },
@@ -36,7 +36,7 @@ const KINDS = {
   MaxInclusiveConstraintComponent: { kind: 10, generic: true },
 };
 
-/** Datatypes whose lexical forms src/elm/shacl/lexical.ts checks as rdf-validate-datatype does. */
+/** Datatypes whose lexical forms src/elm/validate/shacl/lexical.ts checks as rdf-validate-datatype does. */
 const LEXICAL = ['anyURI', 'boolean', 'dateTime', 'decimal', 'duration', 'integer', 'positiveInteger', 'string'].map((l) => XSD + l);
 /** Datatypes rdf-validate-datatype accepts any lexical form of (no validator registered, or `() => true`). */
 const ANY_FORM = ['http://www.w3.org/1999/02/22-rdf-syntax-ns#langString', 'http://www.w3.org/1999/02/22-rdf-syntax-ns#HTML'];
@@ -49,7 +49,7 @@ async function loadOracle() {
   const outfile = new URL('oracle.mjs', dir).pathname;
   await build({
     stdin: {
-      contents: "export * from './test/helpers/shacl-oracle.ts'; export { EDC_SHAPES_TERMS } from './src/elm/shacl/edc-shapes.ts';",
+      contents: "export * from './test/helpers/shacl-oracle.ts'; export { EDC_SHAPES_TERMS } from './src/elm/validate/shacl/edc-shapes.ts';",
       resolveDir: root.pathname,
       loader: 'ts',
     },
@@ -254,6 +254,6 @@ ${rows(messageLists)}
 
 if (process.argv.includes('--stdout')) process.stdout.write(out);
 else {
-  writeFileSync(new URL('src/elm/shacl/edc-plan.ts', root), out);
-  console.log(`src/elm/shacl/edc-plan.ts: ${shapes.length} shapes, ${targets.length} with targets`);
+  writeFileSync(new URL('src/elm/validate/shacl/edc-plan.ts', root), out);
+  console.log(`src/elm/validate/shacl/edc-plan.ts: ${shapes.length} shapes, ${targets.length} with targets`);
 }

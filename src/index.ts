@@ -57,12 +57,12 @@ export { COUNTRIES } from './vocab/countries.js';
 export type { CountryCode } from './vocab/countries.js';
 
 // Europass Learning Model (ELM v3)
-export { toElm, exportToElm, ElmExportError } from './elm/to-elm.js';
-export type { ElmCredential, ElmNode, ToElmOptions, ElmExportResult, DisplayImage } from './elm/to-elm.js';
-export { fromElm } from './elm/from-elm.js';
-export type { FromElmResult, PartialMicroCredential } from './elm/from-elm.js';
-export { normalizeForElm } from './elm/normalize.js';
-export { renderCredentialSvg } from './elm/display.js';
+export { toElm, exportToElm, ElmExportError } from './elm/export/to-elm.js';
+export type { ElmCredential, ElmNode, ToElmOptions, ElmExportResult, DisplayImage } from './elm/export/to-elm.js';
+export { fromElm } from './elm/import/from-elm.js';
+export type { FromElmResult, PartialMicroCredential } from './elm/import/from-elm.js';
+export { normalizeForElm } from './elm/export/normalize.js';
+export { renderCredentialSvg } from './elm/export/display.js';
 export { ELM_ISSUE_CODES } from './elm/issues.js';
 export type { ElmIssue, ElmIssueCode } from './elm/issues.js';
 

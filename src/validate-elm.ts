@@ -5,7 +5,7 @@
  * that imports only the package root never loads it.
  * @module eu-micro-credentials/validate-elm
  */
-export { validateElm } from './elm/validate-elm.js';
-export type { ValidateElmOptions } from './elm/validate-elm.js';
-export { ELM_VALIDATION_CODES } from './elm/validation-codes.js';
-export type { ElmValidationCode, ElmValidationHint, ElmValidationIssue, ElmValidationResult } from './elm/validation-codes.js';
+export { validateElm } from './elm/validate/validate-elm.js';
+export type { ValidateElmOptions } from './elm/validate/validate-elm.js';
+export { ELM_VALIDATION_CODES } from './elm/validate/validation-codes.js';
+export type { ElmValidationCode, ElmValidationHint, ElmValidationIssue, ElmValidationResult } from './elm/validate/validation-codes.js';

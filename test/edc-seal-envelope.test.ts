@@ -14,7 +14,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromElm } from '../src/elm/from-elm.js';
+import { fromElm } from '../src/elm/import/from-elm.js';
 import { verifyEdcSeal, type EdcSealVerification } from '../src/seal/edc-seal.js';
 import { basicConstraints, certificate, keyIds, keyUsage, keys, seal, type NameSpec, type SealedDoc } from './helpers/pki.js';
 

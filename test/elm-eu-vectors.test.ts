@@ -11,8 +11,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import jsonld from 'jsonld';
 import { describe, expect, it } from 'vitest';
-import { fromElm } from '../src/elm/from-elm.js';
-import { EDC_CONTEXT } from '../src/elm/spelling-terms.js';
+import { fromElm } from '../src/elm/import/from-elm.js';
+import { EDC_CONTEXT } from '../src/elm/import/spelling-terms.js';
 import { documentLoader } from '../src/jsonld/loader.js';
 import { validateElm } from '../src/validate-elm.js';
 

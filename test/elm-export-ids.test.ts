@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { exportToElm } from '../src/elm/to-elm.js';
+import { exportToElm } from '../src/elm/export/to-elm.js';
 import type { MicroCredential } from '../src/model/types.js';
 
 const mc = JSON.parse(readFileSync(new URL('../fixtures/valid/higher-education.json', import.meta.url), 'utf8')) as MicroCredential;

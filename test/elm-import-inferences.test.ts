@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fromElm } from '../src/elm/from-elm.js';
-import { toElm } from '../src/elm/to-elm.js';
+import { fromElm } from '../src/elm/import/from-elm.js';
+import { toElm } from '../src/elm/export/to-elm.js';
 import type { MicroCredential } from '../src/model/types.js';
 
 type Node = Record<string, any>;

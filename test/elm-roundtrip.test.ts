@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromElm } from '../src/elm/from-elm.js';
-import { normalizeForElm } from '../src/elm/normalize.js';
-import { toElm } from '../src/elm/to-elm.js';
+import { fromElm } from '../src/elm/import/from-elm.js';
+import { normalizeForElm } from '../src/elm/export/normalize.js';
+import { toElm } from '../src/elm/export/to-elm.js';
 import type { MicroCredential, Organisation, QualityAssurance } from '../src/index.js';
 import { validMicroCredential } from './helpers/arbitraries.js';
 import { everyFieldMicroCredential } from './helpers/every-field.js';

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { fromElm } from '../src/elm/from-elm.js';
-import { toEdcSpelling } from '../src/elm/spelling.js';
-import { EDC_CONTEXT, isEdcSpelling } from '../src/elm/spelling-terms.js';
-import { exportToElm } from '../src/elm/to-elm.js';
+import { fromElm } from '../src/elm/import/from-elm.js';
+import { toEdcSpelling } from '../src/elm/import/spelling.js';
+import { EDC_CONTEXT, isEdcSpelling } from '../src/elm/import/spelling-terms.js';
+import { exportToElm } from '../src/elm/export/to-elm.js';
 import { BUNDLED_CONTEXT_URLS, CONTEXT_URLS } from '../src/jsonld/contexts.js';
 
 // Every URL the bundled loader is asked for, to show that nothing outside the bundle is requested.

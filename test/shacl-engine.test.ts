@@ -1,4 +1,4 @@
-// The library's SHACL engine (src/elm/shacl/validator.ts) against rdf-validate-shacl, the validator it
+// The library's SHACL engine (src/elm/validate/shacl/validator.ts) against rdf-validate-shacl, the validator it
 // replaces: the same results, in the same order, on every ELM document the repository has and on
 // several hundred variants of the EU sample.
 import { execFileSync } from 'node:child_process';
@@ -8,17 +8,17 @@ import jsonld, { type JsonLdQuad } from 'jsonld';
 import { validators } from 'rdf-validate-datatype';
 import defaultEnvironment from 'rdf-validate-shacl/src/defaultEnv.js';
 import { describe, expect, it } from 'vitest';
-import { toElm } from '../src/elm/to-elm.js';
+import { toElm } from '../src/elm/export/to-elm.js';
 import { documentLoader } from '../src/jsonld/loader.js';
-import { DataGraph } from '../src/elm/shacl/data-graph.js';
-import { EDC_PLAN_SHAPES } from '../src/elm/shacl/edc-plan.js';
-import { EDC_SHAPES_TERMS } from '../src/elm/shacl/edc-shapes.js';
-import { isLexicalForm, LEXICALLY_CHECKED } from '../src/elm/shacl/lexical.js';
-import type { Term } from '../src/elm/shacl/rdf.js';
-import { resultsToIssues } from '../src/elm/shacl/report.js';
-import type { ShaclResult } from '../src/elm/shacl/result.js';
-import { edcShapesView } from '../src/elm/shacl/shapes-view.js';
-import { validateEdcShapes } from '../src/elm/shacl/validator.js';
+import { DataGraph } from '../src/elm/validate/shacl/data-graph.js';
+import { EDC_PLAN_SHAPES } from '../src/elm/validate/shacl/edc-plan.js';
+import { EDC_SHAPES_TERMS } from '../src/elm/validate/shacl/edc-shapes.js';
+import { isLexicalForm, LEXICALLY_CHECKED } from '../src/elm/validate/shacl/lexical.js';
+import type { Term } from '../src/elm/validate/shacl/rdf.js';
+import { resultsToIssues } from '../src/elm/validate/shacl/report.js';
+import type { ShaclResult } from '../src/elm/validate/shacl/result.js';
+import { edcShapesView } from '../src/elm/validate/shacl/shapes-view.js';
+import { validateEdcShapes } from '../src/elm/validate/shacl/validator.js';
 import { elmMutations } from './helpers/elm-mutations.js';
 import { oracleResults, shaclOracle } from './helpers/shacl-oracle.js';
 
@@ -217,8 +217,8 @@ describe('generated files', () => {
     expect((await toQuads(JSON.parse(generated)))!.length).toBeGreaterThanOrEqual(4000);
   }, 60_000);
 
-  it('src/elm/shacl/edc-plan.ts is what scripts/gen-shacl-plan.mjs compiles from the shapes table', () => {
+  it('src/elm/validate/shacl/edc-plan.ts is what scripts/gen-shacl-plan.mjs compiles from the shapes table', () => {
     const generated = execFileSync(process.execPath, [join(root, 'scripts/gen-shacl-plan.mjs'), '--stdout'], { encoding: 'utf8' });
-    expect(generated).toBe(readFileSync(join(root, 'src/elm/shacl/edc-plan.ts'), 'utf8'));
+    expect(generated).toBe(readFileSync(join(root, 'src/elm/validate/shacl/edc-plan.ts'), 'utf8'));
   });
 });

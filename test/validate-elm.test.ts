@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EDC_SHAPES_QUADS, EDC_SHAPES_SOURCES, EDC_SHAPES_TERMS } from '../src/elm/shacl/edc-shapes.js';
+import { EDC_SHAPES_QUADS, EDC_SHAPES_SOURCES, EDC_SHAPES_TERMS } from '../src/elm/validate/shacl/edc-shapes.js';
 import { ELM_VALIDATION_CODES, type ElmValidationIssue, validateElm } from '../src/validate-elm.js';
 
 const root = join(import.meta.dirname, '..');
@@ -296,13 +296,13 @@ describe('packaging', () => {
     };
     visit(join(root, 'src', 'index.ts'));
     expect([...external].filter((m) => /jsonld|shacl|rdf/.test(m))).toEqual([]);
-    expect([...seen].some((f) => f.includes(join('elm', 'shacl')) || f.endsWith('validate-elm.ts'))).toBe(false);
+    expect([...seen].some((f) => f.includes(join('elm', 'validate', 'shacl')) || f.endsWith('validate-elm.ts'))).toBe(false);
   });
 
-  it('src/elm/shacl/edc-shapes.ts is what scripts/gen-shapes.mjs generates from both shape files', () => {
+  it('src/elm/validate/shacl/edc-shapes.ts is what scripts/gen-shapes.mjs generates from both shape files', () => {
     const run = spawnSync(process.execPath, [join(root, 'scripts', 'gen-shapes.mjs'), '--stdout'], { encoding: 'utf8' });
     expect(run.status).toBe(0);
-    expect(run.stdout).toBe(readFileSync(join(root, 'src', 'elm', 'shacl', 'edc-shapes.ts'), 'utf8'));
+    expect(run.stdout).toBe(readFileSync(join(root, 'src', 'elm', 'validate', 'shacl', 'edc-shapes.ts'), 'utf8'));
     expect(EDC_SHAPES_SOURCES.map((s) => s.file)).toEqual(['EDC-generic-no-cv.ttl', 'EDC-generic-full.ttl']);
   });
 

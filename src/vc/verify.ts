@@ -6,7 +6,7 @@
  */
 import * as vc from '@digitalbazaar/vc';
 import jsonld from 'jsonld';
-import { fromElm } from '../elm/from-elm.js';
+import { fromElm } from '../elm/import/from-elm.js';
 import { CONTEXT_URLS } from '../jsonld/contexts.js';
 import type { JsonObject, JsonValue } from '../json/types.js';
 import type { DocumentLoader } from '../jsonld/loader.js';

@@ -1,4 +1,4 @@
-import type { BaseQuad, DatasetCore, Quad, Term } from '../../src/elm/shacl/rdf.js';
+import type { BaseQuad, DatasetCore, Quad, Term } from '../../src/elm/validate/shacl/rdf.js';
 
 /**
  * A key that identifies an RDF term by value, whatever library built it. IRIs are their own key

@@ -1,5 +1,5 @@
 // rdf-validate-shacl with the EDC shapes: the reference the library's own SHACL engine
-// (src/elm/shacl/validator.ts) is held to. Tests compare the two result for result
+// (src/elm/validate/shacl/validator.ts) is held to. Tests compare the two result for result
 // (test/shacl-engine.test.ts), and scripts/gen-shacl-plan.mjs reads the compiled shapes (their
 // order, constraints and messages) from this validator.
 //
@@ -10,8 +10,8 @@ import type { JsonLdQuad } from 'jsonld';
 import SHACLValidator, { type Options } from 'rdf-validate-shacl';
 import defaultEnvironment from 'rdf-validate-shacl/src/defaultEnv.js';
 import type { ValidationResult } from 'rdf-validate-shacl/src/validation-report.js';
-import { EDC_SHAPES_IMPORTED, EDC_SHAPES_QUADS, EDC_SHAPES_TERMS } from '../../src/elm/shacl/edc-shapes.js';
-import type { NamedNode, Quad, Term, TermFactory } from '../../src/elm/shacl/rdf.js';
+import { EDC_SHAPES_IMPORTED, EDC_SHAPES_QUADS, EDC_SHAPES_TERMS } from '../../src/elm/validate/shacl/edc-shapes.js';
+import type { NamedNode, Quad, Term, TermFactory } from '../../src/elm/validate/shacl/rdf.js';
 import { IndexedDataset } from './indexed-dataset.js';
 
 export interface ShaclOracle {

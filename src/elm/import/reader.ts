@@ -1,7 +1,7 @@
 import type { LangString } from '../../model/types.js';
 import type { ElementId } from '../../rules/issue.js';
 import type { ConceptSet } from '../../vocab/lookup.js';
-import { matchConcept } from '../concept-match.js';
+import { matchConcept } from './concept-match.js';
 import { type ElmIssue, importIssue } from '../issues.js';
 import { covers, idOf, isNode, isReference, many, type Node, own, type Path, str, typesOf } from './json.js';
 

@@ -1,7 +1,7 @@
 import type { JsonLdApi, JsonLdQuad } from 'jsonld';
-import type { JsonObject, JsonValue } from '../json/types.js';
-import { documentLoader } from '../jsonld/loader.js';
-import { pointerSegment } from '../json/pointer.js';
+import type { JsonObject, JsonValue } from '../../json/types.js';
+import { documentLoader } from '../../jsonld/loader.js';
+import { pointerSegment } from '../../json/pointer.js';
 
 /**
  * Where the nodes and members of a JSON-LD document are in its JSON, read the way JSON-LD reads it:

@@ -5,7 +5,7 @@
  * EDC spelling (compact IRIs as identifiers, lower-cased language tags, `@none` in language maps).
  */
 import { edcTerms, type TermTable } from './spelling-terms.js';
-import { isNode, many } from './import/json.js';
+import { isNode, many } from './json.js';
 
 type Node = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
-import type { MicroCredential } from '../model/types.js';
-import { LANGUAGE_TAG } from '../model/formats.js';
+import type { MicroCredential } from '../../model/types.js';
+import { LANGUAGE_TAG } from '../../model/formats.js';
 
 type Json = unknown;
 

@@ -6,7 +6,7 @@
  * dropped and reported themselves, bracket the reports of that object's members.
  */
 import type { JsonLdApi, JsonLdEvent } from 'jsonld';
-import { documentLoader } from '../jsonld/loader.js';
+import { documentLoader } from '../../jsonld/loader.js';
 
 type Node = Record<string, unknown>;
 export type Path = (string | number)[];

@@ -4,8 +4,8 @@
  * matched to the EU vocabulary by its notation or its label when exactly one concept fits, and the
  * caller says it inferred the match (ELM_VALUE_INFERRED).
  */
-import type { ConceptSet } from '../vocab/lookup.js';
-import { isNode, many } from './import/json.js';
+import type { ConceptSet } from '../../vocab/lookup.js';
+import { isNode, many } from './json.js';
 
 type Node = Record<string, unknown>;
 

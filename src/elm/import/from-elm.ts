@@ -4,17 +4,17 @@
  * VC 2.0 variant, language maps with string or array values, and the signed EDC envelope (JWS JSON
  * serialization whose `payload` is the credential). Never throws; reports what it cannot read.
  */
-import { pointerKeys } from '../json/pointer.js';
-import type { MicroCredential, PartialMicroCredential } from '../model/types.js';
-import { validate } from '../rules/validate.js';
-import { unwrapEnvelope } from './import/envelope.js';
-import { Importer, whatItIs } from './import/importer.js';
-import { isNode, type Node, type Path, typesOf } from './import/json.js';
-import { snapshotElm } from './input.js';
-import { type ElmIssue, importIssue } from './issues.js';
+import { pointerKeys } from '../../json/pointer.js';
+import type { MicroCredential, PartialMicroCredential } from '../../model/types.js';
+import { validate } from '../../rules/validate.js';
+import { unwrapEnvelope } from './envelope.js';
+import { Importer, whatItIs } from './importer.js';
+import { isNode, type Node, type Path, typesOf } from './json.js';
+import { snapshotElm } from '../input.js';
+import { type ElmIssue, importIssue } from '../issues.js';
 import { toEdcSpelling } from './spelling.js';
-import { ELM_CONTEXT, VC_V1_CONTEXT } from './terms.js';
-import { describeWrapping } from './wrappers.js';
+import { ELM_CONTEXT, VC_V1_CONTEXT } from '../terms.js';
+import { describeWrapping } from '../wrappers.js';
 
 export type { PartialMicroCredential };
 
@@ -142,4 +142,4 @@ function isPresentation(doc: Node): boolean {
 }
 
 
-export { calendarDate, durationHours } from './import/dates.js';
+export { calendarDate, durationHours } from './dates.js';

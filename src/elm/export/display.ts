@@ -3,7 +3,7 @@
  * bodies, date, workload and level, generated in plain TypeScript (no DOM, no fonts to embed).
  * EDC shows `displayParameter` images to people; the shapes require one.
  */
-import type { LangString, MicroCredential } from '../model/types.js';
+import type { LangString, MicroCredential } from '../../model/types.js';
 
 const WIDTH = 1123; // A4 landscape at 96 dpi
 const HEIGHT = 794;

@@ -3,8 +3,8 @@
  * document is already written in it, so that reading it through JSON-LD would change nothing the
  * importer reads. Built once, lazily, from the bundled context documents.
  */
-import { BUNDLED_CONTEXTS, CONTEXT_URLS } from '../jsonld/contexts.js';
-import { isNode } from './import/json.js';
+import { BUNDLED_CONTEXTS, CONTEXT_URLS } from '../../jsonld/contexts.js';
+import { isNode } from './json.js';
 
 type Node = Record<string, unknown>;
 

@@ -1,4 +1,4 @@
-import { shorten } from '../../json/describe.js';
+import { shorten } from '../../../json/describe.js';
 import type { ElmValidationIssue } from '../validation-codes.js';
 import type { Term } from './rdf.js';
 import type { ShaclResult, ShapesSource } from './result.js';

@@ -1,8 +1,8 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { shorten } from '../../json/describe.js';
-import { pointerKeys } from '../../json/pointer.js';
-import type { JsonObject, JsonValue } from '../../json/types.js';
+import { shorten } from '../../../json/describe.js';
+import { pointerKeys } from '../../../json/pointer.js';
+import type { JsonObject, JsonValue } from '../../../json/types.js';
 import { lookalikeOf } from '../confusables.js';
 import type { ElmValidationIssue } from '../validation-codes.js';
 import { collapse, SchemaIndex } from './collapse.js';

@@ -5,14 +5,14 @@
  * expanded and compacted again with the bundled contexts. Nothing is fetched; nothing throws.
  */
 import type { JsonLdApi, JsonLdError, JsonLdEvent } from 'jsonld';
-import { BUNDLED_CONTEXTS, CONTEXT_URLS } from '../jsonld/contexts.js';
-import { DocumentNotBundledError, documentLoader } from '../jsonld/loader.js';
-import { shorten } from '../json/describe.js';
-import type { ElmIssueCode } from './issues.js';
+import { BUNDLED_CONTEXTS, CONTEXT_URLS } from '../../jsonld/contexts.js';
+import { DocumentNotBundledError, documentLoader } from '../../jsonld/loader.js';
+import { shorten } from '../../json/describe.js';
+import type { ElmIssueCode } from '../issues.js';
 import { assemble, languageTags, pick } from './spelling-graph.js';
 import { DROPPING_EVENTS, droppedMembers, type Path } from './spelling-pointers.js';
 import { EDC_CONTEXT, isEdcSpelling } from './spelling-terms.js';
-import { isNode } from './import/json.js';
+import { isNode } from './json.js';
 
 type Node = Record<string, unknown>;
 

@@ -2,14 +2,14 @@
  * Model → ELM v3: an EuropeanDigitalCredential (VC 1.1 context + ELM context) that the EDC SHACL
  * shapes accept, or the EBSI variant (VC 2.0 context). docs/elm.md is the mapping as implemented.
  */
-import { ERROR_KIND, MicroCredentialError } from '../rules/errors.js';
-import type { LangString, MicroCredential, Organisation } from '../model/types.js';
-import { validate } from '../rules/validate.js';
-import { type ConceptNode, concepts, isEuQualificationFrameworkLevel } from './concepts.js';
+import { ERROR_KIND, MicroCredentialError } from '../../rules/errors.js';
+import type { LangString, MicroCredential, Organisation } from '../../model/types.js';
+import { validate } from '../../rules/validate.js';
+import { type ConceptNode, concepts, isEuQualificationFrameworkLevel } from '../concepts.js';
 import { base64, renderCredentialSvg } from './display.js';
-import { internalQaNotes } from './internal-qa.js';
-import { type ElmIssue, elmIssue } from './issues.js';
-import { EDC_GENERIC_FULL_SCHEMA, ELM_CONTEXT, NOTE_KIND, OWN_SCHEME, VC_V1_CONTEXT, VC_V2_CONTEXT } from './terms.js';
+import { internalQaNotes } from '../internal-qa.js';
+import { type ElmIssue, elmIssue } from '../issues.js';
+import { EDC_GENERIC_FULL_SCHEMA, ELM_CONTEXT, NOTE_KIND, OWN_SCHEME, VC_V1_CONTEXT, VC_V2_CONTEXT } from '../terms.js';
 
 /**
  * A JSON-LD node of the exported document: any JSON object.

@@ -1,9 +1,9 @@
 import type { JsonLdApi, JsonLdEvent } from 'jsonld';
-import { shorten } from '../json/describe.js';
-import { type Place, PlaceIndex } from '../json/pointer.js';
-import type { JsonObject, JsonValue } from '../json/types.js';
-import { BUNDLED_CONTEXTS } from '../jsonld/contexts.js';
-import { documentLoader } from '../jsonld/loader.js';
+import { shorten } from '../../json/describe.js';
+import { type Place, PlaceIndex } from '../../json/pointer.js';
+import type { JsonObject, JsonValue } from '../../json/types.js';
+import { BUNDLED_CONTEXTS } from '../../jsonld/contexts.js';
+import { documentLoader } from '../../jsonld/loader.js';
 import { lookalikeOf } from './confusables.js';
 import { ldPlaces, type LdPlaces } from './ld-places.js';
 import type { ElmValidationIssue } from './validation-codes.js';

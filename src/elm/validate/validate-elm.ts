@@ -1,18 +1,18 @@
 import jsonld, { type JsonLdApi, type JsonLdError, type JsonLdQuad } from 'jsonld';
-import { describeError } from '../json/describe.js';
-import { findPlaces, PlaceIndex, pointerSegment } from '../json/pointer.js';
-import type { JsonObject, JsonValue } from '../json/types.js';
-import { BUNDLED_CONTEXTS } from '../jsonld/contexts.js';
-import { DocumentNotBundledError, documentLoader } from '../jsonld/loader.js';
+import { describeError } from '../../json/describe.js';
+import { findPlaces, PlaceIndex, pointerSegment } from '../../json/pointer.js';
+import type { JsonObject, JsonValue } from '../../json/types.js';
+import { BUNDLED_CONTEXTS } from '../../jsonld/contexts.js';
+import { DocumentNotBundledError, documentLoader } from '../../jsonld/loader.js';
 import { validateEbsiSchema } from './ebsi/validate-ebsi.js';
-import { snapshotElm } from './input.js';
+import { snapshotElm } from '../input.js';
 import { ldPlaces } from './ld-places.js';
 import { SEC_PROOF, setAsideW3cProofs } from './proofs.js';
 import { collectUnsafe, safeModeIssues } from './safe-mode.js';
 import { shapeCheck } from './shacl/check.js';
 import { expandPath } from './shacl/report.js';
 import { EBSI_PROFILE_HINT, ELM_VALIDATION_CODES, type ElmValidationIssue, type ElmValidationResult, MAX_ISSUES } from './validation-codes.js';
-import { describeEnvelope, describeWrapping } from './wrappers.js';
+import { describeEnvelope, describeWrapping } from '../wrappers.js';
 
 /**
  * Options of {@link validateElm}.
