@@ -3,7 +3,7 @@
  * presentation. Only verified credentials count; their ECTS are summed in decimal (7.5 + 0.1 is
  * 7.6, not 7.6000000000000005), and they must name the same learner.
  */
-import { fromElm } from '../elm/from-elm.js';
+import { fromElm } from '../elm/import/from-elm.js';
 import { snapshot } from '../json/snapshot.js';
 import type { JsonObject, JsonValue } from '../json/types.js';
 import type { LangString } from '../model/types.js';
