@@ -134,16 +134,13 @@ describe('the house', () => {
 /** Hand-written files still over the limits, with their size today: they only shrink (0.2.0 splits them). */
 const STILL_TO_SPLIT: Record<string, { lines?: number; functions?: Record<string, number> }> = {
   'cli/main.ts': { functions: { program: 163 } },
-  'elm/to-elm.ts': { lines: 653 },
+  'elm/export/to-elm.ts': { lines: 653 },
   'jsonld/canonical-form.ts': { lines: 714 },
   'rules/structure.ts': { functions: { mapIssue: 99 } },
   'seal/edc-seal.ts': { lines: 789, functions: { verify: 117, checkSignature: 294 } },
   'seal/jades.ts': { functions: { readEtsiU: 152 } },
   'seal/validation-data.ts': { functions: { verifyValidationData: 240 } },
   'seal/x509.ts': { lines: 709 },
-  'vc/batch.ts': { lines: 558, functions: { run: 220 } },
-  'vc/presentation.ts': { functions: { verifyPresentation: 104 } },
-  'vc/stack.ts': { functions: { summarize: 103 } },
 };
 
 describe('the size of files and functions', () => {
