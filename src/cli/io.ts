@@ -30,6 +30,14 @@ export async function readInput(input: string | undefined, maxBytes = DEFAULT_MA
   return loaded.json;
 }
 
+/** A model or export issue as one line: `error learner.name: message [CODE]`. */
+export function issueLine(issue: { severity: string; path: readonly (string | number)[]; message: string; code: string }): string {
+  return `${issue.severity} ${issue.path.join('.')}: ${issue.message} [${issue.code}]`;
+}
+
+/** The error issues of a list, one line each. */
+export const errorLines = (issues: readonly Parameters<typeof issueLine>[0][]): string[] => issues.filter((i) => i.severity === 'error').map(issueLine);
+
 /** One line on standard error, made safe: messages quote documents and file names. */
 export function say(line: string): void {
   process.stderr.write(`${safeText(cliMessage(line))}\n`);

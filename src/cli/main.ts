@@ -14,7 +14,7 @@ import { type CheckOptions, KINDS, detectKind } from './check.js';
 import { shareJsonLdTermDefinitions } from './jsonld-speedup.js';
 import { type OutFile, type Sink, openSink, prepareOut, removeTemporaryFiles, writeOut } from './files.js';
 import { DEFAULT_MAX_BYTES, IMPLICIT_STDIN, expandInputs } from './inputs.js';
-import { readInput, readJsonFile, reportProblems, say } from './io.js';
+import { errorLines, issueLine, readInput, readJsonFile, reportProblems, say } from './io.js';
 import { type Reporter, type Summary, jsonReporter, junitReporter, paint, textReporter } from './report.js';
 import { type Progress, checkFiles, progressLine } from './run.js';
 import { checkSeal } from './seal.js';
@@ -233,10 +233,10 @@ export function program(): Command {
       let doc = given.doc;
       if (opts.to === 'elm') {
         const result = validate(doc);
-        if (!result.ok) return reportProblems(result.issues.map((i) => `${i.severity} ${i.path.join('.')}: ${i.message} [${i.code}]`));
+        if (!result.ok) return reportProblems(result.issues.map(issueLine));
         const exported = exportToElm(result.value, { profile: opts.profile, incomplete: opts.incomplete, ...(opts.id ? { id: opts.id } : {}) });
-        for (const i of exported.issues.filter((x) => x.severity !== 'error')) say(`warning ${i.path.join('.')}: ${i.message} [${i.code}]`);
-        if (!exported.ok) return reportProblems(exported.issues.filter((x) => x.severity === 'error').map((i) => `error ${i.path.join('.')}: ${i.message} [${i.code}]`));
+        for (const i of exported.issues.filter((x) => x.severity !== 'error')) say(issueLine(i));
+        if (!exported.ok) return reportProblems(errorLines(exported.issues));
         await writeOut(out, `${JSON.stringify(exported.document, null, 2)}\n`);
       } else {
         if (detectKind(doc) === 'sealed') {

@@ -11,7 +11,7 @@ import { exportToElm, validate } from 'eu-micro-credentials';
 import type { IssuerKey, SuiteName } from 'eu-micro-credentials/vc';
 import { detectKind } from './check.js';
 import { prepareOut, writeOut } from './files.js';
-import { readInput, readJsonFile, reportProblems, say } from './io.js';
+import { errorLines, readInput, readJsonFile, reportProblems, say } from './io.js';
 import { DEFAULT_MAX_BYTES, type Input, expandInputs, load } from './inputs.js';
 import { safeName } from './text.js';
 import { unwrapInput } from './unwrap-input.js';
@@ -48,10 +48,10 @@ function prepare(json: unknown, key: IssuerKey, setIssuer: boolean): Prepared {
   if (kind === 'sealed') return { ok: false, problems: ['error: the document is an EDC-sealed envelope: sign the credential itself (`eumc convert --to model` reads the sealed one)'] };
   if (kind !== 'model') return { ok: true, doc: given.doc, warnings };
   const result = validate(given.doc);
-  if (!result.ok) return { ok: false, problems: result.issues.filter((i) => i.severity === 'error').map((i) => `error ${i.path.join('.')}: ${i.message} [${i.code}]`) };
+  if (!result.ok) return { ok: false, problems: errorLines(result.issues) };
   const mc = setIssuer ? { ...result.value, issuer: { ...result.value.issuer, id: key.controller } } : result.value;
   const exported = exportToElm(mc);
-  if (!exported.ok) return { ok: false, problems: exported.issues.filter((i) => i.severity === 'error').map((i) => `error ${i.path.join('.')}: ${i.message} [${i.code}]`) };
+  if (!exported.ok) return { ok: false, problems: errorLines(exported.issues) };
   return { ok: true, doc: exported.document, warnings };
 }
 
