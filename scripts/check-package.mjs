@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const here = new URL('./package-check/', import.meta.url).pathname;
@@ -16,6 +16,16 @@ const run = (cmd, args, cwd, extra = {}) => {
   console.log(`$ ${cmd} ${args.join(' ')}`);
   return execFileSync(cmd, args, { cwd, stdio: 'inherit', ...extra });
 };
+
+/** A fresh project in `dir` with the package installed from `spec`, the given flows and the sample. */
+function consumerProject(dir, spec, flows) {
+  execFileSync('mkdir', ['-p', dir]);
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: basename(dir), version: '1.0.0', private: true }));
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', spec], dir);
+  for (const f of flows) copyFileSync(join(here, f), join(dir, f));
+  copyFileSync(join(root, 'fixtures/valid/higher-education.json'), join(dir, 'mc.json'));
+  return dir;
+}
 
 const work = mkdtempSync(join(tmpdir(), 'eumc-package-'));
 try {
@@ -27,12 +37,7 @@ try {
   // Every resolution, node10 (TypeScript's `moduleResolution: node`, which reads typesVersions) too.
   run(join(root, 'node_modules/.bin/attw'), [tarball], root);
 
-  const consumer = join(work, 'consumer');
-  execFileSync('mkdir', ['-p', consumer]);
-  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
-  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], consumer);
-  for (const f of ['flow.mjs', 'flow.cjs', 'flow.ts']) copyFileSync(join(here, f), join(consumer, f));
-  copyFileSync(join(root, 'fixtures/valid/higher-education.json'), join(consumer, 'mc.json'));
+  const consumer = consumerProject(join(work, 'consumer'), tarball, ['flow.mjs', 'flow.cjs', 'flow.ts']);
 
   run(process.execPath, ['flow.mjs'], consumer);
   run(process.execPath, ['--no-experimental-require-module', 'flow.cjs'], consumer);
@@ -68,12 +73,7 @@ try {
   const fresh = join(work, 'fresh-clone');
   run('git', ['clone', '--quiet', root, fresh], work);
   for (const [name, spec] of [['git', `git+file://${root}`], ['folder', fresh]]) {
-    const dir = join(work, `consumer-${name}`);
-    execFileSync('mkdir', ['-p', dir]);
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `consumer-${name}`, version: '1.0.0', private: true }));
-    run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', spec], dir);
-    copyFileSync(join(here, 'flow.mjs'), join(dir, 'flow.mjs'));
-    copyFileSync(join(root, 'fixtures/valid/higher-education.json'), join(dir, 'mc.json'));
+    const dir = consumerProject(join(work, `consumer-${name}`), spec, ['flow.mjs']);
     run(process.execPath, ['flow.mjs'], dir);
   }
   console.log('package check: all consumers passed');
