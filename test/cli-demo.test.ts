@@ -23,7 +23,7 @@ describe('eumc demo', () => {
     const r = run(['demo'], cwd);
     expect(r.code).toBe(0);
     expect(r.out).toContain('no violations');
-    expect(r.out).toMatch(/after changing 5 ECTS to 50: rejected, SIGNATURE_INVALID/);
+    expect(r.out).toMatch(/after changing 5 ECTS to 50: rejected, VC_SIGNATURE_INVALID/);
     expect(r.out).toContain('== 5. The files, in eumc-demo');
     for (const f of FILES) expect(r.out).toMatch(new RegExp(`^eumc-demo/${f.replace('.', '\\.')} `, 'm'));
     const folder = join(cwd, 'eumc-demo');

@@ -123,8 +123,8 @@ describe('eumc sign --out-dir', () => {
     for (const f of ['b-invalid.json', 'c-not-json.json', 'd-sealed.json', 'g-incomplete.json']) writeFileSync(join(bad, f), model('private-provider'));
     const signing = run(['sign', '--key', key, '--set-issuer', '--workers', '2', '--out-dir', out, bad]);
     expect(signing.code).toBe(1);
-    expect(signing.err).toMatch(/e-undefined-term\.jsonld: error: At \/notATerm: .*\[UNDEFINED_TERM\]/);
-    expect(signing.err).toMatch(/f-undefined-term\.jsonld: error: At \/credentialSubject\/alsoNotATerm: .*\[UNDEFINED_TERM\]/);
+    expect(signing.err).toMatch(/e-undefined-term\.jsonld: error: At \/notATerm: .*\[VC_UNDEFINED_TERM\]/);
+    expect(signing.err).toMatch(/f-undefined-term\.jsonld: error: At \/credentialSubject\/alsoNotATerm: .*\[VC_UNDEFINED_TERM\]/);
     expect(signing.err).toContain('eumc: 2 of 7 files cannot be signed; nothing was written');
     expect(readdirSync(out)).toEqual([]);
   });
@@ -133,7 +133,7 @@ describe('eumc sign --out-dir', () => {
     const out = fresh('mismatch');
     const r = run(['sign', '--key', key, '--out-dir', out, elm]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/elm\.jsonld: error: .* or give --set-issuer\. \[ISSUER_KEY_MISMATCH\]/);
+    expect(r.err).toMatch(/elm\.jsonld: error: .* or give --set-issuer\. \[VC_ISSUER_KEY_MISMATCH\]/);
     expect(r.err).not.toContain('setIssuer');
   });
 

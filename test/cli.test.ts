@@ -163,7 +163,7 @@ describe('eumc keygen, sign, verify', () => {
     writeFileSync(join(dir, 'tampered.json'), JSON.stringify(tampered));
     const v = run(['verify', join(dir, 'tampered.json')]);
     expect(v.code).toBe(1);
-    expect(v.out).toContain('SIGNATURE_INVALID');
+    expect(v.out).toContain('VC_SIGNATURE_INVALID');
     expect(run(['verify', join(dir, 'creds', 'good.json')]).code).toBe(1); // not signed
   });
 
@@ -177,7 +177,7 @@ describe('eumc keygen, sign, verify', () => {
     writeFileSync(join(dir, 'issuers.json'), JSON.stringify(['did:web:someone-else.example']));
     const v = run(['verify', '--trusted-issuers', join(dir, 'issuers.json'), join(dir, 'signed2.json')]);
     expect(v.code).toBe(1);
-    expect(v.out).toContain('UNTRUSTED_ISSUER');
+    expect(v.out).toContain('VC_UNTRUSTED_ISSUER');
     expect(run(['sign', join(dir, 'creds', 'good.json')]).code).toBe(2); // no key
   });
 
@@ -202,7 +202,7 @@ describe('eumc keygen, sign, verify', () => {
     const one = run(['verify', '--controllers', docs[0]!, a, b]);
     expect(one.code).toBe(1);
     expect(one.out).toMatch(/^1 passed, 1 failed$/m);
-    expect(one.out).toContain('CONTROLLER_UNKNOWN');
+    expect(one.out).toContain('VC_CONTROLLER_UNKNOWN');
   });
 
   it('prints the JSON Schema', () => {
@@ -215,6 +215,6 @@ describe('eumc keygen, sign, verify', () => {
     const r = run(['demo'], { cwd });
     expect(r.code).toBe(0);
     expect(r.out).toContain('no violations');
-    expect(r.out).toMatch(/after changing 5 ECTS to 50: rejected, SIGNATURE_INVALID/);
+    expect(r.out).toMatch(/after changing 5 ECTS to 50: rejected, VC_SIGNATURE_INVALID/);
   });
 });

@@ -32,7 +32,7 @@ describe('error classes across entry points and builds', () => {
       }
       expect(e instanceof esmVc.SigningError && e instanceof cjsVc.SigningError).toBe(true);
       expect(e instanceof esmVc.BatchSigningError || e instanceof cjsVc.BatchSigningError).toBe(false);
-      expect((e as esmVc.SigningError).reason).toBe('ISSUER_KEY_MISMATCH');
+      expect((e as esmVc.SigningError).reason).toBe('VC_ISSUER_KEY_MISMATCH');
     }
   });
 

@@ -50,7 +50,7 @@ const show = (r: { issues: { code: string; path?: string; details?: unknown }[] 
 
 /**
  * Compares issues with expected ones, in order; an expected code may be `A|B` where the issue
- * allows either (a compact-IRI key is JSON_NOT_CANONICAL or UNDEFINED_TERM).
+ * allows either (a compact-IRI key is VC_JSON_NOT_CANONICAL or VC_UNDEFINED_TERM).
  */
 function expectIssues(actual: string[], expected: readonly string[]): void {
   const fits = (a: string | undefined, e: string) => {
@@ -188,25 +188,25 @@ describe('1. presentations are bound to their holder', () => {
     const result = await verifyVp(vp);
     expect(result.verified).toBe(false);
     expect(result.holder).toBeUndefined();
-    expect(show(result)).toContain(`SIGNATURE_INVALID ${bogusAt}`);
+    expect(show(result)).toContain(`VC_SIGNATURE_INVALID ${bogusAt}`);
     // The attacker's own proof verifies; the only other thing that may be said is that its key is not the stated holder's.
-    for (const issue of show(result)) expect([`SIGNATURE_INVALID ${bogusAt}`, 'HOLDER_KEY_MISMATCH /holder']).toContain(issue);
-    expect(show(result).some((i) => i.startsWith('ISSUER_KEY_MISMATCH'))).toBe(false);
+    for (const issue of show(result)) expect([`VC_SIGNATURE_INVALID ${bogusAt}`, 'VC_HOLDER_KEY_MISMATCH /holder']).toContain(issue);
+    expect(show(result).some((i) => i.startsWith('VC_ISSUER_KEY_MISMATCH'))).toBe(false);
     const summary = await summarizeStack(result);
     expect(summary.ok).toBe(false);
     expect(summary.holder).toBeUndefined();
     expect(summary.ects).toBe(0);
-    expect(summary.excluded.map((e) => e.codes)).toEqual([['HOLDER_NOT_LEARNER'], ['HOLDER_NOT_LEARNER']]);
+    expect(summary.excluded.map((e) => e.codes)).toEqual([['VC_HOLDER_NOT_LEARNER'], ['VC_HOLDER_NOT_LEARNER']]);
   });
 
-  it('a bogus "victim" proof first, re-encoded (base64url): PROOF_MALFORMED on it, no holder', async () => {
+  it('a bogus "victim" proof first, re-encoded (base64url): VC_PROOF_MALFORMED on it, no holder', async () => {
     const vp = await present(mine, { signer: attacker, holder: null });
     const bogus = garbageProof(learner, 'authentication');
     bogus.proofValue = `u${bytesToBase64Url(base58btcToBytes(bogus.proofValue.slice(1))!)}`;
     vp.proof = [bogus, vp.proof];
     const result = await verifyVp(vp);
     expect(result.verified).toBe(false);
-    expect(show(result)).toEqual(['PROOF_MALFORMED /proof/0/proofValue']);
+    expect(show(result)).toEqual(['VC_PROOF_MALFORMED /proof/0/proofValue']);
     expect(result.holder).toBeUndefined();
     expect((await summarizeStack(result)).ok).toBe(false);
   });
@@ -217,28 +217,28 @@ describe('1. presentations are bound to their holder', () => {
     expect(result.holder).toBe(attacker.controller);
     const summary = await summarizeStack(result);
     expect(summary).toMatchObject({ ok: false, ects: 0, credentials: [] });
-    expect(show(summary)).toEqual(['HOLDER_NOT_LEARNER #0', 'HOLDER_NOT_LEARNER #1']);
+    expect(show(summary)).toEqual(['VC_HOLDER_NOT_LEARNER #0', 'VC_HOLDER_NOT_LEARNER #1']);
     expect(summary.excluded).toEqual([
-      { index: 0, codes: ['HOLDER_NOT_LEARNER'] },
-      { index: 1, codes: ['HOLDER_NOT_LEARNER'] },
+      { index: 0, codes: ['VC_HOLDER_NOT_LEARNER'] },
+      { index: 1, codes: ['VC_HOLDER_NOT_LEARNER'] },
     ]);
   });
 
-  it('the victim stated as holder of a presentation the attacker signed: HOLDER_KEY_MISMATCH, no holder', async () => {
+  it('the victim stated as holder of a presentation the attacker signed: VC_HOLDER_KEY_MISMATCH, no holder', async () => {
     const result = await verifyVp(await present(mine, { signer: attacker, holder: learner.controller }));
     expect(result.verified).toBe(false);
-    expect(show(result)).toEqual(['HOLDER_KEY_MISMATCH /holder']);
+    expect(show(result)).toEqual(['VC_HOLDER_KEY_MISMATCH /holder']);
     expect(result.holder).toBeUndefined();
     expect((await summarizeStack(result)).ok).toBe(false);
   });
 
   // A proof of the genuine holder for another request, added beside the proof for this one.
   it.each([
-    ['another challenge, second', { challenge: 'an-earlier-request' }, 'second', ['CHALLENGE_MISMATCH /proof/1/challenge']],
-    ['another challenge, first', { challenge: 'an-earlier-request' }, 'first', ['CHALLENGE_MISMATCH /proof/0/challenge']],
-    ['another domain, second', { domain: 'evil.example' }, 'second', ['DOMAIN_MISMATCH /proof/1/domain']],
-    ['another domain, first', { domain: 'evil.example' }, 'first', ['DOMAIN_MISMATCH /proof/0/domain']],
-    ['another challenge and domain, second', { challenge: 'x', domain: 'evil.example' }, 'second', ['CHALLENGE_MISMATCH /proof/1/challenge', 'DOMAIN_MISMATCH /proof/1/domain']],
+    ['another challenge, second', { challenge: 'an-earlier-request' }, 'second', ['VC_CHALLENGE_MISMATCH /proof/1/challenge']],
+    ['another challenge, first', { challenge: 'an-earlier-request' }, 'first', ['VC_CHALLENGE_MISMATCH /proof/0/challenge']],
+    ['another domain, second', { domain: 'evil.example' }, 'second', ['VC_DOMAIN_MISMATCH /proof/1/domain']],
+    ['another domain, first', { domain: 'evil.example' }, 'first', ['VC_DOMAIN_MISMATCH /proof/0/domain']],
+    ['another challenge and domain, second', { challenge: 'x', domain: 'evil.example' }, 'second', ['VC_CHALLENGE_MISMATCH /proof/1/challenge', 'VC_DOMAIN_MISMATCH /proof/1/domain']],
   ] as const)('a replayed proof (%s) beside the genuine one', async (_what, replay, where, expected) => {
     const genuine = await present(mine);
     const replayed = await present(mine, replay);
@@ -250,8 +250,8 @@ describe('1. presentations are bound to their holder', () => {
   });
 
   it.each([
-    ['a presentation replayed whole for another challenge', { challenge: 'an-earlier-request' }, ['CHALLENGE_MISMATCH /proof/challenge']],
-    ['a presentation replayed whole for another domain', { domain: 'evil.example' }, ['DOMAIN_MISMATCH /proof/domain']],
+    ['a presentation replayed whole for another challenge', { challenge: 'an-earlier-request' }, ['VC_CHALLENGE_MISMATCH /proof/challenge']],
+    ['a presentation replayed whole for another domain', { domain: 'evil.example' }, ['VC_DOMAIN_MISMATCH /proof/domain']],
   ] as const)('%s: refused, no holder', async (_what, replay, expected) => {
     const result = await verifyVp(await present(mine, replay));
     expect(result.verified).toBe(false);
@@ -259,30 +259,30 @@ describe('1. presentations are bound to their holder', () => {
     expect(result.holder).toBeUndefined();
   });
 
-  it("a proof changed to another purpose (assertionMethod): KEY_NOT_AUTHORIZED on it", async () => {
+  it("a proof changed to another purpose (assertionMethod): VC_KEY_NOT_AUTHORIZED on it", async () => {
     const vp = await present(mine);
     vp.proof.proofPurpose = 'assertionMethod';
     const result = await verifyVp(vp);
     expect(result.verified).toBe(false);
-    expect(show(result)[0]).toBe('KEY_NOT_AUTHORIZED /proof/proofPurpose');
+    expect(show(result)[0]).toBe('VC_KEY_NOT_AUTHORIZED /proof/proofPurpose');
     expect(result.holder).toBeUndefined();
   });
 
-  it('two genuine proofs by two people (the holder and the attacker): HOLDER_KEY_MISMATCH, no holder', async () => {
+  it('two genuine proofs by two people (the holder and the attacker): VC_HOLDER_KEY_MISMATCH, no holder', async () => {
     const vp = await present(mine, { holder: null });
     const theirs = await present(mine, { signer: attacker, holder: null });
     vp.proof = [vp.proof, theirs.proof];
     const result = await verifyVp(vp);
     expect(result.verified).toBe(false);
-    expect(show(result)).toEqual(['HOLDER_KEY_MISMATCH /proof']);
+    expect(show(result)).toEqual(['VC_HOLDER_KEY_MISMATCH /proof']);
     expect(result.holder).toBeUndefined();
     expect((await summarizeStack(result)).ok).toBe(false);
   });
 
   it.each([
-    ['another learner\'s genuine credential', () => [mine[0]!, othersCredential], [{ index: 1, codes: ['HOLDER_NOT_LEARNER'] }]],
-    ['a credential that names no learner id', () => [mine[0]!, unbound], [{ index: 1, codes: ['LEARNER_NOT_BOUND'] }]],
-    ['the same credential twice (the same id)', () => [mine[0]!, mine[1]!, mine[0]!], [{ index: 2, codes: ['DUPLICATE_CREDENTIAL'] }]],
+    ['another learner\'s genuine credential', () => [mine[0]!, othersCredential], [{ index: 1, codes: ['VC_HOLDER_NOT_LEARNER'] }]],
+    ['a credential that names no learner id', () => [mine[0]!, unbound], [{ index: 1, codes: ['VC_LEARNER_NOT_BOUND'] }]],
+    ['the same credential twice (the same id)', () => [mine[0]!, mine[1]!, mine[0]!], [{ index: 2, codes: ['VC_DUPLICATE_CREDENTIAL'] }]],
   ] as const)('the stack: %s does not count', async (_what, credentials, excluded) => {
     const result = await verifyVp(await present(credentials()));
     expect(show(result)).toEqual([]); // every signature is genuine
@@ -297,12 +297,12 @@ describe('1. presentations are bound to their holder', () => {
     expect(result.verified).toBe(true);
     const summary = await summarizeStack(result);
     expect(summary.excluded).toEqual([
-      { index: 1, codes: ['DUPLICATE_CREDENTIAL'] },
-      { index: 2, codes: ['DUPLICATE_CREDENTIAL'] },
+      { index: 1, codes: ['VC_DUPLICATE_CREDENTIAL'] },
+      { index: 2, codes: ['VC_DUPLICATE_CREDENTIAL'] },
     ]);
     expect(summary.issues.map((i) => [i.code, i.details])).toEqual([
-      ['DUPLICATE_CREDENTIAL', { credential: 1, reference: 0 }],
-      ['DUPLICATE_CREDENTIAL', { credential: 2, reference: 0 }],
+      ['VC_DUPLICATE_CREDENTIAL', { credential: 1, reference: 0 }],
+      ['VC_DUPLICATE_CREDENTIAL', { credential: 2, reference: 0 }],
     ]);
     expect(summary.ok).toBe(false);
   });
@@ -314,14 +314,14 @@ describe('1. presentations are bound to their holder', () => {
     const result = await verifyVp(await present([a, b]));
     expect(result.verified).toBe(true);
     const summary = await summarizeStack(result);
-    expect(summary.excluded).toEqual([{ index: 1, codes: ['DUPLICATE_CREDENTIAL'] }]);
+    expect(summary.excluded).toEqual([{ index: 1, codes: ['VC_DUPLICATE_CREDENTIAL'] }]);
     expect(summary.ok).toBe(false);
   });
 
   it('the stack: a list of verifyCredential() results holding one credential twice', async () => {
     const results = await Promise.all([mine[0]!, mine[0]!].map(async (credential) => ({ ...(await verifyCredential(credential, { now, controllers })), credential })));
     const summary = await summarizeStack(results);
-    expect(summary.excluded).toEqual([{ index: 1, codes: ['DUPLICATE_CREDENTIAL'] }]);
+    expect(summary.excluded).toEqual([{ index: 1, codes: ['VC_DUPLICATE_CREDENTIAL'] }]);
     expect(summary.ok).toBe(false);
   });
 
@@ -349,14 +349,14 @@ describe('1. presentations are bound to their holder', () => {
     bare.courseNickname = 'GDPR for analysts';
     const credential = await signCredential(bare, { key: issuer, created, documents });
     const vp = createPresentation({ credentials: [credential], holder: learner.controller });
-    await expect(signPresentation(vp, { key: learner, challenge, domain, created })).rejects.toMatchObject({ reason: 'CONTEXT_NOT_BUNDLED' });
+    await expect(signPresentation(vp, { key: learner, challenge, domain, created })).rejects.toMatchObject({ reason: 'VC_CONTEXT_NOT_BUNDLED' });
     const signedVp = await signPresentation(vp, { key: learner, challenge, domain, created, documents });
     const result = await verifyVp(signedVp, { documents });
     expect(show(result)).toEqual([]);
     expect(result.verified).toBe(true);
     const without = await verifyVp(signedVp);
     expect(without.verified).toBe(false);
-    expect(show(without)).toEqual(['CONTEXT_NOT_BUNDLED /verifiableCredential/@context/2', 'CONTEXT_NOT_BUNDLED /@context/2 #0']);
+    expect(show(without)).toEqual(['VC_CONTEXT_NOT_BUNDLED /verifiableCredential/@context/2', 'VC_CONTEXT_NOT_BUNDLED /@context/2 #0']);
   });
 });
 
@@ -376,33 +376,33 @@ const asLanguageValues = (map: Record<string, string>) => Object.entries(map).ma
  * signing refusal when it is not the first issue's].
  */
 const RESPELLINGS: [string, (d: Doc) => void, string[], string?][] = [
-  ['expirationDate as a one-element array', (d) => (d.expirationDate = [d.expirationDate]), ['JSON_NOT_CANONICAL /expirationDate']],
-  ['validUntil as a one-element array', (d) => (d.validUntil = [d.validUntil]), ['JSON_NOT_CANONICAL /validUntil']],
-  ['issuanceDate as a value object', (d) => (d.issuanceDate = asValue(d.issuanceDate)), ['JSON_NOT_CANONICAL /issuanceDate']],
-  ['validFrom as a value object with a compact type', (d) => (d.validFrom = asValue(d.validFrom, 'xsd:dateTime')), ['JSON_NOT_CANONICAL /validFrom']],
-  ['issuanceDate under its full IRI', (d) => rename(d, 'issuanceDate', `${CRED}issuanceDate`, asValue(d.issuanceDate)), ['JSON_NOT_CANONICAL /https:~1~1www.w3.org~12018~1credentials#issuanceDate']],
-  ['issued under its compact IRI (cred:)', (d) => rename(d, 'issued', 'cred:issued', asValue(d.issued)), ['JSON_NOT_CANONICAL|UNDEFINED_TERM /cred:issued']],
-  ['the claim title under its compact IRI (dc:title)', (d) => rename(d.credentialSubject.hasClaim, 'title', 'dc:title', asLanguageValues(d.credentialSubject.hasClaim.title)), ['JSON_NOT_CANONICAL|UNDEFINED_TERM /credentialSubject/hasClaim/dc:title']],
-  ['the claim title under a look-alike IRI (elm:title)', (d) => rename(d.credentialSubject.hasClaim, 'title', 'elm:title'), ['UNDEFINED_TERM /credentialSubject/hasClaim/elm:title']],
-  ['givenName under its full IRI', (d) => rename(d.credentialSubject, 'givenName', `${FOAF}givenName`, asLanguageValues(d.credentialSubject.givenName)), ['JSON_NOT_CANONICAL /credentialSubject/http:~1~1xmlns.com~1foaf~10.1~1givenName']],
+  ['expirationDate as a one-element array', (d) => (d.expirationDate = [d.expirationDate]), ['VC_JSON_NOT_CANONICAL /expirationDate']],
+  ['validUntil as a one-element array', (d) => (d.validUntil = [d.validUntil]), ['VC_JSON_NOT_CANONICAL /validUntil']],
+  ['issuanceDate as a value object', (d) => (d.issuanceDate = asValue(d.issuanceDate)), ['VC_JSON_NOT_CANONICAL /issuanceDate']],
+  ['validFrom as a value object with a compact type', (d) => (d.validFrom = asValue(d.validFrom, 'xsd:dateTime')), ['VC_JSON_NOT_CANONICAL /validFrom']],
+  ['issuanceDate under its full IRI', (d) => rename(d, 'issuanceDate', `${CRED}issuanceDate`, asValue(d.issuanceDate)), ['VC_JSON_NOT_CANONICAL /https:~1~1www.w3.org~12018~1credentials#issuanceDate']],
+  ['issued under its compact IRI (cred:)', (d) => rename(d, 'issued', 'cred:issued', asValue(d.issued)), ['VC_JSON_NOT_CANONICAL|VC_UNDEFINED_TERM /cred:issued']],
+  ['the claim title under its compact IRI (dc:title)', (d) => rename(d.credentialSubject.hasClaim, 'title', 'dc:title', asLanguageValues(d.credentialSubject.hasClaim.title)), ['VC_JSON_NOT_CANONICAL|VC_UNDEFINED_TERM /credentialSubject/hasClaim/dc:title']],
+  ['the claim title under a look-alike IRI (elm:title)', (d) => rename(d.credentialSubject.hasClaim, 'title', 'elm:title'), ['VC_UNDEFINED_TERM /credentialSubject/hasClaim/elm:title']],
+  ['givenName under its full IRI', (d) => rename(d.credentialSubject, 'givenName', `${FOAF}givenName`, asLanguageValues(d.credentialSubject.givenName)), ['VC_JSON_NOT_CANONICAL /credentialSubject/http:~1~1xmlns.com~1foaf~10.1~1givenName']],
     // Signing reads the issuer's id first: with none, the key cannot be the issuer's.
-  ['@id instead of id (the issuer)', (d) => rename(d.issuer, 'id', '@id'), ['JSON_NOT_CANONICAL /issuer/@id'], 'ISSUER_KEY_MISMATCH'],
-  ['@id instead of id (the learner)', (d) => rename(d.credentialSubject, 'id', '@id'), ['JSON_NOT_CANONICAL /credentialSubject/@id']],
-  ['@type instead of type', (d) => rename(d.credentialSubject, 'type', '@type'), ['JSON_NOT_CANONICAL /credentialSubject/@type']],
-  ['@nest around the date of birth', (d) => rename(d.credentialSubject, 'dateOfBirth', '@nest', { dateOfBirth: d.credentialSubject.dateOfBirth }), ['JSON_NOT_CANONICAL /credentialSubject/@nest']],
-  ['@index of free text on a node', (d) => (d.credentialSubject.hasClaim['@index'] = 'Grade: A+ with distinction'), ['JSON_NOT_CANONICAL /credentialSubject/hasClaim/@index']],
-  ['@graph around the subject', (d) => (d.credentialSubject = { '@graph': [d.credentialSubject] }), ['JSON_NOT_CANONICAL /credentialSubject/@graph']],
-  ['a term set to null', (d) => (d.credentialSubject.additionalNote = null), ['JSON_NOT_CANONICAL /credentialSubject/additionalNote']],
-  ['an undefined member set to null', (d) => (d.credentialSubject.x = null), ['UNDEFINED_TERM /credentialSubject/x']],
-  ['an empty array', (d) => (d.credentialSubject.additionalNote = []), ['JSON_NOT_CANONICAL /credentialSubject/additionalNote']],
-  ['"de": [] in a language map', (d) => (d.credentialSubject.fullName.de = []), ['JSON_NOT_CANONICAL /credentialSubject/fullName/de']],
-  ['en and EN in one language map', (d) => (d.credentialSubject.fullName.EN = d.credentialSubject.fullName.en), ['JSON_NOT_CANONICAL /credentialSubject/fullName/EN']],
-  ['one text as a one-element array in a language map', (d) => (d.credentialSubject.fullName.en = [d.credentialSubject.fullName.en]), ['JSON_NOT_CANONICAL /credentialSubject/fullName/en']],
-  ['a type as a one-element array', (d) => (d.credentialSubject.type = [d.credentialSubject.type]), ['JSON_NOT_CANONICAL /credentialSubject/type']],
-  ['a duplicate type', (d) => (d.type = [...d.type, 'EuropeanDigitalCredential']), ['JSON_NOT_CANONICAL /type/2']],
-  ['a type under its full IRI', (d) => (d.credentialSubject.type = 'http://data.europa.eu/snb/model/elm/Person'), ['JSON_NOT_CANONICAL /credentialSubject/type']],
-  ['a single claim as a one-element array', (d) => (d.credentialSubject.hasClaim = [d.credentialSubject.hasClaim]), ['JSON_NOT_CANONICAL /credentialSubject/hasClaim']],
-  ['the same property twice (term and compact IRI)', (d) => (d['cred:issued'] = asValue(d.issued)), ['JSON_NOT_CANONICAL|UNDEFINED_TERM /cred:issued']],
+  ['@id instead of id (the issuer)', (d) => rename(d.issuer, 'id', '@id'), ['VC_JSON_NOT_CANONICAL /issuer/@id'], 'VC_ISSUER_KEY_MISMATCH'],
+  ['@id instead of id (the learner)', (d) => rename(d.credentialSubject, 'id', '@id'), ['VC_JSON_NOT_CANONICAL /credentialSubject/@id']],
+  ['@type instead of type', (d) => rename(d.credentialSubject, 'type', '@type'), ['VC_JSON_NOT_CANONICAL /credentialSubject/@type']],
+  ['@nest around the date of birth', (d) => rename(d.credentialSubject, 'dateOfBirth', '@nest', { dateOfBirth: d.credentialSubject.dateOfBirth }), ['VC_JSON_NOT_CANONICAL /credentialSubject/@nest']],
+  ['@index of free text on a node', (d) => (d.credentialSubject.hasClaim['@index'] = 'Grade: A+ with distinction'), ['VC_JSON_NOT_CANONICAL /credentialSubject/hasClaim/@index']],
+  ['@graph around the subject', (d) => (d.credentialSubject = { '@graph': [d.credentialSubject] }), ['VC_JSON_NOT_CANONICAL /credentialSubject/@graph']],
+  ['a term set to null', (d) => (d.credentialSubject.additionalNote = null), ['VC_JSON_NOT_CANONICAL /credentialSubject/additionalNote']],
+  ['an undefined member set to null', (d) => (d.credentialSubject.x = null), ['VC_UNDEFINED_TERM /credentialSubject/x']],
+  ['an empty array', (d) => (d.credentialSubject.additionalNote = []), ['VC_JSON_NOT_CANONICAL /credentialSubject/additionalNote']],
+  ['"de": [] in a language map', (d) => (d.credentialSubject.fullName.de = []), ['VC_JSON_NOT_CANONICAL /credentialSubject/fullName/de']],
+  ['en and EN in one language map', (d) => (d.credentialSubject.fullName.EN = d.credentialSubject.fullName.en), ['VC_JSON_NOT_CANONICAL /credentialSubject/fullName/EN']],
+  ['one text as a one-element array in a language map', (d) => (d.credentialSubject.fullName.en = [d.credentialSubject.fullName.en]), ['VC_JSON_NOT_CANONICAL /credentialSubject/fullName/en']],
+  ['a type as a one-element array', (d) => (d.credentialSubject.type = [d.credentialSubject.type]), ['VC_JSON_NOT_CANONICAL /credentialSubject/type']],
+  ['a duplicate type', (d) => (d.type = [...d.type, 'EuropeanDigitalCredential']), ['VC_JSON_NOT_CANONICAL /type/2']],
+  ['a type under its full IRI', (d) => (d.credentialSubject.type = 'http://data.europa.eu/snb/model/elm/Person'), ['VC_JSON_NOT_CANONICAL /credentialSubject/type']],
+  ['a single claim as a one-element array', (d) => (d.credentialSubject.hasClaim = [d.credentialSubject.hasClaim]), ['VC_JSON_NOT_CANONICAL /credentialSubject/hasClaim']],
+  ['the same property twice (term and compact IRI)', (d) => (d['cred:issued'] = asValue(d.issued)), ['VC_JSON_NOT_CANONICAL|VC_UNDEFINED_TERM /cred:issued']],
 ];
 
 /** Contexts changed after signing: [what, edit, expected issues]. */
@@ -414,7 +414,7 @@ const CONTEXTS: [string, (d: Doc) => void, string[], string?][] = [
       const s = d.credentialSubject;
       [s.givenName, s.familyName] = [s.familyName, s.givenName];
     },
-    ['CONTEXT_NOT_ALLOWED /@context/3'],
+    ['VC_CONTEXT_NOT_ALLOWED /@context/3'],
   ],
   [
     'an inline context that aliases @id (the learner id moved under the alias)',
@@ -422,19 +422,19 @@ const CONTEXTS: [string, (d: Doc) => void, string[], string?][] = [
       d['@context'] = [...d['@context'], { learnerRef: '@id' }];
       rename(d.credentialSubject, 'id', 'learnerRef');
     },
-    ['CONTEXT_NOT_ALLOWED /@context/3'],
+    ['VC_CONTEXT_NOT_ALLOWED /@context/3'],
   ],
-  ['an inline context that sets @base', (d) => (d['@context'] = [...d['@context'], { '@base': 'did:key:' }]), ['CONTEXT_NOT_ALLOWED /@context/3']],
-  ['an empty inline context', (d) => (d['@context'] = [...d['@context'], {}]), ['CONTEXT_NOT_ALLOWED /@context/3']],
-  ['an inline context first', (d) => (d['@context'] = [{ '@version': 1.1 }, ...d['@context']]), ['CONTEXT_NOT_ALLOWED /@context/0']],
-  ['a null context at the end (resetting the active context)', (d) => (d['@context'] = [...d['@context'], null]), ['CONTEXT_NOT_ALLOWED /@context/3']],
-  ['a nested @context (a bundled URL) in the subject', (d) => (d.credentialSubject = { '@context': CONTEXT_URLS.ELM, ...d.credentialSubject }), ['CONTEXT_NOT_ALLOWED /credentialSubject/@context']],
-  ['a nested inline @context in the claim', (d) => (d.credentialSubject.hasClaim['@context'] = { title: { '@id': 'dc:description', '@container': '@language' } }), ['CONTEXT_NOT_ALLOWED /credentialSubject/hasClaim/@context']],
-  ['a nested @context in the issuer', (d) => (d.issuer['@context'] = [CONTEXT_URLS.VC_V1]), ['CONTEXT_NOT_ALLOWED /issuer/@context']],
-  ['a context URL that is not bundled', (d) => (d['@context'] = [...d['@context'], EVIL]), ['CONTEXT_NOT_BUNDLED /@context/3']],
-  ['a bundled context named twice', (d) => (d['@context'] = [...d['@context'], CONTEXT_URLS.ELM]), ['JSON_NOT_CANONICAL /@context/3']],
-  ['an empty @context', (d) => (d['@context'] = []), ['CONTEXT_NOT_ALLOWED /@context']],
-  ['a null @context', (d) => (d['@context'] = null), ['CONTEXT_NOT_ALLOWED /@context']],
+  ['an inline context that sets @base', (d) => (d['@context'] = [...d['@context'], { '@base': 'did:key:' }]), ['VC_CONTEXT_NOT_ALLOWED /@context/3']],
+  ['an empty inline context', (d) => (d['@context'] = [...d['@context'], {}]), ['VC_CONTEXT_NOT_ALLOWED /@context/3']],
+  ['an inline context first', (d) => (d['@context'] = [{ '@version': 1.1 }, ...d['@context']]), ['VC_CONTEXT_NOT_ALLOWED /@context/0']],
+  ['a null context at the end (resetting the active context)', (d) => (d['@context'] = [...d['@context'], null]), ['VC_CONTEXT_NOT_ALLOWED /@context/3']],
+  ['a nested @context (a bundled URL) in the subject', (d) => (d.credentialSubject = { '@context': CONTEXT_URLS.ELM, ...d.credentialSubject }), ['VC_CONTEXT_NOT_ALLOWED /credentialSubject/@context']],
+  ['a nested inline @context in the claim', (d) => (d.credentialSubject.hasClaim['@context'] = { title: { '@id': 'dc:description', '@container': '@language' } }), ['VC_CONTEXT_NOT_ALLOWED /credentialSubject/hasClaim/@context']],
+  ['a nested @context in the issuer', (d) => (d.issuer['@context'] = [CONTEXT_URLS.VC_V1]), ['VC_CONTEXT_NOT_ALLOWED /issuer/@context']],
+  ['a context URL that is not bundled', (d) => (d['@context'] = [...d['@context'], EVIL]), ['VC_CONTEXT_NOT_BUNDLED /@context/3']],
+  ['a bundled context named twice', (d) => (d['@context'] = [...d['@context'], CONTEXT_URLS.ELM]), ['VC_JSON_NOT_CANONICAL /@context/3']],
+  ['an empty @context', (d) => (d['@context'] = []), ['VC_CONTEXT_NOT_ALLOWED /@context']],
+  ['a null @context', (d) => (d['@context'] = null), ['VC_CONTEXT_NOT_ALLOWED /@context']],
 ];
 
 const edit = (doc: Doc, change: (d: Doc) => void): Doc => {
@@ -475,46 +475,46 @@ describe('2. what you see is what was signed', () => {
   });
 
   // validUntil and expirationDate both read 2030-06-30; `later` is after it. Whatever the spelling,
-  // the credential is not verified, and EXPIRED is still said.
+  // the credential is not verified, and VC_EXPIRED is still said.
   it.each([
-    ['both dates as one-element arrays', (d: Doc) => ((d.validUntil = [d.validUntil]), (d.expirationDate = [d.expirationDate])), ['JSON_NOT_CANONICAL /validUntil', 'JSON_NOT_CANONICAL /expirationDate']],
-    ['both dates as value objects', (d: Doc) => ((d.validUntil = asValue(d.validUntil)), (d.expirationDate = asValue(d.expirationDate))), ['JSON_NOT_CANONICAL /validUntil', 'JSON_NOT_CANONICAL /expirationDate']],
+    ['both dates as one-element arrays', (d: Doc) => ((d.validUntil = [d.validUntil]), (d.expirationDate = [d.expirationDate])), ['VC_JSON_NOT_CANONICAL /validUntil', 'VC_JSON_NOT_CANONICAL /expirationDate']],
+    ['both dates as value objects', (d: Doc) => ((d.validUntil = asValue(d.validUntil)), (d.expirationDate = asValue(d.expirationDate))), ['VC_JSON_NOT_CANONICAL /validUntil', 'VC_JSON_NOT_CANONICAL /expirationDate']],
     [
       'both dates under their full IRIs',
       (d: Doc) => (rename(d, 'validUntil', `${CRED}validUntil`, asValue(d.validUntil)), rename(d, 'expirationDate', `${CRED}expirationDate`, asValue(d.expirationDate))),
-      ['JSON_NOT_CANONICAL /https:~1~1www.w3.org~12018~1credentials#validUntil', 'JSON_NOT_CANONICAL /https:~1~1www.w3.org~12018~1credentials#expirationDate'],
+      ['VC_JSON_NOT_CANONICAL /https:~1~1www.w3.org~12018~1credentials#validUntil', 'VC_JSON_NOT_CANONICAL /https:~1~1www.w3.org~12018~1credentials#expirationDate'],
     ],
-    ['both dates under cred: IRIs', (d: Doc) => (rename(d, 'validUntil', 'cred:validUntil', asValue(d.validUntil)), rename(d, 'expirationDate', 'cred:expirationDate', asValue(d.expirationDate))), ['JSON_NOT_CANONICAL|UNDEFINED_TERM /cred:validUntil', 'JSON_NOT_CANONICAL|UNDEFINED_TERM /cred:expirationDate']],
-    ['expirationDate as an array, validUntil as it was', (d: Doc) => (d.expirationDate = [d.expirationDate]), ['JSON_NOT_CANONICAL /expirationDate']],
-    ['validUntil as a value object, expirationDate as it was', (d: Doc) => (d.validUntil = asValue(d.validUntil)), ['JSON_NOT_CANONICAL /validUntil']],
-  ] as [string, (d: Doc) => void, string[]][])('an expired credential with %s: never verified, EXPIRED never hidden', async (_what, change, expected) => {
+    ['both dates under cred: IRIs', (d: Doc) => (rename(d, 'validUntil', 'cred:validUntil', asValue(d.validUntil)), rename(d, 'expirationDate', 'cred:expirationDate', asValue(d.expirationDate))), ['VC_JSON_NOT_CANONICAL|VC_UNDEFINED_TERM /cred:validUntil', 'VC_JSON_NOT_CANONICAL|VC_UNDEFINED_TERM /cred:expirationDate']],
+    ['expirationDate as an array, validUntil as it was', (d: Doc) => (d.expirationDate = [d.expirationDate]), ['VC_JSON_NOT_CANONICAL /expirationDate']],
+    ['validUntil as a value object, expirationDate as it was', (d: Doc) => (d.validUntil = asValue(d.validUntil)), ['VC_JSON_NOT_CANONICAL /validUntil']],
+  ] as [string, (d: Doc) => void, string[]][])('an expired credential with %s: never verified, VC_EXPIRED never hidden', async (_what, change, expected) => {
     const result = await verifyCredential(edit(ed, change), { now: later });
     expect(result.verified).toBe(false);
-    expectIssues(show(result), [...expected, 'EXPIRED']);
+    expectIssues(show(result), [...expected, 'VC_EXPIRED']);
     expect(result.checks.find((c) => c.check === 'validity')?.ok).toBe(false);
   });
 
-  it('an expired credential, dates re-spelled, inside a presentation: EXPIRED is said for it', async () => {
+  it('an expired credential, dates re-spelled, inside a presentation: VC_EXPIRED is said for it', async () => {
     const respelled = edit(ed, (d) => ((d.validUntil = [d.validUntil]), (d.expirationDate = [d.expirationDate])));
     const result = await verifyVp(await bypassPresentation(createPresentation({ credentials: [respelled], holder: learner.controller }), learner), { now: later });
     expect(result.verified).toBe(false);
-    expect(result.credentials[0]!.issues.map((i) => i.code)).toContain('EXPIRED');
+    expect(result.credentials[0]!.issues.map((i) => i.code)).toContain('VC_EXPIRED');
     expect((await summarizeStack(result)).ok).toBe(false);
   });
 
   // Another learner's credential (another "Marie Dubois") joins the holder's stack: its learner id
   // is re-spelled so that the JSON names no id a reader sees.
   it.each([
-    ['@id instead of id', (d: Doc) => rename(d.credentialSubject, 'id', '@id'), ['JSON_NOT_CANONICAL /verifiableCredential/1/credentialSubject/@id', 'JSON_NOT_CANONICAL /credentialSubject/@id #1']],
+    ['@id instead of id', (d: Doc) => rename(d.credentialSubject, 'id', '@id'), ['VC_JSON_NOT_CANONICAL /verifiableCredential/1/credentialSubject/@id', 'VC_JSON_NOT_CANONICAL /credentialSubject/@id #1']],
     [
       'an alias of @id in an inline context',
       (d: Doc) => {
         d['@context'] = [...d['@context'], { learnerRef: '@id' }];
         rename(d.credentialSubject, 'id', 'learnerRef');
       },
-      ['CONTEXT_NOT_ALLOWED /verifiableCredential/1/@context/3', 'CONTEXT_NOT_ALLOWED /@context/3 #1'],
+      ['VC_CONTEXT_NOT_ALLOWED /verifiableCredential/1/@context/3', 'VC_CONTEXT_NOT_ALLOWED /@context/3 #1'],
     ],
-    ['the subject in a one-element array', (d: Doc) => (d.credentialSubject = [d.credentialSubject]), ['JSON_NOT_CANONICAL /verifiableCredential/1/credentialSubject', 'JSON_NOT_CANONICAL /credentialSubject #1']],
+    ['the subject in a one-element array', (d: Doc) => (d.credentialSubject = [d.credentialSubject]), ['VC_JSON_NOT_CANONICAL /verifiableCredential/1/credentialSubject', 'VC_JSON_NOT_CANONICAL /credentialSubject #1']],
   ] as [string, (d: Doc) => void, string[]][])("another learner's credential joined to a stack by re-spelling (%s)", async (_what, change, expected) => {
     const foreign = await issue({ n: 8, subject: other });
     const respelled = edit(foreign, change);
@@ -533,11 +533,11 @@ describe('2. what you see is what was signed', () => {
   });
 
   it.each([
-    ['the type as a one-element array', (p: Doc) => (p.type = [p.type]), ['JSON_NOT_CANONICAL /type']],
-    ['one credential in a one-element array', (p: Doc) => (p.verifiableCredential = [p.verifiableCredential]), ['JSON_NOT_CANONICAL /verifiableCredential']],
-    ['the holder as an object with only an id', (p: Doc) => (p.holder = { id: p.holder }), ['JSON_NOT_CANONICAL /holder']],
-    ['an inline context in the presentation', (p: Doc) => (p['@context'] = [...p['@context'], { holder: { '@id': 'https://evil.example/holder', '@type': '@id' } }]), ['CONTEXT_NOT_ALLOWED /@context/1']],
-    ['a nested @context in the embedded credential\'s subject', (p: Doc) => (p.verifiableCredential.credentialSubject['@context'] = CONTEXT_URLS.ELM), ['CONTEXT_NOT_ALLOWED /verifiableCredential/credentialSubject/@context', 'CONTEXT_NOT_ALLOWED /credentialSubject/@context #0']],
+    ['the type as a one-element array', (p: Doc) => (p.type = [p.type]), ['VC_JSON_NOT_CANONICAL /type']],
+    ['one credential in a one-element array', (p: Doc) => (p.verifiableCredential = [p.verifiableCredential]), ['VC_JSON_NOT_CANONICAL /verifiableCredential']],
+    ['the holder as an object with only an id', (p: Doc) => (p.holder = { id: p.holder }), ['VC_JSON_NOT_CANONICAL /holder']],
+    ['an inline context in the presentation', (p: Doc) => (p['@context'] = [...p['@context'], { holder: { '@id': 'https://evil.example/holder', '@type': '@id' } }]), ['VC_CONTEXT_NOT_ALLOWED /@context/1']],
+    ['a nested @context in the embedded credential\'s subject', (p: Doc) => (p.verifiableCredential.credentialSubject['@context'] = CONTEXT_URLS.ELM), ['VC_CONTEXT_NOT_ALLOWED /verifiableCredential/credentialSubject/@context', 'VC_CONTEXT_NOT_ALLOWED /credentialSubject/@context #0']],
   ] as [string, (p: Doc) => void, string[]][])('a presentation re-spelled: %s (refused when verified, and when signed)', async (_what, change, expected) => {
     const vp = edit(createPresentation({ credentials: [ed], holder: learner.controller }), change);
     const [code, path] = expected[0]!.split(' ');
@@ -582,14 +582,14 @@ const REENCODINGS: [string, (sig: Uint8Array, original: string) => string][] = [
 ];
 
 describe('3. one signature, one spelling', () => {
-  it.each(SUITES.flatMap((suite) => REENCODINGS.map(([what, encode]) => [suite, what, encode] as const)))('%s, the proofValue re-encoded as %s: PROOF_MALFORMED', async (suite, _what, encode) => {
+  it.each(SUITES.flatMap((suite) => REENCODINGS.map(([what, encode]) => [suite, what, encode] as const)))('%s, the proofValue re-encoded as %s: VC_PROOF_MALFORMED', async (suite, _what, encode) => {
     const doc = signed[suite]!;
     const t = structuredClone(doc);
     t.proof.proofValue = encode(signatureOf(doc), doc.proof.proofValue);
     expect(t.proof.proofValue).not.toBe(doc.proof.proofValue);
     const result = await verifyCredential(t, { now });
     expect(result.verified).toBe(false);
-    expect(show(result)).toEqual(['PROOF_MALFORMED /proof/proofValue']);
+    expect(show(result)).toEqual(['VC_PROOF_MALFORMED /proof/proofValue']);
   });
 
   it.each(SUITES)('%s: the genuine spelling verifies (the control)', async (suite) => {
@@ -598,22 +598,22 @@ describe('3. one signature, one spelling', () => {
     expect(result.verified).toBe(true);
   });
 
-  it.each(SUITES.flatMap((suite) => REENCODINGS.slice(0, 2).map(([what, encode]) => [suite, what, encode] as const)))("%s presentation, the holder's proofValue re-encoded as %s: PROOF_MALFORMED, no holder", async (suite, _what, encode) => {
+  it.each(SUITES.flatMap((suite) => REENCODINGS.slice(0, 2).map(([what, encode]) => [suite, what, encode] as const)))("%s presentation, the holder's proofValue re-encoded as %s: VC_PROOF_MALFORMED, no holder", async (suite, _what, encode) => {
     const vp = await present(mine, { suite });
     vp.proof.proofValue = encode(signatureOf(vp), vp.proof.proofValue);
     const result = await verifyVp(vp);
     expect(result.verified).toBe(false);
-    expect(show(result)).toEqual(['PROOF_MALFORMED /proof/proofValue']);
+    expect(show(result)).toEqual(['VC_PROOF_MALFORMED /proof/proofValue']);
     expect(result.holder).toBeUndefined();
   });
 
   it.each([
-    ['an unknown member', (p: Doc) => (p.jws = 'eyJhbGciOiJFZERTQSJ9..x'), ['PROOF_MALFORMED /proof/jws']],
-    ['a member that is not a string', (p: Doc) => (p.created = 1751284800), ['PROOF_MALFORMED /proof/created']],
-    ['a @context in an Ed25519Signature2020 proof', (p: Doc) => (p['@context'] = CONTEXT_URLS.ED25519_2020), ['PROOF_MALFORMED /proof/@context']],
-    ['a domain as a one-element list', (p: Doc) => (p.domain = ['evil.example']), ['PROOF_MALFORMED /proof/domain']],
-    ['no proofValue', (p: Doc) => delete p.proofValue, ['PROOF_MALFORMED /proof']],
-  ] as [string, (p: Doc) => void, string[]][])('a credential proof with %s: PROOF_MALFORMED', async (_what, change, expected) => {
+    ['an unknown member', (p: Doc) => (p.jws = 'eyJhbGciOiJFZERTQSJ9..x'), ['VC_PROOF_MALFORMED /proof/jws']],
+    ['a member that is not a string', (p: Doc) => (p.created = 1751284800), ['VC_PROOF_MALFORMED /proof/created']],
+    ['a @context in an Ed25519Signature2020 proof', (p: Doc) => (p['@context'] = CONTEXT_URLS.ED25519_2020), ['VC_PROOF_MALFORMED /proof/@context']],
+    ['a domain as a one-element list', (p: Doc) => (p.domain = ['evil.example']), ['VC_PROOF_MALFORMED /proof/domain']],
+    ['no proofValue', (p: Doc) => delete p.proofValue, ['VC_PROOF_MALFORMED /proof']],
+  ] as [string, (p: Doc) => void, string[]][])('a credential proof with %s: VC_PROOF_MALFORMED', async (_what, change, expected) => {
     const t = structuredClone(ed);
     change(t.proof);
     const result = await verifyCredential(t, { now });
@@ -621,20 +621,20 @@ describe('3. one signature, one spelling', () => {
     expect(show(result)).toEqual(expected);
   });
 
-  it("an eddsa-jcs-2022 proof whose @context is not the document's: PROOF_MALFORMED", async () => {
+  it("an eddsa-jcs-2022 proof whose @context is not the document's: VC_PROOF_MALFORMED", async () => {
     const t = structuredClone(signed['eddsa-jcs-2022']!);
     t.proof['@context'] = [...t.proof['@context'], CONTEXT_URLS.MULTIKEY_V1];
     const result = await verifyCredential(t, { now });
     expect(result.verified).toBe(false);
-    expect(show(result)).toEqual(['PROOF_MALFORMED /proof/@context']);
+    expect(show(result)).toEqual(['VC_PROOF_MALFORMED /proof/@context']);
   });
 });
 
 // ---------------------------------------------------------------------------------------------
 
 describe('8. right codes, and the private key', () => {
-  // The URL that would be fetched is named (CONTEXT_NOT_BUNDLED, at its own pointer); the inline
-  // context holding it may be reported as well (CONTEXT_NOT_ALLOWED, at the context's pointer).
+  // The URL that would be fetched is named (VC_CONTEXT_NOT_BUNDLED, at its own pointer); the inline
+  // context holding it may be reported as well (VC_CONTEXT_NOT_ALLOWED, at the context's pointer).
   it.each([
     ['@import of a remote context', (d: Doc) => (d['@context'] = [...d['@context'], { '@import': EVIL }]), '/@context/3/@import', '/@context/3'],
     ['a type-scoped remote context', (d: Doc) => (d['@context'] = [...d['@context'], { Person: { '@id': 'elm:Person', '@context': EVIL } }]), '/@context/3/Person/@context', '/@context/3'],
@@ -643,37 +643,37 @@ describe('8. right codes, and the private key', () => {
     ['an inline context that is the only context', (d: Doc) => (d['@context'] = { '@import': EVIL }), '/@context/@import', '/@context'],
     ['a type-scoped remote context nested in the subject', (d: Doc) => (d.credentialSubject['@context'] = { Person: { '@id': 'elm:Person', '@context': EVIL } }), '/credentialSubject/@context/Person/@context', '/credentialSubject/@context'],
     ['a remote context nested in the claim', (d: Doc) => (d.credentialSubject.hasClaim['@context'] = [EVIL]), '/credentialSubject/hasClaim/@context/0', '/credentialSubject/hasClaim/@context'],
-  ] as [string, (d: Doc) => void, string, string][])('a remote URL inside an inline context (%s): CONTEXT_NOT_BUNDLED at the URL, when verified and when signed', async (_what, change, url, context) => {
+  ] as [string, (d: Doc) => void, string, string][])('a remote URL inside an inline context (%s): VC_CONTEXT_NOT_BUNDLED at the URL, when verified and when signed', async (_what, change, url, context) => {
     const t = edit(ed, change);
     const result = await verifyCredential(t, { now });
     expect(result.verified).toBe(false);
     const found = show(result);
-    expect(found).toContain(`CONTEXT_NOT_BUNDLED ${url}`);
-    for (const issue of found) expect([`CONTEXT_NOT_BUNDLED ${url}`, `CONTEXT_NOT_ALLOWED ${context}`]).toContain(issue);
+    expect(found).toContain(`VC_CONTEXT_NOT_BUNDLED ${url}`);
+    for (const issue of found) expect([`VC_CONTEXT_NOT_BUNDLED ${url}`, `VC_CONTEXT_NOT_ALLOWED ${context}`]).toContain(issue);
     const error = await signCredential(withoutProof(t), { key: issuer, created }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SigningError);
-    expect([`${(error as SigningError).reason} ${(error as SigningError).path}`]).toEqual([`CONTEXT_NOT_BUNDLED ${url}`]);
+    expect([`${(error as SigningError).reason} ${(error as SigningError).path}`]).toEqual([`VC_CONTEXT_NOT_BUNDLED ${url}`]);
   });
 
-  it('a bundled URL scoped inside an inline context: CONTEXT_NOT_ALLOWED (nothing to fetch, but terms redefined)', async () => {
+  it('a bundled URL scoped inside an inline context: VC_CONTEXT_NOT_ALLOWED (nothing to fetch, but terms redefined)', async () => {
     const t = edit(ed, (d) => (d['@context'] = [...d['@context'], { Person: { '@id': 'elm:Person', '@context': CONTEXT_URLS.DID_V1 } }]));
     const result = await verifyCredential(t, { now });
     expect(result.verified).toBe(false);
-    expect(show(result)).toEqual(['CONTEXT_NOT_ALLOWED /@context/3']);
+    expect(show(result)).toEqual(['VC_CONTEXT_NOT_ALLOWED /@context/3']);
   });
 
   // A proof with nothing behind it, placed before the genuine one: it is a broken proof, not a
   // reason to doubt the issuer.
   it.each([
-    ["the issuer's key, Ed25519Signature2020", () => garbageProof(issuer, 'assertionMethod'), ['SIGNATURE_INVALID /proof/0']],
-    ["the attacker's key, Ed25519Signature2020", () => garbageProof(attacker, 'assertionMethod'), ['SIGNATURE_INVALID /proof/0']],
-    ["the attacker's key, eddsa-rdfc-2022", () => garbageProof(attacker, 'assertionMethod', 'eddsa-rdfc-2022'), ['SIGNATURE_INVALID /proof/0']],
-    ["the attacker's key, eddsa-jcs-2022", () => garbageProof(attacker, 'assertionMethod', 'eddsa-jcs-2022'), ['SIGNATURE_INVALID /proof/0']],
-    ["the issuer's key, eddsa-rdfc-2022", () => garbageProof(issuer, 'assertionMethod', 'eddsa-rdfc-2022'), ['SIGNATURE_INVALID /proof/0']],
-    ['an undecodable proofValue', () => ({ ...garbageProof(attacker, 'assertionMethod'), proofValue: 'z0OIl' }), ['PROOF_MALFORMED /proof/0/proofValue']],
-    ["another credential's genuine proof", () => mine[0]!.proof, ['SIGNATURE_INVALID /proof/0']],
-    ['a presentation proof (authentication)', () => garbageProof(attacker, 'authentication'), ['SIGNATURE_INVALID /proof/0']],
-  ] as [string, () => Doc, string[]][])('a garbage proof before a valid one (%s): its own code, never ISSUER_KEY_MISMATCH', async (_what, garbage, expected) => {
+    ["the issuer's key, Ed25519Signature2020", () => garbageProof(issuer, 'assertionMethod'), ['VC_SIGNATURE_INVALID /proof/0']],
+    ["the attacker's key, Ed25519Signature2020", () => garbageProof(attacker, 'assertionMethod'), ['VC_SIGNATURE_INVALID /proof/0']],
+    ["the attacker's key, eddsa-rdfc-2022", () => garbageProof(attacker, 'assertionMethod', 'eddsa-rdfc-2022'), ['VC_SIGNATURE_INVALID /proof/0']],
+    ["the attacker's key, eddsa-jcs-2022", () => garbageProof(attacker, 'assertionMethod', 'eddsa-jcs-2022'), ['VC_SIGNATURE_INVALID /proof/0']],
+    ["the issuer's key, eddsa-rdfc-2022", () => garbageProof(issuer, 'assertionMethod', 'eddsa-rdfc-2022'), ['VC_SIGNATURE_INVALID /proof/0']],
+    ['an undecodable proofValue', () => ({ ...garbageProof(attacker, 'assertionMethod'), proofValue: 'z0OIl' }), ['VC_PROOF_MALFORMED /proof/0/proofValue']],
+    ["another credential's genuine proof", () => mine[0]!.proof, ['VC_SIGNATURE_INVALID /proof/0']],
+    ['a presentation proof (authentication)', () => garbageProof(attacker, 'authentication'), ['VC_SIGNATURE_INVALID /proof/0']],
+  ] as [string, () => Doc, string[]][])('a garbage proof before a valid one (%s): its own code, never VC_ISSUER_KEY_MISMATCH', async (_what, garbage, expected) => {
     const t = { ...structuredClone(ed), proof: [garbage(), structuredClone(ed.proof)] };
     const result = await verifyCredential(t, { now });
     expect(result.verified).toBe(false);
@@ -686,15 +686,15 @@ describe('8. right codes, and the private key', () => {
     const t = { ...structuredClone(ed), proof: [structuredClone(ed.proof), garbageProof(attacker, 'assertionMethod')] };
     const result = await verifyCredential(t, { now });
     expect(result.verified).toBe(false);
-    expect(show(result)).toEqual(['SIGNATURE_INVALID /proof/1']);
+    expect(show(result)).toEqual(['VC_SIGNATURE_INVALID /proof/1']);
   });
 
-  it("the attacker's genuine signature over the victim's credential, before the issuer's: ISSUER_KEY_MISMATCH on it (its signature holds)", async () => {
+  it("the attacker's genuine signature over the victim's credential, before the issuer's: VC_ISSUER_KEY_MISMATCH on it (its signature holds)", async () => {
     const theirs = await bypassCredential(ed, attacker, 'Ed25519Signature2020');
     const t = { ...structuredClone(ed), proof: [theirs.proof, structuredClone(ed.proof)] };
     const result = await verifyCredential(t, { now });
     expect(result.verified).toBe(false);
-    expect(show(result)).toEqual(['ISSUER_KEY_MISMATCH /proof/0']);
+    expect(show(result)).toEqual(['VC_ISSUER_KEY_MISMATCH /proof/0']);
   });
 
   describe('the private key leaves an IssuerKey only through exportKey(key, { includePrivate: true })', () => {

@@ -97,13 +97,13 @@ describe('signCredentials in the calling thread', () => {
     const error = await signCredentials(input, { key, created, workers: 0 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BatchSigningError);
     expect(error).toBeInstanceOf(SigningError);
-    expect(error).toMatchObject({ reason: 'UNDEFINED_TERM', index: 5, code: 'ERR_SIGNING' });
+    expect(error).toMatchObject({ reason: 'VC_UNDEFINED_TERM', index: 5, code: 'ERR_SIGNING' });
     expect((error as Error).message).toMatch(/^Credential 5: At \/smuggled: The member `smuggled` is not a term/);
     // A malformed credential found when the input is copied still loses to an earlier failure…
     input[3] = { ...(input[3] as object), issuer: 'did:example:someone-else' };
-    await expect(signCredentials(input, { key, created, workers: 0 })).rejects.toMatchObject({ reason: 'ISSUER_KEY_MISMATCH', index: 3 });
+    await expect(signCredentials(input, { key, created, workers: 0 })).rejects.toMatchObject({ reason: 'VC_ISSUER_KEY_MISMATCH', index: 3 });
     // …and is reported when it is the first.
-    await expect(signCredentials(input.slice(6), { key, created, workers: 0 })).rejects.toMatchObject({ reason: 'CREDENTIAL_MALFORMED', index: 3 });
+    await expect(signCredentials(input.slice(6), { key, created, workers: 0 })).rejects.toMatchObject({ reason: 'VC_CREDENTIAL_MALFORMED', index: 3 });
   });
 
   it('stops when aborted', async () => {
@@ -177,9 +177,9 @@ describe('signCredentials on worker threads (the built worker script)', () => {
     const input: unknown[] = cohort(30);
     input[21] = { ...(input[21] as object), '@context': [...((input[21] as { '@context': string[] })['@context']), 'https://example.org/ctx'] };
     input[13] = { ...(input[13] as object), smuggled: 1 };
-    await expect(signCredentials(input, { key, created, workers: 2 })).rejects.toMatchObject({ name: 'BatchSigningError', reason: 'UNDEFINED_TERM', index: 13 });
+    await expect(signCredentials(input, { key, created, workers: 2 })).rejects.toMatchObject({ name: 'BatchSigningError', reason: 'VC_UNDEFINED_TERM', index: 13 });
     input[13] = cohort(14)[13];
-    await expect(signCredentials(input, { key, created, workers: 2 })).rejects.toMatchObject({ reason: 'CONTEXT_NOT_BUNDLED', index: 21 });
+    await expect(signCredentials(input, { key, created, workers: 2 })).rejects.toMatchObject({ reason: 'VC_CONTEXT_NOT_BUNDLED', index: 21 });
   });
 
   it('with a worker script that cannot load: an error for workers: n, the calling thread for auto', async () => {
@@ -235,7 +235,7 @@ describe.runIf(typeof built.signCredentials === 'function')('the built package, 
       console.log(JSON.stringify([signed.map((s) => s.id).join(), JSON.stringify(signed) === JSON.stringify(inThread), (await m.verifyCredential(signed[5])).verified, failed]));
       // No process.exit(): the process must end by itself, its workers gone.
     })();`;
-  const expected = JSON.stringify(['urn:uuid:0,urn:uuid:1,urn:uuid:2,urn:uuid:3,urn:uuid:4,urn:uuid:5', true, true, 'UNDEFINED_TERM 1']);
+  const expected = JSON.stringify(['urn:uuid:0,urn:uuid:1,urn:uuid:2,urn:uuid:3,urn:uuid:4,urn:uuid:5', true, true, 'VC_UNDEFINED_TERM 1']);
 
   // Node flags: --input-type, which a worker refuses, and a V8 flag, which a worker refuses when
   // given explicitly but tolerates when it inherits it.

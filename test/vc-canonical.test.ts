@@ -51,7 +51,7 @@ describe('toCanonicalJson()', () => {
     const signed = await signAsBefore(old, suite);
     const before = await verifyCredential(signed, { now });
     expect(before.verified).toBe(false);
-    expect(before.issues.every((i) => i.code === 'JSON_NOT_CANONICAL')).toBe(true);
+    expect(before.issues.every((i) => i.code === 'VC_JSON_NOT_CANONICAL')).toBe(true);
     const result = await toCanonicalJson(signed);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -69,7 +69,7 @@ describe('toCanonicalJson()', () => {
     const signed = await signAsBefore(legacy(exported()), 'eddsa-jcs-2022');
     const result = await toCanonicalJson(signed);
     expect(result.ok).toBe(true);
-    if (result.ok) expect((await verifyCredential(result.document, { now })).issues.map((i) => i.code)).toEqual(['SIGNATURE_INVALID']);
+    if (result.ok) expect((await verifyCredential(result.document, { now })).issues.map((i) => i.code)).toEqual(['VC_SIGNATURE_INVALID']);
   });
 
   it('a canonical document is returned unchanged; inline contexts, presentations and hostile input are refused', async () => {
@@ -78,7 +78,7 @@ describe('toCanonicalJson()', () => {
     const inline = { ...doc, '@context': [...doc['@context'], { givenName: 'http://xmlns.com/foaf/0.1/familyName' }] };
     const refused = await toCanonicalJson(inline);
     expect(refused.ok).toBe(false);
-    if (!refused.ok) expect(refused.issues.map((i) => [i.code, i.path])).toEqual([['CONTEXT_NOT_ALLOWED', '/@context/2']]);
+    if (!refused.ok) expect(refused.issues.map((i) => [i.code, i.path])).toEqual([['VC_CONTEXT_NOT_ALLOWED', '/@context/2']]);
     const vp = await toCanonicalJson({ '@context': ['https://www.w3.org/2018/credentials/v1'], type: 'VerifiablePresentation' });
     expect(vp.ok).toBe(false);
     const revoked = Proxy.revocable({}, {});

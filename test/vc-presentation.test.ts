@@ -99,18 +99,18 @@ describe('what the verifier catches', () => {
 
   it('a wrong challenge (a replayed presentation) or domain', async () => {
     const replay = await verifyPresentation(vp, { challenge: 'another-request', domain, now, controllers });
-    expect(codes(replay)).toEqual(['CHALLENGE_MISMATCH']);
+    expect(codes(replay)).toEqual(['VC_CHALLENGE_MISMATCH']);
     expect(replay.verified).toBe(false);
     expect(replay.checks.find((c) => c.check === 'challenge')?.ok).toBe(false);
     expect(replay.checks.find((c) => c.check === 'signature')?.ok).toBe(true);
-    expect(codes(await verifyPresentation(vp, { challenge, domain: 'evil.example', now, controllers }))).toEqual(['DOMAIN_MISMATCH']);
-    expect(codes(await verifyPresentation(vp, { challenge: 'x', domain: 'evil.example', now, controllers }))).toEqual(['CHALLENGE_MISMATCH', 'DOMAIN_MISMATCH']);
+    expect(codes(await verifyPresentation(vp, { challenge, domain: 'evil.example', now, controllers }))).toEqual(['VC_DOMAIN_MISMATCH']);
+    expect(codes(await verifyPresentation(vp, { challenge: 'x', domain: 'evil.example', now, controllers }))).toEqual(['VC_CHALLENGE_MISMATCH', 'VC_DOMAIN_MISMATCH']);
   });
 
   it('a challenge changed in the proof to match: the signature breaks', async () => {
     const t = structuredClone(vp);
     t.proof.challenge = 'another-request';
-    expect(codes(await verifyPresentation(t, { challenge: 'another-request', domain, now, controllers }))).toEqual(['SIGNATURE_INVALID']);
+    expect(codes(await verifyPresentation(t, { challenge: 'another-request', domain, now, controllers }))).toEqual(['VC_SIGNATURE_INVALID']);
   });
 
   it('a tampered embedded credential: the presentation and that credential fail, the stack drops it', async () => {
@@ -118,23 +118,23 @@ describe('what the verifier catches', () => {
     t.verifiableCredential[1].credentialSubject.hasClaim.specifiedBy.creditPoint.point = '50';
     const result = await verifyPresentation(t, { challenge, domain, now, controllers });
     expect(result.issues.map((i) => [i.code, i.details])).toEqual([
-      ['SIGNATURE_INVALID', undefined],
-      ['SIGNATURE_INVALID', { credential: 1 }],
+      ['VC_SIGNATURE_INVALID', undefined],
+      ['VC_SIGNATURE_INVALID', { credential: 1 }],
     ]);
     expect(result.credentials.map((c) => c.verified)).toEqual([true, false, true]);
     // The holder's signature broke with it: no holder is authenticated, so nothing counts.
     const summary = await summarizeStack(result);
-    expect(summary).toMatchObject({ ok: false, ects: 0, excluded: [{ index: 0, codes: ['HOLDER_NOT_LEARNER'] }, { index: 1, codes: ['SIGNATURE_INVALID'] }, { index: 2, codes: ['HOLDER_NOT_LEARNER'] }] });
+    expect(summary).toMatchObject({ ok: false, ects: 0, excluded: [{ index: 0, codes: ['VC_HOLDER_NOT_LEARNER'] }, { index: 1, codes: ['VC_SIGNATURE_INVALID'] }, { index: 2, codes: ['VC_HOLDER_NOT_LEARNER'] }] });
   });
 
   it('a credential tampered before the holder signed: the holder\'s signature does not launder it', async () => {
     const forged = structuredClone(stack[1]) as Record<string, any>;
     forged.credentialSubject.hasClaim.specifiedBy.creditPoint.point = '50';
     const result = await verifyPresentation(await presented([stack[0]!, forged, stack[2]!]), { challenge, domain, now, controllers });
-    expect(result.issues.map((i) => [i.code, i.details])).toEqual([['SIGNATURE_INVALID', { credential: 1 }]]);
+    expect(result.issues.map((i) => [i.code, i.details])).toEqual([['VC_SIGNATURE_INVALID', { credential: 1 }]]);
     expect(result.checks.find((c) => c.check === 'signature')?.ok).toBe(true);
     expect(result.verified).toBe(false);
-    expect(await summarizeStack(result)).toMatchObject({ ok: false, ects: 9.5, excluded: [{ index: 1, codes: ['SIGNATURE_INVALID'] }] });
+    expect(await summarizeStack(result)).toMatchObject({ ok: false, ects: 9.5, excluded: [{ index: 1, codes: ['VC_SIGNATURE_INVALID'] }] });
   });
 
   it('another learner\'s credential: the stack says it is not the holder\'s, and which one', async () => {
@@ -144,22 +144,22 @@ describe('what the verifier catches', () => {
     const summary = await summarizeStack(result);
     expect(summary.ok).toBe(false);
     expect(summary.ects).toBe(7);
-    expect(summary.excluded).toEqual([{ index: 2, codes: ['HOLDER_NOT_LEARNER'] }]);
-    expect(summary.issues.map((i) => [i.code, i.severity, i.details])).toEqual([['HOLDER_NOT_LEARNER', 'error', { credential: 2 }]]);
+    expect(summary.excluded).toEqual([{ index: 2, codes: ['VC_HOLDER_NOT_LEARNER'] }]);
+    expect(summary.issues.map((i) => [i.code, i.severity, i.details])).toEqual([['VC_HOLDER_NOT_LEARNER', 'error', { credential: 2 }]]);
     // Without a presentation (credentials verified one by one) the learners are compared.
     const items = result.credentials;
     const loose = await summarizeStack(items);
     expect(loose.sameLearner).toBe(false);
-    expect(loose.issues.map((i) => [i.code, i.severity, i.details])).toEqual([['LEARNER_MISMATCH', 'error', { credential: 2, reference: 0, by: 'id' }]]);
+    expect(loose.issues.map((i) => [i.code, i.severity, i.details])).toEqual([['VC_LEARNER_MISMATCH', 'error', { credential: 2, reference: 0, by: 'id' }]]);
   });
 
   it('the holder named in the presentation is not the key\'s controller', async () => {
     const unsigned = createPresentation({ credentials: [stack[0]!], holder: otherLearnerKey.controller });
-    await expect(signPresentation(unsigned, { key: learnerKey, challenge, domain })).rejects.toMatchObject({ reason: 'HOLDER_KEY_MISMATCH' });
+    await expect(signPresentation(unsigned, { key: learnerKey, challenge, domain })).rejects.toMatchObject({ reason: 'VC_HOLDER_KEY_MISMATCH' });
     // Signed by hand, past that guard.
     const forged = await vc.signPresentation({ presentation: structuredClone(unsigned), suite: signingSuite('Ed25519Signature2020', learnerKey), documentLoader: keyLoader([]), challenge, domain });
     const result = await verifyPresentation(forged, { challenge, domain, now });
-    expect(codes(result)).toEqual(['HOLDER_KEY_MISMATCH']);
+    expect(codes(result)).toEqual(['VC_HOLDER_KEY_MISMATCH']);
     expect(result.holder).toBeUndefined();
   });
 
@@ -167,17 +167,17 @@ describe('what the verifier catches', () => {
     const webHolder = await generateIssuerKey({ seed: seed(13), controller: 'did:web:learner.example.eu' });
     const signed = await signPresentation(createPresentation({ credentials: [stack[0]!], holder: webHolder.controller }), { key: webHolder, challenge, domain });
     const document = { ...webHolder.controllerDocument(), authentication: [] };
-    expect(codes(await verifyPresentation(signed, { challenge, domain, now, controllers: [document] }))).toEqual(['KEY_NOT_AUTHORIZED']);
-    expect(codes(await verifyPresentation(signed, { challenge, domain, now }))).toEqual(['CONTROLLER_UNKNOWN']);
+    expect(codes(await verifyPresentation(signed, { challenge, domain, now, controllers: [document] }))).toEqual(['VC_KEY_NOT_AUTHORIZED']);
+    expect(codes(await verifyPresentation(signed, { challenge, domain, now }))).toEqual(['VC_CONTROLLER_UNKNOWN']);
     expect((await verifyPresentation(signed, { challenge, domain, now, controllers: [webHolder.controllerDocument()] })).verified).toBe(true);
   });
 
   it("a credential's own proof used as the presentation's (assertion, not authentication)", async () => {
     const t = structuredClone(vp);
     t.proof = stack[0]!.proof;
-    // The key is issuer A's, not the holder's: HOLDER_KEY_MISMATCH too.
-    // An assertion proof binds no challenge or domain: KEY_NOT_AUTHORIZED says it is for another purpose.
-    expect(codes(await verifyPresentation(t, { challenge, domain, now, controllers }))).toEqual(['KEY_NOT_AUTHORIZED', 'SIGNATURE_INVALID', 'HOLDER_KEY_MISMATCH']);
+    // The key is issuer A's, not the holder's: VC_HOLDER_KEY_MISMATCH too.
+    // An assertion proof binds no challenge or domain: VC_KEY_NOT_AUTHORIZED says it is for another purpose.
+    expect(codes(await verifyPresentation(t, { challenge, domain, now, controllers }))).toEqual(['VC_KEY_NOT_AUTHORIZED', 'VC_SIGNATURE_INVALID', 'VC_HOLDER_KEY_MISMATCH']);
   });
 
   it('an expired credential in the stack', async () => {
@@ -185,36 +185,36 @@ describe('what the verifier catches', () => {
     const expiring = toElm({ ...mc, learner: learner(learnerKey), furtherInformation: { validUntil: '2025-12-31T00:00:00Z' }, issuer: { ...mc.issuer, id: issuerA.controller, identifiers: { eidas: 'IE-TEST-1' } } });
     const signed = await signCredential(expiring, { key: issuerA, created });
     const result = await verifyPresentation(await presented([stack[0]!, signed]), { challenge, domain, now, controllers });
-    expect(result.issues.map((i) => [i.code, i.details])).toEqual([['EXPIRED', { credential: 1 }]]);
-    expect(await summarizeStack(result)).toMatchObject({ ok: false, ects: 2, excluded: [{ index: 1, codes: ['EXPIRED'] }] });
+    expect(result.issues.map((i) => [i.code, i.details])).toEqual([['VC_EXPIRED', { credential: 1 }]]);
+    expect(await summarizeStack(result)).toMatchObject({ ok: false, ects: 2, excluded: [{ index: 1, codes: ['VC_EXPIRED'] }] });
   });
 
   it('no proof, not a presentation, hostile input: a result, never a throw', async () => {
     const unsigned = createPresentation({ credentials: stack });
-    expect(codes(await verifyPresentation(unsigned, { challenge, domain, now, controllers }))).toEqual(['PROOF_MISSING']);
-    expect(codes(await verifyPresentation({ ...vp, type: ['VerifiableCredential'] }, { challenge, domain, now, controllers }))[0]).toBe('CREDENTIAL_MALFORMED');
-    expect(codes(await verifyPresentation({ ...vp, '@context': ['https://www.w3.org/ns/did/v1'] }, { challenge, domain, now, controllers }))[0]).toBe('CREDENTIAL_MALFORMED');
+    expect(codes(await verifyPresentation(unsigned, { challenge, domain, now, controllers }))).toEqual(['VC_PROOF_MISSING']);
+    expect(codes(await verifyPresentation({ ...vp, type: ['VerifiableCredential'] }, { challenge, domain, now, controllers }))[0]).toBe('VC_CREDENTIAL_MALFORMED');
+    expect(codes(await verifyPresentation({ ...vp, '@context': ['https://www.w3.org/ns/did/v1'] }, { challenge, domain, now, controllers }))[0]).toBe('VC_CREDENTIAL_MALFORMED');
     let deep: Record<string, unknown> = {};
     for (let i = 0; i < 100_000; i++) deep = { a: deep };
     for (const input of [null, [], 'vp', 42, deep, { ...vp, verifiableCredential: deep }]) {
       const result = await verifyPresentation(input, { challenge, domain, now, controllers });
       expect(result.verified).toBe(false);
-      expect(codes(result)).toEqual(['CREDENTIAL_MALFORMED']);
+      expect(codes(result)).toEqual(['VC_CREDENTIAL_MALFORMED']);
     }
     const smuggled = JSON.parse(JSON.stringify(vp).replace('"holder":', '"__proto__":{"holder":"did:web:evil.example"},"holder":'));
-    expect(codes(await verifyPresentation(smuggled, { challenge, domain, now, controllers }))).toEqual(['UNDEFINED_TERM']);
+    expect(codes(await verifyPresentation(smuggled, { challenge, domain, now, controllers }))).toEqual(['VC_UNDEFINED_TERM']);
     // A credential by reference: JSON-LD safe mode refuses to sign a node that is only an id (it
     // would sign nothing), and a verifier reports it for the presentation and for that credential.
     const reference = 'urn:uuid:22222222-2222-4222-8222-222222222222';
     const withReference = { ...createPresentation({ credentials: [stack[0]!], holder: learnerKey.controller }), verifiableCredential: [stack[0]!, reference] };
-    await expect(signPresentation(withReference, { key: learnerKey, challenge, domain })).rejects.toMatchObject({ reason: 'JSON_NOT_CANONICAL', path: '/verifiableCredential/1' });
+    await expect(signPresentation(withReference, { key: learnerKey, challenge, domain })).rejects.toMatchObject({ reason: 'VC_JSON_NOT_CANONICAL', path: '/verifiableCredential/1' });
     const odd = await verifyPresentation({ ...vp, verifiableCredential: [vp.verifiableCredential[0], reference] }, { challenge, domain, now, controllers });
     expect(odd.issues.map((i) => [i.code, i.path, i.details])).toEqual([
-      ['CREDENTIAL_MALFORMED', '/verifiableCredential/1', undefined],
-      ['JSON_NOT_CANONICAL', '/verifiableCredential/1', undefined],
-      ['CREDENTIAL_MALFORMED', undefined, { credential: 1 }],
+      ['VC_CREDENTIAL_MALFORMED', '/verifiableCredential/1', undefined],
+      ['VC_JSON_NOT_CANONICAL', '/verifiableCredential/1', undefined],
+      ['VC_CREDENTIAL_MALFORMED', undefined, { credential: 1 }],
     ]);
-    expect(await summarizeStack(odd)).toMatchObject({ ok: false, ects: 0, excluded: [{ index: 0, codes: ['HOLDER_NOT_LEARNER'] }, { index: 1, codes: ['CREDENTIAL_MALFORMED'] }] });
+    expect(await summarizeStack(odd)).toMatchObject({ ok: false, ects: 0, excluded: [{ index: 0, codes: ['VC_HOLDER_NOT_LEARNER'] }, { index: 1, codes: ['VC_CREDENTIAL_MALFORMED'] }] });
   });
 
   it('misuse is a TypeError: no challenge or domain, wrong options', async () => {
@@ -238,7 +238,7 @@ describe('summarizeStack', () => {
     const items = await Promise.all([stack[0]!, hoursOnly, stack[2]!].map(async (credential) => ({ ...(await verifyCredential(credential, { now, controllers })), credential: credential as never })));
     expect(await summarizeStack(items)).toMatchObject({ ok: true, ects: 9.5, withoutEcts: [1], sameLearner: true });
     expect(await summarizeStack([])).toMatchObject({ ok: false, ects: 0, credentials: [], sameLearner: true });
-    expect(await summarizeStack([{ verified: true, checks: [], issues: [] }])).toMatchObject({ excluded: [{ index: 0, codes: ['CREDENTIAL_MALFORMED'] }] });
+    expect(await summarizeStack([{ verified: true, checks: [], issues: [] }])).toMatchObject({ excluded: [{ index: 0, codes: ['VC_CREDENTIAL_MALFORMED'] }] });
     expect(await summarizeStack(null as never)).toMatchObject({ ok: false, credentials: [] });
   });
 
@@ -262,11 +262,11 @@ describe('summarizeStack', () => {
     const b = await microCredential(issuerA, 'Two', 2, { ...byName, id: 'did:example:one' }, 6);
     const c = await microCredential(issuerA, 'Three', 2, { ...byName, id: 'did:example:two' }, 7);
     const items = await Promise.all([a, b, c].map(async (credential) => ({ ...(await verifyCredential(credential, { now })), credential: credential as never })));
-    expect((await summarizeStack(items)).issues.map((i) => [i.code, i.details])).toEqual([['LEARNER_MISMATCH', { credential: 2, reference: 1, by: 'id' }]]);
+    expect((await summarizeStack(items)).issues.map((i) => [i.code, i.details])).toEqual([['VC_LEARNER_MISMATCH', { credential: 2, reference: 1, by: 'id' }]]);
     const anonymous = await microCredential(issuerA, 'Four', 2, { id: 'did:example:three' }, 8);
     const mixed = await Promise.all([a, anonymous].map(async (credential) => ({ ...(await verifyCredential(credential, { now })), credential: credential as never })));
     const summary = await summarizeStack(mixed);
-    expect(summary.issues.map((i) => [i.code, i.severity])).toEqual([['LEARNER_MISMATCH', 'warning']]);
+    expect(summary.issues.map((i) => [i.code, i.severity])).toEqual([['VC_LEARNER_MISMATCH', 'warning']]);
     expect(summary).toMatchObject({ ok: false, sameLearner: false });
   });
 

@@ -48,7 +48,7 @@ describe('one credential counts once, whatever its spelling', () => {
     ['its types in the other order', (d: Doc) => (d.type = [...d.type].reverse())],
     ['its members in the other order', (d: Doc) => Object.assign(d, Object.fromEntries(Object.entries(d).reverse().map(([k, v]) => (delete d[k], [k, v]))))],
     ['a language tag in other case', (d: Doc) => (d.credentialSubject.hasClaim.title = Object.fromEntries(Object.entries(d.credentialSubject.hasClaim.title).map(([k, v]) => [k.length > 2 ? k.toLowerCase() : k, v])))],
-  ])('a credential without id presented twice, the second with %s: DUPLICATE_CREDENTIAL, counted once', async (_what, change) => {
+  ])('a credential without id presented twice, the second with %s: VC_DUPLICATE_CREDENTIAL, counted once', async (_what, change) => {
     const credential = (await signCredential(exported('higher-education', { id: null }), { key: issuer, created })) as Doc;
     const copy = structuredClone(credential);
     change(copy);
@@ -58,14 +58,14 @@ describe('one credential counts once, whatever its spelling', () => {
     const stack = await summarizeStack(result);
     expect(stack.ok).toBe(false);
     expect(stack.ects).toBe(fixture('higher-education').workload.ects);
-    expect(stack.excluded).toEqual([{ index: 1, codes: ['DUPLICATE_CREDENTIAL'] }]);
+    expect(stack.excluded).toEqual([{ index: 1, codes: ['VC_DUPLICATE_CREDENTIAL'] }]);
   });
 
   it('a blank node identifier added to a credential: refused (it is not signed), so it cannot make a second copy', async () => {
     const credential = (await signCredential(exported('higher-education', { id: null }), { key: issuer, created })) as Doc;
     const result = await verifyCredential({ ...credential, id: '_:dup' }, { now });
     expect(result.verified).toBe(false);
-    expect(codes(result)).toEqual(['JSON_NOT_CANONICAL /id']);
+    expect(codes(result)).toEqual(['VC_JSON_NOT_CANONICAL /id']);
   });
 });
 
@@ -80,7 +80,7 @@ describe('a node is written in full, or repeated the same', () => {
     const result = await verifyCredential(split, { now });
     expect(result.verified).toBe(false);
     // The larger copy (the one with the specification) is taken as the node; the other says more.
-    expect(codes(result)).toEqual(['JSON_NOT_CANONICAL /credentialSubject/hasClaim/0']);
+    expect(codes(result)).toEqual(['VC_JSON_NOT_CANONICAL /credentialSubject/hasClaim/0']);
   });
 
   it('the learner split into two partial subjects: refused', async () => {
@@ -89,7 +89,7 @@ describe('a node is written in full, or repeated the same', () => {
     const split = { ...signed, credentialSubject: [{ id: names.id, type: names.type, hasClaim }, names] };
     const result = await verifyCredential(split, { now });
     expect(result.verified).toBe(false);
-    expect(codes(result).some((c) => c.startsWith('JSON_NOT_CANONICAL /credentialSubject'))).toBe(true);
+    expect(codes(result).some((c) => c.startsWith('VC_JSON_NOT_CANONICAL /credentialSubject'))).toBe(true);
   });
 
   it('the same organisation as issuer and awarding body, once in full and once with less: accepted', async () => {
@@ -99,7 +99,7 @@ describe('a node is written in full, or repeated the same', () => {
 });
 
 describe('what a stack counts does not depend on an order that is not signed', () => {
-  it('a credential with two claims does not count (CONTENT_AMBIGUOUS), in either order', async () => {
+  it('a credential with two claims does not count (VC_CONTENT_AMBIGUOUS), in either order', async () => {
     const doc = exported('higher-education');
     const second = exported('every-optional-element').credentialSubject.hasClaim;
     doc.credentialSubject.hasClaim = [doc.credentialSubject.hasClaim, second];
@@ -109,7 +109,7 @@ describe('what a stack counts does not depend on an order that is not signed', (
       const result = await verifyPresentation(await presentBypass([credential]), { challenge, domain, now });
       expect(result.verified).toBe(true);
       const stack = await summarizeStack(result);
-      expect(stack).toMatchObject({ ok: false, ects: 0, excluded: [{ index: 0, codes: ['CONTENT_AMBIGUOUS'] }] });
+      expect(stack).toMatchObject({ ok: false, ects: 0, excluded: [{ index: 0, codes: ['VC_CONTENT_AMBIGUOUS'] }] });
     }
   });
 });
@@ -121,36 +121,36 @@ describe('bounded cost and one spelling of literals and proofs', () => {
     many.credentialSubject.fullName = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`x-${i}`, 'Name']));
     const started = performance.now();
     const result = await verifyCredential(many, { now });
-    expect(codes(result)).toEqual(['CREDENTIAL_MALFORMED /credentialSubject/fullName']);
+    expect(codes(result)).toEqual(['VC_CREDENTIAL_MALFORMED /credentialSubject/fullName']);
     // Not a timing assertion of the library's speed: a guard that the signature was never attempted.
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it.each([
     ['a string typed xsd:string written as a number', (d: Doc) => (d.credentialSubject.hasClaim.specifiedBy.creditPoint.point = Number(d.credentialSubject.hasClaim.specifiedBy.creditPoint.point)), '/credentialSubject/hasClaim/specifiedBy/creditPoint/point'],
-  ])('%s: JSON_NOT_CANONICAL (same RDF, another spelling)', async (_what, change, pointer) => {
+  ])('%s: VC_JSON_NOT_CANONICAL (same RDF, another spelling)', async (_what, change, pointer) => {
     const doc = exported('higher-education');
     const wrong = structuredClone(doc);
     change(wrong);
     const signed = await bypass(wrong);
-    expect(codes(await verifyCredential(signed, { now }))).toEqual([`JSON_NOT_CANONICAL ${pointer}`]);
+    expect(codes(await verifyCredential(signed, { now }))).toEqual([`VC_JSON_NOT_CANONICAL ${pointer}`]);
   });
 
-  it('a proof in an array of one, a blank node proof id, a proof @context on an RDF proof: PROOF_MALFORMED', async () => {
+  it('a proof in an array of one, a blank node proof id, a proof @context on an RDF proof: VC_PROOF_MALFORMED', async () => {
     const signed = (await signCredential(exported('higher-education'), { key: issuer, created, suite: 'eddsa-rdfc-2022' })) as Doc;
-    expect(codes(await verifyCredential({ ...signed, proof: [signed.proof] }, { now }))).toEqual(['PROOF_MALFORMED /proof']);
-    expect(codes(await verifyCredential({ ...signed, proof: { ...signed.proof, id: '_:p' } }, { now }))).toEqual(['PROOF_MALFORMED /proof/id']);
-    expect(codes(await verifyCredential({ ...signed, proof: { ...signed.proof, '@context': signed['@context'] } }, { now }))).toEqual(['PROOF_MALFORMED /proof/@context']);
+    expect(codes(await verifyCredential({ ...signed, proof: [signed.proof] }, { now }))).toEqual(['VC_PROOF_MALFORMED /proof']);
+    expect(codes(await verifyCredential({ ...signed, proof: { ...signed.proof, id: '_:p' } }, { now }))).toEqual(['VC_PROOF_MALFORMED /proof/id']);
+    expect(codes(await verifyCredential({ ...signed, proof: { ...signed.proof, '@context': signed['@context'] } }, { now }))).toEqual(['VC_PROOF_MALFORMED /proof/@context']);
   });
 
-  it('a language tag with a capital language subtag (EN): JSON_NOT_CANONICAL; pt-BR is fine', async () => {
+  it('a language tag with a capital language subtag (EN): VC_JSON_NOT_CANONICAL; pt-BR is fine', async () => {
     const signed = (await signCredential(exported('higher-education'), { key: issuer, created })) as Doc;
     const upper = structuredClone(signed);
     const title = upper.credentialSubject.hasClaim.title;
     upper.credentialSubject.hasClaim.title = Object.fromEntries(Object.entries(title).map(([k, v]) => [k.toUpperCase(), v]));
     const result = await verifyCredential(upper, { now });
     expect(result.verified).toBe(false);
-    expect(codes(result)[0]).toMatch(/^JSON_NOT_CANONICAL \/credentialSubject\/hasClaim\/title\/[A-Z]{2}$/);
+    expect(codes(result)[0]).toMatch(/^VC_JSON_NOT_CANONICAL \/credentialSubject\/hasClaim\/title\/[A-Z]{2}$/);
   });
 });
 
@@ -161,12 +161,12 @@ describe('a value written twice, and other spellings the signature cannot tell a
     return (await signCredential(doc, { key: issuer, created })) as Doc;
   };
 
-  it('validUntil written twice in an array: refused, and still EXPIRED', async () => {
+  it('validUntil written twice in an array: refused, and still VC_EXPIRED', async () => {
     const signed = await expiredOnlyByValidUntil();
     const twice = { ...signed, validUntil: [signed.validUntil, signed.validUntil] };
     const result = await verifyCredential(twice, { now: '2031-01-01T00:00:00Z' });
     expect(result.verified).toBe(false);
-    expect(codes(result)).toEqual(['JSON_NOT_CANONICAL /validUntil/1', 'EXPIRED']);
+    expect(codes(result)).toEqual(['VC_JSON_NOT_CANONICAL /validUntil/1', 'VC_EXPIRED']);
   });
 
   it.each([
@@ -174,14 +174,14 @@ describe('a value written twice, and other spellings the signature cannot tell a
     ['the national id', 'every-optional-element', ['credentialSubject', 'nationalID', 'notation']],
     ['the credential schema', 'higher-education', ['credentialSchema']],
     ['the ECTS point', 'higher-education', ['credentialSubject', 'hasClaim', 'specifiedBy', 'creditPoint', 'point']],
-  ] as [string, string, string[]][])('%s written twice: JSON_NOT_CANONICAL at the second', async (_what, name, path) => {
+  ] as [string, string, string[]][])('%s written twice: VC_JSON_NOT_CANONICAL at the second', async (_what, name, path) => {
     const signed = (await signCredential(exported(name), { key: issuer, created })) as Doc;
     const copy = structuredClone(signed);
     const parent = path.slice(0, -1).reduce((v: any, k) => v[k], copy);
     const last = path[path.length - 1]!;
     expect(parent[last]).toBeDefined();
     parent[last] = [parent[last], parent[last]];
-    expect(codes(await verifyCredential(copy, { now }))).toEqual([`JSON_NOT_CANONICAL /${path.join('/')}/1`]);
+    expect(codes(await verifyCredential(copy, { now }))).toEqual([`VC_JSON_NOT_CANONICAL /${path.join('/')}/1`]);
   });
 
   it('a copy of a credential with a repeated node shortened to its id, or an unused context added, counts once', async () => {
@@ -192,7 +192,7 @@ describe('a value written twice, and other spellings the signature cannot tell a
     for (const copy of [shortened, withContext]) {
       expect((await verifyCredential(copy, { now })).verified).toBe(true);
       const result = await verifyPresentation(await presentBypass([credential, copy]), { challenge, domain, now });
-      expect((await summarizeStack(result)).excluded).toEqual([{ index: 1, codes: ['DUPLICATE_CREDENTIAL'] }]);
+      expect((await summarizeStack(result)).excluded).toEqual([{ index: 1, codes: ['VC_DUPLICATE_CREDENTIAL'] }]);
     }
   });
 
@@ -200,13 +200,13 @@ describe('a value written twice, and other spellings the signature cannot tell a
     const signed = (await signCredential(exported('higher-education'), { key: issuer, created })) as Doc;
     const many = structuredClone(signed);
     many.credentialSubject.fullName = { en: Array.from({ length: 20_000 }, (_, i) => `Name ${i}`) };
-    expect(codes(await verifyCredential(many, { now }))).toEqual(['CREDENTIAL_MALFORMED /credentialSubject/fullName']);
+    expect(codes(await verifyCredential(many, { now }))).toEqual(['VC_CREDENTIAL_MALFORMED /credentialSubject/fullName']);
   });
 
   it('200 proofs: refused before any is verified', async () => {
     const signed = (await signCredential(exported('higher-education'), { key: issuer, created })) as Doc;
     const proofs = Array.from({ length: 200 }, () => signed.proof);
-    expect(codes(await verifyCredential({ ...signed, proof: proofs }, { now }))).toEqual(['PROOF_MALFORMED /proof']);
+    expect(codes(await verifyCredential({ ...signed, proof: proofs }, { now }))).toEqual(['VC_PROOF_MALFORMED /proof']);
   });
 
   it('two copies of a node with long lists that differ in order: compared within a bounded budget', async () => {
@@ -226,7 +226,7 @@ describe('a value written twice, and other spellings the signature cannot tell a
     const signed = await bypass(doc);
     const result = await verifyCredential(signed, { now });
     expect(result.verified).toBe(false);
-    expect(codes(result)).toContain('CONTEXT_NOT_ALLOWED /credentialSubject/proof/@context');
+    expect(codes(result)).toContain('VC_CONTEXT_NOT_ALLOWED /credentialSubject/proof/@context');
   });
 });
 

@@ -40,8 +40,8 @@ beforeAll(async () => {
 });
 
 const BASE58 = /^z[1-9A-HJ-NP-Za-km-z]+$/;
-/** What a changed proofValue gets: PROOF_MALFORMED when it left base58btc (or its `z`), else SIGNATURE_INVALID. */
-const proofValueExpected = (value: string): string => (BASE58.test(value) && value.length >= 87 && value.length <= 89 ? 'SIGNATURE_INVALID' : 'PROOF_MALFORMED');
+/** What a changed proofValue gets: VC_PROOF_MALFORMED when it left base58btc (or its `z`), else VC_SIGNATURE_INVALID. */
+const proofValueExpected = (value: string): string => (BASE58.test(value) && value.length >= 87 && value.length <= 89 ? 'VC_SIGNATURE_INVALID' : 'VC_PROOF_MALFORMED');
 
 const at = (doc: Doc, path: Path): any => path.reduce((v: any, k) => v[k], doc);
 
@@ -58,7 +58,7 @@ function changeChar(doc: Doc, path: Path, index: number): Doc {
 
 /**
  * The outcome of changing one character of the string at `path` (away from its first character,
- * which the date cases below cover), with the reason whenever it is not SIGNATURE_INVALID.
+ * which the date cases below cover), with the reason whenever it is not VC_SIGNATURE_INVALID.
  */
 /** Ids of nodes written out in full more than once (EDC style: concepts, organisations). */
 function repeatedIds(doc: Doc): Set<string> {
@@ -93,26 +93,26 @@ function expectedFor(path: Path): string[] {
   const last = path[path.length - 1];
   const parentKey = path[path.length - 2];
   // The offline loader has no document under the changed URL; found before anything is loaded.
-  if (path[0] === '@context') return ['CONTEXT_NOT_BUNDLED'];
+  if (path[0] === '@context') return ['VC_CONTEXT_NOT_BUNDLED'];
   if (path[0] === 'proof') {
     // A proof type no suite handles is recognised before any verification.
-    if (last === 'type') return ['PROOF_UNSUPPORTED'];
+    if (last === 'type') return ['VC_PROOF_UNSUPPORTED'];
     // The changed key id is not the key of its did:key, and nothing else would serve it.
-    if (last === 'verificationMethod') return ['CONTROLLER_UNKNOWN'];
+    if (last === 'verificationMethod') return ['VC_CONTROLLER_UNKNOWN'];
     // A proofValue that is no longer base58btc of 64 bytes is refused before any cryptography.
     if (last === 'proofValue') return [proofValueExpected(changeChar(signed, path, Math.floor(at(signed, path).length / 2)).proof.proofValue)];
-    return ['SIGNATURE_INVALID'];
+    return ['VC_SIGNATURE_INVALID'];
   }
   // Inside a node written out twice: the two copies no longer say the same.
-  if (path[0] !== '@context' && path[0] !== 'type' && inRepeatedNode(signed, path)) return ['JSON_NOT_CANONICAL'];
+  if (path[0] !== '@context' && path[0] !== 'type' && inRepeatedNode(signed, path)) return ['VC_JSON_NOT_CANONICAL'];
   // Without the VerifiableCredential type, the VC context's terms scoped to it (issuer, dates,
   // credentialSubject) are undefined: the canonical-form check names each.
-  if (path.length === 2 && path[0] === 'type' && at(signed, path) === 'VerifiableCredential') return ['UNDEFINED_TERM'];
+  if (path.length === 2 && path[0] === 'type' && at(signed, path) === 'VerifiableCredential') return ['VC_UNDEFINED_TERM'];
   // A type name the ELM context does not define: JSON-LD safe mode refuses it before hashing.
-  if (last === 'type' || parentKey === 'type') return ['UNDEFINED_TERM'];
+  if (last === 'type' || parentKey === 'type') return ['VC_UNDEFINED_TERM'];
   // The changed issuer also no longer controls the key: both are reported.
-  if (path.join('.') === 'issuer.id') return ['SIGNATURE_INVALID', 'ISSUER_KEY_MISMATCH'];
-  return ['SIGNATURE_INVALID'];
+  if (path.join('.') === 'issuer.id') return ['VC_SIGNATURE_INVALID', 'VC_ISSUER_KEY_MISMATCH'];
+  return ['VC_SIGNATURE_INVALID'];
 }
 
 describe('one changed character anywhere in a signed ELM credential', () => {
@@ -139,57 +139,57 @@ describe('one changed character anywhere in a signed ELM credential', () => {
     ['the proof value', ['proof', 'proofValue']],
     ['the proof\'s purpose', ['proof', 'proofPurpose']],
     ['the proof\'s date', ['proof', 'created']],
-  ] as [string, Path][])('%s, at its first, middle and last character: SIGNATURE_INVALID', async (_what, path) => {
+  ] as [string, Path][])('%s, at its first, middle and last character: VC_SIGNATURE_INVALID', async (_what, path) => {
     const s: string = at(signed, path);
     for (const index of [0, Math.floor(s.length / 2), s.length - 1]) {
       const changed = changeChar(signed, path, index);
-      const want = path[1] === 'proofValue' ? proofValueExpected(changed.proof.proofValue) : 'SIGNATURE_INVALID';
+      const want = path[1] === 'proofValue' ? proofValueExpected(changed.proof.proofValue) : 'VC_SIGNATURE_INVALID';
       expect(await codes(changed), `${path.join('.')}[${index}]`).toEqual([want]);
     }
   });
 
-  it('the verification method, anywhere: CONTROLLER_UNKNOWN (no key answers to the changed id)', async () => {
+  it('the verification method, anywhere: VC_CONTROLLER_UNKNOWN (no key answers to the changed id)', async () => {
     const s: string = signed.proof.verificationMethod;
     for (const index of [0, 20, s.indexOf('#') + 5, s.length - 1]) {
-      expect(await codes(changeChar(signed, ['proof', 'verificationMethod'], index))).toEqual(['CONTROLLER_UNKNOWN']);
+      expect(await codes(changeChar(signed, ['proof', 'verificationMethod'], index))).toEqual(['VC_CONTROLLER_UNKNOWN']);
     }
   });
 
-  it('the dates: SIGNATURE_INVALID, with the validity finding when the change crosses `now`', async () => {
+  it('the dates: VC_SIGNATURE_INVALID, with the validity finding when the change crosses `now`', async () => {
     for (const date of ['issuanceDate', 'validFrom', 'issued']) {
-      for (const index of [0, 3, 12, 24]) expect(await codes(changeChar(signed, [date], index)), `${date}[${index}]`).toEqual(['SIGNATURE_INVALID']);
+      for (const index of [0, 3, 12, 24]) expect(await codes(changeChar(signed, [date], index)), `${date}[${index}]`).toEqual(['VC_SIGNATURE_INVALID']);
     }
-    expect(await codes(changeChar(signed, ['validUntil'], 12))).toEqual(['SIGNATURE_INVALID']);
+    expect(await codes(changeChar(signed, ['validUntil'], 12))).toEqual(['VC_SIGNATURE_INVALID']);
     // 2030 → 1030: before `now`.
-    expect(await codes(changeChar(signed, ['validUntil'], 0))).toEqual(['SIGNATURE_INVALID', 'EXPIRED']);
+    expect(await codes(changeChar(signed, ['validUntil'], 0))).toEqual(['VC_SIGNATURE_INVALID', 'VC_EXPIRED']);
     // Moved after `now`: not yet valid.
     const later = structuredClone(signed);
     later.validFrom = '2035-06-30T14:00:00+02:00';
-    expect(await codes(later)).toEqual(['SIGNATURE_INVALID', 'NOT_YET_VALID']);
+    expect(await codes(later)).toEqual(['VC_SIGNATURE_INVALID', 'VC_NOT_YET_VALID']);
   });
 
-  it('a VC 1.1 expirationDate moved before the issuance date: VERIFICATION_FAILED, because @digitalbazaar/vc compares the two before it checks the signature, and EXPIRED', async () => {
+  it('a VC 1.1 expirationDate moved before the issuance date: VC_VERIFICATION_FAILED, because @digitalbazaar/vc compares the two before it checks the signature, and VC_EXPIRED', async () => {
     const t = changeChar(signed, ['expirationDate'], 0); // 2030 → 1030
     const result = await verifyCredential(t, { now });
     // …and it is expired at `now`, which the validity check says too.
-    expect(result.issues.map((i) => i.code)).toEqual(['VERIFICATION_FAILED', 'EXPIRED']);
+    expect(result.issues.map((i) => i.code)).toEqual(['VC_VERIFICATION_FAILED', 'VC_EXPIRED']);
     expect(result.issues[0]!.message).toMatch(/expired/i);
-    expect(await codes(changeChar(signed, ['expirationDate'], 12))).toEqual(['SIGNATURE_INVALID']);
+    expect(await codes(changeChar(signed, ['expirationDate'], 12))).toEqual(['VC_SIGNATURE_INVALID']);
   });
 });
 
 describe('additions the contexts do not define', () => {
-  it('an added property, at the top or deep inside: UNDEFINED_TERM', async () => {
-    expect(await codes({ ...signed, smuggled: 'x' })).toEqual(['UNDEFINED_TERM']);
+  it('an added property, at the top or deep inside: VC_UNDEFINED_TERM', async () => {
+    expect(await codes({ ...signed, smuggled: 'x' })).toEqual(['VC_UNDEFINED_TERM']);
     const deep = structuredClone(signed);
     deep.credentialSubject.hasClaim.specifiedBy.grade = 'A+';
-    expect(await codes(deep)).toEqual(['UNDEFINED_TERM']);
+    expect(await codes(deep)).toEqual(['VC_UNDEFINED_TERM']);
     const type = structuredClone(signed);
     type.credentialSubject.type = ['Person', 'Wizard'];
-    expect(await codes(type)).toEqual(['UNDEFINED_TERM']);
+    expect(await codes(type)).toEqual(['VC_UNDEFINED_TERM']);
   });
 
-  it('a `__proto__` member (jsonld.js would drop it silently): UNDEFINED_TERM, and nothing is polluted', async () => {
+  it('a `__proto__` member (jsonld.js would drop it silently): VC_UNDEFINED_TERM, and nothing is polluted', async () => {
     // JSON.parse makes `__proto__` an own member; a reader that copies the subject with
     // Object.assign or a for…in loop would get the smuggled object as the copy's prototype.
     const text = JSON.stringify(signed);
@@ -198,13 +198,13 @@ describe('additions the contexts do not define', () => {
       text.replace('{', '{"__proto__":{"isAdmin":true},'),
     ]) {
       const doc = JSON.parse(smuggled);
-      expect(await codes(doc)).toEqual(['UNDEFINED_TERM']);
+      expect(await codes(doc)).toEqual(['VC_UNDEFINED_TERM']);
     }
     // In a proof it is also a member no suite defines.
-    expect(await codes(JSON.parse(text.replace('"proof":{', '"proof":{"__proto__":"x",')))).toEqual(['PROOF_MALFORMED', 'UNDEFINED_TERM']);
+    expect(await codes(JSON.parse(text.replace('"proof":{', '"proof":{"__proto__":"x",')))).toEqual(['VC_PROOF_MALFORMED', 'VC_UNDEFINED_TERM']);
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
     const unsigned = JSON.parse(JSON.stringify(toElm({ ...fixture('higher-education'), issuer: { ...fixture('higher-education').issuer, id: key.controller, identifiers: { eidas: 'X' } } })).replace('{', '{"__proto__":{"x":1},'));
-    await expect(signCredential(unsigned, { key })).rejects.toMatchObject({ reason: 'UNDEFINED_TERM' });
+    await expect(signCredential(unsigned, { key })).rejects.toMatchObject({ reason: 'VC_UNDEFINED_TERM' });
   });
 });
 
@@ -212,14 +212,14 @@ describe('an empty IRI ("") where the contexts expect an IRI (dropped by JSON-LD
   // Found by the mutation property below: with `base: null`, as the proof suites run it, jsonld.js
   // keeps `{"@id": ""}` and leaves it out of the RDF. The language concept is written out elsewhere
   // too, so the signed statements were unchanged and the signature held; the JSON said otherwise.
-  it('a node replaced by "" in a signed credential: UNDEFINED_TERM, naming the place', async () => {
+  it('a node replaced by "" in a signed credential: VC_UNDEFINED_TERM, naming the place', async () => {
     const changed = structuredClone(signed);
     changed.displayParameter.individualDisplay.language.inScheme = '';
     const result = await verifyCredential(changed, { now });
     expect(result.verified).toBe(false);
     // (The language concept is written out elsewhere too; the copies are compared only in a
     // document otherwise in order.)
-    expect(result.issues.map((i) => i.code)).toEqual(['UNDEFINED_TERM']);
+    expect(result.issues.map((i) => i.code)).toEqual(['VC_UNDEFINED_TERM']);
     expect(result.issues[0]!.path).toBe('/displayParameter/individualDisplay/language/inScheme');
     for (const suite of ['eddsa-rdfc-2022', 'eddsa-jcs-2022'] as const) {
       const { proof: _proof, ...unsigned } = structuredClone(signed);
@@ -227,7 +227,7 @@ describe('an empty IRI ("") where the contexts expect an IRI (dropped by JSON-LD
       other.displayParameter.individualDisplay.language.inScheme = '';
       // JCS signs the JSON itself, so its signature breaks as well.
       // Found before any cryptography now, for every suite.
-      expect(await codes(other), suite).toEqual(['UNDEFINED_TERM']);
+      expect(await codes(other), suite).toEqual(['VC_UNDEFINED_TERM']);
     }
   });
 
@@ -237,7 +237,7 @@ describe('an empty IRI ("") where the contexts expect an IRI (dropped by JSON-LD
     const withEmptyIri = structuredClone(unsigned);
     withEmptyIri.credentialSubject.hasClaim.id = 'urn:uuid:00000000-0000-4000-8000-0000000000aa';
     withEmptyIri.credentialSubject.hasClaim.specifiedBy.learningOutcome = '';
-    await expect(signCredential(withEmptyIri, { key, created })).rejects.toMatchObject({ reason: 'UNDEFINED_TERM', path: '/credentialSubject/hasClaim/specifiedBy/learningOutcome' });
+    await expect(signCredential(withEmptyIri, { key, created })).rejects.toMatchObject({ reason: 'VC_UNDEFINED_TERM', path: '/credentialSubject/hasClaim/specifiedBy/learningOutcome' });
     const withEmptyText = structuredClone(unsigned);
     withEmptyText.credentialSubject.hasClaim.title = { en: '' };
     const ok = await signCredential(withEmptyText, { key, created });
@@ -247,12 +247,12 @@ describe('an empty IRI ("") where the contexts expect an IRI (dropped by JSON-LD
   it('a presentation holding one is refused when signed and when verified', async () => {
     const emptied = { ...structuredClone(signed), credentialSubject: { ...signed.credentialSubject, hasClaim: '' } };
     const presentation = { ...createPresentation({ credentials: [signed], holder: key.controller }), verifiableCredential: emptied };
-    await expect(signPresentation(presentation, { key, challenge: 'c', domain: 'd.example', created })).rejects.toMatchObject({ reason: 'UNDEFINED_TERM' });
+    await expect(signPresentation(presentation, { key, challenge: 'c', domain: 'd.example', created })).rejects.toMatchObject({ reason: 'VC_UNDEFINED_TERM' });
     const good = await signPresentation(createPresentation({ credentials: [signed], holder: key.controller }), { key, challenge: 'c', domain: 'd.example', created });
     const forged = { ...good, verifiableCredential: emptied };
     const result = await verifyPresentation(forged, { challenge: 'c', domain: 'd.example', now });
     expect(result.verified).toBe(false);
-    expect(result.issues.map((i) => i.code)).toContain('UNDEFINED_TERM');
+    expect(result.issues.map((i) => i.code)).toContain('VC_UNDEFINED_TERM');
   });
 });
 
@@ -279,14 +279,14 @@ describe('a changed @context: refused by the offline loader, nothing fetched', (
     https.credentialSubject = { '@context': 'https://evil.example/context.jsonld', ...https.credentialSubject };
     for (const doc of [top, nested, https]) {
       const result = await verifyCredential(doc, { now });
-      expect(result.issues.map((i) => i.code)).toEqual(['CONTEXT_NOT_BUNDLED']);
+      expect(result.issues.map((i) => i.code)).toEqual(['VC_CONTEXT_NOT_BUNDLED']);
       expect(result.issues[0]!.message).toContain('nothing was fetched');
       expect(result.issues[0]!.message).not.toMatch(/ECONNREFUSED|fetch failed|socket/i);
     }
     expect(result0(await verifyCredential(nested, { now }))).toContain(url);
     expect(requests).toBe(0);
     const { proof: _proof, ...bare } = structuredClone(signed);
-    await expect(signCredential({ ...bare, '@context': [...signed['@context'], url] }, { key })).rejects.toMatchObject({ reason: 'CONTEXT_NOT_BUNDLED' });
+    await expect(signCredential({ ...bare, '@context': [...signed['@context'], url] }, { key })).rejects.toMatchObject({ reason: 'VC_CONTEXT_NOT_BUNDLED' });
     expect(requests).toBe(0);
   });
 });
@@ -294,13 +294,13 @@ describe('a changed @context: refused by the offline loader, nothing fetched', (
 const result0 = (r: { issues: { message: string }[] }) => r.issues[0]?.message ?? '';
 
 describe('issuer and key', () => {
-  it('the issuer swapped for another: SIGNATURE_INVALID and ISSUER_KEY_MISMATCH', async () => {
+  it('the issuer swapped for another: VC_SIGNATURE_INVALID and VC_ISSUER_KEY_MISMATCH', async () => {
     const other = await generateIssuerKey({ seed: new Uint8Array(32).fill(9) });
     const t = structuredClone(signed);
     t.issuer.id = other.controller;
-    expect(await codes(t)).toEqual(['SIGNATURE_INVALID', 'ISSUER_KEY_MISMATCH']);
+    expect(await codes(t)).toEqual(['VC_SIGNATURE_INVALID', 'VC_ISSUER_KEY_MISMATCH']);
     t.issuer = other.controller;
-    expect(await codes(t)).toEqual(['SIGNATURE_INVALID', 'ISSUER_KEY_MISMATCH']);
+    expect(await codes(t)).toEqual(['VC_SIGNATURE_INVALID', 'VC_ISSUER_KEY_MISMATCH']);
   });
 
   it('re-signed by a forger under their own name: genuine as far as signatures go, caught by trustedIssuers', async () => {
@@ -309,74 +309,74 @@ describe('issuer and key', () => {
     bare['@context'] = bare['@context'].filter((c: string) => !c.includes('ed25519'));
     const forged = await signCredential(bare, { key: forger, setIssuer: true });
     expect(await codes(forged)).toEqual([]);
-    expect(await codes(forged, { trustedIssuers: [key.controller] })).toEqual(['UNTRUSTED_ISSUER']);
+    expect(await codes(forged, { trustedIssuers: [key.controller] })).toEqual(['VC_UNTRUSTED_ISSUER']);
   });
 
-  it('a did:web key listed only under `authentication`: KEY_NOT_AUTHORIZED', async () => {
+  it('a did:web key listed only under `authentication`: VC_KEY_NOT_AUTHORIZED', async () => {
     const web = await generateIssuerKey({ seed: new Uint8Array(32).fill(8), controller: 'did:web:uni.example.eu' });
     const credential = await issue(web);
     const authOnly = { ...web.controllerDocument(), assertionMethod: [] };
-    expect(await codes(credential, { controllers: [authOnly] })).toEqual(['KEY_NOT_AUTHORIZED']);
-    expect(await codes(credential)).toEqual(['CONTROLLER_UNKNOWN']);
+    expect(await codes(credential, { controllers: [authOnly] })).toEqual(['VC_KEY_NOT_AUTHORIZED']);
+    expect(await codes(credential)).toEqual(['VC_CONTROLLER_UNKNOWN']);
     // A controller document that lists another key: this key is not among its methods.
     const otherKey = await generateIssuerKey({ seed: new Uint8Array(32).fill(10), controller: 'did:web:uni.example.eu' });
-    expect(await codes(credential, { controllers: [otherKey.controllerDocument()] })).toEqual(['CONTROLLER_UNKNOWN']);
+    expect(await codes(credential, { controllers: [otherKey.controllerDocument()] })).toEqual(['VC_CONTROLLER_UNKNOWN']);
     expect(await codes(credential, { controllers: [web.controllerDocument()] })).toEqual([]);
   });
 });
 
 describe('validity, proofs', () => {
   it('expired, and not yet valid', async () => {
-    expect(await codes(signed, { now: '2031-01-01T00:00:00Z' })).toEqual(['EXPIRED']);
-    expect(await codes(signed, { now: '2025-06-30T11:59:59Z' })).toEqual(['NOT_YET_VALID']);
+    expect(await codes(signed, { now: '2031-01-01T00:00:00Z' })).toEqual(['VC_EXPIRED']);
+    expect(await codes(signed, { now: '2025-06-30T11:59:59Z' })).toEqual(['VC_NOT_YET_VALID']);
   });
 
   it('the proof removed, emptied or nulled', async () => {
     const { proof: _p, ...bare } = signed;
-    expect(await codes(bare)).toEqual(['PROOF_MISSING']);
-    expect(await codes({ ...signed, proof: [] })).toEqual(['PROOF_MISSING']);
-    expect(await codes({ ...signed, proof: null })).toEqual(['PROOF_MALFORMED']);
-    expect(await codes({ ...signed, proof: { ...signed.proof, type: 'RsaSignature2018' } })).toEqual(['PROOF_UNSUPPORTED']);
+    expect(await codes(bare)).toEqual(['VC_PROOF_MISSING']);
+    expect(await codes({ ...signed, proof: [] })).toEqual(['VC_PROOF_MISSING']);
+    expect(await codes({ ...signed, proof: null })).toEqual(['VC_PROOF_MALFORMED']);
+    expect(await codes({ ...signed, proof: { ...signed.proof, type: 'RsaSignature2018' } })).toEqual(['VC_PROOF_UNSUPPORTED']);
   });
 
   it('a proof from another credential of the same issuer, or from a presentation', async () => {
     const other = await issue(key, 'higher-education');
-    expect(await codes({ ...signed, proof: other.proof })).toEqual(['SIGNATURE_INVALID']);
+    expect(await codes({ ...signed, proof: other.proof })).toEqual(['VC_SIGNATURE_INVALID']);
     const vp = await signPresentation(createPresentation({ credentials: [signed], holder: key.controller }), { key, challenge: 'c', domain: 'd' });
     // An authentication proof is no issuance proof: no proof matches the assertion purpose.
-    expect(await codes({ ...signed, proof: vp.proof })).toEqual(['SIGNATURE_INVALID']);
+    expect(await codes({ ...signed, proof: vp.proof })).toEqual(['VC_SIGNATURE_INVALID']);
     // Two proofs, one genuine and one copied: every proof must verify, so it does not.
     const both = await verifyCredential({ ...signed, proof: [signed.proof, other.proof] }, { now });
-    expect(both.issues.map((i) => [i.code, i.path])).toEqual([['SIGNATURE_INVALID', '/proof/1']]);
+    expect(both.issues.map((i) => [i.code, i.path])).toEqual([['VC_SIGNATURE_INVALID', '/proof/1']]);
   });
 });
 
 describe('what is not checked is not accepted silently', () => {
-  it('a credentialStatus (status lists are not checked): VERIFICATION_FAILED', async () => {
+  it('a credentialStatus (status lists are not checked): VC_VERIFICATION_FAILED', async () => {
     const { proof: _proof, ...bare } = structuredClone(signed);
     const withStatus = await signCredential({ ...bare, credentialStatus: { id: 'https://uni.example.eu/status/1#5', type: 'https://w3id.org/vc/status-list#StatusList2021Entry' } }, { key, created });
     const result = await verifyCredential(withStatus, { now });
-    expect(result.issues.map((i) => i.code)).toEqual(['VERIFICATION_FAILED']);
+    expect(result.issues.map((i) => i.code)).toEqual(['VC_VERIFICATION_FAILED']);
     expect(result.issues[0]!.message).toContain('credentialStatus');
   });
 });
 
-describe('hostile input: CREDENTIAL_MALFORMED, never a throw', () => {
+describe('hostile input: VC_CREDENTIAL_MALFORMED, never a throw', () => {
   it('a 33 MB string (over the 32 million character limit), and 30 MB under it', async () => {
     const huge = structuredClone(signed);
     huge.credentialSubject.fullName = { en: 'x'.repeat(33_000_000) };
-    expect(await codes(huge)).toEqual(['CREDENTIAL_MALFORMED']);
+    expect(await codes(huge)).toEqual(['VC_CREDENTIAL_MALFORMED']);
     // Under the limit the document is processed, slowly but safely: it is simply not what was signed.
     huge.credentialSubject.fullName = { en: 'x'.repeat(30_000_000) };
-    expect(await codes(huge)).toEqual(['SIGNATURE_INVALID']);
+    expect(await codes(huge)).toEqual(['VC_SIGNATURE_INVALID']);
   });
 
   it('100 000 levels of nesting, and 200 001 values', async () => {
     let deep: Doc = {};
     for (let i = 0; i < 100_000; i++) deep = { a: deep };
-    expect(await codes(deep)).toEqual(['CREDENTIAL_MALFORMED']);
-    expect(await codes({ ...signed, evidence: deep })).toEqual(['CREDENTIAL_MALFORMED']);
-    expect(await codes({ ...signed, evidence: new Array(200_001).fill(0) })).toEqual(['CREDENTIAL_MALFORMED']);
+    expect(await codes(deep)).toEqual(['VC_CREDENTIAL_MALFORMED']);
+    expect(await codes({ ...signed, evidence: deep })).toEqual(['VC_CREDENTIAL_MALFORMED']);
+    expect(await codes({ ...signed, evidence: new Array(200_001).fill(0) })).toEqual(['VC_CREDENTIAL_MALFORMED']);
   });
 
   it('null, arrays, strings, numbers, class instances, throwing getters', async () => {
@@ -389,7 +389,7 @@ describe('hostile input: CREDENTIAL_MALFORMED, never a throw', () => {
     for (const input of [null, undefined, [], [signed], 'signed', JSON.stringify(signed), 42, NaN, new Map(), new Date(), getter, { ...signed, n: Infinity }]) {
       const result = await verifyCredential(input, { now });
       expect(result.verified).toBe(false);
-      expect(result.issues.map((i) => i.code)).toEqual(['CREDENTIAL_MALFORMED']);
+      expect(result.issues.map((i) => i.code)).toEqual(['VC_CREDENTIAL_MALFORMED']);
     }
   });
 });

@@ -85,18 +85,18 @@ describe('tampering is caught with the right code', () => {
     const { signed } = await issued();
     const t = structuredClone(signed) as Record<string, any>;
     t.credentialSubject.hasClaim.title.en += '!';
-    expect((await verifyCredential(t)).issues.map((i) => i.code)).toEqual(['SIGNATURE_INVALID']);
+    expect((await verifyCredential(t)).issues.map((i) => i.code)).toEqual(['VC_SIGNATURE_INVALID']);
   });
 
   it('an added property the contexts do not define', async () => {
     const { signed } = await issued();
     const t = { ...signed, smuggled: 'x' };
-    expect((await verifyCredential(t)).issues.map((i) => i.code)).toContain('UNDEFINED_TERM');
+    expect((await verifyCredential(t)).issues.map((i) => i.code)).toContain('VC_UNDEFINED_TERM');
   });
 
   it('a changed @context', async () => {
     const { signed } = await issued();
-    expect((await verifyCredential({ ...signed, '@context': [...(signed['@context'] as string[]), 'https://evil.example/ctx'] })).issues.map((i) => i.code)).toEqual(['CONTEXT_NOT_BUNDLED']);
+    expect((await verifyCredential({ ...signed, '@context': [...(signed['@context'] as string[]), 'https://evil.example/ctx'] })).issues.map((i) => i.code)).toEqual(['VC_CONTEXT_NOT_BUNDLED']);
   });
 
   it('the issuer swapped', async () => {
@@ -104,28 +104,28 @@ describe('tampering is caught with the right code', () => {
     const other = await generateIssuerKey();
     const t = structuredClone(signed) as Record<string, any>;
     t.issuer.id = other.controller;
-    expect((await verifyCredential(t)).issues.map((i) => i.code)).toContain('ISSUER_KEY_MISMATCH');
+    expect((await verifyCredential(t)).issues.map((i) => i.code)).toContain('VC_ISSUER_KEY_MISMATCH');
   });
 
   it('expired, and not yet valid', async () => {
     const { signed } = await issued('Ed25519Signature2020', 'every-optional-element');
     const late = await verifyCredential(signed, { now: '2031-01-01T00:00:00Z' });
-    expect(late.issues.map((i) => i.code)).toEqual(['EXPIRED']);
+    expect(late.issues.map((i) => i.code)).toEqual(['VC_EXPIRED']);
     const early = await verifyCredential(signed, { now: '2020-01-01T00:00:00Z' });
-    expect(early.issues.map((i) => i.code)).toEqual(['NOT_YET_VALID']);
+    expect(early.issues.map((i) => i.code)).toEqual(['VC_NOT_YET_VALID']);
   });
 
   it('the proof removed, or taken from another credential', async () => {
     const { signed } = await issued();
     const { proof: _p, ...bare } = signed;
-    expect((await verifyCredential(bare)).issues.map((i) => i.code)).toEqual(['PROOF_MISSING']);
+    expect((await verifyCredential(bare)).issues.map((i) => i.code)).toEqual(['VC_PROOF_MISSING']);
     const other = await issued('Ed25519Signature2020', 'vet-eqavet');
-    expect((await verifyCredential({ ...signed, proof: other.signed.proof })).issues.map((i) => i.code)).toEqual(['SIGNATURE_INVALID']);
+    expect((await verifyCredential({ ...signed, proof: other.signed.proof })).issues.map((i) => i.code)).toEqual(['VC_SIGNATURE_INVALID']);
   });
 
   it('an untrusted issuer', async () => {
     const { signed, key } = await issued();
-    expect((await verifyCredential(signed, { trustedIssuers: ['did:web:other.example'] })).issues.map((i) => i.code)).toEqual(['UNTRUSTED_ISSUER']);
+    expect((await verifyCredential(signed, { trustedIssuers: ['did:web:other.example'] })).issues.map((i) => i.code)).toEqual(['VC_UNTRUSTED_ISSUER']);
     expect((await verifyCredential(signed, { trustedIssuers: [key.controller] })).verified).toBe(true);
   });
 });
@@ -134,7 +134,7 @@ describe('signing refuses what would not verify', () => {
   it('an issuer that is not the key\'s controller, unless asked to set it', async () => {
     const key = await generateIssuerKey({ seed });
     const credential = toElm({ ...fixture('higher-education'), issuer: { ...fixture('higher-education').issuer, identifiers: { eidas: 'X' } } });
-    await expect(signCredential(credential, { key })).rejects.toMatchObject({ reason: 'ISSUER_KEY_MISMATCH' });
+    await expect(signCredential(credential, { key })).rejects.toMatchObject({ reason: 'VC_ISSUER_KEY_MISMATCH' });
     const signed = await signCredential(credential, { key, setIssuer: true });
     expect((signed.issuer as { id: string }).id).toBe(key.controller);
   });
@@ -142,7 +142,7 @@ describe('signing refuses what would not verify', () => {
   it('an undefined term, and a context it does not have', async () => {
     const { credential, key } = await issued();
     for (const suite of SUITES) {
-      await expect(signCredential({ ...credential, extra: 1 }, { key, suite })).rejects.toMatchObject({ reason: 'UNDEFINED_TERM' });
+      await expect(signCredential({ ...credential, extra: 1 }, { key, suite })).rejects.toMatchObject({ reason: 'VC_UNDEFINED_TERM' });
     }
     await expect(signCredential({ ...credential, '@context': [...credential['@context'], 'https://example.org/ctx'] }, { key })).rejects.toBeInstanceOf(SigningError);
   });
@@ -156,8 +156,8 @@ describe('extra contexts given by URL', () => {
     const withExtra = { ...credential, '@context': [...credential['@context'], url], extraNote: 'kept and signed' };
     const signed = await signCredential(withExtra, { key, documents, created });
     expect((await verifyCredential(signed, { documents })).verified).toBe(true);
-    expect((await verifyCredential(signed)).issues.map((i) => i.code)).toEqual(['CONTEXT_NOT_BUNDLED']);
-    expect((await verifyCredential({ ...signed, extraNote: 'changed' }, { documents })).issues.map((i) => i.code)).toEqual(['SIGNATURE_INVALID']);
+    expect((await verifyCredential(signed)).issues.map((i) => i.code)).toEqual(['VC_CONTEXT_NOT_BUNDLED']);
+    expect((await verifyCredential({ ...signed, extraNote: 'changed' }, { documents })).issues.map((i) => i.code)).toEqual(['VC_SIGNATURE_INVALID']);
   });
 });
 
@@ -173,6 +173,6 @@ describe('eddsa-jcs-2022 and undefined terms', () => {
     const signed = await vc.issue({ credential: { ...structuredClone(credential), smuggled: 'no context defines me' }, suite, documentLoader: keyLoader([key.controllerDocument()]) });
     const result = await verifyCredential(signed);
     expect(result.verified).toBe(false);
-    expect(result.issues.map((i) => i.code)).toEqual(['UNDEFINED_TERM']);
+    expect(result.issues.map((i) => i.code)).toEqual(['VC_UNDEFINED_TERM']);
   });
 });

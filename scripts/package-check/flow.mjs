@@ -18,7 +18,7 @@ const signed = await signCredential(elm, { key });
 assert.equal((await verifyCredential(signed, { validateContent: true })).verified, true);
 const tampered = structuredClone(signed);
 tampered.credentialSubject.hasClaim.title.en = 'Changed';
-assert.deepEqual((await verifyCredential(tampered)).issues.map((i) => i.code), ['SIGNATURE_INVALID']);
+assert.deepEqual((await verifyCredential(tampered)).issues.map((i) => i.code), ['VC_SIGNATURE_INVALID']);
 const batch = await signCredentials([elm, elm], { key, workers: 1 });
 assert.equal((await verifyCredential(batch[1])).verified, true);
 console.log('esm: ok');

@@ -29,7 +29,7 @@ import type { JsonObject, JsonValue } from '../json/types.js';
 import type { DocumentLoader } from './loader.js';
 
 /** What kind of problem: a re-spelled member, a context that is not allowed, or one that is not bundled. */
-export type FormProblemCode = 'JSON_NOT_CANONICAL' | 'CONTEXT_NOT_ALLOWED' | 'CONTEXT_NOT_BUNDLED' | 'UNDEFINED_TERM' | 'CREDENTIAL_MALFORMED';
+export type FormProblemCode = 'VC_JSON_NOT_CANONICAL' | 'VC_CONTEXT_NOT_ALLOWED' | 'VC_CONTEXT_NOT_BUNDLED' | 'VC_UNDEFINED_TERM' | 'VC_CREDENTIAL_MALFORMED';
 
 /** One place where a document is not in its canonical JSON form. */
 export interface FormProblem {
@@ -210,7 +210,7 @@ class Walk {
   }
 
   notCanonical(pointer: string, message: string): void {
-    this.add('JSON_NOT_CANONICAL', pointer, message);
+    this.add('VC_JSON_NOT_CANONICAL', pointer, message);
   }
 
   /** The URLs of a `@context` value, or undefined (with problems) when it is not a list of allowed URLs. */
@@ -220,14 +220,14 @@ class Walk {
     const named = new Set<string>();
     let ok = true;
     if (list.length > 64) {
-      this.add('CONTEXT_NOT_ALLOWED', pointer, `${list.length} contexts: a document names a few.`);
+      this.add('VC_CONTEXT_NOT_ALLOWED', pointer, `${list.length} contexts: a document names a few.`);
       return undefined;
     }
     list.forEach((item, i) => {
       const where = Array.isArray(value) ? pointer + seg(i) : pointer;
       if (typeof item === 'string') {
         if (!this.options.allowedContexts.has(item)) {
-          this.add('CONTEXT_NOT_BUNDLED', where, `The context ${JSON.stringify(item)} is not bundled (nor passed in \`documents\`); nothing was fetched.`);
+          this.add('VC_CONTEXT_NOT_BUNDLED', where, `The context ${JSON.stringify(item)} is not bundled (nor passed in \`documents\`); nothing was fetched.`);
           ok = false;
         } else if (named.has(item)) {
           this.notCanonical(where, `The context ${JSON.stringify(item)} is named twice.`);
@@ -241,23 +241,23 @@ class Walk {
       ok = false;
       // A remote context inside an inline one is reported as such: it is the part that would be fetched.
       if (!this.remote(item, where)) {
-        this.add('CONTEXT_NOT_ALLOWED', where, `An inline context (${item === null ? 'null' : Array.isArray(item) ? 'an array' : typeof item}): it can rename or redefine terms after signing; only the URLs of bundled contexts (or of contexts passed in \`documents\`) are allowed.`);
+        this.add('VC_CONTEXT_NOT_ALLOWED', where, `An inline context (${item === null ? 'null' : Array.isArray(item) ? 'an array' : typeof item}): it can rename or redefine terms after signing; only the URLs of bundled contexts (or of contexts passed in \`documents\`) are allowed.`);
       }
     });
     if (Array.isArray(value) && value.length === 0) {
-      this.add('CONTEXT_NOT_ALLOWED', pointer, 'An empty `@context`.');
+      this.add('VC_CONTEXT_NOT_ALLOWED', pointer, 'An empty `@context`.');
       ok = false;
     }
     return ok ? urls : undefined;
   }
 
-  /** Reports the URLs inside `value` that are not allowed (CONTEXT_NOT_BUNDLED); whether there were any. */
+  /** Reports the URLs inside `value` that are not allowed (VC_CONTEXT_NOT_BUNDLED); whether there were any. */
   remote(value: JsonValue, where: string): boolean {
     const urls = typeof value === 'string' ? [{ url: value, pointer: '' }] : remoteUrlsIn(value);
     let found = false;
     for (const url of urls) {
       if (this.options.allowedContexts.has(url.url)) continue;
-      this.add('CONTEXT_NOT_BUNDLED', where + url.pointer, `The context ${JSON.stringify(url.url)} is not bundled (nor passed in \`documents\`); nothing was fetched.`);
+      this.add('VC_CONTEXT_NOT_BUNDLED', where + url.pointer, `The context ${JSON.stringify(url.url)} is not bundled (nor passed in \`documents\`); nothing was fetched.`);
       found = true;
     }
     return found;
@@ -270,7 +270,7 @@ class Walk {
     try {
       return await processUrls(urls, this.options.documentLoader, cacheable, parent);
     } catch (error) {
-      this.add('CONTEXT_NOT_ALLOWED', pointer, `The contexts cannot be combined: ${error instanceof Error ? error.message.slice(0, 200) : 'context processing failed'}.`);
+      this.add('VC_CONTEXT_NOT_ALLOWED', pointer, `The contexts cannot be combined: ${error instanceof Error ? error.message.slice(0, 200) : 'context processing failed'}.`);
       return undefined;
     }
   }
@@ -286,7 +286,7 @@ class Walk {
       if (!root) {
         const where = pointer + seg('@context');
         const value = node['@context']!;
-        if (!(Array.isArray(value) ? value.map((v, i) => this.remote(v, where + seg(i))).some(Boolean) : this.remote(value, where))) this.add('CONTEXT_NOT_ALLOWED', where, 'A `@context` inside the document: it can rename or redefine terms after signing; contexts belong at the top of a credential or presentation only.');
+        if (!(Array.isArray(value) ? value.map((v, i) => this.remote(v, where + seg(i))).some(Boolean) : this.remote(value, where))) this.add('VC_CONTEXT_NOT_ALLOWED', where, 'A `@context` inside the document: it can rename or redefine terms after signing; contexts belong at the top of a credential or presentation only.');
         return;
       }
       const ctx = await this.withContexts(propagated, node['@context']!, pointer + seg('@context'));
@@ -307,7 +307,7 @@ class Walk {
         try {
           active = await withScoped(active, scoped, this.options.documentLoader);
         } catch (error) {
-          this.add('CONTEXT_NOT_ALLOWED', pointer + seg(key), `The context scoped to the type ${JSON.stringify(t)} cannot be applied: ${error instanceof Error ? error.message.slice(0, 200) : 'failed'}.`);
+          this.add('VC_CONTEXT_NOT_ALLOWED', pointer + seg(key), `The context scoped to the type ${JSON.stringify(t)} cannot be applied: ${error instanceof Error ? error.message.slice(0, 200) : 'failed'}.`);
           return;
         }
         if (propagates(scoped)) forChildren = active;
@@ -356,7 +356,7 @@ class Walk {
         if (copy === fullest) continue;
         const held = contains(fullest.node, copy.node, budget);
         if (budget.left < 0) {
-          this.add('CREDENTIAL_MALFORMED', copy.pointer, `The copies of the node ${JSON.stringify(id.slice(0, 100))} are too many or too large to compare: not checked.`);
+          this.add('VC_CREDENTIAL_MALFORMED', copy.pointer, `The copies of the node ${JSON.stringify(id.slice(0, 100))} are too many or too large to compare: not checked.`);
           return;
         }
         if (!held) {
@@ -401,7 +401,7 @@ class Walk {
       if (key.includes(':') || iri === null || active['@vocab'] === undefined) {
         const canonical = iri !== null && /^[a-z][a-z0-9+.-]*:/i.test(iri) ? compactIri(active, iri, true) : undefined;
         if (canonical !== undefined && canonical !== key) this.notCanonical(where, `The member \`${key}\` is written as an IRI: the contexts name it \`${canonical}\`.`);
-        else this.add('UNDEFINED_TERM', where, `The member \`${key}\` is not a term of the document's contexts.`);
+        else this.add('VC_UNDEFINED_TERM', where, `The member \`${key}\` is not a term of the document's contexts.`);
         return;
       }
       def = { '@id': iri };
@@ -444,7 +444,7 @@ class Walk {
     }
     let items: readonly JsonValue[];
     if (Array.isArray(value) && value.length > MAX_VALUES_PER_PROPERTY) {
-      this.add('CREDENTIAL_MALFORMED', where, `\`${key}\` has ${value.length} values, more than ${MAX_VALUES_PER_PROPERTY}: not checked.`);
+      this.add('VC_CREDENTIAL_MALFORMED', where, `\`${key}\` has ${value.length} values, more than ${MAX_VALUES_PER_PROPERTY}: not checked.`);
       return;
     }
     if (Array.isArray(value)) {
@@ -475,7 +475,7 @@ class Walk {
     try {
       return await withScoped(ctx, scoped, this.options.documentLoader);
     } catch (error) {
-      this.add('CONTEXT_NOT_ALLOWED', where, `The context scoped to this member cannot be applied: ${error instanceof Error ? error.message.slice(0, 200) : 'failed'}.`);
+      this.add('VC_CONTEXT_NOT_ALLOWED', where, `The context scoped to this member cannot be applied: ${error instanceof Error ? error.message.slice(0, 200) : 'failed'}.`);
       return undefined;
     }
   }
@@ -545,12 +545,12 @@ class Walk {
 
   iriValue(value: string, ctx: ActiveContext, vocab: boolean, where: string, what: string): void {
     if (value === '') {
-      this.add('UNDEFINED_TERM', where, `An empty ${what} (""): JSON-LD drops it without a safe-mode error, so it is neither signed nor checked.`);
+      this.add('VC_UNDEFINED_TERM', where, `An empty ${what} (""): JSON-LD drops it without a safe-mode error, so it is neither signed nor checked.`);
       return;
     }
     const iri = expandIri(ctx, value, vocab);
     if (iri === null || !/^([a-z][a-z0-9+.-]*:|_:)/i.test(iri)) {
-      this.add('UNDEFINED_TERM', where, `The ${what} ${JSON.stringify(value.slice(0, 100))} is not an absolute IRI: JSON-LD safe mode refuses it (it would be signed as nothing).`);
+      this.add('VC_UNDEFINED_TERM', where, `The ${what} ${JSON.stringify(value.slice(0, 100))} is not an absolute IRI: JSON-LD safe mode refuses it (it would be signed as nothing).`);
       return;
     }
     if (iri.startsWith('_:')) {
@@ -570,7 +570,7 @@ class Walk {
     const entries = Object.keys(value);
     const texts = Object.values(value).reduce((n: number, v) => n + (Array.isArray(v) ? v.length : 1), 0);
     if (texts > MAX_VALUES_PER_PROPERTY) {
-      this.add('CREDENTIAL_MALFORMED', where, `A language map of ${texts} texts in ${entries.length} languages, more than ${MAX_VALUES_PER_PROPERTY}: not checked.`);
+      this.add('VC_CREDENTIAL_MALFORMED', where, `A language map of ${texts} texts in ${entries.length} languages, more than ${MAX_VALUES_PER_PROPERTY}: not checked.`);
       return;
     }
     for (const [lang, text] of Object.entries(value)) {
@@ -687,12 +687,12 @@ function remoteUrlsIn(value: JsonValue, pointer = '', depth = 0): { url: string;
  *
  * @example
  * const problems = await canonicalFormProblems(doc, { documentLoader, allowedContexts, staticContexts });
- * // [{ code: 'JSON_NOT_CANONICAL', pointer: '/expirationDate', message: '`expirationDate` is a one-element array: …' }]
+ * // [{ code: 'VC_JSON_NOT_CANONICAL', pointer: '/expirationDate', message: '`expirationDate` is a one-element array: …' }]
  */
 export async function canonicalFormProblems(doc: JsonObject, options: CanonicalFormOptions): Promise<FormProblem[]> {
   const walk = new Walk(options);
   if (!Object.hasOwn(doc, '@context')) {
-    walk.add('CONTEXT_NOT_ALLOWED', '', 'The document has no `@context`.');
+    walk.add('VC_CONTEXT_NOT_ALLOWED', '', 'The document has no `@context`.');
     return walk.problems;
   }
   try {
@@ -702,7 +702,7 @@ export async function canonicalFormProblems(doc: JsonObject, options: CanonicalF
     await walk.node(rest, ctx, '', false);
     walk.checkCopies();
   } catch (error) {
-    walk.add('JSON_NOT_CANONICAL', '', `The document's form cannot be checked: ${error instanceof Error ? error.message.slice(0, 200) : 'failed'}.`);
+    walk.add('VC_JSON_NOT_CANONICAL', '', `The document's form cannot be checked: ${error instanceof Error ? error.message.slice(0, 200) : 'failed'}.`);
   }
   return walk.problems;
 }

@@ -112,7 +112,7 @@ export async function signCredentials(credentials: readonly unknown[], options: 
     if (copy.ok) copies.push(copy.value);
     else {
       copies.push(undefined);
-      firstMalformed ??= new BatchSigningError('CREDENTIAL_MALFORMED', unreadableMessage(copy), i);
+      firstMalformed ??= new BatchSigningError('VC_CREDENTIAL_MALFORMED', unreadableMessage(copy), i);
     }
   }
   const { signal, onProgress } = options;

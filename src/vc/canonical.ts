@@ -52,11 +52,11 @@ export type CanonicalJsonResult = { ok: true; document: JsonObject; changed: boo
 export async function toCanonicalJson(document: unknown, options: CanonicalJsonOptions = {}): Promise<CanonicalJsonResult> {
   if (options === null || typeof options !== 'object') throw new TypeError('toCanonicalJson(): options must be an object');
   const copy = readDocument(document);
-  if (!copy.ok) return { ok: false, issues: [vcIssue('CREDENTIAL_MALFORMED', copy.message, undefined, copy.pointer)] };
+  if (!copy.ok) return { ok: false, issues: [vcIssue('VC_CREDENTIAL_MALFORMED', copy.message, undefined, copy.pointer)] };
   const doc = copy.value;
   const types = [doc.type].flat();
   if (types.includes('VerifiablePresentation')) {
-    return { ok: false, issues: [vcIssue('CREDENTIAL_MALFORMED', 'A presentation is signed anew for every request: build it with createPresentation() from canonical credentials and sign it.', undefined, '/type')] };
+    return { ok: false, issues: [vcIssue('VC_CREDENTIAL_MALFORMED', 'A presentation is signed anew for every request: build it with createPresentation() from canonical credentials and sign it.', undefined, '/type')] };
   }
   let loader;
   try {
@@ -67,7 +67,7 @@ export async function toCanonicalJson(document: unknown, options: CanonicalJsonO
   const context = doc['@context'];
   const contextIssues = (await documentIssues({ '@context': context ?? null }, 'credential', { documentLoader: loader, ...(options.documents ? { documents: options.documents } : {}) })).filter((i) => i.code.startsWith('CONTEXT'));
   if (context === undefined || contextIssues.length > 0) {
-    return { ok: false, issues: contextIssues.length > 0 ? contextIssues : [vcIssue('CONTEXT_NOT_ALLOWED', 'The document has no `@context`.', undefined, '')] };
+    return { ok: false, issues: contextIssues.length > 0 ? contextIssues : [vcIssue('VC_CONTEXT_NOT_ALLOWED', 'The document has no `@context`.', undefined, '')] };
   }
   const checkOptions = { documentLoader: loader, ...(options.documents ? { documents: options.documents } : {}) };
   // Already in canonical form: returned as it is (member order included).
@@ -85,8 +85,8 @@ export async function toCanonicalJson(document: unknown, options: CanonicalJsonO
       ok: false,
       issues: [
         url !== undefined
-          ? vcIssue('CONTEXT_NOT_BUNDLED', `The document needs ${JSON.stringify(url)}, which the offline document loader does not have; nothing was fetched.`)
-          : vcIssue('UNDEFINED_TERM', `JSON-LD safe mode: ${term ?? 'the document cannot be expanded'}; it cannot be re-spelled without losing data.`),
+          ? vcIssue('VC_CONTEXT_NOT_BUNDLED', `The document needs ${JSON.stringify(url)}, which the offline document loader does not have; nothing was fetched.`)
+          : vcIssue('VC_UNDEFINED_TERM', `JSON-LD safe mode: ${term ?? 'the document cannot be expanded'}; it cannot be re-spelled without losing data.`),
       ],
     };
   }

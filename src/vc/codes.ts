@@ -8,38 +8,38 @@
  * for (const issue of issues) console.log(issue.code, VC_CODES[issue.code]);
  */
 export const VC_CODES = {
-  CREDENTIAL_MALFORMED: 'The credential is not a JSON object, or is larger or deeper than the limits.',
-  PROOF_MISSING: 'The document has no proof.',
-  PROOF_UNSUPPORTED: 'A proof of a type or cryptosuite the library does not verify.',
-  PROOF_MALFORMED: 'A proof with a member its suite does not define, a value that is not a string, or a `proofValue` not in the one encoding its suite specifies (multibase base58btc, `z…`, of a 64-byte signature).',
-  SIGNATURE_INVALID: 'The signature does not match the document: something changed after signing, or the proof belongs to another document.',
-  ISSUER_KEY_MISMATCH: 'The credential\'s issuer is not the controller of the key that signed it.',
-  HOLDER_KEY_MISMATCH: 'The presentation\'s `holder` is not the controller of the key that signed it.',
-  KEY_NOT_AUTHORIZED: 'The signing key is not listed under the controller\'s `assertionMethod` (or `authentication` for presentations).',
-  CONTROLLER_UNKNOWN: 'The key\'s controller document is not available offline: pass it in `controllers` (did:key resolves by itself).',
-  UNDEFINED_TERM: 'A property or type the JSON-LD contexts do not define (or a `__proto__` member): it would be signed as nothing.',
-  CONTEXT_NOT_BUNDLED: 'A JSON-LD context the offline document loader does not have; nothing is fetched.',
-  CONTEXT_NOT_ALLOWED: 'An inline or nested `@context`, or contexts that cannot be combined: only the URLs of bundled contexts (or of contexts passed in `documents`), at the top of a credential or presentation.',
-  JSON_NOT_CANONICAL: 'The JSON is not the one form its contexts give the signed data (a member re-spelled, or one that adds nothing to what is signed): what it shows may not be what was signed.',
-  NOT_YET_VALID: 'The credential\'s `validFrom` (or `issuanceDate`) is after `now`.',
-  EXPIRED: 'The credential\'s `validUntil` (or `expirationDate`) is before `now`.',
-  UNTRUSTED_ISSUER: 'The issuer is not in the caller\'s list of trusted issuers.',
-  CONTENT_INVALID: 'The credential is not a valid ELM micro-credential (fromElm + validate).',
-  CHALLENGE_MISMATCH: 'The presentation\'s proof has another `challenge` than the verifier expects.',
-  DOMAIN_MISMATCH: 'The presentation\'s proof has another `domain` than the verifier expects.',
-  LEARNER_MISMATCH: 'The credentials of a presentation do not name the same learner.',
-  HOLDER_NOT_LEARNER: 'A credential\'s learner (`credentialSubject.id`) is not the presentation\'s authenticated holder.',
-  LEARNER_NOT_BOUND: 'A credential names no learner id (`credentialSubject.id`), so nothing binds it to the presentation\'s holder.',
-  CONTENT_AMBIGUOUS: 'A credential in a stack holds several values where a micro-credential has one (two claims, two credit points): what it would count for depends on their order, which is not signed; it does not count.',
-  DUPLICATE_CREDENTIAL: 'The same credential (the same `id`, or the same signed content) is in a stack more than once; it counts once.',
-  VERIFICATION_FAILED: 'Verification failed for another reason; the message says which.',
+  VC_CREDENTIAL_MALFORMED: 'The credential is not a JSON object, or is larger or deeper than the limits.',
+  VC_PROOF_MISSING: 'The document has no proof.',
+  VC_PROOF_UNSUPPORTED: 'A proof of a type or cryptosuite the library does not verify.',
+  VC_PROOF_MALFORMED: 'A proof with a member its suite does not define, a value that is not a string, or a `proofValue` not in the one encoding its suite specifies (multibase base58btc, `z…`, of a 64-byte signature).',
+  VC_SIGNATURE_INVALID: 'The signature does not match the document: something changed after signing, or the proof belongs to another document.',
+  VC_ISSUER_KEY_MISMATCH: 'The credential\'s issuer is not the controller of the key that signed it.',
+  VC_HOLDER_KEY_MISMATCH: 'The presentation\'s `holder` is not the controller of the key that signed it.',
+  VC_KEY_NOT_AUTHORIZED: 'The signing key is not listed under the controller\'s `assertionMethod` (or `authentication` for presentations).',
+  VC_CONTROLLER_UNKNOWN: 'The key\'s controller document is not available offline: pass it in `controllers` (did:key resolves by itself).',
+  VC_UNDEFINED_TERM: 'A property or type the JSON-LD contexts do not define (or a `__proto__` member): it would be signed as nothing.',
+  VC_CONTEXT_NOT_BUNDLED: 'A JSON-LD context the offline document loader does not have; nothing is fetched.',
+  VC_CONTEXT_NOT_ALLOWED: 'An inline or nested `@context`, or contexts that cannot be combined: only the URLs of bundled contexts (or of contexts passed in `documents`), at the top of a credential or presentation.',
+  VC_JSON_NOT_CANONICAL: 'The JSON is not the one form its contexts give the signed data (a member re-spelled, or one that adds nothing to what is signed): what it shows may not be what was signed.',
+  VC_NOT_YET_VALID: 'The credential\'s `validFrom` (or `issuanceDate`) is after `now`.',
+  VC_EXPIRED: 'The credential\'s `validUntil` (or `expirationDate`) is before `now`.',
+  VC_UNTRUSTED_ISSUER: 'The issuer is not in the caller\'s list of trusted issuers.',
+  VC_CONTENT_INVALID: 'The credential is not a valid ELM micro-credential (fromElm + validate).',
+  VC_CHALLENGE_MISMATCH: 'The presentation\'s proof has another `challenge` than the verifier expects.',
+  VC_DOMAIN_MISMATCH: 'The presentation\'s proof has another `domain` than the verifier expects.',
+  VC_LEARNER_MISMATCH: 'The credentials of a presentation do not name the same learner.',
+  VC_HOLDER_NOT_LEARNER: 'A credential\'s learner (`credentialSubject.id`) is not the presentation\'s authenticated holder.',
+  VC_LEARNER_NOT_BOUND: 'A credential names no learner id (`credentialSubject.id`), so nothing binds it to the presentation\'s holder.',
+  VC_CONTENT_AMBIGUOUS: 'A credential in a stack holds several values where a micro-credential has one (two claims, two credit points): what it would count for depends on their order, which is not signed; it does not count.',
+  VC_DUPLICATE_CREDENTIAL: 'The same credential (the same `id`, or the same signed content) is in a stack more than once; it counts once.',
+  VC_VERIFICATION_FAILED: 'Verification failed for another reason; the message says which.',
 } as const;
 
 /**
  * A stable code of a signing or verification outcome (a key of `VC_CODES`).
  *
  * @example
- * const retryLater: VcCode[] = ['CONTROLLER_UNKNOWN', 'NOT_YET_VALID'];
+ * const retryLater: VcCode[] = ['VC_CONTROLLER_UNKNOWN', 'VC_NOT_YET_VALID'];
  * const { verified, issues } = await verifyCredential(signed);
  * if (!verified && issues.every((i) => retryLater.includes(i.code))) schedule(signed);
  */
@@ -51,7 +51,7 @@ export type VcCode = keyof typeof VC_CODES;
  * @example
  * // A credential changed after signing:
  * const issue: VcIssue = {
- *   code: 'SIGNATURE_INVALID',
+ *   code: 'VC_SIGNATURE_INVALID',
  *   severity: 'error',
  *   message: 'The signature does not match the credential: it was changed after signing, or the proof belongs to another document.',
  * };
@@ -63,8 +63,8 @@ export interface VcIssue {
   /** The JSON Pointer (RFC 6901) of the place in the document the issue is about, when there is one. */
   path?: string;
   /**
-   * For CONTENT_INVALID: the model's issues. In a presentation's issues, `{ credential: index }` for
-   * an issue of an embedded credential (its own result has the full details); LEARNER_MISMATCH says
+   * For VC_CONTENT_INVALID: the model's issues. In a presentation's issues, `{ credential: index }` for
+   * an issue of an embedded credential (its own result has the full details); VC_LEARNER_MISMATCH says
    * which credentials differ.
    */
   details?: unknown;

@@ -6,7 +6,7 @@
  * node is also written out elsewhere in a credential (a concept used twice, say), replacing one copy
  * by `""` leaves the signed statements as they were, and the signature holds over JSON that shows
  * something else.
- * Signing and verifying refuse such documents (UNDEFINED_TERM), as they refuse undefined terms.
+ * Signing and verifying refuse such documents (VC_UNDEFINED_TERM), as they refuse undefined terms.
  */
 import jsonld from 'jsonld';
 import { pointerSegment } from '../json/pointer.js';

@@ -1,7 +1,7 @@
 /**
  * Reading a caller's credential or presentation, for signing and verifying alike: one plain copy
  * (json/snapshot.ts) that every later step reads, or the reason there is none, which each caller
- * reports as `CREDENTIAL_MALFORMED`.
+ * reports as `VC_CREDENTIAL_MALFORMED`.
  */
 import { snapshot } from '../json/snapshot.js';
 import type { JsonObject } from '../json/types.js';

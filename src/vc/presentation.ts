@@ -132,7 +132,7 @@ export interface PresentedCredential extends VerificationResult {
  * // {
  * //   verified: false,
  * //   checks: [{ check: 'format', ok: true }, { check: 'challenge', ok: false }, { check: 'domain', ok: true }, …],
- * //   issues: [{ code: 'CHALLENGE_MISMATCH', severity: 'error', message: '…' }],
+ * //   issues: [{ code: 'VC_CHALLENGE_MISMATCH', severity: 'error', message: '…' }],
  * //   credentials: [{ verified: true, checks: […], issues: [], issuer: 'did:web:uni.example.eu', credential: { … } }],
  * //   holder: 'did:key:z6Mk…',
  * // }
@@ -162,7 +162,7 @@ function checkNonEmpty(value: unknown, what: string): string {
 /**
  * Wraps signed credentials in an unsigned VC 1.1 presentation. The credentials are copied, not
  * checked: a verifier checks each one. Throws `TypeError` on misuse and `SigningError`
- * (`CREDENTIAL_MALFORMED`) for a credential that is not a JSON object within the input limits.
+ * (`VC_CREDENTIAL_MALFORMED`) for a credential that is not a JSON object within the input limits.
  *
  * @example
  * const vp = createPresentation({ credentials: [signedA, signedB], holder: learnerKey.controller });
@@ -175,7 +175,7 @@ export function createPresentation(options: CreatePresentationOptions): Presenta
   if (id !== undefined && (typeof id !== 'string' || !URI.test(id))) throw new TypeError('createPresentation(): options.id must be a URI');
   const copies = credentials.map((credential: unknown, i: number) => {
     const copy = readDocument(credential);
-    if (!copy.ok) throw new SigningError('CREDENTIAL_MALFORMED', `credentials[${i}]: ${unreadableMessage(copy)}`);
+    if (!copy.ok) throw new SigningError('VC_CREDENTIAL_MALFORMED', `credentials[${i}]: ${unreadableMessage(copy)}`);
     return copy.value;
   });
   // The canonical JSON form (what verifiers accept): one type or credential as itself, not in an array.
@@ -204,7 +204,7 @@ function checkSignOptions(options: unknown): asserts options is SignPresentation
  * Signs a presentation as its holder, for one verifier's `challenge` and `domain`, and returns the
  * signed copy; the input is not changed. A proof the presentation already has is replaced: a
  * presentation is signed anew for every request. Throws `SigningError` with the same reasons as
- * `signCredential()`, and `HOLDER_KEY_MISMATCH` when the presentation names another holder.
+ * `signCredential()`, and `VC_HOLDER_KEY_MISMATCH` when the presentation names another holder.
  *
  * @example
  * const { challenge, domain } = await requestFromVerifier(); // the verifier's one-time request
@@ -213,13 +213,13 @@ function checkSignOptions(options: unknown): asserts options is SignPresentation
 export async function signPresentation(presentation: unknown, options: SignPresentationOptions): Promise<SignedPresentation> {
   checkSignOptions(options);
   const copy = readDocument(presentation, 'presentation');
-  if (!copy.ok) throw new SigningError('CREDENTIAL_MALFORMED', unreadableMessage(copy), copy.pointer);
+  if (!copy.ok) throw new SigningError('VC_CREDENTIAL_MALFORMED', unreadableMessage(copy), copy.pointer);
   const doc = copy.value as Record<string, unknown> as JsonObject & Record<string, unknown>;
-  if (!valuesOf(doc.type).includes('VerifiablePresentation')) throw new SigningError('CREDENTIAL_MALFORMED', 'Not a presentation: `type` does not include "VerifiablePresentation". Build one with createPresentation().');
+  if (!valuesOf(doc.type).includes('VerifiablePresentation')) throw new SigningError('VC_CREDENTIAL_MALFORMED', 'Not a presentation: `type` does not include "VerifiablePresentation". Build one with createPresentation().');
   const { key } = options;
   const holder = holderIdOf(doc);
   if (doc.holder !== undefined && holder !== key.controller) {
-    throw new SigningError('HOLDER_KEY_MISMATCH', `The presentation's holder is ${holder === undefined ? 'unreadable' : JSON.stringify(holder)} but the key belongs to ${JSON.stringify(key.controller)}: verifiers would reject it.`);
+    throw new SigningError('VC_HOLDER_KEY_MISMATCH', `The presentation's holder is ${holder === undefined ? 'unreadable' : JSON.stringify(holder)} but the key belongs to ${JSON.stringify(key.controller)}: verifiers would reject it.`);
   }
   delete doc.proof;
   let loader: DocumentLoader;
@@ -266,7 +266,7 @@ export async function verifyPresentation(presentation: unknown, options: VerifyP
   const copy = readDocument(presentation, 'presentation');
   if (!copy.ok) {
     checks.push({ check: 'format', ok: false });
-    issues.push(vcIssue('CREDENTIAL_MALFORMED', `The presentation cannot be read: ${copy.message}`, undefined, copy.pointer));
+    issues.push(vcIssue('VC_CREDENTIAL_MALFORMED', `The presentation cannot be read: ${copy.message}`, undefined, copy.pointer));
     return finish();
   }
   const doc = copy.value;
@@ -305,13 +305,13 @@ function readVerifyOptions(options: VerifyPresentationOptions): { challenge: str
 /** The presentation's format issues: its type, first context, proofs, embedded credentials and JSON-LD form. */
 async function formatIssues(doc: JsonObject, proofs: readonly JsonValue[], loader: DocumentLoader, options: VerifyPresentationOptions): Promise<VcIssue[]> {
   const format: VcIssue[] = [];
-  if (!valuesOf(doc.type).includes('VerifiablePresentation')) format.push(vcIssue('CREDENTIAL_MALFORMED', 'Not a presentation: `type` does not include "VerifiablePresentation".', undefined, '/type'));
-  if (!PRESENTATION_CONTEXTS.has(valuesOf(doc['@context'])[0])) format.push(vcIssue('CREDENTIAL_MALFORMED', `The presentation's first context must be ${CONTEXT_URLS.VC_V1} (or ${CONTEXT_URLS.VC_V2}).`, undefined, '/@context'));
-  if (proofs.length === 0) format.push(vcIssue('PROOF_MISSING', 'The presentation has no proof: it is not signed by its holder.'));
+  if (!valuesOf(doc.type).includes('VerifiablePresentation')) format.push(vcIssue('VC_CREDENTIAL_MALFORMED', 'Not a presentation: `type` does not include "VerifiablePresentation".', undefined, '/type'));
+  if (!PRESENTATION_CONTEXTS.has(valuesOf(doc['@context'])[0])) format.push(vcIssue('VC_CREDENTIAL_MALFORMED', `The presentation's first context must be ${CONTEXT_URLS.VC_V1} (or ${CONTEXT_URLS.VC_V2}).`, undefined, '/@context'));
+  if (proofs.length === 0) format.push(vcIssue('VC_PROOF_MISSING', 'The presentation has no proof: it is not signed by its holder.'));
   format.push(...proofListIssues(doc));
   proofs.slice(0, MAX_PROOFS).forEach((p, i) => format.push(...proofIssues(p, proofPointer(doc, i), doc['@context'])));
   valuesOf(doc.verifiableCredential).forEach((c, i) => {
-    if (c === null || typeof c !== 'object' || Array.isArray(c)) format.push(vcIssue('CREDENTIAL_MALFORMED', 'An embedded credential must be a JSON object (a credential given by reference is not verified).', undefined, `/verifiableCredential${Array.isArray(doc.verifiableCredential) ? pointerSegment(i) : ''}`));
+    if (c === null || typeof c !== 'object' || Array.isArray(c)) format.push(vcIssue('VC_CREDENTIAL_MALFORMED', 'An embedded credential must be a JSON object (a credential given by reference is not verified).', undefined, `/verifiableCredential${Array.isArray(doc.verifiableCredential) ? pointerSegment(i) : ''}`));
   });
   format.push(...(await documentIssues(doc, 'presentation', { documentLoader: loader, ...(options.documents ? { documents: options.documents } : {}) })));
   return format;
@@ -323,8 +323,8 @@ function checkBinding(doc: JsonObject, proofs: readonly JsonValue[], challenge: 
   // even when the signature fails too: each must be an authentication proof for this very request.
   const binding = proofs.map((p, i) => bindingIssues(p, proofPointer(doc, i), challenge, domain));
   if (proofs.length > 0) {
-    const challengeOk = binding.every((b) => !b.some((i) => i.code === 'CHALLENGE_MISMATCH' || i.code === 'KEY_NOT_AUTHORIZED'));
-    const domainOk = binding.every((b) => !b.some((i) => i.code === 'DOMAIN_MISMATCH' || i.code === 'KEY_NOT_AUTHORIZED'));
+    const challengeOk = binding.every((b) => !b.some((i) => i.code === 'VC_CHALLENGE_MISMATCH' || i.code === 'VC_KEY_NOT_AUTHORIZED'));
+    const domainOk = binding.every((b) => !b.some((i) => i.code === 'VC_DOMAIN_MISMATCH' || i.code === 'VC_KEY_NOT_AUTHORIZED'));
     checks.push({ check: 'challenge', ok: challengeOk }, { check: 'domain', ok: domainOk });
     issues.push(...binding.flat());
   }
@@ -338,7 +338,7 @@ async function checkHolder(doc: JsonObject, proofs: readonly JsonValue[], loader
   const found = await verifyPresentationProofs(doc, proofs, loader, challenge, domain);
   // The library checks the purpose, challenge and domain after the signature: a proof failing
   // only on those is a valid signature for another request (reported as such above).
-  const BINDING = new Set(['CHALLENGE_MISMATCH', 'DOMAIN_MISMATCH', 'KEY_NOT_AUTHORIZED']);
+  const BINDING = new Set(['VC_CHALLENGE_MISMATCH', 'VC_DOMAIN_MISMATCH', 'VC_KEY_NOT_AUTHORIZED']);
   checks.push({ check: 'signature', ok: found.every((r) => r.issues.every((i) => BINDING.has(i.code))) });
   const signatureOk = found.every((r) => r.ok);
   // The library's own word on a challenge, domain or purpose is already said, with its place.
@@ -347,14 +347,14 @@ async function checkHolder(doc: JsonObject, proofs: readonly JsonValue[], loader
   const controllers = [...new Set(found.filter((r) => r.ok).map((r) => r.controller))];
   const holderIssues: VcIssue[] = [];
   if (controllers.length > 1) {
-    holderIssues.push(vcIssue('HOLDER_KEY_MISMATCH', `The presentation is signed by keys of ${controllers.length} different controllers: one holder signs a presentation.`, undefined, '/proof'));
+    holderIssues.push(vcIssue('VC_HOLDER_KEY_MISMATCH', `The presentation is signed by keys of ${controllers.length} different controllers: one holder signs a presentation.`, undefined, '/proof'));
   }
   // A stated holder must be the controller of the keys that signed; when no proof holds, the
   // mismatch is said only if no proof's key belongs to the stated holder.
   const compared = signatureOk ? controllers : found.every((r) => r.controller !== named) ? [...new Set(found.map((r) => r.controller))] : [];
   if (doc.holder !== undefined) {
     for (const controller of compared) {
-      if (controller !== undefined && controller !== named) holderIssues.push(vcIssue('HOLDER_KEY_MISMATCH', `The presentation's holder is ${named === undefined ? 'unreadable' : JSON.stringify(named)} but its proof's key belongs to ${JSON.stringify(controller)}.`, undefined, '/holder'));
+      if (controller !== undefined && controller !== named) holderIssues.push(vcIssue('VC_HOLDER_KEY_MISMATCH', `The presentation's holder is ${named === undefined ? 'unreadable' : JSON.stringify(named)} but its proof's key belongs to ${JSON.stringify(controller)}.`, undefined, '/holder'));
     }
   }
   const authenticated = signatureOk && controllers.length === 1 ? controllers[0] : undefined;
@@ -367,7 +367,7 @@ async function checkHolder(doc: JsonObject, proofs: readonly JsonValue[], loader
 async function verifyEmbedded(doc: JsonObject, credentialOptions: VerifyOptions, checks: PresentationCheck[], issues: VcIssue[], credentials: PresentedCredential[]): Promise<void> {
   const embedded = valuesOf(doc.verifiableCredential);
   if (embedded.length === 0) {
-    issues.push(vcIssue('CREDENTIAL_MALFORMED', 'The presentation holds no credential.', undefined, '/verifiableCredential'));
+    issues.push(vcIssue('VC_CREDENTIAL_MALFORMED', 'The presentation holds no credential.', undefined, '/verifiableCredential'));
   }
   for (const [index, credential] of embedded.entries()) {
     const result = await verifyCredential(credential, credentialOptions);

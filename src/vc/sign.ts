@@ -76,7 +76,7 @@ function checkOptions(options: unknown): asserts options is SignOptions {
 export async function signCredential(credential: unknown, options: SignOptions): Promise<SignedCredential> {
   checkOptions(options);
   const copy = readDocument(credential);
-  if (!copy.ok) throw new SigningError('CREDENTIAL_MALFORMED', unreadableMessage(copy));
+  if (!copy.ok) throw new SigningError('VC_CREDENTIAL_MALFORMED', unreadableMessage(copy));
   // readDocument() returns a fresh plain copy: writable here, whatever its type says.
   const doc = copy.value as Record<string, unknown> as JsonObject & Record<string, unknown>;
   const { key } = options;
@@ -87,7 +87,7 @@ export async function signCredential(credential: unknown, options: SignOptions):
   const issuerId = issuerIdOf(doc);
   if (issuerId !== key.controller) {
     throw new SigningError(
-      'ISSUER_KEY_MISMATCH',
+      'VC_ISSUER_KEY_MISMATCH',
       `The credential's issuer is ${issuerId === undefined ? 'missing' : JSON.stringify(issuerId)} but the key belongs to ${JSON.stringify(key.controller)}: verifiers would reject it. Sign with the issuer's key, or pass setIssuer: true.`,
     );
   }

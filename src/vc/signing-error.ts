@@ -21,7 +21,7 @@ import { refusedUrl, undefinedTerm } from './resolver.js';
  * } catch (e) {
  *   if (!(e instanceof SigningError)) throw e;
  *   e.code; // 'ERR_SIGNING'
- *   e.reason; // 'UNDEFINED_TERM': no context defines `nickname`, so it would not be signed
+ *   e.reason; // 'VC_UNDEFINED_TERM': no context defines `nickname`, so it would not be signed
  * }
  */
 export class SigningError extends MicroCredentialError {
@@ -29,7 +29,7 @@ export class SigningError extends MicroCredentialError {
   static override readonly [ERROR_KIND]: string = 'SigningError';
   readonly reason: Extract<
     VcCode,
-    'CREDENTIAL_MALFORMED' | 'UNDEFINED_TERM' | 'CONTEXT_NOT_BUNDLED' | 'CONTEXT_NOT_ALLOWED' | 'JSON_NOT_CANONICAL' | 'ISSUER_KEY_MISMATCH' | 'HOLDER_KEY_MISMATCH' | 'VERIFICATION_FAILED'
+    'VC_CREDENTIAL_MALFORMED' | 'VC_UNDEFINED_TERM' | 'VC_CONTEXT_NOT_BUNDLED' | 'VC_CONTEXT_NOT_ALLOWED' | 'VC_JSON_NOT_CANONICAL' | 'VC_ISSUER_KEY_MISMATCH' | 'VC_HOLDER_KEY_MISMATCH' | 'VC_VERIFICATION_FAILED'
   >;
   /** The JSON Pointer of the place in the document that made signing fail, when there is one. */
   readonly path?: string;
@@ -44,14 +44,14 @@ export class SigningError extends MicroCredentialError {
 export function translate(error: unknown): SigningError {
   if (error instanceof SigningError) return error;
   const url = refusedUrl(error);
-  if (url !== undefined) return new SigningError('CONTEXT_NOT_BUNDLED', `The document needs ${JSON.stringify(url)}, which the offline document loader does not have; nothing was fetched. Use a bundled context or pass the document in \`documents\`.`);
+  if (url !== undefined) return new SigningError('VC_CONTEXT_NOT_BUNDLED', `The document needs ${JSON.stringify(url)}, which the offline document loader does not have; nothing was fetched. Use a bundled context or pass the document in \`documents\`.`);
   const term = undefinedTerm(error);
-  if (term !== undefined) return new SigningError('UNDEFINED_TERM', `JSON-LD safe mode: ${term}. The contexts do not define it, so it would not be signed; define it in a context or remove it.`);
+  if (term !== undefined) return new SigningError('VC_UNDEFINED_TERM', `JSON-LD safe mode: ${term}. The contexts do not define it, so it would not be signed; define it in a context or remove it.`);
   const message = error instanceof Error ? error.message : String(error);
-  return new SigningError('VERIFICATION_FAILED', `Signing failed: ${message.slice(0, 300)}`);
+  return new SigningError('VC_VERIFICATION_FAILED', `Signing failed: ${message.slice(0, 300)}`);
 }
 
-const SIGNING_REASONS: ReadonlySet<string> = new Set(['UNDEFINED_TERM', 'CONTEXT_NOT_BUNDLED', 'CONTEXT_NOT_ALLOWED', 'JSON_NOT_CANONICAL']);
+const SIGNING_REASONS: ReadonlySet<string> = new Set(['VC_UNDEFINED_TERM', 'VC_CONTEXT_NOT_BUNDLED', 'VC_CONTEXT_NOT_ALLOWED', 'VC_JSON_NOT_CANONICAL']);
 
 /**
  * Refuses what a verifier would refuse (contexts, the canonical JSON form, `__proto__` members,
@@ -62,9 +62,9 @@ export async function assertSignable(doc: JsonObject, subject: 'credential' | 'p
   const issues = await documentIssues(doc, subject, { documentLoader: loader, ...(documents ? { documents } : {}) });
   const first = issues[0];
   if (first !== undefined) {
-    const reason = (SIGNING_REASONS.has(first.code) ? first.code : 'CREDENTIAL_MALFORMED') as SigningError['reason'];
+    const reason = (SIGNING_REASONS.has(first.code) ? first.code : 'VC_CREDENTIAL_MALFORMED') as SigningError['reason'];
     const more = issues.length > 1 ? ` (and ${issues.length - 1} more place${issues.length > 2 ? 's' : ''})` : '';
-    throw new SigningError(reason, `${first.path ? `At ${first.path}: ` : ''}${first.message}${more} Verifiers would refuse it${first.code === 'JSON_NOT_CANONICAL' ? '; write the member as the contexts spell it (toElm() does)' : ''}.`, first.path);
+    throw new SigningError(reason, `${first.path ? `At ${first.path}: ` : ''}${first.message}${more} Verifiers would refuse it${first.code === 'VC_JSON_NOT_CANONICAL' ? '; write the member as the contexts spell it (toElm() does)' : ''}.`, first.path);
   }
   if (jcs) {
     try {

@@ -88,8 +88,8 @@ export interface StackSummary {
   /** The presentation's holder, when a presentation result is given and its proof verified. */
   holder?: string;
   /**
-   * LEARNER_MISMATCH: `details` is `{ credential, reference, by }`, indices of the two credentials
-   * and what differs. HOLDER_NOT_LEARNER, LEARNER_NOT_BOUND and DUPLICATE_CREDENTIAL: `details` is
+   * VC_LEARNER_MISMATCH: `details` is `{ credential, reference, by }`, indices of the two credentials
+   * and what differs. VC_HOLDER_NOT_LEARNER, VC_LEARNER_NOT_BOUND and VC_DUPLICATE_CREDENTIAL: `details` is
    * `{ credential }` (and `reference`, the first copy, for a duplicate).
    */
   issues: VcIssue[];
@@ -199,7 +199,7 @@ function isPresentationResult(input: unknown): input is PresentationVerification
  * const result = await verifyPresentation(vp, { challenge, domain });
  * const stack = await summarizeStack(result);
  * if (stack.ok) console.log(`${stack.ects} ECTS from ${stack.credentials.length} credentials`);
- * for (const i of stack.issues) console.log(i.code, i.details); // LEARNER_MISMATCH { credential: 2, reference: 0, by: 'id' }
+ * for (const i of stack.issues) console.log(i.code, i.details); // VC_LEARNER_MISMATCH { credential: 2, reference: 0, by: 'id' }
  *
  * // Credentials verified one by one:
  * const items = await Promise.all(credentials.map(async (c) => ({ ...(await verifyCredential(c)), credential: c })));
@@ -210,7 +210,7 @@ export async function summarizeStack(input: PresentationVerificationResult | rea
   const copy = snapshot({ input: input as unknown as JsonValue });
   if (!copy.ok) {
     const summary = emptySummary();
-    summary.issues.push(vcIssue('VERIFICATION_FAILED', `The stack cannot be read (${copy.message}): pass the result of verifyPresentation(), or a list of verifyCredential() results with their credentials.`));
+    summary.issues.push(vcIssue('VC_VERIFICATION_FAILED', `The stack cannot be read (${copy.message}): pass the result of verifyPresentation(), or a list of verifyCredential() results with their credentials.`));
     return summary;
   }
   return await summarize(copy.value.input as JsonValue);
@@ -272,7 +272,7 @@ function unverifiedCodes(item: unknown): VcCode[] {
   const found = isNode(item) && Array.isArray(item.issues) ? (item.issues as unknown[]) : [];
   const codes = [...new Set(found.filter((i): i is VcIssue => isNode(i) && i.severity === 'error' && typeof i.code === 'string').map((i) => i.code))];
   // A result that says "verified" without the credential it verified cannot be read.
-  return codes.length > 0 ? codes : [isNode(item) && item.verified === true ? 'CREDENTIAL_MALFORMED' : 'VERIFICATION_FAILED'];
+  return codes.length > 0 ? codes : [isNode(item) && item.verified === true ? 'VC_CREDENTIAL_MALFORMED' : 'VC_VERIFICATION_FAILED'];
 }
 
 /** Excludes a credential seen before (its id or its signed content) and says so; otherwise remembers it. */
@@ -281,8 +281,8 @@ function excludedAsDuplicate(tally: Tally, index: number, credential: JsonObject
   const key = contentKey(credential);
   const first = (id === undefined ? undefined : byId.get(id)) ?? byContent.get(key);
   if (first !== undefined) {
-    tally.excluded.push({ index, codes: ['DUPLICATE_CREDENTIAL'] });
-    tally.issues.push(vcIssue('DUPLICATE_CREDENTIAL', `Credential ${index} is credential ${first} again (${id !== undefined && byId.get(id) === first ? 'the same id' : 'the same signed content'}): it counts once.`, { credential: index, reference: first }));
+    tally.excluded.push({ index, codes: ['VC_DUPLICATE_CREDENTIAL'] });
+    tally.issues.push(vcIssue('VC_DUPLICATE_CREDENTIAL', `Credential ${index} is credential ${first} again (${id !== undefined && byId.get(id) === first ? 'the same id' : 'the same signed content'}): it counts once.`, { credential: index, reference: first }));
     return true;
   }
   if (id !== undefined) byId.set(id, index);
@@ -294,13 +294,13 @@ function excludedAsDuplicate(tally: Tally, index: number, credential: JsonObject
 function excludedAsNotHolders(tally: Tally, index: number, credential: JsonObject, holder: string | undefined): boolean {
   const subject = subjectIdOf(credential);
   if (subject === undefined) {
-    tally.excluded.push({ index, codes: ['LEARNER_NOT_BOUND'] });
-    tally.issues.push(vcIssue('LEARNER_NOT_BOUND', `Credential ${index} names no learner id (\`credentialSubject.id\`), so nothing shows it belongs to the presentation's holder${holder === undefined ? '' : ` ${JSON.stringify(holder)}`}.`, { credential: index }));
+    tally.excluded.push({ index, codes: ['VC_LEARNER_NOT_BOUND'] });
+    tally.issues.push(vcIssue('VC_LEARNER_NOT_BOUND', `Credential ${index} names no learner id (\`credentialSubject.id\`), so nothing shows it belongs to the presentation's holder${holder === undefined ? '' : ` ${JSON.stringify(holder)}`}.`, { credential: index }));
     return true;
   }
   if (subject !== holder) {
-    tally.excluded.push({ index, codes: ['HOLDER_NOT_LEARNER'] });
-    tally.issues.push(vcIssue('HOLDER_NOT_LEARNER', `Credential ${index} belongs to the learner ${JSON.stringify(subject)}, not to the presentation's ${holder === undefined ? 'holder (none was authenticated)' : `holder ${JSON.stringify(holder)}`}.`, { credential: index }));
+    tally.excluded.push({ index, codes: ['VC_HOLDER_NOT_LEARNER'] });
+    tally.issues.push(vcIssue('VC_HOLDER_NOT_LEARNER', `Credential ${index} belongs to the learner ${JSON.stringify(subject)}, not to the presentation's ${holder === undefined ? 'holder (none was authenticated)' : `holder ${JSON.stringify(holder)}`}.`, { credential: index }));
     return true;
   }
   return false;
@@ -314,8 +314,8 @@ async function countCredential(tally: Tally, index: number, item: Record<string,
   // Only what the stack reads counts: the learner, the title, the workload, the claim itself.
   const ambiguous = reading.filter((i) => i.code === 'ELM_MULTIPLE_VALUES' && (i.element === null || STACK_ELEMENTS.has(i.element)));
   if (ambiguous.length > 0) {
-    tally.excluded.push({ index, codes: ['CONTENT_AMBIGUOUS'] });
-    tally.issues.push(vcIssue('CONTENT_AMBIGUOUS', `Credential ${index} holds several values where a micro-credential has one (${ambiguous.map((i) => i.path.join('.')).join(', ')}): what it counts for would depend on their order, which is not signed.`, { credential: index }));
+    tally.excluded.push({ index, codes: ['VC_CONTENT_AMBIGUOUS'] });
+    tally.issues.push(vcIssue('VC_CONTENT_AMBIGUOUS', `Credential ${index} holds several values where a micro-credential has one (${ambiguous.map((i) => i.path.join('.')).join(', ')}): what it counts for would depend on their order, which is not signed.`, { credential: index }));
     return;
   }
   const workload = isNode(value.workload) ? value.workload : {};
@@ -331,7 +331,7 @@ async function countCredential(tally: Tally, index: number, item: Record<string,
   });
 }
 
-/** LEARNER_MISMATCH for each counted credential that names another learner, or cannot be shown to name the same. */
+/** VC_LEARNER_MISMATCH for each counted credential that names another learner, or cannot be shown to name the same. */
 function learnerIssuesOf(credentials: readonly StackEntry[]): VcIssue[] {
   // Every pair, not each against the first: the first may carry only a name while two later ones
   // carry different identifiers.
@@ -347,9 +347,9 @@ function learnerIssuesOf(credentials: readonly StackEntry[]): VcIssue[] {
       else if (same === true) confirmed = true;
     }
     if (conflict) {
-      learnerIssues.push(vcIssue('LEARNER_MISMATCH', `Credential ${b.index} names another learner than credential ${conflict.reference} (their ${conflict.by === 'identifier' ? 'identifiers' : conflict.by} differ).`, { credential: b.index, ...conflict }));
+      learnerIssues.push(vcIssue('VC_LEARNER_MISMATCH', `Credential ${b.index} names another learner than credential ${conflict.reference} (their ${conflict.by === 'identifier' ? 'identifiers' : conflict.by} differ).`, { credential: b.index, ...conflict }));
     } else if (!confirmed) {
-      learnerIssues.push({ ...vcIssue('LEARNER_MISMATCH', `Credential ${b.index} cannot be shown to name the same learner as the others: they share no identifier, and a name is missing.`, { credential: b.index, reference: credentials[0]!.index, by: 'nothing-to-compare' }), severity: 'warning' });
+      learnerIssues.push({ ...vcIssue('VC_LEARNER_MISMATCH', `Credential ${b.index} cannot be shown to name the same learner as the others: they share no identifier, and a name is missing.`, { credential: b.index, reference: credentials[0]!.index, by: 'nothing-to-compare' }), severity: 'warning' });
     }
   }
   return learnerIssues;
@@ -362,7 +362,7 @@ async function summarize(input: JsonValue): Promise<StackSummary> {
   const tally: Tally = { credentials: [], excluded: [], issues: [], byId: new Map(), byContent: new Map() };
   const { credentials, excluded, issues } = tally;
   const holder = presentation && typeof presentation.holder === 'string' ? presentation.holder : undefined;
-  if (!presentation && !Array.isArray(input)) issues.push(vcIssue('VERIFICATION_FAILED', 'Pass the result of verifyPresentation(), or a list of verifyCredential() results with their credentials.'));
+  if (!presentation && !Array.isArray(input)) issues.push(vcIssue('VC_VERIFICATION_FAILED', 'Pass the result of verifyPresentation(), or a list of verifyCredential() results with their credentials.'));
   for (const [index, item] of items.entries()) {
     if (!isNode(item) || item.verified !== true || !isNode(item.credential)) {
       excluded.push({ index, codes: unverifiedCodes(item) });

@@ -64,7 +64,7 @@ export interface VerificationCheck {
  * // {
  * //   verified: false,
  * //   checks: [{ check: 'format', ok: true }, { check: 'signature', ok: false }, { check: 'issuer', ok: true }, { check: 'validity', ok: true }],
- * //   issues: [{ code: 'SIGNATURE_INVALID', severity: 'error', message: '…' }],
+ * //   issues: [{ code: 'VC_SIGNATURE_INVALID', severity: 'error', message: '…' }],
  * //   issuer: 'did:web:uni.example.eu',
  * // }
  */
@@ -181,28 +181,28 @@ export function issuesOfVcError(error: unknown, subject: 'credential' | 'present
       // jsonld wraps a refused context in 'loading remote context failed'; the suites ask the loader
       // for keys and controller documents directly. The URL's form says nothing (contexts can be https).
       out.push(refusedContext(e)
-        ? vcIssue('CONTEXT_NOT_BUNDLED', `The ${subject} needs ${JSON.stringify(url)}, which the offline document loader does not have; nothing was fetched.`)
-        : vcIssue('CONTROLLER_UNKNOWN', `The key or controller document ${JSON.stringify(url)} is not available offline; pass the ${subject === 'credential' ? 'issuer' : 'holder'}'s controller document in \`controllers\`.`));
+        ? vcIssue('VC_CONTEXT_NOT_BUNDLED', `The ${subject} needs ${JSON.stringify(url)}, which the offline document loader does not have; nothing was fetched.`)
+        : vcIssue('VC_CONTROLLER_UNKNOWN', `The key or controller document ${JSON.stringify(url)} is not available offline; pass the ${subject === 'credential' ? 'issuer' : 'holder'}'s controller document in \`controllers\`.`));
     } else if (term !== undefined) {
-      out.push(vcIssue('UNDEFINED_TERM', `JSON-LD safe mode: ${term}; the contexts do not define it.`));
+      out.push(vcIssue('VC_UNDEFINED_TERM', `JSON-LD safe mode: ${term}; the contexts do not define it.`));
     } else if (/issuer must match the verification method controller|holder must match/i.test(message)) {
-      out.push(vcIssue('ISSUER_KEY_MISMATCH', `The ${subject}'s ${subject === 'credential' ? 'issuer' : 'holder'} is not the controller of the key that signed it.`));
+      out.push(vcIssue('VC_ISSUER_KEY_MISMATCH', `The ${subject}'s ${subject === 'credential' ? 'issuer' : 'holder'} is not the controller of the key that signed it.`));
     } else if (/not authorized by controller|not authorized/i.test(message)) {
-      out.push(vcIssue('KEY_NOT_AUTHORIZED', `The signing key is not authorised by its controller for this purpose: ${message.slice(0, 200)}`));
+      out.push(vcIssue('VC_KEY_NOT_AUTHORIZED', `The signing key is not authorised by its controller for this purpose: ${message.slice(0, 200)}`));
     } else if (/invalid signature|signature.*(fail|invalid)|verification error|multibase encoding|proofValue|"signature" argument/i.test(message)) {
       // Also a proofValue that is not base58btc: the suites refuse its prefix, or hand Node an undecodable signature.
-      out.push(vcIssue('SIGNATURE_INVALID', `The signature does not match the ${subject}: it was changed after signing, or the proof belongs to another document.`));
+      out.push(vcIssue('VC_SIGNATURE_INVALID', `The signature does not match the ${subject}: it was changed after signing, or the proof belongs to another document.`));
     } else if (/challenge/i.test(message)) {
-      out.push(vcIssue('CHALLENGE_MISMATCH', `The proof's challenge is not the expected one.`));
+      out.push(vcIssue('VC_CHALLENGE_MISMATCH', `The proof's challenge is not the expected one.`));
     } else if (/domain/i.test(message)) {
-      out.push(vcIssue('DOMAIN_MISMATCH', `The proof's domain is not the expected one.`));
+      out.push(vcIssue('VC_DOMAIN_MISMATCH', `The proof's domain is not the expected one.`));
     } else if (/No matching proofs found|Did not verify any proofs/i.test(message)) {
-      out.push(vcIssue('SIGNATURE_INVALID', `No proof of the ${subject} verifies with a supported suite and purpose.`));
+      out.push(vcIssue('VC_SIGNATURE_INVALID', `No proof of the ${subject} verifies with a supported suite and purpose.`));
     } else {
-      out.push(vcIssue('VERIFICATION_FAILED', `Verification failed: ${message.slice(0, 300)}`));
+      out.push(vcIssue('VC_VERIFICATION_FAILED', `Verification failed: ${message.slice(0, 300)}`));
     }
   }
-  if (out.length === 0) out.push(vcIssue('SIGNATURE_INVALID', `The ${subject}'s proof does not verify.`));
+  if (out.length === 0) out.push(vcIssue('VC_SIGNATURE_INVALID', `The ${subject}'s proof does not verify.`));
   // One issue per code is enough: the library wraps one failure in several errors.
   return out.filter((i, n) => out.findIndex((j) => j.code === i.code) === n).map((i) => (path === undefined ? i : { ...i, path }));
 }
@@ -231,24 +231,24 @@ async function verifyEachProof(doc: JsonObject, proofs: readonly JsonValue[], is
       }
       // eddsa-jcs-2022 signs the JSON as it is and never looks at JSON-LD: run the safe-mode
       // expansion the RDF suites run, so that what it signs means the same to a JSON-LD reader.
-      if ((proof as { cryptosuite?: unknown }).cryptosuite === 'eddsa-jcs-2022' && !found.some((f) => f.code === 'UNDEFINED_TERM')) {
+      if ((proof as { cryptosuite?: unknown }).cryptosuite === 'eddsa-jcs-2022' && !found.some((f) => f.code === 'VC_UNDEFINED_TERM')) {
         const { proof: _proof, ...unsigned } = doc;
         try {
           await jsonld.expand(unsigned, { documentLoader: loader, safe: true });
         } catch (error) {
-          found.push(vcIssue('UNDEFINED_TERM', `JSON-LD safe mode: ${undefinedTerm(error) ?? 'the document cannot be expanded'}; the contexts do not define it.`));
+          found.push(vcIssue('VC_UNDEFINED_TERM', `JSON-LD safe mode: ${undefinedTerm(error) ?? 'the document cannot be expanded'}; the contexts do not define it.`));
         }
       }
       return { found, controller: await keyController(proof, loader), path };
     }),
   );
   const out = results.flatMap((r) => r.found);
-  const signed = (r: (typeof results)[number]) => !r.found.some((f) => f.code !== 'ISSUER_KEY_MISMATCH' && f.code !== 'KEY_NOT_AUTHORIZED');
+  const signed = (r: (typeof results)[number]) => !r.found.some((f) => f.code !== 'VC_ISSUER_KEY_MISMATCH' && f.code !== 'VC_KEY_NOT_AUTHORIZED');
   const noneByIssuer = results.every((r) => r.controller !== issuer);
   for (const r of results) {
-    if (r.found.some((f) => f.code === 'ISSUER_KEY_MISMATCH') || r.controller === undefined || r.controller === issuer) continue;
+    if (r.found.some((f) => f.code === 'VC_ISSUER_KEY_MISMATCH') || r.controller === undefined || r.controller === issuer) continue;
     if (signed(r) || noneByIssuer) {
-      out.push(vcIssue('ISSUER_KEY_MISMATCH', `The credential's issuer is ${issuer === undefined ? 'missing' : JSON.stringify(issuer)} but the proof's key belongs to ${JSON.stringify(r.controller)}.`, undefined, r.path));
+      out.push(vcIssue('VC_ISSUER_KEY_MISMATCH', `The credential's issuer is ${issuer === undefined ? 'missing' : JSON.stringify(issuer)} but the proof's key belongs to ${JSON.stringify(r.controller)}.`, undefined, r.path));
     }
   }
   return out;
@@ -279,7 +279,7 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
   const copy = readDocument(credential);
   if (!copy.ok) {
     checks.push({ check: 'format', ok: false });
-    issues.push(vcIssue('CREDENTIAL_MALFORMED', copy.message, undefined, copy.pointer));
+    issues.push(vcIssue('VC_CREDENTIAL_MALFORMED', copy.message, undefined, copy.pointer));
     return finish();
   }
   const doc = copy.value;
@@ -287,7 +287,7 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
   if (issuer !== undefined) loader = loaderFor(issuer, options);
   const proofs = proofsOf(doc);
   const formatIssues: VcIssue[] = [];
-  if (proofs.length === 0) formatIssues.push(vcIssue('PROOF_MISSING', 'The credential has no proof: it is not signed.'));
+  if (proofs.length === 0) formatIssues.push(vcIssue('VC_PROOF_MISSING', 'The credential has no proof: it is not signed.'));
   formatIssues.push(...proofListIssues(doc));
   proofs.slice(0, MAX_PROOFS).forEach((p, i) => formatIssues.push(...proofIssues(p, proofPointer(doc, i), doc['@context'])));
   formatIssues.push(...(await documentIssues(doc, 'credential', { documentLoader: loader, ...(options.documents ? { documents: options.documents } : {}) })));
@@ -300,30 +300,30 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
   // the two are reported apart.
   if (formatIssues.length === 0) {
     const found = await verifyEachProof(doc, proofs, issuer, loader, now);
-    checks.push({ check: 'signature', ok: !found.some((i) => i.code !== 'ISSUER_KEY_MISMATCH' && i.code !== 'KEY_NOT_AUTHORIZED') });
-    checks.push({ check: 'issuer', ok: !found.some((i) => i.code === 'ISSUER_KEY_MISMATCH' || i.code === 'KEY_NOT_AUTHORIZED') });
+    checks.push({ check: 'signature', ok: !found.some((i) => i.code !== 'VC_ISSUER_KEY_MISMATCH' && i.code !== 'VC_KEY_NOT_AUTHORIZED') });
+    checks.push({ check: 'issuer', ok: !found.some((i) => i.code === 'VC_ISSUER_KEY_MISMATCH' || i.code === 'VC_KEY_NOT_AUTHORIZED') });
     issues.push(...found);
   }
 
   // Every start and every end counts (a credential may state both VC 1.1 and VC 2.0 dates). From a
   // document in its canonical form the JSON is what was signed; from any other, the dates are read
   // from its JSON-LD expansion, so that a re-spelled end date (an array, a value object, an IRI
-  // key) still says EXPIRED beside the form issue.
+  // key) still says VC_EXPIRED beside the form issue.
   // (A document refused for its contexts or its size is not expanded: its JSON is read loosely.)
-  const expandable = !formatIssues.some((i) => i.code.startsWith('CONTEXT') || i.code === 'CREDENTIAL_MALFORMED');
+  const expandable = !formatIssues.some((i) => i.code.startsWith('CONTEXT') || i.code === 'VC_CREDENTIAL_MALFORMED');
   const { from, until } = formatIssues.length === 0 ? await validityInstants(doc, true, loader) : expandable ? await validityInstants(doc, false, loader) : looseDates(doc);
   const start = from.length > 0 ? Math.max(...from) : undefined;
   const end = until.length > 0 ? Math.min(...until) : undefined;
   const validityIssues: VcIssue[] = [];
-  if (start !== undefined && start > now) validityIssues.push(vcIssue('NOT_YET_VALID', `The credential is valid from ${new Date(start).toISOString()}, after ${new Date(now).toISOString()}.`));
-  if (end !== undefined && end < now) validityIssues.push(vcIssue('EXPIRED', `The credential expired at ${new Date(end).toISOString()}, before ${new Date(now).toISOString()}.`));
+  if (start !== undefined && start > now) validityIssues.push(vcIssue('VC_NOT_YET_VALID', `The credential is valid from ${new Date(start).toISOString()}, after ${new Date(now).toISOString()}.`));
+  if (end !== undefined && end < now) validityIssues.push(vcIssue('VC_EXPIRED', `The credential expired at ${new Date(end).toISOString()}, before ${new Date(now).toISOString()}.`));
   checks.push({ check: 'validity', ok: validityIssues.length === 0 });
   issues.push(...validityIssues);
 
   if (options.trustedIssuers !== undefined) {
     const trusted = issuer !== undefined && options.trustedIssuers.includes(issuer);
     checks.push({ check: 'trust', ok: trusted });
-    if (!trusted) issues.push(vcIssue('UNTRUSTED_ISSUER', `The issuer ${issuer === undefined ? '(none)' : JSON.stringify(issuer)} is not in the list of trusted issuers.`));
+    if (!trusted) issues.push(vcIssue('VC_UNTRUSTED_ISSUER', `The issuer ${issuer === undefined ? '(none)' : JSON.stringify(issuer)} is not in the list of trusted issuers.`));
   }
 
   if (options.validateContent) {
@@ -331,7 +331,7 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
     checks.push({ check: 'content', ok: content.ok });
     if (!content.ok) {
       const errors = content.issues.filter((i) => i.severity === 'error');
-      issues.push(vcIssue('CONTENT_INVALID', `The credential is not a valid micro-credential: ${errors.slice(0, 3).map((i) => i.code).join(', ')}${errors.length > 3 ? ', …' : ''}.`, content.issues));
+      issues.push(vcIssue('VC_CONTENT_INVALID', `The credential is not a valid micro-credential: ${errors.slice(0, 3).map((i) => i.code).join(', ')}${errors.length > 3 ? ', …' : ''}.`, content.issues));
     }
   }
   return finish(issuer);

@@ -16,7 +16,7 @@ const MAX_CHUNK = 16;
 /** Chunks a worker holds at once: the next one is there when it finishes the current one. */
 const CHUNKS_IN_FLIGHT = 2;
 
-const REASONS: ReadonlySet<string> = new Set<SigningError['reason']>(['CREDENTIAL_MALFORMED', 'UNDEFINED_TERM', 'CONTEXT_NOT_BUNDLED', 'ISSUER_KEY_MISMATCH', 'VERIFICATION_FAILED']);
+const REASONS: ReadonlySet<string> = new Set<SigningError['reason']>(['VC_CREDENTIAL_MALFORMED', 'VC_UNDEFINED_TERM', 'VC_CONTEXT_NOT_BUNDLED', 'VC_ISSUER_KEY_MISMATCH', 'VC_VERIFICATION_FAILED']);
 
 /** What the scheduler is given: the copied credentials, how to sign them, and how to run. */
 export interface RunInput {

@@ -36,12 +36,12 @@ export function bindingIssues(proof: JsonValue, path: string, challenge: string,
   if (proof === null || typeof proof !== 'object' || Array.isArray(proof)) return [];
   const p = proof as JsonObject;
   if (p.proofPurpose !== 'authentication') {
-    return [vcIssue('KEY_NOT_AUTHORIZED', `A presentation's proof must be made for \`authentication\`, bound to the verifier's challenge and domain; this one is for ${JSON.stringify(p.proofPurpose ?? null)}.`, undefined, `${path}/proofPurpose`)];
+    return [vcIssue('VC_KEY_NOT_AUTHORIZED', `A presentation's proof must be made for \`authentication\`, bound to the verifier's challenge and domain; this one is for ${JSON.stringify(p.proofPurpose ?? null)}.`, undefined, `${path}/proofPurpose`)];
   }
   const out: VcIssue[] = [];
-  if (p.challenge !== challenge) out.push(vcIssue('CHALLENGE_MISMATCH', `The presentation was signed for another challenge than ${JSON.stringify(challenge)}: it may be replayed from another request.`, undefined, `${path}/challenge`));
+  if (p.challenge !== challenge) out.push(vcIssue('VC_CHALLENGE_MISMATCH', `The presentation was signed for another challenge than ${JSON.stringify(challenge)}: it may be replayed from another request.`, undefined, `${path}/challenge`));
   const domains = Array.isArray(p.domain) ? p.domain : [p.domain];
-  if (!domains.includes(domain)) out.push(vcIssue('DOMAIN_MISMATCH', `The presentation was signed for another domain than ${JSON.stringify(domain)}.`, undefined, `${path}/domain`));
+  if (!domains.includes(domain)) out.push(vcIssue('VC_DOMAIN_MISMATCH', `The presentation was signed for another domain than ${JSON.stringify(domain)}.`, undefined, `${path}/domain`));
   return out;
 }
 
