@@ -65,7 +65,7 @@ export async function toCanonicalJson(document: unknown, options: CanonicalJsonO
     throw e instanceof TypeError ? new TypeError(`toCanonicalJson(): ${e.message}`) : e;
   }
   const context = doc['@context'];
-  const contextIssues = (await documentIssues({ '@context': context ?? null }, 'credential', { documentLoader: loader, ...(options.documents ? { documents: options.documents } : {}) })).filter((i) => i.code.startsWith('CONTEXT'));
+  const contextIssues = (await documentIssues({ '@context': context ?? null }, 'credential', { documentLoader: loader, ...(options.documents ? { documents: options.documents } : {}) })).filter((i) => i.code.startsWith('VC_CONTEXT'));
   if (context === undefined || contextIssues.length > 0) {
     return { ok: false, issues: contextIssues.length > 0 ? contextIssues : [vcIssue('VC_CONTEXT_NOT_ALLOWED', 'The document has no `@context`.', undefined, '')] };
   }

@@ -310,7 +310,7 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
   // from its JSON-LD expansion, so that a re-spelled end date (an array, a value object, an IRI
   // key) still says VC_EXPIRED beside the form issue.
   // (A document refused for its contexts or its size is not expanded: its JSON is read loosely.)
-  const expandable = !formatIssues.some((i) => i.code.startsWith('CONTEXT') || i.code === 'VC_CREDENTIAL_MALFORMED');
+  const expandable = !formatIssues.some((i) => i.code.startsWith('VC_CONTEXT') || i.code === 'VC_CREDENTIAL_MALFORMED');
   const { from, until } = formatIssues.length === 0 ? await validityInstants(doc, true, loader) : expandable ? await validityInstants(doc, false, loader) : looseDates(doc);
   const start = from.length > 0 ? Math.max(...from) : undefined;
   const end = until.length > 0 ? Math.min(...until) : undefined;
