@@ -52,7 +52,7 @@ export default defineConfig([
   // once instead of once per entry.
   {
     ...common,
-    entry: { ...libraryEntries, 'sign-worker': 'src/vc/sign-worker.ts' },
+    entry: { ...libraryEntries, 'sign-worker': 'src/vc/batch/worker.ts' },
     format: ['esm'],
     clean: true,
     splitting: true,

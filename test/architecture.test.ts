@@ -14,6 +14,7 @@
  *   listed with their size today: they must not grow, and the list only shrinks.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -182,5 +183,29 @@ describe('the size of files and functions', () => {
       return !m || (m.lines <= 420 && Object.values(m.functions).every((l) => l <= 90));
     });
     expect(stale).toEqual([]);
+  });
+});
+
+describe('the runtime', () => {
+  it('reaches node:* only from the command line and the batch signer (src/cli/, src/vc/batch/)', () => {
+    // The core runs in any JavaScript runtime (docs/architecture.md). Checked with the parser:
+    // import and export declarations, import() and require() of a Node module (`node:fs`, or a
+    // built-in by its bare name, `fs`), and any string that names a `node:` module, such as the
+    // constant a dynamic import is given so that bundlers leave it alone. Comments may name them.
+    const builtins = new Set(builtinModules);
+    const NODE_ONLY = /^(cli\/|cli\.ts$|vc\/batch\/)/;
+    const found: string[] = [];
+    for (const f of files) {
+      if (NODE_ONLY.test(f.rel)) continue;
+      for (const spec of packageImports.get(f.rel) ?? []) if (spec.startsWith('node:') || builtins.has(spec)) found.push(`${f.rel}: import ${spec}`);
+      const sf = ts.createSourceFile(f.path, f.text, ts.ScriptTarget.Latest, true);
+      const visit = (node: ts.Node): void => {
+        if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node)) && /^node:/.test(node.text)) found.push(`${f.rel}: '${node.text}'`);
+        if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require' && node.arguments[0] && ts.isStringLiteral(node.arguments[0]) && builtins.has(node.arguments[0].text)) found.push(`${f.rel}: require ${node.arguments[0].text}`);
+        ts.forEachChild(node, visit);
+      };
+      visit(sf);
+    }
+    expect(found).toEqual([]);
   });
 });

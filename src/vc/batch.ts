@@ -19,7 +19,7 @@ import { SUITES } from './suites.js';
 
 export type { AbortSignalLike } from './batch/abort.js';
 export { BatchSigningError } from './batch/batch-error.js';
-export { setSignWorkerScript } from './sign-worker-url.js';
+export { setSignWorkerScript } from './batch/worker-url.js';
 
 /**
  * Options of `signCredentials()`: those of `signCredential()`, and how to run the batch.

@@ -3,10 +3,10 @@
  * the calling thread), puts each result at its input position, and settles the call.
  */
 import type { JsonObject, JsonValue } from '../../json/types.js';
-import type { FromWorker, SignedDelta, WorkerInit, WorkerLike, WorkerThreadsModule } from '../batch-protocol.js';
+import type { FromWorker, SignedDelta, WorkerInit, WorkerLike, WorkerThreadsModule } from './protocol.js';
 import { exportKey } from '../keys.js';
 import { type SignOptions, type SignedCredential, SigningError, signCredential } from '../sign.js';
-import { workerUrl } from '../sign-worker-url.js';
+import { workerUrl } from './worker-url.js';
 import { type AbortSignalLike, abortReason } from './abort.js';
 import { BatchSigningError } from './batch-error.js';
 import { type Plan, eventLoopYielder, startWorker, workerExecArgv } from './threads.js';

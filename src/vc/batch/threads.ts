@@ -2,7 +2,7 @@
  * The runtime under a batch: its worker threads (where it has them), its cores, its event loop,
  * and how many workers a batch gets.
  */
-import { type WorkerLike, type WorkerThreadsModule, OS_MODULE, PROCESS_MODULE, WORKER_THREADS_MODULE } from '../batch-protocol.js';
+import { type WorkerLike, type WorkerThreadsModule, OS_MODULE, PROCESS_MODULE, WORKER_THREADS_MODULE } from './protocol.js';
 
 /** At most this many workers: more would only wait for cores and multiply start-up memory. */
 export const MAX_WORKERS = 64;

@@ -1,6 +1,7 @@
 /**
- * Where the batch signer's worker script is. This file sits next to `sign-worker.ts` (and its build
- * next to `sign-worker.js`), because the script's URL is taken relative to this module.
+ * Where the batch signer's worker script is (`worker.ts` in this folder, built to
+ * `dist/sign-worker.js`). The script's URL is taken relative to this module as built: the build
+ * puts this code and the worker script side by side in `dist/`.
  */
 
 /** @internal Where the worker script is; tests running from the source tree point it at the build. */

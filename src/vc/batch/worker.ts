@@ -8,13 +8,12 @@
  * key: over the worker's own message channel, never in `workerData`, argv or the environment, and it
  * is never logged. It is imported into an `IssuerKey` at once and the message is dropped.
  */
-import type { JsonObject, JsonValue } from '../json/types.js';
-import type { FromWorker, PortLike, SignedDelta, ToWorker, WorkerThreadsModule } from './batch-protocol.js';
-import { MODULE_MODULE, WORKER_THREADS_MODULE } from './batch-protocol.js';
-import { importIssuerKey } from './keys.js';
-import { type SignOptions, SigningError, signCredential } from './sign.js';
-
-import { shareTermDefinitionsFor } from './worker-jsonld.js';
+import type { JsonObject, JsonValue } from '../../json/types.js';
+import { importIssuerKey } from '../keys.js';
+import { type SignOptions, SigningError, signCredential } from '../sign.js';
+import { shareTermDefinitionsFor } from '../worker-jsonld.js';
+import type { FromWorker, PortLike, SignedDelta, ToWorker, WorkerThreadsModule } from './protocol.js';
+import { MODULE_MODULE, WORKER_THREADS_MODULE } from './protocol.js';
 
 /** Runs the worker. No top-level await: the CommonJS build of this file cannot have one. */
 async function main(): Promise<void> {

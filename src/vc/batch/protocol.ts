@@ -2,11 +2,12 @@
  * What `signCredentials()` and its worker threads say to each other, and the small part of Node's
  * `node:worker_threads` they use. Declared here rather than taken from @types/node: the core
  * compiles without Node's types, and only reaches `node:worker_threads` by a dynamic import where
- * the runtime has it.
+ * the runtime has it. The `node:` specifiers live in this folder only (test/architecture.test.ts):
+ * the rest of the library runs in any JavaScript runtime.
  */
-import type { ExportedKey } from './keys.js';
-import type { SuiteName } from './suites.js';
-import type { JsonObject, JsonValue } from '../json/types.js';
+import type { JsonObject, JsonValue } from '../../json/types.js';
+import type { ExportedKey } from '../keys.js';
+import type { SuiteName } from '../suites.js';
 
 /** The specifiers, kept in variables so that bundlers for browsers leave the imports alone. */
 export const WORKER_THREADS_MODULE = 'node:worker_threads';
