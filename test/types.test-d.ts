@@ -1,9 +1,54 @@
 import { describe, expectTypeOf, it } from 'vitest';
+import type { z } from 'zod';
 import {
+  type Assessment,
+  type AssessmentSchema,
+  type AssessmentType,
+  type CountryCode,
+  type CountrySchema,
+  type FurtherInformation,
+  type FurtherInformationLink,
+  type FurtherInformationSchema,
+  type Grade,
+  type GradeSchema,
   type Issue,
   type LangString,
+  type LangStringSchema,
+  type Learner,
+  type LearnerSchema,
+  type LearningOutcome,
+  type LearningOutcomeSchema,
+  type Level,
+  type LevelSchema,
   type MicroCredential,
+  type MicroCredentialSchema,
+  type NationalId,
+  type NqfLevel,
+  type Organisation,
+  type OrganisationIdentifiers,
+  type OrganisationSchema,
+  type OtherAssessmentType,
+  type Participation,
+  type ParticipationMode,
+  type ParticipationSchema,
+  type QualityAssurance,
+  type QualityAssuranceSchema,
+  type QualityAssuranceType,
+  type SchemedIdentifier,
+  type Stackability,
+  type StackabilitySchema,
+  type Stackable,
+  type StackTarget,
+  type Standalone,
+  type StructuredGrade,
+  type Supervision,
+  type SupervisionSchema,
   type ValidationResult,
+  type Workload,
+  type WorkloadCredits,
+  type WorkloadSchema,
+  ASSESSMENT_TYPES,
+  SUPERVISION_VALUES,
   parseMicroCredential,
   validate,
 } from '../src/index.js';
@@ -53,6 +98,47 @@ describe('inferred types', () => {
       qualityAssurance: [{ type: 'internal-quality-assurance', title: 'QA' }],
     };
     void mc;
+  });
+});
+
+describe('named model types', () => {
+  it('each is what zod infers from its schema', () => {
+    expectTypeOf<MicroCredential>().toEqualTypeOf<z.infer<typeof MicroCredentialSchema>>();
+    expectTypeOf<LangString>().toEqualTypeOf<z.infer<typeof LangStringSchema>>();
+    expectTypeOf<Organisation>().toEqualTypeOf<z.infer<typeof OrganisationSchema>>();
+    expectTypeOf<CountryCode>().toEqualTypeOf<z.infer<typeof CountrySchema>>();
+    expectTypeOf<Learner>().toEqualTypeOf<z.infer<typeof LearnerSchema>>();
+    expectTypeOf<LearningOutcome>().toEqualTypeOf<z.infer<typeof LearningOutcomeSchema>>();
+    expectTypeOf<Workload>().toEqualTypeOf<z.infer<typeof WorkloadSchema>>();
+    expectTypeOf<Level>().toEqualTypeOf<z.infer<typeof LevelSchema>>();
+    expectTypeOf<Assessment>().toEqualTypeOf<z.infer<typeof AssessmentSchema>>();
+    expectTypeOf<Participation>().toEqualTypeOf<z.infer<typeof ParticipationSchema>>();
+    expectTypeOf<QualityAssurance>().toEqualTypeOf<z.infer<typeof QualityAssuranceSchema>>();
+    expectTypeOf<Supervision>().toEqualTypeOf<z.infer<typeof SupervisionSchema>>();
+    expectTypeOf<Grade>().toEqualTypeOf<z.infer<typeof GradeSchema>>();
+    expectTypeOf<Stackability>().toEqualTypeOf<z.infer<typeof StackabilitySchema>>();
+    expectTypeOf<FurtherInformation>().toEqualTypeOf<z.infer<typeof FurtherInformationSchema>>();
+  });
+
+  it('names the objects and value sets inside the elements', () => {
+    expectTypeOf<MicroCredential['learner']>().toEqualTypeOf<Learner>();
+    expectTypeOf<MicroCredential['issuer']>().toEqualTypeOf<Organisation>();
+    expectTypeOf<Organisation['country']>().toEqualTypeOf<CountryCode>();
+    expectTypeOf<NonNullable<Organisation['identifiers']>>().toEqualTypeOf<OrganisationIdentifiers>();
+    expectTypeOf<NonNullable<OrganisationIdentifiers['other']>[number]>().toEqualTypeOf<SchemedIdentifier>();
+    expectTypeOf<NonNullable<Learner['nationalId']>>().toEqualTypeOf<NationalId>();
+    expectTypeOf<NationalId['country']>().toEqualTypeOf<CountryCode>();
+    expectTypeOf<NonNullable<Workload['credits']>>().toEqualTypeOf<WorkloadCredits>();
+    expectTypeOf<NonNullable<Level['nqf']>>().toEqualTypeOf<NqfLevel>();
+    expectTypeOf<Assessment['type']>().toEqualTypeOf<AssessmentType | OtherAssessmentType>();
+    expectTypeOf<AssessmentType>().toEqualTypeOf<(typeof ASSESSMENT_TYPES)[number]>();
+    expectTypeOf<Supervision>().toEqualTypeOf<(typeof SUPERVISION_VALUES)[number]>();
+    expectTypeOf<Participation['mode']>().toEqualTypeOf<ParticipationMode>();
+    expectTypeOf<QualityAssurance['type']>().toEqualTypeOf<QualityAssuranceType>();
+    expectTypeOf<Grade>().toEqualTypeOf<string | StructuredGrade>();
+    expectTypeOf<Stackability>().toEqualTypeOf<Standalone | Stackable>();
+    expectTypeOf<Stackable['towards'][number]>().toEqualTypeOf<StackTarget>();
+    expectTypeOf<NonNullable<FurtherInformation['links']>[number]>().toEqualTypeOf<FurtherInformationLink>();
   });
 });
 
