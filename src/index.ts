@@ -7,6 +7,8 @@ export { validate, parseMicroCredential } from './rules/validate.js';
 export type { ValidateOptions, ValidationResult } from './rules/validate.js';
 export type { Issue, IssuePath, ElementId } from './rules/issue.js';
 export { formatPath, ELEMENT_OF_FIELD } from './rules/issue.js';
+export type { IssueBase, Severity } from './json/issue.js';
+export { pointerKeys, pointerOf } from './json/pointer.js';
 export { ISSUE_CODES, RULE_CODES } from './rules/codes.js';
 export type { IssueCode, RuleCode } from './rules/codes.js';
 export { formatIssues } from './rules/format.js';

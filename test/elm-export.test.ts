@@ -53,7 +53,7 @@ describe('toElm(): the EDC profile', () => {
     const mc = validFixtures.find((f) => f.name === 'minimal-mandatory-only')!.doc as MicroCredential;
     const result = exportToElm(mc);
     expect(result.ok).toBe(false);
-    expect(result.issues).toEqual([expect.objectContaining({ code: 'ELM_ISSUER_EIDAS_MISSING', severity: 'error', path: ['issuer', 'identifiers', 'eidas'], element: 'M3' })]);
+    expect(result.issues).toEqual([expect.objectContaining({ code: 'ELM_ISSUER_EIDAS_MISSING', severity: 'error', path: '/issuer/identifiers/eidas', element: 'M3' })]);
     expect(() => toElm(mc)).toThrow(ElmExportError);
     const lenient = exportToElm(mc, { incomplete: 'warn' });
     expect(lenient.ok).toBe(true);
@@ -64,7 +64,7 @@ describe('toElm(): the EDC profile', () => {
     const conflicting = { ...mc, awardingBodies: [{ ...mc.awardingBodies[0]!, legalName: 'Another Name University' }] };
     const result = exportToElm(conflicting);
     expect(result.ok).toBe(false);
-    expect(result.issues).toEqual([expect.objectContaining({ code: 'ELM_ORGANISATION_CONFLICT', path: ['awardingBodies', 0, 'legalName'], element: 'M4' })]);
+    expect(result.issues).toEqual([expect.objectContaining({ code: 'ELM_ORGANISATION_CONFLICT', path: '/awardingBodies/0/legalName', element: 'M4' })]);
     // A detail only one of them gives is not a conflict (the issuer has identifiers, the body not).
     expect(exportToElm(mc).ok).toBe(true);
     const partly = { ...mc, awardingBodies: [{ ...mc.awardingBodies[0]!, identifiers: { vat: mc.issuer.identifiers!.vat! } }] };
@@ -151,6 +151,6 @@ describe('validateElm and __proto__ members', () => {
     const text = JSON.stringify(toElm(mc)).replace('"type":["VerifiableCredential"', '"__proto__":{"x":1},"type":["VerifiableCredential"');
     const report = await validateElm(JSON.parse(text));
     expect(report.ok).toBe(false);
-    expect(report.issues).toContainEqual(expect.objectContaining({ code: 'ELM_SAFE_MODE', path: '__proto__', pointer: '/__proto__' }));
+    expect(report.issues).toContainEqual(expect.objectContaining({ code: 'ELM_SAFE_MODE', term: '__proto__', path: '/__proto__' }));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ELEMENT_OF_FIELD, ISSUE_CODES, validate } from '../src/index.js';
+import { ELEMENT_OF_FIELD, ISSUE_CODES, pointerKeys, validate } from '../src/index.js';
 import { invalidFixtures, issueKey, validFixtures } from './helpers/fixtures.js';
 
 describe('fixtures: the test oracles', () => {
@@ -27,7 +27,7 @@ describe('fixtures: the test oracles', () => {
 
     it('names the Annex I element of each issue and says what to change', () => {
       for (const issue of validate(fixture.doc).issues) {
-        const first = issue.path[0];
+        const first = pointerKeys(issue.path)[0];
         const element = typeof first === 'string' && Object.hasOwn(ELEMENT_OF_FIELD, first) ? ELEMENT_OF_FIELD[first] : null;
         expect(issue.element).toBe(element);
         expect(issue.severity).toBe(ISSUE_CODES[issue.code].severity);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { type ElmValidationIssue, validateElm } from '../src/validate-elm.js';
 import { fixedSample } from './helpers/elm-sample.js';
 
-const at = (issues: ElmValidationIssue[]) => issues.map((i) => [i.code, i.path, i.pointer]);
+const at = (issues: ElmValidationIssue[]) => issues.map((i) => [i.code, i.resultPath, i.path]);
 const identifier = (notation?: string) => ({ type: 'Identifier', ...(notation ? { notation } : {}) });
 
 describe('SHACL results point at the member or the node', () => {
@@ -26,8 +26,8 @@ describe('SHACL results point at the member or the node', () => {
     const doc = fixedSample();
     doc.credentialSubject.hasClaim.identifier = [identifier('A'), [identifier(), identifier('C'), [identifier()]], identifier()];
     const { issues } = await validateElm(doc);
-    const notation = issues.filter((i) => i.path === 'skos:notation');
-    expect(notation.map((i) => i.pointer).sort()).toEqual([
+    const notation = issues.filter((i) => i.resultPath === 'skos:notation');
+    expect(notation.map((i) => i.path).sort()).toEqual([
       '/credentialSubject/hasClaim/identifier/1/0',
       '/credentialSubject/hasClaim/identifier/1/2/0',
       '/credentialSubject/hasClaim/identifier/2',
@@ -41,7 +41,7 @@ describe('SHACL results point at the member or the node', () => {
     doc.credentialSubject.hasClaim.identifier = [identifier(), identifier('Q')];
     doc.issuer.identifier = [identifier('R'), identifier('S'), identifier()];
     const { issues } = await validateElm(doc);
-    expect(issues.filter((i) => i.path === 'skos:notation').map((i) => i.pointer).sort()).toEqual([
+    expect(issues.filter((i) => i.resultPath === 'skos:notation').map((i) => i.path).sort()).toEqual([
       '/credentialSubject/hasClaim/identifier/0',
       '/credentialSubject/identifier/1',
       '/issuer/identifier/2',
@@ -49,7 +49,7 @@ describe('SHACL results point at the member or the node', () => {
   });
 
   it('points a node written in several places at its fullest occurrence', async () => {
-    const where = async (doc: Record<string, any>) => (await validateElm(doc)).issues.find((i) => i.path === 'elm:eidasLegalIdentifier')!.pointer;
+    const where = async (doc: Record<string, any>) => (await validateElm(doc)).issues.find((i) => i.resultPath === 'elm:eidasLegalIdentifier')!.path;
     // The issuer is written at /issuer and as each awarding body: whichever copy is fuller is named.
     const doc = fixedSample();
     delete doc.issuer.eIDASIdentifier;
@@ -72,8 +72,8 @@ describe('SHACL results point at the member or the node', () => {
     doc.issuer.eIDASIdentifier.spatial = { id: 'http://example.org/not-a-country', type: 'Concept' };
     const { issues } = await validateElm(doc);
     expect(issues.length).toBeGreaterThanOrEqual(4);
-    for (const i of issues) expect(typeof i.pointer).toBe('string');
-    for (const input of [null, {}, { '@context': 5 }, { credential: doc }]) for (const i of (await validateElm(input)).issues) expect(typeof i.pointer).toBe('string');
+    for (const i of issues) expect(i.path).toMatch(/^(\/[^/]*)*$/);
+    for (const input of [null, {}, { '@context': 5 }, { credential: doc }]) for (const i of (await validateElm(input)).issues) expect(i.path).toMatch(/^(\/[^/]*)*$/);
   });
 
   it('says what is wrong when no alternative of sh:or holds', async () => {
@@ -83,7 +83,7 @@ describe('SHACL results point at the member or the node', () => {
     const or = issues.find((i) => i.message.startsWith('OrConstraintComponent'));
     if (or) {
       expect(or.message).toMatch(/must conform to at least one of: class elm:Identifier, class elm:LegalIdentifier; it conforms to none/);
-      expect(or.pointer).toBe('/credentialSubject/hasClaim/specifiedBy/identifier');
+      expect(or.path).toBe('/credentialSubject/hasClaim/specifiedBy/identifier');
     }
     for (const i of issues) expect(i.message).not.toMatch(/conforms to one of its alternatives/);
   });
@@ -95,7 +95,7 @@ describe('safe mode points at the field that causes it', () => {
     doc.credentialSubject.hasClaim.title = { en: 'loc-1' };
     doc.issuer.location = 'loc-1';
     const { issues } = await validateElm(doc);
-    expect(issues).toEqual([expect.objectContaining({ code: 'ELM_SAFE_MODE', path: 'loc-1', pointer: '/issuer/location', focusNode: 'urn:epass:org:1' })]);
+    expect(issues).toEqual([expect.objectContaining({ code: 'ELM_SAFE_MODE', term: 'loc-1', path: '/issuer/location', focusNode: 'urn:epass:org:1' })]);
     expect(issues[0]!.message).toContain('`location`');
   });
 
@@ -104,7 +104,7 @@ describe('safe mode points at the field that causes it', () => {
     doc.credentialSubject.hasClaim.title = { en: 'org-2' };
     doc.issuer.location = [doc.issuer.location, 'org-2'].flat();
     const { issues } = await validateElm(doc);
-    expect(issues[0]!.pointer).toMatch(/^\/issuer\/location\/\d+$/);
+    expect(issues[0]!.path).toMatch(/^\/issuer\/location\/\d+$/);
   });
 });
 
@@ -120,7 +120,7 @@ describe('keys that look like a term', () => {
     const doc = fixedSample();
     doc.credentialSubject[key] = 'x';
     const { issues } = await validateElm(doc);
-    expect(issues).toEqual([expect.objectContaining({ code: 'ELM_LOOKALIKE_TERM', path: key, pointer: `/credentialSubject/${key}` })]);
+    expect(issues).toEqual([expect.objectContaining({ code: 'ELM_LOOKALIKE_TERM', term: key, path: `/credentialSubject/${key}` })]);
     expect(issues[0]!.message).toContain(`\`${key}\` is not the term \`${term}\``);
     expect(issues[0]!.message).toMatch(difference);
   });

@@ -21,7 +21,7 @@ describe('signed credentials are judged on their content', () => {
     const signed = await signCredential(unsigned(), { key, suite, created: '2025-06-30T12:00:00Z' });
     const { ok, issues } = await validateElm(signed);
     expect(ok).toBe(true);
-    expect(issues).toEqual([expect.objectContaining({ code: 'ELM_W3C_PROOF', severity: 'info', pointer: '/proof' })]);
+    expect(issues).toEqual([expect.objectContaining({ code: 'ELM_W3C_PROOF', severity: 'info', path: '/proof', resultPath: 'sec:proof' })]);
     expect(issues[0]!.message).toMatch(/verifyCredential/);
   });
 
@@ -30,7 +30,7 @@ describe('signed credentials are judged on their content', () => {
     signed.validFrom = 'yesterday';
     const { ok, issues } = await validateElm(signed);
     expect(ok).toBe(false);
-    expect(issues.map((i) => [i.code, i.pointer])).toEqual(expect.arrayContaining([['ELM_SHACL_VIOLATION', '/validFrom'], ['ELM_W3C_PROOF', '/proof']]));
+    expect(issues.map((i) => [i.code, i.path])).toEqual(expect.arrayContaining([['ELM_SHACL_VIOLATION', '/validFrom'], ['ELM_W3C_PROOF', '/proof']]));
   });
 
   it('checks a proof typed elm:Proof against the shapes, as EDC does', async () => {
@@ -38,7 +38,7 @@ describe('signed credentials are judged on their content', () => {
     doc.proof = { type: 'Proof' };
     const { issues } = await validateElm(doc);
     expect(issues.some((i) => i.code === 'ELM_W3C_PROOF')).toBe(false);
-    expect(issues.some((i) => i.code === 'ELM_SHACL_VIOLATION' && i.path.endsWith('proof'))).toBe(true);
+    expect(issues.some((i) => i.code === 'ELM_SHACL_VIOLATION' && i.resultPath?.endsWith('proof'))).toBe(true);
   });
 });
 
@@ -51,7 +51,7 @@ describe("profile 'ebsi': a few issues, the cause first", () => {
     doc.credentialSubject.hasClaim.title = 5;
     const { issues } = await check(doc);
     expect(issues.length).toBeLessThanOrEqual(3);
-    expect(issues[0]).toMatchObject({ code: 'EBSI_SCHEMA', pointer: '/credentialSubject/hasClaim/title' });
+    expect(issues[0]).toMatchObject({ code: 'EBSI_SCHEMA', path: '/credentialSubject/hasClaim/title' });
   });
 
   it.each([
@@ -64,7 +64,7 @@ describe("profile 'ebsi': a few issues, the cause first", () => {
     const { ok, issues } = await check(doc);
     expect(ok).toBe(false);
     expect(issues.length).toBeLessThanOrEqual(3);
-    expect(issues[0]!.pointer).toBe(pointer);
+    expect(issues[0]!.path).toBe(pointer);
   });
 
   it('several wrong fields give an issue or so each', async () => {
@@ -74,7 +74,7 @@ describe("profile 'ebsi': a few issues, the cause first", () => {
     doc.credentialSubject.hasClaim.favouriteColour = 'blue';
     const { issues } = await check(doc);
     expect(issues.length).toBeLessThanOrEqual(6);
-    expect(issues.map((i) => i.pointer)).toEqual(
+    expect(issues.map((i) => i.path)).toEqual(
       expect.arrayContaining(['/credentialSubject/hasClaim/title', '/displayParameter/individualDisplay/displayDetail/page', '/credentialSubject/hasClaim']),
     );
   });
@@ -86,6 +86,6 @@ describe("profile 'ebsi': a few issues, the cause first", () => {
     const { issues } = await check(doc);
     const lookalike = issues.find((i) => i.code === 'ELM_LOOKALIKE_TERM')!;
     expect(lookalike.message).toMatch(/`t\u0456tle` is not the term `title`: its 2nd character is U\+0456 CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I/);
-    expect(lookalike.pointer).toBe('/credentialSubject/hasClaim');
+    expect(lookalike.path).toBe('/credentialSubject/hasClaim');
   });
 });

@@ -16,7 +16,7 @@ describe('wrappers', () => {
     const { ok, issues } = await validateElm({ [member]: fixedSample() });
     expect(ok).toBe(false);
     expect(codes(issues)).toEqual(['ELM_WRAPPED']);
-    expect(issues[0]).toMatchObject({ severity: 'error', pointer: '' });
+    expect(issues[0]).toMatchObject({ severity: 'error', path: '' });
     expect(issues[0]!.message).toContain(format);
     expect(issues[0]!.message).toContain(`doc.${member}`);
   });
@@ -27,7 +27,7 @@ describe('wrappers', () => {
     delete inner.credentialSubject.hasClaim.title;
     const { issues } = await validateElm({ credential: inner });
     expect(codes(issues)).toEqual(['ELM_WRAPPED', 'ELM_SHACL_VIOLATION', 'ELM_SHACL_VIOLATION']);
-    expect(issues.slice(1).map((i) => i.pointer).sort()).toEqual(['/credential/credentialSubject/hasClaim', '/credential/validFrom']);
+    expect(issues.slice(1).map((i) => i.path).sort()).toEqual(['/credential/credentialSubject/hasClaim', '/credential/validFrom']);
   });
 
   it('reads a member holding the credential as JSON text, the pointers continuing into the parsed text', async () => {
@@ -36,7 +36,7 @@ describe('wrappers', () => {
     const { issues } = await validateElm({ credential: JSON.stringify(inner) });
     expect(codes(issues)).toEqual(['ELM_WRAPPED', 'ELM_SHACL_VIOLATION']);
     expect(issues[0]!.message).toMatch(/JSON text.*JSON\.parse\(doc\.credential\).*`jq -r \.credential`/);
-    expect(issues[1]!.pointer).toBe('/credential/validFrom');
+    expect(issues[1]!.path).toBe('/credential/validFrom');
   });
 
   it('does the same on the EBSI profile', async () => {
@@ -47,7 +47,7 @@ describe('wrappers', () => {
     broken.credentialSubject.hasClaim.title = 5;
     const again = await validateElm({ elm: broken }, { profile: 'ebsi' });
     expect(again.issues[0]!.code).toBe('ELM_WRAPPED');
-    expect(again.issues[1]!.pointer).toBe('/elm/credentialSubject/hasClaim/title');
+    expect(again.issues[1]!.path).toBe('/elm/credentialSubject/hasClaim/title');
   });
 
   it.each([
@@ -57,7 +57,7 @@ describe('wrappers', () => {
     const { '@context': _context, ...plain } = fixedSample();
     const { ok, issues } = await validateElm(plain, options);
     expect(ok).toBe(false);
-    expect(issues).toEqual([expect.objectContaining({ code: 'ELM_NO_CONTEXT', pointer: '' })]);
+    expect(issues).toEqual([expect.objectContaining({ code: 'ELM_NO_CONTEXT', path: '' })]);
     expect(issues[0]!.message).toMatch(/no `@context`.*not JSON-LD/);
   });
 
@@ -76,7 +76,7 @@ describe('sealed envelopes', () => {
   it('checks the payload of a general-serialization envelope (EDC), with a warning that the seal is not checked', async () => {
     const { ok, issues } = await validateElm(signed());
     expect(ok).toBe(true);
-    expect(issues).toEqual([expect.objectContaining({ code: 'ELM_SEALED_ENVELOPE', severity: 'warning', pointer: '' })]);
+    expect(issues).toEqual([expect.objectContaining({ code: 'ELM_SEALED_ENVELOPE', severity: 'warning', path: '' })]);
     expect(issues[0]!.message).toMatch(/general serialization.*verifyEdcSeal/);
   });
 
@@ -94,7 +94,7 @@ describe('sealed envelopes', () => {
     inner.validFrom = 'yesterday';
     const { ok, issues } = await validateElm({ payload: JSON.stringify(inner), signatures });
     expect(ok).toBe(false);
-    expect(issues.map((i) => [i.code, i.pointer])).toEqual([
+    expect(issues.map((i) => [i.code, i.path])).toEqual([
       ['ELM_SEALED_ENVELOPE', ''],
       ['ELM_SHACL_VIOLATION', '/payload/validFrom'],
     ]);
@@ -106,7 +106,7 @@ describe('sealed envelopes', () => {
     expect(empty.ok).toBe(false);
     expect(codes(empty.issues)).toEqual(['ELM_SEALED_ENVELOPE', 'ELM_NO_CREDENTIAL']);
     const text = await validateElm({ payload: 'hello', signatures });
-    expect(text).toMatchObject({ ok: false, issues: [{ code: 'ELM_NOT_JSON_LD', pointer: '/payload' }] });
+    expect(text).toMatchObject({ ok: false, issues: [{ code: 'ELM_NOT_JSON_LD', path: '/payload' }] });
   });
 });
 
@@ -120,7 +120,7 @@ describe('context URLs quoted as written', () => {
     const doc = fixedSample();
     doc['@context'][0] = url;
     const { issues } = await validateElm(doc);
-    expect(issues).toEqual([expect.objectContaining({ code: 'ELM_CONTEXT_NOT_BUNDLED', path: url, pointer: '/@context/0' })]);
+    expect(issues).toEqual([expect.objectContaining({ code: 'ELM_CONTEXT_NOT_BUNDLED', term: url, path: '/@context/0' })]);
     expect(issues[0]!.message).toContain(`The @context ${JSON.stringify(url)} is not`);
     expect(issues[0]!.message).toContain('white space');
   });

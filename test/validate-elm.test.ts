@@ -30,7 +30,7 @@ function fixedSample(): Record<string, any> {
 }
 
 const summary = (issues: ElmValidationIssue[]) =>
-  issues.map((i) => ({ code: i.code, focusNode: i.focusNode, path: i.path, component: i.message.split(':')[0] }));
+  issues.map((i) => ({ code: i.code, focusNode: i.focusNode, resultPath: i.resultPath, component: i.message.split(':')[0] }));
 
 describe('validateElm on the EU micro-credential sample', () => {
   it('reports exactly the two constraints the unsealed sample fails: issued, and the issuer eIDAS identifier', async () => {
@@ -38,20 +38,20 @@ describe('validateElm on the EU micro-credential sample', () => {
     expect(result.ok).toBe(false);
     expect(summary(result.issues)).toEqual(
       expect.arrayContaining([
-        { code: 'ELM_SHACL_VIOLATION', focusNode: 'urn:credential:3ef0ac26-9a1f-41c6-871b-2b82e670907b', path: 'cred:issued', component: 'MinCountConstraintComponent' },
-        { code: 'ELM_SHACL_VIOLATION', focusNode: 'urn:epass:org:1', path: 'elm:eidasLegalIdentifier', component: 'MinCountConstraintComponent' },
+        { code: 'ELM_SHACL_VIOLATION', focusNode: 'urn:credential:3ef0ac26-9a1f-41c6-871b-2b82e670907b', resultPath: 'cred:issued', component: 'MinCountConstraintComponent' },
+        { code: 'ELM_SHACL_VIOLATION', focusNode: 'urn:epass:org:1', resultPath: 'elm:eidasLegalIdentifier', component: 'MinCountConstraintComponent' },
       ]),
     );
     expect(result.issues).toHaveLength(2);
-    const issued = result.issues.find((i) => i.path === 'cred:issued')!;
-    const eidas = result.issues.find((i) => i.path === 'elm:eidasLegalIdentifier')!;
-    expect(issued).toMatchObject({ severity: 'error', shape: 'edc:EuropeanDigitalCredential-cred_issued', pointer: '' });
+    const issued = result.issues.find((i) => i.resultPath === 'cred:issued')!;
+    const eidas = result.issues.find((i) => i.resultPath === 'elm:eidasLegalIdentifier')!;
+    expect(issued).toMatchObject({ severity: 'error', shape: 'edc:EuropeanDigitalCredential-cred_issued', path: '' });
     expect(issued.message).toBe('MinCountConstraintComponent: cred:issued 1..1 (Less than 1 values)');
     expect(eidas.severity).toBe('error');
     expect(eidas.message).toMatch(/^MinCountConstraintComponent: elm:eidasLegalIdentifier 1\.\.1 .*required by cred:issuer .*edc:EuropeanDigitalCredential-cred_issuer/);
     expect(eidas.value).toBeUndefined();
     // EDC writes the issuer in full wherever it occurs; the pointer is the first place.
-    expect(eidas.pointer).toBe('/credentialSubject/hasClaim/awardedBy/awardingBody');
+    expect(eidas.path).toBe('/credentialSubject/hasClaim/awardedBy/awardingBody');
   });
 
   it('finds no violation once issued and issuer.eIDASIdentifier are added, and leaves the input as it was', async () => {
@@ -80,16 +80,16 @@ describe('validateElm on the EU micro-credential sample', () => {
     expect(ok).toBe(false);
     expect(summary(issues)).toEqual(
       expect.arrayContaining([
-        { code: 'ELM_SHACL_VIOLATION', focusNode: doc.id, path: 'cred:validFrom', component: 'DatatypeConstraintComponent' },
-        { code: 'ELM_SHACL_VIOLATION', focusNode: 'urn:epass:learningAchievement:1', path: 'dc:title', component: 'MinCountConstraintComponent' },
-        { code: 'ELM_SHACL_VIOLATION', focusNode: 'http://example.org/not-a-country', path: 'skos:inScheme', component: 'HasValueConstraintComponent' },
+        { code: 'ELM_SHACL_VIOLATION', focusNode: doc.id, resultPath: 'cred:validFrom', component: 'DatatypeConstraintComponent' },
+        { code: 'ELM_SHACL_VIOLATION', focusNode: 'urn:epass:learningAchievement:1', resultPath: 'dc:title', component: 'MinCountConstraintComponent' },
+        { code: 'ELM_SHACL_VIOLATION', focusNode: 'http://example.org/not-a-country', resultPath: 'skos:inScheme', component: 'HasValueConstraintComponent' },
       ]),
     );
     expect(issues).toHaveLength(3);
-    const validFrom = issues.find((i) => i.path === 'cred:validFrom')!;
-    expect(validFrom).toMatchObject({ value: 'yesterday', pointer: '/validFrom' });
+    const validFrom = issues.find((i) => i.resultPath === 'cred:validFrom')!;
+    expect(validFrom).toMatchObject({ value: 'yesterday', path: '/validFrom' });
     expect(validFrom.message).toMatch(/^DatatypeConstraintComponent: cred:validFrom datatype xsd:dateTime/);
-    expect(issues.find((i) => i.path === 'dc:title')!.pointer).toBe('/credentialSubject/hasClaim');
+    expect(issues.find((i) => i.resultPath === 'dc:title')!.path).toBe('/credentialSubject/hasClaim');
   });
 
   it('gives the same answers when validations run concurrently on the shared validator', async () => {
@@ -107,8 +107,8 @@ describe('JSON-LD processing', () => {
     expect(issues).toEqual([
       expect.objectContaining({
         code: 'ELM_SAFE_MODE',
-        path: 'favouriteColour',
-        pointer: '/credentialSubject/favouriteColour',
+        term: 'favouriteColour',
+        path: '/credentialSubject/favouriteColour',
         focusNode: doc.credentialSubject.id,
       }),
     ]);
@@ -121,7 +121,7 @@ describe('JSON-LD processing', () => {
     doc.issuer.type = ['Organisation', 'University'];
     doc.displayParameter.id = 'display-1';
     const { issues } = await validateElm(doc);
-    expect(issues.map((i) => [i.code, i.path, i.pointer])).toEqual(
+    expect(issues.map((i) => [i.code, i.term, i.path])).toEqual(
       expect.arrayContaining([
         ['ELM_SAFE_MODE', 'favouriteColour', '/credentialSubject/favouriteColour'],
         ['ELM_SAFE_MODE', 'University', '/issuer/type'],
@@ -146,7 +146,7 @@ describe('JSON-LD processing', () => {
       doc.credentialSubject.favouriteColour = 'blue';
       const { ok, issues } = await validateElm(doc);
       expect(ok).toBe(false);
-      expect(issues).toEqual([expect.objectContaining({ code: 'ELM_CONTEXT_NOT_BUNDLED', path: url, pointer: '/@context/2' })]);
+      expect(issues).toEqual([expect.objectContaining({ code: 'ELM_CONTEXT_NOT_BUNDLED', term: url, path: '/@context/2' })]);
       expect(issues[0]!.message).toContain(url);
       expect(requests).toBe(0);
     } finally {
@@ -158,7 +158,7 @@ describe('JSON-LD processing', () => {
     const doc = fixedSample();
     doc['@context'] = ['https://www.w3.org/2018/credentials/v1', 'https://data.europa.eu/snb/model/context/edc-ap'];
     const { issues } = await validateElm(doc);
-    expect(issues.map((i) => [i.code, i.path])).toEqual([['ELM_CONTEXT_NOT_BUNDLED', 'https://data.europa.eu/snb/model/context/edc-ap']]);
+    expect(issues.map((i) => [i.code, i.term, i.path])).toEqual([['ELM_CONTEXT_NOT_BUNDLED', 'https://data.europa.eu/snb/model/context/edc-ap', '/@context/1']]);
   });
 
   it("explains that EBSI's VC 2.0 variant is not JSON-LD the ELM context can process", async () => {
@@ -262,7 +262,7 @@ describe("profile 'ebsi'", () => {
     expect(at('').map((i) => i.message)).toContain("EBSI schema: (document) must have required property 'issued'");
     expect(at('/credentialSubject/hasClaim').some((i) => i.message.includes('additional properties (favouriteColour)'))).toBe(true);
     expect(at('/credentialSubject/hasClaim')[0]!.focusNode).toBe('urn:epass:learningAchievement:1');
-    expect(at('/displayParameter/individualDisplay/displayDetail/page')[0]).toMatchObject({ value: 'one', pointer: '/displayParameter/individualDisplay/displayDetail/page' });
+    expect(at('/displayParameter/individualDisplay/displayDetail/page')[0]).toMatchObject({ value: 'one', path: '/displayParameter/individualDisplay/displayDetail/page' });
   });
 
   it("rejects EDC's own VC 1.1 sample, which EBSI's schema does not accept", async () => {

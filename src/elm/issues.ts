@@ -1,3 +1,5 @@
+import type { IssueBase } from '../json/issue.js';
+import { pointerOf } from '../json/pointer.js';
 import type { ElementId } from '../rules/issue.js';
 import type { IssueCode } from '../rules/codes.js';
 
@@ -50,16 +52,23 @@ export type ElmIssueCode = keyof typeof ELM_ISSUE_CODES;
  * const issue: ElmIssue = {
  *   code: 'ELM_NOT_A_CREDENTIAL',
  *   severity: 'error',
- *   path: ['credentialSubject'],
+ *   path: '/credentialSubject',
  *   element: 'M1',
  *   message: 'The document has no `credentialSubject`: it is not a credential.',
  *   in: 'elm',
  * };
  */
-export interface ElmIssue {
+export interface ElmIssue extends IssueBase<ElmIssueCode | IssueCode> {
+  /** Stable code: an `ELM_` code, or (export) an `MC_` code of the model's validation. docs/codes.md lists them. */
   code: ElmIssueCode | IssueCode;
   severity: 'error' | 'warning';
-  path: (string | number)[];
+  /**
+   * Where, as a JSON Pointer (RFC 6901) into the document `in` names: the micro-credential given to
+   * the export (`/issuer/identifiers/eidas`), or the ELM document given to the import
+   * (`/credentialSubject/hasClaim/0/title`); `''` is the document itself.
+   */
+  path: string;
+  /** The Annex I element concerned, or `null`. */
   element: ElementId | null;
   message: string;
   /** `model`: the path is in the micro-credential; `elm`: in the ELM document. */
@@ -72,14 +81,14 @@ const ELEMENT_OF_MODEL_FIELD: Record<string, ElementId> = {
   grade: 'O3', stackability: 'O4', furtherInformation: 'O5',
 };
 
-/** An export issue at a model path (its element follows from the path). */
-export function elmIssue(code: ElmIssueCode, severity: 'error' | 'warning', path: (string | number)[], message: string): ElmIssue {
-  const first = path[0];
+/** An export issue at the model place `keys` name (its element follows from the place). */
+export function elmIssue(code: ElmIssueCode, severity: 'error' | 'warning', keys: readonly (string | number)[], message: string): ElmIssue {
+  const first = keys[0];
   const element = typeof first === 'string' && Object.hasOwn(ELEMENT_OF_MODEL_FIELD, first) ? ELEMENT_OF_MODEL_FIELD[first]! : null;
-  return { code, severity, path, element, message, in: 'model' };
+  return { code, severity, path: pointerOf(keys), element, message, in: 'model' };
 }
 
-/** An import issue at a path of the ELM document, about an Annex I element. */
-export function importIssue(code: ElmIssueCode, severity: 'error' | 'warning', path: (string | number)[], element: ElementId | null, message: string): ElmIssue {
-  return { code, severity, path, element, message, in: 'elm' };
+/** An import issue at the place of the ELM document `keys` name, about an Annex I element. */
+export function importIssue(code: ElmIssueCode, severity: 'error' | 'warning', keys: readonly (string | number)[], element: ElementId | null, message: string): ElmIssue {
+  return { code, severity, path: pointerOf(keys), element, message, in: 'elm' };
 }

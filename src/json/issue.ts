@@ -4,7 +4,12 @@
  * JSON output all extend it with fields of their own (`element`, `focusNode`, `shape`, `signature`…).
  */
 
-/** How much a finding weighs: `error` makes the result fail; `warning` does not; `info` only informs. */
+/**
+ * How much a finding weighs: `error` makes the result fail; `warning` does not; `info` only informs.
+ *
+ * @example
+ * const blocking = (issues: readonly IssueBase[]) => issues.filter((i) => i.severity === 'error');
+ */
 export type Severity = 'error' | 'warning' | 'info';
 
 /**

@@ -12,12 +12,25 @@ export function pointerSegment(key: string | number): string {
   return key.includes('~') || key.includes('/') ? `/${key.replaceAll('~', '~0').replaceAll('/', '~1')}` : `/${key}`;
 }
 
-/** `['a', 'b/c']` for `/a/b~1c`: the keys a JSON Pointer names, as strings (RFC 6901 §4). */
+/**
+ * `['a', 'b/c']` for `/a/b~1c`: the keys a JSON Pointer names, as strings (RFC 6901 §4). An issue's
+ * `path` is a JSON Pointer: this gives its keys.
+ *
+ * @example
+ * pointerKeys('/learningOutcomes/0/title/en'); // ['learningOutcomes', '0', 'title', 'en']
+ * pointerKeys(''); // [] (the document itself)
+ */
 export function pointerKeys(pointer: string): string[] {
   return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
 }
 
-/** The JSON Pointer of the value at `keys` from the root. */
+/**
+ * The JSON Pointer of the value at `keys` from the root (RFC 6901: `~` and `/` in a key escaped).
+ *
+ * @example
+ * pointerOf(['learningOutcomes', 0, 'title']); // '/learningOutcomes/0/title'
+ * validate(doc).issues.filter((i) => i.path.startsWith(pointerOf(['learner']))); // the learner's issues
+ */
 export function pointerOf(keys: readonly (string | number)[]): string {
   return keys.map(pointerSegment).join('');
 }

@@ -5,7 +5,7 @@
  * check reports those).
  */
 import { DATE_TIME } from '../model/formats.js';
-import { type Issue, type IssuePath, issue } from './issue.js';
+import { type Issue, type Keys, issue } from './issue.js';
 
 type Obj = Record<string, unknown>;
 
@@ -102,7 +102,7 @@ function dateRules(mc: Obj, out: Issue[]): void {
   const qa = own(mc, 'qualityAssurance');
   if (!Array.isArray(qa)) return;
   qa.forEach((entry, i) => {
-    const path: IssuePath = ['qualityAssurance', i, 'expires'];
+    const path: Keys = ['qualityAssurance', i, 'expires'];
     const qaIssued = instant(own(entry, 'issued'));
     const expires = instant(own(entry, 'expires'));
     if (qaIssued !== undefined && expires !== undefined && qaIssued > expires) {

@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { DATE, DATE_TIME, EMAIL, ESCO_SKILL_URI, LANGUAGE_TAG, NON_BLANK, URI } from '../model/formats.js';
-import type { IssuePath } from './issue.js';
+import type { Keys } from './issue.js';
 import { standInOf } from './stand-in.js';
 
 /** The parts of zod's internal definition that this module reads. */
@@ -37,7 +37,7 @@ export function unwrap(schema: z.ZodType): z.ZodType {
 }
 
 /** The schema that governs the value at `path`, or undefined where the model defines nothing. */
-export function schemaAt(root: z.ZodType, path: IssuePath): z.ZodType | undefined {
+export function schemaAt(root: z.ZodType, path: Keys): z.ZodType | undefined {
   let current: z.ZodType | undefined = unwrap(root);
   for (const key of path) {
     if (!current) return undefined;
@@ -68,7 +68,7 @@ function childOf(schema: z.ZodType, key: string | number): z.ZodType | undefined
 }
 
 /** The field names an object at `path` may have (for "did you mean" suggestions). */
-export function fieldsAt(root: z.ZodType, path: IssuePath): string[] {
+export function fieldsAt(root: z.ZodType, path: Keys): string[] {
   const schema = schemaAt(root, path);
   if (!schema) return [];
   const def = defOf(schema);

@@ -1,3 +1,5 @@
+import { pointerKeys, pointerOf } from '../json/pointer.js';
+import type { IssueBase } from '../json/issue.js';
 import { ISSUE_CODES, type IssueCode } from './codes.js';
 
 /**
@@ -12,11 +14,14 @@ export type ElementId =
   | 'O1' | 'O2' | 'O3' | 'O4' | 'O5';
 
 /**
- * A place in the document: object keys and array indexes from the root.
+ * A place in the document as object keys and array indexes from the root: the form `Issue.path`
+ * had before 0.2.0. `pointerKeys(issue.path)` gives the keys of a pointer.
  *
+ * @deprecated since 0.2.0: `Issue.path` is a JSON Pointer string. `formatPath` still accepts this
+ * form in 0.2.x.
  * @example
- * const path: IssuePath = ['learningOutcomes', 0, 'title', 'en'];
- * formatPath(path); // 'learningOutcomes[0].title.en'
+ * const keys: IssuePath = ['learningOutcomes', 0, 'title', 'en'];
+ * formatPath(keys); // 'learningOutcomes[0].title.en'
  */
 export type IssuePath = (string | number)[];
 
@@ -28,23 +33,30 @@ export type IssuePath = (string | number)[];
  * const issue: Issue = {
  *   code: 'MC_INVALID_EMAIL',
  *   severity: 'error',
- *   path: ['learner', 'email'],
+ *   path: '/learner/email',
  *   element: 'M1',
  *   message: '`learner.email` is the value given, not an e-mail address such as "info@example.org".',
  * };
  */
-export interface Issue {
-  /** Stable code, see docs/validation-rules.md. */
+export interface Issue extends IssueBase<IssueCode> {
+  /** Stable code, see docs/validation-rules.md and docs/codes.md. */
   code: IssueCode;
   /** `error` makes the document invalid; `warning` does not. */
   severity: 'error' | 'warning';
-  /** Where: object keys and array indexes from the root (`[]` is the document itself). */
-  path: IssuePath;
+  /**
+   * Where, as a JSON Pointer (RFC 6901) into the document given: `''` is the document itself,
+   * `/learningOutcomes/0/title/en` the English title of the first learning outcome.
+   * `formatPath(path)` writes it as people read it, `pointerKeys(path)` gives its keys.
+   */
+  path: string;
   /** The Annex I element concerned, or `null` for fields outside the elements (`id`, `primaryLanguage`). */
   element: ElementId | null;
   /** What is wrong and what to change, in English. */
   message: string;
 }
+
+/** Object keys and array indexes from the root: how the rules track a place before it becomes a pointer. */
+export type Keys = readonly (string | number)[];
 
 /**
  * The Annex I element of each top-level field of the model.
@@ -73,27 +85,35 @@ export const ELEMENT_OF_FIELD: Readonly<Record<string, ElementId>> = Object.free
 });
 
 /** The Annex I element a path belongs to: the element of its first key. */
-export function elementOf(path: IssuePath): ElementId | null {
+export function elementOf(path: Keys): ElementId | null {
   const first = path[0];
   return typeof first === 'string' && Object.hasOwn(ELEMENT_OF_FIELD, first) ? ELEMENT_OF_FIELD[first]! : null;
 }
 
-/** Builds an issue with the code's default severity and the path's element. */
-export function issue(code: IssueCode, path: IssuePath, message: string): Issue {
-  return { code, severity: ISSUE_CODES[code].severity, path, element: elementOf(path), message };
+/** Builds an issue at the place `keys` name, with the code's default severity and the place's element. */
+export function issue(code: IssueCode, keys: Keys, message: string): Issue {
+  return { code, severity: ISSUE_CODES[code].severity, path: pointerOf(keys), element: elementOf(keys), message };
 }
 
 /**
- * `learner.nationalId.value`, `learningOutcomes[0].title.en`: a path as users read it.
+ * `learner.nationalId.value`, `learningOutcomes[0].title.en`: a place as people read it (the form
+ * messages use). Takes an issue's `path`, a JSON Pointer; a segment of digits is shown as an index.
+ * Also takes keys (the `IssuePath` arrays of 0.1), deprecated since 0.2.0.
  *
  * @example
- * formatPath(['learningOutcomes', 0, 'title', 'en']); // 'learningOutcomes[0].title.en'
- * formatPath(['title', 'pt-BR']); // 'title["pt-BR"]'
- * formatPath([]); // '(document)'
+ * formatPath('/learningOutcomes/0/title/en'); // 'learningOutcomes[0].title.en'
+ * formatPath('/title/pt-BR'); // 'title["pt-BR"]'
+ * formatPath(''); // '(document)'
  */
-export function formatPath(path: IssuePath): string {
+export function formatPath(path: string | IssuePath): string {
+  const keys: Keys = typeof path === 'string' ? pointerKeys(path).map((k) => (/^(0|[1-9]\d*)$/.test(k) ? Number(k) : k)) : path;
+  return formatKeys(keys);
+}
+
+/** Keys as people read them (see {@link formatPath}). */
+export function formatKeys(keys: Keys): string {
   let out = '';
-  for (const key of path) {
+  for (const key of keys) {
     if (typeof key === 'number') out += `[${key}]`;
     else if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)) out += out === '' ? key : `.${key}`;
     else out += `[${JSON.stringify(key)}]`;

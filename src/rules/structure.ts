@@ -8,7 +8,7 @@ import { PROTO_KEY_STAND_IN } from '../model/values.js';
 import { COUNTRIES } from '../vocab/countries.js';
 import type { IssueCode } from './codes.js';
 import { describe, fieldsAt, jsonTypeOf, schemaAt } from './describe.js';
-import { type ElementId, type Issue, type IssuePath, elementOf, formatPath, issue } from './issue.js';
+import { type ElementId, type Issue, type Keys, elementOf, formatKeys, issue } from './issue.js';
 import { closest, quote } from './text.js';
 
 /** The zod issue fields read here (zod 4 `$ZodIssue`, with `reportInput`). */
@@ -48,7 +48,7 @@ const MISSING: Record<string, [IssueCode, string, string?]> = {
 };
 
 /** Values are not quoted back in messages under these fields: they are personal data. */
-const isPersonal = (path: IssuePath) => path[0] === 'learner';
+const isPersonal = (path: Keys) => path[0] === 'learner';
 
 /**
  * An issue whose message is not written yet: its path (which says its element, and so its place in
@@ -68,107 +68,100 @@ export function fromZodIssues(zodIssues: readonly ZodIssue[], root: z.ZodType): 
   return out;
 }
 
-function mapIssue(zi: ZodIssue, prefix: IssuePath, root: z.ZodType, drafts: Draft[]): void {
+function mapIssue(zi: ZodIssue, prefix: Keys, root: z.ZodType, drafts: Draft[]): void {
   const path = [...prefix, ...zi.path.map((k) => (typeof k === 'number' ? k : k === PROTO_KEY_STAND_IN ? '__proto__' : String(k)))];
   const element = elementOf(path);
-  const out = { push: (write: () => Issue) => drafts.push({ element, write }) };
-  const last = path[path.length - 1];
-  const shown = (value: unknown) => (isPersonal(path) ? 'the value given' : quote(value));
-  // A function, not a string: the path is written only into the messages that are listed.
-  const where = () => shownPath(path);
+  const push = (write: () => Issue) => drafts.push({ element, write });
 
   if (zi.input === undefined && path.length > 0 && (zi.code === 'invalid_type' || zi.code === 'invalid_union' || zi.code === 'invalid_value')) {
-    out.push(() => missingIssue(path, root));
+    push(() => missingIssue(path, root));
     return;
   }
   switch (zi.code) {
-    case 'invalid_type': {
-      if (path.length === 0) {
-        out.push(() => issue('MC_NOT_AN_OBJECT', path, `The document must be a JSON object with the micro-credential's fields, not ${jsonTypeOf(zi.input)}.`));
-        return;
-      }
-      if (typeof zi.input === 'number' && !Number.isFinite(zi.input)) {
-        out.push(() => issue('MC_NOT_FINITE', path, `${code(where())} is ${String(zi.input)}: write a finite number.`));
-        return;
-      }
-      if (last === 'eqf' && typeof zi.input === 'number') {
-        out.push(() => issue('MC_EQF_LEVEL_INVALID', path, `${code(where())} is ${zi.input}: the EQF level is a whole number from 1 to 8.`));
-        return;
-      }
-      out.push(() => issue('MC_WRONG_TYPE', path, `${code(where())} must be ${describe(schemaAt(root, path))}, not ${jsonTypeOf(zi.input)}.`));
+    case 'invalid_type':
+      push(() => typeIssue(zi, path, root));
       return;
-    }
     case 'too_small':
-    case 'too_big': {
-      if (last === 'eqf') {
-        out.push(() => issue('MC_EQF_LEVEL_INVALID', path, `${code(where())} is ${shown(zi.input)}: the EQF level is a whole number from 1 to 8.`));
-      } else if (zi.origin === 'array') {
-        const missing = path.length === 1 && typeof last === 'string' ? MISSING[last] : undefined;
-        if (missing) out.push(() => issue(missing[0], path, `${code(where())} is empty: ${missing[2]}`));
-        else out.push(() => issue('MC_EMPTY_LIST', path, `${code(where())} is empty: give at least one entry, or leave the field out.`));
-      } else if (zi.origin === 'number') {
-        out.push(() => issue('MC_NOT_POSITIVE', path, `${code(where())} is ${shown(zi.input)}: it must be greater than 0.`));
-      } else {
-        out.push(() => issue('MC_WRONG_TYPE', path, `${code(where())} must be ${describe(schemaAt(root, path))}.`));
-      }
+    case 'too_big':
+      push(() => sizeIssue(zi, path, root));
       return;
-    }
     case 'invalid_format':
-      out.push(() => formatIssue(zi, path, root));
+      push(() => formatIssue(zi, path, root));
       return;
-    case 'invalid_value': {
-      if (last === 'country') {
-        out.push(() => countryIssue(zi.input, path));
-        return;
-      }
-      out.push(() => {
-        const values = (zi.values ?? []).map(String);
-        const hint = typeof zi.input === 'string' ? closest(zi.input, values) : undefined;
-        const list = values.map((v) => JSON.stringify(v)).join(', ');
-        return issue(
-          'MC_NOT_ALLOWED_VALUE',
-          path,
-          `${code(where())} is ${shown(zi.input)}; use ${values.length === 1 ? list : `one of ${list}`}${hint ? ` (did you mean ${JSON.stringify(hint)}?)` : ''}.`,
-        );
-      });
+    case 'invalid_value':
+      push(() => (path[path.length - 1] === 'country' ? countryIssue(zi.input, path) : valueIssue(zi, path)));
       return;
-    }
     case 'unrecognized_keys': {
       // The field names are looked up once for this object, and only if one of its keys is listed.
       // A key of the document never names an element where it is unknown: the issue's element is its object's.
-      let known: string[] | undefined;
-      for (const key of zi.keys ?? []) {
-        drafts.push({
-          element,
-          write: () => {
-            const at = [...path, key];
-            const hint = closest(key, (known ??= fieldsAt(root, path)));
-            return issue(
-              'MC_UNKNOWN_FIELD',
-              at,
-              `${code(shownPath(at))} is not a field of the model${hint ? ` (did you mean ${code(hint)}?)` : ''}: remove it, or put the information in \`furtherInformation.note\`.`,
-            );
-          },
-        });
-      }
+      const known = { fields: undefined as string[] | undefined };
+      for (const key of zi.keys ?? []) push(() => unknownFieldIssue(key, path, root, known));
       return;
     }
-    case 'invalid_key': {
-      out.push(() => issue('MC_INVALID_LANGUAGE_TAG', path, languageKeyMessage(path)));
+    case 'invalid_key':
+      push(() => issue('MC_INVALID_LANGUAGE_TAG', path, languageKeyMessage(path)));
       return;
-    }
     case 'invalid_union':
       mapUnion(zi, path, root, drafts);
       return;
     case 'custom':
-      out.push(() => customIssue(zi, path, root));
+      push(() => customIssue(zi, path, root));
       return;
     default:
-      out.push(() => issue('MC_WRONG_TYPE', path, `${code(where())} must be ${describe(schemaAt(root, path))}.`));
+      push(() => issue('MC_WRONG_TYPE', path, `${code(shownPath(path))} must be ${describe(schemaAt(root, path))}.`));
   }
 }
 
-function missingIssue(path: IssuePath, root: z.ZodType): Issue {
+/** What is shown of a value in a message: not the value itself under fields that hold personal data. */
+const shownValue = (path: Keys, value: unknown) => (isPersonal(path) ? 'the value given' : quote(value));
+
+/** A value of the wrong JSON type (zod `invalid_type` with a value present). */
+function typeIssue(zi: ZodIssue, path: Keys, root: z.ZodType): Issue {
+  if (path.length === 0) return issue('MC_NOT_AN_OBJECT', path, `The document must be a JSON object with the micro-credential's fields, not ${jsonTypeOf(zi.input)}.`);
+  const where = code(shownPath(path));
+  if (typeof zi.input === 'number' && !Number.isFinite(zi.input)) return issue('MC_NOT_FINITE', path, `${where} is ${String(zi.input)}: write a finite number.`);
+  if (path[path.length - 1] === 'eqf' && typeof zi.input === 'number') return issue('MC_EQF_LEVEL_INVALID', path, `${where} is ${zi.input}: the EQF level is a whole number from 1 to 8.`);
+  return issue('MC_WRONG_TYPE', path, `${where} must be ${describe(schemaAt(root, path))}, not ${jsonTypeOf(zi.input)}.`);
+}
+
+/** A value too small or too big: an EQF level, an empty list, a number that must be positive. */
+function sizeIssue(zi: ZodIssue, path: Keys, root: z.ZodType): Issue {
+  const last = path[path.length - 1];
+  const where = code(shownPath(path));
+  if (last === 'eqf') return issue('MC_EQF_LEVEL_INVALID', path, `${where} is ${shownValue(path, zi.input)}: the EQF level is a whole number from 1 to 8.`);
+  if (zi.origin === 'array') {
+    const missing = path.length === 1 && typeof last === 'string' ? MISSING[last] : undefined;
+    if (missing) return issue(missing[0], path, `${where} is empty: ${missing[2]}`);
+    return issue('MC_EMPTY_LIST', path, `${where} is empty: give at least one entry, or leave the field out.`);
+  }
+  if (zi.origin === 'number') return issue('MC_NOT_POSITIVE', path, `${where} is ${shownValue(path, zi.input)}: it must be greater than 0.`);
+  return issue('MC_WRONG_TYPE', path, `${where} must be ${describe(schemaAt(root, path))}.`);
+}
+
+/** A value outside the field's value set, with the closest allowed value as a hint. */
+function valueIssue(zi: ZodIssue, path: Keys): Issue {
+  const values = (zi.values ?? []).map(String);
+  const hint = typeof zi.input === 'string' ? closest(zi.input, values) : undefined;
+  const list = values.map((v) => JSON.stringify(v)).join(', ');
+  return issue(
+    'MC_NOT_ALLOWED_VALUE',
+    path,
+    `${code(shownPath(path))} is ${shownValue(path, zi.input)}; use ${values.length === 1 ? list : `one of ${list}`}${hint ? ` (did you mean ${JSON.stringify(hint)}?)` : ''}.`,
+  );
+}
+
+/** A key the model does not define in the object at `path`; `known` caches the object's field names. */
+function unknownFieldIssue(key: string, path: Keys, root: z.ZodType, known: { fields: string[] | undefined }): Issue {
+  const at = [...path, key];
+  const hint = closest(key, (known.fields ??= fieldsAt(root, path)));
+  return issue(
+    'MC_UNKNOWN_FIELD',
+    at,
+    `${code(shownPath(at))} is not a field of the model${hint ? ` (did you mean ${code(hint)}?)` : ''}: remove it, or put the information in \`furtherInformation.note\`.`,
+  );
+}
+
+function missingIssue(path: Keys, root: z.ZodType): Issue {
   const last = path[path.length - 1];
   const missing = path.length === 1 && typeof last === 'string' ? MISSING[last] : undefined;
   if (missing) return issue(missing[0], path, missing[1]);
@@ -176,12 +169,12 @@ function missingIssue(path: IssuePath, root: z.ZodType): Issue {
   return issue('MC_REQUIRED', path, `${code(parent)} has no ${code(String(last))}: add it, as ${describe(schemaAt(root, path))}.`);
 }
 
-function languageKeyMessage(path: IssuePath): string {
+function languageKeyMessage(path: Keys): string {
   const key = String(path[path.length - 1]);
   return `${code(shownPath(path.slice(0, -1)))} has the key ${quote(key)}, which is not a BCP 47 language tag: use a tag such as "en", "ga" or "pt-BR".`;
 }
 
-function formatIssue(zi: ZodIssue, path: IssuePath, root: z.ZodType): Issue {
+function formatIssue(zi: ZodIssue, path: Keys, root: z.ZodType): Issue {
   const where = code(shownPath(path));
   const pattern = FORMATS.find((re) => String(re) === zi.pattern);
   const value = typeof zi.input === 'string' ? zi.input : '';
@@ -242,7 +235,7 @@ function dateTimeAdvice(value: string): string {
 /** EU texts use EL for Greece and UK for the United Kingdom; ISO 3166-1 does not. */
 const EU_STYLE: Record<string, string> = { EL: 'GR', UK: 'GB' };
 
-function countryIssue(input: unknown, path: IssuePath): Issue {
+function countryIssue(input: unknown, path: Keys): Issue {
   const where = code(shownPath(path));
   if (typeof input !== 'string') return issue('MC_INVALID_COUNTRY', path, `${where} must be an ISO 3166-1 alpha-2 country code such as "IE", not ${jsonTypeOf(input)}.`);
   const upper = input.trim().toUpperCase();
@@ -260,7 +253,7 @@ function countryIssue(input: unknown, path: IssuePath): Issue {
   );
 }
 
-function customIssue(zi: ZodIssue, path: IssuePath, root: z.ZodType): Issue {
+function customIssue(zi: ZodIssue, path: Keys, root: z.ZodType): Issue {
   const where = code(shownPath(path));
   switch (zi.params?.mc) {
     case 'MC_WORKLOAD_EMPTY':
@@ -279,7 +272,7 @@ function customIssue(zi: ZodIssue, path: IssuePath, root: z.ZodType): Issue {
  * dropped; if one option is left, its own issues are precise, so they are reported; otherwise one
  * issue says what the field accepts.
  */
-function mapUnion(zi: ZodIssue, path: IssuePath, root: z.ZodType, drafts: Draft[]): void {
+function mapUnion(zi: ZodIssue, path: Keys, root: z.ZodType, drafts: Draft[]): void {
   const element = elementOf(path);
   const out = { push: (write: () => Issue) => drafts.push({ element, write }) };
   const where = () => code(shownPath(path));
@@ -324,4 +317,4 @@ function isTypeMismatch(e: ZodIssue, input: unknown): boolean {
 const code = (s: string) => `\`${s}\``;
 
 /** A path as users read it, each key cut to 60 characters: a 50 MB key must not make a 50 MB message. */
-const shownPath = (path: IssuePath) => formatPath(path.map((k) => (typeof k === 'string' && k.length > 60 ? `${k.slice(0, 60)}…` : k)));
+const shownPath = (path: Keys) => formatKeys(path.map((k) => (typeof k === 'string' && k.length > 60 ? `${k.slice(0, 60)}…` : k)));

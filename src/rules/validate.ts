@@ -7,7 +7,7 @@ import type { MicroCredential } from '../model/types.js';
 import { ISSUE_CODES, RULE_CODES, type RuleCode } from './codes.js';
 import { cutFailingEntries } from './budget.js';
 import { crossFieldIssues } from './cross-field.js';
-import { type ElementId, type Issue, formatPath, issue } from './issue.js';
+import { type ElementId, type Issue, formatKeys, issue } from './issue.js';
 import { standIn } from './stand-in.js';
 import { type Draft, fromZodIssues } from './structure.js';
 
@@ -78,7 +78,7 @@ const RULE_CODE_SET: ReadonlySet<string> = new Set(RULE_CODES);
  * @example
  * const result = validate(JSON.parse(text));
  * if (result.ok) issue(result.value);
- * else for (const i of result.issues) console.log(`${i.element} ${i.path.join('.')}: ${i.message}`);
+ * else for (const i of result.issues) console.log(`${i.element} ${formatPath(i.path)}: ${i.message}`);
  */
 export function validate(input: unknown, options?: ValidateOptions): ValidationResult {
   const { rules, maxIssues } = checkOptions(options);
@@ -93,7 +93,7 @@ export function validate(input: unknown, options?: ValidateOptions): ValidationR
     LIMITS,
   );
   if (!copy.ok) {
-    const where = copy.keys.length > 0 ? ` at \`${formatPath([...copy.keys])}\`` : '';
+    const where = copy.keys.length > 0 ? ` at \`${formatKeys(copy.keys)}\`` : '';
     const found =
       copy.kind === 'limit'
         ? issue('MC_INPUT_LIMIT', [...copy.keys], `The input is too large to check${where}: ${copy.message} A micro-credential is far smaller; pass the document itself.`)

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 export interface ExpectedIssue {
   code: string;
   severity: 'error' | 'warning';
-  path: (string | number)[];
+  /** A JSON Pointer into the fixture, as `Issue.path` is. */
+  path: string;
 }
 
 export interface Fixture {

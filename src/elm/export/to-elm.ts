@@ -4,6 +4,7 @@
  */
 import { ERROR_KIND, MicroCredentialError } from '../../rules/errors.js';
 import type { LangString, MicroCredential, Organisation } from '../../model/types.js';
+import { formatPath } from '../../rules/issue.js';
 import { validate } from '../../rules/validate.js';
 import { type ConceptNode, concepts, isEuQualificationFrameworkLevel } from '../concepts.js';
 import { base64, renderCredentialSvg } from './display.js';
@@ -77,7 +78,7 @@ export interface ToElmOptions {
  * @example
  * const result: ElmExportResult = exportToElm(input);
  * if (result.ok) publish(result.document);
- * else for (const issue of result.issues) console.error(issue.in, issue.path.join('.'), issue.code);
+ * else for (const issue of result.issues) console.error(issue.in, issue.path, issue.code);
  */
 export type ElmExportResult = { ok: true; document: ElmCredential; issues: ElmIssue[] } | { ok: false; issues: ElmIssue[] };
 
@@ -100,7 +101,7 @@ export class ElmExportError extends MicroCredentialError {
   constructor(issues: readonly ElmIssue[]) {
     const errors = issues.filter((i) => i.severity === 'error');
     // The message says what to do, not only which code: it is often all a caller logs.
-    const listed = errors.slice(0, 3).map((i) => `${i.path.join('.') || '(document)'}: ${i.message} [${i.code}]`);
+    const listed = errors.slice(0, 3).map((i) => `${formatPath(i.path)}: ${i.message} [${i.code}]`);
     super('ERR_ELM_EXPORT', `Cannot export to ELM. ${listed.join(' ')}${errors.length > 3 ? ` (${errors.length - 3} more in \`issues\`.)` : ''}`);
     this.name = 'ElmExportError';
     this.issues = issues;
@@ -127,7 +128,7 @@ export function toElm(mc: MicroCredential, options?: ToElmOptions): ElmCredentia
  * @example
  * // An issuer without an eIDAS identifier: the EDC shapes would reject the document.
  * const refused = exportToElm(mc);
- * // { ok: false, issues: [{ code: 'ELM_ISSUER_EIDAS_MISSING', path: ['issuer', 'identifiers', 'eidas'], in: 'model', … }] }
+ * // { ok: false, issues: [{ code: 'ELM_ISSUER_EIDAS_MISSING', path: '/issuer/identifiers/eidas', in: 'model', … }] }
  * const draft = exportToElm(mc, { incomplete: 'warn' });
  * if (draft.ok) draft.document; // exported, with the same issue as a warning
  */

@@ -4,7 +4,7 @@
  * VC 2.0 variant, language maps with string or array values, and the signed EDC envelope (JWS JSON
  * serialization whose `payload` is the credential). Never throws; reports what it cannot read.
  */
-import { pointerKeys } from '../../json/pointer.js';
+import { pointerKeys, pointerOf } from '../../json/pointer.js';
 import type { MicroCredential, PartialMicroCredential } from '../../model/types.js';
 import { validate } from '../../rules/validate.js';
 import { unwrapEnvelope } from './envelope.js';
@@ -54,14 +54,17 @@ export async function fromElm(doc: unknown): Promise<FromElmResult> {
     const start = issues.length;
     value = new Importer(read.credential, issues, read.nodes).read();
     // Paths of what the importer found point into the credential: put them where it is in the input.
-    if (read.prefix.length > 0) for (let i = start; i < issues.length; i++) issues[i] = { ...issues[i]!, path: [...read.prefix, ...issues[i]!.path] };
+    if (read.prefix.length > 0) {
+      const at = pointerOf(read.prefix);
+      for (let i = start; i < issues.length; i++) issues[i] = { ...issues[i]!, path: at + issues[i]!.path };
+    }
   } catch (cause) {
     const what = cause instanceof RangeError ? 'it is nested too deeply' : 'reading it failed';
     issues.push(importIssue('ELM_INPUT_UNREADABLE', 'error', [], null, `The document could not be read (${what}); pass parsed JSON.`));
     return { ok: false, value, issues };
   }
   // Not a credential at all: what it is was said; listing every element it lacks would say nothing more.
-  if (issues.some((i) => i.code === 'ELM_NOT_A_CREDENTIAL' && i.path.length === 0)) return { ok: false, value, issues };
+  if (issues.some((i) => i.code === 'ELM_NOT_A_CREDENTIAL' && i.path === '')) return { ok: false, value, issues };
   const checked = validate(value);
   for (const i of checked.issues) issues.push({ ...i, in: 'model' });
   const ok = checked.ok && !issues.some((i) => i.severity === 'error');
@@ -115,7 +118,7 @@ async function credentialOf(doc: unknown, issues: ElmIssue[]): Promise<{ credent
   }
   const envelopeIssues: ElmIssue[] = [];
   const unwrapped = unwrapEnvelope(doc, envelopeIssues);
-  for (const i of envelopeIssues) issues.push({ ...i, path: [...prefix, ...i.path] });
+  for (const i of envelopeIssues) issues.push({ ...i, path: pointerOf(prefix) + i.path });
   if (unwrapped === undefined) return undefined;
   let credential = unwrapped;
   if (unwrapped !== doc) prefix = [...prefix, 'payload'];

@@ -115,8 +115,8 @@ export async function safeModeIssues(api: JsonLdApi, events: readonly JsonLdEven
       code,
       severity: 'error',
       focusNode: nodeId,
-      path: shorten(term),
-      pointer: place?.pointer ?? '',
+      path: place?.pointer ?? '',
+      ...(term ? { term: shorten(term) } : {}),
       message: `JSON-LD safe mode: ${shorten(what, 400)}${count > 1 ? ` (${count} times)` : ''}.`,
     };
   });

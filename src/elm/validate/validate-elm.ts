@@ -44,8 +44,9 @@ const EDC_CLASS = 'http://data.europa.eu/snb/model/elm/EuropeanDigitalCredential
 let processor: JsonLdApi | undefined;
 const jsonldProcessor = (): JsonLdApi => (processor ??= jsonld());
 
+/** An issue at `path`, a JSON Pointer into the document checked. */
 function issue(code: ElmValidationIssue['code'], path: string, message: string, extra: Partial<ElmValidationIssue> = {}): ElmValidationIssue {
-  return { code, severity: 'error', focusNode: '', path, message, ...extra };
+  return { code, severity: 'error', path, focusNode: '', message, ...extra };
 }
 
 function isTypeError(e: unknown): boolean {
@@ -86,9 +87,9 @@ async function toRdf(doc: JsonObject): Promise<{ quads: JsonLdQuad[] } | { issue
       // The VC 2.0 context protects `description`, which the ELM context redefines (elm-mapping.md).
       const ebsi = e.details?.code === 'protected term redefinition' && contexts.includes(VC_V2);
       const hint = ebsi ? " The VC 2.0 context cannot be combined with the ELM context in JSON-LD: this is EBSI's variant, check it with the EBSI profile." : '';
-      return { issues: [issue('ELM_NOT_JSON_LD', '', `Not valid JSON-LD: ${e.message}${code}.${hint}`, { pointer: ebsi ? '/@context' : '', ...(ebsi ? { hint: EBSI_PROFILE_HINT } : {}) })] };
+      return { issues: [issue('ELM_NOT_JSON_LD', ebsi ? '/@context' : '', `Not valid JSON-LD: ${e.message}${code}.${hint}`, ebsi ? { hint: EBSI_PROFILE_HINT } : {})] };
     }
-    return { issues: [issue('ELM_VALIDATOR_FAILED', '', `JSON-LD processing failed: ${describeError(e)}`, { pointer: '' })] };
+    return { issues: [issue('ELM_VALIDATOR_FAILED', '', `JSON-LD processing failed: ${describeError(e)}`)] };
   }
 }
 
@@ -112,9 +113,9 @@ function notBundled(doc: JsonObject, url: string): ElmValidationIssue {
   const ebsi = text.trim() === VC_V2;
   return issue(
     'ELM_CONTEXT_NOT_BUNDLED',
-    text,
+    found?.pointer ?? '',
     `The @context ${JSON.stringify(text)} is not one of the bundled contexts, and validateElm never fetches one.${space} Use the VC 1.1 and ELM contexts ("https://www.w3.org/2018/credentials/v1", "http://data.europa.eu/snb/model/context/edc-ap"), or the EBSI profile for EBSI's VC 2.0 variant.`,
-    { pointer: found?.pointer ?? '', ...(ebsi ? { hint: EBSI_PROFILE_HINT } : {}) },
+    { term: text, ...(ebsi ? { hint: EBSI_PROFILE_HINT } : {}) },
   );
 }
 
@@ -124,16 +125,16 @@ async function pointResults(doc: JsonObject, quads: readonly JsonLdQuad[], resul
   let places: PlaceIndex | undefined;
   const ld = await ldPlaces(doc, jsonldProcessor());
   // The plain-JSON index only when JSON-LD's reading of the document finds no place for a result.
-  const pointerOf = (focus: string, predicate?: string, value?: string) => ld?.pointer(focus, quads, predicate, value) ?? (places ??= new PlaceIndex(doc)).node(focus) ?? '';
+  const place = (focus: string, predicate?: string, value?: string) => ld?.pointer(focus, quads, predicate, value) ?? (places ??= new PlaceIndex(doc)).node(focus) ?? '';
   const notes = proofs.map((p) =>
     issue(
       'ELM_W3C_PROOF',
-      'sec:proof',
+      place(p.subject, SEC_PROOF, `_:${p.graph.replace(/^_:/, '')}`),
       `A W3C proof (${p.type}): not checked against the EDC shapes' elm:Proof, which describes EDC's own proof. Its signature is checked by verifyCredential, not here.`,
-      { severity: 'info', focusNode: p.subject, pointer: pointerOf(p.subject, SEC_PROOF, `_:${p.graph.replace(/^_:/, '')}`) },
+      { severity: 'info', focusNode: p.subject, resultPath: 'sec:proof' },
     ),
   );
-  return [...results.map((found) => ({ ...found, pointer: pointerOf(found.focusNode, expandPath(found.path), found.value) })), ...notes];
+  return [...results.map((found) => ({ ...found, path: place(found.focusNode, found.resultPath === undefined ? undefined : expandPath(found.resultPath), found.value) })), ...notes];
 }
 
 async function validateEdc(doc: JsonObject): Promise<ElmValidationIssue[]> {
@@ -141,7 +142,7 @@ async function validateEdc(doc: JsonObject): Promise<ElmValidationIssue[]> {
   if ('issues' in rdf) return rdf.issues;
   const issues: ElmValidationIssue[] = [];
   if (!rdf.quads.some((q) => q.predicate.value === RDF_TYPE && q.object.value === EDC_CLASS)) {
-    issues.push(issue('ELM_NO_CREDENTIAL', '', 'No node has the type EuropeanDigitalCredential: the EDC shapes check nothing else at the top. Give the credential the types ["VerifiableCredential", "EuropeanDigitalCredential"].', { pointer: '' }));
+    issues.push(issue('ELM_NO_CREDENTIAL', '', 'No node has the type EuropeanDigitalCredential: the EDC shapes check nothing else at the top. Give the credential the types ["VerifiableCredential", "EuropeanDigitalCredential"].'));
   }
   const all = rdf.quads;
   const aside = setAsideW3cProofs(all);
@@ -151,7 +152,7 @@ async function validateEdc(doc: JsonObject): Promise<ElmValidationIssue[]> {
 }
 
 /** Issues found inside a member, their pointers prefixed with the member's. */
-const inside = (prefix: string, issues: readonly ElmValidationIssue[]) => issues.map((i) => ({ ...i, pointer: prefix + (i.pointer ?? '') }));
+const inside = (prefix: string, issues: readonly ElmValidationIssue[]) => issues.map((i) => ({ ...i, path: prefix + i.path }));
 
 /**
  * One document: an envelope or a wrapper is named as such, and the credential it carries is
@@ -160,16 +161,16 @@ const inside = (prefix: string, issues: readonly ElmValidationIssue[]) => issues
 async function validateDocument(doc: JsonObject, profile: 'edc' | 'ebsi', depth = 0): Promise<ElmValidationIssue[]> {
   const envelope = describeEnvelope(doc);
   if (envelope) {
-    if (!envelope.payload) return [issue('ELM_NOT_JSON_LD', '', envelope.message, { pointer: '/payload' })];
-    const head = issue('ELM_SEALED_ENVELOPE', '', envelope.message, { severity: 'warning', pointer: '' });
+    if (!envelope.payload) return [issue('ELM_NOT_JSON_LD', '/payload', envelope.message)];
+    const head = issue('ELM_SEALED_ENVELOPE', '', envelope.message, { severity: 'warning' });
     return [head, ...(depth < 3 ? inside('/payload', await validateDocument(envelope.payload as JsonObject, profile, depth + 1)) : [])];
   }
   const wrapping = describeWrapping(doc);
   if (wrapping?.kind === 'wrapper') {
-    const head = issue('ELM_WRAPPED', '', wrapping.message, { pointer: '' });
+    const head = issue('ELM_WRAPPED', '', wrapping.message);
     return [head, ...(depth < 3 ? inside(wrapping.pointer, await validateDocument(wrapping.inner as JsonObject, profile, depth + 1)) : [])];
   }
-  if (wrapping?.kind === 'no-context') return [issue('ELM_NO_CONTEXT', '', wrapping.message, { pointer: '' })];
+  if (wrapping?.kind === 'no-context') return [issue('ELM_NO_CONTEXT', '', wrapping.message)];
   return profile === 'ebsi' ? validateEbsiSchema(doc) : validateEdc(doc);
 }
 
@@ -187,8 +188,8 @@ async function validateDocument(doc: JsonObject, profile: 'edc' | 'ebsi', depth 
  * @example
  * import { validateElm } from 'eu-micro-credentials/validate-elm';
  * const { ok, issues } = await validateElm(credential);
- * for (const i of issues) console.log(i.code, i.focusNode, i.path, i.message);
- * // ELM_SHACL_VIOLATION urn:credential:… cred:issued MinCountConstraintComponent: cred:issued 1..1 (Less than 1 values)
+ * for (const i of issues) console.log(i.code, i.path, i.resultPath ?? '', i.message);
+ * // ELM_SHACL_VIOLATION  cred:issued MinCountConstraintComponent: cred:issued 1..1 (Less than 1 values)
  */
 export async function validateElm(doc: unknown, options?: ValidateElmOptions): Promise<ElmValidationResult> {
   let profile: unknown;
@@ -207,24 +208,22 @@ export async function validateElm(doc: unknown, options?: ValidateElmOptions): P
   let issues: ElmValidationIssue[];
   const input = snapshotElm(doc);
   if (!input.ok) {
-    issues = [issue(input.code, input.pointer, input.message, input.pointer ? { pointer: input.pointer } : {})];
+    issues = [issue(input.code, input.pointer, input.message)];
   } else {
     // jsonld.js copies by assignment, so a `__proto__` member becomes a prototype and vanishes without
     // a safe-mode error: report it as the data loss it is.
     const proto = findPlaces(input.value, (key) => key === '__proto__').map((p) =>
-      issue('ELM_SAFE_MODE', '__proto__', 'A `__proto__` member: JSON-LD processing drops it silently, so EDC would not see it and a signature would not cover it. Remove it.', { pointer: p.pointer || '/' }),
+      issue('ELM_SAFE_MODE', p.pointer || '/', 'A `__proto__` member: JSON-LD processing drops it silently, so EDC would not see it and a signature would not cover it. Remove it.', { term: '__proto__' }),
     );
     try {
       issues = [...proto, ...(await validateDocument(input.value, profile))];
     } catch (e) {
-      issues = [issue('ELM_VALIDATOR_FAILED', '', `${ELM_VALIDATION_CODES.ELM_VALIDATOR_FAILED} ${describeError(e)}`, { pointer: '' })];
+      issues = [issue('ELM_VALIDATOR_FAILED', '', `${ELM_VALIDATION_CODES.ELM_VALIDATOR_FAILED} ${describeError(e)}`)];
     }
   }
   if (issues.length > MAX_ISSUES) {
     const more = issues.length - MAX_ISSUES;
     issues = [...issues.slice(0, MAX_ISSUES), issue('ELM_TOO_MANY_ISSUES', '', `${more} more issue${more === 1 ? '' : 's'} not listed.`)];
   }
-  // Every issue points somewhere: the document itself when nothing narrower is known.
-  issues = issues.map((i) => (i.pointer === undefined ? { ...i, pointer: '' } : i));
   return { ok: !issues.some((i) => i.severity === 'error'), issues };
 }

@@ -1,3 +1,5 @@
+import type { IssueBase } from '../../json/issue.js';
+
 /**
  * Every code `validateElm()` can report, with its meaning. Codes are stable: once released they are
  * never renamed. (The ELM export and import have their own table, `ELM_ISSUE_CODES`.)
@@ -66,49 +68,53 @@ export const EBSI_PROFILE_HINT: Readonly<ElmValidationHint> = Object.freeze({ op
 
 /**
  * One finding of `validateElm()`: a SHACL result, a JSON-LD safe-mode problem or an EBSI schema
- * error, with the node and the place in the document it concerns.
+ * error, with the place in the document and the node it concerns.
  *
  * @example
  * // A credential without its `issued` date:
  * const issue: ElmValidationIssue = {
  *   code: 'ELM_SHACL_VIOLATION',
  *   severity: 'error',
+ *   path: '',
  *   focusNode: 'urn:uuid:6f1e7c1a-5b9e-4c55-9a57-3d1f0f9c2b11',
- *   path: 'cred:issued',
- *   pointer: '',
+ *   resultPath: 'cred:issued',
  *   message: 'MinCountConstraintComponent: cred:issued 1..1 (Less than 1 values)',
  *   shape: 'edc:EuropeanDigitalCredential-cred_issued',
  * };
  */
-export interface ElmValidationIssue {
-  /** Stable code, see {@link ELM_VALIDATION_CODES}. */
+export interface ElmValidationIssue extends IssueBase<ElmValidationCode> {
+  /** Stable code, see {@link ELM_VALIDATION_CODES} and docs/codes.md. */
   code: ElmValidationCode;
   /** `error` makes the document invalid. SHACL results map `sh:Violation` → `error`, `sh:Warning` → `warning`, `sh:Info` → `info`. */
   severity: 'error' | 'warning' | 'info';
+  /**
+   * Where in the document given, as a JSON Pointer (RFC 6901; `''` is the document itself); set on
+   * every issue. SHACL: the member holding the offending value (the array item when it is one of
+   * several), or for a missing value (minCount) the node that lacks it; a node written in several
+   * places is pointed at where it has most members, the first such place in document order; a
+   * blank node at the JSON object it was read from. Safe mode: the key, type, id or `@type: @id`
+   * member at fault. EBSI: ajv's `instancePath`. Inside a wrapper or an envelope the pointer starts
+   * with the member (`/credential/…`, `/elm/…`, `/payload/…`) and, when that member holds JSON
+   * text, continues into the parsed text.
+   */
+  path: string;
   /**
    * The RDF node concerned (SHACL `sh:focusNode`: an IRI, or `_:label` for a blank node); for the
    * EBSI schema and safe mode, the `id` of the nearest JSON object around the problem; `''` when none.
    */
   focusNode: string;
   /**
-   * `ELM_SHACL_VIOLATION`: the SHACL result path, as a compact IRI where a prefix is known
-   * (`cred:issued`, `elm:eidasLegalIdentifier`), else the full IRI. `EBSI_SCHEMA`: ajv's
-   * `instancePath`, a JSON Pointer (`''` is the document). `ELM_SAFE_MODE`: the term or IRI at fault.
-   * `ELM_CONTEXT_NOT_BUNDLED`: the context URL. Otherwise a JSON Pointer.
+   * `ELM_SHACL_VIOLATION`: the SHACL result path (`sh:resultPath`), as a compact IRI where a prefix
+   * is known (`cred:issued`, `elm:eidasLegalIdentifier`), else the full IRI or the path written
+   * out (`^elm:x`, `a/b`); absent when the shape has none. `ELM_W3C_PROOF`: `sec:proof`.
    */
-  path: string;
+  resultPath?: string;
   /**
-   * Where in the document, as a JSON Pointer (RFC 6901; `''` is the document itself). Set on every
-   * issue validateElm returns (optional in the type only for issues built elsewhere). SHACL: the
-   * member holding the offending value (the array item when it is one of several), or for a missing
-   * value (minCount) the node that lacks it; a node written in several places is pointed at where it
-   * has most members, the first such place in document order; a blank node at the JSON object it
-   * was read from. Safe mode: the key, type, id or `@type: @id` member at fault. EBSI: ajv's
-   * instancePath. Inside a wrapper or an envelope the pointer starts with the member
-   * (`/credential/…`, `/elm/…`, `/payload/…`) and, when that member holds JSON text, continues
-   * into the parsed text.
+   * `ELM_SAFE_MODE`, `ELM_LOOKALIKE_TERM` (profile `edc`): the term, type or IRI at fault (`nickname`, `__proto__`), shortened to 200
+   * characters; absent when the problem has none (an empty object). `ELM_CONTEXT_NOT_BUNDLED`: the
+   * context URL as written.
    */
-  pointer?: string;
+  term?: string;
   /** An option of validateElm that would check the document as it is meant (see {@link ElmValidationHint}). */
   hint?: ElmValidationHint;
   /** What is wrong: the shape's `sh:message`, or the constraint component and what it requires. */
@@ -125,7 +131,7 @@ export interface ElmValidationIssue {
  * @example
  * const result: ElmValidationResult = await validateElm({ ...toElm(mc), nickname: 'Anna' });
  * result.ok; // false
- * result.issues[0]; // { code: 'ELM_SAFE_MODE', path: 'nickname', pointer: '/nickname', … }
+ * result.issues[0]; // { code: 'ELM_SAFE_MODE', path: '/nickname', term: 'nickname', … }
  */
 export interface ElmValidationResult {
   ok: boolean;

@@ -76,7 +76,7 @@ function describe(e: ErrorObject, properties: Set<string>): string {
 /**
  * Checks `doc` against EBSI's JSON Schema for EDC credentials (with the attestation schema it
  * builds on). One issue per ajv error once each `anyOf`/`oneOf` is collapsed to the branch that got
- * furthest (see collapse.ts), deepest cause first; `path` and `pointer` are its `instancePath`.
+ * furthest (see collapse.ts), deepest cause first; `path` is its `instancePath`.
  */
 export function validateEbsiSchema(doc: JsonObject): ElmValidationIssue[] {
   const { validate, index, properties } = ebsiValidator();
@@ -89,7 +89,6 @@ export function validateEbsiSchema(doc: JsonObject): ElmValidationIssue[] {
       severity: 'error',
       focusNode: nodeId,
       path: e.instancePath,
-      pointer: e.instancePath,
       message,
       shape: e.schemaPath,
     };

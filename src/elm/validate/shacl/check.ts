@@ -6,7 +6,7 @@ import { validateEdcShapes } from './validator.js';
 
 /**
  * The EDC SHACL shapes (generic-full with generic-no-cv) run on a document's RDF: one issue per
- * result, with its focus node and path but no JSON Pointer yet (the caller points them back).
+ * result, with its focus node and result path but no JSON Pointer yet (`path` is `''`: the caller points them back).
  */
 export async function shapeCheck(quads: readonly JsonLdQuad[]): Promise<ElmValidationIssue[]> {
   const results = validateEdcShapes(quads);

@@ -214,8 +214,10 @@ export function resultsToIssues(results: readonly ShaclResult[], shapes: ShapesS
     const issue: ElmValidationIssue = {
       code: 'ELM_SHACL_VIOLATION',
       severity: severityOf(r.severity),
+      // The JSON Pointer is found by the caller, which has the document (validate-elm.ts).
+      path: '',
       focusNode: r.focusNode?.termType === 'BlankNode' ? `_:${r.focusNode.value}` : (r.focusNode?.value ?? ''),
-      path,
+      ...(path ? { resultPath: path } : {}),
       message,
     };
     // shacl's sh:value: absent for cardinality results, where there is no single offending value.
@@ -228,7 +230,7 @@ export function resultsToIssues(results: readonly ShaclResult[], shapes: ShapesS
   // RDF merges the copies of a node EDC writes in several places; drop what is then reported twice.
   const seen = new Set<string>();
   return issues.filter((i) => {
-    const key = [i.focusNode, i.path, i.message, i.value ?? '', i.shape ?? ''].join('\u0000');
+    const key = [i.focusNode, i.resultPath ?? '', i.message, i.value ?? '', i.shape ?? ''].join('\u0000');
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
