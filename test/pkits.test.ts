@@ -23,7 +23,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validateChain } from '../src/seal/chain.js';
 import { parseCrl } from '../src/seal/crl.js';
-import { parseCertificate, tryParseCertificate, verifySignatureValue, type Certificate } from '../src/seal/x509.js';
+import { verifySignatureValue } from '../src/seal/keys.js';
+import { parseCertificate, tryParseCertificate, type Certificate } from '../src/seal/x509.js';
 
 const dir = new URL('./vectors/pkits/', import.meta.url);
 const bytes = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`certs/${name}.crt`, dir)));

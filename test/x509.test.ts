@@ -2,10 +2,13 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DerError, checkWellFormed, oidOf, readRoot, readTlv, timeOf } from '../src/seal/der.js';
+import { algorithmIdentifier, isRecognisedAlgorithm, readSignatureAlgorithm } from '../src/seal/algorithms.js';
+import { DerError, checkDer, readRoot, readTlv, timeOf } from '../src/seal/der.js';
+import { ecdsaDerToRaw, verifySignatureValue } from '../src/seal/keys.js';
+import { verifyTimeStampToken } from '../src/seal/timestamp.js';
 import { base64ToBytes, base64UrlToBytes, bytesToBase64, bytesToBase64Url, hasLoneSurrogate } from '../src/json/encoding.js';
-import { certificateBytesFrom, ecdsaDerToRaw, isRecognisedAlgorithm, parseCertificate, parseIssuerSerial, readSignatureAlgorithm, tryParseCertificate, verifyCertificateSignature, verifySignatureValue } from '../src/seal/x509.js';
-import { parseSignedData, parseTstInfo, verifyTimeStampToken } from '../src/seal/cms.js';
+import { certificateBytesFrom, parseCertificate, parseIssuerSerial, tryParseCertificate, verifyCertificateSignature } from '../src/seal/x509.js';
+import { parseSignedData, parseTstInfo } from '../src/seal/cms.js';
 import { parseCrl } from '../src/seal/crl.js';
 import { parseOcspResponse } from '../src/seal/ocsp.js';
 import { basicConstraints, certificate, crl, derChildren, explicit, integer, keyUsage, keys, name, ocspResponse, octets, oid, seq, time, timeStampToken, tlv, type NameSpec } from './helpers/pki.js';
@@ -57,7 +60,7 @@ describe('base64 and base64url', () => {
   });
 });
 
-describe('the DER reader', () => {
+describe('the strict DER gate and the DER reader', () => {
   const der = (...b: number[]) => new Uint8Array(b);
   it('reads short, long and high-tag forms', () => {
     expect(readTlv(der(0x04, 0x01, 0xaa), 0, 3).end).toBe(3);
@@ -65,7 +68,7 @@ describe('the DER reader', () => {
     expect(readRoot(long).contentStart).toBe(3);
     expect(readTlv(der(0x9f, 0x20, 0x00), 0, 3).tagNumber).toBe(32);
   });
-  it('refuses what DER forbids and what runs past the data', () => {
+  it('refuses what DER forbids and what runs past the data, which the asn1 schemas would accept', () => {
     const bad: [string, Uint8Array<ArrayBuffer>][] = [
       ['empty', der()],
       ['no length', der(0x30)],
@@ -78,14 +81,33 @@ describe('the DER reader', () => {
       ['high tag number in low form', der(0x1f, 0x05, 0x00)],
       ['high tag number with leading 0x80', der(0x1f, 0x80, 0x20, 0x00)],
       ['trailing data', der(0x05, 0x00, 0x00)],
+      ['BOOLEAN true as 01', der(0x30, 0x03, 0x01, 0x01, 0x01)],
+      ['INTEGER with a leading zero', der(0x02, 0x02, 0x00, 0x05)],
+      ['INTEGER with a leading FF', der(0x02, 0x02, 0xff, 0x85)],
+      ['empty INTEGER', der(0x02, 0x00)],
+      ['BIT STRING with non-zero padding', der(0x03, 0x02, 0x01, 0x01)],
+      ['BIT STRING with 8 unused bits', der(0x03, 0x02, 0x08, 0x00)],
+      ['NULL with content', der(0x05, 0x01, 0x00)],
+      ['constructed OCTET STRING', der(0x24, 0x03, 0x04, 0x01, 0xaa)],
+      ['UTCTime without seconds', new Uint8Array(tlv(0x17, Buffer.from('2302011200Z')))],
+      ['nested trailing zero length past a SEQUENCE', der(0x30, 0x02, 0x05, 0x00, 0x00)],
     ];
-    for (const [what, bytes] of bad) expect(() => readRoot(bytes), what).toThrow(DerError);
+    for (const [what, bytes] of bad) expect(() => checkDer(bytes), what).toThrow(DerError);
+    for (const [what, bytes] of bad.slice(0, 11)) expect(() => readRoot(bytes), what).toThrow(DerError);
+  });
+  it('lets through only certificates whose every element the X.509 schema reads', () => {
+    const [tbs, alg, sig] = derChildren(SAMPLE_CERTS[0]!);
+    // The schema alone would accept an element after the signature; the field count refuses it.
+    expect(() => parseCertificate(new Uint8Array(seq(tbs!, alg!, sig!, tlv(0x05, Buffer.alloc(0)))))).toThrow(/Certificate has 4 fields/);
+    expect(() => parseCertificate(new Uint8Array(seq(tbs!, seq(oid('1.2.840.113549.1.1.11'), tlv(0x05, Buffer.alloc(0)), tlv(0x05, Buffer.alloc(0))), sig!)))).toThrow(DerError);
+    expect(parseCertificate(new Uint8Array(seq(tbs!, alg!, sig!))).serialNumber).toBe(new X509Certificate(SAMPLE_CERTS[0]!).serialNumber);
   });
   it('reads OIDs, arcs of any size, and refuses padded arcs', () => {
-    expect(oidOf(readRoot(new Uint8Array(oid('1.2.840.113549.1.1.11'))))).toBe('1.2.840.113549.1.1.11');
-    expect(oidOf(readRoot(new Uint8Array(oid('2.999.18446744073709551616'))))).toBe('2.999.18446744073709551616');
-    expect(() => oidOf(readRoot(der(0x06, 0x02, 0x80, 0x01)))).toThrow(DerError);
-    expect(() => oidOf(readRoot(der(0x06, 0x01, 0x81)))).toThrow(DerError);
+    expect(algorithmIdentifier(new Uint8Array(seq(oid('1.2.840.113549.1.1.11'))), 'alg').algorithm).toBe('1.2.840.113549.1.1.11');
+    expect(() => checkDer(new Uint8Array(oid('2.999.18446744073709551616')))).not.toThrow();
+    expect(() => checkDer(der(0x06, 0x02, 0x80, 0x01))).toThrow(DerError);
+    expect(() => checkDer(der(0x06, 0x03, 0x2a, 0x80, 0x01))).toThrow(DerError);
+    expect(() => checkDer(der(0x06, 0x01, 0x81))).toThrow(DerError);
   });
   it('reads validity times (RFC 5280 §4.1.2.5) and refuses impossible dates', () => {
     const t = (d: string) => timeOf(readRoot(new Uint8Array(time(new Date(d))))).toISOString();
@@ -99,14 +121,16 @@ describe('the DER reader', () => {
       expect(() => raw(tag, s), s).toThrow(DerError);
     }
   });
-  it('walks BER without recursion, with a depth limit', () => {
-    expect(() => checkWellFormed(der(0x30, 0x80, 0x02, 0x01, 0x05, 0x00, 0x00))).not.toThrow();
-    expect(() => checkWellFormed(der(0x30, 0x80, 0x02, 0x01, 0x05))).toThrow(DerError);
-    expect(() => checkWellFormed(der(0x30, 0x03, 0x02, 0x01, 0x05, 0x00))).toThrow(DerError);
+  it('walks DER and BER without recursion, with a depth limit', () => {
+    const ber = { ber: true };
+    expect(() => checkDer(der(0x30, 0x80, 0x02, 0x01, 0x05, 0x00, 0x00), ber)).not.toThrow();
+    expect(() => checkDer(der(0x30, 0x80, 0x02, 0x01, 0x05, 0x00, 0x00))).toThrow(DerError);
+    expect(() => checkDer(der(0x30, 0x80, 0x02, 0x01, 0x05), ber)).toThrow(DerError);
+    expect(() => checkDer(der(0x30, 0x03, 0x02, 0x01, 0x05, 0x00), ber)).toThrow(DerError);
     const deep = new Uint8Array(2 * 100_000);
     for (let i = 0; i < deep.length; i += 2) deep[i] = 0x30, deep[i + 1] = 0x80;
-    expect(() => checkWellFormed(deep)).toThrow(/nested too deeply/);
-    for (const c of SAMPLE_CERTS) expect(() => checkWellFormed(new Uint8Array(c))).not.toThrow();
+    expect(() => checkDer(deep, ber)).toThrow(/nested too deeply/);
+    for (const c of SAMPLE_CERTS) expect(() => checkDer(new Uint8Array(c))).not.toThrow();
   });
   it('converts ECDSA signatures from DER to R‖S', () => {
     const sig = seq(integer(Buffer.from([0x00, 0x80, ...new Array<number>(31).fill(1)])), integer(5));
@@ -206,7 +230,7 @@ describe('the validation-data readers (CMS, CRL, OCSP) and signature checks', ()
   });
 
   it('holds signature algorithm parameters to their definitions where the identifier is not signed (RFC 4055 §5, RFC 5758 §3.2)', () => {
-    const read = (der: Buffer) => readSignatureAlgorithm(readRoot(new Uint8Array(der)));
+    const read = (der: Buffer) => readSignatureAlgorithm(new Uint8Array(der));
     expect(read(seq(oid('1.2.840.113549.1.1.11'), tlv(0x05, Buffer.alloc(0)))).scheme).toEqual({ kind: 'rsa-pkcs1', hash: 'SHA-256' });
     expect(read(seq(oid('1.2.840.113549.1.1.11'))).scheme).toEqual({ kind: 'rsa-pkcs1', hash: 'SHA-256' });
     expect(() => read(seq(oid('1.2.840.113549.1.1.11'), tlv(0x04, Buffer.alloc(0))))).toThrow(DerError);

@@ -44,16 +44,9 @@ import {
   type JsonObject,
   type RawSignature,
 } from './jws.js';
-import {
-  certificateBytesFrom,
-  importVerifyKey,
-  parseIssuerSerial,
-  tryParseCertificate,
-  webCryptoParams,
-  type Certificate,
-  type HashName,
-  type NameAttribute,
-} from './x509.js';
+import type { HashName } from './algorithms.js';
+import { importVerifyKey, webCryptoParams } from './keys.js';
+import { certificateBytesFrom, parseIssuerSerial, tryParseCertificate, type Certificate, type NameAttribute } from './x509.js';
 
 export { EDC_SEAL_CODES } from './codes.js';
 export type { EdcSealCode, EdcSealIssue, EdcSealSeverity } from './codes.js';

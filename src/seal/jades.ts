@@ -5,10 +5,10 @@
  * then verifies.
  * @module
  */
-import { checkWellFormed } from './der.js';
+import { checkDer as checkStructure } from './der.js';
 import { lenientBase64ToBytes, utf8Decode, type Bytes } from '../json/encoding.js';
 import { isJsonObject, own, type JsonObject } from './jws.js';
-import type { HashName } from './x509.js';
+import type { HashName } from './algorithms.js';
 
 /**
  * Header parameters `crit` may list, and what the verifier does with them. RFC 7515 §4.1.11 asks a
@@ -133,7 +133,7 @@ export function readEtsiU(value: unknown): EtsiU {
       return undefined;
     }
     try {
-      checkWellFormed(bytes);
+      checkStructure(bytes, { ber: true });
     } catch (e) {
       problems.push({ path, message: `${what}: malformed DER (${e instanceof Error ? e.message : 'unreadable'}).` });
       return undefined;

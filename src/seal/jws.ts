@@ -4,7 +4,8 @@
  * @module
  */
 import { base64UrlToBytes, utf8Decode } from '../json/encoding.js';
-import type { HashName, SignatureScheme, CurveName } from './x509.js';
+import type { HashName, SignatureScheme } from './algorithms.js';
+import type { CurveName } from './keys.js';
 
 /** A JSON object read from untrusted input: only own properties count. */
 export type JsonObject = Record<string, unknown>;

@@ -1,14 +1,17 @@
 /**
  * OCSP responses (RFC 6960 §4.2.1) as far as checking their integrity needs: the signed response
- * data, the responder it names, the signature, and the certificates it carries. The status of
- * the certificates it reports on is not evaluated.
+ * data, the responder it names, the signature, and the certificates it carries. Read with
+ * `@peculiar/asn1-ocsp` after the strict DER gate; the signed bytes, the responder's Name and the
+ * embedded certificates are kept as the exact bytes the response holds. The status of the
+ * certificates it reports on is not evaluated.
  * @module
  */
-import { DerError, TAG, bitStringOf, childrenOf, contentOf, encodingOf, expectTag, oidOf, readRoot, readTlv, smallInteger } from './der.js';
+import { BasicOCSPResponse, OCSPResponse, OCSPResponseStatus, id_pkix_ocsp_basic } from '@peculiar/asn1-ocsp';
+import { decode, readSignatureAlgorithm, type SignatureScheme } from './algorithms.js';
+import { DerError, TAG, checkDer, childrenOf, encodingOf, fields, readRoot, type Tlv } from './der.js';
+import { parseName, type DistinguishedName } from './names.js';
+import { signatureBits } from './x509.js';
 import type { Bytes } from '../json/encoding.js';
-import { parseName, readSignatureAlgorithm, type DistinguishedName, type SignatureScheme } from './x509.js';
-
-const ID_PKIX_OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1';
 
 /** A BasicOCSPResponse (RFC 6960 §4.2.1). */
 export interface BasicOcspResponse {
@@ -33,65 +36,58 @@ export interface BasicOcspResponse {
  * if ('tbs' in r) console.log('byName' in r.responder ? r.responder.byName.text : 'by key');
  */
 export function parseOcspResponse(der: Bytes): BasicOcspResponse | { unsupported: string } {
-  const root = expectTag(readRoot(der), TAG.SEQUENCE, 'OCSPResponse');
-  const fields = childrenOf(root);
-  if (fields[0]?.tag !== 0x0a) return parseBasic(root);
+  checkDer(der);
+  const root = readRoot(der);
+  if (root.tag !== TAG.SEQUENCE) throw new DerError('OCSPResponse is not a SEQUENCE');
+  const first = childrenOf(root)[0];
+  if (first?.tag !== TAG.ENUMERATED) return parseBasic(der);
   // OCSPResponse ::= SEQUENCE { responseStatus ENUMERATED, responseBytes [0] EXPLICIT ResponseBytes OPTIONAL }
-  const status = contentOf(fields[0]);
-  if (status.length !== 1) throw new DerError('responseStatus is not a small ENUMERATED');
-  if (fields.length !== 2 || fields[1]!.tag !== 0xa0) throw new DerError(status[0] === 0 ? 'a successful OCSP response without responseBytes' : `an OCSP response with status ${status[0]!} carries no revocation information`);
-  if (status[0] !== 0) throw new DerError(`responseBytes with the unsuccessful status ${status[0]!}`);
-  const [bytesTlv, extra] = childrenOf(fields[1]!);
-  if (extra !== undefined) throw new DerError('responseBytes: extra fields');
-  const [typeTlv, response, more] = childrenOf(expectTag(bytesTlv, TAG.SEQUENCE, 'ResponseBytes'));
-  if (more !== undefined) throw new DerError('ResponseBytes has extra fields');
-  const type = oidOf(expectTag(typeTlv, TAG.OID, 'responseType'));
-  const inner = contentOf(expectTag(response, TAG.OCTET_STRING, 'response'));
-  if (type !== ID_PKIX_OCSP_BASIC) return { unsupported: `OCSP response type ${type}` };
-  return parseBasic(expectTag(readRoot(new Uint8Array(inner)), TAG.SEQUENCE, 'BasicOCSPResponse'));
+  const [, wrapped] = fields(root, 'OCSPResponse', 1, 2);
+  const response = decode(der, OCSPResponse, 'OCSPResponse');
+  const status = response.responseStatus;
+  if (wrapped === undefined || response.responseBytes === undefined) {
+    throw new DerError(status === OCSPResponseStatus.successful ? 'a successful OCSP response without responseBytes' : `an OCSP response with status ${status} carries no revocation information`);
+  }
+  if (status !== OCSPResponseStatus.successful) throw new DerError(`responseBytes with the unsuccessful status ${status}`);
+  const [bytes] = fields(wrapped, 'responseBytes', 1);
+  fields(bytes!, 'ResponseBytes', 2);
+  const type = response.responseBytes.responseType;
+  if (type !== id_pkix_ocsp_basic) return { unsupported: `OCSP response type ${type}` };
+  const inner = new Uint8Array(response.responseBytes.response.buffer);
+  checkDer(inner);
+  return parseBasic(inner);
 }
 
-function parseBasic(tlv: ReturnType<typeof readRoot>): BasicOcspResponse {
-  const [tbsTlv, algTlv, sigTlv, certsTlv, extra] = childrenOf(tlv);
-  if (extra !== undefined) throw new DerError('BasicOCSPResponse has extra fields');
-  const tbs = childrenOf(expectTag(tbsTlv, TAG.SEQUENCE, 'tbsResponseData'));
+/** ResponderID ::= CHOICE { byName [1] Name, byKey [2] KeyHash } (RFC 6960 §4.2.1), both EXPLICIT. */
+function responderOf(rid: Tlv | undefined, typed: BasicOCSPResponse): BasicOcspResponse['responder'] {
+  const { byName, byKey } = typed.tbsResponseData.responderID;
+  if (rid?.tag === 0xa1 && byName !== undefined) return { byName: parseName(encodingOf(fields(rid, 'ResponderID byName', 1)[0]!)) };
+  if (rid?.tag === 0xa2 && byKey !== undefined) {
+    fields(rid, 'ResponderID byKey', 1);
+    return { byKey: new Uint8Array(byKey.buffer) };
+  }
+  throw new DerError('ResponderID is neither byName nor byKey');
+}
+
+function parseBasic(der: Bytes): BasicOcspResponse {
+  const [tbsTlv, algTlv, sigTlv, certsTlv] = fields(readRoot(der), 'BasicOCSPResponse', 3, 4);
+  const typed = decode(der, BasicOCSPResponse, 'BasicOCSPResponse');
+  const tbs = childrenOf(tbsTlv!);
   let i = 0;
   if (tbs[0]?.tag === 0xa0) {
     // version [0] EXPLICIT DEFAULT v1: DER omits the default (X.690 §11.5), so only v1 is known.
-    const [v, x] = childrenOf(tbs[i++]!);
-    if (x !== undefined || smallInteger(expectTag(v, TAG.INTEGER, 'version')) !== 0) throw new DerError('unknown ResponseData version');
+    fields(tbs[i++]!, 'version', 1);
+    if (typed.tbsResponseData.version !== 0) throw new DerError('unknown ResponseData version');
   }
-  const rid = tbs[i++];
-  let responder: BasicOcspResponse['responder'];
-  if (rid?.tag === 0xa1) {
-    const name = readTlv(rid.bytes, rid.contentStart, rid.end);
-    if (name.end !== rid.end) throw new DerError('ResponderID byName: extra data');
-    responder = { byName: parseName(name) };
-  } else if (rid?.tag === 0xa2) {
-    const key = readTlv(rid.bytes, rid.contentStart, rid.end);
-    if (key.end !== rid.end) throw new DerError('ResponderID byKey: extra data');
-    responder = { byKey: contentOf(expectTag(key, TAG.OCTET_STRING, 'KeyHash')) };
-  } else {
-    throw new DerError('ResponderID is neither byName nor byKey');
-  }
-  expectTag(tbs[i++], TAG.GENERALIZED_TIME, 'producedAt');
-  expectTag(tbs[i++], TAG.SEQUENCE, 'responses');
-  if (tbs[i]?.tag === 0xa1) i++; // responseExtensions: covered by the signature
+  const responder = responderOf(tbs[i++], typed);
+  i += 2; // producedAt, responses: typed, and covered by the signature
+  if (tbs[i]?.tag === 0xa1) i++; // responseExtensions
   if (i !== tbs.length) throw new DerError('tbsResponseData has unexpected fields');
-  const alg = readSignatureAlgorithm(algTlv);
-  const sig = bitStringOf(expectTag(sigTlv, TAG.BIT_STRING, 'signature'));
-  if (sig.unusedBits !== 0) throw new DerError('signature has unused bits');
+  const alg = readSignatureAlgorithm(encodingOf(algTlv!));
   const certificates: Bytes[] = [];
   if (certsTlv !== undefined) {
-    const [list, x] = childrenOf(expectTag(certsTlv, 0xa0, 'certs'));
-    if (x !== undefined) throw new DerError('certs: extra fields');
-    for (const c of childrenOf(expectTag(list, TAG.SEQUENCE, 'certs'))) certificates.push(encodingOf(expectTag(c, TAG.SEQUENCE, 'Certificate')));
+    const [list] = fields(certsTlv, 'certs', 1);
+    for (const c of childrenOf(list!)) certificates.push(encodingOf(c));
   }
-  return { tbs: encodingOf(tbsTlv!), responder, signatureAlgorithm: { oid: alg.oid, scheme: alg.scheme }, signature: sig.bytes, certificates };
-}
-
-/** The subjectPublicKey bits of a SubjectPublicKeyInfo: what a byKey ResponderID hashes (RFC 6960 §4.2.1). */
-export function publicKeyBits(spki: Bytes): Bytes {
-  const [, key] = childrenOf(expectTag(readRoot(spki), TAG.SEQUENCE, 'SubjectPublicKeyInfo'));
-  return bitStringOf(expectTag(key, TAG.BIT_STRING, 'subjectPublicKey')).bytes;
+  return { tbs: encodingOf(tbsTlv!), responder, signatureAlgorithm: { oid: alg.oid, scheme: alg.scheme }, signature: signatureBits(sigTlv, 'signature'), certificates };
 }

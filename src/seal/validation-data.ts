@@ -19,14 +19,17 @@
  * @module
  */
 import { keyIdsConflict, sameName } from './chain.js';
-import { parseSignedData, verifyTimeStampToken, type ObjectCheck, type SignedData } from './cms.js';
+import { isRecognisedAlgorithm, type SignatureScheme } from './algorithms.js';
+import { parseSignedData, type SignedData } from './cms.js';
 import { parseCrl, type Crl } from './crl.js';
 import { DerError } from './der.js';
 import { bytesEqual, lenientBase64ToBytes, utf8Encode, type Bytes } from '../json/encoding.js';
 import type { EtsiU, EtsiUObject } from './jades.js';
 import { isJsonObject, own } from './jws.js';
-import { parseOcspResponse, publicKeyBits, type BasicOcspResponse } from './ocsp.js';
-import { isRecognisedAlgorithm, tryParseCertificate, verifySignatureValue, type Certificate, type SignatureScheme } from './x509.js';
+import { verifySignatureValue } from './keys.js';
+import { parseOcspResponse, type BasicOcspResponse } from './ocsp.js';
+import { verifyTimeStampToken, type ObjectCheck } from './timestamp.js';
+import { tryParseCertificate, type Certificate } from './x509.js';
 
 /** One thing found wrong, or left unchecked. `path` is below the signature object. */
 export interface ValidationDataFinding {
@@ -259,14 +262,8 @@ export async function verifyValidationData(input: ValidationDataInput): Promise<
     const byKey = new Set<Certificate>();
     if ('byKey' in responder) {
       await Promise.all(pool.map(async (c) => {
-        let bits: Bytes | undefined;
-        try {
-          bits = publicKeyBits(c.publicKey.spki);
-        } catch {
-          bits = undefined;
-        }
         // RFC 6960 §4.2.1: KeyHash is the SHA-1 of the responder's subjectPublicKey bits.
-        if (bits !== undefined && bytesEqual(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-1', new Uint8Array(bits))), responder.byKey)) byKey.add(c);
+        if (bytesEqual(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-1', new Uint8Array(c.publicKey.keyBits))), responder.byKey)) byKey.add(c);
       }));
     }
     const named = (c: Certificate) => byKey.has(c);
