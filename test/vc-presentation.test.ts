@@ -212,7 +212,8 @@ describe('what the verifier catches', () => {
     expect(odd.issues.map((i) => [i.code, i.path, i.details])).toEqual([
       ['VC_CREDENTIAL_MALFORMED', '/verifiableCredential/1', undefined],
       ['VC_JSON_NOT_CANONICAL', '/verifiableCredential/1', undefined],
-      ['VC_CREDENTIAL_MALFORMED', undefined, { credential: 1 }],
+      // The credential's own issue ('' in its result) points into the presentation here.
+      ['VC_CREDENTIAL_MALFORMED', '/verifiableCredential/1', { credential: 1 }],
     ]);
     expect(await summarizeStack(odd)).toMatchObject({ ok: false, ects: 0, excluded: [{ index: 0, codes: ['VC_HOLDER_NOT_LEARNER'] }, { index: 1, codes: ['VC_CREDENTIAL_MALFORMED'] }] });
   });

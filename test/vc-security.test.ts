@@ -347,7 +347,7 @@ describe('validity, proofs', () => {
     expect(await codes({ ...signed, proof: vp.proof })).toEqual(['VC_SIGNATURE_INVALID']);
     // Two proofs, one genuine and one copied: every proof must verify, so it does not.
     const both = await verifyCredential({ ...signed, proof: [signed.proof, other.proof] }, { now });
-    expect(both.issues.map((i) => [i.code, i.path])).toEqual([['VC_SIGNATURE_INVALID', '/proof/1']]);
+    expect(both.issues.map((i) => [i.code, i.path])).toEqual([['VC_SIGNATURE_INVALID', '/proof/1/proofValue']]);
   });
 });
 

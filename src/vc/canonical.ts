@@ -10,7 +10,8 @@ import type { JsonObject } from '../json/types.js';
 import { type VcIssue, vcIssue } from './codes.js';
 import { readDocument } from './input.js';
 import { documentIssues, proofsOf } from './preflight.js';
-import { keyLoader, refusedUrl, undefinedTerm } from './resolver.js';
+import { contextPointer, termPointer } from './places.js';
+import { keyLoader, refusedUrl, undefinedTerm, undefinedTermName } from './resolver.js';
 
 /**
  * Options of `toCanonicalJson()`.
@@ -31,7 +32,7 @@ export interface CanonicalJsonOptions {
  * @example
  * const result: CanonicalJsonResult = await toCanonicalJson(legacy);
  * if (result.ok) await verifyCredential(result.document);
- * else console.log(result.issues.map((i) => `${i.code} ${i.path ?? ''}`));
+ * else console.log(result.issues.map((i) => `${i.code} ${i.path}`)); // e.g. ['VC_CONTEXT_NOT_BUNDLED /@context/1']
  */
 export type CanonicalJsonResult = { ok: true; document: JsonObject; changed: boolean } | { ok: false; issues: VcIssue[] };
 
@@ -52,11 +53,11 @@ export type CanonicalJsonResult = { ok: true; document: JsonObject; changed: boo
 export async function toCanonicalJson(document: unknown, options: CanonicalJsonOptions = {}): Promise<CanonicalJsonResult> {
   if (options === null || typeof options !== 'object') throw new TypeError('toCanonicalJson(): options must be an object');
   const copy = readDocument(document);
-  if (!copy.ok) return { ok: false, issues: [vcIssue('VC_CREDENTIAL_MALFORMED', copy.message, undefined, copy.pointer)] };
+  if (!copy.ok) return { ok: false, issues: [vcIssue('VC_CREDENTIAL_MALFORMED', copy.message, copy.pointer ?? '')] };
   const doc = copy.value;
   const types = [doc.type].flat();
   if (types.includes('VerifiablePresentation')) {
-    return { ok: false, issues: [vcIssue('VC_CREDENTIAL_MALFORMED', 'A presentation is signed anew for every request: build it with createPresentation() from canonical credentials and sign it.', undefined, '/type')] };
+    return { ok: false, issues: [vcIssue('VC_CREDENTIAL_MALFORMED', 'A presentation is signed anew for every request: build it with createPresentation() from canonical credentials and sign it.', '/type')] };
   }
   let loader;
   try {
@@ -67,7 +68,7 @@ export async function toCanonicalJson(document: unknown, options: CanonicalJsonO
   const context = doc['@context'];
   const contextIssues = (await documentIssues({ '@context': context ?? null }, 'credential', { documentLoader: loader, ...(options.documents ? { documents: options.documents } : {}) })).filter((i) => i.code.startsWith('VC_CONTEXT'));
   if (context === undefined || contextIssues.length > 0) {
-    return { ok: false, issues: contextIssues.length > 0 ? contextIssues : [vcIssue('VC_CONTEXT_NOT_ALLOWED', 'The document has no `@context`.', undefined, '')] };
+    return { ok: false, issues: contextIssues.length > 0 ? contextIssues : [vcIssue('VC_CONTEXT_NOT_ALLOWED', 'The document has no `@context`.', '/@context')] };
   }
   const checkOptions = { documentLoader: loader, ...(options.documents ? { documents: options.documents } : {}) };
   // Already in canonical form: returned as it is (member order included).
@@ -85,8 +86,8 @@ export async function toCanonicalJson(document: unknown, options: CanonicalJsonO
       ok: false,
       issues: [
         url !== undefined
-          ? vcIssue('VC_CONTEXT_NOT_BUNDLED', `The document needs ${JSON.stringify(url)}, which the offline document loader does not have; nothing was fetched.`)
-          : vcIssue('VC_UNDEFINED_TERM', `JSON-LD safe mode: ${term ?? 'the document cannot be expanded'}; it cannot be re-spelled without losing data.`),
+          ? vcIssue('VC_CONTEXT_NOT_BUNDLED', `The document needs ${JSON.stringify(url)}, which the offline document loader does not have; nothing was fetched.`, contextPointer(doc, url))
+          : vcIssue('VC_UNDEFINED_TERM', `JSON-LD safe mode: ${term ?? 'the document cannot be expanded'}; it cannot be re-spelled without losing data.`, termPointer(doc, undefinedTermName(error))),
       ],
     };
   }

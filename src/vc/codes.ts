@@ -1,3 +1,5 @@
+import type { IssueBase } from '../json/issue.js';
+
 /**
  * Stable codes of signing and verification outcomes (docs/signing.md lists them), with their
  * meaning.
@@ -46,34 +48,42 @@ export const VC_CODES = {
 export type VcCode = keyof typeof VC_CODES;
 
 /**
- * One finding of a verification.
+ * One finding of a verification: the one issue shape of the library (`IssueBase`), with a
+ * verification code. `path` is always set: a JSON Pointer (RFC 6901) into the document given to the
+ * function that returned the issue (docs/signing.md, "Where an issue points", lists the place of
+ * each code). A member that is missing is pointed at where it would be (`/proof` for a credential
+ * without one); `''` is the document itself, said only when the whole document is at fault.
  *
  * @example
  * // A credential changed after signing:
  * const issue: VcIssue = {
  *   code: 'VC_SIGNATURE_INVALID',
  *   severity: 'error',
+ *   path: '/proof/proofValue',
  *   message: 'The signature does not match the credential: it was changed after signing, or the proof belongs to another document.',
  * };
  */
-export interface VcIssue {
-  code: VcCode;
+export interface VcIssue extends IssueBase<VcCode> {
   severity: 'error' | 'warning';
-  message: string;
-  /** The JSON Pointer (RFC 6901) of the place in the document the issue is about, when there is one. */
-  path?: string;
   /**
-   * For VC_CONTENT_INVALID: the model's issues. In a presentation's issues, `{ credential: index }` for
-   * an issue of an embedded credential (its own result has the full details); VC_LEARNER_MISMATCH says
-   * which credentials differ.
+   * What else is known, by code:
+   * - `VC_CONTENT_INVALID` from `verifyCredential()`: the `ElmIssue[]` of reading the credential
+   *   (`fromElm` + `validate`); each says by `in` which document its own `path` is in (`elm`: the
+   *   credential; `model`: the micro-credential read from it).
+   * - In a presentation's `issues`, an issue of an embedded credential: `{ credential: index }` (its
+   *   own result in `credentials[index]` has the full details).
+   * - From `summarizeStack()`: `{ credential }` for the credential at fault, with `reference` (the
+   *   credential it is compared with) and `by` for VC_LEARNER_MISMATCH, `reference` (the first copy)
+   *   for VC_DUPLICATE_CREDENTIAL.
    */
   details?: unknown;
 }
 
-export const vcIssue = (code: VcCode, message: string, details?: unknown, path?: string): VcIssue => ({
+/** An error issue at `path` (a JSON Pointer into the document given). */
+export const vcIssue = (code: VcCode, message: string, path: string, details?: unknown): VcIssue => ({
   code,
   severity: 'error',
+  path,
   message,
-  ...(path === undefined ? {} : { path }),
   ...(details === undefined ? {} : { details }),
 });

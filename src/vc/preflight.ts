@@ -43,9 +43,9 @@ export const proofsOf = (doc: JsonObject): readonly JsonValue[] => (doc.proof ==
 /** A document's `proof` written as an array of one: the canonical form writes the proof itself. */
 export function proofListIssues(doc: JsonObject): VcIssue[] {
   if (!Array.isArray(doc.proof)) return [];
-  if (doc.proof.length === 1) return [vcIssue('VC_PROOF_MALFORMED', 'One proof written as a one-element array: the canonical form writes the proof itself.', undefined, '/proof')];
+  if (doc.proof.length === 1) return [vcIssue('VC_PROOF_MALFORMED', 'One proof written as a one-element array: the canonical form writes the proof itself.', '/proof')];
   // Each proof canonicalizes the whole document: their number is bounded, as the input's size is.
-  if (doc.proof.length > MAX_PROOFS) return [vcIssue('VC_PROOF_MALFORMED', `${doc.proof.length} proofs, more than ${MAX_PROOFS}: not checked.`, undefined, '/proof')];
+  if (doc.proof.length > MAX_PROOFS) return [vcIssue('VC_PROOF_MALFORMED', `${doc.proof.length} proofs, more than ${MAX_PROOFS}: not checked.`, '/proof')];
   return [];
 }
 
@@ -58,12 +58,12 @@ export const proofPointer = (doc: JsonObject, i: number): string => (Array.isArr
 /** The issues of one proof's shape and encoding (none when it is a well-formed supported proof). */
 export function proofIssues(proof: JsonValue, pointer: string, documentContext?: JsonValue): VcIssue[] {
   if (proof === null || typeof proof !== 'object' || Array.isArray(proof)) {
-    return [vcIssue('VC_PROOF_MALFORMED', 'A proof must be a JSON object.', undefined, pointer)];
+    return [vcIssue('VC_PROOF_MALFORMED', 'A proof must be a JSON object.', pointer)];
   }
   const { type, cryptosuite, proofValue } = proof as Record<string, JsonValue>;
   const members = typeof type === 'string' ? PROOF_MEMBERS[type] : undefined;
   if (members === undefined || (type === 'DataIntegrityProof' && !CRYPTOSUITES.has(cryptosuite))) {
-    return [vcIssue('VC_PROOF_UNSUPPORTED', `A proof of type ${JSON.stringify(type)}${cryptosuite === undefined ? '' : ` with cryptosuite ${JSON.stringify(cryptosuite)}`}: only Ed25519Signature2020 and DataIntegrityProof with eddsa-rdfc-2022 or eddsa-jcs-2022 are verified.`, undefined, pointer)];
+    return [vcIssue('VC_PROOF_UNSUPPORTED', `A proof of type ${JSON.stringify(type)}${cryptosuite === undefined ? '' : ` with cryptosuite ${JSON.stringify(cryptosuite)}`}: only Ed25519Signature2020 and DataIntegrityProof with eddsa-rdfc-2022 or eddsa-jcs-2022 are verified.`, pointer)];
   }
   const out: VcIssue[] = [];
   for (const key of Object.keys(proof)) {
@@ -71,22 +71,23 @@ export function proofIssues(proof: JsonValue, pointer: string, documentContext?:
     const at = pointer + pointerSegment(key);
     if (key === '@context' && type === 'DataIntegrityProof' && cryptosuite === 'eddsa-jcs-2022') {
       // eddsa-jcs-2022 copies the document's contexts into its proof; they must be those.
-      if (JSON.stringify(value) !== JSON.stringify(documentContext)) out.push(vcIssue('VC_PROOF_MALFORMED', 'The proof\'s `@context` is not the document\'s.', undefined, at));
-    } else if (!members.has(key)) out.push(vcIssue('VC_PROOF_MALFORMED', `The proof member \`${key}\` is not defined by ${type}: it would be read by no one and signed as nothing.`, undefined, at));
+      if (JSON.stringify(value) !== JSON.stringify(documentContext)) out.push(vcIssue('VC_PROOF_MALFORMED', 'The proof\'s `@context` is not the document\'s.', at));
+    } else if (!members.has(key)) out.push(vcIssue('VC_PROOF_MALFORMED', `The proof member \`${key}\` is not defined by ${type}: it would be read by no one and signed as nothing.`, at));
     else if (key === 'domain' ? !(typeof value === 'string' || (Array.isArray(value) && value.length > 1 && value.every((d) => typeof d === 'string'))) : typeof value !== 'string') {
-      out.push(vcIssue('VC_PROOF_MALFORMED', `The proof member \`${key}\` must be a string${key === 'domain' ? ' (or a list of several)' : ''}.`, undefined, at));
+      out.push(vcIssue('VC_PROOF_MALFORMED', `The proof member \`${key}\` must be a string${key === 'domain' ? ' (or a list of several)' : ''}.`, at));
     }
   }
   const id = (proof as Record<string, JsonValue>).id;
-  if (typeof id === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(id)) out.push(vcIssue('VC_PROOF_MALFORMED', 'A proof `id` must be an absolute IRI.', undefined, `${pointer}/id`));
-  else if (typeof id === 'string' && id.startsWith('_:')) out.push(vcIssue('VC_PROOF_MALFORMED', 'A proof `id` that is a blank node identifier is not signed: use an IRI, or no `id`.', undefined, `${pointer}/id`));
+  if (typeof id === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(id)) out.push(vcIssue('VC_PROOF_MALFORMED', 'A proof `id` must be an absolute IRI.', `${pointer}/id`));
+  else if (typeof id === 'string' && id.startsWith('_:')) out.push(vcIssue('VC_PROOF_MALFORMED', 'A proof `id` that is a blank node identifier is not signed: use an IRI, or no `id`.', `${pointer}/id`));
   for (const key of ['verificationMethod', 'proofPurpose', 'proofValue']) {
-    if (!Object.hasOwn(proof, key)) out.push(vcIssue('VC_PROOF_MALFORMED', `The proof has no \`${key}\`.`, undefined, pointer));
+    // A missing member is pointed at where it would be.
+    if (!Object.hasOwn(proof, key)) out.push(vcIssue('VC_PROOF_MALFORMED', `The proof has no \`${key}\`.`, pointer + pointerSegment(key)));
   }
   if (typeof proofValue === 'string') {
     const decoded = proofValue.startsWith('z') && proofValue.length <= MAX_PROOF_VALUE ? base58btcToBytes(proofValue.slice(1)) : undefined;
     if (decoded?.length !== 64) {
-      out.push(vcIssue('VC_PROOF_MALFORMED', `The \`proofValue\` is not a multibase base58btc ("z…") Ed25519 signature of 64 bytes, the one encoding ${type === 'DataIntegrityProof' ? String(cryptosuite) : type} specifies.`, undefined, pointer + '/proofValue'));
+      out.push(vcIssue('VC_PROOF_MALFORMED', `The \`proofValue\` is not a multibase base58btc ("z…") Ed25519 signature of 64 bytes, the one encoding ${type === 'DataIntegrityProof' ? String(cryptosuite) : type} specifies.`, pointer + '/proofValue'));
     }
   }
   return out;
@@ -129,14 +130,14 @@ export interface DocumentCheckOptions {
  */
 export async function documentIssues(doc: JsonObject, subject: 'credential' | 'presentation', options: DocumentCheckOptions): Promise<VcIssue[]> {
   if (hasPrototypeKey(doc)) {
-    return prototypePointers(doc).map((p) => vcIssue('VC_UNDEFINED_TERM', 'A `__proto__` member: jsonld.js drops it without a safe-mode error, so it is neither signed nor checked.', undefined, p));
+    return prototypePointers(doc).map((p) => vcIssue('VC_UNDEFINED_TERM', 'A `__proto__` member: jsonld.js drops it without a safe-mode error, so it is neither signed nor checked.', p));
   }
   const { proof: _proof, ...unsigned } = doc;
   const extra = Object.keys(options.documents ?? {});
   const allowed = extra.length === 0 ? BUNDLED : new Set([...BUNDLED, ...extra]);
   const problems = await canonicalFormProblems(unsigned, { documentLoader: options.documentLoader, allowedContexts: allowed, staticContexts: BUNDLED });
-  const out = problems.map((p) => vcIssue(p.code, `${p.message}${p.code === 'VC_JSON_NOT_CANONICAL' ? ` The ${subject}'s JSON is not the one form its contexts give the signed data.` : ''}`, undefined, p.pointer));
+  const out = problems.map((p) => vcIssue(p.code, `${p.message}${p.code === 'VC_JSON_NOT_CANONICAL' ? ` The ${subject}'s JSON is not the one form its contexts give the signed data.` : ''}`, p.pointer));
   if (out.length > 0) return out;
   const empty = await emptyIriPointers(unsigned, options.documentLoader);
-  return empty.map((p) => vcIssue('VC_UNDEFINED_TERM', `${emptyIriMessage([p])}, so it is neither signed nor checked in this ${subject}.`, undefined, p));
+  return empty.map((p) => vcIssue('VC_UNDEFINED_TERM', `${emptyIriMessage([p])}, so it is neither signed nor checked in this ${subject}.`, p));
 }

@@ -12,6 +12,7 @@ import { type VcIssue, vcIssue } from './codes.js';
 import { readDocument, unreadableMessage } from './input.js';
 import { IssuerKey } from './keys.js';
 import { bindingIssues, holderIdOf, verifyPresentationProofs } from './presentation/proofs.js';
+import { idMemberPointer } from './places.js';
 import { documentIssues, MAX_PROOFS, proofIssues, proofListIssues, proofPointer, proofsOf } from './preflight.js';
 import { keyLoader } from './resolver.js';
 import { SigningError, assertSignable, translate } from './signing-error.js';
@@ -121,6 +122,13 @@ export interface PresentationCheck {
 export interface PresentedCredential extends VerificationResult {
   /** The credential as it was verified (a copy; absent when it was not a JSON object). */
   credential?: JsonObject;
+  /**
+   * Where the credential is in the presentation, a JSON Pointer: `/verifiableCredential/2`, or
+   * `/verifiableCredential` when the presentation holds one credential as itself. Set by
+   * `verifyPresentation()`. The result's own `issues` point into the credential; prefix them with
+   * this pointer to point into the presentation.
+   */
+  path?: string;
 }
 
 /**
@@ -132,8 +140,8 @@ export interface PresentedCredential extends VerificationResult {
  * // {
  * //   verified: false,
  * //   checks: [{ check: 'format', ok: true }, { check: 'challenge', ok: false }, { check: 'domain', ok: true }, …],
- * //   issues: [{ code: 'VC_CHALLENGE_MISMATCH', severity: 'error', message: '…' }],
- * //   credentials: [{ verified: true, checks: […], issues: [], issuer: 'did:web:uni.example.eu', credential: { … } }],
+ * //   issues: [{ code: 'VC_CHALLENGE_MISMATCH', severity: 'error', path: '/proof/challenge', message: '…' }],
+ * //   credentials: [{ verified: true, checks: […], issues: [], issuer: 'did:web:uni.example.eu', path: '/verifiableCredential', credential: { … } }],
  * //   holder: 'did:key:z6Mk…',
  * // }
  */
@@ -141,9 +149,16 @@ export interface PresentationVerificationResult {
   /** True when the presentation's proof and every embedded credential verified. */
   verified: boolean;
   checks: PresentationCheck[];
-  /** The presentation's issues, then each credential's, with `details: { credential: index }`. */
+  /**
+   * The presentation's issues, then each credential's, with `details: { credential: index }`. Every
+   * `path` points into the presentation: an embedded credential's issue at
+   * `/verifiableCredential/2/proof/proofValue` (its pointer in `credentials[2]`, prefixed).
+   */
   issues: VcIssue[];
-  /** One result per embedded credential, in order, as `verifyCredential()` gives it. */
+  /**
+   * One result per embedded credential, in order, as `verifyCredential()` gives it: its issues point
+   * into that credential, and its `path` says where the credential is in the presentation.
+   */
   credentials: PresentedCredential[];
   /** The controller of the key that signed the presentation, once the proof verified. */
   holder?: string;
@@ -247,7 +262,7 @@ export async function signPresentation(presentation: unknown, options: SignPrese
  * @example
  * const result = await verifyPresentation(vp, { challenge, domain: 'admissions.uni.example.eu', controllers: [uniDidDocument] });
  * if (result.verified) console.log(result.holder, result.credentials.length);
- * else for (const i of result.issues) console.log(i.code, i.details, i.message);
+ * else for (const i of result.issues) console.log(i.code, i.path, i.message); // VC_SIGNATURE_INVALID /verifiableCredential/1/proof/proofValue …
  */
 export async function verifyPresentation(presentation: unknown, options: VerifyPresentationOptions): Promise<PresentationVerificationResult> {
   const { challenge, domain, credentialOptions, loader } = readVerifyOptions(options);
@@ -266,7 +281,7 @@ export async function verifyPresentation(presentation: unknown, options: VerifyP
   const copy = readDocument(presentation, 'presentation');
   if (!copy.ok) {
     checks.push({ check: 'format', ok: false });
-    issues.push(vcIssue('VC_CREDENTIAL_MALFORMED', `The presentation cannot be read: ${copy.message}`, undefined, copy.pointer));
+    issues.push(vcIssue('VC_CREDENTIAL_MALFORMED', `The presentation cannot be read: ${copy.message}`, copy.pointer ?? ''));
     return finish();
   }
   const doc = copy.value;
@@ -305,13 +320,13 @@ function readVerifyOptions(options: VerifyPresentationOptions): { challenge: str
 /** The presentation's format issues: its type, first context, proofs, embedded credentials and JSON-LD form. */
 async function formatIssues(doc: JsonObject, proofs: readonly JsonValue[], loader: DocumentLoader, options: VerifyPresentationOptions): Promise<VcIssue[]> {
   const format: VcIssue[] = [];
-  if (!valuesOf(doc.type).includes('VerifiablePresentation')) format.push(vcIssue('VC_CREDENTIAL_MALFORMED', 'Not a presentation: `type` does not include "VerifiablePresentation".', undefined, '/type'));
-  if (!PRESENTATION_CONTEXTS.has(valuesOf(doc['@context'])[0])) format.push(vcIssue('VC_CREDENTIAL_MALFORMED', `The presentation's first context must be ${CONTEXT_URLS.VC_V1} (or ${CONTEXT_URLS.VC_V2}).`, undefined, '/@context'));
-  if (proofs.length === 0) format.push(vcIssue('VC_PROOF_MISSING', 'The presentation has no proof: it is not signed by its holder.'));
+  if (!valuesOf(doc.type).includes('VerifiablePresentation')) format.push(vcIssue('VC_CREDENTIAL_MALFORMED', 'Not a presentation: `type` does not include "VerifiablePresentation".', '/type'));
+  if (!PRESENTATION_CONTEXTS.has(valuesOf(doc['@context'])[0])) format.push(vcIssue('VC_CREDENTIAL_MALFORMED', `The presentation's first context must be ${CONTEXT_URLS.VC_V1} (or ${CONTEXT_URLS.VC_V2}).`, '/@context'));
+  if (proofs.length === 0) format.push(vcIssue('VC_PROOF_MISSING', 'The presentation has no proof: it is not signed by its holder.', '/proof'));
   format.push(...proofListIssues(doc));
   proofs.slice(0, MAX_PROOFS).forEach((p, i) => format.push(...proofIssues(p, proofPointer(doc, i), doc['@context'])));
   valuesOf(doc.verifiableCredential).forEach((c, i) => {
-    if (c === null || typeof c !== 'object' || Array.isArray(c)) format.push(vcIssue('VC_CREDENTIAL_MALFORMED', 'An embedded credential must be a JSON object (a credential given by reference is not verified).', undefined, `/verifiableCredential${Array.isArray(doc.verifiableCredential) ? pointerSegment(i) : ''}`));
+    if (c === null || typeof c !== 'object' || Array.isArray(c)) format.push(vcIssue('VC_CREDENTIAL_MALFORMED', 'An embedded credential must be a JSON object (a credential given by reference is not verified).', `/verifiableCredential${Array.isArray(doc.verifiableCredential) ? pointerSegment(i) : ''}`));
   });
   format.push(...(await documentIssues(doc, 'presentation', { documentLoader: loader, ...(options.documents ? { documents: options.documents } : {}) })));
   return format;
@@ -347,14 +362,14 @@ async function checkHolder(doc: JsonObject, proofs: readonly JsonValue[], loader
   const controllers = [...new Set(found.filter((r) => r.ok).map((r) => r.controller))];
   const holderIssues: VcIssue[] = [];
   if (controllers.length > 1) {
-    holderIssues.push(vcIssue('VC_HOLDER_KEY_MISMATCH', `The presentation is signed by keys of ${controllers.length} different controllers: one holder signs a presentation.`, undefined, '/proof'));
+    holderIssues.push(vcIssue('VC_HOLDER_KEY_MISMATCH', `The presentation is signed by keys of ${controllers.length} different controllers: one holder signs a presentation.`, '/proof'));
   }
   // A stated holder must be the controller of the keys that signed; when no proof holds, the
   // mismatch is said only if no proof's key belongs to the stated holder.
   const compared = signatureOk ? controllers : found.every((r) => r.controller !== named) ? [...new Set(found.map((r) => r.controller))] : [];
   if (doc.holder !== undefined) {
     for (const controller of compared) {
-      if (controller !== undefined && controller !== named) holderIssues.push(vcIssue('VC_HOLDER_KEY_MISMATCH', `The presentation's holder is ${named === undefined ? 'unreadable' : JSON.stringify(named)} but its proof's key belongs to ${JSON.stringify(controller)}.`, undefined, '/holder'));
+      if (controller !== undefined && controller !== named) holderIssues.push(vcIssue('VC_HOLDER_KEY_MISMATCH', `The presentation's holder is ${named === undefined ? 'unreadable' : JSON.stringify(named)} but its proof's key belongs to ${JSON.stringify(controller)}.`, idMemberPointer(doc, 'holder')));
     }
   }
   const authenticated = signatureOk && controllers.length === 1 ? controllers[0] : undefined;
@@ -367,13 +382,16 @@ async function checkHolder(doc: JsonObject, proofs: readonly JsonValue[], loader
 async function verifyEmbedded(doc: JsonObject, credentialOptions: VerifyOptions, checks: PresentationCheck[], issues: VcIssue[], credentials: PresentedCredential[]): Promise<void> {
   const embedded = valuesOf(doc.verifiableCredential);
   if (embedded.length === 0) {
-    issues.push(vcIssue('VC_CREDENTIAL_MALFORMED', 'The presentation holds no credential.', undefined, '/verifiableCredential'));
+    issues.push(vcIssue('VC_CREDENTIAL_MALFORMED', 'The presentation holds no credential.', '/verifiableCredential'));
   }
   for (const [index, credential] of embedded.entries()) {
     const result = await verifyCredential(credential, credentialOptions);
     const isObject = credential !== null && typeof credential === 'object' && !Array.isArray(credential);
-    credentials.push({ ...result, ...(isObject ? { credential: credential as JsonObject } : {}) });
-    for (const issue of result.issues) issues.push({ ...issue, details: { credential: index } });
+    // One credential is written as itself, several as a list.
+    const path = `/verifiableCredential${Array.isArray(doc.verifiableCredential) ? pointerSegment(index) : ''}`;
+    credentials.push({ ...result, path, ...(isObject ? { credential: credential as JsonObject } : {}) });
+    // Its result points into the credential; the presentation's issues into the presentation.
+    for (const issue of result.issues) issues.push({ ...issue, path: path + issue.path, details: { credential: index } });
   }
   checks.push({ check: 'credentials', ok: embedded.length > 0 && credentials.every((c) => c.verified) });
 }

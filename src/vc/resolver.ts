@@ -53,21 +53,36 @@ export function refusedUrl(error: unknown): string | undefined {
   return /does not serve "([^"]+)"/.exec(text)?.[1];
 }
 
-/** The term JSON-LD safe mode rejected, from a jsonld.ValidationError anywhere in the chain. */
-export function undefinedTerm(error: unknown): string | undefined {
+/** The safe-mode event of a jsonld.ValidationError anywhere in the chain. */
+function safeModeEvent(error: unknown): { code: string; details: Record<string, unknown> } | undefined {
   let e: unknown = error;
   for (let i = 0; i < 10 && e && typeof e === 'object'; i++) {
     const details = (e as { details?: { event?: { code?: string; details?: Record<string, unknown> }; cause?: unknown } }).details;
     const event = details?.event;
-    if (event?.code) {
-      const d = event.details ?? {};
-      const term = d.property ?? d.type ?? d.iri ?? d.id ?? d.term;
-      return `${event.code}${term !== undefined ? `: ${typeof term === 'string' ? term : JSON.stringify(term)}` : ''}`;
-    }
+    if (event?.code) return { code: event.code, details: event.details ?? {} };
     e = details?.cause ?? (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+const termOf = (d: Record<string, unknown>): unknown => d.property ?? d.type ?? d.iri ?? d.id ?? d.term;
+
+/** The term JSON-LD safe mode rejected, from a jsonld.ValidationError anywhere in the chain. */
+export function undefinedTerm(error: unknown): string | undefined {
+  const event = safeModeEvent(error);
+  if (event) {
+    const term = termOf(event.details);
+    return `${event.code}${term !== undefined ? `: ${typeof term === 'string' ? term : JSON.stringify(term)}` : ''}`;
   }
   const text = error instanceof Error ? error.message : '';
   return /Safe mode validation error/i.test(text) ? 'an undefined term' : undefined;
+}
+
+/** The property or type JSON-LD safe mode rejected, as the document writes it, when the error names one. */
+export function undefinedTermName(error: unknown): string | undefined {
+  const event = safeModeEvent(error);
+  const term = event ? termOf(event.details) : undefined;
+  return typeof term === 'string' ? term : undefined;
 }
 
 /** Whether a refusal happened while jsonld loaded a context (rather than a suite loading a key). */

@@ -9,27 +9,13 @@ import type { JsonObject, JsonValue } from '../json/types.js';
 import type { LangString } from '../model/types.js';
 import { type VcCode, type VcIssue, vcIssue } from './codes.js';
 import type { PresentationVerificationResult, PresentedCredential } from './presentation.js';
+import { elmPointerIn } from './places.js';
 import { decimalSum } from './stack/decimal.js';
+import { type LearnerEvidence, type StackLearner, compareLearners, learnerOf } from './stack/learners.js';
 
 export { decimalSum } from './stack/decimal.js';
-
-/**
- * The learner as a credential names them (the model's M1 fields `fromElm` could read).
- *
- * @example
- * const a: StackLearner = { fullName: 'Anna Virtanen', dateOfBirth: '1998-05-14' };
- * const b: StackLearner = { givenName: 'Anna', familyName: 'Virtanen' };
- * compareLearners(a, b); // { same: true, by: 'name' }
- */
-export interface StackLearner {
-  id?: string;
-  fullName?: string;
-  givenName?: string;
-  familyName?: string;
-  dateOfBirth?: string;
-  nationalId?: { value?: string; country?: string };
-  identifiers?: { scheme?: string; value?: string }[];
-}
+export { compareLearners, normalizeName } from './stack/learners.js';
+export type { LearnerEvidence, StackLearner } from './stack/learners.js';
 
 /**
  * One credential that counts towards the stack.
@@ -49,15 +35,6 @@ export interface StackEntry {
   ects?: number;
   learner: StackLearner;
 }
-
-/**
- * What identified two credentials' learners as the same or as different.
- *
- * @example
- * const { same, by } = compareLearners({ id: 'did:key:z6MkA' }, { id: 'did:key:z6MkB' });
- * const evidence: LearnerEvidence = by; // 'id': different identifiers, whatever the names say
- */
-export type LearnerEvidence = 'id' | 'nationalId' | 'identifier' | 'name' | 'dateOfBirth' | 'nothing-to-compare';
 
 /**
  * The result of `summarizeStack()`.
@@ -91,97 +68,22 @@ export interface StackSummary {
    * VC_LEARNER_MISMATCH: `details` is `{ credential, reference, by }`, indices of the two credentials
    * and what differs. VC_HOLDER_NOT_LEARNER, VC_LEARNER_NOT_BOUND and VC_DUPLICATE_CREDENTIAL: `details` is
    * `{ credential }` (and `reference`, the first copy, for a duplicate).
+   *
+   * `path` points at the credential at fault, in the document a user holds: for a presentation's
+   * result, into the presentation (`/verifiableCredential/2/credentialSubject/id`, or
+   * `/verifiableCredential/credentialSubject/id` for a presentation of one); for a list of results,
+   * into that list (`/2/credential/credentialSubject/id`). VC_HOLDER_NOT_LEARNER and
+   * VC_LEARNER_NOT_BOUND at `credentialSubject/id` (where it would be, when missing);
+   * VC_LEARNER_MISMATCH at `credentialSubject` (`credentialSubject/id` when the ids differ);
+   * VC_DUPLICATE_CREDENTIAL at the second copy's `id` when the ids are the same, at the copy
+   * otherwise; VC_CONTENT_AMBIGUOUS at the first of the values, or `credentialSubject`;
+   * VC_VERIFICATION_FAILED (an input that is neither) at `''`, the input itself.
    */
   issues: VcIssue[];
 }
 
 const isNode = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
-
-/** The learner fields of a model read by `fromElm`, which may be partial or malformed. */
-function learnerOf(value: unknown): StackLearner {
-  if (!isNode(value)) return {};
-  const out: StackLearner = {};
-  for (const key of ['id', 'fullName', 'givenName', 'familyName', 'dateOfBirth'] as const) {
-    const v = str(value[key]);
-    if (v !== undefined) out[key] = v;
-  }
-  if (isNode(value.nationalId)) out.nationalId = { ...(str(value.nationalId.value) ? { value: str(value.nationalId.value)! } : {}), ...(str(value.nationalId.country) ? { country: str(value.nationalId.country)! } : {}) };
-  if (Array.isArray(value.identifiers)) {
-    out.identifiers = value.identifiers.filter(isNode).map((i) => ({ ...(str(i.scheme) ? { scheme: str(i.scheme)! } : {}), ...(str(i.value) ? { value: str(i.value)! } : {}) }));
-  }
-  return out;
-}
-
-/**
- * A name for comparison: compatibility form, no accents, case or punctuation differences.
- *
- * @example
- * normalizeName("Zoë O'Brien-Murphy"); // 'zoe o brien murphy'
- */
-export function normalizeName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[\p{P}\s]+/gu, ' ')
-    .trim();
-}
-
-/** An identifier for comparison: case and separators (spaces, dashes, dots) do not count. */
-const normalizeId = (value: string): string => value.normalize('NFKC').toUpperCase().replace(/[\s.\-/]+/g, '');
-
-function nameOf(l: StackLearner): string | undefined {
-  const full = l.fullName ?? (l.givenName !== undefined && l.familyName !== undefined ? `${l.givenName} ${l.familyName}` : undefined);
-  return full === undefined ? undefined : normalizeName(full);
-}
-
-/**
- * Whether two learners are the same: identifiers first (any identifier both have that differs
- * decides "different"; one that agrees decides "same"), then names with the date of birth.
- * `undefined` when they share nothing to compare.
- *
- * @example
- * compareLearners({ id: 'did:key:z6Mk…a', fullName: 'Anna' }, { id: 'did:key:z6Mk…b', fullName: 'Anna' }); // { same: false, by: 'id' }
- * compareLearners({ fullName: 'Anna Virtanen' }, { givenName: 'ANNA', familyName: 'Virtanen' }); // { same: true, by: 'name' }
- */
-export function compareLearners(a: StackLearner, b: StackLearner): { same: boolean | undefined; by: LearnerEvidence } {
-  const agreed: LearnerEvidence[] = [];
-  if (a.id !== undefined && b.id !== undefined) {
-    if (a.id.trim() !== b.id.trim()) return { same: false, by: 'id' };
-    agreed.push('id');
-  }
-  const na = a.nationalId;
-  const nb = b.nationalId;
-  if (na?.value !== undefined && nb?.value !== undefined) {
-    const sameCountry = na.country === undefined || nb.country === undefined || na.country === nb.country;
-    if (!sameCountry || normalizeId(na.value) !== normalizeId(nb.value)) return { same: false, by: 'nationalId' };
-    agreed.push('nationalId');
-  }
-  const schemes = new Map<string, Set<string>>();
-  for (const i of a.identifiers ?? []) {
-    if (i.scheme === undefined || i.value === undefined) continue;
-    const key = i.scheme.trim().toLowerCase();
-    schemes.set(key, (schemes.get(key) ?? new Set()).add(normalizeId(i.value)));
-  }
-  const shared = new Map<string, Set<string>>();
-  for (const i of b.identifiers ?? []) {
-    if (i.scheme === undefined || i.value === undefined) continue;
-    const key = i.scheme.trim().toLowerCase();
-    if (schemes.has(key)) shared.set(key, (shared.get(key) ?? new Set()).add(normalizeId(i.value)));
-  }
-  for (const [scheme, values] of shared) {
-    if (![...values].some((v) => schemes.get(scheme)!.has(v))) return { same: false, by: 'identifier' };
-    agreed.push('identifier');
-  }
-  if (agreed.length > 0) return { same: true, by: agreed[0]! };
-  const nameA = nameOf(a);
-  const nameB = nameOf(b);
-  if (nameA === undefined || nameB === undefined) return { same: undefined, by: 'nothing-to-compare' };
-  if (nameA !== nameB) return { same: false, by: 'name' };
-  if (a.dateOfBirth !== undefined && b.dateOfBirth !== undefined && a.dateOfBirth !== b.dateOfBirth) return { same: false, by: 'dateOfBirth' };
-  return { same: true, by: 'name' };
-}
 
 function isPresentationResult(input: unknown): input is PresentationVerificationResult {
   return isNode(input) && Array.isArray(input.credentials) && Array.isArray(input.checks) && input.checks.every(isNode);
@@ -193,13 +95,15 @@ function isPresentationResult(input: unknown): input is PresentationVerification
  * are summed exactly, those without ECTS are listed, and they must name the same learner
  * (identifiers first: `id`, `nationalId`, `identifiers`; then the name, ignoring case, accents and
  * punctuation, with the date of birth). Credentials that did not verify are listed as excluded.
- * Never throws on its input.
+ * Never throws on its input. Each issue's `path` points into the presentation the result is of
+ * (`/verifiableCredential/2/…`), or into the list given (`/2/credential/…`): `StackSummary.issues`.
  *
  * @example
  * const result = await verifyPresentation(vp, { challenge, domain });
  * const stack = await summarizeStack(result);
  * if (stack.ok) console.log(`${stack.ects} ECTS from ${stack.credentials.length} credentials`);
- * for (const i of stack.issues) console.log(i.code, i.details); // VC_LEARNER_MISMATCH { credential: 2, reference: 0, by: 'id' }
+ * for (const i of stack.issues) console.log(i.code, i.path, i.details);
+ * // VC_LEARNER_MISMATCH /verifiableCredential/2/credentialSubject/id { credential: 2, reference: 0, by: 'id' }
  *
  * // Credentials verified one by one:
  * const items = await Promise.all(credentials.map(async (c) => ({ ...(await verifyCredential(c)), credential: c })));
@@ -210,7 +114,9 @@ export async function summarizeStack(input: PresentationVerificationResult | rea
   const copy = snapshot({ input: input as unknown as JsonValue });
   if (!copy.ok) {
     const summary = emptySummary();
-    summary.issues.push(vcIssue('VC_VERIFICATION_FAILED', `The stack cannot be read (${copy.message}): pass the result of verifyPresentation(), or a list of verifyCredential() results with their credentials.`));
+    // The copy's pointer is into `{ input }`: the place in the input is what follows `/input`.
+    const at = copy.pointer?.startsWith('/input') ? copy.pointer.slice('/input'.length) : '';
+    summary.issues.push(vcIssue('VC_VERIFICATION_FAILED', `The stack cannot be read (${copy.message}): pass the result of verifyPresentation(), or a list of verifyCredential() results with their credentials.`, at));
     return summary;
   }
   return await summarize(copy.value.input as JsonValue);
@@ -265,6 +171,8 @@ interface Tally {
   issues: VcIssue[];
   byId: Map<string, number>;
   byContent: Map<string, number>;
+  /** The JSON Pointer of the index-th credential (stackPointers). */
+  where: (index: number) => string;
 }
 
 /** The codes of an item that did not verify: its errors' codes, or why it cannot be read. */
@@ -281,8 +189,9 @@ function excludedAsDuplicate(tally: Tally, index: number, credential: JsonObject
   const key = contentKey(credential);
   const first = (id === undefined ? undefined : byId.get(id)) ?? byContent.get(key);
   if (first !== undefined) {
+    const sameId = id !== undefined && byId.get(id) === first;
     tally.excluded.push({ index, codes: ['VC_DUPLICATE_CREDENTIAL'] });
-    tally.issues.push(vcIssue('VC_DUPLICATE_CREDENTIAL', `Credential ${index} is credential ${first} again (${id !== undefined && byId.get(id) === first ? 'the same id' : 'the same signed content'}): it counts once.`, { credential: index, reference: first }));
+    tally.issues.push(vcIssue('VC_DUPLICATE_CREDENTIAL', `Credential ${index} is credential ${first} again (${sameId ? 'the same id' : 'the same signed content'}): it counts once.`, `${tally.where(index)}${sameId ? '/id' : ''}`, { credential: index, reference: first }));
     return true;
   }
   if (id !== undefined) byId.set(id, index);
@@ -293,14 +202,15 @@ function excludedAsDuplicate(tally: Tally, index: number, credential: JsonObject
 /** Excludes a presented credential whose learner is not the presentation's holder, and says so. */
 function excludedAsNotHolders(tally: Tally, index: number, credential: JsonObject, holder: string | undefined): boolean {
   const subject = subjectIdOf(credential);
+  const at = `${tally.where(index)}/credentialSubject${isNode(credential.credentialSubject) ? '/id' : ''}`;
   if (subject === undefined) {
     tally.excluded.push({ index, codes: ['VC_LEARNER_NOT_BOUND'] });
-    tally.issues.push(vcIssue('VC_LEARNER_NOT_BOUND', `Credential ${index} names no learner id (\`credentialSubject.id\`), so nothing shows it belongs to the presentation's holder${holder === undefined ? '' : ` ${JSON.stringify(holder)}`}.`, { credential: index }));
+    tally.issues.push(vcIssue('VC_LEARNER_NOT_BOUND', `Credential ${index} names no learner id (\`credentialSubject.id\`), so nothing shows it belongs to the presentation's holder${holder === undefined ? '' : ` ${JSON.stringify(holder)}`}.`, at, { credential: index }));
     return true;
   }
   if (subject !== holder) {
     tally.excluded.push({ index, codes: ['VC_HOLDER_NOT_LEARNER'] });
-    tally.issues.push(vcIssue('VC_HOLDER_NOT_LEARNER', `Credential ${index} belongs to the learner ${JSON.stringify(subject)}, not to the presentation's ${holder === undefined ? 'holder (none was authenticated)' : `holder ${JSON.stringify(holder)}`}.`, { credential: index }));
+    tally.issues.push(vcIssue('VC_HOLDER_NOT_LEARNER', `Credential ${index} belongs to the learner ${JSON.stringify(subject)}, not to the presentation's ${holder === undefined ? 'holder (none was authenticated)' : `holder ${JSON.stringify(holder)}`}.`, at, { credential: index }));
     return true;
   }
   return false;
@@ -315,7 +225,9 @@ async function countCredential(tally: Tally, index: number, item: Record<string,
   const ambiguous = reading.filter((i) => i.code === 'ELM_MULTIPLE_VALUES' && (i.element === null || STACK_ELEMENTS.has(i.element)));
   if (ambiguous.length > 0) {
     tally.excluded.push({ index, codes: ['VC_CONTENT_AMBIGUOUS'] });
-    tally.issues.push(vcIssue('VC_CONTENT_AMBIGUOUS', `Credential ${index} holds several values where a micro-credential has one (${ambiguous.map((i) => i.path.join('.')).join(', ')}): what it counts for would depend on their order, which is not signed.`, { credential: index }));
+    const first = ambiguous.find((i) => i.in === 'elm');
+    const at = tally.where(index) + ((first && elmPointerIn(credential, first.path)) ?? '/credentialSubject');
+    tally.issues.push(vcIssue('VC_CONTENT_AMBIGUOUS', `Credential ${index} holds several values where a micro-credential has one (${ambiguous.map((i) => i.path || '(document)').join(', ')}): what it counts for would depend on their order, which is not signed.`, at, { credential: index }));
     return;
   }
   const workload = isNode(value.workload) ? value.workload : {};
@@ -332,7 +244,7 @@ async function countCredential(tally: Tally, index: number, item: Record<string,
 }
 
 /** VC_LEARNER_MISMATCH for each counted credential that names another learner, or cannot be shown to name the same. */
-function learnerIssuesOf(credentials: readonly StackEntry[]): VcIssue[] {
+function learnerIssuesOf(credentials: readonly StackEntry[], where: (index: number) => string): VcIssue[] {
   // Every pair, not each against the first: the first may carry only a name while two later ones
   // carry different identifiers.
   const learnerIssues: VcIssue[] = [];
@@ -346,23 +258,37 @@ function learnerIssuesOf(credentials: readonly StackEntry[]): VcIssue[] {
       if (same === false) conflict = { reference: a.index, by };
       else if (same === true) confirmed = true;
     }
+    const at = `${where(b.index)}/credentialSubject`;
     if (conflict) {
-      learnerIssues.push(vcIssue('VC_LEARNER_MISMATCH', `Credential ${b.index} names another learner than credential ${conflict.reference} (their ${conflict.by === 'identifier' ? 'identifiers' : conflict.by} differ).`, { credential: b.index, ...conflict }));
+      learnerIssues.push(vcIssue('VC_LEARNER_MISMATCH', `Credential ${b.index} names another learner than credential ${conflict.reference} (their ${conflict.by === 'identifier' ? 'identifiers' : conflict.by} differ).`, conflict.by === 'id' ? `${at}/id` : at, { credential: b.index, ...conflict }));
     } else if (!confirmed) {
-      learnerIssues.push({ ...vcIssue('VC_LEARNER_MISMATCH', `Credential ${b.index} cannot be shown to name the same learner as the others: they share no identifier, and a name is missing.`, { credential: b.index, reference: credentials[0]!.index, by: 'nothing-to-compare' }), severity: 'warning' });
+      learnerIssues.push({ ...vcIssue('VC_LEARNER_MISMATCH', `Credential ${b.index} cannot be shown to name the same learner as the others: they share no identifier, and a name is missing.`, at, { credential: b.index, reference: credentials[0]!.index, by: 'nothing-to-compare' }), severity: 'warning' });
     }
   }
   return learnerIssues;
+}
+
+/**
+ * Where the stack's issues point: for a presentation's result, into the presentation given to
+ * `verifyPresentation()` (each credential's `path`, `/verifiableCredential/2`, or that place by its
+ * index when a result has none); for a list of results, into that list (`/2/credential`).
+ */
+function stackPointers(presentation: PresentationVerificationResult | undefined): (index: number) => string {
+  if (!presentation) return (index) => `/${index}/credential`;
+  return (index) => {
+    const path = (presentation.credentials[index] as { path?: unknown } | undefined)?.path;
+    return typeof path === 'string' && /^\/verifiableCredential(\/(0|[1-9]\d*))?$/.test(path) ? path : `/verifiableCredential/${index}`;
+  };
 }
 
 /** Summarises a plain copy of the input: counts each item, then compares the learners. */
 async function summarize(input: JsonValue): Promise<StackSummary> {
   const presentation = isPresentationResult(input) ? input : undefined;
   const items: readonly unknown[] = presentation ? presentation.credentials : Array.isArray(input) ? input : [];
-  const tally: Tally = { credentials: [], excluded: [], issues: [], byId: new Map(), byContent: new Map() };
+  const tally: Tally = { credentials: [], excluded: [], issues: [], byId: new Map(), byContent: new Map(), where: stackPointers(presentation) };
   const { credentials, excluded, issues } = tally;
   const holder = presentation && typeof presentation.holder === 'string' ? presentation.holder : undefined;
-  if (!presentation && !Array.isArray(input)) issues.push(vcIssue('VC_VERIFICATION_FAILED', 'Pass the result of verifyPresentation(), or a list of verifyCredential() results with their credentials.'));
+  if (!presentation && !Array.isArray(input)) issues.push(vcIssue('VC_VERIFICATION_FAILED', 'Pass the result of verifyPresentation(), or a list of verifyCredential() results with their credentials.', ''));
   for (const [index, item] of items.entries()) {
     if (!isNode(item) || item.verified !== true || !isNode(item.credential)) {
       excluded.push({ index, codes: unverifiedCodes(item) });
@@ -378,7 +304,7 @@ async function summarize(input: JsonValue): Promise<StackSummary> {
     await countCredential(tally, index, item, credential, id);
   }
 
-  const learnerIssues = learnerIssuesOf(credentials);
+  const learnerIssues = learnerIssuesOf(credentials, tally.where);
   issues.push(...learnerIssues);
   const sameLearner = learnerIssues.length === 0;
   const presentationOk = presentation === undefined || (holder !== undefined && presentation.checks.filter((c) => c.check !== 'credentials').every((c) => c.ok));

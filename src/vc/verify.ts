@@ -14,8 +14,10 @@ import { type VcIssue, vcIssue } from './codes.js';
 import { readDocument } from './input.js';
 import { didKeyDocument } from './keys.js';
 import { documentIssues, issuerIdOf, MAX_PROOFS, proofIssues, proofListIssues, proofPointer, proofsOf } from './preflight.js';
-import { keyLoader, refusedContext, refusedUrl, undefinedTerm } from './resolver.js';
+import { contextPointer, elmPointerIn, idMemberPointer, termPointer } from './places.js';
+import { keyLoader, refusedContext, refusedUrl, undefinedTerm, undefinedTermName } from './resolver.js';
 import { verifyingSuites } from './suites.js';
+import { validityIssues } from './validity.js';
 
 /**
  * Options of `verifyCredential()`.
@@ -64,7 +66,7 @@ export interface VerificationCheck {
  * // {
  * //   verified: false,
  * //   checks: [{ check: 'format', ok: true }, { check: 'signature', ok: false }, { check: 'issuer', ok: true }, { check: 'validity', ok: true }],
- * //   issues: [{ code: 'VC_SIGNATURE_INVALID', severity: 'error', message: '…' }],
+ * //   issues: [{ code: 'VC_SIGNATURE_INVALID', severity: 'error', path: '/proof/proofValue', message: '…' }],
  * //   issuer: 'did:web:uni.example.eu',
  * // }
  */
@@ -99,44 +101,6 @@ function loaderFor(issuer: string | undefined, options: VerifyOptions): Document
   return loader;
 }
 
-const CRED = 'https://www.w3.org/2018/credentials#';
-const FROM_KEYS = ['validFrom', 'issuanceDate'];
-const UNTIL_KEYS = ['validUntil', 'expirationDate'];
-
-/** The instants a credential is valid from and until, by every property that states one. */
-async function validityInstants(doc: JsonObject, canonical: boolean, loader: DocumentLoader): Promise<{ from: number[]; until: number[] }> {
-  const instants = (values: unknown[]) => values.map((v) => (typeof v === 'string' ? Date.parse(v) : Number.NaN)).filter((t) => !Number.isNaN(t));
-  // In canonical form a date is a string, or several different strings (each is signed; all count).
-  if (canonical) return { from: instants(FROM_KEYS.flatMap((k) => [doc[k]].flat())), until: instants(UNTIL_KEYS.flatMap((k) => [doc[k]].flat())) };
-  try {
-    const { proof: _proof, ...unsigned } = doc;
-    const expanded = (await jsonld.expand(unsigned, { documentLoader: loader, base: null })) as Record<string, unknown>[];
-    const valuesOf = (names: string[]) =>
-      expanded.flatMap((node) => names.flatMap((n) => (Array.isArray(node[CRED + n]) ? (node[CRED + n] as { '@value'?: unknown }[]).map((v) => v?.['@value']) : [])));
-    const json = looseDates(doc);
-    return { from: [...instants(valuesOf(FROM_KEYS)), ...json.from], until: [...instants(valuesOf(UNTIL_KEYS)), ...json.until] };
-  } catch {
-    return looseDates(doc);
-  }
-}
-
-/**
- * The dates the JSON shows, in any spelling: under any key whose last part names the property
- * (`cred:validUntil`, a full IRI), as a list or a value object. For a document that is refused
- * anyway: a reader of its JSON sees these dates, so an expiry among them is said.
- */
-function looseDates(doc: JsonObject): { from: number[]; until: number[] } {
-  const loose = (v: unknown): unknown[] => (Array.isArray(v) ? v.flatMap(loose) : v !== null && typeof v === 'object' ? [(v as { '@value'?: unknown })['@value']] : [v]);
-  const name = (key: string) => key.split(/[:#/]/).pop() ?? key;
-  const pick = (names: string[]) =>
-    Object.keys(doc)
-      .filter((k) => names.includes(name(k)))
-      .flatMap((k) => loose(doc[k]))
-      .map((v) => (typeof v === 'string' ? Date.parse(v) : Number.NaN))
-      .filter((t) => !Number.isNaN(t));
-  return { from: pick(FROM_KEYS), until: pick(UNTIL_KEYS) };
-}
-
 /** The instant of a date-time property, or undefined. */
 function instantOf(doc: JsonObject, ...keys: string[]): number | undefined {
   for (const key of keys) {
@@ -162,8 +126,16 @@ export async function keyController(proof: unknown, loader: (url: string) => Pro
   }
 }
 
-/** Maps what @digitalbazaar/vc reports to issues (each with `path`, the proof's pointer, when given). */
-export function issuesOfVcError(error: unknown, subject: 'credential' | 'presentation' = 'credential', path?: string): VcIssue[] {
+/**
+ * Maps what @digitalbazaar/vc reports on the proof at `proofPath` of `doc` to issues, each at the
+ * member at fault: the proof's `proofValue` (a signature that does not hold), its
+ * `verificationMethod` (a key not authorised, or not available offline), `challenge`, `domain`,
+ * the issuer or holder (a key of someone else), the context or term JSON-LD refused, or the proof.
+ */
+export function issuesOfVcError(error: unknown, subject: 'credential' | 'presentation', doc: JsonObject, proofPath: string): VcIssue[] {
+  const signer = idMemberPointer(doc, subject === 'credential' ? 'issuer' : 'holder');
+  const method = `${proofPath}/verificationMethod`;
+  const proofValue = `${proofPath}/proofValue`;
   const errors: unknown[] = [];
   const collect = (e: unknown, depth = 0) => {
     if (!e || depth > 5) return;
@@ -181,30 +153,30 @@ export function issuesOfVcError(error: unknown, subject: 'credential' | 'present
       // jsonld wraps a refused context in 'loading remote context failed'; the suites ask the loader
       // for keys and controller documents directly. The URL's form says nothing (contexts can be https).
       out.push(refusedContext(e)
-        ? vcIssue('VC_CONTEXT_NOT_BUNDLED', `The ${subject} needs ${JSON.stringify(url)}, which the offline document loader does not have; nothing was fetched.`)
-        : vcIssue('VC_CONTROLLER_UNKNOWN', `The key or controller document ${JSON.stringify(url)} is not available offline; pass the ${subject === 'credential' ? 'issuer' : 'holder'}'s controller document in \`controllers\`.`));
+        ? vcIssue('VC_CONTEXT_NOT_BUNDLED', `The ${subject} needs ${JSON.stringify(url)}, which the offline document loader does not have; nothing was fetched.`, contextPointer(doc, url))
+        : vcIssue('VC_CONTROLLER_UNKNOWN', `The key or controller document ${JSON.stringify(url)} is not available offline; pass the ${subject === 'credential' ? 'issuer' : 'holder'}'s controller document in \`controllers\`.`, method));
     } else if (term !== undefined) {
-      out.push(vcIssue('VC_UNDEFINED_TERM', `JSON-LD safe mode: ${term}; the contexts do not define it.`));
+      out.push(vcIssue('VC_UNDEFINED_TERM', `JSON-LD safe mode: ${term}; the contexts do not define it.`, termPointer(doc, undefinedTermName(e))));
     } else if (/issuer must match the verification method controller|holder must match/i.test(message)) {
-      out.push(vcIssue('VC_ISSUER_KEY_MISMATCH', `The ${subject}'s ${subject === 'credential' ? 'issuer' : 'holder'} is not the controller of the key that signed it.`));
+      out.push(vcIssue('VC_ISSUER_KEY_MISMATCH', `The ${subject}'s ${subject === 'credential' ? 'issuer' : 'holder'} is not the controller of the key that signed it.`, signer));
     } else if (/not authorized by controller|not authorized/i.test(message)) {
-      out.push(vcIssue('VC_KEY_NOT_AUTHORIZED', `The signing key is not authorised by its controller for this purpose: ${message.slice(0, 200)}`));
+      out.push(vcIssue('VC_KEY_NOT_AUTHORIZED', `The signing key is not authorised by its controller for this purpose: ${message.slice(0, 200)}`, method));
     } else if (/invalid signature|signature.*(fail|invalid)|verification error|multibase encoding|proofValue|"signature" argument/i.test(message)) {
       // Also a proofValue that is not base58btc: the suites refuse its prefix, or hand Node an undecodable signature.
-      out.push(vcIssue('VC_SIGNATURE_INVALID', `The signature does not match the ${subject}: it was changed after signing, or the proof belongs to another document.`));
+      out.push(vcIssue('VC_SIGNATURE_INVALID', `The signature does not match the ${subject}: it was changed after signing, or the proof belongs to another document.`, proofValue));
     } else if (/challenge/i.test(message)) {
-      out.push(vcIssue('VC_CHALLENGE_MISMATCH', `The proof's challenge is not the expected one.`));
+      out.push(vcIssue('VC_CHALLENGE_MISMATCH', `The proof's challenge is not the expected one.`, `${proofPath}/challenge`));
     } else if (/domain/i.test(message)) {
-      out.push(vcIssue('VC_DOMAIN_MISMATCH', `The proof's domain is not the expected one.`));
+      out.push(vcIssue('VC_DOMAIN_MISMATCH', `The proof's domain is not the expected one.`, `${proofPath}/domain`));
     } else if (/No matching proofs found|Did not verify any proofs/i.test(message)) {
-      out.push(vcIssue('VC_SIGNATURE_INVALID', `No proof of the ${subject} verifies with a supported suite and purpose.`));
+      out.push(vcIssue('VC_SIGNATURE_INVALID', `No proof of the ${subject} verifies with a supported suite and purpose.`, proofPath));
     } else {
-      out.push(vcIssue('VC_VERIFICATION_FAILED', `Verification failed: ${message.slice(0, 300)}`));
+      out.push(vcIssue('VC_VERIFICATION_FAILED', `Verification failed: ${message.slice(0, 300)}`, proofPath));
     }
   }
-  if (out.length === 0) out.push(vcIssue('VC_SIGNATURE_INVALID', `The ${subject}'s proof does not verify.`));
+  if (out.length === 0) out.push(vcIssue('VC_SIGNATURE_INVALID', `The ${subject}'s proof does not verify.`, proofValue));
   // One issue per code is enough: the library wraps one failure in several errors.
-  return out.filter((i, n) => out.findIndex((j) => j.code === i.code) === n).map((i) => (path === undefined ? i : { ...i, path }));
+  return out.filter((i, n) => out.findIndex((j) => j.code === i.code) === n);
 }
 
 /**
@@ -225,9 +197,9 @@ async function verifyEachProof(doc: JsonObject, proofs: readonly JsonValue[], is
       let found: VcIssue[];
       try {
         const result = await vc.verifyCredential({ credential: { ...doc, proof }, suite: verifyingSuites(), documentLoader: loader, now: new Date(inside + MAX_CLOCK_SKEW_MS) });
-        found = result.verified && result.results?.length === 1 ? [] : issuesOfVcError(result.error ?? result.results?.find((r) => !r.verified)?.error, 'credential', path);
+        found = result.verified && result.results?.length === 1 ? [] : issuesOfVcError(result.error ?? result.results?.find((r) => !r.verified)?.error, 'credential', doc, path);
       } catch (error) {
-        found = issuesOfVcError(error, 'credential', path);
+        found = issuesOfVcError(error, 'credential', doc, path);
       }
       // eddsa-jcs-2022 signs the JSON as it is and never looks at JSON-LD: run the safe-mode
       // expansion the RDF suites run, so that what it signs means the same to a JSON-LD reader.
@@ -236,7 +208,7 @@ async function verifyEachProof(doc: JsonObject, proofs: readonly JsonValue[], is
         try {
           await jsonld.expand(unsigned, { documentLoader: loader, safe: true });
         } catch (error) {
-          found.push(vcIssue('VC_UNDEFINED_TERM', `JSON-LD safe mode: ${undefinedTerm(error) ?? 'the document cannot be expanded'}; the contexts do not define it.`));
+          found.push(vcIssue('VC_UNDEFINED_TERM', `JSON-LD safe mode: ${undefinedTerm(error) ?? 'the document cannot be expanded'}; the contexts do not define it.`, termPointer(doc, undefinedTermName(error))));
         }
       }
       return { found, controller: await keyController(proof, loader), path };
@@ -248,7 +220,7 @@ async function verifyEachProof(doc: JsonObject, proofs: readonly JsonValue[], is
   for (const r of results) {
     if (r.found.some((f) => f.code === 'VC_ISSUER_KEY_MISMATCH') || r.controller === undefined || r.controller === issuer) continue;
     if (signed(r) || noneByIssuer) {
-      out.push(vcIssue('VC_ISSUER_KEY_MISMATCH', `The credential's issuer is ${issuer === undefined ? 'missing' : JSON.stringify(issuer)} but the proof's key belongs to ${JSON.stringify(r.controller)}.`, undefined, r.path));
+      out.push(vcIssue('VC_ISSUER_KEY_MISMATCH', `The credential's issuer is ${issuer === undefined ? 'missing' : JSON.stringify(issuer)} but the proof's key belongs to ${JSON.stringify(r.controller)}.`, idMemberPointer(doc, 'issuer')));
     }
   }
   return out;
@@ -279,7 +251,8 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
   const copy = readDocument(credential);
   if (!copy.ok) {
     checks.push({ check: 'format', ok: false });
-    issues.push(vcIssue('VC_CREDENTIAL_MALFORMED', copy.message, undefined, copy.pointer));
+    // The place inside the document that could not be read, or the document itself.
+    issues.push(vcIssue('VC_CREDENTIAL_MALFORMED', copy.message, copy.pointer ?? ''));
     return finish();
   }
   const doc = copy.value;
@@ -287,7 +260,7 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
   if (issuer !== undefined) loader = loaderFor(issuer, options);
   const proofs = proofsOf(doc);
   const formatIssues: VcIssue[] = [];
-  if (proofs.length === 0) formatIssues.push(vcIssue('VC_PROOF_MISSING', 'The credential has no proof: it is not signed.'));
+  if (proofs.length === 0) formatIssues.push(vcIssue('VC_PROOF_MISSING', 'The credential has no proof: it is not signed.', '/proof'));
   formatIssues.push(...proofListIssues(doc));
   proofs.slice(0, MAX_PROOFS).forEach((p, i) => formatIssues.push(...proofIssues(p, proofPointer(doc, i), doc['@context'])));
   formatIssues.push(...(await documentIssues(doc, 'credential', { documentLoader: loader, ...(options.documents ? { documents: options.documents } : {}) })));
@@ -305,34 +278,40 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
     issues.push(...found);
   }
 
-  // Every start and every end counts (a credential may state both VC 1.1 and VC 2.0 dates). From a
-  // document in its canonical form the JSON is what was signed; from any other, the dates are read
-  // from its JSON-LD expansion, so that a re-spelled end date (an array, a value object, an IRI
-  // key) still says VC_EXPIRED beside the form issue.
-  // (A document refused for its contexts or its size is not expanded: its JSON is read loosely.)
+  // From a document in its canonical form the JSON is what was signed; from any other, the dates
+  // are read from its JSON-LD expansion, so that a re-spelled end date (an array, a value object,
+  // an IRI key) still says VC_EXPIRED beside the form issue. A document refused for its contexts
+  // or its size is not expanded: its JSON is read loosely.
   const expandable = !formatIssues.some((i) => i.code.startsWith('VC_CONTEXT') || i.code === 'VC_CREDENTIAL_MALFORMED');
-  const { from, until } = formatIssues.length === 0 ? await validityInstants(doc, true, loader) : expandable ? await validityInstants(doc, false, loader) : looseDates(doc);
-  const start = from.length > 0 ? Math.max(...from) : undefined;
-  const end = until.length > 0 ? Math.min(...until) : undefined;
-  const validityIssues: VcIssue[] = [];
-  if (start !== undefined && start > now) validityIssues.push(vcIssue('VC_NOT_YET_VALID', `The credential is valid from ${new Date(start).toISOString()}, after ${new Date(now).toISOString()}.`));
-  if (end !== undefined && end < now) validityIssues.push(vcIssue('VC_EXPIRED', `The credential expired at ${new Date(end).toISOString()}, before ${new Date(now).toISOString()}.`));
-  checks.push({ check: 'validity', ok: validityIssues.length === 0 });
-  issues.push(...validityIssues);
+  const validity = await validityIssues(doc, formatIssues.length === 0 ? 'canonical' : expandable ? 'expand' : 'loose', loader, now);
+  checks.push({ check: 'validity', ok: validity.length === 0 });
+  issues.push(...validity);
 
   if (options.trustedIssuers !== undefined) {
     const trusted = issuer !== undefined && options.trustedIssuers.includes(issuer);
     checks.push({ check: 'trust', ok: trusted });
-    if (!trusted) issues.push(vcIssue('VC_UNTRUSTED_ISSUER', `The issuer ${issuer === undefined ? '(none)' : JSON.stringify(issuer)} is not in the list of trusted issuers.`));
+    if (!trusted) issues.push(vcIssue('VC_UNTRUSTED_ISSUER', `The issuer ${issuer === undefined ? '(none)' : JSON.stringify(issuer)} is not in the list of trusted issuers.`, idMemberPointer(doc, 'issuer')));
   }
 
   if (options.validateContent) {
-    const content = await fromElm(doc);
-    checks.push({ check: 'content', ok: content.ok });
-    if (!content.ok) {
-      const errors = content.issues.filter((i) => i.severity === 'error');
-      issues.push(vcIssue('VC_CONTENT_INVALID', `The credential is not a valid micro-credential: ${errors.slice(0, 3).map((i) => i.code).join(', ')}${errors.length > 3 ? ', …' : ''}.`, content.issues));
-    }
+    const content = await contentIssues(doc);
+    checks.push({ check: 'content', ok: content.length === 0 });
+    issues.push(...content);
   }
   return finish(issuer);
+}
+
+/**
+ * VC_CONTENT_INVALID when the credential is not a valid ELM micro-credential (fromElm + validate),
+ * with the ELM issues as `details`. It points at the first error's place in the credential, or at
+ * `/credentialSubject` when that place is in the micro-credential read from it (an `in: 'model'`
+ * issue) or cannot be found.
+ */
+async function contentIssues(doc: JsonObject): Promise<VcIssue[]> {
+  const content = await fromElm(doc);
+  if (content.ok) return [];
+  const errors = content.issues.filter((i) => i.severity === 'error');
+  const first = errors.find((i) => i.in === 'elm');
+  const path = (first && elmPointerIn(doc, first.path)) ?? '/credentialSubject';
+  return [vcIssue('VC_CONTENT_INVALID', `The credential is not a valid micro-credential: ${errors.slice(0, 3).map((i) => i.code).join(', ')}${errors.length > 3 ? ', …' : ''}.`, path, content.issues)];
 }

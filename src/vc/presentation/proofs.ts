@@ -31,17 +31,20 @@ export function holderIdOf(doc: JsonObject): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-/** What a proof says of its purpose, challenge and domain, against the verifier's request. */
+/**
+ * What a proof says of its purpose, challenge and domain, against the verifier's request, each at
+ * the proof's member at fault (`/proof/challenge`; a missing one where it would be).
+ */
 export function bindingIssues(proof: JsonValue, path: string, challenge: string, domain: string): VcIssue[] {
   if (proof === null || typeof proof !== 'object' || Array.isArray(proof)) return [];
   const p = proof as JsonObject;
   if (p.proofPurpose !== 'authentication') {
-    return [vcIssue('VC_KEY_NOT_AUTHORIZED', `A presentation's proof must be made for \`authentication\`, bound to the verifier's challenge and domain; this one is for ${JSON.stringify(p.proofPurpose ?? null)}.`, undefined, `${path}/proofPurpose`)];
+    return [vcIssue('VC_KEY_NOT_AUTHORIZED', `A presentation's proof must be made for \`authentication\`, bound to the verifier's challenge and domain; this one is for ${JSON.stringify(p.proofPurpose ?? null)}.`, `${path}/proofPurpose`)];
   }
   const out: VcIssue[] = [];
-  if (p.challenge !== challenge) out.push(vcIssue('VC_CHALLENGE_MISMATCH', `The presentation was signed for another challenge than ${JSON.stringify(challenge)}: it may be replayed from another request.`, undefined, `${path}/challenge`));
+  if (p.challenge !== challenge) out.push(vcIssue('VC_CHALLENGE_MISMATCH', `The presentation was signed for another challenge than ${JSON.stringify(challenge)}: it may be replayed from another request.`, `${path}/challenge`));
   const domains = Array.isArray(p.domain) ? p.domain : [p.domain];
-  if (!domains.includes(domain)) out.push(vcIssue('VC_DOMAIN_MISMATCH', `The presentation was signed for another domain than ${JSON.stringify(domain)}.`, undefined, `${path}/domain`));
+  if (!domains.includes(domain)) out.push(vcIssue('VC_DOMAIN_MISMATCH', `The presentation was signed for another domain than ${JSON.stringify(domain)}.`, `${path}/domain`));
   return out;
 }
 
@@ -58,9 +61,9 @@ export async function verifyPresentationProofs(doc: JsonObject, proofs: readonly
         // vc.verify() rejects (rather than returning) on some bad input; absorb it.
         const result = await vc.verify({ presentation: { ...doc, proof }, suite: verifyingSuites(), documentLoader: loader, challenge, domain, purpose: NO_CREDENTIAL_PROOF } as Parameters<typeof vc.verify>[0]);
         const proofResult = result.presentationResult ?? result;
-        found = proofResult.verified && proofResult.results?.length === 1 ? [] : issuesOfVcError(proofResult.error ?? proofResult.results?.find((r) => !r.verified)?.error, 'presentation', path);
+        found = proofResult.verified && proofResult.results?.length === 1 ? [] : issuesOfVcError(proofResult.error ?? proofResult.results?.find((r) => !r.verified)?.error, 'presentation', doc, path);
       } catch (error) {
-        found = issuesOfVcError(error, 'presentation', path);
+        found = issuesOfVcError(error, 'presentation', doc, path);
       }
       return { ok: found.length === 0, issues: found, controller: await keyController(proof, loader) };
     }),
