@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromElm } from '../src/elm/import/from-elm.js';
+import { pointerKeys, pointerOf } from '../src/json/pointer.js';
 import { verifyEdcSeal, type EdcSealVerification } from '../src/seal/edc-seal.js';
 import { basicConstraints, certificate, keyIds, keyUsage, keys, seal, type NameSpec, type SealedDoc } from './helpers/pki.js';
 
@@ -41,7 +42,7 @@ function expectRefused(r: EdcSealVerification, code: 'EDC_SEAL_ENVELOPE_MEMBER_U
   expect(r.assurance).toBe('none');
   expect(r.integrity).toBe(true);
   expect(new Set(errors(r))).toEqual(new Set([code]));
-  expect(errorPaths(r, code)).toEqual(paths);
+  expect(errorPaths(r, code)).toEqual(paths.map(pointerOf));
   if (r.credential !== undefined) expect(r.credential).toEqual(SIGNED);
 }
 
@@ -152,8 +153,8 @@ describe('an extra member in a signature object', () => {
     const r = await verifyEdcSeal({ ...doc, issuer: 'x', signatures: [{ ...doc.signatures[0]!, issuer: 'x' }] }, ANCHORED);
     expect(r.verified).toBe(false);
     expect(r.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.path])).toEqual([
-      ['EDC_SEAL_ENVELOPE_MEMBER_UNKNOWN', ['issuer']],
-      ['EDC_SEAL_UNKNOWN_MEMBER', ['signatures', 0, 'issuer']],
+      ['EDC_SEAL_ENVELOPE_MEMBER_UNKNOWN', '/issuer'],
+      ['EDC_SEAL_UNKNOWN_MEMBER', '/signatures/0/issuer'],
     ]);
   });
 });
@@ -204,7 +205,7 @@ describe('flattened and general serializations', () => {
       expect(r.verified).toBe(false);
       expect(r.integrity).toBe(true);
       expect(errors(r)).toEqual(['EDC_SEAL_ENVELOPE_MEMBER_UNKNOWN']);
-      expect(errorPaths(r, 'EDC_SEAL_ENVELOPE_MEMBER_UNKNOWN')).toEqual([[name]]);
+      expect(errorPaths(r, 'EDC_SEAL_ENVELOPE_MEMBER_UNKNOWN')).toEqual([pointerOf([name])]);
       expect(r.credential).toEqual(CREDENTIAL);
     }
   });
@@ -213,7 +214,7 @@ describe('flattened and general serializations', () => {
     const anchors = { trustAnchors: [pki().ca] };
     const doc = sealed();
     const s = doc.signatures[0]!;
-    expect(errorPaths(await verifyEdcSeal({ ...doc, header: {} }, anchors), 'EDC_SEAL_ENVELOPE_MEMBER_UNKNOWN')).toEqual([['header']]);
+    expect(errorPaths(await verifyEdcSeal({ ...doc, header: {} }, anchors), 'EDC_SEAL_ENVELOPE_MEMBER_UNKNOWN')).toEqual(['/header']);
     expect(errors(await verifyEdcSeal({ ...doc, protected: s.protected }, anchors))).toEqual(['EDC_SEAL_NOT_JWS']);
     expect(errors(await verifyEdcSeal({ ...doc, signature: s.signature }, anchors))).toEqual(['EDC_SEAL_NOT_JWS']);
   });
@@ -266,7 +267,7 @@ function expectRefused2(r: EdcSealVerification, code: 'EDC_SEAL_ENVELOPE_MEMBER_
   expect(r.verified).toBe(false);
   expect(r.integrity).toBe(true);
   expect(errors(r)).toEqual(paths.map(() => code));
-  expect(errorPaths(r, code)).toEqual(paths);
+  expect(errorPaths(r, code)).toEqual(paths.map(pointerOf));
   expect(r.credential).toEqual(CREDENTIAL);
 }
 
@@ -284,7 +285,7 @@ describe('any member beside the JWS ones (property)', () => {
           const r = await verifyEdcSeal(input, { trustAnchors: [pki().ca] });
           expect(r.verified).toBe(false);
           expect(r.assurance).toBe('none');
-          expect(errorPaths(r, 'EDC_SEAL_ENVELOPE_MEMBER_UNKNOWN')).toEqual([[name]]);
+          expect(errorPaths(r, 'EDC_SEAL_ENVELOPE_MEMBER_UNKNOWN')).toEqual([pointerOf([name])]);
           expect(r.credential).toEqual(CREDENTIAL);
         }
       }),
@@ -407,7 +408,7 @@ describe('fromElm on a sealed envelope', () => {
       const r = await fromElm(make());
       expect(familyName(r.value)).toBe('Andromeda');
       expect(r.ok).toBe(false);
-      expect(ignored(r).map((i) => [i.severity, i.path, i.in])).toEqual(listed(names).map((path) => ['error', path, 'elm']));
+      expect(ignored(r).map((i) => [i.severity, i.path, i.in])).toEqual(listed(names).map((path) => ['error', pointerOf(path), 'elm']));
     });
   }
 
@@ -418,7 +419,7 @@ describe('fromElm on a sealed envelope', () => {
     expect(ignored(await fromElm(flat))).toEqual([]);
     const r = await fromElm({ ...flat, credentialSubject: FORGED.credentialSubject, issuer: 'x' });
     expect(familyName(r.value)).toBe('Andromeda');
-    expect(ignored(r).map((i) => i.path)).toEqual([['credentialSubject'], ['issuer']]);
+    expect(ignored(r).map((i) => i.path)).toEqual(['/credentialSubject', '/issuer']);
   });
 
   it('members inherited through a prototype are never read: such an object is not JSON, and is refused', async () => {
@@ -437,13 +438,13 @@ describe('fromElm on a sealed envelope', () => {
   it('a credential with a payload but no JWS signature is read as the credential, with a warning', async () => {
     const r = await fromElm({ ...SIGNED, payload: JSON.stringify(FORGED) });
     expect(familyName(r.value)).toBe('Andromeda');
-    expect(ignored(r).map((i) => [i.severity, i.path])).toEqual([['warning', ['payload']]]);
+    expect(ignored(r).map((i) => [i.severity, i.path])).toEqual([['warning', '/payload']]);
     // With any JWS member beside it, it is an envelope: the payload is read, the rest ignored.
     for (const member of ['signatures', 'signature', 'protected', 'header']) {
       const env = await fromElm({ ...FORGED, payload: sample().payload, [member]: member === 'signatures' ? [] : 'x' });
       expect(familyName(env.value), member).toBe('Andromeda');
       expect(ignored(env).every((i) => i.severity === 'error')).toBe(true);
-      expect(ignored(env).map((i) => i.path[0])).toContain('credentialSubject');
+      expect(ignored(env).map((i) => pointerKeys(i.path)[0])).toContain('credentialSubject');
     }
   });
 

@@ -3,6 +3,7 @@
  * once released they are never renamed (docs/edc-seal.md lists them; a test keeps the two in step).
  * @module
  */
+import type { IssueBase } from '../json/issue.js';
 
 /**
  * How much an issue matters: `error` makes `verified` false; `warning` and `info` do not.
@@ -80,23 +81,28 @@ export const EDC_SEAL_CODES = {
 export type EdcSealCode = keyof typeof EDC_SEAL_CODES;
 
 /**
- * One finding of `verifyEdcSeal()`.
+ * One finding of `verifyEdcSeal()`: the library's issue shape ({@link IssueBase}), with the
+ * signature it concerns.
  *
  * @example
  * // The EU's signed sample, checked with an empty list of trust anchors:
  * const issue: EdcSealIssue = {
  *   code: 'EDC_SEAL_UNTRUSTED',
  *   severity: 'error',
- *   path: ['signatures', 0, 'protected', 'x5c'],
+ *   path: '/signatures/0/protected/x5c',
  *   signature: 0,
  *   message: 'No chain from "L=BARCELONA, …, CN=TEST SEAL, serialNumber=A00000000, C=ES" to a trust anchor. …',
  * };
  */
-export interface EdcSealIssue {
+export interface EdcSealIssue extends IssueBase<EdcSealCode> {
   readonly code: EdcSealCode;
   readonly severity: EdcSealSeverity;
-  /** Where, from the root of the JWS JSON document: `['signatures', 0, 'protected', 'x5c', 0]`. */
-  readonly path: readonly (string | number)[];
+  /**
+   * Where, as a JSON Pointer (RFC 6901) from the root of the JWS JSON document the caller gave:
+   * `/signatures/0/protected/x5c/0`; `''` is the document itself. (Before 0.2.0 this was an
+   * array of keys; `pointerKeys(issue.path)` gives them back.)
+   */
+  readonly path: string;
   /** Which signature the issue concerns, when it concerns one (index into `signatures`). */
   readonly signature?: number;
   /** What is wrong, in English. */

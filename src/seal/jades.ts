@@ -96,6 +96,152 @@ const CONTAINER_COMPONENTS = new Set(['tstVD', 'anyValData']);
 /** Known components whose content is not checked: references (Annex A.1), counter signatures (§5.3.2), the policy store (§5.3.3). */
 const UNCHECKED_COMPONENTS = new Set(['xRefs', 'rRefs', 'axRefs', 'arRefs', 'cSig', 'sigPSt']);
 
+type Path = (string | number)[];
+
+/** Reads `etsiU` one element at a time, collecting what {@link readEtsiU} returns. */
+class EtsiUReader {
+  readonly certificates: Bytes[] = [];
+  readonly objects: EtsiUObject[] = [];
+  readonly entries: unknown[] = [];
+  readonly unchecked: { path: Path; what: string }[] = [];
+  readonly problems: { path: Path; message: string }[] = [];
+  hasUnverifiedData = false;
+  limited = false;
+  private budget = MAX_ETSIU_BYTES;
+
+  /** A `val`: base64 of well-formed BER (DER checked later, when it is read), within the size budget. */
+  private der(val: unknown, path: Path, what: string): Bytes | undefined {
+    if (typeof val !== 'string') {
+      this.problems.push({ path, message: `${what}: \`val\` must be a base64 string.` });
+      return undefined;
+    }
+    if (val.length > this.budget) {
+      this.limited = true;
+      return undefined;
+    }
+    this.budget -= val.length;
+    // Unsigned data: its spelling carries no meaning, so any base64 variant is read.
+    const bytes = lenientBase64ToBytes(val);
+    if (bytes === undefined) {
+      this.problems.push({ path, message: `${what}: \`val\` is not base64.` });
+      return undefined;
+    }
+    try {
+      checkStructure(bytes, { ber: true });
+    } catch (e) {
+      this.problems.push({ path, message: `${what}: malformed DER (${e instanceof Error ? e.message : 'unreadable'}).` });
+      return undefined;
+    }
+    return bytes;
+  }
+
+  private vals(list: unknown, path: Path, what: string, onEach: (entry: JsonObject, p: Path) => void): void {
+    if (!Array.isArray(list)) {
+      this.problems.push({ path, message: `${what} must be an array.` });
+      return;
+    }
+    list.forEach((entry: unknown, i) => {
+      if (!isJsonObject(entry)) this.problems.push({ path: [...path, i], message: `${what}[${i}] must be an object.` });
+      else onEach(entry, [...path, i]);
+    });
+  }
+
+  private pkiOb(item: JsonObject, ip: Path, kind: EtsiUObject['kind'], component: string, entry: number, chain = false): void {
+    const what = kind === 'certificate' ? 'certificate' : kind === 'crl' ? 'CRL' : kind === 'ocsp' ? 'OCSP response' : `\`${component}\` time-stamp token`;
+    // §5.3.4: `encoding` names another encoding than DER (the default); such values are not read.
+    if (own(item, 'encoding') !== undefined) {
+      this.unchecked.push({ path: ip, what: `a ${what} in another encoding than DER` });
+      return;
+    }
+    const bytes = this.der(own(item, 'val'), [...ip, 'val'], what);
+    if (bytes === undefined) return;
+    this.objects.push({ kind, component, entry, path: [...ip, 'val'], der: bytes });
+    if (chain) this.certificates.push(bytes);
+  }
+
+  certificateValues(list: unknown, p: Path, name: string, entry: number, chain: boolean): void {
+    this.vals(list, p, `\`${name}\``, (item, ip) => {
+      const cert = own(item, 'x509Cert');
+      if (cert === undefined) {
+        // §5.3.5.1: an item is { x509Cert } or { otherCert }; a bare pkiOb ({ val }) is read as an X.509 certificate.
+        if (own(item, 'otherCert') !== undefined) this.unchecked.push({ path: [...ip, 'otherCert'], what: 'a certificate in another format (otherCert)' });
+        else if (own(item, 'val') !== undefined) this.pkiOb(item, ip, 'certificate', name, entry, chain);
+        else this.problems.push({ path: ip, message: `\`${name}\` items must be \`{ x509Cert: { val } }\` or \`{ otherCert }\`.` });
+        return;
+      }
+      if (!isJsonObject(cert)) {
+        this.problems.push({ path: [...ip, 'x509Cert'], message: '`x509Cert` must be an object with `val`.' });
+        return;
+      }
+      this.pkiOb(cert, [...ip, 'x509Cert'], 'certificate', name, entry, chain);
+    });
+  }
+
+  revocationValues(component: unknown, p: Path, name: string, entry: number): void {
+    if (!isJsonObject(component)) {
+      this.problems.push({ path: p, message: `\`${name}\` must be an object.` });
+      return;
+    }
+    for (const kind of Object.keys(component)) {
+      const list = own(component, kind);
+      if (kind === 'crlVals' || kind === 'ocspVals') this.vals(list, [...p, kind], `\`${name}.${kind}\``, (item, ip) => this.pkiOb(item, ip, kind === 'crlVals' ? 'crl' : 'ocsp', name, entry));
+      else if (kind === 'otherVals') this.unchecked.push({ path: [...p, kind], what: 'revocation values in another format (otherVals)' });
+      // §5.3.5.2: crlVals, ocspVals, otherVals; another member is a damaged name.
+      else this.problems.push({ path: [...p, kind], message: `\`${name}\` holds \`${kind}\`, which is not crlVals, ocspVals or otherVals.` });
+    }
+  }
+
+  /** Validation data containers (`tstVD`, `anyValData`): certificate and revocation values inside. */
+  private container(component: unknown, p: Path, name: string, k: number): void {
+    if (!isJsonObject(component)) {
+      this.problems.push({ path: p, message: `\`${name}\` must be an object.` });
+      return;
+    }
+    for (const member of Object.keys(component)) {
+      const inner = own(component, member);
+      // xVals/rVals as in V1.2.1; certVals/revVals as earlier drafts spelled them.
+      if (member === 'xVals' || member === 'certVals') this.certificateValues(inner, [...p, member], `${name}.${member}`, k, true);
+      else if (member === 'rVals' || member === 'revVals') this.revocationValues(inner, [...p, member], `${name}.${member}`, k);
+      else this.unchecked.push({ path: [...p, member], what: `\`${name}.${member}\`` });
+    }
+  }
+
+  /** One unsigned component `name` of the element `k`. */
+  component(name: string, component: unknown, k: number): void {
+    const p: Path = [k, name];
+    const known = TIMESTAMP_COMPONENTS.has(name) || CERTIFICATE_COMPONENTS.has(name) || REVOCATION_COMPONENTS.has(name) || CONTAINER_COMPONENTS.has(name) || UNCHECKED_COMPONENTS.has(name);
+    if (!known) {
+      this.problems.push({ path: p, message: `\`etsiU[${k}]\` holds \`${name}\`, which is not a JAdES unsigned component (ETSI TS 119 182-1 §5.3): a damaged name would silently drop a time-stamp or validation data, so it is refused.` });
+      return;
+    }
+    this.hasUnverifiedData = true;
+    if (TIMESTAMP_COMPONENTS.has(name)) {
+      if (!isJsonObject(component)) this.problems.push({ path: p, message: `\`${name}\` must be an object with \`tstTokens\`.` });
+      else this.vals(own(component, 'tstTokens'), [...p, 'tstTokens'], `\`${name}.tstTokens\``, (token, tp) => this.pkiOb(token, tp, 'timestamp', name, k));
+    } else if (CERTIFICATE_COMPONENTS.has(name)) this.certificateValues(component, p, name, k, name === 'xVals');
+    else if (REVOCATION_COMPONENTS.has(name)) this.revocationValues(component, p, name, k);
+    else if (CONTAINER_COMPONENTS.has(name)) this.container(component, p, name, k);
+    else this.unchecked.push({ path: p, what: `\`${name}\`` });
+  }
+
+  /** An element as written, decoded when it is base64url; `undefined` past the size budget (reading stops). */
+  element(raw: unknown): { entry: unknown } | undefined {
+    if (typeof raw !== 'string') return { entry: raw };
+    if (raw.length > this.budget) {
+      this.limited = true;
+      return undefined;
+    }
+    this.budget -= raw.length;
+    const bytes = lenientBase64ToBytes(raw);
+    const text = bytes === undefined ? undefined : utf8Decode(bytes);
+    try {
+      return { entry: text === undefined ? undefined : JSON.parse(text) };
+    } catch {
+      return { entry: undefined };
+    }
+  }
+}
+
 /**
  * Reads `etsiU` (ETSI TS 119 182-1 §5.3.1): an array whose entries are JSON objects or their
  * base64url encodings. Time-stamp tokens, certificates, CRLs and OCSP responses must be
@@ -105,154 +251,23 @@ const UNCHECKED_COMPONENTS = new Set(['xRefs', 'rRefs', 'axRefs', 'arRefs', 'cSi
  * const { objects, problems } = readEtsiU(signature.header.etsiU);
  */
 export function readEtsiU(value: unknown): EtsiU {
-  const certificates: Bytes[] = [];
-  const objects: EtsiUObject[] = [];
-  const entries: unknown[] = [];
-  const unchecked: { path: (string | number)[]; what: string }[] = [];
-  const problems: { path: (string | number)[]; message: string }[] = [];
-  let hasUnverifiedData = false;
-  let limited = false;
-  let budget = MAX_ETSIU_BYTES;
+  const r = new EtsiUReader();
   if (!Array.isArray(value)) {
-    return { certificates, objects, entries, unchecked, hasUnverifiedData, problems: [{ path: [], message: '`etsiU` must be an array.' }], limited };
+    return { certificates: [], objects: [], entries: [], unchecked: [], hasUnverifiedData: false, problems: [{ path: [], message: '`etsiU` must be an array.' }], limited: false };
   }
-  const checkDer = (val: unknown, path: (string | number)[], what: string): Bytes | undefined => {
-    if (typeof val !== 'string') {
-      problems.push({ path, message: `${what}: \`val\` must be a base64 string.` });
-      return undefined;
-    }
-    if (val.length > budget) {
-      limited = true;
-      return undefined;
-    }
-    budget -= val.length;
-    // Unsigned data: its spelling carries no meaning, so any base64 variant is read.
-    const bytes = lenientBase64ToBytes(val);
-    if (bytes === undefined) {
-      problems.push({ path, message: `${what}: \`val\` is not base64.` });
-      return undefined;
-    }
-    try {
-      checkStructure(bytes, { ber: true });
-    } catch (e) {
-      problems.push({ path, message: `${what}: malformed DER (${e instanceof Error ? e.message : 'unreadable'}).` });
-      return undefined;
-    }
-    return bytes;
-  };
-  const vals = (list: unknown, path: (string | number)[], what: string, onEach: (entry: JsonObject, p: (string | number)[]) => void): void => {
-    if (!Array.isArray(list)) {
-      problems.push({ path, message: `${what} must be an array.` });
-      return;
-    }
-    list.forEach((entry: unknown, i) => {
-      if (!isJsonObject(entry)) problems.push({ path: [...path, i], message: `${what}[${i}] must be an object.` });
-      else onEach(entry, [...path, i]);
-    });
-  };
-  const certificateValues = (list: unknown, p: (string | number)[], name: string, entry: number, chain: boolean): void => {
-    vals(list, p, `\`${name}\``, (item, ip) => {
-      const cert = own(item, 'x509Cert');
-      if (cert === undefined) {
-        // §5.3.5.1: an item is { x509Cert } or { otherCert }; a bare pkiOb ({ val }) is read as an X.509 certificate.
-        if (own(item, 'otherCert') !== undefined) unchecked.push({ path: [...ip, 'otherCert'], what: 'a certificate in another format (otherCert)' });
-        else if (own(item, 'val') !== undefined) pkiOb(item, ip, 'certificate', name, entry, chain);
-        else problems.push({ path: ip, message: `\`${name}\` items must be \`{ x509Cert: { val } }\` or \`{ otherCert }\`.` });
-        return;
-      }
-      if (!isJsonObject(cert)) {
-        problems.push({ path: [...ip, 'x509Cert'], message: '`x509Cert` must be an object with `val`.' });
-        return;
-      }
-      pkiOb(cert, [...ip, 'x509Cert'], 'certificate', name, entry, chain);
-    });
-  };
-  const pkiOb = (item: JsonObject, ip: (string | number)[], kind: EtsiUObject['kind'], component: string, entry: number, chain = false): void => {
-    const what = kind === 'certificate' ? 'certificate' : kind === 'crl' ? 'CRL' : kind === 'ocsp' ? 'OCSP response' : `\`${component}\` time-stamp token`;
-    // §5.3.4: `encoding` names another encoding than DER (the default); such values are not read.
-    if (own(item, 'encoding') !== undefined) {
-      unchecked.push({ path: ip, what: `a ${what} in another encoding than DER` });
-      return;
-    }
-    const bytes = checkDer(own(item, 'val'), [...ip, 'val'], what);
-    if (bytes === undefined) return;
-    objects.push({ kind, component, entry, path: [...ip, 'val'], der: bytes });
-    if (chain) certificates.push(bytes);
-  };
-  const revocationValues = (component: unknown, p: (string | number)[], name: string, entry: number): void => {
-    if (!isJsonObject(component)) {
-      problems.push({ path: p, message: `\`${name}\` must be an object.` });
-      return;
-    }
-    for (const kind of Object.keys(component)) {
-      const list = own(component, kind);
-      if (kind === 'crlVals' || kind === 'ocspVals') vals(list, [...p, kind], `\`${name}.${kind}\``, (item, ip) => pkiOb(item, ip, kind === 'crlVals' ? 'crl' : 'ocsp', name, entry));
-      else if (kind === 'otherVals') unchecked.push({ path: [...p, kind], what: 'revocation values in another format (otherVals)' });
-      // §5.3.5.2: crlVals, ocspVals, otherVals; another member is a damaged name.
-      else problems.push({ path: [...p, kind], message: `\`${name}\` holds \`${kind}\`, which is not crlVals, ocspVals or otherVals.` });
-    }
-  };
-
   const count = Math.min(value.length, MAX_ETSIU_ENTRIES);
-  if (value.length > MAX_ETSIU_ENTRIES) limited = true;
+  if (value.length > MAX_ETSIU_ENTRIES) r.limited = true;
   for (let k = 0; k < count; k++) {
     const raw: unknown = value[k];
-    entries.push(raw);
-    let entry: unknown = raw;
-    if (typeof raw === 'string') {
-      if (raw.length > budget) {
-        limited = true;
-        break;
-      }
-      budget -= raw.length;
-      const bytes = lenientBase64ToBytes(raw);
-      const text = bytes === undefined ? undefined : utf8Decode(bytes);
-      try {
-        entry = text === undefined ? undefined : JSON.parse(text);
-      } catch {
-        entry = undefined;
-      }
-    }
-    if (!isJsonObject(entry)) {
-      problems.push({ path: [k], message: `\`etsiU[${k}]\` is neither a JSON object nor base64url of one.` });
+    r.entries.push(raw);
+    const read = r.element(raw);
+    if (read === undefined) break;
+    if (!isJsonObject(read.entry)) {
+      r.problems.push({ path: [k], message: `\`etsiU[${k}]\` is neither a JSON object nor base64url of one.` });
       continue;
     }
-    for (const name of Object.keys(entry)) {
-      const component = own(entry, name);
-      const p: (string | number)[] = [k, name];
-      if (TIMESTAMP_COMPONENTS.has(name)) {
-        hasUnverifiedData = true;
-        if (!isJsonObject(component)) {
-          problems.push({ path: p, message: `\`${name}\` must be an object with \`tstTokens\`.` });
-          continue;
-        }
-        vals(own(component, 'tstTokens'), [...p, 'tstTokens'], `\`${name}.tstTokens\``, (token, tp) => pkiOb(token, tp, 'timestamp', name, k));
-      } else if (CERTIFICATE_COMPONENTS.has(name)) {
-        hasUnverifiedData = true;
-        certificateValues(component, p, name, k, name === 'xVals');
-      } else if (REVOCATION_COMPONENTS.has(name)) {
-        hasUnverifiedData = true;
-        revocationValues(component, p, name, k);
-      } else if (CONTAINER_COMPONENTS.has(name)) {
-        hasUnverifiedData = true;
-        if (!isJsonObject(component)) {
-          problems.push({ path: p, message: `\`${name}\` must be an object.` });
-          continue;
-        }
-        for (const member of Object.keys(component)) {
-          const inner = own(component, member);
-          // xVals/rVals as in V1.2.1; certVals/revVals as earlier drafts spelled them.
-          if (member === 'xVals' || member === 'certVals') certificateValues(inner, [...p, member], `${name}.${member}`, k, true);
-          else if (member === 'rVals' || member === 'revVals') revocationValues(inner, [...p, member], `${name}.${member}`, k);
-          else unchecked.push({ path: [...p, member], what: `\`${name}.${member}\`` });
-        }
-      } else if (UNCHECKED_COMPONENTS.has(name)) {
-        hasUnverifiedData = true;
-        unchecked.push({ path: p, what: `\`${name}\`` });
-      } else {
-        problems.push({ path: p, message: `\`etsiU[${k}]\` holds \`${name}\`, which is not a JAdES unsigned component (ETSI TS 119 182-1 §5.3): a damaged name would silently drop a time-stamp or validation data, so it is refused.` });
-      }
-    }
+    for (const name of Object.keys(read.entry)) r.component(name, own(read.entry, name), k);
   }
+  const { certificates, objects, entries, unchecked, hasUnverifiedData, problems, limited } = r;
   return { certificates, objects, entries, unchecked, hasUnverifiedData, problems, limited };
 }
