@@ -232,7 +232,7 @@ async function verifyEachProof(doc: JsonObject, proofs: readonly JsonValue[], is
  *
  * @example
  * const result = await verifyCredential(signed, { trustedIssuers: ['did:web:uni.example.eu'], controllers: [didDocument] });
- * if (!result.verified) for (const i of result.issues) console.log(i.code, i.message);
+ * if (!result.verified) for (const i of result.issues) console.log(i.code, i.path, i.message); // VC_EXPIRED /validUntil The credential expired at …
  */
 export async function verifyCredential(credential: unknown, options: VerifyOptions = {}): Promise<VerificationResult> {
   if (options === null || typeof options !== 'object') throw new TypeError('verifyCredential(): options must be an object');
