@@ -47,7 +47,7 @@ describe('eumc validate', () => {
   it('reports invalid documents per file with path, code and message, exit 1', () => {
     const r = run(['validate', join(dir, 'creds', '*.json')]);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/FAIL .*invalid\.json \(model\)\n\s+error\s+dateOfIssue: .* \[MC_INVALID_DATETIME\]/);
+    expect(r.out).toMatch(/FAIL .*invalid\.json \(model\)\n\s+error\s+\/dateOfIssue: .* \[MC_INVALID_DATETIME\]/);
     expect(r.out).toMatch(/^2 passed, 1 failed$/m);
     expect(r.err).toBe('');
   });
@@ -93,7 +93,7 @@ describe('eumc validate', () => {
     expect(report.summary).toMatchObject({ files: 3, passed: 2, failed: 1, unreadable: 0 });
     const invalid = report.files.find((f: { file: string }) => f.file.endsWith('invalid.json'));
     expect(invalid).toMatchObject({ kind: 'model', status: 'failed' });
-    expect(invalid.issues[0]).toMatchObject({ code: 'MC_INVALID_DATETIME', severity: 'error', path: 'dateOfIssue', element: 'M5' });
+    expect(invalid.issues[0]).toMatchObject({ code: 'MC_INVALID_DATETIME', severity: 'error', path: '/dateOfIssue', element: 'M5' });
   });
 
   it('writes JUnit XML that parses, one test case per file', () => {
@@ -124,6 +124,30 @@ describe('eumc validate', () => {
     const back = run(['convert', '--to', 'model', join(dir, 'good.jsonld')]);
     expect(back.code).toBe(0);
     expect(JSON.parse(back.out).title).toBe(JSON.parse(good).title);
+  });
+
+  it('names every place one way, as a JSON Pointer into the file given: validate (text, JSON), --model, convert', () => {
+    const doc = JSON.parse(run(['convert', '--to', 'elm', '--id', 'urn:uuid:00000000-0000-4000-8000-000000000002', join(dir, 'creds', 'good.json')]).out);
+    delete doc.issued;
+    doc.validFrom = 'yesterday';
+    delete doc.credentialSubject.hasClaim.specifiedBy.learningOutcome; // the model read from it has none
+    writeFileSync(join(dir, 'broken.jsonld'), JSON.stringify({ credential: doc }));
+    const report = JSON.parse(run(['validate', '--format', 'json', '--model', join(dir, 'broken.jsonld')]).out);
+    const issues = report.files[0].issues as { code: string; path: string; resultPath?: string; modelPath?: string }[];
+    // SHACL: the place in the file is `path`, the RDF path its own field; both under the wrapper's member.
+    expect(issues).toContainEqual(expect.objectContaining({ code: 'ELM_SHACL_VIOLATION', path: '/credential', resultPath: 'cred:issued' }));
+    expect(issues).toContainEqual(expect.objectContaining({ code: 'ELM_SHACL_VIOLATION', path: '/credential/validFrom', resultPath: 'cred:validFrom' }));
+    // --model: a finding about the micro-credential read from the file has no place in the file.
+    expect(issues).toContainEqual(expect.objectContaining({ code: 'MC_LEARNING_OUTCOMES_MISSING', path: '', modelPath: '/learningOutcomes', element: 'M6' }));
+    for (const i of issues) expect(i.path).toMatch(/^(\/[^/]*)*$/);
+    const text = run(['validate', '--model', join(dir, 'broken.jsonld')]).out;
+    expect(text).toMatch(/error\s+\/credential\/validFrom: .*\[ELM_SHACL_VIOLATION\]/);
+    expect(text).toMatch(/error\s+\(model\) \/learningOutcomes: .*\[MC_LEARNING_OUTCOMES_MISSING\]/);
+    // convert: the model's issues at their pointers, the ELM import's under the wrapper's member.
+    expect(run(['convert', '--to', 'elm', join(dir, 'creds', 'invalid.json')]).err).toMatch(/^error \/dateOfIssue: .*\[MC_INVALID_DATETIME\]$/m);
+    const back = run(['convert', '--to', 'model', join(dir, 'broken.jsonld')]);
+    expect(back.err).toMatch(/^warning \/credential: .*\[ELM_WRAPPED\]$/m);
+    expect(back.err).toMatch(/^error \(model\) \/learningOutcomes: .*\[MC_LEARNING_OUTCOMES_MISSING\]$/m);
   });
 
   it('has --help on every command and --version', () => {

@@ -66,11 +66,8 @@ export async function checkParsed(name: string, json: unknown, options: FileChec
  * as JSON text has no pointer into the file: its paths stay relative to the text, and the warning says so.
  */
 function wrapped(checked: Checked, wrapper: NonNullable<Unwrapped['wrapper']>): Checked {
-  const prefix = (f: Finding): Finding => {
-    if (wrapper.text) return f;
-    // JSON Pointers only: a model path or an RDF path (`cred:issued`) is not a place in the file.
-    return f.path === '' || f.path.startsWith('/') ? { ...f, path: `${wrapper.pointer}${f.path}` } : f;
-  };
+  // Every path is a JSON Pointer; a finding about the model read from the file (modelPath) has none.
+  const prefix = (f: Finding): Finding => (wrapper.text || f.modelPath !== undefined ? f : { ...f, path: `${wrapper.pointer}${f.path}` });
   const where = wrapper.text ? ` Paths below are in the credential's JSON text, in \`${wrapper.pointer}\`.` : '';
   const warning = finding('ELM_WRAPPED', 'warning', wrapper.pointer, `${wrapper.message} eumc unwrapped it and checked the credential.${where}`);
   const out: Checked = { ...checked, issues: [warning, ...checked.issues.map(prefix)] };

@@ -82,8 +82,8 @@ export type Checked = Pick<FileResult, 'issues' | 'assurance' | 'signature' | 'c
 export async function checkDocument(json: unknown, kind: Kind, options: CheckOptions): Promise<Checked> {
   try {
     if (kind === 'model') {
-      const { formatPath, validate } = await modelValidation();
-      return { issues: validate(json, { maxIssues: 200 }).issues.map((i) => finding(i.code, i.severity, formatPath(i.path), i.message, i.element)) };
+      const { validate } = await modelValidation();
+      return { issues: validate(json, { maxIssues: 200 }).issues.map((i) => finding(i.code, i.severity, i.path, i.message, { element: i.element })) };
     }
     if (kind === 'elm') return { issues: (await checkContent(json, options)).issues };
     let signature: SignaturePart;

@@ -24,9 +24,6 @@ export function profileOf(doc: unknown, forced: CheckOptions['profile']): 'edc' 
   return ([] as unknown[]).concat(context ?? []).includes(VC2_CONTEXT) ? 'ebsi' : 'edc';
 }
 
-/** `['a', 0]` → `/a/0` (RFC 6901). */
-const pointer = (path: readonly (string | number)[]) => path.map((s) => `/${String(s).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
-
 /** Checks an ELM credential's content; rejects only on a bug (the caller reports it). */
 export async function checkContent(doc: unknown, options: CheckOptions): Promise<ContentPart> {
   const profile = profileOf(doc, options.profile);
@@ -35,7 +32,9 @@ export async function checkContent(doc: unknown, options: CheckOptions): Promise
   if (wrapping?.kind === 'no-context') return part(profile, [finding('ELM_NO_CONTEXT', 'error', '', wrapping.message)], options);
   const { validateElm } = await elmValidation();
   const result = await validateElm(doc, { profile });
-  const issues = result.issues.map((i) => finding(i.code, i.severity, i.pointer ?? i.path, `${i.focusNode && i.code === 'ELM_SHACL_VIOLATION' ? `${i.focusNode}: ` : ''}${i.message}${hintOf(i)}`));
+  const issues = result.issues.map((i) =>
+    finding(i.code, i.severity, i.path, `${i.focusNode && i.code === 'ELM_SHACL_VIOLATION' ? `${i.focusNode}: ` : ''}${i.message}${hintOf(i)}`, i.resultPath !== undefined ? { resultPath: i.resultPath } : {}),
+  );
   if (options.model) issues.push(...(await modelFindings(doc)));
   return part(profile, issues, options);
 }
@@ -50,7 +49,8 @@ const part = (profile: 'edc' | 'ebsi', issues: Finding[], options: CheckOptions)
 
 /** `--model`: what `fromElm` reports, reading the credential into the model and checking Annex I. */
 async function modelFindings(doc: unknown): Promise<Finding[]> {
-  const { formatPath, fromElm } = await modelReading();
+  const { fromElm } = await modelReading();
   const read = await fromElm(doc);
-  return read.issues.map((i) => finding(i.code, i.severity, i.in === 'elm' ? pointer(i.path) : `(model) ${formatPath(i.path)}`, i.message, i.element));
+  // An `elm` issue is a place in the file; a `model` one, a place in the micro-credential read from it.
+  return read.issues.map((i) => (i.in === 'elm' ? finding(i.code, i.severity, i.path, i.message, { element: i.element }) : finding(i.code, i.severity, '', i.message, { element: i.element, modelPath: i.path })));
 }

@@ -3,6 +3,7 @@
  * speaks on standard error: one line per message, made safe, in the command line's words.
  */
 import { readFile } from 'node:fs/promises';
+import { placeOf } from './finding.js';
 import { cliMessage } from './flags.js';
 import { DEFAULT_MAX_BYTES, IMPLICIT_STDIN, load } from './inputs.js';
 import { safeName, safeText } from './text.js';
@@ -30,9 +31,13 @@ export async function readInput(input: string | undefined, maxBytes = DEFAULT_MA
   return loaded.json;
 }
 
-/** A model or export issue as one line: `error learner.name: message [CODE]`. */
-export function issueLine(issue: { severity: string; path: readonly (string | number)[]; message: string; code: string }): string {
-  return `${issue.severity} ${issue.path.join('.')}: ${issue.message} [${issue.code}]`;
+/**
+ * An issue as one line, its place a JSON Pointer as in every output: `error /learner/email: message
+ * [CODE]`; `error message [CODE]` for the document itself; `(model) /dateOfIssue` for a place in the
+ * micro-credential read from an ELM file.
+ */
+export function issueLine(issue: { severity: string; path: string; modelPath?: string | undefined; message: string; code: string }): string {
+  return `${issue.severity} ${placeOf(issue)}${issue.message} [${issue.code}]`;
 }
 
 /** The error issues of a list, one line each. */

@@ -9,16 +9,15 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
-import { exportToElm, fromElm, microCredentialJsonSchema, toElm, validate } from 'eu-micro-credentials';
-import { type CheckOptions, KINDS, detectKind } from './check.js';
+import { microCredentialJsonSchema } from 'eu-micro-credentials';
+import { type CheckOptions, KINDS } from './check.js';
+import type { ConvertOptions } from './convert.js';
 import { shareJsonLdTermDefinitions } from './jsonld-speedup.js';
 import { type OutFile, type Sink, openSink, prepareOut, removeTemporaryFiles, writeOut } from './files.js';
 import { DEFAULT_MAX_BYTES, IMPLICIT_STDIN, expandInputs } from './inputs.js';
-import { errorLines, issueLine, readInput, readJsonFile, reportProblems, say } from './io.js';
+import { readJsonFile, say } from './io.js';
 import { type Reporter, type Summary, jsonReporter, junitReporter, paint, textReporter } from './report.js';
 import { type Progress, checkFiles, progressLine } from './run.js';
-import { checkSeal } from './seal.js';
-import { unwrapInput } from './unwrap-input.js';
 import { safeLines, safeName } from './text.js';
 import { EXIT, UsageError } from './usage.js';
 
@@ -179,7 +178,7 @@ function positiveInt(name: string, least = 1) {
 const WORKERS_HELP = 'worker threads for ELM, signed and sealed files (0: check them in the main thread)';
 const PROFILE_HELP = "ELM profile: the EDC shapes, or EBSI's JSON Schema (default: by the credential's @context, VC 2.0: ebsi, else edc)";
 
-/** Builds the program. */
+/** Builds the program: one function adds each command. */
 export function program(): Command {
   const p = new Command('eumc')
     .description('EU micro-credentials: validate, convert to and from ELM, sign and verify.')
@@ -188,7 +187,12 @@ export function program(): Command {
     .showSuggestionAfterError()
     // commander quotes what was typed (`unknown option '…'`): made safe like every other message.
     .configureOutput({ outputError: (text, write) => write(safeLines(text)) });
+  for (const add of [addValidate, addConvert, addKeygen, addSign, addVerify, addSchema, addDemo]) add(p);
+  return p;
+}
 
+/** `eumc validate`: documents of every kind, reported as text, JSON or JUnit. */
+function addValidate(p: Command): void {
   p.command('validate')
     .description('Validate documents: micro-credential JSON, ELM JSON-LD, signed VCs and EDC-sealed envelopes (their signature or seal, and their content); the kind is detected per file, wrappers are unwrapped.')
     .argument('[inputs...]', 'files, folders (their *.json and *.jsonld files, recursively), globs (quote them: "credentials/**/*.json"), or - for standard input (the default)')
@@ -213,7 +217,10 @@ export function program(): Command {
       const check = await checkOptionsFrom(opts);
       await checkAndReport(inputs, opts, { kind: opts.kind, concurrency: opts.concurrency, ...(opts.workers !== undefined ? { workers: opts.workers } : {}), maxBytes: opts.maxSize * 1048576, strict: opts.strict, check }, opts.progress);
     });
+}
 
+/** `eumc convert` (convert.ts). */
+function addConvert(p: Command): void {
   p.command('convert')
     .description('Convert a micro-credential to ELM JSON-LD, or an ELM credential to the model.')
     .argument('[input]', 'a file, or - for standard input (the default)')
@@ -224,35 +231,14 @@ export function program(): Command {
     .option('-o, --out <file>', 'write to a new file instead of standard output (its folder must exist)')
     .option('--force', 'replace the --out file if it exists', false)
     .addHelpText('after', `${exitHelp('convert')}\n\nExamples:\n  eumc convert --to elm mc.json --out mc.jsonld\n  eumc convert --to model edc-credential.jsonld`)
-    .action(async (input: string, opts) => {
-      if (opts.incomplete !== 'error' && opts.incomplete !== 'warn') throw new UsageError('--incomplete must be "error" or "warn"');
-      const out = opts.out !== undefined ? await prepareOut(opts.out, 'document', opts.force) : undefined;
-      const given = unwrapInput(await readInput(input), opts.to === 'elm' ? 'model' : 'credential');
-      if (!given.ok) return reportProblems([given.problem]);
-      if (given.warning) say(given.warning);
-      let doc = given.doc;
-      if (opts.to === 'elm') {
-        const result = validate(doc);
-        if (!result.ok) return reportProblems(result.issues.map(issueLine));
-        const exported = exportToElm(result.value, { profile: opts.profile, incomplete: opts.incomplete, ...(opts.id ? { id: opts.id } : {}) });
-        for (const i of exported.issues.filter((x) => x.severity !== 'error')) say(issueLine(i));
-        if (!exported.ok) return reportProblems(errorLines(exported.issues));
-        await writeOut(out, `${JSON.stringify(exported.document, null, 2)}\n`);
-      } else {
-        if (detectKind(doc) === 'sealed') {
-          // A sealed file is read through the seal verifier: the credential is the signed payload,
-          // and nothing beside it (a forged credential spread next to an intact seal is refused).
-          const seal = await sealedPayload(doc);
-          if (seal === undefined) return;
-          doc = seal;
-        }
-        const result = await fromElm(doc);
-        for (const i of result.issues) say(`${i.severity} ${i.in}:${Array.isArray(i.path) ? i.path.join('.') : ''}: ${i.message} [${i.code}]`);
-        await writeOut(out, `${JSON.stringify(result.value, null, 2)}\n`);
-        if (!result.ok) process.exitCode = EXIT.INVALID;
-      }
+    .action(async (input: string | undefined, opts: ConvertOptions) => {
+      const { convertCommand } = await import('./convert.js');
+      await convertCommand(input, opts);
     });
+}
 
+/** `eumc keygen`. */
+function addKeygen(p: Command): void {
   p.command('keygen')
     .description('Generate an Ed25519 issuer key. The key file holds the private key: keep it secret.')
     .requiredOption('-o, --out <file>', 'a new file for the key (JSON, mode 0600; never printed; never overwritten without --force)')
@@ -261,31 +247,38 @@ export function program(): Command {
     .option('--controller <id>', 'the issuer: did:web:… or https://… (default: the key\'s did:key)')
     .option('--id <id>', 'the key id (default: <controller>#<fingerprint>)')
     .addHelpText('after', `${exitHelp('keygen')}\n\nPrints the public part (and, for did:web/https issuers, the controller document to publish).`)
-    .action(async (opts) => {
-      const out = await prepareOut(opts.out, 'key', opts.force);
-      let seed: Uint8Array | undefined;
-      if (opts.seedFile) {
-        const raw = await readFile(opts.seedFile).catch(() => {
-          throw new UsageError(`the seed file ${safeName(opts.seedFile)} cannot be read`);
-        });
-        const text = raw.toString('utf8').trim();
-        seed = /^[0-9a-fA-F]{64}$/.test(text) ? Uint8Array.from(Buffer.from(text, 'hex')) : raw.length === 32 ? new Uint8Array(raw) : undefined;
-        if (!seed) throw new UsageError('the seed file must hold exactly 32 bytes, or 64 hexadecimal characters');
-      }
-      const { exportKey, generateIssuerKey } = await import('eu-micro-credentials/vc');
-      let key;
-      try {
-        key = await generateIssuerKey({ ...(seed ? { seed } : {}), ...(opts.controller ? { controller: opts.controller } : {}), ...(opts.id ? { id: opts.id } : {}) });
-      } catch (error) {
-        throw new UsageError(error instanceof Error ? error.message : String(error));
-      }
-      const secret = await exportKey(key, { includePrivate: true });
-      await writeOut(out, `${JSON.stringify(secret, null, 2)}\n`);
-      const pub = await exportKey(key);
-      process.stdout.write(`${JSON.stringify({ key: pub, ...(key.controller.startsWith('did:key:') ? {} : { controllerDocument: key.controllerDocument() }) }, null, 2)}\n`);
-      say(`Private key written to ${safeName(opts.out)} (mode 0600)`);
-    });
+    .action(keygen);
+}
 
+/** `eumc keygen`: a new issuer key, written to a new file; its public part printed. */
+async function keygen(opts: { out: string; force: boolean; seedFile?: string; controller?: string; id?: string }): Promise<void> {
+  const out = await prepareOut(opts.out, 'key', opts.force);
+  let seed: Uint8Array | undefined;
+  const seedFile = opts.seedFile;
+  if (seedFile) {
+    const raw = await readFile(seedFile).catch(() => {
+      throw new UsageError(`the seed file ${safeName(seedFile)} cannot be read`);
+    });
+    const text = raw.toString('utf8').trim();
+    seed = /^[0-9a-fA-F]{64}$/.test(text) ? Uint8Array.from(Buffer.from(text, 'hex')) : raw.length === 32 ? new Uint8Array(raw) : undefined;
+    if (!seed) throw new UsageError('the seed file must hold exactly 32 bytes, or 64 hexadecimal characters');
+  }
+  const { exportKey, generateIssuerKey } = await import('eu-micro-credentials/vc');
+  let key;
+  try {
+    key = await generateIssuerKey({ ...(seed ? { seed } : {}), ...(opts.controller ? { controller: opts.controller } : {}), ...(opts.id ? { id: opts.id } : {}) });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const secret = await exportKey(key, { includePrivate: true });
+  await writeOut(out, `${JSON.stringify(secret, null, 2)}\n`);
+  const pub = await exportKey(key);
+  process.stdout.write(`${JSON.stringify({ key: pub, ...(key.controller.startsWith('did:key:') ? {} : { controllerDocument: key.controllerDocument() }) }, null, 2)}\n`);
+  say(`Private key written to ${safeName(opts.out)} (mode 0600)`);
+}
+
+/** `eumc sign` (sign.ts). */
+function addSign(p: Command): void {
   p.command('sign')
     .description('Sign credentials (ELM JSON-LD, any VC 1.1/2.0, or micro-credentials, which are exported to ELM first): one to standard output or --out, or a batch (a folder, several files, a glob) into --out-dir.')
     .argument('[inputs...]', 'a file or - for standard input (the default); or, with --out-dir, files, folders (their *.json and *.jsonld files, recursively) and globs')
@@ -302,7 +295,10 @@ export function program(): Command {
       const { signCommand } = await import('./sign.js');
       await signCommand(inputs, opts);
     });
+}
 
+/** `eumc verify`: signed and sealed documents. */
+function addVerify(p: Command): void {
   p.command('verify')
     .description('Verify signed credentials (W3C VC proofs) and EDC-sealed credentials.')
     .argument('[inputs...]', 'files, folders (their *.json and *.jsonld files, recursively), globs, or - for standard input (the default)')
@@ -320,7 +316,10 @@ export function program(): Command {
       const check = await checkOptionsFrom(opts);
       await checkAndReport(inputs, opts, { kind: 'auto', concurrency: 8, ...(opts.workers !== undefined ? { workers: opts.workers } : {}), maxBytes: DEFAULT_MAX_BYTES, strict: false, check, verifyOnly: true }, true);
     });
+}
 
+/** `eumc schema`: the JSON Schema of the model. */
+function addSchema(p: Command): void {
   p.command('schema')
     .description('Print the JSON Schema (draft 2020-12) of the micro-credential model.')
     .option('-o, --out <file>', 'write to a new file instead of standard output (its folder must exist)')
@@ -330,7 +329,10 @@ export function program(): Command {
       const out = opts.out !== undefined ? await prepareOut(opts.out, 'document', opts.force) : undefined;
       await writeOut(out, `${JSON.stringify(microCredentialJsonSchema(), null, 2)}\n`);
     });
+}
 
+/** `eumc demo` (demo.ts). */
+function addDemo(p: Command): void {
   p.command('demo')
     .description('Build the built-in example, validate it, export it to ELM, check the EU shapes, sign and verify it, and write what it made to a new folder.')
     .option('-o, --out <folder>', 'the folder to write to (made if it does not exist; must be empty) (default: a new eumc-demo, eumc-demo-2, … in the current folder)')
@@ -340,29 +342,6 @@ export function program(): Command {
       const { runDemo } = await import('./demo.js');
       await runDemo(paint(colours()), { ...(opts.out !== undefined ? { out: opts.out } : {}), force: opts.force });
     });
-
-  return p;
-}
-
-/**
- * The credential of a sealed file: the signed payload as the seal verifier reads it, never a member
- * of the envelope. Its integrity must hold and the envelope must hold nothing beside the seal;
- * who sealed it is `eumc verify --trust-anchors`'s question, not this one's.
- */
-async function sealedPayload(doc: unknown): Promise<unknown> {
-  const seal = await checkSeal(doc, { integrityOnly: true });
-  const errors = seal.findings.filter((f) => f.severity === 'error');
-  if (errors.length > 0) {
-    reportProblems(errors.map((f) => `error seal${f.path ? ` ${f.path}` : ''}: ${f.message} [${f.code}]`));
-    return undefined;
-  }
-  const { credential } = seal;
-  if (credential === undefined) {
-    reportProblems(['error seal: the sealed payload is not a credential']);
-    return undefined;
-  }
-  say('note: converted the sealed payload; integrity only: the signer is not checked (eumc verify --trust-anchors checks it)');
-  return credential;
 }
 
 /** Runs the command line; resolves to the exit code. */

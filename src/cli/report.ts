@@ -7,6 +7,7 @@
  */
 import type { FileResult, Finding } from './check.js';
 import { type Sink, openSpool } from './files.js';
+import { placeOf } from './finding.js';
 import { safeJson, safeName, safeText, xmlText } from './text.js';
 
 /** Counts of a run; `failed` includes unreadable files. */
@@ -89,7 +90,7 @@ export function textReporter(sink: Sink, p: Paint, verbose: boolean): Reporter {
   const tally = new Tally();
   const line = (i: Finding) => {
     const sev = i.severity === 'error' ? p.red('error  ') : i.severity === 'warning' ? p.yellow('warning') : p.dim('info   ');
-    const where = i.path ? `${safeText(i.path)}: ` : '';
+    const where = safeText(placeOf(i));
     return `  ${sev} ${where}${safeText(i.message)} ${p.dim(`[${safeText(i.code)}]`)}`;
   };
   return {
@@ -189,7 +190,7 @@ export async function junitReporter(sink: Sink): Promise<Reporter> {
       const head = `    <testcase classname="eumc.validate${r.kind ? `.${r.kind}` : ''}" name="${xmlText(r.file)}" time="${time}"`;
       // Each piece is made safe on its own, so that the only raw newlines are those between findings.
       const checkName = (i: Finding) => (i.check === 'signature' ? (r.signature?.type === 'seal' ? 'seal' : 'signature') : i.check);
-      const text = r.issues.map((i) => xmlText(`${i.check ? `[${checkName(i)}] ` : ''}${i.severity} ${i.path ? `${i.path}: ` : ''}${i.message} [${i.code}]`)).join('\n');
+      const text = r.issues.map((i) => xmlText(`${i.check ? `[${checkName(i)}] ` : ''}${i.severity} ${placeOf(i)}${i.message} [${i.code}]`)).join('\n');
       const properties = junitProperties(r);
       let testcase: string;
       if (r.status === 'passed') {

@@ -6,7 +6,7 @@
 import { describeWrapping } from 'eu-micro-credentials';
 
 /** The document to use, or the one problem that stops the command. */
-export type Unwrapped = { ok: true; doc: unknown; warning?: string } | { ok: false; problem: string };
+export type Unwrapped = { ok: true; doc: unknown; warning?: string; pointer?: string } | { ok: false; problem: string };
 
 /**
  * `expects`: `credential` for `convert --to model` and `sign` (a wrapper is unwrapped), `model` for
@@ -19,5 +19,6 @@ export function unwrapInput(doc: unknown, expects: 'credential' | 'model'): Unwr
   if (expects === 'model') {
     return { ok: false, problem: `error: the input is ${wrapping.format}, an ELM credential in \`${wrapping.member}\`: \`convert --to elm\` converts a micro-credential; \`convert --to model\` reads this one [ELM_WRAPPED]` };
   }
-  return { ok: true, doc: wrapping.inner, warning: `warning ${wrapping.pointer}: ${wrapping.message} eumc unwrapped it. [ELM_WRAPPED]` };
+  // `pointer`: where the credential is in the file, which the places of its issues start with.
+  return { ok: true, doc: wrapping.inner, pointer: wrapping.pointer, warning: `warning ${wrapping.pointer}: ${wrapping.message} eumc unwrapped it. [ELM_WRAPPED]` };
 }

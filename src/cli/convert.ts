@@ -1,0 +1,75 @@
+/**
+ * `eumc convert`: a micro-credential to ELM JSON-LD, or an ELM credential (wrapped, sealed or
+ * neither) to the model. Problems go to standard error, one line each, their places JSON Pointers
+ * into the file given (`(model) /dateOfIssue` for a place in the micro-credential read from it).
+ */
+import { exportToElm, fromElm, validate } from 'eu-micro-credentials';
+import { detectKind } from './check.js';
+import { prepareOut, writeOut } from './files.js';
+import { errorLines, issueLine, readInput, reportProblems, say } from './io.js';
+import { checkSeal } from './seal.js';
+import { unwrapInput } from './unwrap-input.js';
+import { EXIT, UsageError } from './usage.js';
+
+/** The options of `eumc convert`, as commander gives them. */
+export interface ConvertOptions {
+  to: 'elm' | 'model';
+  profile: 'edc' | 'ebsi';
+  id?: string;
+  incomplete: string;
+  out?: string;
+  force: boolean;
+}
+
+/** Runs `eumc convert`. */
+export async function convertCommand(input: string | undefined, opts: ConvertOptions): Promise<void> {
+  if (opts.incomplete !== 'error' && opts.incomplete !== 'warn') throw new UsageError('--incomplete must be "error" or "warn"');
+  const out = opts.out !== undefined ? await prepareOut(opts.out, 'document', opts.force) : undefined;
+  const given = unwrapInput(await readInput(input), opts.to === 'elm' ? 'model' : 'credential');
+  if (!given.ok) return reportProblems([given.problem]);
+  if (given.warning) say(given.warning);
+  if (opts.to === 'elm') {
+    const result = validate(given.doc);
+    if (!result.ok) return reportProblems(result.issues.map(issueLine));
+    const exported = exportToElm(result.value, { profile: opts.profile, incomplete: opts.incomplete, ...(opts.id ? { id: opts.id } : {}) });
+    for (const i of exported.issues.filter((x) => x.severity !== 'error')) say(issueLine(i));
+    if (!exported.ok) return reportProblems(errorLines(exported.issues));
+    return writeOut(out, `${JSON.stringify(exported.document, null, 2)}\n`);
+  }
+  let doc = given.doc;
+  let prefix = given.pointer ?? '';
+  if (detectKind(doc) === 'sealed') {
+    // A sealed file is read through the seal verifier: the credential is the signed payload,
+    // and nothing beside it (a forged credential spread next to an intact seal is refused).
+    const seal = await sealedPayload(doc);
+    if (seal === undefined) return;
+    doc = seal;
+    prefix = `${prefix}/payload`;
+  }
+  const result = await fromElm(doc);
+  // An `elm` issue is a place in the file; a `model` one, a place in the micro-credential written.
+  for (const i of result.issues) say(issueLine(i.in === 'elm' ? { ...i, path: prefix + i.path } : { ...i, path: '', modelPath: i.path }));
+  await writeOut(out, `${JSON.stringify(result.value, null, 2)}\n`);
+  if (!result.ok) process.exitCode = EXIT.INVALID;
+}
+
+/**
+ * The credential of a sealed file: the signed payload as the seal verifier reads it, never a member
+ * of the envelope. Its integrity must hold and the envelope must hold nothing beside the seal;
+ * who sealed it is `eumc verify --trust-anchors`'s question, not this one's.
+ */
+async function sealedPayload(doc: unknown): Promise<unknown> {
+  const seal = await checkSeal(doc, { integrityOnly: true });
+  const errors = seal.findings.filter((f) => f.severity === 'error');
+  if (errors.length > 0) {
+    reportProblems(errors.map(issueLine));
+    return undefined;
+  }
+  const { credential } = seal;
+  if (credential === undefined) {
+    reportProblems(['error: the sealed payload is not a credential']);
+    return undefined;
+  }
+  say('note: converted the sealed payload; integrity only: the signer is not checked (eumc verify --trust-anchors checks it)');
+  return credential;
+}
