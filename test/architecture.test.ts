@@ -134,10 +134,8 @@ describe('the house', () => {
 
 /** Hand-written files still over the limits, with their size today: they only shrink (0.2.0 splits them). */
 const STILL_TO_SPLIT: Record<string, { lines?: number; functions?: Record<string, number> }> = {
-  'cli/main.ts': { functions: { program: 163 } },
   'elm/export/to-elm.ts': { lines: 653 },
   'jsonld/canonical-form.ts': { lines: 714 },
-  'rules/structure.ts': { functions: { mapIssue: 99 } },
 };
 
 describe('the size of files and functions', () => {
