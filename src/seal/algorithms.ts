@@ -82,10 +82,10 @@ export function decode<T>(der: Bytes | ArrayBuffer, type: new () => T, what: str
   }
 }
 
-/** An AlgorithmIdentifier from its DER: at most an OID and one parameter. */
-export function algorithmIdentifier(der: Bytes, what: string): AlgorithmIdentifier {
+/** An AlgorithmIdentifier from its DER: at most an OID and one parameter. `typed`: already read with its container. */
+export function algorithmIdentifier(der: Bytes, what: string, typed?: AlgorithmIdentifier): AlgorithmIdentifier {
   fields(readRoot(der), what, 1, 2);
-  return decode(der, AlgorithmIdentifier, what);
+  return typed ?? decode(der, AlgorithmIdentifier, what);
 }
 
 /** Absent or NULL parameters (the schema reads NULL as `null`). */
@@ -135,8 +135,8 @@ export interface SignatureAlgorithm {
 }
 
 /** Reads a signature AlgorithmIdentifier (RFC 4055, RFC 5758) as a certificate's signed one. */
-export function signatureScheme(der: Bytes): SignatureAlgorithm {
-  const alg = algorithmIdentifier(der, 'signature algorithm');
+export function signatureScheme(der: Bytes, typed?: AlgorithmIdentifier): SignatureAlgorithm {
+  const alg = algorithmIdentifier(der, 'signature algorithm', typed);
   if (alg.algorithm === OID.rsassaPss) return { oid: alg.algorithm, scheme: pssScheme(alg.parameters), der };
   return { oid: alg.algorithm, scheme: SIGNATURE_OIDS[alg.algorithm] ?? { kind: 'unsupported', reason: `signature algorithm ${alg.algorithm}` }, der };
 }

@@ -47,6 +47,44 @@ export function keyIdsConflict(child: Certificate, issuer: Certificate): boolean
   return aki !== undefined && ski !== undefined && !bytesEqual(aki, ski);
 }
 
+/** What is wrong with the certificate at `i` of `path` (signer first, anchor last), validated at `at`. */
+function certificateProblems(path: readonly Certificate[], i: number, at: Date): ChainProblem[] {
+  const problems: ChainProblem[] = [];
+  const cert = path[i]!;
+  const anchorIndex = path.length - 1;
+  const who = i === 0 ? `The signer certificate "${cert.subject.text}"` : i === anchorIndex ? `The trust anchor "${cert.subject.text}"` : `The intermediate certificate "${cert.subject.text}"`;
+  // RFC 5280 §6.1.3 (a)(2): each certificate is valid at the validation time. The anchor is
+  // checked too, as most validators do: an expired anchor is a configuration error worth seeing.
+  if (at.getTime() > cert.notAfter.getTime()) {
+    problems.push({ code: 'EDC_SEAL_CERTIFICATE_EXPIRED', message: `${who} expired on ${cert.notAfter.toISOString()}, before the validation time ${at.toISOString()}.` });
+  } else if (at.getTime() < cert.notBefore.getTime()) {
+    problems.push({ code: 'EDC_SEAL_CERTIFICATE_NOT_YET_VALID', message: `${who} is valid only from ${cert.notBefore.toISOString()}, after the validation time ${at.toISOString()}.` });
+  }
+  // §4.2: a critical extension the verifier does not process makes the certificate unusable.
+  // The anchor's extensions are not part of path processing (§6.1.1 (d)).
+  if (i !== anchorIndex && cert.extensions.unhandledCritical.length > 0) {
+    problems.push({ code: 'EDC_SEAL_CHAIN_INVALID', message: `${who} has critical extensions this verifier does not process: ${cert.extensions.unhandledCritical.join(', ')}.` });
+  }
+  if (i === 0) return problems;
+  // Issuers: §6.1.4 (k) basicConstraints cA, (n) keyCertSign, (l)/(m) path length.
+  const bc = cert.extensions.basicConstraints;
+  if (i !== anchorIndex ? bc?.ca !== true : bc !== undefined && !bc.ca) {
+    problems.push({ code: 'EDC_SEAL_CHAIN_INVALID', message: `${who} signs certificates but is not a CA (basicConstraints cA is not true, RFC 5280 §4.2.1.9).` });
+  }
+  const ku = cert.extensions.keyUsage;
+  if (ku !== undefined && ku[KEY_CERT_SIGN] !== true) {
+    problems.push({ code: 'EDC_SEAL_CHAIN_INVALID', message: `${who} signs certificates but its keyUsage lacks keyCertSign (RFC 5280 §4.2.1.3).` });
+  }
+  if (bc?.pathLength !== undefined) {
+    // Intermediates below this one, not counting the signer certificate or self-issued ones.
+    const below = path.slice(1, i).filter((c) => !isSelfIssued(c)).length;
+    if (below > bc.pathLength) {
+      problems.push({ code: 'EDC_SEAL_CHAIN_INVALID', message: `${who} allows ${bc.pathLength} intermediate certificates below it, the chain has ${below} (pathLenConstraint, RFC 5280 §4.2.1.9).` });
+    }
+  }
+  return problems;
+}
+
 /**
  * Builds a path from `leaf` to one of `anchors` through `pool`, and validates it at `at`.
  * A certificate equal to an anchor ends the path (the leaf itself may be an anchor).
@@ -104,38 +142,6 @@ export async function validateChain(leaf: Certificate, pool: readonly Certificat
   }
 
   const problems: ChainProblem[] = [];
-  const anchorIndex = path.length - 1;
-  path.forEach((cert, i) => {
-    const who = i === 0 ? `The signer certificate "${cert.subject.text}"` : i === anchorIndex ? `The trust anchor "${cert.subject.text}"` : `The intermediate certificate "${cert.subject.text}"`;
-    // RFC 5280 §6.1.3 (a)(2): each certificate is valid at the validation time. The anchor is
-    // checked too, as most validators do: an expired anchor is a configuration error worth seeing.
-    if (at.getTime() > cert.notAfter.getTime()) {
-      problems.push({ code: 'EDC_SEAL_CERTIFICATE_EXPIRED', message: `${who} expired on ${cert.notAfter.toISOString()}, before the validation time ${at.toISOString()}.` });
-    } else if (at.getTime() < cert.notBefore.getTime()) {
-      problems.push({ code: 'EDC_SEAL_CERTIFICATE_NOT_YET_VALID', message: `${who} is valid only from ${cert.notBefore.toISOString()}, after the validation time ${at.toISOString()}.` });
-    }
-    // §4.2: a critical extension the verifier does not process makes the certificate unusable.
-    // The anchor's extensions are not part of path processing (§6.1.1 (d)).
-    if (i !== anchorIndex && cert.extensions.unhandledCritical.length > 0) {
-      problems.push({ code: 'EDC_SEAL_CHAIN_INVALID', message: `${who} has critical extensions this verifier does not process: ${cert.extensions.unhandledCritical.join(', ')}.` });
-    }
-    if (i === 0) return;
-    // Issuers: §6.1.4 (k) basicConstraints cA, (n) keyCertSign, (l)/(m) path length.
-    const bc = cert.extensions.basicConstraints;
-    if (i !== anchorIndex ? bc?.ca !== true : bc !== undefined && !bc.ca) {
-      problems.push({ code: 'EDC_SEAL_CHAIN_INVALID', message: `${who} signs certificates but is not a CA (basicConstraints cA is not true, RFC 5280 §4.2.1.9).` });
-    }
-    const ku = cert.extensions.keyUsage;
-    if (ku !== undefined && ku[KEY_CERT_SIGN] !== true) {
-      problems.push({ code: 'EDC_SEAL_CHAIN_INVALID', message: `${who} signs certificates but its keyUsage lacks keyCertSign (RFC 5280 §4.2.1.3).` });
-    }
-    if (bc?.pathLength !== undefined) {
-      // Intermediates below this one, not counting the signer certificate or self-issued ones.
-      const below = path.slice(1, i).filter((c) => !isSelfIssued(c)).length;
-      if (below > bc.pathLength) {
-        problems.push({ code: 'EDC_SEAL_CHAIN_INVALID', message: `${who} allows ${bc.pathLength} intermediate certificates below it, the chain has ${below} (pathLenConstraint, RFC 5280 §4.2.1.9).` });
-      }
-    }
-  });
+  path.forEach((_, i) => problems.push(...certificateProblems(path, i, at)));
   return { trusted: problems.length === 0, path, problems };
 }

@@ -10,11 +10,11 @@
  * are held to what RFC 5652 prescribes, so that no byte of a token changes unseen.
  * @module
  */
-import { Attribute, ContentInfo, EncapsulatedContentInfo, SignerInfo as AsnSignerInfo, id_signedData } from '@peculiar/asn1-cms';
+import { Attribute, EncapsulatedContentInfo, SignerInfo as AsnSignerInfo } from '@peculiar/asn1-cms';
 import { TSTInfo } from '@peculiar/asn1-tsp';
 import { decode, readHashAlgorithm, readSignatureAlgorithm, type SignatureAlgorithm } from './algorithms.js';
 import { DerError, TAG, checkDer, childrenOf, contentOf, encodingOf, fields, readRoot, type Tlv } from './der.js';
-import type { Bytes } from '../json/encoding.js';
+import { bytesEqual, type Bytes } from '../json/encoding.js';
 
 export const CMS_OID = {
   data: '1.2.840.113549.1.7.1',
@@ -27,6 +27,9 @@ export const CMS_OID = {
   rsaEncryption: '1.2.840.113549.1.1.1',
   ecPublicKey: '1.2.840.10045.2.1',
 } as const;
+
+/** id-signedData (RFC 5652 §5.1), 1.2.840.113549.1.7.2, as DER. */
+const ID_SIGNED_DATA = new Uint8Array([0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02]);
 
 export type HashAlgorithm = ReturnType<typeof readHashAlgorithm>;
 
@@ -172,8 +175,10 @@ function readCertificatesAndCrls(f: readonly Tlv[], from: number): { i: number; 
  */
 export function parseSignedData(der: Bytes): SignedData {
   checkDer(der);
-  const [, content] = fields(readRoot(der), 'ContentInfo', 2);
-  if (decode(der, ContentInfo, 'ContentInfo').contentType !== id_signedData) throw new DerError('the ContentInfo is not SignedData');
+  const [type, content] = fields(readRoot(der), 'ContentInfo', 2);
+  // The content type is compared as DER: reading the ContentInfo with its schema would make asn1js
+  // read the whole token a second time.
+  if (!bytesEqual(encodingOf(type!), ID_SIGNED_DATA) || content!.tag !== 0xa0) throw new DerError('the ContentInfo is not SignedData');
   const [sdTlv] = fields(content!, 'ContentInfo content', 1);
   if (sdTlv!.tag !== TAG.SEQUENCE) throw new DerError('SignedData is not a SEQUENCE');
   const f = childrenOf(sdTlv!);

@@ -38,10 +38,10 @@ const CURVES: Readonly<Record<string, CurveName>> = {
   '1.3.132.0.35': 'P-521',
 };
 
-/** Reads a SubjectPublicKeyInfo from its DER (inside a value that passed the DER gate). */
-export function parsePublicKey(spki: Bytes): PublicKeyInfo {
+/** Reads a SubjectPublicKeyInfo from its DER (inside a value that passed the DER gate); `typed`: already read with its certificate. */
+export function parsePublicKey(spki: Bytes, typed?: SubjectPublicKeyInfo): PublicKeyInfo {
   const [, keyTlv] = fields(readRoot(spki), 'SubjectPublicKeyInfo', 2);
-  const info = decode(spki, SubjectPublicKeyInfo, 'SubjectPublicKeyInfo');
+  const info = typed ?? decode(spki, SubjectPublicKeyInfo, 'SubjectPublicKeyInfo');
   const oid = info.algorithm.algorithm;
   const keyBits = contentOf(keyTlv!).subarray(1);
   if (oid === OID.rsaEncryption || oid === OID.rsassaPss) {

@@ -131,13 +131,14 @@ function escapeValue(value: string): string {
 }
 
 /**
- * Reads a Name from its DER (inside a value that passed the DER gate).
+ * Reads a Name from its DER (inside a value that passed the DER gate); `read`: already read with
+ * its certificate.
  *
  * @example
  * parseName(issuerDer).text; // 'CN=TEST SEAL, O=ORGANIZACION TEST, C=ES'
  */
-export function parseName(der: Bytes): DistinguishedName {
-  const typed = decode(der, Name, 'Name');
+export function parseName(der: Bytes, read?: Name): DistinguishedName {
+  const typed = read ?? decode(der, Name, 'Name');
   const attributes: NameAttribute[] = [];
   const rdnTexts: string[] = [];
   childrenOf(readRoot(der)).forEach((rdn, r) => {

@@ -6,7 +6,7 @@
  * certificates it reports on is not evaluated.
  * @module
  */
-import { BasicOCSPResponse, OCSPResponse, OCSPResponseStatus, id_pkix_ocsp_basic } from '@peculiar/asn1-ocsp';
+import { OCSPResponse, OCSPResponseStatus, ResponseData, id_pkix_ocsp_basic } from '@peculiar/asn1-ocsp';
 import { decode, readSignatureAlgorithm, type SignatureScheme } from './algorithms.js';
 import { DerError, TAG, checkDer, childrenOf, encodingOf, fields, readRoot, type Tlv } from './der.js';
 import { parseName, type DistinguishedName } from './names.js';
@@ -59,8 +59,8 @@ export function parseOcspResponse(der: Bytes): BasicOcspResponse | { unsupported
 }
 
 /** ResponderID ::= CHOICE { byName [1] Name, byKey [2] KeyHash } (RFC 6960 §4.2.1), both EXPLICIT. */
-function responderOf(rid: Tlv | undefined, typed: BasicOCSPResponse): BasicOcspResponse['responder'] {
-  const { byName, byKey } = typed.tbsResponseData.responderID;
+function responderOf(rid: Tlv | undefined, typed: ResponseData): BasicOcspResponse['responder'] {
+  const { byName, byKey } = typed.responderID;
   if (rid?.tag === 0xa1 && byName !== undefined) return { byName: parseName(encodingOf(fields(rid, 'ResponderID byName', 1)[0]!)) };
   if (rid?.tag === 0xa2 && byKey !== undefined) {
     fields(rid, 'ResponderID byKey', 1);
@@ -71,13 +71,15 @@ function responderOf(rid: Tlv | undefined, typed: BasicOCSPResponse): BasicOcspR
 
 function parseBasic(der: Bytes): BasicOcspResponse {
   const [tbsTlv, algTlv, sigTlv, certsTlv] = fields(readRoot(der), 'BasicOCSPResponse', 3, 4);
-  const typed = decode(der, BasicOCSPResponse, 'BasicOCSPResponse');
+  // The ResponseData alone: the embedded certificates are read by parseCertificate, from their bytes.
+  const typed = decode(encodingOf(tbsTlv!), ResponseData, 'ResponseData');
+  if (sigTlv!.tag !== TAG.BIT_STRING || (certsTlv !== undefined && certsTlv.tag !== 0xa0)) throw new DerError('BasicOCSPResponse does not match its ASN.1 definition');
   const tbs = childrenOf(tbsTlv!);
   let i = 0;
   if (tbs[0]?.tag === 0xa0) {
     // version [0] EXPLICIT DEFAULT v1: DER omits the default (X.690 §11.5), so only v1 is known.
     fields(tbs[i++]!, 'version', 1);
-    if (typed.tbsResponseData.version !== 0) throw new DerError('unknown ResponseData version');
+    if (typed.version !== 0) throw new DerError('unknown ResponseData version');
   }
   const responder = responderOf(tbs[i++], typed);
   i += 2; // producedAt, responses: typed, and covered by the signature

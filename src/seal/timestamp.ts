@@ -74,6 +74,41 @@ function schemeOf(signer: SignerInfo): SignatureScheme {
   return { kind: oid === OID.rsaEncryption ? 'rsa-pkcs1' : 'ecdsa', hash: signer.digestAlgorithm.hash };
 }
 
+/** The TSA's signature over the signed attributes, by the certificate the SignerInfo names and ESS signingCertificate hashes; `undefined` when it verifies. */
+async function checkTsaSignature(signer: SignerInfo & { signedAttrs: Bytes }, pool: readonly Certificate[]): Promise<ObjectCheck | undefined> {
+  // The TSA certificate: the one the SignerInfo names, which must be the one ESS signingCertificate hashes.
+  const essId = signingCertificateId(signer.attributes);
+  // RFC 5652 §5.3: the sid names the certificate by issuer and serial number (exact DER, as copied from it) or key identifier.
+  const named = pool.filter((c) => 'issuer' in signer.sid
+    ? bytesEqual(c.serialBytes, signer.sid.serial) && bytesEqual(c.issuer.der, signer.sid.issuer)
+    : c.extensions.subjectKeyIdentifier !== undefined && bytesEqual(c.extensions.subjectKeyIdentifier, signer.sid.subjectKeyIdentifier));
+  const hashes = async (c: Certificate) => essId !== undefined && 'hash' in essId.hash && bytesEqual(await digest(essId.hash.hash, c.der), essId.certHash);
+  const candidates: Certificate[] = [];
+  for (const c of named) if (essId === undefined || !('hash' in essId.hash) || (await hashes(c))) candidates.push(c);
+  if (candidates.length === 0 && named.length > 0) {
+    // RFC 5035 §3: the first ESSCertID identifies the signing certificate.
+    return { status: 'invalid', reason: 'its signingCertificate attribute does not hash the certificate its SignerInfo names (RFC 5035 §3)' };
+  }
+  if (candidates.length === 0) {
+    for (const c of pool) if (await hashes(c)) return { status: 'invalid', reason: 'its SignerInfo does not name the certificate its signingCertificate attribute hashes (RFC 5652 §5.3, RFC 5035 §3)' };
+    return { status: 'unverified', reason: 'the TSA certificate it names is neither in the token nor elsewhere in the seal' };
+  }
+  let failure: string | undefined;
+  let unsupported: string | undefined;
+  let verified = false;
+  for (const tsa of candidates) {
+    const check = await verifySignatureValue(schemeOf(signer), tsa.publicKey, signer.signedAttrs, signer.signature, { allowSha1: true });
+    if (check.ok) {
+      verified = true;
+      break;
+    }
+    if (check.unsupported) unsupported ??= check.reason;
+    else failure ??= `its signature by "${tsa.subject.text}" does not verify over its signed attributes (${check.reason})`;
+  }
+  if (verified) return undefined;
+  return failure !== undefined ? { status: 'invalid', reason: failure } : { status: 'unverified', reason: `its signature cannot be checked (${unsupported ?? 'unsupported'})`, unsupported: true };
+}
+
 /**
  * Verifies a parsed time-stamp token: structure, messageDigest, the TSA signature with a
  * certificate from `pool` (which should hold the token's own certificates), and the message imprint
@@ -125,36 +160,8 @@ export async function verifyTimeStampToken(sd: SignedData, imprintInput: Uint8Ar
       return { status: 'invalid', reason: 'its message-digest attribute is not the digest of the encapsulated TSTInfo: the TSTInfo was changed (RFC 5652 §11.2)' };
     }
 
-    // The TSA certificate: the one the SignerInfo names, which must be the one ESS signingCertificate hashes.
-    const essId = signingCertificateId(attrs);
-    // RFC 5652 §5.3: the sid names the certificate by issuer and serial number (exact DER, as copied from it) or key identifier.
-    const named = pool.filter((c) => 'issuer' in signer.sid
-      ? bytesEqual(c.serialBytes, signer.sid.serial) && bytesEqual(c.issuer.der, signer.sid.issuer)
-      : c.extensions.subjectKeyIdentifier !== undefined && bytesEqual(c.extensions.subjectKeyIdentifier, signer.sid.subjectKeyIdentifier));
-    const hashes = async (c: Certificate) => essId !== undefined && 'hash' in essId.hash && bytesEqual(await digest(essId.hash.hash, c.der), essId.certHash);
-    const candidates: Certificate[] = [];
-    for (const c of named) if (essId === undefined || !('hash' in essId.hash) || (await hashes(c))) candidates.push(c);
-    if (candidates.length === 0 && named.length > 0) {
-      // RFC 5035 §3: the first ESSCertID identifies the signing certificate.
-      return { status: 'invalid', reason: 'its signingCertificate attribute does not hash the certificate its SignerInfo names (RFC 5035 §3)' };
-    }
-    if (candidates.length === 0) {
-      for (const c of pool) if (await hashes(c)) return { status: 'invalid', reason: 'its SignerInfo does not name the certificate its signingCertificate attribute hashes (RFC 5652 §5.3, RFC 5035 §3)' };
-      return { status: 'unverified', reason: 'the TSA certificate it names is neither in the token nor elsewhere in the seal' };
-    }
-    let failure: string | undefined;
-    let unsupported: string | undefined;
-    let verified = false;
-    for (const tsa of candidates) {
-      const check = await verifySignatureValue(schemeOf(signer), tsa.publicKey, signer.signedAttrs, signer.signature, { allowSha1: true });
-      if (check.ok) {
-        verified = true;
-        break;
-      }
-      if (check.unsupported) unsupported ??= check.reason;
-      else failure ??= `its signature by "${tsa.subject.text}" does not verify over its signed attributes (${check.reason})`;
-    }
-    if (!verified) return failure !== undefined ? { status: 'invalid', reason: failure } : { status: 'unverified', reason: `its signature cannot be checked (${unsupported ?? 'unsupported'})`, unsupported: true };
+    const tsaCheck = await checkTsaSignature({ ...signer, signedAttrs: signer.signedAttrs }, pool);
+    if (tsaCheck !== undefined) return tsaCheck;
 
     // RFC 3161 §2.4.2: messageImprint is the hash of the time-stamped data.
     const note = signer.hasUnsignedAttrs ? { note: 'its unsigned attributes are covered by nothing' } : {};

@@ -139,11 +139,32 @@ export function signatureBits(tlv: Tlv | undefined, what: string): Bytes {
  * cert.notAfter;       // Date
  * cert.publicKey.type; // 'RSA'
  */
-export function parseCertificate(der: Bytes): Certificate {
-  if (der.length > MAX_CERTIFICATE_BYTES) throw new DerError('certificate larger than 1 MiB');
+export function parseCertificate(input: Bytes): Certificate {
+  if (input.length > MAX_CERTIFICATE_BYTES) throw new DerError('certificate larger than 1 MiB');
+  let key = '';
+  for (let i = 0; i < input.length; i += 4096) key += String.fromCharCode(...input.subarray(i, i + 4096));
+  const cached = PARSED.get(key);
+  if (cached !== undefined) return cached;
+  const cert = readCertificate(input.slice());
+  if (PARSED.size >= PARSED_SIZE) PARSED.delete(PARSED.keys().next().value!);
+  PARSED.set(key, cert);
+  return cert;
+}
+
+/**
+ * Certificates read, by their DER: the asn1 schemas take about a millisecond per certificate
+ * (asn1js matches the whole schema and allocates a node per value), and a seal carries the same
+ * few certificates in several places (x5c, xVals, each time-stamp token, the OCSP response), seal
+ * after seal. Bounded, and harmless to share: a parsed certificate is frozen and owns a copy of its bytes.
+ */
+const PARSED = new Map<string, Certificate>();
+const PARSED_SIZE = 256;
+
+function readCertificate(der: Bytes): Certificate {
   checkDer(der);
   const [tbsTlv, algTlv, sigTlv] = fields(readRoot(der), 'Certificate', 3);
-  const typed = decode(der, AsnCertificate, 'Certificate').tbsCertificate;
+  const whole = decode(der, AsnCertificate, 'Certificate');
+  const typed = whole.tbsCertificate;
   const tbs = childrenOf(tbsTlv!);
   const hasVersion = tbs[0]?.tag === 0xa0;
   if (hasVersion) fields(tbs[0]!, 'version', 1);
@@ -154,27 +175,27 @@ export function parseCertificate(der: Bytes): Certificate {
   if (tbs.length !== expected) throw new DerError('tbsCertificate has unexpected fields');
   if (typed.extensions && version !== 3) throw new DerError('extensions in a certificate that is not version 3');
   const [notBefore, notAfter] = fields(tbs[i + 3]!, 'validity', 2).map((t) => timeOf(t));
-  const innerAlg = signatureScheme(encodingOf(tbs[i + 1]!));
-  const outerAlg = signatureScheme(encodingOf(algTlv!));
+  const innerAlg = signatureScheme(encodingOf(tbs[i + 1]!), typed.signature);
+  const outerAlg = signatureScheme(encodingOf(algTlv!), whole.signatureAlgorithm);
   if (!bytesEqual(outerAlg.der, innerAlg.der)) throw new DerError('signatureAlgorithm differs from tbsCertificate.signature (RFC 5280 §4.1.1.2)');
   const serialBytes = contentOf(tbs[i]!);
   let start = 0;
   while (start < serialBytes.length - 1 && serialBytes[start] === 0) start++;
-  return {
+  return Object.freeze({
     der,
     tbs: encodingOf(tbsTlv!),
     version,
     serialNumber: bytesToHex(serialBytes.subarray(start)),
     serialBytes,
-    issuer: parseName(encodingOf(tbs[i + 2]!)),
-    subject: parseName(encodingOf(tbs[i + 4]!)),
+    issuer: parseName(encodingOf(tbs[i + 2]!), typed.issuer),
+    subject: parseName(encodingOf(tbs[i + 4]!), typed.subject),
     notBefore: notBefore!,
     notAfter: notAfter!,
-    publicKey: parsePublicKey(encodingOf(tbs[i + 5]!)),
+    publicKey: parsePublicKey(encodingOf(tbs[i + 5]!), typed.subjectPublicKeyInfo),
     signatureAlgorithm: { oid: outerAlg.oid, scheme: outerAlg.scheme },
     signature: signatureBits(sigTlv, 'signatureValue'),
     extensions: readableExtensions(typed.extensions),
-  };
+  });
 }
 
 /**
