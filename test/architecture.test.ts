@@ -134,8 +134,6 @@ describe('the house', () => {
 
 /** Hand-written files still over the limits, with their size today: they only shrink (0.2.0 splits them). */
 const STILL_TO_SPLIT: Record<string, { lines?: number; functions?: Record<string, number> }> = {
-  'elm/export/to-elm.ts': { lines: 653 },
-  'jsonld/canonical-form.ts': { lines: 714 },
 };
 
 describe('the size of files and functions', () => {

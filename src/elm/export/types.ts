@@ -1,0 +1,63 @@
+/**
+ * The types of an ELM export (src/elm/export/to-elm.ts re-exports them): the exported document and
+ * its nodes, and the options of `toElm()` and `exportToElm()`.
+ */
+/**
+ * A JSON-LD node of the exported document: any JSON object.
+ *
+ * @example
+ * const subject = toElm(mc).credentialSubject as ElmNode;
+ * subject.type; // 'Person'
+ */
+export type ElmNode = { [key: string]: unknown };
+
+/**
+ * An exported ELM credential: a JSON-LD document with its contexts, id and types; the rest is
+ * ELM (docs/elm.md maps each element).
+ *
+ * @example
+ * const credential: ElmCredential = toElm(mc);
+ * credential.type; // ['VerifiableCredential', 'EuropeanDigitalCredential']
+ * const json = JSON.stringify(credential, null, 2); // what EDC and wallets read
+ */
+export interface ElmCredential extends ElmNode {
+  '@context': string[];
+  id: string;
+  type: string[];
+}
+
+/**
+ * A picture of the credential for `displayParameter`, instead of the generated SVG.
+ *
+ * @example
+ * const display: DisplayImage = { content: new Uint8Array(await readFile('certificate.png')), contentType: 'image/png' };
+ * const credential = toElm(mc, { display });
+ */
+export interface DisplayImage {
+  /** The file's bytes. */
+  content: Uint8Array;
+  /** Its media type. */
+  contentType: 'image/png' | 'image/jpeg' | 'application/pdf' | 'image/svg+xml';
+}
+
+/**
+ * Options of `toElm()` and `exportToElm()`.
+ *
+ * @example
+ * const options: ToElmOptions = { profile: 'ebsi', id: 'urn:uuid:4f7e8a52-0c1d-4e0b-9a43-7d2f5c1b6e90' };
+ * toElm(mc, options).type; // ['VerifiableCredential', 'VerifiableAttestation', 'EuropeanDigitalCredential']
+ */
+export interface ToElmOptions {
+  /** `edc` (default): VC 1.1 + ELM context, for EDC and the SHACL shapes. `ebsi`: VC 2.0 context and `VerifiableAttestation`. */
+  profile?: 'edc' | 'ebsi';
+  /** The credential `id` when the model has none (default: a new `urn:uuid:`). */
+  id?: string;
+  /** Images to display, one per language (default: an SVG rendering in the primary language). */
+  display?: DisplayImage;
+  /**
+   * What to do when the EDC shapes need a fact the model lacks (today: the issuer's eIDAS
+   * identifier): `error` (default) refuses to export and lists it; `warn` exports a document that
+   * the shapes will reject, with a warning.
+   */
+  incomplete?: 'error' | 'warn';
+}
