@@ -27,7 +27,7 @@ import { verifySignatureValue } from '../src/seal/keys.js';
 import { parseCertificate, tryParseCertificate, type Certificate } from '../src/seal/x509.js';
 
 const dir = new URL('./vectors/pkits/', import.meta.url);
-const bytes = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`certs/${name}.crt`, dir)));
+const bytes = (name: string): Uint8Array<ArrayBuffer> => new Uint8Array(readFileSync(new URL(`certs/${name}.crt`, dir)));
 const cert = (name: string): Certificate => parseCertificate(bytes(name));
 
 /** Inside every PKITS certificate's validity (2010-01-01 to 2030-12-31) except the deliberately bad ones. */
