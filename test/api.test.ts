@@ -8,7 +8,10 @@ import {
   MicroCredentialValidationError,
   RULE_CODES,
   formatIssues,
+  formatPath,
   parseMicroCredential,
+  pointerKeys,
+  pointerOf,
   validate,
 } from '../src/index.js';
 import { allFixtures, validFixtures } from './helpers/fixtures.js';
@@ -87,6 +90,25 @@ describe('issue codes', () => {
     const seen = new Set(allFixtures.flatMap((f) => f.expected.map((i) => i.code)));
     const tested = ['MC_INPUT_UNREADABLE', 'MC_INPUT_LIMIT', 'MC_TOO_MANY_ISSUES', 'MC_NOT_FINITE'];
     for (const code of Object.keys(ISSUE_CODES)) expect(seen.has(code) || tested.includes(code), code).toBe(true);
+  });
+});
+
+describe('formatPath() and pointerKeys(): an issue path as people read it, and its keys', () => {
+  it('writes a JSON Pointer in the dotted form messages use; an index as [n]; a key that is no identifier quoted', () => {
+    expect(formatPath('/learningOutcomes/0/title/en')).toBe('learningOutcomes[0].title.en');
+    expect(formatPath('/title/pt-BR')).toBe('title["pt-BR"]');
+    expect(formatPath('/a~1b/c~0d')).toBe('["a/b"]["c~d"]');
+    expect(formatPath('')).toBe('(document)');
+    // The 0.1 array form, deprecated, still reads the same.
+    expect(formatPath(['learningOutcomes', 0, 'title', 'en'])).toBe('learningOutcomes[0].title.en');
+    expect(pointerKeys('/learningOutcomes/0/title')).toEqual(['learningOutcomes', '0', 'title']);
+    expect(pointerOf(['a/b', 0, 'c~d'])).toBe('/a~1b/0/c~0d');
+  });
+
+  it('points an issue at its place (an index, a language tag), and its keys rebuild the pointer', () => {
+    const result = validate({ ...doc('minimal-mandatory-only'), learningOutcomes: [{ title: { 'pt-BR': ' ' } }] });
+    expect(result.issues.map((i) => i.path)).toEqual(['/learningOutcomes/0/title/pt-BR']);
+    for (const i of result.issues) expect(pointerOf(pointerKeys(i.path))).toBe(i.path);
   });
 });
 

@@ -11,7 +11,9 @@ import {
   type FurtherInformationSchema,
   type Grade,
   type GradeSchema,
+  type ElmIssue,
   type Issue,
+  type IssueBase,
   type LangString,
   type LangStringSchema,
   type Learner,
@@ -79,6 +81,13 @@ describe('inferred types', () => {
     expectTypeOf<NonNullable<MicroCredential['stackability']>>().toEqualTypeOf<
       { kind: 'standalone' } | { kind: 'stackable'; towards: { title: LangString; id?: string; url?: string }[] }
     >();
+    expectTypeOf<Issue['path']>().toEqualTypeOf<string>();
+    expectTypeOf<Issue>().toExtend<IssueBase>();
+    expectTypeOf<ElmIssue>().toExtend<IssueBase>();
+    expectTypeOf<ElmIssue['path']>().toEqualTypeOf<string>();
+    expectTypeOf<import('../src/validate-elm.js').ElmValidationIssue>().toExtend<IssueBase>();
+    expectTypeOf<import('../src/validate-elm.js').ElmValidationIssue['path']>().toEqualTypeOf<string>();
+    expectTypeOf<import('../src/validate-elm.js').ElmValidationIssue['resultPath']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<Issue['element']>().toEqualTypeOf<
       'M1' | 'M2' | 'M3' | 'M4' | 'M5' | 'M6' | 'M7' | 'M8' | 'M9' | 'M10' | 'M11' | 'O1' | 'O2' | 'O3' | 'O4' | 'O5' | null
     >();
