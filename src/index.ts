@@ -16,27 +16,21 @@ export { MicroCredentialError, MicroCredentialValidationError } from './rules/er
 export type { MicroCredentialErrorCode } from './rules/errors.js';
 export { MicroCredentialSchema } from './model/micro-credential.js';
 export {
-  Learner as LearnerSchema,
-  LearningOutcome as LearningOutcomeSchema,
-  Workload as WorkloadSchema,
-  Level as LevelSchema,
-  Assessment as AssessmentSchema,
-  Participation as ParticipationSchema,
-  QualityAssurance as QualityAssuranceSchema,
-  Supervision as SupervisionSchema,
-  Grade as GradeSchema,
-  Stackability as StackabilitySchema,
-  FurtherInformation as FurtherInformationSchema,
+  LearnerSchema,
+  LearningOutcomeSchema,
+  WorkloadSchema,
+  LevelSchema,
+  AssessmentSchema,
+  ParticipationSchema,
+  QualityAssuranceSchema,
+  SupervisionSchema,
+  GradeSchema,
+  StackabilitySchema,
+  FurtherInformationSchema,
   ASSESSMENT_TYPES,
   SUPERVISION_VALUES,
 } from './model/elements.js';
-export {
-  LangString as LangStringSchema,
-  Organisation as OrganisationSchema,
-  DateTime as DateTimeSchema,
-  Uri as UriSchema,
-  Country as CountrySchema,
-} from './model/values.js';
+export { LangStringSchema, OrganisationSchema, DateTimeSchema, UriSchema, CountrySchema } from './model/values.js';
 export { microCredentialJsonSchema, JSON_SCHEMA_ID } from './model/json-schema.js';
 export type {
   MicroCredential,

@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
-  Assessment,
+  AssessmentSchema as Assessment,
   ASSESSMENT_TYPES,
-  LearningOutcome,
-  Participation,
-  QualityAssurance,
+  LearningOutcomeSchema as LearningOutcome,
+  ParticipationSchema as Participation,
+  QualityAssuranceSchema as QualityAssurance,
   SUPERVISION_VALUES,
 } from '../src/model/elements.js';
 import * as elm from '../src/vocab/elm.js';

@@ -7,35 +7,35 @@ import { z } from 'zod';
 import { ESCO_SKILL_URI } from './formats.js';
 import {
   CalendarDate,
-  Country,
-  DateTime,
+  CountrySchema,
+  DateTimeSchema,
   Email,
-  LangString,
+  LangStringSchema,
   NonBlankString,
-  Organisation,
-  SchemedIdentifier,
-  Uri,
+  OrganisationSchema,
+  SchemedIdentifierSchema,
+  UriSchema,
 } from './values.js';
 
 const positive = () => z.number().positive();
 
 /**
- * M1 Identification of the learner (exported as `LearnerSchema`): a name or an identifier. The
+ * M1 Identification of the learner: a name or an identifier. The
  * zod schema checks structure; that at least one of them is given is a rule of `validate()`.
  *
  * @example
  * LearnerSchema.parse({ fullName: 'Anna Virtanen', email: 'anna@example.fi' });
  * LearnerSchema.safeParse({ fullName: 'Anna Virtanen', age: 30 }).success; // false: unknown member
  */
-export const Learner = z.strictObject({
-  id: Uri.optional(),
+export const LearnerSchema = z.strictObject({
+  id: UriSchema.optional(),
   fullName: NonBlankString.optional(),
   givenName: NonBlankString.optional(),
   familyName: NonBlankString.optional(),
   dateOfBirth: CalendarDate.optional(),
-  nationalId: z.strictObject({ value: NonBlankString, country: Country }).optional(),
+  nationalId: z.strictObject({ value: NonBlankString, country: CountrySchema }).optional(),
   email: Email.optional(),
-  identifiers: z.array(SchemedIdentifier).optional(),
+  identifiers: z.array(SchemedIdentifierSchema).optional(),
 }).meta({
   id: 'Learner',
   description:
@@ -43,38 +43,38 @@ export const Learner = z.strictObject({
 });
 
 /**
- * M6 One learning outcome (exported as `LearningOutcomeSchema`).
+ * M6 One learning outcome.
  *
  * @example
  * LearningOutcomeSchema.parse({ title: 'Audit a web page against WCAG 2.2 level AA', type: 'skill' });
  * LearningOutcomeSchema.safeParse({ title: 'x', escoSkills: ['https://example.org/skill'] }).success; // false: not an ESCO skill URI
  */
-export const LearningOutcome = z.strictObject({
-  title: LangString,
+export const LearningOutcomeSchema = z.strictObject({
+  title: LangStringSchema,
   type: z.enum(['knowledge', 'skill', 'competence']).optional(),
-  description: LangString.optional(),
+  description: LangStringSchema.optional(),
   escoSkills: z.array(z.string().regex(ESCO_SKILL_URI)).optional().meta({
     description: 'ESCO skill URIs: http://data.europa.eu/esco/skill/<uuid>.',
   }),
-  relatedSkills: z.array(Uri).optional(),
+  relatedSkills: z.array(UriSchema).optional(),
   reusability: z.enum(['transversal', 'cross-sector', 'sector-specific', 'occupation-specific']).optional(),
 }).meta({ id: 'LearningOutcome', description: 'Annex I M6, one learning outcome.' });
 
 /**
- * M7 Notional workload needed to achieve the learning outcomes, in ECTS credits wherever possible
- * (exported as `WorkloadSchema`); at least one of `ects`, `hours`, `credits`.
+ * M7 Notional workload needed to achieve the learning outcomes, in ECTS credits wherever possible;
+ * at least one of `ects`, `hours`, `credits`.
  *
  * @example
  * WorkloadSchema.parse({ ects: 7.5 });
  * WorkloadSchema.safeParse({}).success; // false: MC_WORKLOAD_EMPTY through validate()
  */
-export const Workload = z
+export const WorkloadSchema = z
   .strictObject({
     ects: positive().optional().meta({ description: 'ECTS credits; decimals allowed (7.5).' }),
     hours: positive().optional().meta({ description: 'Notional hours of learning.' }),
     credits: z
       .strictObject({
-        system: z.union([z.literal('ECVET'), Uri]).meta({ description: '"ECVET" or the URI of another credit system.' }),
+        system: z.union([z.literal('ECVET'), UriSchema]).meta({ description: '"ECVET" or the URI of another credit system.' }),
         value: positive(),
       })
       .optional(),
@@ -90,18 +90,18 @@ export const Workload = z
   });
 
 /**
- * M8 Level (and cycle) of the learning experience leading to the micro-credential, if applicable
- * (exported as `LevelSchema`): EQF level 1-8, QF-EHEA cycle, national framework level.
+ * M8 Level (and cycle) of the learning experience leading to the micro-credential, if applicable:
+ * EQF level 1-8, QF-EHEA cycle, national framework level.
  *
  * @example
  * LevelSchema.parse({ eqf: 6, qfEhea: 'first-cycle' });
  * LevelSchema.safeParse({ eqf: 9 }).success; // false: there is no EQF level 9
  */
-export const Level = z
+export const LevelSchema = z
   .strictObject({
     eqf: z.int().min(1).max(8).optional().meta({ description: 'European Qualifications Framework level, 1 to 8.' }),
     qfEhea: z.enum(['short-cycle', 'first-cycle', 'second-cycle', 'third-cycle']).optional(),
-    nqf: z.strictObject({ label: LangString, uri: Uri.optional() }).optional().meta({
+    nqf: z.strictObject({ label: LangStringSchema, uri: UriSchema.optional() }).optional().meta({
       description: 'A National Qualifications Framework level; never taken for an EQF level.',
     }),
   })
@@ -143,45 +143,45 @@ export const ASSESSMENT_TYPES = [
 const Mode = z.enum(['online', 'onsite', 'blended']);
 
 /**
- * M9 Type of assessment (exported as `AssessmentSchema`): one of `ASSESSMENT_TYPES`, or
+ * M9 Type of assessment: one of `ASSESSMENT_TYPES`, or
  * `{ uri, label }` for a type of another vocabulary.
  *
  * @example
  * AssessmentSchema.parse({ type: 'oral-examination', mode: 'onsite' });
  * AssessmentSchema.parse({ type: { uri: 'https://uni.example.eu/assessment/viva', label: 'Viva voce' } });
  */
-export const Assessment = z.strictObject({
+export const AssessmentSchema = z.strictObject({
   type: z.union([
     z.enum(ASSESSMENT_TYPES),
-    z.strictObject({ uri: Uri, label: LangString }).meta({ description: 'An assessment type from another vocabulary.' }),
+    z.strictObject({ uri: UriSchema, label: LangStringSchema }).meta({ description: 'An assessment type from another vocabulary.' }),
   ]),
   mode: Mode.optional(),
-  description: LangString.optional(),
+  description: LangStringSchema.optional(),
 }).meta({ id: 'Assessment', description: 'Annex I M9, type of assessment.' });
 
 /**
- * M10 Form of participation in the learning activity (exported as `ParticipationSchema`).
+ * M10 Form of participation in the learning activity.
  *
  * @example
  * ParticipationSchema.parse({ mode: 'online', setting: 'non-formal', startDate: '2025-01-13T09:00:00+01:00' });
  * ParticipationSchema.safeParse({ mode: 'hybrid' }).success; // false: 'blended' is the value
  */
-export const Participation = z.strictObject({
+export const ParticipationSchema = z.strictObject({
   mode: z.enum(['online', 'onsite', 'blended', 'work-based', 'project-based', 'research-lab-based']),
   setting: z.enum(['formal', 'non-formal', 'informal']).optional(),
-  startDate: DateTime.optional(),
-  endDate: DateTime.optional(),
-  provider: Organisation.optional().meta({ description: 'The learning provider, when it differs from the awarding body.' }),
+  startDate: DateTimeSchema.optional(),
+  endDate: DateTimeSchema.optional(),
+  provider: OrganisationSchema.optional().meta({ description: 'The learning provider, when it differs from the awarding body.' }),
 }).meta({ id: 'Participation', description: 'Annex I M10, form of participation in the learning activity.' });
 
 /**
- * M11 One type of quality assurance used to underpin the micro-credential (exported as
- * `QualityAssuranceSchema`); without `agent`, the issuer itself assures quality.
+ * M11 One type of quality assurance used to underpin the micro-credential; without `agent`, the
+ * issuer itself assures quality.
  *
  * @example
  * QualityAssuranceSchema.parse({ type: 'institutional-quality-assurance', title: 'Institutional accreditation', framework: 'ESG' });
  */
-export const QualityAssurance = z.strictObject({
+export const QualityAssuranceSchema = z.strictObject({
   type: z.enum([
     'programme-quality-assurance',
     'institutional-quality-assurance',
@@ -189,14 +189,14 @@ export const QualityAssurance = z.strictObject({
     'institutional-licence',
     'internal-quality-assurance',
   ]),
-  title: LangString,
+  title: LangStringSchema,
   framework: NonBlankString.optional().meta({
     description: 'ESG, EQAVET, EQF-Annex-IV, ISO-21001, ISO-29993, ISO-17024, ISO-9001, EFQM, or another framework\'s name.',
   }),
-  agent: Organisation.optional().meta({ description: 'The accrediting or quality-assurance body; absent means the issuer (internal QA).' }),
-  url: Uri.optional(),
-  issued: DateTime.optional(),
-  expires: DateTime.optional(),
+  agent: OrganisationSchema.optional().meta({ description: 'The accrediting or quality-assurance body; absent means the issuer (internal QA).' }),
+  url: UriSchema.optional(),
+  issued: DateTimeSchema.optional(),
+  expires: DateTimeSchema.optional(),
 }).meta({ id: 'QualityAssurance', description: 'Annex I M11, one type of quality assurance underpinning the micro-credential.' });
 
 /**
@@ -214,60 +214,59 @@ export const SUPERVISION_VALUES = [
   'unsupervised-id-verification',
 ] as const;
 /**
- * O2 Supervision and identity verification during assessment (exported as `SupervisionSchema`):
+ * O2 Supervision and identity verification during assessment:
  * one of `SUPERVISION_VALUES`.
  *
  * @example
  * SupervisionSchema.parse('unsupervised-no-id-verification');
  * SupervisionSchema.options; // the five values
  */
-export const Supervision = z.enum(SUPERVISION_VALUES).meta({
+export const SupervisionSchema = z.enum(SUPERVISION_VALUES).meta({
   id: 'Supervision',
   description: 'Annex I O2, supervision and identity verification during assessment.',
 });
 
 /**
- * O3 Grade achieved (exported as `GradeSchema`): a string, or `{ value, scheme?, passed? }`.
+ * O3 Grade achieved: a string, or `{ value, scheme?, passed? }`.
  *
  * @example
  * GradeSchema.parse('B+');
  * GradeSchema.parse({ value: '8.5', scheme: 'Dutch grading scale 1-10', passed: true });
  */
-export const Grade = z
+export const GradeSchema = z
   .union([
     NonBlankString,
-    z.strictObject({ value: NonBlankString, scheme: LangString.optional(), passed: z.boolean().optional() }),
+    z.strictObject({ value: NonBlankString, scheme: LangStringSchema.optional(), passed: z.boolean().optional() }),
   ])
   .meta({ id: 'Grade', description: 'Annex I O3, grade achieved: a string, or { value, scheme?, passed? }.' });
 
 /**
- * O4 Integration / stackability options (exported as `StackabilitySchema`).
+ * O4 Integration / stackability options.
  *
  * @example
  * StackabilitySchema.parse({ kind: 'standalone' });
  * StackabilitySchema.parse({ kind: 'stackable', towards: [{ title: 'Certificate in Data Science', url: 'https://uni.example.eu/cds' }] });
  */
-export const Stackability = z
+export const StackabilitySchema = z
   .discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('standalone') }),
     z.strictObject({
       kind: z.literal('stackable'),
-      towards: z.array(z.strictObject({ title: LangString, id: Uri.optional(), url: Uri.optional() })).min(1),
+      towards: z.array(z.strictObject({ title: LangStringSchema, id: UriSchema.optional(), url: UriSchema.optional() })).min(1),
     }),
   ])
   .meta({ id: 'Stackability', description: 'Annex I O4, integration/stackability options.' });
 
 /**
- * O5 Further information, including the duration of validity (exported as
- * `FurtherInformationSchema`).
+ * O5 Further information, including the duration of validity.
  *
  * @example
  * FurtherInformationSchema.parse({ validUntil: '2030-12-31T23:59:59Z', links: [{ url: 'https://uni.example.eu/course' }] });
  */
-export const FurtherInformation = z.strictObject({
-  note: LangString.optional(),
-  validUntil: DateTime.optional().meta({ description: 'End of validity of the micro-credential.' }),
-  links: z.array(z.strictObject({ url: Uri, title: LangString.optional() })).optional(),
+export const FurtherInformationSchema = z.strictObject({
+  note: LangStringSchema.optional(),
+  validUntil: DateTimeSchema.optional().meta({ description: 'End of validity of the micro-credential.' }),
+  links: z.array(z.strictObject({ url: UriSchema, title: LangStringSchema.optional() })).optional(),
 }).meta({ id: 'FurtherInformation', description: 'Annex I O5, further information, including the duration of validity.' });
 
 

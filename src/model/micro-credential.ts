@@ -1,18 +1,18 @@
 import { z } from 'zod';
 import {
-  Assessment,
-  FurtherInformation,
-  Grade,
-  Learner,
-  LearningOutcome,
-  Level,
-  Participation,
-  QualityAssurance,
-  Stackability,
-  Supervision,
-  Workload,
+  AssessmentSchema,
+  FurtherInformationSchema,
+  GradeSchema,
+  LearnerSchema,
+  LearningOutcomeSchema,
+  LevelSchema,
+  ParticipationSchema,
+  QualityAssuranceSchema,
+  StackabilitySchema,
+  SupervisionSchema,
+  WorkloadSchema,
 } from './elements.js';
-import { DateTime, LangString, LanguageTag, Organisation, Uri } from './values.js';
+import { DateTimeSchema, LangStringSchema, LanguageTag, OrganisationSchema, UriSchema } from './values.js';
 
 /**
  * The zod schema of an EU micro-credential (the canonical JSON model). It checks structure only:
@@ -28,24 +28,24 @@ import { DateTime, LangString, LanguageTag, Organisation, Uri } from './values.j
 export const MicroCredentialSchema = z
   .strictObject({
     $schema: z.string().optional().meta({ description: 'Ignored: lets editors find the JSON Schema.' }),
-    id: Uri.optional().meta({ description: 'The credential identifier; a urn:uuid: is generated on export when absent.' }),
+    id: UriSchema.optional().meta({ description: 'The credential identifier; a urn:uuid: is generated on export when absent.' }),
     primaryLanguage: LanguageTag.optional().meta({ description: 'The language of plain-string texts; "en" when absent.' }),
-    learner: Learner,
-    title: LangString.meta({ description: 'Annex I M2, title of the micro-credential.' }),
-    issuer: Organisation.meta({ description: 'Annex I M3: the issuing body, whose country and region are the element.' }),
-    awardingBodies: z.array(Organisation).min(1).meta({ description: 'Annex I M4, awarding body(ies); joint awards have several.' }),
-    dateOfIssue: DateTime.meta({ description: 'Annex I M5, date of issuing.' }),
-    learningOutcomes: z.array(LearningOutcome).min(1).meta({ description: 'Annex I M6, learning outcomes; at least one.' }),
-    workload: Workload,
-    level: Level.optional(),
-    assessment: Assessment,
-    participation: Participation,
-    qualityAssurance: z.array(QualityAssurance).min(1).meta({ description: 'Annex I M11, type(s) of quality assurance; at least one.' }),
-    prerequisites: LangString.optional().meta({ description: 'Annex I O1, prerequisites needed to enrol in the learning activity.' }),
-    supervision: Supervision.optional(),
-    grade: Grade.optional(),
-    stackability: Stackability.optional(),
-    furtherInformation: FurtherInformation.optional(),
+    learner: LearnerSchema,
+    title: LangStringSchema.meta({ description: 'Annex I M2, title of the micro-credential.' }),
+    issuer: OrganisationSchema.meta({ description: 'Annex I M3: the issuing body, whose country and region are the element.' }),
+    awardingBodies: z.array(OrganisationSchema).min(1).meta({ description: 'Annex I M4, awarding body(ies); joint awards have several.' }),
+    dateOfIssue: DateTimeSchema.meta({ description: 'Annex I M5, date of issuing.' }),
+    learningOutcomes: z.array(LearningOutcomeSchema).min(1).meta({ description: 'Annex I M6, learning outcomes; at least one.' }),
+    workload: WorkloadSchema,
+    level: LevelSchema.optional(),
+    assessment: AssessmentSchema,
+    participation: ParticipationSchema,
+    qualityAssurance: z.array(QualityAssuranceSchema).min(1).meta({ description: 'Annex I M11, type(s) of quality assurance; at least one.' }),
+    prerequisites: LangStringSchema.optional().meta({ description: 'Annex I O1, prerequisites needed to enrol in the learning activity.' }),
+    supervision: SupervisionSchema.optional(),
+    grade: GradeSchema.optional(),
+    stackability: StackabilitySchema.optional(),
+    furtherInformation: FurtherInformationSchema.optional(),
   })
   .meta({
     id: 'MicroCredential',

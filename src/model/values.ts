@@ -30,28 +30,28 @@ export const LangMap = z.preprocess((input) => {
 
 /**
  * Text in one or more languages: a plain string (in the credential's `primaryLanguage`) or a map
- * from BCP 47 language tags to non-blank strings (exported as `LangStringSchema`).
+ * from BCP 47 language tags to non-blank strings.
  *
  * @example
  * LangStringSchema.parse({ en: 'Data literacy', ga: 'Litearthacht sonraí' });
  * LangStringSchema.safeParse('   ').success; // false: blank
  * LangStringSchema.safeParse({ english: 'Data literacy' }).success; // false: not a language tag
  */
-export const LangString = z.union([NonBlankString, LangMap]).meta({
+export const LangStringSchema = z.union([NonBlankString, LangMap]).meta({
   id: 'LangString',
   description:
     'Text: a plain string in the credential\'s primaryLanguage, or a map from BCP 47 language tags to text, e.g. {"en": "Data literacy", "ga": "Litearthacht sonraí"}.',
 });
 
 /**
- * An RFC 3339 date-time with an offset, e.g. `2024-03-01T10:00:00Z` (exported as `DateTimeSchema`).
+ * An RFC 3339 date-time with an offset, e.g. `2024-03-01T10:00:00Z`.
  *
  * @example
  * DateTimeSchema.safeParse('2024-03-01T10:00:00+01:00').success; // true
  * DateTimeSchema.safeParse('2024-03-01T10:00:00').success; // false: no offset
  * DateTimeSchema.safeParse('2024-02-30T10:00:00Z').success; // false: there is no 30 February
  */
-export const DateTime = z.string().regex(DATE_TIME).meta({
+export const DateTimeSchema = z.string().regex(DATE_TIME).meta({
   id: 'DateTime',
   format: 'date-time',
   description: 'An RFC 3339 date-time with seconds and an offset, e.g. "2024-03-01T10:00:00Z" or "2024-03-01T10:00:00+01:00".',
@@ -65,14 +65,13 @@ export const CalendarDate = z.string().regex(DATE).meta({
 });
 
 /**
- * An absolute URI or IRI: `https://…`, `urn:uuid:…`, `did:web:…`, `mailto:…` (exported as
- * `UriSchema`).
+ * An absolute URI or IRI: `https://…`, `urn:uuid:…`, `did:web:…`, `mailto:…`.
  *
  * @example
  * UriSchema.safeParse('did:web:uni.example.eu').success; // true
  * UriSchema.safeParse('uni.example.eu').success; // false: no scheme
  */
-export const Uri = z.string().regex(URI).meta({
+export const UriSchema = z.string().regex(URI).meta({
   id: 'Uri',
   description: 'An absolute URI, e.g. "https://example.org/a", "urn:uuid:…", "did:web:example.org", "mailto:a@example.org".',
 });
@@ -83,46 +82,45 @@ export const Email = z.string().regex(EMAIL).meta({ id: 'Email', description: 'A
 const COUNTRY_CODES = Object.keys(COUNTRIES) as [CountryCode, ...CountryCode[]];
 
 /**
- * An ISO 3166-1 alpha-2 country code in upper case (`XK` for Kosovo), exported as `CountrySchema`.
+ * An ISO 3166-1 alpha-2 country code in upper case (`XK` for Kosovo).
  *
  * @example
  * CountrySchema.safeParse('IE').success; // true
  * CountrySchema.safeParse('ie').success; // false: upper case
  * CountrySchema.safeParse('IRL').success; // false: alpha-2, not alpha-3
  */
-export const Country = z.enum(COUNTRY_CODES).meta({
+export const CountrySchema = z.enum(COUNTRY_CODES).meta({
   id: 'Country',
   description: 'An ISO 3166-1 alpha-2 country code in upper case, e.g. "IE" ("XK" for Kosovo).',
 });
 
 /** An identifier in a named scheme. */
-export const SchemedIdentifier = z.strictObject({
+export const SchemedIdentifierSchema = z.strictObject({
   scheme: NonBlankString.meta({ description: 'The identifier scheme, e.g. "ORCID" or a scheme URI.' }),
   value: NonBlankString,
 }).meta({ id: 'SchemedIdentifier' });
 
 /**
- * An organisation: issuer, awarding body, learning provider or quality-assurance body (exported as
- * `OrganisationSchema`).
+ * An organisation: issuer, awarding body, learning provider or quality-assurance body.
  *
  * @example
  * OrganisationSchema.parse({ id: 'https://uni.example.eu', legalName: 'Example University', country: 'FI', identifiers: { eidas: 'FI-1234567-8' } });
  * OrganisationSchema.safeParse({ id: 'https://uni.example.eu', legalName: 'Example University' }).success; // false: no country
  */
-export const Organisation = z.strictObject({
-  id: Uri.meta({ description: 'A stable identifier: homepage URL, did:web:…, urn:….' }),
-  legalName: LangString,
-  country: Country,
+export const OrganisationSchema = z.strictObject({
+  id: UriSchema.meta({ description: 'A stable identifier: homepage URL, did:web:…, urn:….' }),
+  legalName: LangStringSchema,
+  country: CountrySchema,
   region: NonBlankString.optional().meta({ description: 'A NUTS code (e.g. "IE061") or a region name.' }),
   address: NonBlankString.optional().meta({ description: 'The full postal address.' }),
-  homepage: Uri.optional(),
+  homepage: UriSchema.optional(),
   email: Email.optional(),
   identifiers: z
     .strictObject({
       eidas: NonBlankString.optional().meta({ description: 'The eIDAS legal identifier (required on the issuer by the EDC shapes).' }),
       vat: NonBlankString.optional(),
       registration: NonBlankString.optional(),
-      other: z.array(SchemedIdentifier).optional(),
+      other: z.array(SchemedIdentifierSchema).optional(),
     })
     .optional(),
 }).meta({ id: 'Organisation', description: 'An organisation: issuer, awarding body, learning provider or quality-assurance body.' });
