@@ -71,9 +71,16 @@ describe('a forged credential spread beside an intact seal', () => {
     ['an id and a type', () => ({ ...sample(), id: 'urn:credential:forged', type: ['VerifiableCredential'] }), [['id'], ['type']]],
     ['a member named like a result field', () => ({ ...sample(), verified: true }), [['verified']]],
     ['an empty-named member', () => ({ ...sample(), '': FORGED }), [['']]],
+    ['a member whose name holds / and ~ (escaped in its JSON Pointer, RFC 6901 §3)', () => ({ ...sample(), 'a/b~c': FORGED }), [['a/b~c']]],
     ['a member whose value is null', () => ({ ...sample(), credentialSubject: null }), [['credentialSubject']]],
     ['an unprotected header at the top of the general serialization', () => ({ ...sample(), header: { etsiU: [] } }), [['header']]],
   ];
+  it('reports paths as JSON Pointers into the document given', async () => {
+    const r = await verifyEdcSeal({ ...sample(), '': 1, 'a/b~c': 2 }, INTEGRITY_ONLY);
+    expect(errorPaths(r, 'EDC_SEAL_ENVELOPE_MEMBER_UNKNOWN')).toEqual(['/', '/a~1b~0c']);
+    expect(r.issues.find((i) => i.code === 'EDC_SEAL_TRUST_NOT_CHECKED')?.path).toBe('');
+  });
+
   for (const [what, make, paths] of variants) {
     it(`${what}: refused with its path, with and without anchors`, async () => {
       expectRefused(await verifyEdcSeal(make(), ANCHORED), 'EDC_SEAL_ENVELOPE_MEMBER_UNKNOWN', paths);

@@ -95,6 +95,11 @@ describe('the strict DER gate and the DER reader', () => {
     for (const [what, bytes] of bad) expect(() => checkDer(bytes), what).toThrow(DerError);
     for (const [what, bytes] of bad.slice(0, 11)) expect(() => readRoot(bytes), what).toThrow(DerError);
   });
+  it('reads with the asn1 schemas without a global Reflect.metadata polyfill, and installs none', () => {
+    expect('metadata' in Reflect).toBe(false);
+    expect(parseCertificate(new Uint8Array(SAMPLE_CERTS[1]!)).subject.text).toBe(new X509Certificate(SAMPLE_CERTS[1]!).subject.split('\n').reverse().join(', '));
+    expect('metadata' in Reflect).toBe(false);
+  });
   it('lets through only certificates whose every element the X.509 schema reads', () => {
     const [tbs, alg, sig] = derChildren(SAMPLE_CERTS[0]!);
     // The schema alone would accept an element after the signature; the field count refuses it.
