@@ -148,6 +148,9 @@ describe('eumc validate', () => {
     const back = run(['convert', '--to', 'model', join(dir, 'broken.jsonld')]);
     expect(back.err).toMatch(/^warning \/credential: .*\[ELM_WRAPPED\]$/m);
     expect(back.err).toMatch(/^error \(model\) \/learningOutcomes: .*\[MC_LEARNING_OUTCOMES_MISSING\]$/m);
+    // A sealed file: the credential is the payload, its places under /payload (into the parsed payload).
+    const sealed = run(['convert', '--to', 'model', join(import.meta.dirname, 'vectors', 'eu-elm', 'Sample-MC-Annex1-signed.jsonld')]);
+    expect(sealed.err).toMatch(/^warning \/payload\/issuer\/location: .*\[ELM_MULTIPLE_VALUES\]$/m);
   });
 
   it('has --help on every command and --version', () => {
