@@ -267,6 +267,23 @@ describe('the validation-data readers (CMS, CRL, OCSP) and signature checks', ()
     expect(parseOcspResponse(new Uint8Array(otherType))).toEqual({ unsupported: 'OCSP response type 1.3.6.1.5.5.7.48.1.2' });
   });
 
+  it('refuses an outer SEQUENCE re-tagged as SET, where no signature covers it (token, OCSP response)', () => {
+    const tsa = self();
+    const token = timeStampToken({ data: Buffer.from('x'), tsaCert: tsa, tsaKey: key().privateKey, alg: 'rsa-sha256' });
+    expect(() => parseSignedData(new Uint8Array(token))).not.toThrow();
+    token[0] = 0x31;
+    expect(() => parseSignedData(new Uint8Array(token))).toThrow(DerError);
+    const bare = ocspResponse({ responderCert: tsa, key: key().privateKey, alg: 'rsa-sha256', serial: 5n, bare: true });
+    bare[0] = 0x31;
+    expect(() => parseOcspResponse(new Uint8Array(bare))).toThrow(DerError);
+    const wrapped = ocspResponse({ responderCert: tsa, key: key().privateKey, alg: 'rsa-sha256', serial: 5n });
+    const inner = wrapped.indexOf(Buffer.from([0x06, 0x09, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x01])) + 11;
+    const at = inner + (wrapped[inner + 1]! & 0x80 ? 2 + (wrapped[inner + 1]! & 0x7f) : 2);
+    expect(wrapped[at]).toBe(0x30);
+    wrapped[at] = 0x31;
+    expect(() => parseOcspResponse(new Uint8Array(wrapped))).toThrow(DerError);
+  });
+
   it('reads time-stamp tokens and holds their unsigned version numbers to RFC 5652 §5.1/§5.3', async () => {
     const tsa = self();
     const good = parseSignedData(new Uint8Array(timeStampToken({ data: Buffer.from('x'), tsaCert: tsa, tsaKey: key().privateKey, alg: 'rsa-sha256' })));

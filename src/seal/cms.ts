@@ -175,7 +175,9 @@ function readCertificatesAndCrls(f: readonly Tlv[], from: number): { i: number; 
  */
 export function parseSignedData(der: Bytes): SignedData {
   checkDer(der);
-  const [type, content] = fields(readRoot(der), 'ContentInfo', 2);
+  const root = readRoot(der);
+  if (root.tag !== TAG.SEQUENCE) throw new DerError('ContentInfo is not a SEQUENCE');
+  const [type, content] = fields(root, 'ContentInfo', 2);
   // The content type is compared as DER: reading the ContentInfo with its schema would make asn1js
   // read the whole token a second time.
   if (!bytesEqual(encodingOf(type!), ID_SIGNED_DATA) || content!.tag !== 0xa0) throw new DerError('the ContentInfo is not SignedData');

@@ -70,7 +70,9 @@ function responderOf(rid: Tlv | undefined, typed: ResponseData): BasicOcspRespon
 }
 
 function parseBasic(der: Bytes): BasicOcspResponse {
-  const [tbsTlv, algTlv, sigTlv, certsTlv] = fields(readRoot(der), 'BasicOCSPResponse', 3, 4);
+  const root = readRoot(der);
+  if (root.tag !== TAG.SEQUENCE) throw new DerError('BasicOCSPResponse is not a SEQUENCE');
+  const [tbsTlv, algTlv, sigTlv, certsTlv] = fields(root, 'BasicOCSPResponse', 3, 4);
   // The ResponseData alone: the embedded certificates are read by parseCertificate, from their bytes.
   const typed = decode(encodingOf(tbsTlv!), ResponseData, 'ResponseData');
   if (sigTlv!.tag !== TAG.BIT_STRING || (certsTlv !== undefined && certsTlv.tag !== 0xa0)) throw new DerError('BasicOCSPResponse does not match its ASN.1 definition');
@@ -89,6 +91,7 @@ function parseBasic(der: Bytes): BasicOcspResponse {
   const certificates: Bytes[] = [];
   if (certsTlv !== undefined) {
     const [list] = fields(certsTlv, 'certs', 1);
+    if (list!.tag !== TAG.SEQUENCE) throw new DerError('certs is not a SEQUENCE OF Certificate');
     for (const c of childrenOf(list!)) certificates.push(encodingOf(c));
   }
   return { tbs: encodingOf(tbsTlv!), responder, signatureAlgorithm: { oid: alg.oid, scheme: alg.scheme }, signature: signatureBits(sigTlv, 'signature'), certificates };

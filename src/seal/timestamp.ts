@@ -26,7 +26,9 @@ function signingCertificateId(attributes: SignerInfo['attributes']): { hash: Has
     const occurrences = attributes.get(oid);
     if (occurrences === undefined) continue;
     // SigningCertificate(V2) ::= SEQUENCE { certs SEQUENCE OF ESSCertID(v2), policies OPTIONAL } (RFC 5035 §3)
-    const [certs] = fields(readRoot(single(occurrences, v2 ? 'signingCertificateV2' : 'signingCertificate')), 'SigningCertificate', 1, 2);
+    const value = readRoot(single(occurrences, v2 ? 'signingCertificateV2' : 'signingCertificate'));
+    const [certs] = fields(value, 'SigningCertificate', 1, 2);
+    if (value.tag !== TAG.SEQUENCE || certs!.tag !== TAG.SEQUENCE) throw new DerError('SigningCertificate is not a SEQUENCE of ESSCertIDs');
     const [first] = childrenOf(certs!);
     if (first === undefined || first.tag !== TAG.SEQUENCE) throw new DerError('SigningCertificate names no certificate');
     const id = fields(first, 'ESSCertID', 1, 3);
@@ -137,8 +139,9 @@ export async function verifyTimeStampToken(sd: SignedData, imprintInput: Uint8Ar
     const protection = attrs.get(OID.algorithmProtection);
     if (protection !== undefined) {
       // CMSAlgorithmProtection ::= SEQUENCE { digestAlgorithm, signatureAlgorithm [1] IMPLICIT, macAlgorithm [2] IMPLICIT }
-      const [dAlg, sAlg] = fields(readRoot(single(protection, 'CMSAlgorithmProtection')), 'CMSAlgorithmProtection', 2);
-      if (sAlg!.tag !== 0xa1) throw new DerError('CMSAlgorithmProtection must hold a digest and a signature algorithm');
+      const value = readRoot(single(protection, 'CMSAlgorithmProtection'));
+      const [dAlg, sAlg] = fields(value, 'CMSAlgorithmProtection', 2);
+      if (value.tag !== TAG.SEQUENCE || sAlg!.tag !== 0xa1) throw new DerError('CMSAlgorithmProtection must hold a digest and a signature algorithm');
       const sAlgDer = new Uint8Array(encodingOf(sAlg!));
       sAlgDer[0] = TAG.SEQUENCE; // [1] IMPLICIT AlgorithmIdentifier
       if (!sameAlgorithm(encodingOf(dAlg!), signer.digestAlgorithmDer) || !sameAlgorithm(sAlgDer, signer.signatureAlgorithm.der)) {

@@ -248,8 +248,9 @@ export async function verifyCertificateSignature(subject: Certificate, issuer: C
 export function parseIssuerSerial(bytes: Bytes): { issuer: Bytes; serial: Bytes } | undefined {
   try {
     checkDer(bytes);
-    const [names, serial, extra] = fields(readRoot(bytes), 'IssuerSerial', 2, 3);
-    if (names!.tag !== TAG.SEQUENCE || serial!.tag !== TAG.INTEGER || (extra !== undefined && extra.tag !== TAG.BIT_STRING)) return undefined;
+    const root = readRoot(bytes);
+    const [names, serial, extra] = fields(root, 'IssuerSerial', 2, 3);
+    if (root.tag !== TAG.SEQUENCE || names!.tag !== TAG.SEQUENCE || serial!.tag !== TAG.INTEGER || (extra !== undefined && extra.tag !== TAG.BIT_STRING)) return undefined;
     // directoryName [4] EXPLICIT Name
     const dir = childrenOf(names!).find((g) => g.tag === 0xa4);
     if (dir === undefined) return undefined;
