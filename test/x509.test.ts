@@ -240,6 +240,9 @@ describe('the validation-data readers (CMS, CRL, OCSP) and signature checks', ()
     expect(read(seq(oid('1.2.840.113549.1.1.11'))).scheme).toEqual({ kind: 'rsa-pkcs1', hash: 'SHA-256' });
     expect(() => read(seq(oid('1.2.840.113549.1.1.11'), tlv(0x04, Buffer.alloc(0))))).toThrow(DerError);
     expect(read(seq(oid('1.2.840.10045.4.3.2'))).scheme).toEqual({ kind: 'ecdsa', hash: 'SHA-256' });
+    // An unsigned sha256WithRSAEncryption changed into RSASSA-PSS keeps its NULL: malformed, not "unsupported".
+    expect(() => read(seq(oid('1.2.840.113549.1.1.10'), tlv(0x05, Buffer.alloc(0))))).toThrow(DerError);
+    expect(read(seq(oid('1.2.840.113549.1.1.10'))).scheme.kind).toBe('unsupported');
     expect(() => read(seq(oid('1.2.840.10045.4.3.2'), tlv(0x05, Buffer.alloc(0))))).toThrow(DerError);
     expect(isRecognisedAlgorithm('1.3.101.112')).toBe(true); // Ed25519: known, not supported
     expect(isRecognisedAlgorithm('1.2.840.113549.1.1.99')).toBe(false);

@@ -112,7 +112,9 @@ export function readHashAlgorithm(der: Bytes, what = 'digest algorithm'): { hash
  * the trailer 0xBC, so other combinations are reported as unsupported rather than mis-verified.
  */
 function pssScheme(params: ArrayBuffer | null | undefined): SignatureScheme {
-  if (params === undefined || params === null) return { kind: 'unsupported', reason: 'RSASSA-PSS without parameters' };
+  if (params === undefined) return { kind: 'unsupported', reason: 'RSASSA-PSS without parameters' };
+  // The schema reads NULL as `null`: not RSASSA-PSS-params, which RFC 4055 §3.1 requires here.
+  if (params === null) throw new DerError('RSASSA-PSS parameters are NULL, not RSASSA-PSS-params (RFC 4055 §3.1)');
   const bytes = new Uint8Array(params);
   fields(readRoot(bytes), 'RSASSA-PSS-params', 0, 4);
   const p = decode(bytes, RsaSaPssParams, 'RSASSA-PSS-params');
