@@ -68,7 +68,7 @@ describe('inputs are never mutated', () => {
     expect(JSON.stringify(input)).toBe(before);
     if (result.ok) {
       // The value is a fresh copy: changing it does not reach the caller's document.
-      (result.value as Record<string, unknown>).title = 'changed';
+      (result.value as unknown as Record<string, unknown>).title = 'changed';
       expect(JSON.stringify(input)).toBe(before);
     }
   });

@@ -154,3 +154,15 @@ describe('validateElm and __proto__ members', () => {
     expect(report.issues).toContainEqual(expect.objectContaining({ code: 'ELM_SAFE_MODE', term: '__proto__', path: '/__proto__' }));
   });
 });
+
+describe('toElm(): id conflicts', () => {
+  it('names both places in the readable form, and points at the member that differs', () => {
+    const mc = structuredClone(fixtures[0]![1]) as unknown as { issuer: { id?: string; legalName: Record<string, string> }; awardingBodies: { id?: string; legalName: Record<string, string> }[] };
+    mc.issuer.id = 'urn:uuid:4a1f7a3e-5c39-4d1b-9a8e-0d3c2a1b9e77';
+    mc.awardingBodies[0]!.id = mc.issuer.id;
+    mc.awardingBodies[0]!.legalName = { en: 'Another name' };
+    const conflict = exportToElm(mc as never).issues.find((i) => i.code === 'ELM_ORGANISATION_CONFLICT');
+    expect(conflict?.path).toBe('/awardingBodies/0/legalName');
+    expect(conflict?.message).toMatch(/^`awardingBodies\[0\]` has the id of `issuer` but another `legalName`/);
+  });
+});

@@ -178,7 +178,7 @@ export const validMicroCredential: fc.Arbitrary<MicroCredential> = fc
       ...(r.optional.links ? { links: r.optional.links } : {}),
     };
     if (Object.keys(further).length > 0) mc.furtherInformation = further;
-    return sameIdSameDetails(mc as MicroCredential);
+    return sameIdSameDetails(mc as unknown as MicroCredential);
   });
 
 /**

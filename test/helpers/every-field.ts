@@ -165,6 +165,6 @@ export const everyFieldMicroCredential: fc.Arbitrary<MicroCredential> = fc
     if (r.stackability) mc.stackability = r.stackability;
     const further = { ...(r.note ? { note: r.note } : {}), ...(r.validity ? { validUntil } : {}), ...(r.links ? { links: r.links } : {}) };
     if (Object.keys(further).length) mc.furtherInformation = further;
-    return sameIdSameDetails(mc as MicroCredential);
+    return sameIdSameDetails(mc as unknown as MicroCredential);
   });
 

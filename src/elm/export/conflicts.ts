@@ -5,6 +5,7 @@
 import type { MicroCredential, Organisation } from '../../model/types.js';
 import { isEuQualificationFrameworkLevel } from '../concepts.js';
 import { type ElmIssue, elmIssue } from '../issues.js';
+import { formatKeys } from '../../rules/issue.js';
 
 /**
  * Organisations with the same `id` are one node in JSON-LD: their properties merge. Two that
@@ -43,7 +44,7 @@ export function organisationConflicts(mc: MicroCredential): ElmIssue[] {
           : norm(a) !== norm(b);
       if (differs) {
         out.push(
-          elmIssue('ELM_ORGANISATION_CONFLICT', 'error', [...path, key], `\`${path.join('.')}\` has the id of \`${first[1].join('.')}\` but another \`${key}\`: in ELM an id names one organisation, so both would merge into one with two values. Use the same details, or different ids.`),
+          elmIssue('ELM_ORGANISATION_CONFLICT', 'error', [...path, key], `\`${formatKeys(path)}\` has the id of \`${formatKeys(first[1])}\` but another \`${key}\`: in ELM an id names one organisation, so both would merge into one with two values. Use the same details, or different ids.`),
         );
       }
     }
@@ -74,7 +75,7 @@ export function nodeKindConflicts(mc: MicroCredential): ElmIssue[] {
   for (const [id, path, what] of others) {
     const first = seen.get(id);
     if (first && first[1] !== what) {
-      out.push(elmIssue('ELM_NODE_CONFLICT', 'error', path, `\`${path.join('.')}\` (${what}) has the id of \`${first[0].join('.')}\` (${first[1]}): in ELM an id names one node, so they would merge into one thing that is both. Give them different ids.`));
+      out.push(elmIssue('ELM_NODE_CONFLICT', 'error', path, `\`${formatKeys(path)}\` (${what}) has the id of \`${formatKeys(first[0])}\` (${first[1]}): in ELM an id names one node, so they would merge into one thing that is both. Give them different ids.`));
     } else if (!first) seen.set(id, [path, what]);
   }
   return out;
