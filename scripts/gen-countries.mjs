@@ -1,4 +1,4 @@
-// Generates src/vocab/countries.ts: ISO 3166-1 alpha-2 codes with their alpha-3 codes (from the
+// Generates src/generated/countries.ts: ISO 3166-1 alpha-2 codes with their alpha-3 codes (from the
 // i18n-iso-countries data package) joined to the EU country authority table
 // (scripts/data/elm-vocabularies/country.xsd, the list ELM uses for country concepts).
 // Run with `npm run gen:countries`; the output is committed, and a test compares it with `--stdout`.
@@ -76,6 +76,6 @@ export type CountryCode = keyof typeof COUNTRIES & string;
 `;
 if (process.argv.includes('--stdout')) process.stdout.write(out);
 else {
-  writeFileSync(new URL('../src/vocab/countries.ts', import.meta.url), out);
-  console.log(`src/vocab/countries.ts: ${rows.length} countries`);
+  writeFileSync(new URL('../src/generated/countries.ts', import.meta.url), out);
+  console.log(`src/generated/countries.ts: ${rows.length} countries`);
 }

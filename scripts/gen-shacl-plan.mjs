@@ -1,9 +1,9 @@
-// Generates src/elm/validate/shacl/edc-plan.ts: the EDC SHACL shapes compiled for the library's own SHACL
+// Generates src/generated/edc-plan.ts: the EDC SHACL shapes compiled for the library's own SHACL
 // engine (src/elm/validate/shacl/validator.ts), as plain arrays that cost nothing to build at run time.
 //
 // The shapes are compiled by rdf-validate-shacl itself (test/helpers/shacl-oracle.ts, the engine the
 // library used before and the reference its tests hold the new one to), from the same table
-// (src/elm/validate/shacl/edc-shapes.ts): which shapes have targets and in which order, each shape's path,
+// (src/generated/edc-shapes.ts): which shapes have targets and in which order, each shape's path,
 // severity and constraints in the order that validator checks them, and the messages it would give.
 // Validating the same data therefore yields the same results in the same order. Anything the EDC
 // shapes might one day use and the engine does not implement (a complex path, sh:pattern, sh:in,
@@ -49,7 +49,7 @@ async function loadOracle() {
   const outfile = new URL('oracle.mjs', dir).pathname;
   await build({
     stdin: {
-      contents: "export * from './test/helpers/shacl-oracle.ts'; export { EDC_SHAPES_TERMS } from './src/elm/validate/shacl/edc-shapes.ts';",
+      contents: "export * from './test/helpers/shacl-oracle.ts'; export { EDC_SHAPES_TERMS } from './src/generated/edc-shapes.ts';",
       resolveDir: root.pathname,
       loader: 'ts',
     },
@@ -254,6 +254,6 @@ ${rows(messageLists)}
 
 if (process.argv.includes('--stdout')) process.stdout.write(out);
 else {
-  writeFileSync(new URL('src/elm/validate/shacl/edc-plan.ts', root), out);
-  console.log(`src/elm/validate/shacl/edc-plan.ts: ${shapes.length} shapes, ${targets.length} with targets`);
+  writeFileSync(new URL('src/generated/edc-plan.ts', root), out);
+  console.log(`src/generated/edc-plan.ts: ${shapes.length} shapes, ${targets.length} with targets`);
 }

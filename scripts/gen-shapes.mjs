@@ -1,4 +1,4 @@
-// Generates src/elm/validate/shacl/edc-shapes.ts: the EDC SHACL shapes (scripts/data/elm-shapes/, unchanged
+// Generates src/generated/edc-shapes.ts: the EDC SHACL shapes (scripts/data/elm-shapes/, unchanged
 // copies of the EU's files) parsed into one shapes graph. EDC-generic-full.ttl `owl:imports`
 // EDC-generic-no-cv.ttl: both are parsed here, so the import is resolved locally, once.
 //
@@ -104,6 +104,6 @@ ${lines.join('\n')}
 
 if (process.argv.includes('--stdout')) process.stdout.write(out);
 else {
-  writeFileSync(new URL('../src/elm/validate/shacl/edc-shapes.ts', import.meta.url), out);
-  console.log(`src/elm/validate/shacl/edc-shapes.ts: ${quads.length / 3} triples, ${terms.length} terms`);
+  writeFileSync(new URL('../src/generated/edc-shapes.ts', import.meta.url), out);
+  console.log(`src/generated/edc-shapes.ts: ${quads.length / 3} triples, ${terms.length} terms`);
 }

@@ -62,8 +62,8 @@ export type {
   FurtherInformation,
   FurtherInformationLink,
 } from './model/types.js';
-export { COUNTRIES } from './vocab/countries.js';
-export type { CountryCode } from './vocab/countries.js';
+export { COUNTRIES } from './generated/countries.js';
+export type { CountryCode } from './generated/countries.js';
 
 // Europass Learning Model (ELM v3)
 export { toElm, exportToElm, ElmExportError } from './elm/export/to-elm.js';
@@ -92,11 +92,11 @@ export {
   FILE_TYPE,
   SUPERVISION,
   WITHOUT_CONCEPT,
-} from './vocab/elm.js';
-export { LANGUAGE } from './vocab/languages.js';
+} from './generated/elm-vocabularies.js';
+export { LANGUAGE } from './generated/languages.js';
 export { conceptOf, keyOfConcept, keysOfConcept } from './vocab/lookup.js';
 export type { Concept, ConceptSet, ConceptKey } from './vocab/lookup.js';
-export { COUNTRY_AUTHORITY_BASE, COUNTRY_AUTHORITY_SCHEME } from './vocab/countries.js';
+export { COUNTRY_AUTHORITY_BASE, COUNTRY_AUTHORITY_SCHEME } from './generated/countries.js';
 
 // Offline JSON-LD document loader (bundled contexts; never the network)
 export { createDocumentLoader, documentLoader, DocumentNotBundledError } from './jsonld/loader.js';

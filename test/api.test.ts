@@ -120,10 +120,10 @@ describe('formatIssues()', () => {
 });
 
 describe('generated vocabulary', () => {
-  it('src/vocab/countries.ts is what scripts/gen-countries.mjs generates', () => {
+  it('src/generated/countries.ts is what scripts/gen-countries.mjs generates', () => {
     const run = spawnSync(process.execPath, [join(root, 'scripts', 'gen-countries.mjs'), '--stdout'], { encoding: 'utf8' });
     expect(run.status).toBe(0);
-    expect(run.stdout).toBe(readFileSync(join(root, 'src', 'vocab', 'countries.ts'), 'utf8'));
+    expect(run.stdout).toBe(readFileSync(join(root, 'src', 'generated', 'countries.ts'), 'utf8'));
   });
 });
 

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EDC_SHAPES_QUADS, EDC_SHAPES_SOURCES, EDC_SHAPES_TERMS } from '../src/elm/validate/shacl/edc-shapes.js';
+import { EDC_SHAPES_QUADS, EDC_SHAPES_SOURCES, EDC_SHAPES_TERMS } from '../src/generated/edc-shapes.js';
 import { ELM_VALIDATION_CODES, type ElmValidationIssue, validateElm } from '../src/validate-elm.js';
 
 const root = join(import.meta.dirname, '..');
@@ -299,10 +299,10 @@ describe('packaging', () => {
     expect([...seen].some((f) => f.includes(join('elm', 'validate', 'shacl')) || f.endsWith('validate-elm.ts'))).toBe(false);
   });
 
-  it('src/elm/validate/shacl/edc-shapes.ts is what scripts/gen-shapes.mjs generates from both shape files', () => {
+  it('src/generated/edc-shapes.ts is what scripts/gen-shapes.mjs generates from both shape files', () => {
     const run = spawnSync(process.execPath, [join(root, 'scripts', 'gen-shapes.mjs'), '--stdout'], { encoding: 'utf8' });
     expect(run.status).toBe(0);
-    expect(run.stdout).toBe(readFileSync(join(root, 'src', 'elm', 'validate', 'shacl', 'edc-shapes.ts'), 'utf8'));
+    expect(run.stdout).toBe(readFileSync(join(root, 'src', 'generated', 'edc-shapes.ts'), 'utf8'));
     expect(EDC_SHAPES_SOURCES.map((s) => s.file)).toEqual(['EDC-generic-no-cv.ttl', 'EDC-generic-full.ttl']);
   });
 

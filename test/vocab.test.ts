@@ -9,7 +9,7 @@ import {
   QualityAssuranceSchema as QualityAssurance,
   SUPERVISION_VALUES,
 } from '../src/model/elements.js';
-import * as elm from '../src/vocab/elm.js';
+import * as elm from '../src/generated/elm-vocabularies.js';
 import {
   ASSESSMENT_TYPE,
   CONTENT_ENCODING,
@@ -26,8 +26,8 @@ import {
   SKILL_TYPE,
   SUPERVISION,
   WITHOUT_CONCEPT,
-} from '../src/vocab/elm.js';
-import { LANGUAGE } from '../src/vocab/languages.js';
+} from '../src/generated/elm-vocabularies.js';
+import { LANGUAGE } from '../src/generated/languages.js';
 import { type ConceptSet, conceptOf, keyOfConcept, keysOfConcept } from '../src/vocab/lookup.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

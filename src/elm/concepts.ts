@@ -1,8 +1,8 @@
 /**
  * Controlled-vocabulary concepts as ELM writes them, `{ id, type: 'Concept', inScheme, prefLabel }`,
- * and back from a concept URI to the model's value. The tables are generated (src/vocab/).
+ * and back from a concept URI to the model's value. The tables are generated (src/generated/).
  */
-import { COUNTRIES, COUNTRY_AUTHORITY_BASE, COUNTRY_AUTHORITY_SCHEME } from '../vocab/countries.js';
+import { COUNTRIES, COUNTRY_AUTHORITY_BASE, COUNTRY_AUTHORITY_SCHEME } from '../generated/countries.js';
 import {
   ASSESSMENT_TYPE,
   CONTENT_ENCODING,
@@ -16,8 +16,8 @@ import {
   SKILL_REUSE_LEVEL,
   SKILL_TYPE,
   SUPERVISION,
-} from '../vocab/elm.js';
-import { LANGUAGE } from '../vocab/languages.js';
+} from '../generated/elm-vocabularies.js';
+import { LANGUAGE } from '../generated/languages.js';
 import { type ConceptSet, conceptOf, keyOfConcept, keysOfConcept } from '../vocab/lookup.js';
 
 /** A SKOS concept as ELM JSON-LD writes it. */

@@ -3,7 +3,7 @@ import { contexts as dataIntegrityContexts } from '@digitalbazaar/data-integrity
 import { contexts as multikeyContexts } from '@digitalbazaar/multikey-context';
 import { contexts as didContexts } from 'did-context';
 import { contexts as ed25519Contexts } from 'ed25519-signature-2020-context';
-import { EDC_AP_CONTEXT, EDC_AP_CONTEXT_URL } from './data/edc-ap-context.js';
+import { EDC_AP_CONTEXT, EDC_AP_CONTEXT_URL } from '../generated/edc-ap-context.js';
 import { deepFreezeCopy } from '../json/freeze.js';
 import type { JsonObject } from '../json/types.js';
 

@@ -8,7 +8,7 @@ import type * as E from './elements.js';
 import type { MicroCredentialSchema } from './micro-credential.js';
 import type * as T from './types.js';
 import type * as V from './values.js';
-import type { CountryCode } from '../vocab/countries.js';
+import type { CountryCode } from '../generated/countries.js';
 
 /** True when A and B are the same type (not merely assignable both ways): the test vitest's `toEqualTypeOf` uses. */
 type Same<A, B> = (<X>() => X extends A ? 1 : 2) extends <X>() => X extends B ? 1 : 2 ? true : false;

@@ -4,7 +4,7 @@
  * zod's inferred types would spell out every member (and all 250 country codes). `type-checks.ts`
  * holds each equal to what zod infers from its schema, so the two cannot drift apart.
  */
-import type { CountryCode } from '../vocab/countries.js';
+import type { CountryCode } from '../generated/countries.js';
 import type { LangString, Organisation, SchemedIdentifier } from './value-types.js';
 
 export type { LangString, Organisation, OrganisationIdentifiers, SchemedIdentifier } from './value-types.js';

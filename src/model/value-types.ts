@@ -3,7 +3,7 @@
  * editors show their names instead of the expanded types zod infers; `type-checks.ts` holds them
  * equal to the zod schemas in `values.ts`.
  */
-import type { CountryCode } from '../vocab/countries.js';
+import type { CountryCode } from '../generated/countries.js';
 
 /**
  * Text: a plain string in the credential's `primaryLanguage`, or a map from BCP 47 tags to text.

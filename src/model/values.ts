@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COUNTRIES, type CountryCode } from '../vocab/countries.js';
+import { COUNTRIES, type CountryCode } from '../generated/countries.js';
 import { DATE, DATE_TIME, EMAIL, LANGUAGE_TAG, NON_BLANK, URI } from './formats.js';
 
 /** A string with at least one character that is not white space. */

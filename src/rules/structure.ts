@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { DATE, DATE_TIME, EMAIL, ESCO_SKILL_URI, LANGUAGE_TAG, NON_BLANK, URI } from '../model/formats.js';
 import { PROTO_KEY_STAND_IN } from '../model/values.js';
-import { COUNTRIES } from '../vocab/countries.js';
+import { COUNTRIES } from '../generated/countries.js';
 import type { IssueCode } from './codes.js';
 import { describe, fieldsAt, jsonTypeOf, schemaAt } from './describe.js';
 import { type ElementId, type Issue, type Keys, elementOf, formatKeys, issue } from './issue.js';

@@ -10,7 +10,7 @@ import type { JsonLdQuad } from 'jsonld';
 import SHACLValidator, { type Options } from 'rdf-validate-shacl';
 import defaultEnvironment from 'rdf-validate-shacl/src/defaultEnv.js';
 import type { ValidationResult } from 'rdf-validate-shacl/src/validation-report.js';
-import { EDC_SHAPES_IMPORTED, EDC_SHAPES_QUADS, EDC_SHAPES_TERMS } from '../../src/elm/validate/shacl/edc-shapes.js';
+import { EDC_SHAPES_IMPORTED, EDC_SHAPES_QUADS, EDC_SHAPES_TERMS } from '../../src/generated/edc-shapes.js';
 import type { NamedNode, Quad, Term, TermFactory } from '../../src/elm/validate/shacl/rdf.js';
 import { IndexedDataset } from './indexed-dataset.js';
 

@@ -1,6 +1,6 @@
 import type { PartialMicroCredential } from '../../model/types.js';
-import { ASSESSMENT_TYPE, CREDIT_SYSTEM, EQF_LEVEL, LEARNING_MODE, LEARNING_SETTING, QUALITY_ASSURANCE_TYPE, SKILL_REUSE_LEVEL, SKILL_TYPE, SUPERVISION } from '../../vocab/elm.js';
-import { LANGUAGE } from '../../vocab/languages.js';
+import { ASSESSMENT_TYPE, CREDIT_SYSTEM, EQF_LEVEL, LEARNING_MODE, LEARNING_SETTING, QUALITY_ASSURANCE_TYPE, SKILL_REUSE_LEVEL, SKILL_TYPE, SUPERVISION } from '../../generated/elm-vocabularies.js';
+import { LANGUAGE } from '../../generated/languages.js';
 import { concepts } from '../concepts.js';
 import { insertInternalQa, readInternalQa } from '../internal-qa.js';
 import { importIssue } from '../issues.js';

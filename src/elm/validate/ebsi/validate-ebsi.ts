@@ -6,7 +6,7 @@ import type { JsonObject, JsonValue } from '../../../json/types.js';
 import { lookalikeOf } from '../confusables.js';
 import type { ElmValidationIssue } from '../validation-codes.js';
 import { collapse, SchemaIndex } from './collapse.js';
-import { EBSI_ATTESTATION_SCHEMA, EBSI_EDC_SCHEMA } from './schemas.js';
+import { EBSI_ATTESTATION_SCHEMA, EBSI_EDC_SCHEMA } from '../../../generated/ebsi-schemas.js';
 
 // The edc schema `$ref`s "./vcdm2.0-attestation-schema/schema.json": compiled under this base, the
 // reference resolves to where the attestation schema is registered. The host is reserved

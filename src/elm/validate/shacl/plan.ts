@@ -1,5 +1,5 @@
-import { EDC_PLAN_LISTS, EDC_PLAN_MESSAGES, EDC_PLAN_SHAPES, EDC_PLAN_TARGETS } from './edc-plan.js';
-import { EDC_SHAPES_TERMS } from './edc-shapes.js';
+import { EDC_PLAN_LISTS, EDC_PLAN_MESSAGES, EDC_PLAN_SHAPES, EDC_PLAN_TARGETS } from '../../../generated/edc-plan.js';
+import { EDC_SHAPES_TERMS } from '../../../generated/edc-shapes.js';
 import type { Term } from './rdf.js';
 import { fromTable, namedNode } from './terms.js';
 

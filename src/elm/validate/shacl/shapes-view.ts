@@ -1,4 +1,4 @@
-import { EDC_SHAPES_QUADS, EDC_SHAPES_TERMS } from './edc-shapes.js';
+import { EDC_SHAPES_QUADS, EDC_SHAPES_TERMS } from '../../../generated/edc-shapes.js';
 import type { Term } from './rdf.js';
 import type { ShapesSource } from './result.js';
 import { fromTable } from './terms.js';
