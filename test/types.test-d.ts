@@ -88,6 +88,10 @@ describe('inferred types', () => {
     expectTypeOf<import('../src/validate-elm.js').ElmValidationIssue>().toExtend<IssueBase>();
     expectTypeOf<import('../src/validate-elm.js').ElmValidationIssue['path']>().toEqualTypeOf<string>();
     expectTypeOf<import('../src/validate-elm.js').ElmValidationIssue['resultPath']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<import('../src/vc.js').VcIssue>().toExtend<IssueBase>();
+    expectTypeOf<import('../src/vc.js').VcIssue['path']>().toEqualTypeOf<string>();
+    expectTypeOf<import('../src/edc-seal.js').EdcSealIssue>().toExtend<IssueBase>();
+    expectTypeOf<import('../src/edc-seal.js').EdcSealIssue['path']>().toEqualTypeOf<string>();
     expectTypeOf<Issue['element']>().toEqualTypeOf<
       'M1' | 'M2' | 'M3' | 'M4' | 'M5' | 'M6' | 'M7' | 'M8' | 'M9' | 'M10' | 'M11' | 'O1' | 'O2' | 'O3' | 'O4' | 'O5' | null
     >();
