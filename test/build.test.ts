@@ -46,3 +46,28 @@ describe('the built package', () => {
     }
   });
 });
+
+describe('eu-micro-credentials/vocab', () => {
+  const probe = `
+    const out = [v.EQF_LEVEL.concepts['6'].uri, v.keyOfConcept(v.LANGUAGE, 'http://publications.europa.eu/resource/authority/language/ELL'), v.COUNTRIES.DE !== undefined];`;
+  it('gives the same tables as the root, in ESM and CommonJS, and loads neither zod nor jsonld', () => {
+    const esm = run(['--input-type=module', '-e'], `
+      import { createRequire } from 'node:module';
+      const v = await import('eu-micro-credentials/vocab');
+      ${probe}
+      const root = await import('eu-micro-credentials');
+      console.log(JSON.stringify([...out, v.EQF_LEVEL === root.EQF_LEVEL, v.COUNTRIES === root.COUNTRIES]));`);
+    expect(esm.err).toBe('');
+    const [uri, greek, de, sameEqf, sameCountries] = JSON.parse(esm.out) as unknown[];
+    expect(uri).toMatch(/^http:\/\/data\.europa\.eu\/snb\/eqf\/6$/);
+    expect([greek, de, sameEqf, sameCountries]).toEqual(['el', true, true, true]);
+
+    const cjs = run(['-e'], `
+      const v = require('eu-micro-credentials/vocab');
+      ${probe}
+      const loaded = Object.keys(require.cache).filter((f) => /node_modules[\\\\/](zod|jsonld)[\\\\/]/.test(f));
+      console.log(JSON.stringify([...out, loaded]));`);
+    expect(cjs.err).toBe('');
+    expect(JSON.parse(cjs.out)).toEqual([uri, 'el', true, []]);
+  });
+});

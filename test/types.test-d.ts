@@ -168,3 +168,14 @@ describe('eu-micro-credentials/edc-seal', () => {
     void seal.verifyEdcSeal({}, 'pem');
   });
 });
+
+describe('eu-micro-credentials/vocab', () => {
+  it('exports the vocabularies and lookups of the root, with their key types', async () => {
+    const vocab = await import('../src/vocab.js');
+    const root = await import('../src/index.js');
+    expectTypeOf(vocab.EQF_LEVEL).toEqualTypeOf(root.EQF_LEVEL);
+    expectTypeOf(vocab.keyOfConcept).toEqualTypeOf(root.keyOfConcept);
+    expectTypeOf<import('../src/vocab.js').CountryCode>().toEqualTypeOf<import('../src/index.js').CountryCode>();
+    expectTypeOf<'DE'>().toExtend<import('../src/vocab.js').CountryCode>();
+  });
+});
