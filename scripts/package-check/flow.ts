@@ -3,6 +3,8 @@
 import { type MicroCredential, type ValidationResult, toElm, validate } from 'eu-micro-credentials';
 import { type ElmValidationResult, validateElm } from 'eu-micro-credentials/validate-elm';
 import { type VerificationResult, generateIssuerKey, signCredential, verifyCredential } from 'eu-micro-credentials/vc';
+import { type EdcSealIssue, verifyEdcSeal } from 'eu-micro-credentials/edc-seal';
+import { type CountryCode, EQF_LEVEL, keyOfConcept } from 'eu-micro-credentials/vocab';
 import { readFileSync } from 'node:fs';
 
 async function main(): Promise<void> {
@@ -16,6 +18,12 @@ async function main(): Promise<void> {
   const signed = await signCredential(elm, { key });
   const verified: VerificationResult = await verifyCredential(signed);
   if (!shapes.ok || !verified.verified || ects !== 5) throw new Error('flow failed');
+  // The seal and vocabulary entries resolve with their types too; every issue's path is a JSON Pointer.
+  const sealed = await verifyEdcSeal({ payload: 'not a seal' });
+  const first: EdcSealIssue | undefined = sealed.issues[0];
+  const pointer: string = first?.path ?? 'none';
+  const country: CountryCode = mc.issuer.country;
+  if (sealed.verified || pointer === 'none' || keyOfConcept(EQF_LEVEL, EQF_LEVEL.concepts[6].uri) !== 6 || country.length !== 2) throw new Error('entries failed');
   console.log('ts: ok');
 }
 void main();
