@@ -62,8 +62,6 @@ export type {
   FurtherInformation,
   FurtherInformationLink,
 } from './model/types.js';
-export { COUNTRIES } from './generated/countries.js';
-export type { CountryCode } from './generated/countries.js';
 
 // Europass Learning Model (ELM v3)
 export { toElm, exportToElm, ElmExportError } from './elm/export/to-elm.js';
@@ -75,28 +73,9 @@ export { renderCredentialSvg } from './elm/export/display.js';
 export { ELM_ISSUE_CODES } from './elm/issues.js';
 export type { ElmIssue, ElmIssueCode } from './elm/issues.js';
 
-// Controlled vocabularies (generated from the EU's data)
-export {
-  EQF_LEVEL,
-  ASSESSMENT_TYPE,
-  LEARNING_MODE,
-  LEARNING_SETTING,
-  CREDIT_SYSTEM,
-  QUALITY_ASSURANCE_TYPE,
-  SKILL_TYPE,
-  SKILL_REUSE_LEVEL,
-  CREDENTIAL_PROFILE,
-  CONTENT_ENCODING,
-  LEARNING_OPPORTUNITY_TYPE,
-  LEARNING_ACTIVITY_TYPE,
-  FILE_TYPE,
-  SUPERVISION,
-  WITHOUT_CONCEPT,
-} from './generated/elm-vocabularies.js';
-export { LANGUAGE } from './generated/languages.js';
-export { conceptOf, keyOfConcept, keysOfConcept } from './vocab/lookup.js';
-export type { Concept, ConceptSet, ConceptKey } from './vocab/lookup.js';
-export { COUNTRY_AUTHORITY_BASE, COUNTRY_AUTHORITY_SCHEME } from './generated/countries.js';
+// Controlled vocabularies, languages and countries (generated from the EU's data): the same
+// exports as eu-micro-credentials/vocab.
+export * from './vocab.js';
 
 // Offline JSON-LD document loader (bundled contexts; never the network)
 export { createDocumentLoader, documentLoader, DocumentNotBundledError } from './jsonld/loader.js';
