@@ -1,6 +1,6 @@
 // Writes docs/codes.md, the one table of every code the library and the command line report, from
 // the code tables themselves (src/rules/codes.ts, src/elm/issues.ts, src/elm/validate/validation-codes.ts,
-// src/vc/codes.ts, src/seal/codes.ts, src/cli/codes.ts). Run `node scripts/gen-codes-doc.mjs`;
+// src/ob3/codes.ts, src/vc/codes.ts, src/seal/codes.ts, src/cli/codes.ts). Run `node scripts/gen-codes-doc.mjs`;
 // `--stdout` prints the document instead. test/codes.test.ts fails when the file drifts.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ export async function loadTables() {
     "export { ISSUE_CODES } from './src/rules/codes.ts';",
     "export { ELM_ISSUE_CODES } from './src/elm/issues.ts';",
     "export { ELM_VALIDATION_CODES } from './src/elm/validate/validation-codes.ts';",
+    "export { OB3_CODES } from './src/ob3/codes.ts';",
     "export { VC_CODES } from './src/vc/codes.ts';",
     "export { EDC_SEAL_CODES } from './src/seal/codes.ts';",
     "export { EUMC_CODES } from './src/cli/codes.ts';",
@@ -43,6 +44,7 @@ export function families(t) {
     { prefix: 'MC_', name: 'Model', by: '`validate()`, `parseMicroCredential()` (and the model checks of `exportToElm`, `fromElm`)', table: '`ISSUE_CODES` (src/rules/codes.ts)', doc: 'validation-rules.md', codes: entries(t.ISSUE_CODES), note: 'Severity: the default; `validate(input, { rules })` changes it for the rules across fields.' },
     { prefix: 'ELM_', name: 'ELM mapping and validation', by: '`toElm()`, `exportToElm()`, `fromElm()`, `validateElm()`', table: '`ELM_ISSUE_CODES` (src/elm/issues.ts), `ELM_VALIDATION_CODES` (src/elm/validate/validation-codes.ts)', doc: 'elm.md', codes: elm, note: 'Severity: set per issue (the message and docs/elm.md say when a code is an error or a warning); for SHACL results, the shape\'s `sh:resultSeverity`.' },
     { prefix: 'EBSI_', name: 'EBSI', by: '`validateElm(doc, { profile: \'ebsi\' })`', table: '`ELM_VALIDATION_CODES`', doc: 'elm.md', codes: validation.filter((e) => e.code.startsWith('EBSI_')).map((e) => ({ ...e, severity: 'error' })) },
+    { prefix: 'OB3_', name: 'Open Badges 3.0', by: '`toOpenBadge()`, `fromOpenBadge()`, `validateOpenBadge()`, `bakeBadge()`, `unbakeBadge()`', table: '`OB3_CODES` (src/ob3/codes.ts)', doc: 'ob3.md', codes: entries(t.OB3_CODES), note: 'Severity: set per issue (the message and docs/ob3.md say when a code is an error or a warning).' },
     { prefix: 'VC_', name: 'Signatures and presentations', by: '`verifyCredential()`, `verifyPresentation()`, stacks, signing', table: '`VC_CODES` (src/vc/codes.ts)', doc: 'signing.md', codes: entries(t.VC_CODES) },
     { prefix: 'EDC_SEAL_', name: 'EDC seals', by: '`verifyEdcSeal()`', table: '`EDC_SEAL_CODES` (src/seal/codes.ts)', doc: 'edc-seal.md', codes: entries(t.EDC_SEAL_CODES), note: 'Severity: the default; see docs/edc-seal.md for the codes whose severity depends on the options.' },
     { prefix: 'EUMC_', name: 'Command line', by: '`eumc validate`, `eumc verify` (beside the library\'s codes, which it passes on)', table: '`EUMC_CODES` (src/cli/codes.ts)', doc: 'cli.md', codes: entries(t.EUMC_CODES) },
