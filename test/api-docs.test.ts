@@ -4,7 +4,7 @@
  * temporary directory, and checks that:
  *
  * - typedoc reports no warning and no error (typedoc.json also sets treatWarningsAsErrors);
- * - every declaration exported by `eu-micro-credentials`, `/validate-elm`, `/vc`, `/edc-seal` and `/vocab` (function,
+ * - every declaration exported by `eu-micro-credentials`, `/validate-elm`, `/vc`, `/edc-seal`, `/vocab` and `/ob3` (function,
  *   class, interface, type alias, variable) has a doc comment with an `@example` with code in it.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,7 +15,7 @@ import type { JSONOutput } from 'typedoc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
-const ENTRIES = ['eu-micro-credentials', 'eu-micro-credentials/edc-seal', 'eu-micro-credentials/validate-elm', 'eu-micro-credentials/vc', 'eu-micro-credentials/vocab'];
+const ENTRIES = ['eu-micro-credentials', 'eu-micro-credentials/edc-seal', 'eu-micro-credentials/validate-elm', 'eu-micro-credentials/vc', 'eu-micro-credentials/vocab', 'eu-micro-credentials/ob3'];
 
 /** Keeps typedoc's messages, each with the file it concerns, instead of printing them. */
 class CollectingLogger extends Logger {

@@ -120,7 +120,7 @@ describe('the house', () => {
   });
 
   it('builds the command line on the public entry points only', () => {
-    const PUBLIC = /^eu-micro-credentials(\/(validate-elm|vc|edc-seal|vocab|examples\/micro-credential\.json|package\.json))?$/;
+    const PUBLIC = /^eu-micro-credentials(\/(validate-elm|vc|edc-seal|vocab|ob3|examples\/micro-credential\.json|package\.json))?$/;
     // The one exception: the command line's threads run only this library's code, so they may let
     // jsonld.js share term definitions (src/vc/worker-jsonld.ts says why that is safe).
     const ALLOWED_INTERNAL = new Set(['cli/jsonld-speedup.ts → vc/worker-jsonld.ts']);
