@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { X509Certificate, createHash, createPrivateKey, type KeyObject } from 'node:crypto';
+import { X509Certificate, createHash, createPrivateKey, sign as nodeSign, type KeyObject } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import {
   basicConstraints,
   certificate,
   crl,
+  derChildren,
   etsiUEntry,
   ocspResponse,
   timeStampToken,
@@ -861,7 +862,7 @@ describe('validation data made here (RFC 3161 tokens, CRLs and OCSP responses bu
   const skiOf = (k: ReturnType<typeof keys>) => createHash('sha1').update(k.publicKey.export({ type: 'spki', format: 'der' })).digest();
 
   /** An LTA-like seal: sigTst, xVals, rVals (CRL and OCSP), arcTst over all of it. */
-  function ltaSeal(opts: { token?: Partial<TokenSpec>; xVals?: Buffer[]; crlKey?: KeyObject; ocsp?: Partial<Parameters<typeof ocspResponse>[0]>; arcOver?: (entries: string[]) => string[] } = {}): SealedDoc {
+  function ltaSeal(opts: { token?: Partial<TokenSpec>; xVals?: Buffer[]; crlKey?: KeyObject; crl?: Buffer; ocsp?: Partial<Parameters<typeof ocspResponse>[0]>; arcOver?: (entries: string[]) => string[] } = {}): SealedDoc {
     const { p, tsa, tsaRsa, responder, responderKey } = v();
     const doc = seal(CREDENTIAL, { alg: 'RS256', key: p.keys.rsaLeaf.privateKey, x5c: [p.rsaLeaf] });
     const tokenFor = (data: Buffer) => timeStampToken({ data, tsaCert: tsa, tsaKey: tsaRsa.privateKey, alg: 'rsa-sha256', ...opts.token });
@@ -869,7 +870,7 @@ describe('validation data made here (RFC 3161 tokens, CRLs and OCSP responses bu
       etsiUEntry({ sigTst: tstComponent(tokenFor(Buffer.from(doc.signatures[0]!.signature))) }),
       etsiUEntry({ xVals: (opts.xVals ?? [p.root, tsa]).map((c) => ({ x509Cert: { val: c.toString('base64') } })) }),
       etsiUEntry({ rVals: {
-        crlVals: [{ val: crl({ issuer: name(ROOT_NAME), key: opts.crlKey ?? p.keys.root.privateKey, alg: 'rsa-sha256', revoked: [5n, 6n], aki: skiOf(p.keys.root) }).toString('base64') }],
+        crlVals: [{ val: (opts.crl ?? crl({ issuer: name(ROOT_NAME), key: opts.crlKey ?? p.keys.root.privateKey, alg: 'rsa-sha256', revoked: [5n, 6n], aki: skiOf(p.keys.root) })).toString('base64') }],
         ocspVals: [{ val: ocspResponse({ responderCert: responder, key: responderKey.privateKey, alg: 'ecdsa-sha384', serial: 0x00ff01n, certs: [responder], ...opts.ocsp }).toString('base64') }],
       } }),
     ];
@@ -910,7 +911,23 @@ describe('validation data made here (RFC 3161 tokens, CRLs and OCSP responses bu
     }
   });
 
+  /** The root's CRL, signed by the root, with `trailing` after the AuthorityKeyIdentifier inside its extnValue OCTET STRING. */
+  const crlWithAkiTrailing = (trailing: Buffer) => {
+    const root = v().p.keys.root;
+    const [tbs, alg] = derChildren(crl({ issuer: name(ROOT_NAME), key: root.privateKey, alg: 'rsa-sha256', revoked: [5n, 6n], aki: skiOf(root) }));
+    const aki = Buffer.concat([seq(tlv(0x80, skiOf(root))), trailing]);
+    const signed = seq(...derChildren(tbs!).slice(0, -1), explicit(0, seq(extension('2.5.29.35', false, aki))));
+    return seq(signed, alg!, tlv(0x03, Buffer.from([0]), nodeSign('sha256', signed, root.privateKey)));
+  };
+
+  it('a CRL signed as it is, with no trailing bytes after its authorityKeyIdentifier, verifies', async () => {
+    const r = await verifyEdcSeal(ltaSeal({ crl: crlWithAkiTrailing(Buffer.alloc(0)) }));
+    expect(r.verified, JSON.stringify(r.issues)).toBe(true);
+    expect(unverifiedPaths(r)).toEqual([]);
+  });
+
   const failing: [string, () => SealedDoc, RegExp][] = [
+    ['a CRL with trailing bytes inside its authorityKeyIdentifier OCTET STRING (signed so)', () => ltaSeal({ crl: crlWithAkiTrailing(Buffer.from([0x05, 0x00])) }), /CRL.*is not a well-formed CRL.*trailing data/],
     ['a token over other data', () => ltaSeal({ token: { data: Buffer.from('something else') } }), /sigTst time-stamp token.*message imprint/],
     ['a SignedData version that RFC 5652 §5.1 does not allow', () => ltaSeal({ token: { version: 1 } }), /SignedData version 1, where RFC 5652 §5.1 requires 3/],
     ['a token signed by another key than the TSA certificate it names', () => ltaSeal({ token: { tsaKey: keys('rsa2048', 4).privateKey } }), /signature by "CN=Test TSA.*does not verify/],

@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import { X509Certificate, sign as nodeSign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -255,6 +255,20 @@ describe('the validation-data readers (CMS, CRL, OCSP) and signature checks', ()
     expect(Buffer.from(parsed.authorityKeyIdentifier!)).toEqual(Buffer.alloc(20, 3));
     const [tbs, , sig] = derChildren(der);
     expect(() => parseCrl(new Uint8Array(seq(tbs!, seq(oid('1.2.840.113549.1.1.12'), tlv(0x05, Buffer.alloc(0))), sig!)))).toThrow(/differs from tbsCertList.signature/);
+  });
+
+  it('holds the CRL authorityKeyIdentifier inside its OCTET STRING to DER, as a certificate\'s (trailing bytes, long-form length)', () => {
+    // The CRL is re-signed, so only the bytes inside extnValue differ from a well-formed one.
+    const withAki = (value: Buffer) => {
+      const [tbs, alg] = derChildren(crl({ issuer: name([['CN', 'Reader CA']]), key: key().privateKey, alg: 'rsa-sha256', aki: Buffer.alloc(20, 3) }));
+      const signed = seq(...derChildren(tbs!).slice(0, -1), explicit(0, seq(seq(oid('2.5.29.35'), octets(value)))));
+      return new Uint8Array(seq(signed, alg!, tlv(0x03, Buffer.from([0]), nodeSign('sha256', signed, key().privateKey))));
+    };
+    const keyId = tlv(0x80, Buffer.alloc(20, 3));
+    expect(Buffer.from(parseCrl(withAki(seq(keyId))).authorityKeyIdentifier!)).toEqual(Buffer.alloc(20, 3));
+    expect(() => parseCrl(withAki(Buffer.concat([seq(keyId), Buffer.from([0x05, 0x00])])))).toThrow(DerError);
+    expect(() => parseCrl(withAki(Buffer.concat([seq(keyId), Buffer.from([0x05, 0x00])])))).toThrow(/trailing data/);
+    expect(() => parseCrl(withAki(Buffer.concat([Buffer.from([0x30, 0x81, keyId.length]), keyId])))).toThrow(DerError);
   });
 
   it('reads OCSP responses, bare or wrapped, and refuses an unsuccessful status with responseBytes', () => {

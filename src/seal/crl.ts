@@ -8,7 +8,7 @@ import { AuthorityKeyIdentifier, CertificateList, id_ce_authorityKeyIdentifier }
 import { decode, readSignatureAlgorithm, signatureScheme, type SignatureScheme } from './algorithms.js';
 import { DerError, checkDer, childrenOf, encodingOf, fields, readRoot, timeOf } from './der.js';
 import { parseName, type DistinguishedName } from './names.js';
-import { signatureBits } from './x509.js';
+import { extensionValue, signatureBits } from './x509.js';
 import { bytesEqual, type Bytes } from '../json/encoding.js';
 
 /** A parsed CRL. */
@@ -47,7 +47,7 @@ export function parseCrl(der: Bytes): Crl {
   if (typed.crlExtensions !== undefined) {
     i++;
     const ext = typed.crlExtensions.find((e) => e.extnID === id_ce_authorityKeyIdentifier);
-    const id = ext === undefined ? undefined : decode(ext.extnValue.buffer, AuthorityKeyIdentifier, 'AuthorityKeyIdentifier').keyIdentifier;
+    const id = ext === undefined ? undefined : extensionValue(ext, AuthorityKeyIdentifier, 'AuthorityKeyIdentifier', 3).keyIdentifier;
     if (id !== undefined) aki = new Uint8Array(id.buffer);
   }
   if (i !== tbs.length) throw new DerError('tbsCertList has unexpected fields');

@@ -64,8 +64,15 @@ const HANDLED_EXTENSIONS = new Set([
 
 const MAX_CERTIFICATE_BYTES = 1 << 20;
 
-/** An extension's value with its schema, after the gate: extnValue is an OCTET STRING the certificate's walk did not enter. */
-function extensionValue<T>(ext: Extension, type: new () => T, what: string, max: number): T {
+/**
+ * An extension's value read with its schema, after the strict DER gate: extnValue is an OCTET
+ * STRING the walk of the certificate (or CRL) did not enter, so its content gets its own check
+ * (no trailing bytes, minimal lengths) and, when constructed, at most `max` fields.
+ *
+ * @example
+ * const aki = extensionValue(ext, AuthorityKeyIdentifier, 'AuthorityKeyIdentifier', 3).keyIdentifier;
+ */
+export function extensionValue<T>(ext: Extension, type: new () => T, what: string, max: number): T {
   const value = new Uint8Array(ext.extnValue.buffer);
   checkDer(value);
   const root = readRoot(value);
