@@ -15,7 +15,7 @@ import type { JSONOutput } from 'typedoc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
-const ENTRIES = ['eu-micro-credentials', 'eu-micro-credentials/edc-seal', 'eu-micro-credentials/validate-elm', 'eu-micro-credentials/vc', 'eu-micro-credentials/vocab', 'eu-micro-credentials/ob3'];
+const ENTRIES = ['eu-micro-credentials', 'eu-micro-credentials/edc-seal', 'eu-micro-credentials/ob3', 'eu-micro-credentials/validate-elm', 'eu-micro-credentials/vc', 'eu-micro-credentials/vocab'];
 
 /** Keeps typedoc's messages, each with the file it concerns, instead of printing them. */
 class CollectingLogger extends Logger {
@@ -77,7 +77,7 @@ describe('API reference (typedoc)', () => {
     expect(logger.messages.filter((m) => m.level >= LogLevel.Warn).map((m) => m.message)).toEqual([]);
   });
 
-  it('covers the four entry points, named by their import specifiers', () => {
+  it('covers every entry point, named by their import specifiers', () => {
     expect(project.children?.map((m) => m.name).sort()).toEqual(ENTRIES);
   });
 

@@ -2,10 +2,20 @@
 // Do not edit by hand: the file is published at its URL, and a context changed in place changes the
 // meaning of every badge already signed with it (a change is a new version, a new file).
 
-/** The URL of this library's Open Badges 3.0 extension context, version 1 (the Annex I elements OB 3.0 has no place for). */
+/**
+ * The URL of this library's Open Badges 3.0 extension context, version 1 (the Annex I elements OB 3.0 has no place for).
+ *
+ * @example
+ * const badge = { '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json', OB3_EXTENSION_CONTEXT_URL] };
+ */
 export const OB3_EXTENSION_CONTEXT_URL = 'https://w3id.org/eu-micro-credentials/ob3/v1';
 
-/** The extension context document served at {@link OB3_EXTENSION_CONTEXT_URL}. */
+/**
+ * The extension context document served at {@link OB3_EXTENSION_CONTEXT_URL} (contexts/ob3/v1.json of the repository).
+ *
+ * @example
+ * const loader = async (url: string) => url === OB3_EXTENSION_CONTEXT_URL ? { contextUrl: null, documentUrl: url, document: OB3_EXTENSION_CONTEXT } : undefined;
+ */
 export const OB3_EXTENSION_CONTEXT: Readonly<Record<string, unknown>> = {
   "@context": {
     "@version": 1.1,
