@@ -15,6 +15,18 @@ import type { ElementId } from '../rules/issue.js';
  */
 export const OB3_CODES = {
   OB3_NOT_A_BADGE: 'The document is not an Open Badges 3.0 credential (no `OpenBadgeCredential` or `AchievementCredential` type, or no `credentialSubject`).',
+  OB3_INPUT_UNREADABLE:
+    'The input is not an Open Badges credential in any form read: not a JSON object, not JSON text, not a compact JWS; or a value inside is not JSON (a function, a Date, NaN), or reading it threw (a getter, a proxy). Nothing else was read.',
+  OB3_INPUT_LIMIT: 'The input is larger than is read: nested deeper than 256 levels, more than 200 000 JSON values, or more than 32 million characters of text. Nothing else was read.',
+  OB3_JWT_MALFORMED:
+    'A compact JWS (VC-JWT) that cannot be read: a segment is not canonical base64url, the header or payload is not a UTF-8 JSON object, the header has no `alg` (or `alg` is "none"), or it carries a private key (`jwk` with `d`).',
+  OB3_JWT_NOT_VERIFIED:
+    'Warning: the credential was taken out of a VC-JWT (compact JWS) whose signature was not checked here. Decoding is not verification: check the JWS with the issuer\'s key before trusting the content.',
+  OB3_JWT_CLAIM_MISMATCH:
+    'A JWT claim disagrees with the credential it carries (OB 3.0, "JSON Web Token Proof Format": `iss` = `issuer.id`, `jti` = `id`, `nbf` = `validFrom`, `sub` = `credentialSubject.id`, `exp` = `validUntil`), or a date claim is not a NumericDate: which of the two to believe is unclear.',
+  OB3_JWT_CLAIM_MISSING: 'Warning: a JWT claim that OB 3.0 requires beside a credential that has the matching property (`iss`, `jti`, `nbf`, `sub`; `exp` when `validUntil` is given) is absent.',
+  OB3_JWT_CLAIM_COPIED:
+    'Warning: a VC 1.1-style JWT (the credential in a `vc` claim) left a credential property to its JWT claim (`iss` → `issuer`, `jti` → `id`, `nbf` → issuance date, `sub` → `credentialSubject.id`, `exp` → expiration date); the value was copied into the credential, as the VC 1.1 JWT decoding rules say.',
 } as const;
 
 /**
