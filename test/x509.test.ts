@@ -11,7 +11,7 @@ import { certificateBytesFrom, parseCertificate, parseIssuerSerial, tryParseCert
 import { parseSignedData, parseTstInfo } from '../src/seal/cms.js';
 import { parseCrl } from '../src/seal/crl.js';
 import { parseOcspResponse } from '../src/seal/ocsp.js';
-import { basicConstraints, certificate, crl, derChildren, explicit, integer, keyUsage, keys, name, ocspResponse, octets, oid, seq, time, timeStampToken, tlv, type NameSpec } from './helpers/pki.js';
+import { basicConstraints, certificate, crl, derChildren, explicit, extension, integer, keyUsage, keys, name, ocspResponse, octets, oid, seq, time, timeStampToken, tlv, type NameSpec } from './helpers/pki.js';
 
 const u8 = (...b: number[]) => new Uint8Array(b);
 
@@ -193,6 +193,33 @@ describe('the X.509 reader', () => {
     expect(issuerSerial).toBeDefined();
     expect(Buffer.from(issuerSerial!.issuer)).toEqual(Buffer.from(leaf.issuer.der));
     expect(Buffer.from(issuerSerial!.serial)).toEqual(Buffer.from(leaf.serialBytes));
+  });
+  it('reads large certificates as small ones, without keeping them in its cache', async () => {
+    const k = keys('p256', 0);
+    const make = (size: number) => certificate({ subject: [['CN', `big ${size}`]], issuer: [['CN', `big ${size}`]], publicKey: k.publicKey, signingKey: k.privateKey, alg: 'ecdsa-sha256', extensions: [extension('1.2.3.4.5', false, Buffer.alloc(size, 0x41)), basicConstraints(true)] });
+    const small = new Uint8Array(make(100));
+    const big = new Uint8Array(make(40_000));
+    expect(small.length).toBeLessThan(16 * 1024);
+    expect(big.length).toBeGreaterThan(16 * 1024);
+    for (const der of [small, big]) {
+      const cert = parseCertificate(der);
+      const node = new X509Certificate(der);
+      expect(Buffer.from(cert.der)).toEqual(Buffer.from(der));
+      expect(cert.subject.attributes.map((a) => `${a.name}=${a.value}`)).toEqual(node.subject.split('\n'));
+      expect(cert.serialNumber).toBe(node.serialNumber);
+      expect(cert.extensions).toEqual({ basicConstraints: { ca: true }, unhandledCritical: [] });
+      expect(await verifyCertificateSignature(cert, cert)).toEqual({ ok: true });
+    }
+    // A cache hit returns the same frozen object; the large certificate is read afresh each time.
+    expect(parseCertificate(small)).toBe(parseCertificate(small));
+    const first = parseCertificate(big);
+    const second = parseCertificate(big);
+    expect(second).not.toBe(first);
+    expect(second).toEqual(first);
+    // Each owns a copy of its bytes: a change to the caller's array after the call shows in neither.
+    big[big.length - 1] = big[big.length - 1]! ^ 1;
+    expect(first.der[big.length - 1]).not.toBe(big[big.length - 1]);
+    expect(parseCertificate(big).signature).not.toEqual(first.signature);
   });
   it('reads PEM bundles, bare base64 and bytes as certificates', () => {
     const [a, b] = SAMPLE_CERTS;

@@ -148,6 +148,7 @@ export function signatureBits(tlv: Tlv | undefined, what: string): Bytes {
  */
 export function parseCertificate(input: Bytes): Certificate {
   if (input.length > MAX_CERTIFICATE_BYTES) throw new DerError('certificate larger than 1 MiB');
+  if (input.length > PARSED_MAX_BYTES) return readCertificate(input.slice());
   let key = '';
   for (let i = 0; i < input.length; i += 4096) key += String.fromCharCode(...input.subarray(i, i + 4096));
   const cached = PARSED.get(key);
@@ -162,10 +163,13 @@ export function parseCertificate(input: Bytes): Certificate {
  * Certificates read, by their DER: the asn1 schemas take about a millisecond per certificate
  * (asn1js matches the whole schema and allocates a node per value), and a seal carries the same
  * few certificates in several places (x5c, xVals, each time-stamp token, the OCSP response), seal
- * after seal. Bounded, and harmless to share: a parsed certificate is frozen and owns a copy of its bytes.
+ * after seal. Harmless to share: a parsed certificate is frozen and owns a copy of its bytes.
+ * Bounded in entries and in size: only certificates up to 16 KiB (real ones are 1–3 KiB) are kept,
+ * so the keys and the copies they hold stay under a few MiB however large the inputs.
  */
 const PARSED = new Map<string, Certificate>();
 const PARSED_SIZE = 256;
+const PARSED_MAX_BYTES = 16 * 1024;
 
 function readCertificate(der: Bytes): Certificate {
   checkDer(der);
