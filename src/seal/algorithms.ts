@@ -154,8 +154,8 @@ export function signatureScheme(der: Bytes, typed?: AlgorithmIdentifier): Signat
  */
 export function readSignatureAlgorithm(der: Bytes): SignatureAlgorithm {
   checkDer(der);
-  const read = signatureScheme(der);
   const alg = algorithmIdentifier(der, 'signature algorithm');
+  const read = signatureScheme(der, alg);
   const kind = read.oid === OID.rsaEncryption ? 'rsa-pkcs1' : read.oid === OID.ecPublicKey ? 'ecdsa' : read.scheme.kind;
   if (kind === 'rsa-pkcs1' && !noParameters(alg)) throw new DerError('PKCS #1 v1.5 signature algorithm parameters must be NULL or absent (RFC 4055 §5)');
   if (kind === 'ecdsa' && read.oid !== OID.ecPublicKey && alg.parameters !== undefined) throw new DerError('ECDSA signature algorithm parameters must be absent (RFC 5758 §3.2)');
