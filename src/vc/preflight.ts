@@ -9,7 +9,7 @@
  *   the top only, and the one JSON form those contexts give the signed data (canonical-form.ts);
  * - `__proto__` members and empty IRIs, which jsonld.js drops without a safe-mode error.
  */
-import { BUNDLED_CONTEXT_URLS } from '../jsonld/contexts.js';
+import { BUNDLED_CONTEXT_URLS, OB3_CONTEXT_URLS } from '../jsonld/contexts.js';
 import { canonicalFormProblems } from '../jsonld/canonical-form.js';
 import { pointerSegment } from '../json/pointer.js';
 import type { JsonObject, JsonValue } from '../json/types.js';
@@ -19,13 +19,21 @@ import { emptyIriMessage, emptyIriPointers } from './empty-iri.js';
 import { base58btcToBytes } from '../json/encoding.js';
 
 const BUNDLED: ReadonlySet<string> = new Set(BUNDLED_CONTEXT_URLS);
+/** The contexts that make a document an Open Badges 3.0 credential, written in the OB 3.0 schema's form. */
+const OB3: ReadonlySet<string> = new Set(OB3_CONTEXT_URLS);
+
+/** Whether a document names an Open Badges 3.0 context (a badge: `proof` and `type` are arrays in its schema). */
+export function isOb3Document(doc: JsonObject): boolean {
+  const context = doc['@context'];
+  return (Array.isArray(context) ? context : [context]).some((c) => typeof c === 'string' && OB3.has(c));
+}
 
 /** The members each proof type defines (W3C Data Integrity 1.0 §2.1; Ed25519Signature2020). */
 const PROOF_MEMBERS: Readonly<Record<string, ReadonlySet<string>>> = {
   Ed25519Signature2020: new Set(['type', 'created', 'verificationMethod', 'proofPurpose', 'proofValue', 'challenge', 'domain', 'nonce', 'id', 'expires']),
   DataIntegrityProof: new Set(['type', 'cryptosuite', 'created', 'expires', 'verificationMethod', 'proofPurpose', 'proofValue', 'challenge', 'domain', 'nonce', 'id', 'previousProof']),
 };
-const CRYPTOSUITES: ReadonlySet<unknown> = new Set(['eddsa-rdfc-2022', 'eddsa-jcs-2022']);
+const CRYPTOSUITES: ReadonlySet<unknown> = new Set(['eddsa-rdfc-2022', 'eddsa-jcs-2022', 'eddsa-2022']);
 /** A base58btc Ed25519 signature is 86-88 characters; anything far longer is not one. */
 const MAX_PROOF_VALUE = 128;
 
@@ -40,10 +48,14 @@ export function issuerIdOf(doc: JsonObject): string | undefined {
 /** The proofs of a document, as a list (a single proof object is a list of one). */
 export const proofsOf = (doc: JsonObject): readonly JsonValue[] => (doc.proof === undefined ? [] : Array.isArray(doc.proof) ? doc.proof : [doc.proof]);
 
-/** A document's `proof` written as an array of one: the canonical form writes the proof itself. */
+/**
+ * A document's `proof` written as an array of one: the canonical form writes the proof itself,
+ * except in an Open Badges 3.0 credential, whose schema requires an array (VC 2.0 and 1EdTech's
+ * own test vector write the object): both forms, which sign the same, are accepted there.
+ */
 export function proofListIssues(doc: JsonObject): VcIssue[] {
   if (!Array.isArray(doc.proof)) return [];
-  if (doc.proof.length === 1) return [vcIssue('VC_PROOF_MALFORMED', 'One proof written as a one-element array: the canonical form writes the proof itself.', '/proof')];
+  if (doc.proof.length === 1 && !isOb3Document(doc)) return [vcIssue('VC_PROOF_MALFORMED', 'One proof written as a one-element array: the canonical form writes the proof itself.', '/proof')];
   // Each proof canonicalizes the whole document: their number is bounded, as the input's size is.
   if (doc.proof.length > MAX_PROOFS) return [vcIssue('VC_PROOF_MALFORMED', `${doc.proof.length} proofs, more than ${MAX_PROOFS}: not checked.`, '/proof')];
   return [];
@@ -63,7 +75,7 @@ export function proofIssues(proof: JsonValue, pointer: string, documentContext?:
   const { type, cryptosuite, proofValue } = proof as Record<string, JsonValue>;
   const members = typeof type === 'string' ? PROOF_MEMBERS[type] : undefined;
   if (members === undefined || (type === 'DataIntegrityProof' && !CRYPTOSUITES.has(cryptosuite))) {
-    return [vcIssue('VC_PROOF_UNSUPPORTED', `A proof of type ${JSON.stringify(type)}${cryptosuite === undefined ? '' : ` with cryptosuite ${JSON.stringify(cryptosuite)}`}: only Ed25519Signature2020 and DataIntegrityProof with eddsa-rdfc-2022 or eddsa-jcs-2022 are verified.`, pointer)];
+    return [vcIssue('VC_PROOF_UNSUPPORTED', `A proof of type ${JSON.stringify(type)}${cryptosuite === undefined ? '' : ` with cryptosuite ${JSON.stringify(cryptosuite)}`}: only Ed25519Signature2020 and DataIntegrityProof with eddsa-rdfc-2022 (or its earlier name eddsa-2022) or eddsa-jcs-2022 are verified.`, pointer)];
   }
   const out: VcIssue[] = [];
   for (const key of Object.keys(proof)) {
@@ -135,7 +147,7 @@ export async function documentIssues(doc: JsonObject, subject: 'credential' | 'p
   const { proof: _proof, ...unsigned } = doc;
   const extra = Object.keys(options.documents ?? {});
   const allowed = extra.length === 0 ? BUNDLED : new Set([...BUNDLED, ...extra]);
-  const problems = await canonicalFormProblems(unsigned, { documentLoader: options.documentLoader, allowedContexts: allowed, staticContexts: BUNDLED });
+  const problems = await canonicalFormProblems(unsigned, { documentLoader: options.documentLoader, allowedContexts: allowed, staticContexts: BUNDLED, ob3Contexts: OB3 });
   const out = problems.map((p) => vcIssue(p.code, `${p.message}${p.code === 'VC_JSON_NOT_CANONICAL' ? ` The ${subject}'s JSON is not the one form its contexts give the signed data.` : ''}`, p.pointer));
   if (out.length > 0) return out;
   const empty = await emptyIriPointers(unsigned, options.documentLoader);

@@ -61,6 +61,7 @@ export function remote(p: Problems, value: JsonValue, where: string): boolean {
 export async function withContexts(p: Problems, parent: ActiveContext | undefined, value: JsonValue, pointer: string): Promise<ActiveContext | undefined> {
   const urls = contextUrls(p, value, pointer);
   if (!urls) return undefined;
+  p.ob3 = urls.some((u) => p.options.ob3Contexts?.has(u) === true);
   const cacheable = urls.every((u) => p.options.staticContexts.has(u));
   try {
     return await processUrls(urls, p.options.documentLoader, cacheable, parent);

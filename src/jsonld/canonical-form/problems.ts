@@ -26,6 +26,16 @@ export interface CanonicalFormOptions {
   staticContexts: ReadonlySet<string>;
   /** Stop after this many problems (default 20). */
   maxProblems?: number;
+  /**
+   * Context URLs that put a document, or a credential embedded in one, in the Open Badges 3.0 form
+   * (the OB 3.0 contexts). There the form the OB 3.0 schema requires is also canonical: a one-element
+   * array for every `type` and for `credentialSchema`, `evidence`, `termsOfUse`; the alias
+   * `AchievementCredential`; JSON numbers and booleans for OB's `https://www.w3.org/2001/XMLSchema#`
+   * float and boolean; node objects under OB 3.0.0's typed terms (JSON-LD does not coerce a node); an
+   * `allowedValue` list of texts; and an `endorsement` credential with its own contexts (allowed ones).
+   * Each is signed as it reads. Absent: none.
+   */
+  ob3Contexts?: ReadonlySet<string>;
 }
 
 /**
@@ -41,6 +51,8 @@ export const isObject = (v: unknown): v is JsonObject => v !== null && typeof v 
 /** The problems found so far, up to `maxProblems`. */
 export class Problems {
   readonly problems: FormProblem[] = [];
+  /** Whether the node being walked is in an Open Badges 3.0 document (see `ob3Contexts`). */
+  ob3 = false;
   private readonly max: number;
   constructor(readonly options: CanonicalFormOptions) {
     this.max = options.maxProblems ?? 20;

@@ -14,11 +14,13 @@ const XSD = 'http://www.w3.org/2001/XMLSchema#';
 /** Datatypes whose literals JSON writes natively (as JSON-LD's RDF conversion gives them back). */
 const NATIVE_BOOLEAN: ReadonlySet<string> = new Set([`${XSD}boolean`]);
 const NATIVE_NUMBER: ReadonlySet<string> = new Set(['integer', 'int', 'long', 'short', 'byte', 'positiveInteger', 'nonNegativeInteger', 'negativeInteger', 'nonPositiveInteger', 'unsignedInt', 'unsignedLong', 'unsignedShort', 'unsignedByte', 'double'].map((t) => XSD + t));
+/** Open Badges 3.0 types these with an `https:` XSD namespace; its schema writes them as JSON numbers and booleans. */
+const OB3_NATIVE: Readonly<Record<string, string>> = { 'https://www.w3.org/2001/XMLSchema#float': 'number', 'https://www.w3.org/2001/XMLSchema#boolean': 'boolean' };
 
 /** The type names of a node's type member, checked for their canonical spelling. */
 export function typeNames(p: Problems, value: JsonValue, ctx: ActiveContext, pointer: string): string[] {
   const list = Array.isArray(value) ? value : [value];
-  if (Array.isArray(value) && value.length < 2) {
+  if (Array.isArray(value) && (value.length === 0 || (value.length === 1 && !p.ob3))) {
     p.notCanonical(pointer, value.length === 0 ? 'An empty list of types: remove the member.' : 'One type written as a one-element array: the canonical form writes the type itself.');
   }
   const out: string[] = [];
@@ -30,7 +32,9 @@ export function typeNames(p: Problems, value: JsonValue, ctx: ActiveContext, poi
     }
     const iri = expandIri(ctx, t, true);
     const canonical = iri === null ? null : compactIri(ctx, iri, true);
-    if (canonical !== t) p.notCanonical(where, `The type ${JSON.stringify(t)} is spelled ${canonical === null ? 'in no way the contexts define' : `${JSON.stringify(canonical)} by the contexts`}.`);
+    // OB 3.0 names its credential type by either of two terms (`AchievementCredential` stands for `OpenBadgeCredential`).
+    const alias = p.ob3 && iri !== null && ctx.mappings.get(t)?.['@id'] === iri;
+    if (canonical !== t && !alias) p.notCanonical(where, `The type ${JSON.stringify(t)} is spelled ${canonical === null ? 'in no way the contexts define' : `${JSON.stringify(canonical)} by the contexts`}.`);
     else if (out.includes(t)) p.notCanonical(where, `The type ${JSON.stringify(t)} is given twice.`);
     out.push(t);
   });
@@ -44,6 +48,8 @@ if (type !== undefined) {
   // canonical one is what JSON-LD's conversion from RDF gives (native for booleans, integers
   // and doubles, a string for every other datatype).
   const want = NATIVE_BOOLEAN.has(type) ? 'boolean' : NATIVE_NUMBER.has(type) ? 'number' : 'string';
+  // OB 3.0's schema form: the literal is signed as it reads ("true", or the number's canonical lexical form).
+  if (p.ob3 && OB3_NATIVE[type] === typeof item && (typeof item !== 'number' || Number.isFinite(item))) return;
   if (typeof item !== want) p.notCanonical(where, `A ${typeof item} where the context types the value as ${type.replace(XSD, 'xsd:')}: write it as a ${want === 'string' ? 'string' : `JSON ${want}`}.`);
 }
 }

@@ -11,6 +11,9 @@ import { isObject, MAX_VALUES_PER_PROPERTY, Problems } from './problems.js';
 import { iriValue, languageMap, literal, representative, typeNames } from './values.js';
 
 const SEC_PROOF = 'https://w3id.org/security#proof';
+/** Members the Open Badges 3.0 schema writes as arrays, even of one (`type` aside). */
+const OB3_ARRAYS: ReadonlySet<string> = new Set(['credentialSchema', 'evidence', 'termsOfUse'].map((t) => `https://www.w3.org/2018/credentials#${t}`));
+const OB3_ENDORSEMENT = 'https://purl.imsglobal.org/spec/vc/ob/vocab.html#endorsement';
 const KEYWORD_LIKE = /^@[a-z]+$/i;
 
 /** One check of one document: the problems found, and the copies of nodes seen. */
@@ -129,11 +132,15 @@ export class Walk extends Problems {
       languageMap(this, value, where);
       return;
     }
+    if (this.ob3 && container.length === 1 && container[0] === '@list') {
+      this.textList(value, where, key);
+      return;
+    }
     if (container.some((c) => c !== '@set' && c !== '@graph')) {
       this.notCanonical(where, `The member \`${key}\` is a ${container.join(' ')} container, which the canonical profile does not use.`);
       return;
     }
-    const items = this.valuesOf(value, key, where, container);
+    const items = this.valuesOf(value, key, where, container, iri);
     if (!items) return;
     const graph = container.includes('@graph');
     const child = def['@context'] === undefined ? forChildren : await this.scoped(forChildren, def['@context'], where);
@@ -147,7 +154,7 @@ export class Walk extends Problems {
    * The values of a member as a list, checked for their one form (not null, not an empty array, an
    * array only for a set or several values, no value twice); undefined when there is none to walk.
    */
-  valuesOf(value: JsonValue, key: string, where: string, container: string[]): readonly JsonValue[] | undefined {
+  valuesOf(value: JsonValue, key: string, where: string, container: string[], iri = ''): readonly JsonValue[] | undefined {
     const isSet = container.includes('@set');
     if (value === null) {
       this.notCanonical(where, `\`${key}\` is null: JSON-LD drops it, so it is not signed; remove the member.`);
@@ -162,7 +169,7 @@ export class Walk extends Problems {
         this.notCanonical(where, `\`${key}\` is an empty array: it adds nothing to what is signed; remove the member.`);
         return undefined;
       }
-      if (value.length === 1 && !isSet) this.notCanonical(where, `\`${key}\` is a one-element array: the canonical form writes the value itself.`);
+      if (value.length === 1 && !isSet && !(this.ob3 && OB3_ARRAYS.has(iri))) this.notCanonical(where, `\`${key}\` is a one-element array: the canonical form writes the value itself.`);
       // A literal, an IRI or an identified node given twice is one value in RDF. (Two equal nodes
       // without an identifier are two nodes, and two equal credentials in a graph container two
       // graphs: both are signed as two.)
@@ -194,6 +201,18 @@ export class Walk extends Problems {
     return true;
   }
 
+  /** An OB 3.0 `@list` (`allowedValue`): an array of texts, in order (a list may repeat one). */
+  textList(value: JsonValue, where: string, key: string): void {
+    // An empty array is signed too: as the empty list.
+    if (!Array.isArray(value)) {
+      this.notCanonical(where, `\`${key}\` is an ordered list: the canonical form writes its texts in an array.`);
+      return;
+    }
+    value.forEach((v, i) => {
+      if (typeof v !== 'string') this.notCanonical(where + seg(i), `\`${key}\` is a list of texts: JSON-LD would read ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v} here otherwise than it shows.`);
+    });
+  }
+
   async item(item: JsonValue, def: TermDefinition, active: ActiveContext, child: ActiveContext, where: string, graph: boolean): Promise<void> {
     const type = def['@type'];
     if (item === null) {
@@ -206,7 +225,8 @@ export class Walk extends Problems {
     }
     if (type === '@json') return; // a JSON literal: signed as it is written
     if (isObject(item)) {
-      if (type !== undefined && type !== '@id' && type !== '@vocab') {
+      // OB 3.0.0 gives object-valued terms a datatype; JSON-LD does not coerce a node object.
+      if (type !== undefined && type !== '@id' && type !== '@vocab' && !this.ob3) {
         this.notCanonical(where, `An object where the context types the value as ${type}: the canonical form writes the value as a string.`);
         return;
       }
@@ -215,8 +235,12 @@ export class Walk extends Problems {
         this.notCanonical(where, 'A reference written as an object with only an identifier: the canonical form writes the identifier as a string.');
         return;
       }
+      // An OB 3.0 endorsement is a credential with its own contexts, checked as a credential's are.
+      const endorsement = this.ob3 && def['@id'] === OB3_ENDORSEMENT && Object.hasOwn(item, '@context');
+      const ob3 = this.ob3;
       if (!graph) {
-        await this.node(item, child, where, false);
+        await this.node(item, child, where, endorsement);
+        this.ob3 = ob3;
         return;
       }
       // A graph container item (a credential in a presentation) is a graph of its own: its nodes
@@ -226,6 +250,7 @@ export class Walk extends Problems {
       await this.node(item, child, where, true);
       this.checkCopies();
       this.nodes = outer;
+      this.ob3 = ob3;
       return;
     }
     if (graph) {
