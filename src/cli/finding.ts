@@ -35,16 +35,6 @@ export function finding(code: string, severity: Finding['severity'], path: strin
   return out;
 }
 
-/**
- * A JSON Pointer from what the library's verifiers give: a pointer already, or (before every
- * family moved to pointers) object keys and array indexes.
- */
-export function pointerFrom(path: unknown): string {
-  if (typeof path === 'string') return path;
-  if (!Array.isArray(path)) return '';
-  return path.map((k: unknown) => `/${String(k).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
-}
-
 /** Where a finding is, as one line prints it: its pointer (`/learner/email: `), `(model) /dateOfIssue: `, or nothing for the document itself. */
 export function placeOf(f: Pick<Finding, 'path'> & { modelPath?: string | undefined }): string {
   if (f.modelPath !== undefined) return `(model) ${f.modelPath || '(document)'}: `;

@@ -3,7 +3,7 @@
  * content.ts's question; this file answers "is the seal intact, and who made it?".
  */
 import type { CheckOptions } from './check-types.js';
-import { type Finding, finding, pointerFrom } from './finding.js';
+import { type Finding, finding } from './finding.js';
 
 // The seal verifier has its own entry point (it needs no signing stack); loaded on first use.
 const sealVerification = () => import('eu-micro-credentials/edc-seal');
@@ -42,7 +42,7 @@ export async function checkSeal(json: unknown, options: CheckOptions): Promise<S
   });
   const findings: Finding[] = result.issues
     .filter((i) => anchors !== undefined || i.code !== 'EDC_SEAL_TRUST_NOT_CHECKED')
-    .map((i) => finding(i.code, i.severity, pointerFrom(i.path), i.message));
+    .map((i) => finding(i.code, i.severity, i.path, i.message));
   if (anchors === undefined) {
     findings.push(integrityOnly ? finding('EDC_SEAL_TRUST_NOT_CHECKED', 'warning', '', TRUST_NOT_CHECKED.integrityOnly) : finding('EDC_SEAL_TRUST_NOT_CHECKED', 'error', '', TRUST_NOT_CHECKED.refused));
   }

@@ -3,7 +3,7 @@
  * content.ts's question.
  */
 import type { CheckOptions, PartStatus } from './check-types.js';
-import { type Finding, finding, pointerFrom } from './finding.js';
+import { type Finding, finding } from './finding.js';
 
 const vcVerification = () => import('eu-micro-credentials/vc');
 
@@ -15,6 +15,6 @@ export async function checkProof(json: unknown, options: CheckOptions): Promise<
     ...(options.trustedIssuers ? { trustedIssuers: options.trustedIssuers } : {}),
     ...(options.controllers ? { controllers: options.controllers } : {}),
   });
-  const issues = result.issues.map((i) => finding(i.code, i.severity, pointerFrom(i.path), i.message));
+  const issues = result.issues.map((i) => finding(i.code, i.severity, i.path, i.message));
   return { status: result.verified && !issues.some((i) => i.severity === 'error') ? 'passed' : 'failed', issues };
 }
