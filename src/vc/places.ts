@@ -3,7 +3,7 @@
  * A member that is missing is pointed at where it would be (`/proof`, `/issuer`); `''`, the
  * document itself, only when no member is at fault or the place cannot be found.
  */
-import { findPlaces, pointerKeys, pointerOf, pointerSegment } from '../json/pointer.js';
+import { findPlaces, pointerKeys, pointerSegment } from '../json/pointer.js';
 import type { JsonObject, JsonValue } from '../json/types.js';
 
 /**
@@ -46,10 +46,9 @@ export function resolves(doc: JsonValue, pointer: string): boolean {
 }
 
 /**
- * The JSON Pointer of an ELM issue's `path` (a pointer already, or a list of keys), when it is a
- * member of `doc` (not the whole document); undefined otherwise.
+ * An ELM issue's `path` (a JSON Pointer), when it names a member of `doc` (not the whole
+ * document); undefined otherwise.
  */
-export function elmPointerIn(doc: JsonObject, path: unknown): string | undefined {
-  const pointer = typeof path === 'string' ? path : Array.isArray(path) && path.every((k) => typeof k === 'string' || typeof k === 'number') ? pointerOf(path) : undefined;
-  return pointer !== undefined && pointer.startsWith('/') && resolves(doc, pointer) ? pointer : undefined;
+export function elmPointerIn(doc: JsonObject, path: string): string | undefined {
+  return path.startsWith('/') && resolves(doc, path) ? path : undefined;
 }
