@@ -27,6 +27,18 @@ export const OB3_CODES = {
   OB3_JWT_CLAIM_MISSING: 'Warning: a JWT claim that OB 3.0 requires beside a credential that has the matching property (`iss`, `jti`, `nbf`, `sub`; `exp` when `validUntil` is given) is absent.',
   OB3_JWT_CLAIM_COPIED:
     'Warning: a VC 1.1-style JWT (the credential in a `vc` claim) left a credential property to its JWT claim (`iss` → `issuer`, `jti` → `id`, `nbf` → issuance date, `sub` → `credentialSubject.id`, `exp` → expiration date); the value was copied into the credential, as the VC 1.1 JWT decoding rules say.',
+  OB3_SCHEMA_VIOLATION:
+    "The credential does not match 1EdTech's Open Badges 3.0 AchievementCredential JSON Schema (draft 2019-09): a required member missing, a wrong type, a value outside a list (`achievementType` not in the list and not `ext:`-prefixed), a wrong `@context` order, a date that is not an RFC 3339 date-time. A single `proof` object is accepted (the schema's array-only `proof` is a known defect).",
+  OB3_SAFE_MODE:
+    'JSON-LD safe mode (the OB 3.0 validity rule): a property or type the @context does not define, a relative IRI, a `__proto__` member, or another construct JSON-LD processing would silently drop, so no proof covers it and no reader sees it. Define the term in a context (an extension context) or remove it.',
+  OB3_CONTEXT_NOT_BUNDLED: 'The credential names a @context that is not bundled (see BUNDLED_CONTEXT_URLS). It was not fetched (nothing ever is), so the terms were not checked in JSON-LD safe mode.',
+  OB3_NOT_JSON_LD: 'The credential is not JSON-LD that can be processed: no @context, an invalid @context, or a protected term redefined by a later context.',
+  OB3_VC1_FORM:
+    'Warning: the VC 1.1-compatible form of OB 3.0 (the `https://www.w3.org/2018/credentials/v1` context, `issuanceDate`): readable (`issuanceDate` is read as `validFrom`), but OB 3.0 Final and its schema require the VC 2.0 form.',
+  OB3_NOT_MICRO_CREDENTIAL:
+    "Warning (profile \"micro-credential\"): the achievement's `achievementType` is not `MicroCredential` (or is absent). It is still a valid Open Badge; as a micro-credential it should say so.",
+  OB3_TOO_MANY_ISSUES: 'More issues than are listed (100 schema violations, 1000 in all); the rest are counted, not listed.',
+  OB3_VALIDATOR_FAILED: 'The validator itself failed on this input (a bug: please report it with the document). The document was not fully checked.',
 } as const;
 
 /**
