@@ -57,7 +57,7 @@ const own = (o: JsonObject, key: string): JsonValue | undefined => (Object.hasOw
  *   `nbf` = `validFrom`, `sub` = `credentialSubject.id`, `exp` = `validUntil`): a disagreement is an
  *   `OB3_JWT_CLAIM_MISMATCH` error, since which to believe is unclear. The registered claims (RFC
  *   7519 §4.1) are not part of the returned credential. In the `vc` form a property left to its
- *   claim is copied from it (VC 1.1 §6.3.1), with an `OB3_JWT_CLAIM_COPIED` warning.
+ *   claim is copied from it (VC Data Model 1.1, "JWT Decoding"), with an `OB3_JWT_CLAIM_COPIED` warning.
  * - The VC 1.1-compatible form (`@context` `https://www.w3.org/2018/credentials/v1` with the OB
  *   context, `issuanceDate` / `expirationDate` instead of `validFrom` / `validUntil`) is returned as
  *   it is: the mapping reads `issuanceDate` as `validFrom` and `expirationDate` as `validUntil`.
@@ -202,11 +202,11 @@ function idOf(value: JsonValue | undefined): JsonValue | undefined {
   return isObject(value) ? own(value, 'id') : undefined;
 }
 
-/** VC 1.1 §6.3.1: a property the `vc` claim leaves out is set from its claim. */
+/** VC Data Model 1.1, "JWT Decoding": a property the `vc` claim leaves out is set from its claim. */
 function fillFromClaims(vc: JsonObject, claims: JsonObject, issues: Ob3Issue[]): JsonObject {
   const out: Record<string, JsonValue> = { ...vc };
   const copied = (claim: string, property: string) =>
-    issues.push(ob3Issue('OB3_JWT_CLAIM_COPIED', 'warning', pointerSegment(claim), null, `The credential in \`vc\` has no \`${property}\`: it was taken from the JWT claim \`${claim}\` (VC 1.1 §6.3.1).`));
+    issues.push(ob3Issue('OB3_JWT_CLAIM_COPIED', 'warning', pointerSegment(claim), null, `The credential in \`vc\` has no \`${property}\`: it was taken from the JWT claim \`${claim}\` (VC Data Model 1.1, "JWT Decoding").`));
   const names = dateNames(vc);
   const iss = own(claims, 'iss');
   if (typeof iss === 'string' && own(vc, 'issuer') === undefined) (out.issuer = iss), copied('iss', 'issuer');
