@@ -210,7 +210,9 @@ describe("1EdTech's examples, without their proofs", () => {
 
 describe('eddsa-2022, the earlier name of eddsa-rdfc-2022', () => {
   async function legacySigned(doc: Record<string, unknown>, key: IssuerKey) {
-    const { cryptosuite: eddsa2022 } = await import('@digitalbazaar/eddsa-2022-cryptosuite');
+    // A development dependency without declarations, imported by a name TypeScript does not resolve.
+    const legacyPackage: string = '@digitalbazaar/eddsa-2022-cryptosuite';
+    const { cryptosuite: eddsa2022 } = (await import(legacyPackage)) as { cryptosuite: { name: string } };
     const signer = key.signer();
     const suite = new DataIntegrityProof({ signer, cryptosuite: eddsa2022, date: created });
     const loader = async (url: string) => (url === key.controller ? { contextUrl: null, documentUrl: url, document: key.controllerDocument() } : documentLoader(url));
