@@ -218,6 +218,28 @@ describe('what the verifier catches', () => {
     expect(await summarizeStack(odd)).toMatchObject({ ok: false, ects: 0, excluded: [{ index: 0, codes: ['VC_HOLDER_NOT_LEARNER'] }, { index: 1, codes: ['VC_CREDENTIAL_MALFORMED'] }] });
   });
 
+  it('one credential written as itself is at /verifiableCredential, the same in a list of one at /verifiableCredential/0', async () => {
+    const single = await presented([stack[1]!]) as Record<string, any>;
+    expect(Array.isArray(single.verifiableCredential)).toBe(false);
+    const asItself = await verifyPresentation(single, { challenge, domain, now, controllers });
+    expect(asItself.verified, JSON.stringify(asItself.issues)).toBe(true);
+    expect(asItself.credentials.map((c) => c.path)).toEqual(['/verifiableCredential']);
+    // A list of one is not the canonical form (the presentation fails), but the credential in it is still read, at its index.
+    const inList = await verifyPresentation({ ...single, verifiableCredential: [single.verifiableCredential] }, { challenge, domain, now, controllers });
+    expect(inList.verified).toBe(false);
+    expect(inList.credentials.map((c) => [c.path, c.verified])).toEqual([['/verifiableCredential/0', true]]);
+    // A tampered credential written as itself: its issues point into it without an index.
+    const t = structuredClone(single);
+    t.verifiableCredential.credentialSubject.hasClaim.specifiedBy.creditPoint.point = '50';
+    const tampered = await verifyPresentation(t, { challenge, domain, now, controllers });
+    const own = tampered.issues.filter((i) => i.details !== undefined);
+    expect(own.map((i) => [i.code, i.path, i.details])).toEqual(tampered.credentials[0]!.issues.map((i) => [i.code, `/verifiableCredential${i.path}`, { credential: 0 }]));
+    expect(own.length).toBeGreaterThan(0);
+    // A single credential given by reference is reported at /verifiableCredential, by the presentation and for the credential.
+    const byReference = await verifyPresentation({ ...single, verifiableCredential: 'urn:uuid:22222222-2222-4222-8222-222222222222' }, { challenge, domain, now, controllers });
+    expect(byReference.issues.filter((i) => i.code === 'VC_CREDENTIAL_MALFORMED').map((i) => [i.path, i.details])).toEqual([['/verifiableCredential', undefined], ['/verifiableCredential', { credential: 0 }]]);
+  });
+
   it('misuse is a TypeError: no challenge or domain, wrong options', async () => {
     await expect(verifyPresentation(vp, { domain } as never)).rejects.toThrow(TypeError);
     await expect(verifyPresentation(vp, { challenge } as never)).rejects.toThrow(TypeError);

@@ -169,6 +169,9 @@ const PRESENTATION_CONTEXTS: ReadonlySet<unknown> = new Set([CONTEXT_URLS.VC_V1,
 
 const valuesOf = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
+/** The pointer of the `i`th embedded credential: one credential is written as itself (`/verifiableCredential`), several as a list (`/verifiableCredential/2`). */
+const credentialPointer = (doc: JsonObject, i: number): string => `/verifiableCredential${Array.isArray(doc.verifiableCredential) ? pointerSegment(i) : ''}`;
+
 function checkNonEmpty(value: unknown, what: string): string {
   if (typeof value !== 'string' || value.length === 0) throw new TypeError(`${what} must be a non-empty string`);
   return value;
@@ -326,7 +329,7 @@ async function formatIssues(doc: JsonObject, proofs: readonly JsonValue[], loade
   format.push(...proofListIssues(doc));
   proofs.slice(0, MAX_PROOFS).forEach((p, i) => format.push(...proofIssues(p, proofPointer(doc, i), doc['@context'])));
   valuesOf(doc.verifiableCredential).forEach((c, i) => {
-    if (c === null || typeof c !== 'object' || Array.isArray(c)) format.push(vcIssue('VC_CREDENTIAL_MALFORMED', 'An embedded credential must be a JSON object (a credential given by reference is not verified).', `/verifiableCredential${Array.isArray(doc.verifiableCredential) ? pointerSegment(i) : ''}`));
+    if (c === null || typeof c !== 'object' || Array.isArray(c)) format.push(vcIssue('VC_CREDENTIAL_MALFORMED', 'An embedded credential must be a JSON object (a credential given by reference is not verified).', credentialPointer(doc, i)));
   });
   format.push(...(await documentIssues(doc, 'presentation', { documentLoader: loader, ...(options.documents ? { documents: options.documents } : {}) })));
   return format;
@@ -387,8 +390,7 @@ async function verifyEmbedded(doc: JsonObject, credentialOptions: VerifyOptions,
   for (const [index, credential] of embedded.entries()) {
     const result = await verifyCredential(credential, credentialOptions);
     const isObject = credential !== null && typeof credential === 'object' && !Array.isArray(credential);
-    // One credential is written as itself, several as a list.
-    const path = `/verifiableCredential${Array.isArray(doc.verifiableCredential) ? pointerSegment(index) : ''}`;
+    const path = credentialPointer(doc, index);
     credentials.push({ ...result, path, ...(isObject ? { credential: credential as JsonObject } : {}) });
     // Its result points into the credential; the presentation's issues into the presentation.
     for (const issue of result.issues) issues.push({ ...issue, path: path + issue.path, details: { credential: index } });
