@@ -15,6 +15,14 @@ import type { ElementId } from '../rules/issue.js';
  */
 export const OB3_CODES = {
   OB3_NOT_A_BADGE: 'The document is not an Open Badges 3.0 credential (no `OpenBadgeCredential` or `AchievementCredential` type, or no `credentialSubject`).',
+  OB3_ELEMENT_MISSING:
+    'Import: an Annex I element the badge does not carry (one issue per element, with its id; the message says where OB 3.0 or the extension context carries it). Plain OB 3.0 has no place for most of them (docs/ob3.md).',
+  OB3_VALUE_DROPPED: 'Warning, import: a member the model has no place for (or of a context whose terms are not read); it was not read. The path names it.',
+  OB3_VALUE_UNMAPPED: 'Warning, import: a value of a known member that has no model value (an edubadges `participationType` such as "onsite or blended"); it was not read and the message names the value.',
+  OB3_VALUE_MAPPED: 'Warning, import: a value of another vocabulary read as the nearest model value (edubadges "work experience" as `work-based`); the message names both.',
+  OB3_VALUE_INFERRED: 'Warning, import: a value the badge does not state, taken by a documented rule (the issuer as the awarding body when no awarding body is named).',
+  OB3_CONTEXT_UNKNOWN: 'Warning, import: the credential names a @context other than VC, OB 3.0, edubadges\' or this library\'s; nothing is fetched, and the members were read by name as the known contexts define them, which that context could contradict.',
+  OB3_VALUE_MALFORMED: 'Import: a member whose value is not of the kind OB 3.0 or the extension context gives it (a number where a string belongs, an object where a list belongs); it was not read.',
   OB3_INPUT_UNREADABLE:
     'The input is not an Open Badges credential in any form read: not a JSON object, not JSON text, not a compact JWS; or a value inside is not JSON (a function, a Date, NaN), or reading it threw (a getter, a proxy). Nothing else was read.',
   OB3_INPUT_LIMIT: 'The input is larger than is read: nested deeper than 256 levels, more than 200 000 JSON values, or more than 32 million characters of text. Nothing else was read.',
