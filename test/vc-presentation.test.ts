@@ -153,6 +153,21 @@ describe('what the verifier catches', () => {
     expect(loose.issues.map((i) => [i.code, i.severity, i.details])).toEqual([['VC_LEARNER_MISMATCH', 'error', { credential: 2, reference: 0, by: 'id' }]]);
   });
 
+  it('a result whose credential has no path, or one verifyPresentation() does not write, still points the stack at that credential', async () => {
+    const foreign = await microCredential(issuerB, 'Privacy engineering', 7.5, learner(otherLearnerKey), 4);
+    const result = await verifyPresentation(await presented([stack[0]!, stack[1]!, foreign]), { challenge, domain, now, controllers });
+    const placed = async (path: unknown) => {
+      const copy = structuredClone(result) as unknown as { credentials: Record<string, unknown>[] };
+      if (path === undefined) delete copy.credentials[2]!.path;
+      else copy.credentials[2]!.path = path;
+      return (await summarizeStack(copy as never)).issues.map((i) => [i.code, i.path]);
+    };
+    expect(await placed('/verifiableCredential/2')).toEqual([['VC_HOLDER_NOT_LEARNER', '/verifiableCredential/2/credentialSubject/id']]);
+    for (const path of [undefined, 5, { a: 1 }, '/proof', '', 'verifiableCredential/2', '/verifiableCredential/02', '/verifiableCredential/2/x']) {
+      expect(await placed(path), JSON.stringify(path)).toEqual([['VC_HOLDER_NOT_LEARNER', '/verifiableCredential/2/credentialSubject/id']]);
+    }
+  });
+
   it('the holder named in the presentation is not the key\'s controller', async () => {
     const unsigned = createPresentation({ credentials: [stack[0]!], holder: otherLearnerKey.controller });
     await expect(signPresentation(unsigned, { key: learnerKey, challenge, domain })).rejects.toMatchObject({ reason: 'VC_HOLDER_KEY_MISMATCH' });

@@ -272,11 +272,13 @@ function learnerIssuesOf(credentials: readonly StackEntry[], where: (index: numb
  * Where the stack's issues point: for a presentation's result, into the presentation given to
  * `verifyPresentation()` (each credential's `path`, `/verifiableCredential/2`, or that place by its
  * index when a result has none); for a list of results, into that list (`/2/credential`).
+ * `path` is optional and the result may be made by hand: only the two forms `verifyPresentation()`
+ * writes are taken, so that whatever else it holds never becomes an issue's pointer.
  */
 function stackPointers(presentation: PresentationVerificationResult | undefined): (index: number) => string {
   if (!presentation) return (index) => `/${index}/credential`;
   return (index) => {
-    const path = (presentation.credentials[index] as { path?: unknown } | undefined)?.path;
+    const path: unknown = presentation.credentials[index]?.path;
     return typeof path === 'string' && /^\/verifiableCredential(\/(0|[1-9]\d*))?$/.test(path) ? path : `/verifiableCredential/${index}`;
   };
 }
