@@ -47,9 +47,10 @@ if (type !== undefined) {
   // One spelling per literal: `"4"` and `4` (or `"true"` and `true`) sign the same; the
   // canonical one is what JSON-LD's conversion from RDF gives (native for booleans, integers
   // and doubles, a string for every other datatype).
-  const want = NATIVE_BOOLEAN.has(type) ? 'boolean' : NATIVE_NUMBER.has(type) ? 'number' : 'string';
-  // OB 3.0's schema form: the literal is signed as it reads ("true", or the number's canonical lexical form).
-  if (p.ob3 && OB3_NATIVE[type] === typeof item && (typeof item !== 'number' || Number.isFinite(item))) return;
+  // In OB 3.0 the schema's JSON type (signed as it reads: "true", or the number's canonical
+  // lexical form); not a string, which a reader takes for a text ("false" is truthy).
+  const ob3 = p.ob3 ? OB3_NATIVE[type] : undefined;
+  const want = ob3 ?? (NATIVE_BOOLEAN.has(type) ? 'boolean' : NATIVE_NUMBER.has(type) ? 'number' : 'string');
   if (typeof item !== want) p.notCanonical(where, `A ${typeof item} where the context types the value as ${type.replace(XSD, 'xsd:')}: write it as a ${want === 'string' ? 'string' : `JSON ${want}`}.`);
 }
 }
