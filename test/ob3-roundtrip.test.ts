@@ -69,3 +69,18 @@ describe('model → OB 3.0 → model', () => {
     }), { numRuns: 300 });
   });
 });
+
+describe('spellings the generators do not produce come back as they went', () => {
+  const base = validFixtures.find((f) => f.name === 'every-optional-element')!.doc as MicroCredential;
+  it.each([
+    ['a primary language outside OB 3.0\'s inLanguage pattern', { ...base, primaryLanguage: 'EN' }],
+    ['a private-use primary language', { ...base, primaryLanguage: 'x-klingon' }],
+    ['a title without its primary language', { ...base, primaryLanguage: 'ga', title: { en: 'Data literacy', fr: 'Littératie des données' } }],
+    ['a grade with passed only', { ...base, grade: { value: '55', passed: false } }],
+    ['empty lists', { ...base, learner: { ...base.learner, identifiers: [] }, learningOutcomes: [{ title: 'Audit a web page', escoSkills: [], relatedSkills: [] }], furtherInformation: { links: [] } }],
+    ['an organisation with identifiers of other schemes only', { ...base, issuer: { ...base.issuer, identifiers: { other: [{ scheme: 'https://registry.example.eu/ids', value: 'A: 17' }] } } }],
+    ['a custom assessment type whose URI is an EU concept', { ...base, assessment: { type: { uri: 'http://data.europa.eu/snb/assessment/4f03b91c0e', label: 'Portfolio (own wording)' } } }],
+  ] as const)('%s', (_, mc) => {
+    expect(roundTrip(mc as MicroCredential)).toEqual([]);
+  });
+});
