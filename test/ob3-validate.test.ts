@@ -7,6 +7,7 @@ import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { OB3_ACHIEVEMENT_CREDENTIAL_SCHEMA } from '../src/generated/ob3-schema.js';
 import { type Ob3Issue, OB3_CODES } from '../src/ob3/codes.js';
+import { exportToOpenBadge } from '../src/ob3/to-open-badge.js';
 import { validateOpenBadge } from '../src/ob3/validate.js';
 import { fingerprint, hostileCases } from './helpers/hostile.js';
 
@@ -97,9 +98,46 @@ describe('validateOpenBadge: invalid fixtures (fixtures/ob3/invalid-*.json)', ()
     });
   }
 
-  it('the valid badge they vary has no issue, in either profile', async () => {
+  it('the plain OB 3.0 badge most of them vary is valid OB 3.0, but lacks Annex I elements as a micro-credential', async () => {
     expect(await validateOpenBadge(badge)).toEqual({ ok: true, issues: [] });
-    expect(await validateOpenBadge(badge, { profile: 'micro-credential' })).toEqual({ ok: true, issues: [] });
+    const profiled = await validateOpenBadge(badge, { profile: 'micro-credential' });
+    expect(profiled.ok).toBe(false);
+    const missing = profiled.issues.filter((i) => i.code === 'OB3_ELEMENT_MISSING');
+    expect(missing.map((i) => i.element)).toEqual(expect.arrayContaining(['M6', 'M7', 'M10', 'M11']));
+    expect(missing.every((i) => i.in === 'ob3' && i.severity === 'error')).toBe(true);
+    // The issuer is there but has no country (Annex I M3): the model says so, at its own path.
+    expect(profiled.issues.filter((i) => i.in === 'model').map((i) => [i.code, i.element, i.path])).toContainEqual(['MC_REQUIRED', 'M3', '/issuer/country']);
+    expect(profiled.issues.some((i) => i.code === 'OB3_NOT_MICRO_CREDENTIAL')).toBe(false);
+  });
+});
+
+describe("validateOpenBadge: this library's badges (toOpenBadge of every valid model fixture)", () => {
+  const dir = join(root, 'fixtures', 'valid');
+  const models = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWith('.expected.json'));
+  const exported = (file: string) => {
+    const result = exportToOpenBadge(JSON.parse(readFileSync(join(dir, file), 'utf8')), { achievementId: 'https://uni.example.eu/achievements/1' });
+    if (!result.ok) throw new Error(`${file}: ${result.issues.map((i) => i.code).join(', ')}`);
+    return JSON.parse(JSON.stringify(result.value)) as Record<string, any>;
+  };
+
+  it('every one is a valid OB 3.0 badge and a complete micro-credential', async () => {
+    expect(models.length).toBeGreaterThanOrEqual(10);
+    for (const file of models) {
+      const doc = exported(file);
+      expect(keys((await validateOpenBadge(doc)).issues), file).toEqual([]);
+      expect(keys((await validateOpenBadge(doc, { profile: 'micro-credential' })).issues), file).toEqual([]);
+    }
+  }, 60_000);
+
+  it('a misspelt extension term is a safe-mode error; a removed element is missing in the profile only', async () => {
+    const doc = exported('minimal-mandatory-only.json');
+    const { ECTS, ...achievement } = doc.credentialSubject.achievement;
+    const misspelt = { ...doc, credentialSubject: { ...doc.credentialSubject, achievement: { ...achievement, ECTs: ECTS } } };
+    expect(keys((await validateOpenBadge(misspelt)).issues)).toEqual(['OB3_SAFE_MODE error /credentialSubject/achievement/ECTs']);
+    const removed = { ...doc, credentialSubject: { ...doc.credentialSubject, achievement } };
+    expect(keys((await validateOpenBadge(removed)).issues)).toEqual([]);
+    const profiled = await validateOpenBadge(removed, { profile: 'micro-credential' });
+    expect(profiled.issues.map((i) => [i.code, i.element, i.path])).toEqual([['OB3_ELEMENT_MISSING', 'M7', '/credentialSubject/achievement']]);
   });
 });
 
@@ -196,10 +234,12 @@ describe('validateOpenBadge: never throws on data, rejects misused options', () 
     for (const c of hostileCases(badge as unknown as Record<string, unknown>, 'credentialSubject')) {
       const input = c.make();
       const before = c.noFingerprint ? undefined : fingerprint(input);
-      const result = await validateOpenBadge(input);
-      expect(typeof result.ok, c.name).toBe('boolean');
-      expect(result.issues.every((i) => i.code in OB3_CODES && typeof i.path === 'string'), c.name).toBe(true);
-      if (!c.acceptable && !['the document as a JSON string', 'symbol keys beside the fields'].includes(c.name)) expect(result.ok, c.name).toBe(false);
+      for (const profile of ['ob3', 'micro-credential'] as const) {
+        const result = await validateOpenBadge(input, { profile });
+        expect(typeof result.ok, c.name).toBe('boolean');
+        expect(result.issues.every((i) => (i.code in OB3_CODES || i.code.startsWith('MC_')) && typeof i.path === 'string'), c.name).toBe(true);
+        if (!c.acceptable && !['the document as a JSON string', 'symbol keys beside the fields'].includes(c.name)) expect(result.ok, c.name).toBe(false);
+      }
       if (before !== undefined) expect(fingerprint(input), c.name).toBe(before);
     }
   }, 60_000);

@@ -7,7 +7,7 @@ import { describeError } from '../json/describe.js';
 import type { JsonObject, JsonValue } from '../json/types.js';
 import { type Ob3Issue, ob3Issue } from './codes.js';
 import { unwrapBadge } from './import/unwrap.js';
-import { achievementTypeIssues } from './validate/profile.js';
+import { achievementTypeIssues, annexIssues } from './validate/profile.js';
 import { jsonLdIssues } from './validate/safe-mode.js';
 import { schemaIssues } from './validate/schema.js';
 
@@ -25,7 +25,10 @@ export interface ValidateOpenBadgeOptions {
    * micro-credential is still a valid Open Badge, so nothing about micro-credentials is reported.
    *
    * `'micro-credential'`: the same, and the rules of this library's profile: the achievement's
-   * `achievementType` is `MicroCredential` (`OB3_NOT_MICRO_CREDENTIAL`, a warning otherwise).
+   * `achievementType` is `MicroCredential` (`OB3_NOT_MICRO_CREDENTIAL`, a warning otherwise), and
+   * every mandatory Annex I element is there as `fromOpenBadge` reads it (`OB3_ELEMENT_MISSING`, an
+   * error per absent element), and the model finds no error in an element read (`MC_` codes,
+   * `in: 'model'`: their paths point into the model `fromOpenBadge` returns, not into the badge).
    */
   profile?: 'ob3' | 'micro-credential';
 }
@@ -40,6 +43,7 @@ export interface ValidateOpenBadgeOptions {
  */
 export interface Ob3ValidationResult {
   ok: boolean;
+  /** `in: 'ob3'`: `path` points into the input as read; `in: 'model'` (profile `micro-credential`): into the model `fromOpenBadge` reads. */
   issues: Ob3Issue[];
 }
 
@@ -90,7 +94,7 @@ function formIssues(doc: JsonObject, prefix: string): Ob3Issue[] {
 
 async function check(doc: JsonObject, prefix: string, profile: 'ob3' | 'micro-credential'): Promise<Ob3Issue[]> {
   const issues = [...formIssues(doc, prefix), ...schemaIssues(doc, prefix), ...(await jsonLdIssues(doc, prefix))];
-  if (profile === 'micro-credential') issues.push(...achievementTypeIssues(doc, prefix));
+  if (profile === 'micro-credential') issues.push(...achievementTypeIssues(doc, prefix), ...annexIssues(doc, prefix));
   return issues;
 }
 
