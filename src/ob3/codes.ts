@@ -47,6 +47,14 @@ export const OB3_CODES = {
     "Warning (profile \"micro-credential\"): the achievement's `achievementType` is not `MicroCredential` (or is absent). It is still a valid Open Badge; as a micro-credential it should say so.",
   OB3_TOO_MANY_ISSUES: 'More issues than are listed (100 schema violations, 1000 in all); the rest are counted, not listed.',
   OB3_VALIDATOR_FAILED: 'The validator itself failed on this input (a bug: please report it with the document). The document was not fully checked.',
+  OB3_IMAGE_UNREADABLE:
+    'The image given to `unbakeBadge` cannot be read: not a `Uint8Array` or string, neither a PNG (signature) nor an SVG (root `<svg>` element), larger than 16 MiB, or broken: a PNG chunk that is cut short, declares more bytes than remain, has a bad CRC, or no IEND; an SVG that is not UTF-8 or whose tags, comments or CDATA sections do not close. The message names the chunk or the place.',
+  OB3_IMAGE_NOT_BAKED:
+    'The image holds no Open Badges 3.0 credential: no PNG `iTXt` chunk with keyword `openbadgecredential`, no SVG `credential` element in the namespace `https://purl.imsglobal.org/ob/v3p0` (an Open Badges 2.0 assertion is named in the message, but not read).',
+  OB3_BAKED_CREDENTIAL_MALFORMED:
+    'The credential chunk or element is there but its content cannot be read: a compressed `iTXt` chunk (OB 3.0 forbids compression), text that is not UTF-8, an undefined entity, an element with child elements or with both a `verify` attribute and content, or a text that is neither a JSON object nor a compact JWS (three base64url segments, a header with `alg`).',
+  OB3_IMAGE_BAKED_TWICE:
+    'Warning: the image holds more than one credential chunk or element (OB 3.0: at most one); the first was read, as the spec says; the others were ignored (`bakeBadge` replaces them all).',
 } as const;
 
 /**
