@@ -15,3 +15,5 @@ export { validateOpenBadge } from './ob3/validate.js';
 export type { ValidateOpenBadgeOptions, Ob3ValidationResult } from './ob3/validate.js';
 export { unwrapBadge } from './ob3/import/unwrap.js';
 export type { UnwrappedBadge } from './ob3/import/unwrap.js';
+export { fromOpenBadge } from './ob3/from-open-badge.js';
+export type { FromOpenBadgeResult } from './ob3/from-open-badge.js';
