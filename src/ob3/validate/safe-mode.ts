@@ -152,6 +152,16 @@ async function undefinedCount(doc: JsonValue, term: string): Promise<number> {
 
 /** Expansions spent per document on finding which members of a name are the undefined ones. */
 const PROBES = 40;
+/** JSON values expanded in all by those probes, so that a large document is not expanded 40 times. */
+const PROBED_VALUES = 400_000;
+
+/** How many JSON values `doc` holds (a walk of the snapshot, whose depth is bounded). */
+function sizeOf(value: JsonValue): number {
+  if (typeof value !== 'object' || value === null) return 1;
+  let n = 1;
+  for (const v of Array.isArray(value) ? (value as JsonValue[]) : Object.values(value as JsonObject)) n += sizeOf(v);
+  return n;
+}
 
 /**
  * The members an undefined-property event is about. A term can be defined in one node's scope
@@ -173,7 +183,7 @@ async function placesOf(event: JsonLdEvent, count: number, doc: JsonObject, budg
 /** An issue per distinct safe-mode problem, at each place the document has it. */
 async function safeModeIssues(events: readonly JsonLdEvent[], doc: JsonObject, prefix: string): Promise<Ob3Issue[]> {
   const places = new PlaceIndex(doc);
-  const budget = { left: PROBES };
+  const budget = { left: Math.min(PROBES, Math.floor(PROBED_VALUES / sizeOf(doc))) };
   const issues: Ob3Issue[] = [];
   for (const { event, count } of group(events)) {
     const { what, place } = describe(event, places);
