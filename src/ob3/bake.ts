@@ -145,7 +145,7 @@ function unbakeSvg(text: string): UnbakeBadgeResult {
  * what cannot be read is an `OB3_` issue. The credential is not verified.
  *
  * - `image`: PNG or SVG bytes (`Uint8Array`, the format told by the PNG signature), or SVG text.
- *   At most {@link BAKED_IMAGE_MAX_SIZE} (16 MiB); a PNG must read to its IEND chunk with every CRC
+ *   At most `BAKED_IMAGE_MAX_SIZE` (16 MiB); a PNG must read to its IEND chunk with every CRC
  *   right; an SVG must be UTF-8 with its tags, comments and CDATA sections closed.
  * - PNG: the first `iTXt` chunk with keyword `openbadgecredential`, uncompressed.
  * - SVG: the first element named `credential` in the namespace `https://purl.imsglobal.org/ob/v3p0`,
@@ -178,7 +178,7 @@ export function unbakeBadge(image: Uint8Array | string): UnbakeBadgeResult {
  * Throws a `TypeError` on misuse: an image that is neither readable PNG nor SVG (the message is
  * `unbakeBadge`'s issue), a credential that is neither a JSON object nor a compact JWS, an SVG root
  * that binds `openbadges` to another namespace; a `RangeError` when the baked image would exceed
- * {@link BAKED_IMAGE_MAX_SIZE}. No signature is made or checked: bake a signed credential.
+ * `BAKED_IMAGE_MAX_SIZE`. No signature is made or checked: bake a signed credential.
  *
  * @example
  * const baked = bakeBadge(pngBytes, signedCredential); // Uint8Array
