@@ -6,13 +6,13 @@
  * spec's examples show.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { bakeBadge, unbakeBadge, type UnbakeBadgeResult } from '../src/ob3/bake.js';
 import { fingerprint, hostileCases } from './helpers/hostile.js';
 
@@ -46,6 +46,7 @@ function python(...args: string[]): string {
   return run.stdout;
 }
 const scratch = mkdtempSync(join(tmpdir(), 'ob3-bake-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 /** The chunks of a PNG as Python's reader lists them. */
 function chunksOf(png: Uint8Array): Record<string, unknown>[] {
   const file = join(scratch, `chunks-${Math.random().toString(36).slice(2)}.png`);
