@@ -218,3 +218,17 @@ describe('hostile input: never throws, never mutates, never reads through the pr
     expect(r.issues).toContainEqual(expect.objectContaining({ in: 'model', path: '/title/__proto__' }));
   });
 });
+
+describe('identities', () => {
+  it('a hashed identity is reported, not read as the learner\'s name or e-mail; one without `hashed` is malformed', () => {
+    const doc = example('Basic_OpenBadgeCredential');
+    doc.credentialSubject.identifier = [
+      { type: 'IdentityObject', identityType: 'emailAddress', identityHash: 'sha256$c7ef86405ba71b85acd8e2e95166c4b111448089f2e1599f42fe1bba46e865c5', hashed: true, salt: 'deadsea' },
+      { type: 'IdentityObject', identityType: 'name', identityHash: 'Maria Silva' },
+    ];
+    const r = fromOpenBadge(doc);
+    expect(r.value.learner).toEqual({ id: doc.credentialSubject.id });
+    expect(r.issues).toContainEqual(expect.objectContaining({ code: 'OB3_VALUE_DROPPED', path: '/credentialSubject/identifier/0', element: 'M1' }));
+    expect(r.issues).toContainEqual(expect.objectContaining({ code: 'OB3_VALUE_MALFORMED', path: '/credentialSubject/identifier/1', element: 'M1' }));
+  });
+});

@@ -22,7 +22,11 @@ export function readLearner(r: Reader, subject: JsonObject, path: Path): Record<
     const value = r.str(node, 'identityHash', at, 'M1');
     const hashed = r.bool(node, 'hashed', at, 'M1');
     if (type === undefined || value === undefined) continue;
-    if (hashed !== false) {
+    if (hashed === undefined) {
+      r.issue('OB3_VALUE_MALFORMED', 'warning', at, 'M1', `An IdentityObject (\`${type}\`) without \`hashed\` (OB 3.0 requires it): whether \`identityHash\` is the value or its hash is unknown; it was not read.`);
+      continue;
+    }
+    if (hashed) {
       r.issue('OB3_VALUE_DROPPED', 'warning', at, 'M1', `A hashed identity (\`${type}\`) is a value a verifier can match, not the value itself; it was not read.`);
       continue;
     }
