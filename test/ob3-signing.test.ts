@@ -13,8 +13,11 @@ import Ajv2019 from 'ajv/dist/2019.js';
 import addFormats from 'ajv-formats';
 import jsonld from 'jsonld';
 import { describe, expect, it } from 'vitest';
+import type { MicroCredential } from '../src/index.js';
 import { CONTEXT_URLS } from '../src/jsonld/contexts.js';
+import { toOpenBadge } from '../src/ob3/to-open-badge.js';
 import { documentLoader } from '../src/jsonld/loader.js';
+import { validFixtures } from './helpers/fixtures.js';
 import { createPresentation, generateIssuerKey, importIssuerKey, type IssuerKey, SigningError, signCredential, signPresentation, SUITES, verifyCredential, verifyPresentation } from '../src/vc.js';
 
 const require = createRequire(import.meta.url);
@@ -203,6 +206,26 @@ describe("1EdTech's examples, without their proofs", () => {
     expect(error).toBeInstanceOf(SigningError);
     expect((error as SigningError).reason).toBe('VC_JSON_NOT_CANONICAL');
     expect((error as SigningError).message).toMatch(/is also written at/);
+  });
+});
+
+// ---- toOpenBadge(): every valid model fixture, as a badge, signed and verified.
+
+// Skipped until toOpenBadge() writes the canonical form: today it writes single-language texts as
+// plain strings under the extension context's language-map terms (title, gradingScheme, note,
+// prerequisites, assessmentDescription, descriptionMap) and `nameMap` beside `name` (one property,
+// two members), which signCredential refuses with VC_JSON_NOT_CANONICAL.
+describe.skip('badges made by toOpenBadge()', () => {
+  it.each(validFixtures.map((f) => [f.name, f.doc as MicroCredential] as const))('%s signs and verifies with both RDF suites and eddsa-jcs-2022', async (_, mc) => {
+    const badge = toOpenBadge(mc, { id: 'urn:uuid:0b0b0b0b-0000-4000-8000-000000000001', achievementId: 'https://badges.example.eu/achievements/1' });
+    const key = await generateIssuerKey({ seed: new Uint8Array(32).fill(13) });
+    for (const suite of SUITES) {
+      const signed = await signCredential(badge, { key, suite, created, setIssuer: true });
+      expect((signed.issuer as { id: string }).id).toBe(key.controller);
+      const result = await verifyCredential(signed, { now: created });
+      expect(result.issues, suite).toEqual([]);
+      expect(result.verified).toBe(true);
+    }
   });
 });
 

@@ -133,7 +133,7 @@ export class Walk extends Problems {
       return;
     }
     if (this.ob3 && container.length === 1 && container[0] === '@list') {
-      this.textList(value, where, key);
+      await this.list(value, where, key, def, active, def['@context'] === undefined ? forChildren : await this.scoped(forChildren, def['@context'], where));
       return;
     }
     if (container.some((c) => c !== '@set' && c !== '@graph')) {
@@ -146,7 +146,7 @@ export class Walk extends Problems {
     const child = def['@context'] === undefined ? forChildren : await this.scoped(forChildren, def['@context'], where);
     if (!child) return;
     for (let i = 0; i < items.length && !this.full; i++) {
-      await this.item(items[i]!, def, active, child, Array.isArray(value) ? where + seg(i) : where, graph);
+      await this.item(items[i]!, def, await this.valueContext(active, def, where), child, Array.isArray(value) ? where + seg(i) : where, graph);
     }
   }
 
@@ -201,16 +201,36 @@ export class Walk extends Problems {
     return true;
   }
 
-  /** An OB 3.0 `@list` (`allowedValue`): an array of texts, in order (a list may repeat one). */
-  textList(value: JsonValue, where: string, key: string): void {
-    // An empty array is signed too: as the empty list.
+  /**
+   * An ordered list in an OB 3.0 document (OB's `allowedValue`, lists of an extension context): an
+   * array, even of one or none (the empty list is signed too), whose items are each in their one
+   * form; a list may hold a value twice.
+   */
+  async list(value: JsonValue, where: string, key: string, def: TermDefinition, active: ActiveContext, child: ActiveContext | undefined): Promise<void> {
+    if (!child) return;
     if (!Array.isArray(value)) {
-      this.notCanonical(where, `\`${key}\` is an ordered list: the canonical form writes its texts in an array.`);
+      this.notCanonical(where, `\`${key}\` is an ordered list: the canonical form writes it as an array.`);
       return;
     }
-    value.forEach((v, i) => {
-      if (typeof v !== 'string') this.notCanonical(where + seg(i), `\`${key}\` is a list of texts: JSON-LD would read ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v} here otherwise than it shows.`);
-    });
+    if (value.length > MAX_VALUES_PER_PROPERTY) {
+      this.add('VC_CREDENTIAL_MALFORMED', where, `\`${key}\` has ${value.length} values, more than ${MAX_VALUES_PER_PROPERTY}: not checked.`);
+      return;
+    }
+    for (let i = 0; i < value.length && !this.full; i++) {
+      const v = value[i]!;
+      if (isObject(v) && Object.keys(v).some((k) => k.startsWith('@'))) this.notCanonical(where + seg(i), `A JSON-LD keyword object in the list \`${key}\`: the canonical form writes the value itself.`);
+      else await this.item(v, def, await this.valueContext(active, def, where), child, where + seg(i), false);
+    }
+  }
+
+  /**
+   * The context a member's IRI values are expanded in: the node's, with the member's
+   * property-scoped context (JSON-LD applies it to the member's value, e.g. a scoped `@vocab` for
+   * enumerated values), which `child` (for nested nodes) builds without the node's type-scoped one.
+   */
+  async valueContext(active: ActiveContext, def: TermDefinition, where: string): Promise<ActiveContext> {
+    if (def['@context'] === undefined || (def['@type'] !== '@vocab' && def['@type'] !== '@id')) return active;
+    return (await this.scoped(active, def['@context'], where)) ?? active;
   }
 
   async item(item: JsonValue, def: TermDefinition, active: ActiveContext, child: ActiveContext, where: string, graph: boolean): Promise<void> {
