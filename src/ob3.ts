@@ -17,3 +17,5 @@ export { unwrapBadge } from './ob3/import/unwrap.js';
 export type { UnwrappedBadge } from './ob3/import/unwrap.js';
 export { fromOpenBadge } from './ob3/from-open-badge.js';
 export type { FromOpenBadgeResult } from './ob3/from-open-badge.js';
+export { bakeBadge, unbakeBadge, BAKED_IMAGE_MAX_SIZE } from './ob3/bake.js';
+export type { UnbakeBadgeResult, UnbakedBadge, BakeableCredential } from './ob3/bake.js';
