@@ -55,7 +55,13 @@ function alignments(mc: MicroCredential, primary: string): Record<string, unknow
     out.push({ type: ['Alignment'], targetName: `EQF level ${eqf}`, targetUrl: concept.uri, targetFramework: 'European Qualifications Framework', targetType: TARGET_TYPE.eqf, targetCode: String(eqf) });
   }
   for (const qa of mc.qualityAssurance) out.push(qaAlignment(qa, primary));
-  return out;
+  // The same alignment twice (two outcomes with one title and skill) says nothing more, and two
+  // identical blank nodes make RDF canonicalization (what a Data Integrity proof signs) costly.
+  const seen = new Set<string>();
+  return out.filter((a) => {
+    const key = JSON.stringify(a);
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
 }
 
 function qaAlignment(qa: QualityAssurance, primary: string): Record<string, unknown> {
