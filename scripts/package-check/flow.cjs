@@ -2,6 +2,7 @@
 const assert = require('node:assert/strict');
 const { fromElm, toElm, validate } = require('eu-micro-credentials');
 const schema = require('eu-micro-credentials/schema.json');
+const { fromOpenBadge, toOpenBadge, validateOpenBadge } = require('eu-micro-credentials/ob3');
 const { validateElm } = require('eu-micro-credentials/validate-elm');
 const { generateIssuerKey, signCredential, signCredentials, verifyCredential } = require('eu-micro-credentials/vc');
 const mc = require('./mc.json');
@@ -17,6 +18,11 @@ const mc = require('./mc.json');
   assert.equal((await verifyCredential(signed, { validateContent: true })).verified, true);
   const batch = await signCredentials([elm, elm], { key, workers: 1 });
   assert.equal((await verifyCredential(batch[0])).verified, true);
+  const badge = toOpenBadge({ ...mc, issuer: { ...mc.issuer, id: key.controller } });
+  assert.equal((await validateOpenBadge(badge, { profile: 'micro-credential' })).ok, true);
+  const signedBadge = await signCredential(badge, { key });
+  assert.equal((await verifyCredential(signedBadge)).verified, true);
+  assert.equal(fromOpenBadge(signedBadge).ok, true);
   console.log('cjs: ok');
 })().catch((e) => {
   console.error(e);

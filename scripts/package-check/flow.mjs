@@ -1,8 +1,9 @@
-// ESM consumer: validate → toElm → validateElm → sign → verify, on the installed tarball.
+// ESM consumer: validate → toElm → validateElm → sign → verify, and the same for Open Badges 3.0, on the installed tarball.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fromElm, toElm, validate } from 'eu-micro-credentials';
 import schema from 'eu-micro-credentials/schema.json' with { type: 'json' };
+import { fromOpenBadge, toOpenBadge, validateOpenBadge } from 'eu-micro-credentials/ob3';
 import { validateElm } from 'eu-micro-credentials/validate-elm';
 import { generateIssuerKey, signCredential, signCredentials, verifyCredential } from 'eu-micro-credentials/vc';
 
@@ -21,4 +22,10 @@ tampered.credentialSubject.hasClaim.title.en = 'Changed';
 assert.deepEqual((await verifyCredential(tampered)).issues.map((i) => i.code), ['VC_SIGNATURE_INVALID']);
 const batch = await signCredentials([elm, elm], { key, workers: 1 });
 assert.equal((await verifyCredential(batch[1])).verified, true);
+// Open Badges 3.0: exported, valid to 1EdTech's schema and safe mode, signed, verified, read back.
+const badge = toOpenBadge({ ...mc, issuer: { ...mc.issuer, id: key.controller } });
+assert.equal((await validateOpenBadge(badge, { profile: 'micro-credential' })).ok, true);
+const signedBadge = await signCredential(badge, { key, suite: 'eddsa-rdfc-2022' });
+assert.equal((await verifyCredential(signedBadge)).verified, true);
+assert.equal(fromOpenBadge(signedBadge).ok, true);
 console.log('esm: ok');

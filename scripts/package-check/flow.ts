@@ -5,6 +5,7 @@ import { type ElmValidationResult, validateElm } from 'eu-micro-credentials/vali
 import { type VerificationResult, generateIssuerKey, signCredential, verifyCredential } from 'eu-micro-credentials/vc';
 import { type EdcSealIssue, verifyEdcSeal } from 'eu-micro-credentials/edc-seal';
 import { type CountryCode, EQF_LEVEL, keyOfConcept } from 'eu-micro-credentials/vocab';
+import { type Ob3Issue, type OpenBadgeCredential, fromOpenBadge, toOpenBadge } from 'eu-micro-credentials/ob3';
 import { readFileSync } from 'node:fs';
 
 async function main(): Promise<void> {
@@ -24,6 +25,10 @@ async function main(): Promise<void> {
   const pointer: string = first?.path ?? 'none';
   const country: CountryCode = mc.issuer.country;
   if (sealed.verified || pointer === 'none' || keyOfConcept(EQF_LEVEL, EQF_LEVEL.concepts[6].uri) !== 6 || country.length !== 2) throw new Error('entries failed');
+  const badge: OpenBadgeCredential = toOpenBadge(mc);
+  const read = fromOpenBadge(badge);
+  const firstBadgeIssue: Ob3Issue | undefined = read.issues[0];
+  if (!read.ok || read.value.title !== mc.title || badge.credentialSubject.achievement.achievementType !== 'MicroCredential' || (firstBadgeIssue !== undefined && typeof firstBadgeIssue.path !== 'string')) throw new Error('ob3 failed');
   console.log('ts: ok');
 }
 void main();
