@@ -7,7 +7,8 @@ import jsonld from 'jsonld';
 import { describe, expect, it } from 'vitest';
 import { ASSESSMENT_TYPE, EQF_LEVEL, LEARNING_MODE, LEARNING_SETTING, QUALITY_ASSURANCE_TYPE, SKILL_REUSE_LEVEL, SKILL_TYPE } from '../src/generated/elm-vocabularies.js';
 import { OB3_EXTENSION_CONTEXT, OB3_EXTENSION_CONTEXT_URL } from '../src/generated/ob3-extension-context.js';
-import { BUNDLED_CONTEXTS } from '../src/jsonld/contexts.js';
+import { canonicalFormProblems } from '../src/jsonld/canonical-form.js';
+import { BUNDLED_CONTEXT_URLS, BUNDLED_CONTEXTS, OB3_CONTEXT_URLS } from '../src/jsonld/contexts.js';
 import { documentLoader } from '../src/jsonld/loader.js';
 import { exportToOpenBadge, OpenBadgeExportError, toOpenBadge } from '../src/ob3/to-open-badge.js';
 import { validateOpenBadge } from '../src/ob3/validate.js';
@@ -69,6 +70,27 @@ describe('RDF canonicalization (RDFC-1.0, what an eddsa-rdfc-2022 proof signs), 
   it('succeeds on generated micro-credentials that use every field', async () => {
     await fc.assert(fc.asyncProperty(everyFieldMicroCredential, async (mc) => void (await canonize(toOpenBadge(mc)))), { numRuns: 80 });
   }, 120_000);
+});
+
+describe('the one JSON form a signature needs (what signCredential checks before signing)', () => {
+  const options = { documentLoader, allowedContexts: new Set(BUNDLED_CONTEXT_URLS), staticContexts: new Set(BUNDLED_CONTEXT_URLS), ob3Contexts: new Set(OB3_CONTEXT_URLS) };
+  const problems = async (doc: unknown) => (await canonicalFormProblems(doc as never, options)).map((p) => `${p.pointer}: ${p.message}`);
+
+  it.each(fixtures)('%s: every text in its one spelling (plain string or language map), one member per property', async (_, mc) => {
+    expect(await problems(toOpenBadge(mc))).toEqual([]);
+  });
+
+  it('generated micro-credentials that use every field', async () => {
+    await fc.assert(fc.asyncProperty(everyFieldMicroCredential, async (mc) => {
+      expect(await problems(toOpenBadge(mc))).toEqual([]);
+    }), { numRuns: 100 });
+  }, 60_000);
+
+  it('the check can fail: a plain text under a language-map term is refused', async () => {
+    const badge = toOpenBadge(rich);
+    (badge.credentialSubject.achievement as Record<string, unknown>).noteMap = 'A plain text';
+    expect((await problems(badge)).join()).toMatch(/noteMap/);
+  });
 });
 
 describe('generated micro-credentials that use every field', () => {

@@ -117,7 +117,12 @@ export function languageMap(p: Problems, value: JsonValue, where: string): void 
 export function representative(value: JsonValue, def: TermDefinition): unknown {
   const first = Array.isArray(value) ? value[0] : value;
   const type = def['@type'];
-  if (isObject(first)) return {};
+  if (isObject(first)) {
+    // A language map holds language-tagged texts: compaction picks the term for such a value (a
+    // `@language` container), not the one for a plain text of the same IRI.
+    const entry = def['@container']?.includes('@language') ? Object.entries(first)[0] : undefined;
+    return entry ? { '@value': Array.isArray(entry[1]) ? entry[1][0] : entry[1], '@language': entry[0] } : {};
+  }
   if (type === '@id' || type === '@vocab') return { '@id': String(first) };
   if (type !== undefined) return { '@value': first, '@type': type };
   return { '@value': first };

@@ -8,7 +8,7 @@ import { EQF_LEVEL, QUALITY_ASSURANCE_TYPE } from '../../generated/elm-vocabular
 import type { MicroCredential, QualityAssurance } from '../../model/types.js';
 import { conceptOf } from '../../vocab/lookup.js';
 import { profile } from './profile.js';
-import { defaultCriteria, defaultDescription, oneString, putText } from './text.js';
+import { defaultCriteria, defaultDescription, oneString, putLang, putText } from './text.js';
 import { EXTENSION_VOCAB, TARGET_TYPE } from './types.js';
 
 /** OB 3.0's `inLanguage` pattern (the schema's): a narrower BCP 47 than the model's. */
@@ -80,19 +80,17 @@ function qaAlignment(qa: QualityAssurance, primary: string): Record<string, unkn
 function gradeDescription(mc: MicroCredential, id: string, primary: string): Record<string, unknown> {
   const scheme = typeof mc.grade === 'object' ? mc.grade.scheme : undefined;
   const node: Record<string, unknown> = { id, type: ['ResultDescription'], name: scheme === undefined ? 'Grade' : oneString(scheme, primary), resultType: 'Result' };
-  if (scheme !== undefined) node.gradingScheme = typeof scheme === 'string' ? scheme : { ...scheme };
+  if (scheme !== undefined) putLang(node, 'gradingScheme', scheme);
   return node;
 }
-
-/** A LangString as the value of a `@container: @language` term: a string, or a copy of the map. */
-const lang = (text: string | Record<string, string>) => (typeof text === 'string' ? text : { ...text });
 
 function outcomeMembers(mc: MicroCredential): Record<string, unknown> {
   return {
     learningOutcome: mc.learningOutcomes.map((o) => {
-      const node: Record<string, unknown> = { title: lang(o.title) };
+      const node: Record<string, unknown> = {};
+      putLang(node, 'title', o.title);
       if (o.type !== undefined) node.outcomeType = o.type;
-      if (o.description !== undefined) node.descriptionMap = lang(o.description);
+      if (o.description !== undefined) putLang(node, 'description', o.description);
       if (o.escoSkills !== undefined) node.escoSkill = [...o.escoSkills];
       if (o.relatedSkills !== undefined) node.relatedSkill = [...o.relatedSkills];
       if (o.reusability !== undefined) node.reusability = o.reusability;
@@ -110,21 +108,32 @@ function workloadMembers(mc: MicroCredential): Record<string, unknown> {
   const level = mc.level;
   if (level?.eqf !== undefined) out.eqfLevel = level.eqf;
   if (level?.qfEhea !== undefined) out.qfEheaLevel = level.qfEhea;
-  if (level?.nqf !== undefined) out.nqfLevel = { ...(level.nqf.uri === undefined ? {} : { id: level.nqf.uri }), label: lang(level.nqf.label) };
+  if (level?.nqf !== undefined) {
+    const nqf: Record<string, unknown> = level.nqf.uri === undefined ? {} : { id: level.nqf.uri };
+    putLang(nqf, 'label', level.nqf.label);
+    out.nqfLevel = nqf;
+  }
   return out;
 }
 
 function assessmentMembers(mc: MicroCredential, primary: string): Record<string, unknown> {
   const a = mc.assessment;
-  const out: Record<string, unknown> = { assessmentType: typeof a.type === 'string' ? a.type : { id: a.type.uri, label: lang(a.type.label) } };
+  const out: Record<string, unknown> = {};
+  if (typeof a.type === 'string') out.assessmentType = a.type;
+  else {
+    const custom: Record<string, unknown> = { id: a.type.uri };
+    putLang(custom, 'label', a.type.label);
+    out.assessmentType = custom;
+  }
   if (a.mode !== undefined) out.assessmentMode = a.mode;
-  if (a.description !== undefined) out.assessmentDescription = lang(a.description);
+  if (a.description !== undefined) putLang(out, 'assessmentDescription', a.description);
   const p = mc.participation;
   out.participationType = p.mode;
   if (p.setting !== undefined) out.learningSetting = p.setting;
   if (p.provider !== undefined) out.learningProvider = profile(p.provider, primary);
   out.qualityAssurance = mc.qualityAssurance.map((q) => {
-    const node: Record<string, unknown> = { assuranceType: q.type, title: lang(q.title) };
+    const node: Record<string, unknown> = { assuranceType: q.type };
+    putLang(node, 'title', q.title);
     if (q.framework !== undefined) node.framework = q.framework;
     if (q.agent !== undefined) node.assuranceBody = profile(q.agent, primary);
     if (q.url !== undefined) node.url = q.url;
@@ -137,7 +146,7 @@ function assessmentMembers(mc: MicroCredential, primary: string): Record<string,
 
 function optionalMembers(mc: MicroCredential): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (mc.prerequisites !== undefined) out.prerequisites = lang(mc.prerequisites);
+  if (mc.prerequisites !== undefined) putLang(out, 'prerequisites', mc.prerequisites);
   if (mc.supervision !== undefined) {
     out.supervisionType = mc.supervision;
     out.identityChecked = IDENTITY_CHECKED[mc.supervision];
@@ -145,10 +154,23 @@ function optionalMembers(mc: MicroCredential): Record<string, unknown> {
   const s = mc.stackability;
   if (s !== undefined) {
     out.stackability = s.kind;
-    if (s.kind === 'stackable') out.stacksTowards = s.towards.map((t) => ({ ...(t.id === undefined ? {} : { id: t.id }), title: lang(t.title), ...(t.url === undefined ? {} : { url: t.url }) }));
+    if (s.kind === 'stackable') {
+      out.stacksTowards = s.towards.map((t) => {
+        const node: Record<string, unknown> = t.id === undefined ? {} : { id: t.id };
+        putLang(node, 'title', t.title);
+        if (t.url !== undefined) node.url = t.url;
+        return node;
+      });
+    }
   }
   const f = mc.furtherInformation;
-  if (f?.note !== undefined) out.note = lang(f.note);
-  if (f?.links !== undefined) out.link = f.links.map((l) => ({ url: l.url, ...(l.title === undefined ? {} : { title: lang(l.title) }) }));
+  if (f?.note !== undefined) putLang(out, 'note', f.note);
+  if (f?.links !== undefined) {
+    out.link = f.links.map((l) => {
+      const node: Record<string, unknown> = { url: l.url };
+      if (l.title !== undefined) putLang(node, 'title', l.title);
+      return node;
+    });
+  }
   return out;
 }

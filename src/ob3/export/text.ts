@@ -26,6 +26,16 @@ export function putText(node: Record<string, unknown>, member: 'name' | 'descrip
 }
 
 /**
+ * Writes a text of an extension term: a plain string as `key`, a language map as `key + "Map"` (a
+ * `@container: @language` term of the same IRI). One member either way: the one JSON form JSON-LD
+ * compaction gives the value, which a signature needs (docs/ob3.md, "The extension context").
+ */
+export function putLang(node: Record<string, unknown>, key: string, text: LangString): void {
+  if (typeof text === 'string') node[key] = text;
+  else node[`${key}Map`] = { ...text };
+}
+
+/**
  * The achievement `description` OB 3.0 requires and the model lacks: the titles of the learning
  * outcomes (Annex I M6), "Learning outcomes: A; B". Not a fact of its own: `fromOpenBadge` reads a
  * description equal to this as nothing.

@@ -4,7 +4,7 @@
  * another issuer's achievement `description`).
  */
 import type { JsonObject } from '../../json/types.js';
-import { type Path, type Reader } from './reader.js';
+import { type Path, type Reader, langOf } from './reader.js';
 
 type Model = Record<string, unknown>;
 
@@ -28,7 +28,7 @@ export function readGrade(r: Reader, subject: JsonObject, sPath: Path, a: JsonOb
   if (description) {
     for (const key of ['id', 'type']) r.raw(description.node, key, description.path);
     if (r.ours) {
-      scheme = r.text(description.node, 'gradingScheme', description.path, 'O3');
+      scheme = langOf(r, description.node, 'gradingScheme', description.path, 'O3');
       // Written from the scheme (or "Grade") and OB 3.0's generic result type: nothing of their own.
       for (const key of ['name', 'resultType']) r.raw(description.node, key, description.path);
     } else if (description.node.resultType === ECTS_GRADE && typeof description.node.name === 'string') {
@@ -48,7 +48,7 @@ export function readStackability(r: Reader, a: JsonObject, path: Path): Model | 
   const towards = Object.hasOwn(a, 'stacksTowards')
     ? r.objects(a, 'stacksTowards', path, 'O4').map(({ node, path: at }) => {
         const t: Model = {};
-        const title = r.text(node, 'title', at, 'O4');
+        const title = langOf(r, node, 'title', at, 'O4');
         if (title !== undefined) t.title = title;
         const id = r.str(node, 'id', at, 'O4');
         if (id !== undefined) t.id = id;
@@ -65,7 +65,7 @@ export function readStackability(r: Reader, a: JsonObject, path: Path): Model | 
 export function readFurtherInformation(r: Reader, doc: JsonObject, a: JsonObject, path: Path): Model {
   const f: Model = {};
   if (r.ours) {
-    const note = r.text(a, 'note', path, 'O5');
+    const note = langOf(r, a, 'note', path, 'O5');
     if (note !== undefined) f.note = note;
   }
   const validUntil = r.str(doc, 'validUntil', [], 'O5') ?? r.str(doc, 'expirationDate', [], 'O5');
@@ -73,7 +73,7 @@ export function readFurtherInformation(r: Reader, doc: JsonObject, a: JsonObject
   if (r.ours && Object.hasOwn(a, 'link')) {
     f.links = r.objects(a, 'link', path, 'O5').map(({ node, path: at }) => {
       const url = r.str(node, 'url', at, 'O5');
-      const title = r.text(node, 'title', at, 'O5');
+      const title = langOf(r, node, 'title', at, 'O5');
       return { ...(url === undefined ? {} : { url }), ...(title === undefined ? {} : { title }) };
     });
   }
@@ -82,5 +82,5 @@ export function readFurtherInformation(r: Reader, doc: JsonObject, a: JsonObject
 
 /** O1 from the extension's `prerequisites`. */
 export function readPrerequisites(r: Reader, a: JsonObject, path: Path): unknown {
-  return r.ours ? r.text(a, 'prerequisites', path, 'O1') : undefined;
+  return r.ours ? langOf(r, a, 'prerequisites', path, 'O1') : undefined;
 }

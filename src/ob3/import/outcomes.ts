@@ -11,7 +11,7 @@ import { ESCO_SKILL_URI } from '../../model/formats.js';
 import { keyOfConcept } from '../../vocab/lookup.js';
 import { EXTENSION_VOCAB, TARGET_TYPE } from '../export/types.js';
 import { readOrganisation } from './organisation.js';
-import { type Path, type Reader } from './reader.js';
+import { type Path, type Reader, langOf } from './reader.js';
 
 type Model = Record<string, unknown>;
 interface Alignment { node: JsonObject; path: Path; kind: 'eqf' | 'qa' | 'esco' | 'other'; url?: string }
@@ -56,11 +56,11 @@ export function readOutcomesAndAlignments(r: Reader, a: JsonObject, path: Path, 
 function ownOutcomes(r: Reader, a: JsonObject, path: Path): Model[] {
   return r.objects(a, 'learningOutcome', path, 'M6').map(({ node, path: at }) => {
     const o: Model = {};
-    const title = r.text(node, 'title', at, 'M6');
+    const title = langOf(r, node, 'title', at, 'M6');
     if (title !== undefined) o.title = title;
     const type = r.str(node, 'outcomeType', at, 'M6');
     if (type !== undefined) o.type = type;
-    const description = r.text(node, 'descriptionMap', at, 'M6');
+    const description = langOf(r, node, 'description', at, 'M6');
     if (description !== undefined) o.description = description;
     const esco = r.strings(node, 'escoSkill', at, 'M6');
     if (esco !== undefined) o.escoSkills = esco;
@@ -101,7 +101,7 @@ function readOwnLevel(r: Reader, a: JsonObject, path: Path, level: Model): void 
   if (nqf) {
     const at = [...path, 'nqfLevel'];
     const uri = r.str(nqf, 'id', at, 'M8');
-    const label = r.text(nqf, 'label', at, 'M8');
+    const label = langOf(r, nqf, 'label', at, 'M8');
     level.nqf = { ...(label === undefined ? {} : { label }), ...(uri === undefined ? {} : { uri }) };
   }
 }
@@ -127,7 +127,7 @@ function ownQualityAssurance(r: Reader, a: JsonObject, path: Path): Model[] {
     const q: Model = {};
     const type = r.str(node, 'assuranceType', at, 'M11');
     if (type !== undefined) q.type = type;
-    const title = r.text(node, 'title', at, 'M11');
+    const title = langOf(r, node, 'title', at, 'M11');
     if (title !== undefined) q.title = title;
     const framework = r.str(node, 'framework', at, 'M11');
     if (framework !== undefined) q.framework = framework;

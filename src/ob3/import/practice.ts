@@ -8,7 +8,7 @@ import type { JsonObject } from '../../json/types.js';
 import { keyOfConcept } from '../../vocab/lookup.js';
 import { edubadgesAssessment, edubadgesParticipation, edubadgesSupervision } from './edubadges.js';
 import { readOrganisation } from './organisation.js';
-import { type Path, type Reader, isObject } from './reader.js';
+import { type Path, type Reader, isObject, langOf } from './reader.js';
 
 type Model = Record<string, unknown>;
 
@@ -46,7 +46,7 @@ export function readAssessment(r: Reader, a: JsonObject, path: Path): Model | un
       const at = [...path, 'assessmentType'];
       r.enter(at);
       const uri = r.str(v, 'id', at, 'M9');
-      const label = r.text(v, 'label', at, 'M9');
+      const label = langOf(r, v, 'label', at, 'M9');
       out.type = { ...(uri === undefined ? {} : { uri }), ...(label === undefined ? {} : { label }) };
     } else {
       const type = r.str(a, 'assessmentType', path, 'M9');
@@ -54,7 +54,7 @@ export function readAssessment(r: Reader, a: JsonObject, path: Path): Model | un
     }
     const mode = r.str(a, 'assessmentMode', path, 'M9');
     if (mode !== undefined) out.mode = mode;
-    const description = r.text(a, 'assessmentDescription', path, 'M9');
+    const description = langOf(r, a, 'assessmentDescription', path, 'M9');
     if (description !== undefined) out.description = description;
   } else if (r.edubadges) {
     const type = r.str(a, 'assessmentType', path, 'M9');

@@ -139,6 +139,16 @@ export class Reader {
   }
 }
 
+/**
+ * A text of an extension term written in its one JSON form: a plain string as `key`, a language
+ * map as `key + "Map"` (the map wins should both be there).
+ */
+export function langOf(r: Reader, node: JsonObject, key: string, path: Path, element: ElementId | null): string | Record<string, string> | undefined {
+  const map = r.text(node, `${key}Map`, path, element);
+  const plain = r.str(node, key, path, element);
+  return map ?? plain;
+}
+
 /** What a JSON value is, for messages. */
 export function kindOf(v: JsonValue | undefined): string {
   if (v === undefined) return 'absent';
