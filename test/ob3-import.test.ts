@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { OB3_EXTENSION_CONTEXT_URL } from '../src/generated/ob3-extension-context.js';
 import { fromOpenBadge } from '../src/ob3/from-open-badge.js';
 import { toOpenBadge } from '../src/ob3/to-open-badge.js';
+import { SUITES, generateIssuerKey, signCredential } from '../src/vc.js';
 import type { MicroCredential } from '../src/index.js';
 import { validFixtures } from './helpers/fixtures.js';
 import { deepArray, deepObject, fingerprint, hostileCases } from './helpers/hostile.js';
@@ -118,6 +119,17 @@ describe('this library\'s badges', () => {
     const r = fromOpenBadge(toOpenBadge(rich));
     expect(r.issues.filter((i) => i.in === 'ob3')).toEqual([]);
     expect(r.ok).toBe(true);
+  });
+
+  it('signed with each suite: the proof and the suite context it appends are no issue, and the model comes back', async () => {
+    const key = await generateIssuerKey({ seed: new Uint8Array(32).fill(7) });
+    const badge = toOpenBadge({ ...rich, issuer: { ...rich.issuer, id: key.controller }, awardingBodies: [{ ...rich.awardingBodies[0]!, id: key.controller }] });
+    for (const suite of SUITES) {
+      const signed = await signCredential(badge, { key, suite });
+      const r = fromOpenBadge(signed);
+      expect(r.issues, suite).toEqual([]);
+      expect(r.value).toEqual(fromOpenBadge(badge).value);
+    }
   });
 
   it('without the extension context: its terms are not read, and the elements only they carry are missing', () => {

@@ -22,6 +22,8 @@ const KNOWN_CONTEXT = [
   /^https:\/\/www\.w3\.org\/ns\/credentials\/v2$/,
   /^https:\/\/www\.w3\.org\/2018\/credentials\/v1$/,
   /^https:\/\/purl\.imsglobal\.org\/spec\/ob\/v3p0\/(?:context(?:-3\.\d\.\d)?\.json|extensions\.json|context\/ob_v3p0\.jsonld)$/,
+  // The proof suites' contexts, which signing appends: they define proof terms only.
+  /^https:\/\/w3id\.org\/security\/(?:suites\/ed25519-2020\/v1|data-integrity\/v[12])$/,
 ];
 const EDUBADGES_CONTEXT = /educredential/i;
 const BADGE_TYPES: ReadonlySet<string> = new Set(['OpenBadgeCredential', 'AchievementCredential', 'https://purl.imsglobal.org/spec/vc/ob/vocab.html#OpenBadgeCredential']);
