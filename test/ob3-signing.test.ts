@@ -142,8 +142,9 @@ describe.each(SUITES)('OB3 credentials signed with %s', (suite) => {
     const holder = await holderOf();
     const credentials = [await signCredential(badgeOf('full', holder.controller), { key, suite, created }), await signCredential(badgeOf('ob302', holder.controller), { key, suite, created })];
     // A VC 2.0 credential is embedded in a VC 2.0 presentation (under VC 1.1 its contexts would
-    // redefine protected terms); createPresentation() writes VC 1.1 presentations.
-    const unsigned = { '@context': [CONTEXT_URLS.VC_V2], type: 'VerifiablePresentation', holder: holder.controller, verifiableCredential: credentials };
+    // redefine protected terms): createPresentation() writes one for VC 2.0 credentials.
+    const unsigned = createPresentation({ credentials, holder: holder.controller });
+    expect(unsigned['@context']).toEqual([CONTEXT_URLS.VC_V2]);
     const presentation = await signPresentation(unsigned, { key: holder, suite, created, ...presented });
     const result = await verifyPresentation(presentation, { ...presented, controllers: [key.controllerDocument()], now });
     expect(result.issues).toEqual([]);
@@ -165,6 +166,13 @@ describe.each(SUITES)('OB3 credentials signed with %s', (suite) => {
     const result = await verifyPresentation(presentation, { ...presented, controllers: [key.controllerDocument()], now });
     expect(result.issues).toEqual([]);
     expect(result.credentials.map((c) => c.verified)).toEqual([true, true, true]);
+  });
+
+  it('refuses to put VC 2.0 and VC 1.1 credentials in one presentation', async () => {
+    const key = await issuerKey();
+    const holder = await holderOf();
+    const credentials = await Promise.all(['full', 'vc11'].map((n) => signCredential(badgeOf(n, holder.controller), { key, suite, created })));
+    expect(() => createPresentation({ credentials, holder: holder.controller })).toThrow(/mix VC 2\.0 and VC 1\.1/);
   });
 });
 

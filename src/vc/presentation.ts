@@ -178,9 +178,12 @@ function checkNonEmpty(value: unknown, what: string): string {
 }
 
 /**
- * Wraps signed credentials in an unsigned VC 1.1 presentation. The credentials are copied, not
- * checked: a verifier checks each one. Throws `TypeError` on misuse and `SigningError`
- * (`VC_CREDENTIAL_MALFORMED`) for a credential that is not a JSON object within the input limits.
+ * Wraps signed credentials in an unsigned presentation of their data model version: VC 2.0 when
+ * every credential's first context is VC 2.0 (Open Badges 3.0, EBSI), VC 1.1 otherwise (ELM). The
+ * VC 2.0 context protects the terms VC 1.1 redefines, so one presentation cannot hold both: that
+ * is a `TypeError`. The credentials are copied, not checked: a verifier checks each one. Throws
+ * `TypeError` on misuse and `SigningError` (`VC_CREDENTIAL_MALFORMED`) for a credential that is not
+ * a JSON object within the input limits.
  *
  * @example
  * const vp = createPresentation({ credentials: [signedA, signedB], holder: learnerKey.controller });
@@ -196,9 +199,11 @@ export function createPresentation(options: CreatePresentationOptions): Presenta
     if (!copy.ok) throw new SigningError('VC_CREDENTIAL_MALFORMED', `credentials[${i}]: ${unreadableMessage(copy)}`);
     return copy.value;
   });
+  const v2 = copies.map((c) => valuesOf(c['@context'])[0] === CONTEXT_URLS.VC_V2);
+  if (v2.includes(true) && v2.includes(false)) throw new TypeError('createPresentation(): the credentials mix VC 2.0 and VC 1.1; present each data model version in a presentation of its own');
   // The canonical JSON form (what verifiers accept): one type or credential as itself, not in an array.
   return {
-    '@context': [CONTEXT_URLS.VC_V1],
+    '@context': [v2.length > 0 && !v2.includes(false) ? CONTEXT_URLS.VC_V2 : CONTEXT_URLS.VC_V1],
     type: 'VerifiablePresentation',
     ...(id === undefined ? {} : { id }),
     ...(holder === undefined ? {} : { holder }),
