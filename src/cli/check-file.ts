@@ -5,6 +5,7 @@
  */
 import { type CheckOptions, type Checked, type FileResult, type Kind, type Wrapper, checkDocument, detectKind } from './check.js';
 import { type Finding, fails, finding } from './finding.js';
+import { badgeForm, isBadgeObject } from './ob3-detect.js';
 import { wrappingOf } from './wrapping.js';
 
 /** What decides a file's verdict besides its content; structured-cloneable (sent to the workers). */
@@ -16,6 +17,9 @@ export interface FileCheckOptions {
   verifyOnly?: boolean;
 }
 
+const JWT_NOT_VERIFIED =
+  'The document is an Open Badges 3.0 VC-JWT (a compact JWS): VC-JWT signatures are not verified by this version, so it is not verified. Verify the JWS with the issuer\'s key; `eumc validate` checks its content.';
+
 type Unwrapped = { json: unknown; wrapper?: Wrapper & { text: boolean; message: string }; noContext?: string };
 
 /** The document to check: the file's JSON, or the credential a wrapper carries. */
@@ -25,7 +29,8 @@ async function unwrap(json: unknown, kind: FileCheckOptions['kind']): Promise<Un
     const text = typeof (json as Record<string, unknown>)[wrapping.member] === 'string';
     return { json: wrapping.inner, wrapper: { member: wrapping.member, format: wrapping.format, pointer: wrapping.pointer, text, message: wrapping.message } };
   }
-  if (wrapping?.kind === 'no-context' && (kind === 'auto' || kind === 'elm')) return { json, noContext: wrapping.message };
+  // An Open Badges 3.0 credential without @context is a badge to validateOpenBadge, which names what it lacks.
+  if (wrapping?.kind === 'no-context' && (kind === 'elm' || (kind === 'auto' && !isBadgeObject(json)))) return { json, noContext: wrapping.message };
   return { json };
 }
 
@@ -41,6 +46,7 @@ export async function checkParsed(name: string, json: unknown, options: FileChec
   const kind: Kind = doc.noContext !== undefined ? 'elm' : options.kind === 'auto' ? detectKind(doc.json) : options.kind;
   let checked: Checked;
   if (doc.noContext !== undefined) checked = { issues: [finding('ELM_NO_CONTEXT', 'error', '', doc.noContext)] };
+  else if (options.verifyOnly && kind === 'ob3' && badgeForm(doc.json) === 'jwt') checked = { issues: [finding('EUMC_JWT_NOT_SUPPORTED', 'error', '', JWT_NOT_VERIFIED)] };
   else if (options.verifyOnly && kind !== 'signed' && kind !== 'sealed') {
     checked = { issues: [finding('EUMC_NOT_SIGNED', 'error', '', 'The document has no proof and no seal: there is nothing to verify (sign it with `eumc sign`).')] };
   } else checked = await checkDocument(doc.json, kind, { ...options.check, strict: options.strict, ...(options.verifyOnly ? { signatureOnly: true } : {}) });

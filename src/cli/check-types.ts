@@ -10,10 +10,16 @@ export type PartStatus = 'passed' | 'failed' | 'not-checked';
 /** The content check of a signed or sealed document: the credential judged as an unsigned one would be. */
 export interface ContentPart {
   status: PartStatus;
-  /** What the content was checked as: `elm` (validateElm), or `null` when there was nothing to check (a broken seal). */
-  kind: 'elm' | null;
-  /** The ELM profile used: `--profile`, or the one the credential's `@context` calls for. */
-  profile?: 'edc' | 'ebsi';
+  /**
+   * What the content was checked as: `elm` (validateElm), `ob3` (an Open Badges 3.0 credential:
+   * validateOpenBadge), or `null` when there was nothing to check (a broken seal).
+   */
+  kind: 'elm' | 'ob3' | null;
+  /**
+   * The profile used: for ELM `--profile`, or the one the credential's `@context` calls for; for
+   * Open Badges 3.0 always `micro-credential` (validateOpenBadge's profile).
+   */
+  profile?: 'edc' | 'ebsi' | 'micro-credential';
   issues: Finding[];
 }
 
@@ -27,7 +33,7 @@ export interface CheckOptions {
   integrityOnly?: boolean;
   /** `--profile`; without it, each ELM credential's `@context` decides (VC 2.0: `ebsi`, else `edc`). */
   profile?: 'edc' | 'ebsi';
-  /** `--model`: ELM content is also read into the model (`fromElm`) and held to the Annex I rules. */
+  /** `--model`: ELM and OB 3.0 content is also read into the model (`fromElm`, `fromOpenBadge`) and held to the Annex I rules. */
   model?: boolean;
   /** `--strict`: warnings fail too (a part's status as well as the file's). */
   strict?: boolean;

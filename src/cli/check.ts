@@ -6,6 +6,8 @@
 import type { CheckOptions, ContentPart, PartStatus } from './check-types.js';
 import { checkContent } from './content.js';
 import { type Finding, fails, finding, internalError } from './finding.js';
+import { checkOb3Content, ob3Findings } from './ob3-content.js';
+import { badgeForm, isBadgeObject } from './ob3-detect.js';
 import { checkSeal } from './seal.js';
 import { checkProof } from './signature.js';
 
@@ -15,8 +17,11 @@ export type { CheckOptions, ContentPart, PartStatus } from './check-types.js';
 // Loaded on first use: a worker thread checks ELM, signed and sealed files only, and starts faster without the model.
 const modelValidation = () => import('eu-micro-credentials');
 
-/** The kinds of documents `eumc validate` knows. */
-export const KINDS = ['model', 'elm', 'signed', 'sealed'] as const;
+/**
+ * The kinds of documents `eumc validate` knows: `ob3` is an Open Badges 3.0 credential without an
+ * embedded proof (as JSON, or a VC-JWT, whose JWS eumc does not verify); one with a proof is `signed`.
+ */
+export const KINDS = ['model', 'elm', 'ob3', 'signed', 'sealed'] as const;
 export type Kind = (typeof KINDS)[number];
 
 /** The signature (W3C proof) or seal (EDC JAdES) check of a document. */
@@ -61,8 +66,13 @@ export interface FileResult {
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** What kind of document this is: a sealed envelope, a signed VC, an ELM credential, or the model. */
+/**
+ * What kind of document this is: a sealed envelope, a signed VC, an Open Badges 3.0 credential, an
+ * ELM credential, or the model. A compact JWS is an OB 3.0 VC-JWT when its decoded payload is a
+ * badge, an EDC seal otherwise.
+ */
 export function detectKind(json: unknown): Kind {
+  if (typeof json === 'string' && badgeForm(json) === 'jwt') return 'ob3';
   // The compact JWS serialization, as a JSON string.
   if (typeof json === 'string' && /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+$/.test(json)) return 'sealed';
   if (!isObject(json)) return 'model';
@@ -70,6 +80,7 @@ export function detectKind(json: unknown): Kind {
   // credential spread beside the seal, say) is the seal verifier's to refuse, never read as a credential.
   if (typeof json.payload === 'string' && (Array.isArray(json.signatures) || typeof json.signature === 'string')) return 'sealed';
   if (json.proof !== undefined) return 'signed';
+  if (isBadgeObject(json)) return 'ob3';
   const types = Array.isArray(json.type) ? json.type : [json.type];
   if (json['@context'] !== undefined || types.includes('EuropeanDigitalCredential') || types.includes('VerifiableCredential')) return 'elm';
   return 'model';
@@ -86,6 +97,7 @@ export async function checkDocument(json: unknown, kind: Kind, options: CheckOpt
       return { issues: validate(json, { maxIssues: 200 }).issues.map((i) => finding(i.code, i.severity, i.path, i.message, { element: i.element })) };
     }
     if (kind === 'elm') return { issues: (await checkContent(json, options)).issues };
+    if (kind === 'ob3') return { issues: await ob3Findings(json, options) };
     let signature: SignaturePart;
     let credential: unknown = json;
     if (kind === 'sealed') {
@@ -95,12 +107,15 @@ export async function checkDocument(json: unknown, kind: Kind, options: CheckOpt
     } else signature = { type: 'proof', ...(await checkProof(json, options)) };
     if (options.signatureOnly) return withParts(signature, undefined, options.strict);
     // A broken seal gives no payload to read: the content is not checked (the file fails on the seal).
-    const content: ContentPart = kind === 'sealed' && credential === undefined ? { status: 'not-checked', kind: null, issues: [] } : await checkContent(credential, options);
+    const content: ContentPart = kind === 'sealed' && credential === undefined ? { status: 'not-checked', kind: null, issues: [] } : await contentOf(credential, options);
     return withParts(signature, content, options.strict);
   } catch (error) {
     return { issues: [internalError(error)], ...(kind === 'sealed' ? { assurance: 'none' as const } : {}) };
   }
 }
+
+/** The content check a signed or sealed credential gets: validateOpenBadge for an OB 3.0 credential, validateElm for any other. */
+const contentOf = (credential: unknown, options: CheckOptions): Promise<ContentPart> => (isBadgeObject(credential) ? checkOb3Content(credential, options) : checkContent(credential, options));
 
 function withParts(signature: SignaturePart, content: ContentPart | undefined, strict: boolean | undefined): Checked {
   const tag = (check: 'signature' | 'content') => (f: Finding) => ({ ...f, check });

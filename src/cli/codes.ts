@@ -6,6 +6,10 @@ export const EUMC_CODES = {
   EUMC_UNREADABLE: { severity: 'error', meaning: 'The file (or folder, or standard input) cannot be read: missing, no permission, larger than `--max-size`, a folder with no .json or .jsonld file.' },
   EUMC_NOT_JSON: { severity: 'error', meaning: 'The file is not JSON: empty, binary, or text that does not parse.' },
   EUMC_NOT_SIGNED: { severity: 'error', meaning: '`verify`: the document has no proof and no seal, so there is nothing to verify.' },
+  EUMC_JWT_NOT_SUPPORTED: {
+    severity: 'error',
+    meaning: '`verify`: the document is an Open Badges 3.0 VC-JWT (a compact JWS whose payload is a badge). VC-JWT signatures are not verified by this version, so it is never reported verified; `validate` checks its content and says the same in a warning (`OB3_JWT_NOT_VERIFIED`).',
+  },
   EUMC_NOT_VERIFIED: { severity: 'error', meaning: 'A seal that reported no error is still not verified (its integrity or its trust does not hold).' },
   EUMC_INTERNAL_ERROR: { severity: 'error', meaning: 'A check, or the worker thread running it, failed unexpectedly: the file was not checked. Please report it; `--workers 0` checks it in the main thread.' },
 } as const satisfies Record<string, { severity: 'error' | 'warning' | 'info'; meaning: string }>;

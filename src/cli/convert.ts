@@ -1,21 +1,26 @@
 /**
- * `eumc convert`: a micro-credential to ELM JSON-LD, or an ELM credential (wrapped, sealed or
- * neither) to the model. Problems go to standard error, one line each, their places JSON Pointers
- * into the file given (`(model) /dateOfIssue` for a place in the micro-credential read from it).
+ * `eumc convert`: a micro-credential to ELM JSON-LD or to an Open Badges 3.0 credential, or an ELM
+ * credential (wrapped, sealed or neither) or an Open Badges 3.0 one (JSON, VC-JWT, baked image:
+ * ob3-convert.ts) to the model. Problems go to standard error, one line each, their places JSON
+ * Pointers into the file given (`(model) /dateOfIssue` for a place in the micro-credential read from it).
  */
 import { exportToElm, fromElm, validate } from 'eu-micro-credentials';
 import { detectKind } from './check.js';
 import { prepareOut, writeOut } from './files.js';
 import { errorLines, issueLine, readInput, reportProblems, say } from './io.js';
+import { badgeToModel, imageToModel, modelToBadge, readConvertInput } from './ob3-convert.js';
+import { badgeForm } from './ob3-detect.js';
 import { checkSeal } from './seal.js';
 import { unwrapInput } from './unwrap-input.js';
 import { EXIT, UsageError } from './usage.js';
 
 /** The options of `eumc convert`, as commander gives them. */
 export interface ConvertOptions {
-  to: 'elm' | 'model';
+  to: 'elm' | 'model' | 'ob3';
   profile: 'edc' | 'ebsi';
   id?: string;
+  /** `--to ob3`: the achievement's `id` (default: a new `urn:uuid:`). */
+  achievementId?: string;
   incomplete: string;
   out?: string;
   force: boolean;
@@ -24,10 +29,19 @@ export interface ConvertOptions {
 /** Runs `eumc convert`. */
 export async function convertCommand(input: string | undefined, opts: ConvertOptions): Promise<void> {
   if (opts.incomplete !== 'error' && opts.incomplete !== 'warn') throw new UsageError('--incomplete must be "error" or "warn"');
+  if (opts.achievementId !== undefined && opts.to !== 'ob3') throw new UsageError('--achievement-id is for --to ob3');
   const out = opts.out !== undefined ? await prepareOut(opts.out, 'document', opts.force) : undefined;
-  const given = unwrapInput(await readInput(input), opts.to === 'elm' ? 'model' : 'credential');
+  const raw = opts.to === 'model' ? await readConvertInput(input) : { json: await readInput(input) };
+  if ('image' in raw) return imageToModel(raw.image, out);
+  // A badge is read as a badge, before the ELM wrapper rules (a badge without @context included).
+  if (badgeForm(raw.json) !== undefined) {
+    if (opts.to === 'model') return badgeToModel(raw.json, '', out);
+    return reportProblems([`error: the input is an Open Badges 3.0 credential: \`convert --to ${opts.to}\` converts a micro-credential; \`convert --to model\` reads this one`]);
+  }
+  const given = unwrapInput(raw.json, opts.to === 'model' ? 'credential' : 'model');
   if (!given.ok) return reportProblems([given.problem]);
   if (given.warning) say(given.warning);
+  if (opts.to === 'ob3') return modelToBadge(given.doc, opts, out);
   if (opts.to === 'elm') {
     const result = validate(given.doc);
     if (!result.ok) return reportProblems(result.issues.map(issueLine));
@@ -46,6 +60,7 @@ export async function convertCommand(input: string | undefined, opts: ConvertOpt
     doc = seal;
     prefix = `${prefix}/payload`;
   }
+  if (badgeForm(doc) !== undefined) return badgeToModel(doc, prefix, out);
   const result = await fromElm(doc);
   // An `elm` issue is a place in the file; a `model` one, a place in the micro-credential written.
   for (const i of result.issues) say(issueLine(i.in === 'elm' ? { ...i, path: prefix + i.path } : { ...i, path: '', modelPath: i.path }));

@@ -45,12 +45,12 @@ const EXIT_CODES = {
   ],
   verify: [
     'every document is verified',
-    'at least one is not verified, or not signed at all (or is not JSON)',
+    'at least one is not verified, or not signed at all (or is not JSON, or is a VC-JWT badge, whose signature this version does not verify)',
     'usage error, or an input could not be read (missing, a folder with no .json/.jsonld file, no permission), or --out cannot be written',
   ],
   convert: [
     'converted',
-    'the document cannot be converted (the problems, with their codes, on standard error)',
+    'the document cannot be converted (the problems, with their codes, on standard error), or a credential read to the model is not a valid micro-credential (the model is written all the same)',
     'usage error, the input cannot be read or is not JSON, or --out exists (without --force) or cannot be written',
   ],
   keygen: ['the key is written', undefined, 'usage error: --out exists (without --force) or cannot be written, a bad --seed-file or --controller'],
@@ -181,7 +181,7 @@ const PROFILE_HELP = "ELM profile: the EDC shapes, or EBSI's JSON Schema (defaul
 /** Builds the program: one function adds each command. */
 export function program(): Command {
   const p = new Command('eumc')
-    .description('EU micro-credentials: validate, convert to and from ELM, sign and verify.')
+    .description('EU micro-credentials: validate, convert to and from ELM and Open Badges 3.0, sign and verify.')
     .version(pkg.version, '-V, --version')
     .addHelpText('after', `${exitHelp('eumc')}\n\n\`eumc <command> --help\` lists the command's options and what its exit codes mean.`)
     .showSuggestionAfterError()
@@ -194,12 +194,12 @@ export function program(): Command {
 /** `eumc validate`: documents of every kind, reported as text, JSON or JUnit. */
 function addValidate(p: Command): void {
   p.command('validate')
-    .description('Validate documents: micro-credential JSON, ELM JSON-LD, signed VCs and EDC-sealed envelopes (their signature or seal, and their content); the kind is detected per file, wrappers are unwrapped.')
+    .description('Validate documents: micro-credential JSON, ELM JSON-LD, Open Badges 3.0 credentials (JSON, or a VC-JWT as a JSON string), signed VCs and EDC-sealed envelopes (their signature or seal, and their content); the kind is detected per file, wrappers are unwrapped.')
     .argument('[inputs...]', 'files, folders (their *.json and *.jsonld files, recursively), globs (quote them: "credentials/**/*.json"), or - for standard input (the default)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
     .addOption(new Option('-k, --kind <kind>', 'force the document kind').choices(['auto', ...KINDS]).default('auto'))
     .addOption(new Option('--profile <profile>', PROFILE_HELP).choices(['edc', 'ebsi']))
-    .option('--model', 'also read ELM credentials (signed, sealed or not) into the model and hold them to the Annex I rules', false)
+    .option('--model', 'also read ELM and Open Badges 3.0 credentials (signed, sealed or not) into the model and hold them to the Annex I rules', false)
     .option('--strict', 'warnings fail too', false)
     .option('-o, --out <file>', 'write the report to a file instead of standard output (replaced on each run; its folder must exist)')
     .option('--concurrency <n>', 'files checked at once', positiveInt('--concurrency'), 16)
@@ -222,15 +222,16 @@ function addValidate(p: Command): void {
 /** `eumc convert` (convert.ts). */
 function addConvert(p: Command): void {
   p.command('convert')
-    .description('Convert a micro-credential to ELM JSON-LD, or an ELM credential to the model.')
-    .argument('[input]', 'a file, or - for standard input (the default)')
-    .addOption(new Option('--to <format>', 'target').choices(['elm', 'model']).makeOptionMandatory())
+    .description('Convert a micro-credential to ELM JSON-LD or to an Open Badges 3.0 credential, or an ELM or Open Badges 3.0 credential to the model.')
+    .argument('[input]', 'a file, or - for standard input (the default); for --to model also a badge baked into a PNG or SVG file, or a VC-JWT in a .jwt/.jws file')
+    .addOption(new Option('--to <format>', 'target: elm, ob3 (Open Badges 3.0), or model').choices(['elm', 'ob3', 'model']).makeOptionMandatory())
     .addOption(new Option('--profile <profile>', 'ELM profile').choices(['edc', 'ebsi']).default('edc'))
     .option('--id <uri>', 'the credential id when the model has none (default: a new urn:uuid:)')
+    .option('--achievement-id <uri>', '--to ob3: the achievement\'s id, the course or badge class every learner\'s badge shares (default: a new urn:uuid:)')
     .option('--incomplete <mode>', '"warn": export even when the EDC shapes need facts the model lacks', 'error')
     .option('-o, --out <file>', 'write to a new file instead of standard output (its folder must exist)')
     .option('--force', 'replace the --out file if it exists', false)
-    .addHelpText('after', `${exitHelp('convert')}\n\nExamples:\n  eumc convert --to elm mc.json --out mc.jsonld\n  eumc convert --to model edc-credential.jsonld`)
+    .addHelpText('after', `${exitHelp('convert')}\n\nExamples:\n  eumc convert --to elm mc.json --out mc.jsonld\n  eumc convert --to ob3 mc.json --out badge.json\n  eumc convert --to model edc-credential.jsonld\n  eumc convert --to model badge.png`)
     .action(async (input: string | undefined, opts: ConvertOptions) => {
       const { convertCommand } = await import('./convert.js');
       await convertCommand(input, opts);
@@ -300,7 +301,7 @@ function addSign(p: Command): void {
 /** `eumc verify`: signed and sealed documents. */
 function addVerify(p: Command): void {
   p.command('verify')
-    .description('Verify signed credentials (W3C VC proofs) and EDC-sealed credentials.')
+    .description('Verify signed credentials (W3C VC proofs, Open Badges 3.0 with an embedded proof included) and EDC-sealed credentials. VC-JWT badges are not verified by this version: they fail.')
     .argument('[inputs...]', 'files, folders (their *.json and *.jsonld files, recursively), globs, or - for standard input (the default)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
     .option('--now <date>', 'check validity periods at this time')

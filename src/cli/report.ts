@@ -72,7 +72,7 @@ function partLines(r: FileResult): { signature?: string; content?: string } {
   const content = r.content;
   return {
     ...(sig ? { signature: `${sig.type === 'seal' ? 'seal' : 'signature'}: ${sig.status}${sig.assurance === 'integrity-only' && sig.status === 'passed' ? ` (${INTEGRITY_ONLY})` : ''}` } : {}),
-    ...(content ? { content: `content: ${content.status}${content.kind ? ` (ELM, ${content.profile} profile)` : ' (nothing to check: the seal is broken)'}` } : {}),
+    ...(content ? { content: `content: ${content.status}${content.kind ? ` (${content.kind === 'ob3' ? 'Open Badges 3.0' : 'ELM'}, ${content.profile} profile)` : ' (nothing to check: the seal is broken)'}` } : {}),
   };
 }
 
