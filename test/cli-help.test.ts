@@ -30,7 +30,7 @@ const exitCodesOf = (help: string): Record<string, string> => {
 
 const OPTIONS: Record<string, string[]> = {
   validate: ['--concurrency', '--controllers', '--format', '--help', '--integrity-only', '--kind', '--max-size', '--model', '--no-progress', '--now', '--out', '--profile', '--strict', '--trust-anchors', '--trusted-issuers', '--verbose', '--workers'],
-  convert: ['--force', '--help', '--id', '--incomplete', '--out', '--profile', '--to'],
+  convert: ['--achievement-id', '--force', '--help', '--id', '--incomplete', '--out', '--profile', '--to'],
   keygen: ['--controller', '--force', '--help', '--id', '--out', '--seed-file'],
   sign: ['--created', '--force', '--help', '--key', '--out', '--out-dir', '--set-issuer', '--suite', '--workers'],
   verify: ['--controllers', '--format', '--help', '--integrity-only', '--now', '--out', '--trust-anchors', '--trusted-issuers', '--verbose', '--workers'],
@@ -66,6 +66,14 @@ describe('eumc <command> --help', () => {
       if (command !== 'validate') expect(r.out).not.toContain('every document is valid');
     });
   }
+
+  it('the Open Badges 3.0 choices: `validate --kind ob3`, `convert --to ob3`', () => {
+    // Help text wraps at 80 columns: compared with its white space made single spaces.
+    const help = (command: string) => run([command, '--help']).out.replace(/\s+/g, ' ');
+    expect(help('validate')).toContain('--kind <kind> force the document kind (choices: "auto", "model", "elm", "ob3", "signed", "sealed"');
+    expect(help('convert')).toContain('--to <format> target: elm, ob3 (Open Badges 3.0), or model (choices: "elm", "ob3", "model")');
+    expect(help('verify')).toContain('VC-JWT badges are not verified by this version');
+  });
 
   it('`eumc help <command>` is the same help', () => {
     expect(run(['help', 'sign']).out).toBe(run(['sign', '--help']).out);
