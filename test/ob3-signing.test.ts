@@ -303,6 +303,22 @@ describe('an independent verifier', () => {
     expect((await vcLib.verifyCredential({ credential: changed, suite, documentLoader: loaderWith(key), now: new Date(now) })).verified).toBe(false);
   });
 
+  it.each(validFixtures.map((f) => [f.name, f.doc as MicroCredential] as const))('verifies the toOpenBadge() badge of %s, with the extension context read from contexts/ob3/v1.json', async (_, mc) => {
+    const key = await issuerKey();
+    const badge = toOpenBadge(mc, { id: 'urn:uuid:0b0b0b0b-0000-4000-8000-000000000002', achievementId: 'https://badges.example.eu/achievements/2' });
+    const signed = await signCredential(badge, { key, suite: 'eddsa-rdfc-2022', created, setIssuer: true });
+    const ours = json('contexts/ob3/v1.json');
+    const base = loaderWith(key);
+    const loader = async (url: string) => (url === CONTEXT_URLS.OB3_EXTENSION ? { contextUrl: null, documentUrl: url, document: structuredClone(ours) } : base(url));
+    const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
+    const result = await vcLib.verifyCredential({ credential: structuredClone(signed), suite, documentLoader: loader, now: new Date(badge.validFrom) });
+    expect(result.error).toBeUndefined();
+    expect(result.verified).toBe(true);
+    const changed = structuredClone(signed) as Record<string, any>;
+    changed.credentialSubject.achievement.ECTS = (changed.credentialSubject.achievement.ECTS ?? 0) + 1;
+    expect((await vcLib.verifyCredential({ credential: changed, suite, documentLoader: loader, now: new Date(badge.validFrom) })).verified).toBe(false);
+  });
+
   it('verifies the vector as signCredential reproduced it', async () => {
     const key = await vectorKey();
     const signed = await signCredential(vector.unsignedCredential, { key, suite: 'eddsa-rdfc-2022', created: vector.created });
