@@ -86,7 +86,7 @@ describe('eu-micro-credentials: fromElm()', () => {
 });
 
 describe('eu-micro-credentials/ob3', () => {
-  const badge = toOpenBadge(model as MicroCredential) as unknown as Record<string, unknown>;
+  const badge = toOpenBadge(model as unknown as MicroCredential) as unknown as Record<string, unknown>;
   it.each(hostileCases(model, 'issuer').map((c) => [c.name, c] as const))('exportToOpenBadge(): %s', async (_, c) => {
     await run(c, (input) => exportToOpenBadge(input), (result) => {
       const r = result as ReturnType<typeof exportToOpenBadge>;
