@@ -10,6 +10,10 @@ export const EUMC_CODES = {
     severity: 'error',
     meaning: '`verify`: the document is an Open Badges 3.0 VC-JWT (a compact JWS whose payload is a badge). VC-JWT signatures are not verified by this version, so it is never reported verified; `validate` checks its content and says the same in a warning (`OB3_JWT_NOT_VERIFIED`).',
   },
+  EUMC_BAKED_BADGE: {
+    severity: 'info',
+    meaning: '`validate`, `verify`: the file is a PNG or SVG image with an Open Badges 3.0 credential baked in; eumc took it out (`unbakeBadge`) and checked it as that credential in a file would be. The note names the chunk or element; the other findings\' paths are places in the credential.',
+  },
   EUMC_NOT_VERIFIED: { severity: 'error', meaning: 'A seal that reported no error is still not verified (its integrity or its trust does not hold).' },
   EUMC_INTERNAL_ERROR: { severity: 'error', meaning: 'A check, or the worker thread running it, failed unexpectedly: the file was not checked. Please report it; `--workers 0` checks it in the main thread.' },
 } as const satisfies Record<string, { severity: 'error' | 'warning' | 'info'; meaning: string }>;

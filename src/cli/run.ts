@@ -7,7 +7,8 @@
 import { availableParallelism } from 'node:os';
 import type { FileResult } from './check.js';
 import { type FileCheckOptions, checkParsed, kindOf } from './check-file.js';
-import { load } from './inputs.js';
+import { loadDocument } from './inputs.js';
+import { unbakeImage, withImageNotes } from './ob3-image.js';
 import { type Pool, createPool, workerScript } from './pool.js';
 
 export interface RunOptions extends FileCheckOptions {
@@ -26,10 +27,11 @@ const fileOptions = (o: RunOptions): FileCheckOptions => ({ kind: o.kind, strict
 /**
  * Reads one file and checks it: a model file in this thread (a fraction of a millisecond), any
  * other in a worker when there is a pool (the ELM shapes cost about 15 ms a file, a signature more).
+ * A baked badge (PNG, SVG) is taken out of its image here, then checked as its credential.
  */
 async function checkFile(name: string, options: RunOptions, pool: Pool | undefined): Promise<FileResult> {
   const started = performance.now();
-  const loaded = await load(name, options.maxBytes);
+  const loaded = await loadDocument(name, options.maxBytes);
   if (!loaded.ok) {
     const unreadable = loaded.reason === 'unreadable';
     return {
@@ -40,10 +42,18 @@ async function checkFile(name: string, options: RunOptions, pool: Pool | undefin
       durationMs: performance.now() - started,
     };
   }
-  const kind = await kindOf(loaded.json, options);
-  if (pool === undefined || kind === 'model') return checkParsed(loaded.name, loaded.json, fileOptions(options), started);
+  if (!('image' in loaded)) return checkJson(loaded.name, loaded.json, loaded.text, options, pool, started);
+  const baked = await unbakeImage(loaded, started);
+  if (!baked.ok) return baked.result;
+  return withImageNotes(await checkJson(loaded.name, baked.json, baked.text, options, pool, started), baked.notes, options.strict);
+}
+
+/** Checks a document read as JSON (`text`: what a worker is sent), here or in a worker. */
+async function checkJson(name: string, json: unknown, text: string, options: RunOptions, pool: Pool | undefined, started: number): Promise<FileResult> {
+  const kind = await kindOf(json, options);
+  if (pool === undefined || kind === 'model') return checkParsed(name, json, fileOptions(options), started);
   const readMs = performance.now() - started;
-  const result = await pool.check(loaded.name, loaded.text, kind);
+  const result = await pool.check(name, text, kind);
   return { ...result, durationMs: result.durationMs + readMs };
 }
 

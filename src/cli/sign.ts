@@ -10,9 +10,10 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { exportToElm, validate } from 'eu-micro-credentials';
 import type { IssuerKey, SuiteName } from 'eu-micro-credentials/vc';
 import { detectKind } from './check.js';
+import { badgeForm } from './ob3-detect.js';
 import { prepareOut, writeOut } from './files.js';
-import { errorLines, readInput, readJsonFile, reportProblems, say } from './io.js';
-import { DEFAULT_MAX_BYTES, type Input, expandInputs, load } from './inputs.js';
+import { errorLines, readJsonFile, reportProblems, say } from './io.js';
+import { DEFAULT_MAX_BYTES, IMPLICIT_STDIN, type Input, expandInputs, loadDocument } from './inputs.js';
 import { safeName } from './text.js';
 import { unwrapInput } from './unwrap-input.js';
 import { EXIT, UsageError } from './usage.js';
@@ -32,6 +33,14 @@ export interface SignCommandOptions {
   workers?: number;
 }
 
+/** What stops the signing of a VC-JWT (one is signed already, and eumc makes embedded proofs only). */
+const VC_JWT =
+  'error: the document is an Open Badges 3.0 VC-JWT (a compact JWS): it is signed already, and VC-JWT is not produced by eumc, which signs with an embedded proof: sign the JSON badge (the credential as JSON, without a proof) instead';
+
+/** What stops the signing of an image (a baked badge, or a picture). */
+const imageProblem = (format: 'png' | 'svg') =>
+  `error: the file is ${format === 'png' ? 'a PNG' : 'an SVG'} image (a baked badge, or none): eumc signs JSON credentials, not images: sign the JSON badge (\`eumc convert --to model\` reads a baked one), then bake the signed badge into the image with bakeBadge() of eu-micro-credentials/ob3`;
+
 /** A credential ready to sign, or what stops it (one line each, `error …: message [CODE]`). */
 type Prepared = { ok: true; doc: unknown; warnings: string[] } | { ok: false; problems: string[] };
 
@@ -46,6 +55,7 @@ function prepare(json: unknown, key: IssuerKey, setIssuer: boolean): Prepared {
   const kind = detectKind(given.doc);
   // Signing an envelope would sign whatever sits beside the seal too: sign the credential itself.
   if (kind === 'sealed') return { ok: false, problems: ['error: the document is an EDC-sealed envelope: sign the credential itself (`eumc convert --to model` reads the sealed one)'] };
+  if (badgeForm(given.doc) === 'jwt') return { ok: false, problems: [VC_JWT] };
   if (kind !== 'model') return { ok: true, doc: given.doc, warnings };
   const result = validate(given.doc);
   if (!result.ok) return { ok: false, problems: errorLines(result.issues) };
@@ -105,7 +115,10 @@ export async function signCommand(inputs: string[], opts: SignCommandOptions): P
 
   const out = opts.out !== undefined ? await prepareOut(opts.out, 'document', opts.force) : undefined;
   const key = await issuerKey(opts.key);
-  const prepared = prepare(await readInput(inputs[0]), key, opts.setIssuer);
+  const loaded = await loadDocument(inputs[0] ?? IMPLICIT_STDIN, DEFAULT_MAX_BYTES, { jsonOnly: true });
+  if (!loaded.ok) throw new UsageError(`${safeName(loaded.name)} ${loaded.message}`);
+  if ('image' in loaded) return reportProblems([imageProblem(loaded.format)]);
+  const prepared = prepare(loaded.json, key, opts.setIssuer);
   if (!prepared.ok) return reportProblems(prepared.problems);
   for (const warning of prepared.warnings) say(warning);
   const { signCredential } = await import('eu-micro-credentials/vc');
@@ -201,21 +214,21 @@ async function signBatch(inputs: string[], opts: SignCommandOptions): Promise<vo
   const existingOutDir = await checkOutDir(outDir);
   const key = await issuerKey(opts.key);
   // Signed files written inside an input folder are not inputs of the next run.
-  const found = await expandInputs(inputs, { exclude: new Set(existingOutDir ? [existingOutDir] : []) });
+  const found = await expandInputs(inputs, { exclude: new Set(existingOutDir ? [existingOutDir] : []), jsonOnly: true });
   const jobs = await plan(found, outDir, opts.force);
 
   const docs: unknown[] = [];
   let unreadable = false;
   let refused = 0;
   for (const job of jobs) {
-    const loaded = await load(job.input.name, DEFAULT_MAX_BYTES);
+    const loaded = await loadDocument(job.input.name, DEFAULT_MAX_BYTES, { jsonOnly: true });
     if (!loaded.ok) {
       unreadable ||= loaded.reason === 'unreadable';
       refused++;
       say(`${safeName(loaded.name)}: error: the ${loaded.folder ? 'folder' : 'file'} ${loaded.message}`);
       continue;
     }
-    const prepared = prepare(loaded.json, key, opts.setIssuer);
+    const prepared: Prepared = 'image' in loaded ? { ok: false, problems: [imageProblem(loaded.format)] } : prepare(loaded.json, key, opts.setIssuer);
     for (const warning of prepared.ok ? prepared.warnings : []) say(`${safeName(job.input.name)}: ${warning}`);
     if (!prepared.ok) {
       refused++;
