@@ -8,11 +8,20 @@ import { lookalikeOf } from './confusables.js';
 import { ldPlaces, type LdPlaces } from './ld-places.js';
 import type { ElmValidationIssue } from './validation-codes.js';
 
-let terms: Set<string> | undefined;
+const termsByContexts = new Map<string, Set<string>>();
 
-/** Every term the bundled contexts define (VC 1.1 and 2.0, ELM, the proof suites): what a key may be mistaken for. */
-export function bundledTerms(): Set<string> {
-  if (terms) return terms;
+/**
+ * Every term the bundled contexts a document names define (VC 1.1 or 2.0, ELM, the proof suites):
+ * what a key may be mistaken for. Only the document's own contexts: a term of another format's
+ * context (Open Badges' `nationalId` beside ELM's `nationalID`) is no term of this document, and
+ * would make the likeness ambiguous. A document naming no bundled context is compared with them all.
+ */
+function bundledTerms(doc: JsonObject): Set<string> {
+  const named = ([] as unknown[]).concat(doc['@context'] ?? []).filter((c): c is string => typeof c === 'string' && BUNDLED_CONTEXTS.has(c));
+  const urls = named.length > 0 ? [...new Set(named)].sort() : [...BUNDLED_CONTEXTS.keys()];
+  const key = urls.join(' ');
+  const cached = termsByContexts.get(key);
+  if (cached) return cached;
   const found = new Set<string>();
   const walk = (v: JsonValue, depth: number): void => {
     if (typeof v !== 'object' || v === null || depth > 32) return;
@@ -22,8 +31,10 @@ export function bundledTerms(): Set<string> {
       walk(x, depth + 1);
     }
   };
-  for (const doc of BUNDLED_CONTEXTS.values()) walk(doc, 0);
-  return (terms = found);
+  for (const url of urls) walk(BUNDLED_CONTEXTS.get(url)!, 0);
+  if (termsByContexts.size >= 64) termsByContexts.clear();
+  termsByContexts.set(key, found);
+  return found;
 }
 
 /** Runs the expansion again without safe mode to list every unsafe construct, not just the first. */
@@ -65,12 +76,12 @@ function group(events: readonly JsonLdEvent[]): { event: JsonLdEvent; count: num
 }
 
 /** One issue for one safe-mode event: what is wrong, and the place in the JSON that causes it. */
-function describe(event: JsonLdEvent, places: PlaceIndex, ld: LdPlaces | undefined): { code: ElmValidationIssue['code']; term: string; what: string; place?: Place } {
+function describe(event: JsonLdEvent, places: PlaceIndex, ld: LdPlaces | undefined, doc: JsonObject): { code: ElmValidationIssue['code']; term: string; what: string; place?: Place } {
   const d = event.details ?? {};
   switch (event.code) {
     case 'invalid property': {
       const term = text(d.property);
-      const lookalike = lookalikeOf(term, bundledTerms());
+      const lookalike = lookalikeOf(term, bundledTerms(doc));
       if (lookalike) return { code: 'ELM_LOOKALIKE_TERM', term, what: `${lookalike}. JSON-LD processing would drop the key as undefined`, place: places.key(term) };
       return { code: 'ELM_SAFE_MODE', term, what: `the property "${term}" is not defined by the document's @context: JSON-LD processing would drop it`, place: places.key(term) };
     }
@@ -109,7 +120,7 @@ export async function safeModeIssues(api: JsonLdApi, events: readonly JsonLdEven
   const places = new PlaceIndex(doc);
   const ld = groups.some(({ event }) => event.code.startsWith('relative object') || event.code.startsWith('relative subject')) ? await ldPlaces(doc, api) : undefined;
   return groups.map(({ event, count }) => {
-    const { code, term, what, place } = describe(event, places, ld);
+    const { code, term, what, place } = describe(event, places, ld, doc);
     const nodeId = place?.nodeId || (place ? (places.nodeAt(place.pointer) ?? '') : '');
     return {
       code,
