@@ -2,7 +2,7 @@
  * Reading the documents named on the command line: files, folders, globs, and `-` for standard
  * input. Every problem is a per-file result, never an exception that stops the run.
  */
-import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { open, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 
@@ -43,12 +43,30 @@ const DOCUMENT_OR_BADGE = /\.(?:json(?:ld)?|png|svg|jwt|jws)$/;
 /** Where a folder holds no document, what it lacks (the folder's message). */
 const NO_DOCUMENT = 'has no .json or .jsonld file in it, nor in its subfolders';
 const NO_BADGE = ', nor a .png, .svg, .jwt or .jws file';
+/**
+ * What every Open Badges 3.0 baked image holds: the PNG chunk keyword or the SVG namespace. A
+ * picture found in a folder without either is a picture, not a badge (a logo, the demo's
+ * rendering): the walk leaves it out. Named on the command line, it is checked, and fails.
+ */
+const BADGE_MARKERS = [Buffer.from('openbadgecredential'), Buffer.from('purl.imsglobal.org/ob/v3p0')];
+/** Whether an image a folder walk found may be a baked badge; a file too large to scan, or unreadable, is kept (reading it reports it). */
+async function mayBeBadge(path: string): Promise<boolean> {
+  try {
+    if ((await stat(path)).size > DEFAULT_MAX_BYTES) return true;
+    const bytes = await readFile(path);
+    return BADGE_MARKERS.some((marker) => bytes.includes(marker));
+  } catch {
+    return true;
+  }
+}
+const IMAGE = /\.(?:png|svg)$/;
+
 /** Folders a walk never enters: installed packages, and hidden ones (`.git`), as globs skip them. */
 const skipped = (name: string) => name.startsWith('.') || name === 'node_modules';
 
 /**
- * The `*.json` and `*.jsonld` files under a folder (with `badges`, the `*.png`, `*.svg`, `*.jwt`
- * and `*.jws` files too), recursively, sorted as glob results are (by path). Hidden files and folders and `node_modules` are skipped. A symbolic link to a file is read
+ * The `*.json` and `*.jsonld` files under a folder (with `badges`, the `*.jwt` and `*.jws` files
+ * too, and the `*.png` and `*.svg` files that may be baked badges), recursively, sorted as glob results are (by path). Hidden files and folders and `node_modules` are skipped. A symbolic link to a file is read
  * (a dangling one is kept, and reported as missing), but a symbolic link to a folder is not walked,
  * as `find` does without `-L`: the walk stays in the tree named and a link cannot make it loop or
  * read a file twice. `exclude`: real paths of folders to leave out (`eumc sign --out-dir` inside an
@@ -70,6 +88,7 @@ export async function walkFolder(folder: string, exclude: ReadonlySet<string> = 
       const path = join(dir, entry.name);
       if (entry.isDirectory()) await walk(path);
       else if (!wanted.test(entry.name)) continue;
+      else if (badges && IMAGE.test(entry.name) && !(await mayBeBadge(path))) continue;
       else if (entry.isFile()) found.push(path);
       else if (entry.isSymbolicLink()) {
         const target = await stat(path).catch(() => undefined);
