@@ -34,6 +34,19 @@ export class DocumentNotBundledError extends Error {
 }
 
 /**
+ * The loader's refusal somewhere in the chain of causes jsonld.js and the signature suites wrap it
+ * in (`details.cause`, `cause`), or undefined.
+ */
+export function refusalIn(error: unknown): DocumentNotBundledError | undefined {
+  let e: unknown = error;
+  for (let i = 0; i < 10 && e && typeof e === 'object'; i++) {
+    if (e instanceof DocumentNotBundledError) return e;
+    e = (e as { details?: { cause?: unknown } }).details?.cause ?? (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
  * What a document loader resolves to, in the form jsonld.js and the `@digitalbazaar` libraries expect.
  *
  * @example

@@ -2,7 +2,7 @@
  * The document loader used for signing and verifying: the bundled contexts, `did:key` documents
  * built offline, and the controller documents a caller supplies. Nothing else, never the network.
  */
-import { type DocumentLoader, DocumentNotBundledError, createDocumentLoader } from '../jsonld/loader.js';
+import { type DocumentLoader, DocumentNotBundledError, createDocumentLoader, refusalIn } from '../jsonld/loader.js';
 import { type ControllerDocument, didKeyDocument } from './keys.js';
 
 const cache = new Map<string, DocumentLoader>();
@@ -43,12 +43,8 @@ export function keyLoader(controllers: readonly unknown[] = [], extra: Readonly<
 
 /** The loader refusal somewhere in the chain of causes jsonld and the suites wrap errors in. */
 export function refusedUrl(error: unknown): string | undefined {
-  let e: unknown = error;
-  for (let i = 0; i < 10 && e && typeof e === 'object'; i++) {
-    if (e instanceof DocumentNotBundledError) return e.url;
-    const next = (e as { details?: { cause?: unknown }; cause?: unknown }).details?.cause ?? (e as { cause?: unknown }).cause;
-    e = next;
-  }
+  const refused = refusalIn(error);
+  if (refused) return refused.url;
   const text = error instanceof Error ? error.message : '';
   return /does not serve "([^"]+)"/.exec(text)?.[1];
 }

@@ -3,7 +3,7 @@ import { describeError } from '../../json/describe.js';
 import { findPlaces, PlaceIndex, pointerSegment } from '../../json/pointer.js';
 import type { JsonObject, JsonValue } from '../../json/types.js';
 import { BUNDLED_CONTEXTS } from '../../jsonld/contexts.js';
-import { DocumentNotBundledError, documentLoader } from '../../jsonld/loader.js';
+import { documentLoader, refusalIn } from '../../jsonld/loader.js';
 import { validateEbsiSchema } from './ebsi/validate-ebsi.js';
 import { snapshotElm } from '../input.js';
 import { ldPlaces } from './ld-places.js';
@@ -55,16 +55,6 @@ function isTypeError(e: unknown): boolean {
   } catch {
     return false;
   }
-}
-
-/** The loader's refusal somewhere in the chain of causes jsonld wraps it in. */
-function refusalIn(error: unknown): DocumentNotBundledError | undefined {
-  let e: unknown = error;
-  for (let i = 0; i < 8 && e && typeof e === 'object'; i++) {
-    if (e instanceof DocumentNotBundledError) return e;
-    e = (e as JsonLdError).details?.cause;
-  }
-  return undefined;
 }
 
 function isJsonLdError(e: unknown): e is JsonLdError {

@@ -13,7 +13,7 @@ import { findPlaces, type Place, PlaceIndex, pointerKeys, pointerSegment } from 
 import type { JsonObject, JsonValue } from '../../json/types.js';
 import { expandSharingDefinitions as expand } from '../../jsonld/canonical-form/expand.js';
 import { BUNDLED_CONTEXTS } from '../../jsonld/contexts.js';
-import { DocumentNotBundledError, documentLoader } from '../../jsonld/loader.js';
+import { documentLoader, refusalIn } from '../../jsonld/loader.js';
 import { type Ob3Issue, type Ob3IssueCode, ob3Issue } from '../codes.js';
 
 // Expansion is jsonld.js's, from an active context whose copies share term definitions (the OB 3.0
@@ -21,16 +21,6 @@ import { type Ob3Issue, type Ob3IssueCode, ob3Issue } from '../codes.js';
 // node: 13 ms of a 4.5 KB badge's 15 ms); its context cache is per document loader.
 
 const text = (v: unknown) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''));
-
-/** The loader's refusal somewhere in the chain of causes jsonld wraps it in. */
-function refusalIn(error: unknown): DocumentNotBundledError | undefined {
-  let e: unknown = error;
-  for (let i = 0; i < 8 && e && typeof e === 'object'; i++) {
-    if (e instanceof DocumentNotBundledError) return e;
-    e = (e as JsonLdError).details?.cause;
-  }
-  return undefined;
-}
 
 /** The value a pointer names (every step an own member or an index). */
 function valueAt(doc: JsonValue, pointer: string): JsonValue | undefined {
