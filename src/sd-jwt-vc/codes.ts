@@ -37,6 +37,8 @@ export const SDJWT_CODES = {
   SDJWT_VALUE_NOT_CARRIED:
     'Warning, export: a value of the model the rulebook has no claim for (a second awarding body, a language of a multilingual text, a learning outcome\'s ESCO type); it is not in the claims. docs/sd-jwt-vc.md lists what the rulebook cannot carry.',
   SDJWT_VALUE_MAPPED: 'Warning: a value of one vocabulary written as the nearest value of the other (the model\'s `onsite` as the rulebook\'s `on-site`); the message names both.',
+  SDJWT_VALUE_INFERRED:
+    'Warning, import: a value the model requires and the claims do not carry, taken from another claim or a default (the issuer\'s name from `awardingBody`, the time of `dateOfIssue` from `iat` or midnight UTC, an organisation id from `awardingBodyHomepage` or a fresh `urn:uuid:`); the message names the source. Export: the credential `identifier` generated because the model has no `id`.',
   SDJWT_ELEMENT_MISSING:
     'Import: an Annex I element the claims do not carry, so `fromSdJwtVcClaims` cannot fill it in the model (one issue per element, with its id).',
   // The compact form and the issuer-signed JWT.
