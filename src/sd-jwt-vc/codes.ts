@@ -81,6 +81,8 @@ export const SDJWT_CODES = {
   SDJWT_TYPE_METADATA_MALFORMED: 'A type metadata document that does not follow the SD-JWT VC draft (§6): no `vct`, a `display` without `locale`, a claim `path` that is not a non-empty array of strings, nulls and non-negative integers, an `sd` outside `always|allowed|never`, a duplicate or malformed `svg_id`.',
   SDJWT_TYPE_METADATA_MISMATCH:
     'The credential does not match the type metadata: a claim marked `mandatory` is absent, a claim with `sd: always` is in the clear, or one with `sd: never` is in a disclosure; or the metadata is for another `vct`.',
+  SDJWT_SVG_TEMPLATE_REFUSED:
+    'An SVG template of the type metadata was not rendered: a `{{placeholder}}` names no claim\'s `svg_id` (the draft says to refuse the template), a placeholder stands outside text content (in an attribute, comment, CDATA section, `<script>` or `<style>`), or the template is not a string.',
   SDJWT_INTEGRITY_MISMATCH: 'An integrity string (`vct#integrity`, `uri#integrity`, `extends#integrity`) does not match the digest of the document given, or is not a W3C SRI string with a supported algorithm.',
   SDJWT_VERIFIER_FAILED: 'The verifier itself failed on this input (a bug: please report it with the input). The presentation was not fully checked and is not reported verified.',
 } as const;
