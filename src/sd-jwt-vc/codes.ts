@@ -76,6 +76,8 @@ export const SDJWT_CODES = {
   SDJWT_KB_AUDIENCE_MISMATCH: "The key-binding JWT's `aud` is not the audience the verifier expects.",
   SDJWT_KB_NONCE_MISMATCH: "The key-binding JWT's `nonce` is not the nonce the verifier gave.",
   SDJWT_KB_TIME_INVALID: "The key-binding JWT's `iat` is in the future or older than `maxKeyBindingAge` (default 300 s) at the time of the check.",
+  SDJWT_KB_REPLAY_UNCHECKED:
+    "Warning: the verifier gave no `nonce` (or no `audience`) to compare the key-binding JWT's with. The holder's signature and `sd_hash` were checked, but a presentation made for another verifier or an earlier request, replayed, would not be detected: pass the nonce and audience of your request.",
   SDJWT_KEY_INVALID: 'A key given to the function (issuer, holder, `cnf`) cannot be used: not a JWK or CryptoKey of a supported type, a private key where a public one belongs (or the reverse), or a JWK with members that disagree.',
   // Type metadata.
   SDJWT_TYPE_METADATA_MALFORMED: 'A type metadata document that does not follow the SD-JWT VC draft (§6): no `vct`, a `display` without `locale`, a claim `path` that is not a non-empty array of strings, nulls and non-negative integers, an `sd` outside `always|allowed|never`, a duplicate or malformed `svg_id`.',
@@ -84,6 +86,8 @@ export const SDJWT_CODES = {
   SDJWT_SVG_TEMPLATE_REFUSED:
     'An SVG template of the type metadata was not rendered: a `{{placeholder}}` names no claim\'s `svg_id` (the draft says to refuse the template), a placeholder stands outside text content (in an attribute, comment, CDATA section, `<script>` or `<style>`), or the template is not a string.',
   SDJWT_INTEGRITY_MISMATCH: 'An integrity string (`vct#integrity`, `uri#integrity`, `extends#integrity`) does not match the digest of the document given, or is not a W3C SRI string with a supported algorithm.',
+  SDJWT_OPTIONS_INVALID:
+    'An option of `verifySdJwtVc` cannot be used: `now` not a valid Date, `clockSkew` or `maxKeyBindingAge` not a non-negative number, `vct` not a string or list of strings, `audience` or `nonce` not a string, a trust anchor that is not a certificate… The presentation is not reported verified.',
   SDJWT_VERIFIER_FAILED: 'The verifier itself failed on this input (a bug: please report it with the input). The presentation was not fully checked and is not reported verified.',
 } as const;
 
