@@ -19,7 +19,7 @@ const KINDS: unique symbol = Symbol.for('eu-micro-credentials.v0.error-kinds') a
  *   return { ERR_INVALID_MICRO_CREDENTIAL: 'invalid data', ERR_ELM_EXPORT: 'cannot be exported to ELM', ERR_SIGNING: 'cannot be signed' }[code];
  * }
  */
-export type MicroCredentialErrorCode = 'ERR_INVALID_MICRO_CREDENTIAL' | 'ERR_ELM_EXPORT' | 'ERR_SIGNING' | 'ERR_OB3_EXPORT';
+export type MicroCredentialErrorCode = 'ERR_INVALID_MICRO_CREDENTIAL' | 'ERR_ELM_EXPORT' | 'ERR_SIGNING' | 'ERR_OB3_EXPORT' | 'ERR_SDJWT_ISSUE';
 
 /**
  * The base class of every error the library throws for bad data; switch on `code`. Misuse of the

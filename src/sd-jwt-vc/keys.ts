@@ -42,6 +42,7 @@ export type SdJwtVcKey = SdJwtVcJwk | CryptoKey | { privateKey: CryptoKey; publi
 /** The part of WebCrypto used here (the core compiles without the DOM types on purpose). */
 interface Subtle {
   importKey(format: 'jwk', jwk: object, algorithm: object, extractable: boolean, usages: string[]): Promise<CryptoKey>;
+  importKey(format: 'spki', spki: Bytes, algorithm: object, extractable: boolean, usages: string[]): Promise<CryptoKey>;
   exportKey(format: 'jwk', key: CryptoKey): Promise<SdJwtVcJwk>;
   generateKey(algorithm: object, extractable: boolean, usages: string[]): Promise<{ privateKey: CryptoKey; publicKey: CryptoKey }>;
   sign(algorithm: object, key: CryptoKey, data: Bytes): Promise<ArrayBuffer>;
@@ -279,6 +280,23 @@ export async function createSdJwtVcVerifier(key: SdJwtVcJwk | CryptoKey, alg?: s
       return false;
     }
   };
+}
+
+/**
+ * Imports a SubjectPublicKeyInfo (DER; from a certificate's `publicKey.spki`) as a public CryptoKey
+ * for `alg`, to give to `createSdJwtVcVerifier`. Throws a TypeError when it is not such a key.
+ *
+ * @example
+ * const key = await importSpkiPublicKey(parseCertificate(der).publicKey.spki, 'ES256');
+ * const verifier = await createSdJwtVcVerifier(key);
+ */
+export async function importSpkiPublicKey(spki: Uint8Array, alg: SdJwtVcAlg): Promise<CryptoKey> {
+  if (alg !== 'ES256' && alg !== 'EdDSA') throw new TypeError(`unsupported algorithm ${JSON.stringify(alg)}: use 'ES256' or 'EdDSA'`);
+  try {
+    return await subtle().importKey('spki', new Uint8Array(spki), PARAMS[alg].key, true, ['verify']);
+  } catch (e) {
+    throw new TypeError(`the public key is not an ${alg} key: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 /** The `_sd_alg` values the hasher computes (IANA names). */
