@@ -62,6 +62,18 @@ function parseTokens(integrity: string): { tokens: ParsedToken[]; skipped: strin
   return { tokens, skipped };
 }
 
+/**
+ * Whether `value` is a W3C SRI integrity string with at least one hash this library computes
+ * (sha256, sha384, sha512). Syntax only: no digest is computed.
+ *
+ * @example
+ * isIntegrityString('sha256-1745iaqJtlhk18cYXe6D80bmAzbjLZHA77+9TF4aiLk='); // true
+ * isIntegrityString('md5-XUFAKrxLKna5cZ2REBfFkg=='); // false
+ */
+export function isIntegrityString(value: unknown): boolean {
+  return typeof value === 'string' && parseTokens(value).tokens.length > 0;
+}
+
 function toBytes(input: Uint8Array | string): Uint8Array<ArrayBuffer> {
   if (typeof input === 'string') return new Uint8Array(new TextEncoder().encode(input));
   const copy = new Uint8Array(input.byteLength);
