@@ -281,3 +281,18 @@ describe('checkClaimsAgainstTypeMetadata', () => {
     expect(malformed.every((i) => i.code === 'SDJWT_TYPE_METADATA_MALFORMED')).toBe(true);
   });
 });
+
+describe('hostile claims', () => {
+  const thrower = new Proxy({}, { get: () => { throw new Error('boom'); }, has: () => { throw new Error('boom'); }, ownKeys: () => { throw new Error('boom'); } });
+  const cyclic: Record<string, unknown> = { name: 'x' };
+  cyclic.self = cyclic;
+
+  it('checkClaimsAgainstTypeMetadata and renderSvgTemplate return issues or empty values, never throw', () => {
+    const tm = createTypeMetadata();
+    const r = checkClaimsAgainstTypeMetadata(tm, { claims: thrower as Record<string, unknown>, disclosedPaths: [], undisclosedDigests: 0 });
+    expect(r[0]?.code).toBe('SDJWT_TYPE_METADATA_MISMATCH');
+    const svg = renderSvgTemplate(MICRO_CREDENTIAL_SVG_TEMPLATE, tm, { title: cyclic, givenName: thrower });
+    expect(svg.ok).toBe(true);
+    expect(renderSvgTemplate('<svg><text>{{a}}</text></svg>', thrower as TypeMetadata, {}).ok).toBe(false);
+  });
+});

@@ -133,12 +133,14 @@ export function renderSvgTemplate(template: string, metadata: TypeMetadata, clai
   const refuse = (message: string): SdJwtVcIssue => sdJwtVcIssue('SDJWT_SVG_TEMPLATE_REFUSED', 'error', '', null, message, 'metadata');
   if (typeof template !== 'string') return { ok: false, issues: [refuse('The SVG template is not a string.')] };
   const ids = new Map<string, (string | null | number)[]>();
-  const list: unknown = (metadata as { claims?: unknown } | null)?.claims;
-  if (Array.isArray(list)) {
-    for (const c of list as unknown[]) {
+  try {
+    const list: unknown = (metadata as { claims?: unknown } | null)?.claims;
+    for (const c of Array.isArray(list) ? (list as unknown[]) : []) {
       const { svg_id: id, path } = (c ?? {}) as { svg_id?: unknown; path?: unknown };
       if (typeof id === 'string' && Array.isArray(path) && !ids.has(id)) ids.set(id, path as (string | null | number)[]);
     }
+  } catch {
+    return { ok: false, issues: [refuse('The type metadata could not be read (a property threw when read).')] };
   }
   const issues: SdJwtVcIssue[] = [];
   const parts = segments(template);
@@ -150,8 +152,12 @@ export function renderSvgTemplate(template: string, metadata: TypeMetadata, clai
   }
   if (issues.length > 0) return { ok: false, issues };
   const valueOf = (id: string): string => {
-    const r = selectClaims(claims, ids.get(id)!);
-    return 'error' in r ? '' : escapeXml(r.selected.map((s) => textOf(s.value)).filter((s) => s !== '').join(', '));
+    try {
+      const r = selectClaims(claims, ids.get(id)!);
+      return 'error' in r ? '' : escapeXml(r.selected.map((s) => textOf(s.value)).filter((s) => s !== '').join(', '));
+    } catch {
+      return ''; // a claim that cannot be read (a throwing getter, a cycle) shows as absent
+    }
   };
   const svg = parts.map((p) => (p.text ? p.value.replace(PLACEHOLDER, (_, id: string) => valueOf(id)) : p.value)).join('');
   return { ok: true, svg, issues: [] };

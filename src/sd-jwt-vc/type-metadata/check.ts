@@ -91,7 +91,15 @@ export function checkClaimsAgainstTypeMetadata(metadata: unknown, view: Presente
   if (typeof view !== 'object' || view === null || typeof view.claims !== 'object' || view.claims === null) {
     return [mismatch('', 'There are no claims to check against the type metadata.')];
   }
-  const md = metadata as { vct: string; claims?: ClaimMetadata[] };
+  try {
+    return checkAll(metadata as { vct: string; claims?: ClaimMetadata[] }, view);
+  } catch {
+    // A Proxy or getter in the claims that throws when read.
+    return [mismatch('', 'The claims could not be read (a property threw when read); they were not checked against the type metadata.')];
+  }
+}
+
+function checkAll(md: { vct: string; claims?: ClaimMetadata[] }, view: PresentedClaimsView): SdJwtVcIssue[] {
   const issues: SdJwtVcIssue[] = [];
   const vct = view.claims.vct;
   if (vct !== undefined && vct !== md.vct) {
