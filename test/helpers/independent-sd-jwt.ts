@@ -58,8 +58,11 @@ const pointer = (path: Path) => path.map((p) => '/' + String(p).replaceAll('~', 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const B64URL = /^[A-Za-z0-9_-]+$/;
 
+/** Whether `segment` is base64url in its one canonical spelling (no padding, unused bits zero: RFC 4648 §3.5). */
+export const isCanonicalBase64url = (segment: string): boolean => B64URL.test(segment) && base64url.encode(base64url.decode(segment)) === segment;
+
 function decodeJson(segment: string): unknown {
-  if (!B64URL.test(segment)) throw new Error('not base64url');
+  if (!isCanonicalBase64url(segment)) throw new Error('not base64url');
   return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(base64url.decode(segment)));
 }
 
@@ -170,6 +173,7 @@ async function verifyIssuerJws(jwt: string, keys: JWK[], errors: string[]): Prom
     errors.push('jwt-malformed');
     return undefined;
   }
+  if (!isCanonicalBase64url(jwt.split('.')[2]!)) errors.push('signature-encoding');
   const alg = header.alg;
   if (typeof alg !== 'string' || alg === 'none' || alg.startsWith('HS')) {
     errors.push('alg');
@@ -212,6 +216,7 @@ async function checkKeyBinding(kb: string, presented: string, payload: Record<st
     return void errors.push('kb-malformed');
   }
   if (header.typ !== 'kb+jwt') errors.push('kb-typ');
+  if (!isCanonicalBase64url(kb.split('.')[2] ?? '')) errors.push('kb-signature-encoding');
   try {
     if (typeof header.alg !== 'string' || header.alg === 'none') throw new Error('alg');
     await compactVerify(kb, await importJWK(cnf.jwk as JWK, header.alg));
