@@ -8,6 +8,7 @@ import { compactVerify, importJWK, type JWK } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { issueSdJwtVcClaims } from '../src/sd-jwt-vc/issue.js';
 import { issueSdJwtVc, SdJwtVcIssuanceError } from '../src/sd-jwt-vc/issue/micro-credential.js';
+import { createJwtVcIssuerMetadata, jwtVcIssuerMetadataUrl } from '../src/sd-jwt-vc/issuer-metadata.js';
 import { createSdJwtVcSigner, createSdJwtVcVerifier, generateSdJwtVcKeyPair, jwkThumbprint, sdJwtVcHasher, type SdJwtVcAlg } from '../src/sd-jwt-vc/keys.js';
 import { NEVER_DISCLOSABLE, RULEBOOK_CLAIM } from '../src/sd-jwt-vc/rulebook.js';
 import { validFixtures } from './helpers/fixtures.js';
@@ -268,10 +269,43 @@ describe('issueSdJwtVc (a micro-credential, the rulebook)', () => {
   it('takes exp from furtherInformation.validUntil, and refuses one before issuance', async () => {
     const { privateJwk } = await generateSdJwtVcKeyPair('ES256');
     const validUntil = '2031-12-31T23:59:59Z';
-    const withValidity = { ...mc, furtherInformation: { ...(mc as { furtherInformation?: object }).furtherInformation, validUntil } };
+    const withValidity = { ...(mc as object), furtherInformation: { ...(mc as { furtherInformation?: object }).furtherInformation, validUntil } };
     const { payload } = parse(await issueSdJwtVc(withValidity, { key: privateJwk, issuer: ISSUER, now: NOW }));
     expect(payload.exp).toBe(iatOf(new Date(validUntil)));
     const error = await issueSdJwtVc(withValidity, { key: privateJwk, issuer: ISSUER, now: new Date('2032-01-01T00:00:00Z') }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SdJwtVcIssuanceError);
+  });
+});
+
+describe('createJwtVcIssuerMetadata', () => {
+  it('publishes the public keys by kid, and the keys find the issuer of an SD-JWT VC signed with kid', async () => {
+    const es = await generateSdJwtVcKeyPair('ES256');
+    const ed = await generateSdJwtVcKeyPair('EdDSA', { kid: 'ed-2026' });
+    const keys = deepFreeze([es.publicJwk, ed.publicJwk]);
+    const metadata = createJwtVcIssuerMetadata({ issuer: ISSUER, keys });
+    expect(metadata).toEqual({ issuer: ISSUER, jwks: { keys: [es.publicJwk, ed.publicJwk] } });
+    expect(metadata.jwks.keys[0]).not.toBe(es.publicJwk);
+    const sdJwt = await issueSdJwtVcClaims(claims(), { key: ed.privateJwk, issuer: metadata.issuer, now: NOW });
+    expect(parse(sdJwt).header.kid).toBe('ed-2026');
+    const independent = await verifyIndependently(sdJwt, { issuerKeys: metadata.jwks.keys as JWK[], now: NOW });
+    expect(independent.errors).toEqual([]);
+  });
+
+  it('refuses private keys (naming the member), keys without kid or with the same kid, and issuers that are not https URLs without query', async () => {
+    const { privateJwk, publicJwk } = await generateSdJwtVcKeyPair('ES256');
+    expect(() => createJwtVcIssuerMetadata({ issuer: ISSUER, keys: [privateJwk] })).toThrow(/"d"/);
+    expect(() => createJwtVcIssuerMetadata({ issuer: ISSUER, keys: [{ ...publicJwk, kid: undefined }] })).toThrow(/kid/);
+    expect(() => createJwtVcIssuerMetadata({ issuer: ISSUER, keys: [publicJwk, { ...publicJwk }] })).toThrow(/twice/);
+    expect(() => createJwtVcIssuerMetadata({ issuer: ISSUER, keys: [] })).toThrow(TypeError);
+    expect(() => createJwtVcIssuerMetadata({ issuer: ISSUER, keys: [{ kty: 'oct', k: 'c2VjcmV0', kid: 's' }] })).toThrow(TypeError);
+    for (const issuer of ['http://issuer.example.eu', 'https://issuer.example.eu/?a=1', 'https://issuer.example.eu#x', 'issuer.example.eu', 'https://u:p@issuer.example.eu']) {
+      expect(() => createJwtVcIssuerMetadata({ issuer, keys: [publicJwk] }), issuer).toThrow(TypeError);
+    }
+  });
+
+  it("says where to publish it, as the draft's two examples do", () => {
+    expect(jwtVcIssuerMetadataUrl('https://example.com')).toBe('https://example.com/.well-known/jwt-vc-issuer');
+    expect(jwtVcIssuerMetadataUrl('https://example.com/tenant/1234')).toBe('https://example.com/.well-known/jwt-vc-issuer/tenant/1234');
+    expect(jwtVcIssuerMetadataUrl('https://example.com/tenant/1234/')).toBe('https://example.com/.well-known/jwt-vc-issuer/tenant/1234');
   });
 });
