@@ -1,0 +1,124 @@
+/**
+ * JWS signatures of the issuer-signed JWT and the key-binding JWT, checked with WebCrypto. Only the
+ * algorithms of the allow-list are verified: ES256, ES384, ES512, EdDSA (Ed25519; also spelled
+ * `Ed25519`, RFC 9864), PS256, RS256 — never `none` nor the symmetric HS* (a verifier holding an
+ * HMAC key could forge). A key must fit its algorithm: the curve of ES*, an Ed25519 key for EdDSA,
+ * an RSA key of at least 2048 bits (RFC 7518 §3.3, §3.5).
+ * @module
+ */
+import { base64UrlToBytes, utf8Encode, type Bytes } from '../../json/encoding.js';
+import { importVerifyKey } from '../../seal/keys.js';
+import type { Certificate } from '../../seal/x509.js';
+import type { Json } from './decode.js';
+
+/** The JWS algorithms verified, with their WebCrypto parameters. */
+const ALGORITHMS = {
+  ES256: { kty: 'EC', crv: 'P-256', importAlg: { name: 'ECDSA', namedCurve: 'P-256' }, verifyAlg: { name: 'ECDSA', hash: 'SHA-256' } },
+  ES384: { kty: 'EC', crv: 'P-384', importAlg: { name: 'ECDSA', namedCurve: 'P-384' }, verifyAlg: { name: 'ECDSA', hash: 'SHA-384' } },
+  ES512: { kty: 'EC', crv: 'P-521', importAlg: { name: 'ECDSA', namedCurve: 'P-521' }, verifyAlg: { name: 'ECDSA', hash: 'SHA-512' } },
+  EdDSA: { kty: 'OKP', crv: 'Ed25519', importAlg: { name: 'Ed25519' }, verifyAlg: { name: 'Ed25519' } },
+  Ed25519: { kty: 'OKP', crv: 'Ed25519', importAlg: { name: 'Ed25519' }, verifyAlg: { name: 'Ed25519' } },
+  PS256: { kty: 'RSA', importAlg: { name: 'RSA-PSS', hash: 'SHA-256' }, verifyAlg: { name: 'RSA-PSS', saltLength: 32 } },
+  RS256: { kty: 'RSA', importAlg: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, verifyAlg: { name: 'RSASSA-PKCS1-v1_5' } },
+} as const satisfies Record<string, { kty: string; crv?: string; importAlg: WebCryptoAlgorithm; verifyAlg: WebCryptoAlgorithm }>;
+
+/** A JWS `alg` this library verifies. */
+export type JwsAlg = keyof typeof ALGORITHMS;
+
+/** The `alg` values accepted, for messages. */
+export const ACCEPTED_ALGS: readonly string[] = Object.freeze(['ES256', 'ES384', 'ES512', 'EdDSA', 'PS256', 'RS256']);
+
+/** Whether `alg` is on the allow-list. */
+export function isAcceptedAlg(alg: unknown): alg is JwsAlg {
+  return typeof alg === 'string' && Object.prototype.hasOwnProperty.call(ALGORITHMS, alg);
+}
+
+/** The WebCrypto calls used here (the core declares no DOM types). */
+interface JwkSubtle {
+  importKey(format: 'jwk', key: Json, algorithm: WebCryptoAlgorithm, extractable: false, usages: ['verify']): Promise<CryptoKey>;
+  importKey(format: 'spki', key: Bytes, algorithm: WebCryptoAlgorithm, extractable: false, usages: ['verify']): Promise<CryptoKey>;
+  verify(algorithm: WebCryptoAlgorithm, key: CryptoKey, signature: Bytes, data: Bytes): Promise<boolean>;
+}
+const subtle = (): JwkSubtle => globalThis.crypto.subtle as unknown as JwkSubtle;
+
+/** A key ready to verify with, or why it cannot be used. */
+export type ImportedKey = { ok: true; key: CryptoKey } | { ok: false; reason: string };
+
+const str = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+
+/** The public members of a JWK for `alg`, or why the JWK does not fit it. */
+function publicJwk(jwk: unknown, alg: JwsAlg): Json | string {
+  if (jwk === null || typeof jwk !== 'object' || Array.isArray(jwk)) return 'it is not a JWK (a JSON object)';
+  const k = jwk as Json;
+  const want = ALGORITHMS[alg];
+  if (k.kty !== want.kty) return `${alg} needs a key of type ${want.kty}, the JWK's kty is ${JSON.stringify(k.kty)}`;
+  if (k.alg !== undefined && k.alg !== alg && !(alg === 'EdDSA' && k.alg === 'Ed25519') && !(alg === 'Ed25519' && k.alg === 'EdDSA')) return `the JWK is for alg ${JSON.stringify(k.alg)}, the JWS uses ${alg}`;
+  if (k.use !== undefined && k.use !== 'sig') return `the JWK's use is ${JSON.stringify(k.use)}, not "sig"`;
+  if (k.key_ops !== undefined && !(Array.isArray(k.key_ops) && k.key_ops.includes('verify'))) return 'the JWK\'s key_ops do not include "verify"';
+  if (want.kty === 'RSA') {
+    if (!str(k.n) || !str(k.e)) return 'the RSA JWK has no n or e';
+    const n = base64UrlToBytes(k.n);
+    if (n === undefined) return 'the RSA JWK\'s n is not base64url';
+    let start = 0;
+    while (start < n.length && n[start] === 0) start++;
+    if ((n.length - start) * 8 < 2048) return `the RSA key has fewer than 2048 bits (RFC 7518 §3.3)`;
+    return { kty: 'RSA', n: k.n, e: k.e };
+  }
+  if (k.crv !== want.crv) return `${alg} needs a ${'crv' in want ? want.crv : ''} key, the JWK's crv is ${JSON.stringify(k.crv)}`;
+  if (want.kty === 'OKP') return str(k.x) ? { kty: 'OKP', crv: k.crv, x: k.x } : 'the JWK has no x';
+  return str(k.x) && str(k.y) ? { kty: 'EC', crv: k.crv, x: k.x, y: k.y } : 'the EC JWK has no x or y';
+}
+
+/**
+ * Imports the public part of a JWK for verifying `alg` signatures.
+ *
+ * @example
+ * const imported = await importJwk(issuerPublicJwk, 'ES256');
+ * if (imported.ok) await verifyJws('ES256', imported.key, jwt.signingInput, jwt.signature);
+ */
+export async function importJwk(jwk: unknown, alg: JwsAlg): Promise<ImportedKey> {
+  const pub = publicJwk(jwk, alg);
+  if (typeof pub === 'string') return { ok: false, reason: pub };
+  try {
+    return { ok: true, key: await subtle().importKey('jwk', pub, ALGORITHMS[alg].importAlg, false, ['verify']) };
+  } catch {
+    return { ok: false, reason: 'WebCrypto refused the key (a point not on the curve, or a malformed member)' };
+  }
+}
+
+const ED25519_OID = '1.3.101.112';
+
+/**
+ * Imports the public key of a certificate for verifying `alg` signatures.
+ *
+ * @example
+ * const imported = await importCertificateKey(leaf, 'ES256');
+ */
+export async function importCertificateKey(cert: Certificate, alg: JwsAlg): Promise<ImportedKey> {
+  const want = ALGORITHMS[alg];
+  const key = cert.publicKey;
+  const has = key.type === 'unsupported' ? (key.oid === ED25519_OID ? 'an Ed25519' : key.reason ?? 'an unsupported') : key.type === 'EC' ? `a ${key.curve}` : `an RSA ${key.bits}-bit`;
+  const fits =
+    want.kty === 'OKP' ? key.oid === ED25519_OID : want.kty === 'EC' ? key.type === 'EC' && key.curve === want.crv : key.type === 'RSA' && (key.bits ?? 0) >= 2048;
+  if (!fits) return { ok: false, reason: `the certificate has ${has} key, which cannot make ${alg} signatures` };
+  try {
+    const imported = want.kty === 'OKP' ? await subtle().importKey('spki', new Uint8Array(key.spki), want.importAlg, false, ['verify']) : await importVerifyKey(key.spki, want.importAlg);
+    return { ok: true, key: imported };
+  } catch {
+    return { ok: false, reason: 'WebCrypto refused the certificate\'s key' };
+  }
+}
+
+/**
+ * Checks a JWS signature (`signature` as in the JWS: r‖s for ECDSA, RFC 7518 §3.4).
+ *
+ * @example
+ * await verifyJws('EdDSA', key, jwt.signingInput, jwt.signature); // true or false, never throws
+ */
+export async function verifyJws(alg: JwsAlg, key: CryptoKey, signingInput: string, signature: Bytes): Promise<boolean> {
+  try {
+    return await subtle().verify(ALGORITHMS[alg].verifyAlg, key, new Uint8Array(signature), utf8Encode(signingInput));
+  } catch {
+    return false;
+  }
+}
