@@ -15,7 +15,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { MicroCredential } from '../src/index.js';
 import { issueSdJwtVc, MANDATORY_ATTRIBUTES, MICRO_CREDENTIAL_VCT, presentSdJwtVc, RULEBOOK_CLAIM, RULEBOOK_CLAIMS, toSdJwtVcClaims, verifySdJwtVc } from './helpers/sd-jwt-vc-api.js';
 import { validFixtures } from './helpers/fixtures.js';
-import { digestOf, encodeDisclosure, issueIndependently, keyBindingJwt, presentIndependently, verifyIndependently, type IndependentIssued } from './helpers/independent-sd-jwt.js';
+import { digestOf, encodeDisclosure, issueIndependently, keyBindingJwt, presentIndependently, verifyIndependently, type IndependentIssued, type Path } from './helpers/independent-sd-jwt.js';
 
 type Alg = 'ES256' | 'EdDSA';
 const ALGS: Alg[] = ['ES256', 'EdDSA'];
@@ -240,6 +240,102 @@ describe('made by the independent side, verified by verifySdJwtVc', () => {
     const clash = await verify(await assemble(clear, bothRest.slice(0, -1)));
     expect(clash.verified).toBe(false);
     expect(codes(clash)).toContain('SDJWT_DISCLOSURE_MALFORMED');
+  });
+});
+
+describe('held-out SD-JWTs of any vct, made by the independent side: the right verdict from verifySdJwtVc', () => {
+  const VCT = 'urn:example:held-out:1';
+  const at = new Date((iat + 60) * 1000);
+  let issuer: KeyPair;
+  let holder: KeyPair;
+  const nested = { given_name: 'Astrid', address: { street: 'Sjøgata 12', locality: 'Viken' }, nationalities: ['AE', 'NO', 'SE'], ages: { '18': true, '65': false } };
+  const nestedPaths = [['given_name'], ['address'], ['address', 'street'], ['nationalities', 0], ['nationalities', 2], ['ages'], ['ages', '18'], ['ages', '65']];
+  const kbOf = (over: Partial<Parameters<typeof keyBindingJwt>[1]> = {}): Parameters<typeof keyBindingJwt>[1] => ({ holderKey: holder.privateJwk, alg: 'ES256', aud: AUDIENCE, nonce: NONCE, iat: iat + 30, ...over });
+  const verify = (presentation: string, extra: Record<string, unknown> = {}) =>
+    verifySdJwtVc(presentation, { issuerKeys: [issuer.publicJwk], audience: AUDIENCE, nonce: NONCE, now: at, vct: VCT, ...extra });
+  const mint = (options: Partial<Parameters<typeof issueIndependently>[1]> = {}, claims: Record<string, unknown> = nested) =>
+    issueIndependently({ iss: ISSUER, iat, vct: VCT, ...claims }, { issuerKey: issuer.privateJwk, alg: 'ES256', disclosable: nestedPaths, holderKey: holder.publicJwk, decoys: 2, ...options });
+  const pathIs = (...wanted: Path[]) => (d: { path: Path }) => wanted.some((w) => w.length === d.path.length && w.every((p, i) => p === d.path[i]));
+
+  beforeAll(async () => {
+    issuer = await keyPair('ES256');
+    holder = await keyPair('ES256');
+  });
+
+  it('nested and array-element disclosures, with sha-256, sha-384 and sha-512: the same claims as the independent verifier', async () => {
+    for (const hashAlg of ['sha-256', 'sha-384', 'sha-512'] as const) {
+      const issued = await mint({ hashAlg });
+      for (const keep of [() => true, pathIs(['address'], ['nationalities', 2], ['ages'], ['ages', '65']), () => false]) {
+        const presentation = await presentIndependently(issued, keep, kbOf({ hashAlg }));
+        const ours = await verify(presentation);
+        const theirs = await verifyIndependently(presentation, { issuerKeys: issuer.publicJwk, audience: AUDIENCE, nonce: NONCE, now: at });
+        expect(theirs.errors, hashAlg).toEqual([]);
+        expect(codes(ours), hashAlg).toEqual([]);
+        expect(ours.verified, hashAlg).toBe(true);
+        expect(ours.claims, hashAlg).toEqual(theirs.claims);
+        expect(ours.disclosed.toSorted(), hashAlg).toEqual(theirs.disclosed.toSorted());
+        expect(ours.undisclosed, hashAlg).toBe(theirs.undisclosed);
+      }
+    }
+  });
+
+  it('the library presents an SD-JWT issued elsewhere, by nested paths', async () => {
+    const issued = await mint();
+    const presentation = await presentSdJwtVc(issued.sdJwt, { disclose: [['address'], '/ages/18', ['nationalities', 2]], holderKey: holder.privateJwk, audience: AUDIENCE, nonce: NONCE, now: at });
+    const theirs = await verifyIndependently(presentation, { issuerKeys: issuer.publicJwk, audience: AUDIENCE, nonce: NONCE, now: at });
+    expect(theirs.errors).toEqual([]);
+    const { iss: _i, iat: _t, vct: _v, cnf: _c, ...revealed } = theirs.claims!;
+    // `ages` must come with `/ages/18` (a disclosure inside an undisclosed one is unreferenced).
+    expect(revealed).toEqual({ address: { locality: 'Viken' }, nationalities: ['NO', 'SE'], ages: { '18': true } });
+  });
+
+  it('refuses: a child disclosure without its parent, a kind mismatch, an unknown _sd_alg, a name twice, _sd as a name, a key-binding JWT with no cnf', async () => {
+    const issued = await mint();
+    const [jwt] = issued.sdJwt.split('~') as [string];
+    const payload = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const signWith = async (body: Record<string, unknown>) => new SignJWT(body).setProtectedHeader({ alg: 'ES256', typ: 'dc+sd-jwt' }).sign(await importJWK(issuer.privateJwk, 'ES256'));
+    const assemble = async (j: string, disclosures: string[], kb = true) => {
+      const presented = `${j}~${disclosures.map((d) => `${d}~`).join('')}`;
+      return kb ? presented + (await keyBindingJwt(presented, kbOf())) : presented;
+    };
+    const extra = (name: string | undefined, value: unknown) => (name === undefined ? encodeDisclosure('c2FsdC0x', value) : encodeDisclosure('c2FsdC0x', name, value));
+    const withDigest = async (edit: (body: Record<string, unknown>, digest: string) => void, disclosure: string, alg = 'sha-256') => {
+      const body = structuredClone(payload);
+      edit(body, digestOf(disclosure, alg));
+      return assemble(await signWith(body), [disclosure]);
+    };
+    const unbound = await issueIndependently({ iss: ISSUER, iat, vct: VCT, ...nested }, { issuerKey: issuer.privateJwk, alg: 'ES256', disclosable: nestedPaths });
+    const cases: [string, string, string][] = [
+      ['/ages/18 without /ages', await presentIndependently(issued, pathIs(['ages', '18']), kbOf()), 'SDJWT_DISCLOSURE_UNREFERENCED'],
+      ['/address/street without /address', await presentIndependently(issued, pathIs(['address', 'street'], ['given_name']), kbOf()), 'SDJWT_DISCLOSURE_UNREFERENCED'],
+      ['an array-element disclosure referenced from _sd', await withDigest((b, d) => (b._sd as string[]).push(d), extra(undefined, 'x')), 'SDJWT_DISCLOSURE_MALFORMED'],
+      ['an object-member disclosure referenced from an array', await withDigest((b, d) => (b.list = [{ '...': d }]), extra('member', 'x')), 'SDJWT_DISCLOSURE_MALFORMED'],
+      ['a disclosure named _sd', await withDigest((b, d) => (b._sd as string[]).push(d), extra('_sd', ['x'])), 'SDJWT_DISCLOSURE_MALFORMED'],
+      ['a disclosure named ...', await withDigest((b, d) => (b._sd as string[]).push(d), extra('...', 'x')), 'SDJWT_DISCLOSURE_MALFORMED'],
+      ['a disclosed name that is also in the clear', await withDigest((b, d) => ((b._sd as string[]).push(d), (b.clear = 1)), extra('clear', 2)), 'SDJWT_DISCLOSURE_MALFORMED'],
+      ['a disclosure of 4 members', await withDigest((b, d) => (b._sd as string[]).push(d), base64url.encode(JSON.stringify(['c2FsdA', 'a', 1, 2]))), 'SDJWT_DISCLOSURE_MALFORMED'],
+      ['_sd_alg md5', await withDigest((b, d) => ((b._sd as string[]).push(d), (b._sd_alg = 'md5')), extra('a2', 1)), 'SDJWT_HASH_ALG_UNSUPPORTED'],
+      ['a digest in two places', await withDigest((b, d) => ((b._sd as string[]).push(d), (b.box = { _sd: [d] })), extra('twice', 1)), 'SDJWT_DIGEST_DUPLICATE'],
+      ['a key-binding JWT on an SD-JWT without cnf', await presentIndependently(unbound, () => true, kbOf()), 'SDJWT_KB_UNEXPECTED'],
+      ['a key-binding JWT from the future', await presentIndependently(issued, () => true, kbOf({ iat: iat + 3600 })), 'SDJWT_KB_TIME_INVALID'],
+    ];
+    // Without the final ~, the last disclosure stands where a key-binding JWT belongs: not one.
+    const cut = await verify((await presentIndependently(issued, () => true)).slice(0, -1));
+    expect(cut.verified).toBe(false);
+    expect(codes(cut).some((c) => c === 'SDJWT_INPUT_MALFORMED' || c === 'SDJWT_KB_MALFORMED'), codes(cut).join()).toBe(true);
+    for (const [what, presentation, code] of cases) {
+      const result = await verify(presentation);
+      expect(result.verified, what).toBe(false);
+      expect(codes(result), what).toContain(code);
+      expect((await verifyIndependently(presentation, { issuerKeys: issuer.publicJwk, audience: AUDIENCE, nonce: NONCE, now: at })).ok, `${what} (independent)`).toBe(false);
+    }
+  });
+
+  it('accepts typ vc+sd-jwt with a warning (the transition the draft allows), refuses typ JWT', async () => {
+    const old = await mint({ header: { typ: 'vc+sd-jwt' } });
+    const result = await verify(await presentIndependently(old, () => true, kbOf()));
+    expect(result.verified).toBe(true);
+    expect(result.issues.map((i) => [i.code, i.severity])).toEqual([['SDJWT_TYP_INVALID', 'warning']]);
   });
 });
 

@@ -289,16 +289,16 @@ export interface IndependentIssued {
 }
 
 /** Makes every path in `disclosable` selectively disclosable (nested paths inside disclosed values too). */
-function conceal(value: unknown, at: Path, disclosable: Path[], out: IndependentIssued['disclosures'], decoys: number): unknown {
+function conceal(value: unknown, at: Path, disclosable: Path[], out: IndependentIssued['disclosures'], decoys: number, hashAlg = 'sha-256'): unknown {
   const disclose = (path: Path, v: unknown, name?: string) => {
     const encoded = name === undefined ? encodeDisclosure(salt(), v) : encodeDisclosure(salt(), name, v);
-    const digest = digestOf(encoded);
+    const digest = digestOf(encoded, hashAlg);
     out.push({ path, encoded, digest });
     return digest;
   };
   if (Array.isArray(value)) {
     return value.map((element, i) => {
-      const inner = conceal(element, [...at, i], disclosable, out, 0);
+      const inner = conceal(element, [...at, i], disclosable, out, 0, hashAlg);
       return disclosable.some((d) => same(d, [...at, i])) ? { '...': disclose([...at, i], inner) } : inner;
     });
   }
@@ -306,11 +306,11 @@ function conceal(value: unknown, at: Path, disclosable: Path[], out: Independent
   const result: Record<string, unknown> = {};
   const sd: string[] = [];
   for (const [key, child] of Object.entries(value)) {
-    const inner = conceal(child, [...at, key], disclosable, out, 0);
+    const inner = conceal(child, [...at, key], disclosable, out, 0, hashAlg);
     if (disclosable.some((d) => same(d, [...at, key]))) sd.push(disclose([...at, key], inner, key));
     else result[key] = inner;
   }
-  for (let i = 0; i < decoys; i++) sd.push(digestOf(salt()));
+  for (let i = 0; i < decoys; i++) sd.push(digestOf(salt(), hashAlg));
   if (sd.length > 0) result._sd = sd.sort();
   return result;
 }
@@ -318,11 +318,12 @@ function conceal(value: unknown, at: Path, disclosable: Path[], out: Independent
 /** Issues an SD-JWT VC with jose: `claims` signed with `issuerKey` (private JWK with `alg`), `disclosable` hidden. */
 export async function issueIndependently(
   claims: Record<string, unknown>,
-  options: { issuerKey: JWK; alg: 'ES256' | 'EdDSA'; disclosable: Path[]; holderKey?: JWK; header?: Record<string, unknown>; decoys?: number },
+  options: { issuerKey: JWK; alg: 'ES256' | 'EdDSA'; disclosable: Path[]; holderKey?: JWK; header?: Record<string, unknown>; decoys?: number; hashAlg?: 'sha-256' | 'sha-384' | 'sha-512' },
 ): Promise<IndependentIssued> {
   const disclosures: IndependentIssued['disclosures'] = [];
-  const payload = conceal(claims, [], options.disclosable, disclosures, options.decoys ?? 0) as Record<string, unknown>;
-  if (disclosures.length > 0) payload._sd_alg = 'sha-256';
+  const hashAlg = options.hashAlg ?? 'sha-256';
+  const payload = conceal(claims, [], options.disclosable, disclosures, options.decoys ?? 0, hashAlg) as Record<string, unknown>;
+  if (disclosures.length > 0) payload._sd_alg = hashAlg;
   if (options.holderKey) payload.cnf = { jwk: options.holderKey };
   const key = await importJWK(options.issuerKey, options.alg);
   const jwt = await new SignJWT(payload).setProtectedHeader({ typ: 'dc+sd-jwt', ...options.header, alg: options.alg }).sign(key);
@@ -332,10 +333,10 @@ export async function issueIndependently(
 /** A key-binding JWT over `presented` (the SD-JWT up to and including its last `~`). */
 export async function keyBindingJwt(
   presented: string,
-  options: { holderKey: JWK; alg: 'ES256' | 'EdDSA'; aud: string; nonce: string; iat: number; sdHash?: string; typ?: string },
+  options: { holderKey: JWK; alg: 'ES256' | 'EdDSA'; aud: string; nonce: string; iat: number; sdHash?: string; typ?: string; hashAlg?: string },
 ): Promise<string> {
   const key = await importJWK(options.holderKey, options.alg);
-  return new SignJWT({ iat: options.iat, aud: options.aud, nonce: options.nonce, sd_hash: options.sdHash ?? digestOf(presented) })
+  return new SignJWT({ iat: options.iat, aud: options.aud, nonce: options.nonce, sd_hash: options.sdHash ?? digestOf(presented, options.hashAlg) })
     .setProtectedHeader({ alg: options.alg, typ: options.typ ?? 'kb+jwt' })
     .sign(key);
 }
