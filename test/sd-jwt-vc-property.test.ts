@@ -14,7 +14,8 @@ import fc from 'fast-check';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MicroCredential } from '../src/index.js';
-import { issueSdJwtVc, presentSdJwtVc, toSdJwtVcClaims, verifySdJwtVc } from './helpers/sd-jwt-vc-api.js';
+import { validMicroCredential } from './helpers/arbitraries.js';
+import { issueSdJwtVc, MANDATORY_ATTRIBUTES, presentSdJwtVc, toSdJwtVcClaims, verifySdJwtVc } from './helpers/sd-jwt-vc-api.js';
 import { validFixtures } from './helpers/fixtures.js';
 import { verifyIndependently } from './helpers/independent-sd-jwt.js';
 
@@ -96,6 +97,30 @@ describe('any subset of the disclosures verifies and reveals exactly that subset
         const issued = await issueSdJwtVc(fixture.mc, { key: issuer.privateJwk, issuer: ISSUER, holderKey: holder.publicJwk, now: issuedAt });
         const all = await disclosableNames(issued, issuer.publicJwk);
         await presentAndCheck(issued, all, all.filter((_, i) => pick[i % pick.length]), 'array', alg);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('generated micro-credentials (test/helpers/arbitraries.ts)', () => {
+  it('any subset verifies; with requireClaims "rulebook", exactly the withheld mandatory claims are reported missing', async () => {
+    const convertible = validMicroCredential.filter((mc) => toSdJwtVcClaims(mc).ok);
+    const arbitrary = fc.tuple(convertible, fc.array(fc.boolean(), { minLength: 60, maxLength: 60 }));
+    const { issuer, holder } = keys.ES256!;
+    await fc.assert(
+      fc.asyncProperty(arbitrary, async ([mc, pick]) => {
+        const sdJwt = await issueSdJwtVc(mc, { key: issuer.privateJwk, issuer: ISSUER, holderKey: holder.publicJwk, now: issuedAt, expiresAt: new Date('2027-03-01T00:00:00Z') });
+        const names = await disclosableNames(sdJwt, issuer.publicJwk);
+        const subset = names.filter((_, i) => pick[i % pick.length]);
+        await presentAndCheck(sdJwt, names, subset, 'name', 'ES256');
+        const presentation = await presentSdJwtVc(sdJwt, { disclose: subset, holderKey: holder.privateJwk, audience: AUDIENCE, nonce: NONCE, now });
+        const strict = await verifySdJwtVc(presentation, { issuerKeys: [issuer.publicJwk], audience: AUDIENCE, nonce: NONCE, now, requireClaims: 'rulebook' });
+        const withheld = MANDATORY_ATTRIBUTES.filter((n) => !subset.includes(n)).map((n) => `/${n}`);
+        const missing = strict.issues.filter((i) => i.code === 'SDJWT_CLAIM_MISSING').map((i) => i.path);
+        expect(missing.toSorted()).toEqual(withheld.toSorted());
+        if (withheld.length > 0) expect(strict.verified).toBe(false);
+        expect(strict.verified).toBe(!strict.issues.some((i) => i.severity === 'error'));
       }),
       { numRuns: 40 },
     );
