@@ -122,6 +122,21 @@ describe.each(['ES256', 'EdDSA'] as SdJwtVcAlg[])('presentSdJwtVc with a %s hold
 });
 
 describe('presentSdJwtVc without holder binding, and misuse', () => {
+  it('signs with WebCrypto keys: a non-extractable issuer key pair, an extractable public holder key for cnf, its private key for key binding', async () => {
+    const subtle = globalThis.crypto.subtle;
+    const issuer = await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
+    const holder = await subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify']);
+    const sdJwt = await issueSdJwtVcClaims(CLAIMS, { key: issuer, issuer: ISSUER, holderKey: holder.publicKey, now: NOW, disclosable: DISCLOSABLE });
+    const holderJwk = await subtle.exportKey('jwk', holder.publicKey);
+    expect(b64json(sdJwt.split('.')[1]!).cnf).toEqual({ jwk: { kty: 'OKP', crv: 'Ed25519', x: holderJwk.x } });
+    const presentation = await presentSdJwtVc(sdJwt, { disclose: ['given_name'], holderKey: holder.privateKey, audience: AUDIENCE, nonce: NONCE, now: NOW });
+    const { payload } = await compactVerify(split(presentation).kb, await importJWK(holderJwk as JWK, 'EdDSA'));
+    expect(JSON.parse(new TextDecoder().decode(payload))).toMatchObject({ aud: AUDIENCE, nonce: NONCE });
+    // The issuer key is not extractable: its signature checked with the public CryptoKey through jose.
+    await compactVerify(split(presentation).jwt, issuer.publicKey);
+    await expect(presentSdJwtVc(sdJwt, { disclose: [], holderKey: holder.publicKey as never, audience: AUDIENCE, nonce: NONCE })).rejects.toThrow(/private/);
+  });
+
   it('presents an SD-JWT without cnf with no key-binding JWT, and refuses a holder key, audience or nonce for it', async () => {
     const issuer = await generateSdJwtVcKeyPair('EdDSA');
     const holder = await generateSdJwtVcKeyPair('EdDSA');

@@ -8,7 +8,13 @@
 import type { Hasher, SaltGenerator, Signer, Verifier } from '@sd-jwt/types';
 import { base64UrlToBytes, bytesToBase64Url, utf8Encode, type Bytes } from '../json/encoding.js';
 
-/** The JWS algorithms this library signs SD-JWT VCs and key-binding JWTs with. */
+/**
+ * The JWS algorithms this library signs SD-JWT VCs and key-binding JWTs with: ES256 (ECDSA P-256
+ * with SHA-256, what the EU wallet ecosystem requires) and EdDSA (Ed25519).
+ *
+ * @example
+ * const alg: SdJwtVcAlg = 'ES256';
+ */
 export type SdJwtVcAlg = 'ES256' | 'EdDSA';
 
 /**
@@ -239,7 +245,9 @@ export async function publicJwkFromKey(key: SdJwtVcJwk | CryptoKey, what: string
     if (view.type !== 'public') throw new TypeError(`${what} must be a public key: the CryptoKey is ${view.type}`);
     algOfCryptoKey(key);
     if (!view.extractable) throw new TypeError(`${what}: the public CryptoKey is not extractable, so its JWK cannot be written`);
-    return publicJwkOf(await subtle().exportKey('jwk', key));
+    // WebCrypto's export carries alg (Ed25519 in some runtimes), key_ops and ext: keep the key only.
+    const { kty, crv, x, y } = await subtle().exportKey('jwk', key);
+    return publicJwkOf({ kty, crv, x, y });
   }
   if (typeof key !== 'object' || key === null || Array.isArray(key)) throw new TypeError(`${what} must be a public JWK or a public CryptoKey`);
   const secret = privateMembersOf(key);
@@ -299,10 +307,20 @@ export async function importSpkiPublicKey(spki: Uint8Array, alg: SdJwtVcAlg): Pr
   }
 }
 
-/** The `_sd_alg` values the hasher computes (IANA names). */
+/**
+ * The `_sd_alg` values the hasher computes (IANA names).
+ *
+ * @example
+ * SD_HASH_ALGS.includes('sha-384'); // true
+ */
 export const SD_HASH_ALGS = ['sha-256', 'sha-384', 'sha-512'] as const;
 
-/** A supported `_sd_alg`. */
+/**
+ * A supported `_sd_alg`.
+ *
+ * @example
+ * const alg: SdHashAlg = 'sha-256';
+ */
 export type SdHashAlg = (typeof SD_HASH_ALGS)[number];
 
 const WEB_HASH: Record<SdHashAlg, string> = { 'sha-256': 'SHA-256', 'sha-384': 'SHA-384', 'sha-512': 'SHA-512' };

@@ -34,6 +34,7 @@ export function jsonCopy(value: unknown, at: (string | number)[] = [], depth = 0
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(value)) {
       if (RESERVED.has(key)) throw new TypeError(`claim ${pointerOf([...at, key])}: the member name ${JSON.stringify(key)} is reserved by SD-JWT (RFC 9901)`);
+      if (key === '__proto__') throw new TypeError(`claim ${pointerOf([...at, key])}: the member name "__proto__" is refused (JavaScript readers, @sd-jwt's among them, would drop it or change an object's prototype)`);
       if (child === undefined) continue;
       Object.defineProperty(out, key, { value: jsonCopy(child, [...at, key], depth + 1), enumerable: true, writable: true, configurable: true });
     }
