@@ -10,6 +10,8 @@
  *   tampering of one part fails with its code.
  * - The oracle itself: the independent verifier refuses what it must (else it proves nothing).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { base64url, exportJWK, generateKeyPair, SignJWT, importJWK, type JWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MicroCredential } from '../src/index.js';
@@ -41,6 +43,35 @@ async function keyPair(alg: Alg, kid?: string): Promise<KeyPair> {
 /** The rulebook's claims a disclosure may carry (sd `always` or `allowed`). */
 const DISCLOSABLE = new Set(RULEBOOK_CLAIMS.filter((c) => c.sd !== 'never').map((c) => c.name));
 const MUST_DISCLOSE = RULEBOOK_CLAIMS.filter((c) => c.sd === 'always').map((c) => c.name);
+
+/**
+ * The published type metadata of `VerifiableMicroCredential` (SUNET, test/vectors/sunet-vctm/) as
+ * a second oracle beside the library's own rulebook table: its claims, `mandatory` and `sd`.
+ */
+const SUNET = JSON.parse(readFileSync(join(import.meta.dirname, 'vectors/sunet-vctm/vctm_microcredential.sunet.json'), 'utf8')) as { claims: { path: string[]; mandatory?: boolean; sd?: string }[] };
+const PUBLISHED = new Map(SUNET.claims.map((c) => [c.path[0]!, { mandatory: c.mandatory === true, sd: c.sd ?? 'allowed' }]));
+/** The rulebook's data types and closed code lists (§3, §4.4), written from its text. */
+const FORMAT: Record<string, (v: unknown) => boolean> = {
+  issuerCountry: (v) => typeof v === 'string' && /^[A-Z]{2}$/.test(v),
+  citizenshipCountry: (v) => typeof v === 'string' && /^[A-Z]{2}$/.test(v),
+  issuanceDate: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v),
+  dateOfBirth: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v),
+  level: (v) => typeof v === 'string' && /^EQF-[1-8]$/.test(v),
+  learningOutcomes: (v) => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' && x !== ''),
+  escoReference: (v) => Array.isArray(v) && v.every((x) => typeof x === 'string' && x.startsWith('http://data.europa.eu/esco/skill/')),
+  notionalWorkload: (v) => {
+    const w = v as { value?: unknown; unit?: unknown };
+    return typeof w?.value === 'number' && w.value > 0 && (w.unit === 'ECTS' || w.unit === 'hours') && Object.keys(w).length === 2;
+  },
+  stackable: (v) => typeof v === 'boolean',
+  mail: (v) => typeof v === 'string' && /^[^@\s]+@[^@\s]+$/.test(v),
+  attestation_legal_category: (v) => v === 'non-qualified-EAA',
+  identifier: (v) => typeof v === 'string' && v !== '',
+  title: (v) => typeof v === 'string' && v !== '',
+  givenName: (v) => typeof v === 'string' && v !== '',
+  familyName: (v) => typeof v === 'string' && v !== '',
+  awardingBody: (v) => typeof v === 'string' && v !== '',
+};
 
 const keys: Partial<Record<Alg, { issuer: KeyPair; holder: KeyPair }>> = {};
 beforeAll(async () => {
@@ -84,6 +115,18 @@ describe.each(ALGS)('issued by issueSdJwtVc (%s), verified by the independent ve
         if (rule?.sd === 'never') expect(disclosedNames, name).not.toContain(name);
       }
       for (const name of disclosedNames) expect(DISCLOSABLE.has(name), name).toBe(true);
+      // Against the published type metadata and the rulebook's formats: every mandatory claim, no
+      // claim it does not define, sd as it says, values of the rulebook's types and closed lists.
+      for (const [name, published] of PUBLISHED) {
+        if (published.mandatory) expect(seen.claims, name).toHaveProperty([name]);
+        if (!(name in seen.claims!)) continue;
+        if (published.sd === 'always') expect(disclosedNames, name).toContain(name);
+        if (published.sd === 'never') expect(disclosedNames, name).not.toContain(name);
+      }
+      for (const [name, value] of Object.entries(seen.claims!)) {
+        expect(PUBLISHED.has(name), `${name} is a claim of the published type metadata`).toBe(true);
+        if (FORMAT[name]) expect(FORMAT[name](value), `${name}: ${JSON.stringify(value)}`).toBe(true);
+      }
 
       // The mandatory attributes only: the independent verifier sees those and the metadata, nothing else.
       const mandatory = MANDATORY_ATTRIBUTES.filter((n) => n in converted.claims);
