@@ -282,3 +282,15 @@ describe('fromSdJwtVcClaims', () => {
     expect(fromSdJwtVcClaims({ ...example, iat: iat + 86_400 }).value?.dateOfIssue).toBe('2026-06-15T00:00:00Z');
   });
 });
+
+describe('fixtures/sd-jwt-vc', () => {
+  it('claims-every-optional-element.json is what toSdJwtVcClaims makes of fixtures/valid/every-optional-element.json', () => {
+    const file = JSON.parse(readFileSync(new URL('../fixtures/sd-jwt-vc/claims-every-optional-element.json', import.meta.url), 'utf8')) as unknown;
+    const r = toSdJwtVcClaims(validFixtures.find((f) => f.name === 'every-optional-element')!.doc);
+    expect(r.ok && r.claims).toEqual(file);
+    // project-based has no rulebook code: an issuer-defined value, a warning.
+    expect(codesOf(checkMicroCredentialClaims(file, { now: LATER }))).toEqual(['warning SDJWT_CODE_UNKNOWN /formOfParticipation']);
+  });
+});
+
+const codesOf = (issues: { severity: string; code: string; path: string }[]) => issues.map((i) => `${i.severity} ${i.code} ${i.path}`);
