@@ -27,3 +27,21 @@ export type { PresentedClaimsView } from './sd-jwt-vc/type-metadata/check.js';
 export type { TypeMetadata, ClaimMetadata, ClaimDisplay, ClaimPath, TypeDisplay, Rendering, SvgTemplate, SvgTemplateProperties } from './sd-jwt-vc/type-metadata/types.js';
 export { renderSvgTemplate, MICRO_CREDENTIAL_SVG_TEMPLATE, MICRO_CREDENTIAL_SVG_TEMPLATE_INTEGRITY } from './sd-jwt-vc/svg-template.js';
 export type { SvgRendering } from './sd-jwt-vc/svg-template.js';
+export { toSdJwtVcClaims, fromSdJwtVcClaims } from './sd-jwt-vc/claims.js';
+export type {
+  MicroCredentialClaims,
+  NotionalWorkload,
+  RulebookAccreditation,
+  QualityAssuranceCode,
+  OpenCode,
+  ToSdJwtVcClaimsOptions,
+  ToSdJwtVcClaimsResult,
+  FromSdJwtVcClaimsOptions,
+  FromSdJwtVcClaimsResult,
+} from './sd-jwt-vc/claims.js';
+export { checkMicroCredentialClaims, UNGRADED_ASSESSMENT_TYPES, ESCO_REFERENCE } from './sd-jwt-vc/integrity-rules.js';
+export type { CheckMicroCredentialClaimsOptions } from './sd-jwt-vc/integrity-rules.js';
+export { createJwtVcIssuerMetadata, jwtVcIssuerMetadataUrl } from './sd-jwt-vc/issuer-metadata.js';
+export type { JwtVcIssuerMetadata } from './sd-jwt-vc/issuer-metadata.js';
+export { verifySdJwtVc } from './sd-jwt-vc/verify.js';
+export type { SdJwtVcVerification, VerifySdJwtVcOptions, JwtVcIssuerMetadataDocument, Jwk, IssuerIdentity } from './sd-jwt-vc/verify.js';
