@@ -3,7 +3,7 @@
  * with jose (or not signed at all), so that a presentation can be wrong in exactly one way while
  * everything else holds. Shares no code with src/sd-jwt-vc/.
  */
-import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { base64url, CompactSign, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 
 export type Alg = 'ES256' | 'EdDSA' | 'ES384' | 'PS256' | 'RS256';
@@ -46,6 +46,13 @@ export function disclosure(name: string | undefined, value: unknown, s = salt())
 export async function signJws(header: Record<string, unknown>, payload: Record<string, unknown>, key: TestKey): Promise<string> {
   const k = await importJWK(key.privateJwk, key.alg);
   return new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader(header as { alg: string }).sign(k);
+}
+
+/** A compact ES256 JWS signed with node:crypto, whatever the header says (jose refuses some headers, such as `crit`). */
+export function signRaw(header: Record<string, unknown>, payload: Record<string, unknown>, key: TestKey): string {
+  const input = `${b64json(header)}.${b64json(payload)}`;
+  const signature = sign('sha256', Buffer.from(input, 'ascii'), { key: createPrivateKey({ key: key.privateJwk as never, format: 'jwk' }), dsaEncoding: 'ieee-p1363' });
+  return `${input}.${base64url.encode(signature)}`;
 }
 
 /** `header.payload.signature` with a signature of random bytes (for alg none, HS256…). */

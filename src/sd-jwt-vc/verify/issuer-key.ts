@@ -20,7 +20,13 @@ import { type SdJwtVcIssue, type SdJwtVcIssueCode, sdJwtVcIssue } from '../codes
 import type { DecodedJwt, Json } from './decode.js';
 import { importCertificateKey, importJwk, verifyJws, type ImportedKey, type JwsAlg } from './signature.js';
 
-/** Who the issuer is, as far as the key tells: the result's `issuer`. */
+/**
+ * Who the issuer is, as far as the key tells: the result's `issuer`.
+ *
+ * @example
+ * const { issuer } = await verifySdJwtVc(presentation, { trustAnchors: [rootPem] });
+ * issuer; // { iss: 'https://uni.example.eu', by: 'x5c', certificate: { subject: 'CN=Uni Issuer, O=Uni' } }
+ */
 export interface IssuerIdentity {
   iss?: string;
   kid?: string;

@@ -8,7 +8,12 @@ import { certificateBytesFrom, tryParseCertificate, type Certificate } from '../
 import { type SdJwtVcIssue, sdJwtVcIssue } from '../codes.js';
 import { MICRO_CREDENTIAL_VCT } from '../rulebook.js';
 
-/** A JSON Web Key (RFC 7517), public. */
+/**
+ * A JSON Web Key (RFC 7517), public: EC (P-256, P-384, P-521), OKP (Ed25519) or RSA (2048 bits or more).
+ *
+ * @example
+ * const jwk: Jwk = { kty: 'EC', crv: 'P-256', x: 'b28d4MwZMjw8-00CG4xfnn9SLMVMM19SlqZpVb_uNtQ', y: 'Xv5zWwuoaTgdS6hV43yI6gBwTnjukmFQQnJ_kCxzqk8', kid: 'key-1' };
+ */
 export type Jwk = Readonly<Record<string, unknown>>;
 
 /**
