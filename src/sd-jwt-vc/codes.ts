@@ -35,7 +35,7 @@ export const SDJWT_CODES = {
   SDJWT_DISCLOSURE_POLICY:
     'MC-IR-09 and the SD-JWT VC draft: a claim the rulebook says MUST be selectively disclosable is in the clear, or a claim that MUST NOT be (`iss`, `iat`, `nbf`, `exp`, `jti`, `cnf`, `status`, `vct`, `vct#integrity`, `attestation_legal_category`, `trust_anchor`, `cryptographically_bound_to`) is in a disclosure.',
   SDJWT_VALUE_NOT_CARRIED:
-    'Warning, export: a value of the model the rulebook has no claim for (a second awarding body, a language of a multilingual text, a learning outcome\'s ESCO type); it is not in the claims. docs/sd-jwt-vc.md lists what the rulebook cannot carry.',
+    'Warning: on export, a value of the model the rulebook has no claim for (a second awarding body, a language of a multilingual text, a learning outcome\'s type); it is not in the claims (path into the model). On import, a claim the model has no place for (`placeOfBirth`, `fieldOfEducation`); it was not read (path into the claims). docs/sd-jwt-vc.md lists both.',
   SDJWT_VALUE_MAPPED: 'Warning: a value of one vocabulary written as the nearest value of the other (the model\'s `onsite` as the rulebook\'s `on-site`); the message names both.',
   SDJWT_VALUE_INFERRED:
     'Warning, import: a value the model requires and the claims do not carry, taken from another claim or a default (the issuer\'s name from `awardingBody`, the time of `dateOfIssue` from `iat` or midnight UTC, an organisation id from `awardingBodyHomepage` or a fresh `urn:uuid:`); the message names the source. Export: the credential `identifier` generated because the model has no `id`.',
