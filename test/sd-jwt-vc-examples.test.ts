@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { JWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { issueSdJwtVcClaims, presentSdJwtVc, verifySdJwtVc } from './helpers/sd-jwt-vc-api.js';
-import { digestOf, verifyIndependently } from './helpers/independent-sd-jwt.js';
+import { digestOf, encodeDisclosure, keyBindingJwt, verifyIndependently } from './helpers/independent-sd-jwt.js';
 import { EXAMPLE_NAMES, EXAMPLES_DIR, pointer, readExample, readSettings, type Example } from './helpers/sd-jwt-yaml.js';
 
 const settings = readSettings();
@@ -151,6 +151,28 @@ describe.each(EXAMPLE_NAMES)('the draft example %s', (name) => {
     const early = await verifySdJwtVc(r.presentation, { ...verifyOptions(r), now: new Date((settings.iat - 3600) * 1000) });
     expect(early.verified).toBe(false);
     expect(codes(early)).toContain('SDJWT_ISSUED_IN_FUTURE');
+  });
+
+  it('refuses each of its disclosures changed (same salt and name, another value), with a correct key-binding JWT: SDJWT_DISCLOSURE_UNREFERENCED at /disclosures/<i> and at the ones inside it', async () => {
+    const all = await presentSdJwtVc(r.sdJwt, { disclose: 'all', ...(r.example.keyBinding ? { holderKey: settings.holderKey, audience, nonce } : {}), now });
+    const [jwt, ...rest] = all.split('~');
+    const disclosures = rest.slice(0, -1);
+    expect(disclosures).toHaveLength(r.example.disclosable.length);
+    for (let i = 0; i < disclosures.length; i++) {
+      const decoded = decodeSegment(disclosures[i]!) as unknown as unknown[];
+      const changed = decoded.length === 3 ? encodeDisclosure(decoded[0] as string, decoded[1] as string, 'changed') : encodeDisclosure(decoded[0] as string, 'changed');
+      const list = disclosures.with(i, changed);
+      const presented = `${jwt}~${list.map((d) => `${d}~`).join('')}`;
+      const kb = r.example.keyBinding ? await keyBindingJwt(presented, { holderKey: settings.holderKey as JWK, alg: 'ES256', aud: audience, nonce, iat: Math.floor(now.getTime() / 1000) }) : '';
+      const result = await verifySdJwtVc(presented + kb, verifyOptions(r));
+      expect(result.verified, `disclosure ${i}`).toBe(false);
+      // The changed one, and the ones inside it (their digests were in its value): as the independent verifier finds.
+      const independent = await verifyIndependently(presented + kb, { issuerKeys: issuerPublic as JWK, now, audience, nonce });
+      expect(independent.errors, `disclosure ${i}`).toContain(`disclosure-unreferenced /disclosures/${i}`);
+      expect(independent.errors.every((e) => e.startsWith('disclosure-unreferenced ')), `disclosure ${i}`).toBe(true);
+      const unreferenced = independent.errors.map((e) => ['SDJWT_DISCLOSURE_UNREFERENCED', e.split(' ')[1]]);
+      expect(result.issues.filter((x) => x.severity === 'error').map((x) => [x.code, x.path]), `disclosure ${i}`).toEqual(unreferenced);
+    }
   });
 
   it('is refused with the issuer key of another issuer (the holder key)', async () => {
