@@ -22,6 +22,7 @@ import type { MicroCredential } from '../src/index.js';
 import { issueSdJwtVc, presentSdJwtVc, verifySdJwtVc } from './helpers/sd-jwt-vc-api.js';
 import { validFixtures } from './helpers/fixtures.js';
 import { verifyIndependently } from './helpers/independent-sd-jwt.js';
+import { EXAMPLE_NAMES, readExample, readSettings } from './helpers/sd-jwt-yaml.js';
 
 const root = join(import.meta.dirname, '..');
 const dist = process.env.EUMC_TEST_DIST ?? join(root, 'dist');
@@ -167,6 +168,33 @@ describe.runIf(haveChromium)('in Chromium (SD-JWT VC)', () => {
       });
     }
   }
+
+  it('issues, presents and verifies the IETF draft`s examples in the page (their keys, !sd paths and holder disclosures)', async () => {
+    const settings = readSettings();
+    const { d: _d, ...issuerPublic } = settings.issuerKey;
+    const { d: _h, ...holderPublic } = settings.holderKey;
+    const at = new Date((settings.iat + 3600) * 1000).toISOString();
+    for (const name of EXAMPLE_NAMES) {
+      const example = readExample(name);
+      const { iss, ...claims } = example.claims;
+      const issuer = typeof iss === 'string' ? iss : settings.identifiers.issuer;
+      const kb = example.keyBinding ? { audience: settings.identifiers.verifier, nonce: settings.nonce } : {};
+      const r = await ok<{ sdJwt: string; presentation: string; verification: Verification }>(
+        'example',
+        claims,
+        { key: settings.issuerKey, issuer, vct: claims.vct, disclosable: example.disclosable, now: new Date(settings.iat * 1000).toISOString(), expiresAt: new Date(settings.exp * 1000).toISOString(), ...(example.headers.kid ? { kid: example.headers.kid } : {}), ...(example.keyBinding ? { holderKey: holderPublic } : {}) },
+        { disclose: example.disclosed, ...(example.keyBinding ? { holderKey: settings.holderKey } : {}), ...kb, now: at },
+        { issuerKeys: [issuerPublic], vct: claims.vct, ...kb, now: at },
+      );
+      expect(r.verification.issues, name).toEqual([]);
+      expect(r.verification.verified, name).toBe(true);
+      expect(r.verification.claims, name).toEqual({ ...example.expected, iss: issuer, iat: settings.iat, exp: settings.exp, ...(example.keyBinding ? { cnf: { jwk: holderPublic } } : {}) });
+      const independent = await verifyIndependently(r.presentation, { issuerKeys: issuerPublic as JWK, now: new Date(at), ...kb });
+      expect(independent.errors, name).toEqual([]);
+      expect(independent.claims, name).toEqual(r.verification.claims);
+      expect(r.verification, name).toEqual(json(await verifySdJwtVc(r.presentation, { issuerKeys: [issuerPublic], vct: claims.vct as string, ...kb, now: new Date(at) })));
+    }
+  });
 
   describe('SD-JWT VCs issued in Node', () => {
     let issuerPublic: JWK;

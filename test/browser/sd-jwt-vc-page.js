@@ -2,7 +2,7 @@
 // the BUILT package's `eu-micro-credentials/sd-jwt-vc` (resolved to dist/ by package.json `exports`)
 // as a wallet or verifier web application would, and exposes one function per scenario; the test
 // passes JSON in and reads JSON back through page.evaluate().
-import { issueSdJwtVc, presentSdJwtVc, verifySdJwtVc, generateSdJwtVcKeyPair } from 'eu-micro-credentials/sd-jwt-vc';
+import { issueSdJwtVc, issueSdJwtVcClaims, presentSdJwtVc, verifySdJwtVc, generateSdJwtVcKeyPair } from 'eu-micro-credentials/sd-jwt-vc';
 
 /** Errors cross to the test as plain data. */
 const settle = async (work) => {
@@ -55,6 +55,13 @@ window.scenarios = {
       const tampered = presentation.replace(/~([^~]+)~/, (_m, d) => `~${d.slice(0, 5)}${d[5] === 'A' ? 'B' : 'A'}${d.slice(6)}~`);
       const tamperedVerification = await verifySdJwtVc(tampered, verifyOptions);
       return { sdJwt, presentation, issuerPublic, verification, tampered, tamperedVerification, webCrypto: subtleCalls.slice(before) };
+    }),
+  /** One of the IETF draft's examples: issued with its keys and `!sd` paths, presented, verified. */
+  example: (claims, issue, present, verify) =>
+    settle(async () => {
+      const sdJwt = await issueSdJwtVcClaims(claims, { ...issue, now: new Date(issue.now), expiresAt: new Date(issue.expiresAt) });
+      const presentation = await presentSdJwtVc(sdJwt, { ...present, now: new Date(present.now) });
+      return { sdJwt, presentation, verification: await verifySdJwtVc(presentation, { ...verify, now: new Date(verify.now) }) };
     }),
   verify: (presentation, options) => settle(() => verifySdJwtVc(presentation, { ...options, now: new Date(options.now) })),
   present: (sdJwt, options) => settle(() => presentSdJwtVc(sdJwt, { ...options, now: new Date(options.now) })),
