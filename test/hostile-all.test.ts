@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportToElm, fromElm, MicroCredentialValidationError, parseMicroCredential, toElm, validate, verifyEdcSeal, type MicroCredential } from '../src/index.js';
 import { exportToOpenBadge, fromOpenBadge, toOpenBadge, unbakeBadge, unwrapBadge, validateOpenBadge } from '../src/ob3.js';
+import { checkMicroCredentialClaims, fromSdJwtVcClaims, toSdJwtVcClaims, verifySdJwtVc } from '../src/sd-jwt-vc.js';
 import { validateElm } from '../src/validate-elm.js';
 import { createPresentation, generateIssuerKey, signCredential, signPresentation, summarizeStack, verifyCredential, verifyPresentation } from '../src/vc.js';
 import { validFixtures } from './helpers/fixtures.js';
@@ -116,6 +117,39 @@ describe('eu-micro-credentials/ob3', () => {
       if (c.name === 'the document as a JSON string') expect(r.ok).toBe(true);
       else if (!elsewhere(c) && !/__proto__|dates/.test(c.name)) expect(r.ok).toBe(false);
     });
+  }, TIMEOUT);
+});
+
+describe('eu-micro-credentials/sd-jwt-vc', () => {
+  const claims = JSON.parse(readFileSync(new URL('vectors/we-build-rulebook/example-claim-set.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  it.each(hostileCases(model, 'learner').map((c) => [c.name, c] as const))('toSdJwtVcClaims(): %s', async (_, c) => {
+    await run(c, (input) => toSdJwtVcClaims(input), (result) => {
+      const r = result as ReturnType<typeof toSdJwtVcClaims>;
+      expect(typeof r.ok).toBe('boolean');
+      expect(Array.isArray(r.issues)).toBe(true);
+      if (!c.acceptable && !c.name.startsWith('symbol keys beside')) expect(errors(r.issues).length).toBeGreaterThan(0);
+    });
+  }, TIMEOUT);
+  it.each(hostileCases(claims, 'accreditation').map((c) => [c.name, c] as const))('fromSdJwtVcClaims(), checkMicroCredentialClaims(): %s', async (_, c) => {
+    await run(c, (input) => fromSdJwtVcClaims(input, { now: new Date(now) }), (result) => {
+      const r = result as ReturnType<typeof fromSdJwtVcClaims>;
+      expect(typeof r.ok).toBe('boolean');
+      expect(Array.isArray(r.issues)).toBe(true);
+    });
+    await run(c, (input) => checkMicroCredentialClaims(input, { now: new Date('2026-12-01T00:00:00Z') }), (result) => {
+      expect(Array.isArray(result)).toBe(true);
+      // An accreditation object that reads as plain data (a null prototype) or as `{}` (symbol keys only) is no error.
+      if (!elsewhere(c) && !/__proto__|dates|JSON string|null prototype|symbol keys only/.test(c.name)) expect(errors(result).length).toBeGreaterThan(0);
+    });
+  }, TIMEOUT);
+  it.each(hostileCases(claims, 'accreditation').map((c) => [c.name, c] as const))('verifySdJwtVc() given a hostile value as the presentation and as the options: %s', async (_, c) => {
+    for (const call of [(input: unknown) => verifySdJwtVc(input, { issuerKeys: [] }), (input: unknown) => verifySdJwtVc('e30.e30.AA~', input as never)]) {
+      await run(c, call, (result) => {
+        const r = result as Awaited<ReturnType<typeof verifySdJwtVc>>;
+        expect(r.verified).toBe(false);
+        expect(errors(r.issues).length).toBeGreaterThan(0);
+      });
+    }
   }, TIMEOUT);
 });
 
