@@ -1,9 +1,10 @@
-// ESM consumer: validate → toElm → validateElm → sign → verify, and the same for Open Badges 3.0, on the installed tarball.
+// ESM consumer: validate → toElm → validateElm → sign → verify, the same for Open Badges 3.0, and an SD-JWT VC issued, presented and verified, on the installed tarball.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fromElm, toElm, validate } from 'eu-micro-credentials';
 import schema from 'eu-micro-credentials/schema.json' with { type: 'json' };
 import { fromOpenBadge, toOpenBadge, validateOpenBadge } from 'eu-micro-credentials/ob3';
+import { generateSdJwtVcKeyPair, issueSdJwtVc, presentSdJwtVc, verifySdJwtVc } from 'eu-micro-credentials/sd-jwt-vc';
 import { validateElm } from 'eu-micro-credentials/validate-elm';
 import { generateIssuerKey, signCredential, signCredentials, verifyCredential } from 'eu-micro-credentials/vc';
 
@@ -28,4 +29,13 @@ assert.equal((await validateOpenBadge(badge, { profile: 'micro-credential' })).o
 const signedBadge = await signCredential(badge, { key, suite: 'eddsa-rdfc-2022' });
 assert.equal((await verifyCredential(signedBadge)).verified, true);
 assert.equal(fromOpenBadge(signedBadge).ok, true);
+// SD-JWT VC: issued with ES256 and a holder key, presented with key binding, verified; tampered, refused.
+const issuerKey = await generateSdJwtVcKeyPair('ES256');
+const holderKey = await generateSdJwtVcKeyPair('EdDSA');
+const sdJwt = await issueSdJwtVc({ ...mc, learner: { givenName: 'Aoife', familyName: 'Byrne' } }, { key: issuerKey.privateJwk, issuer: 'https://uni.example.eu', holderKey: holderKey.publicJwk });
+const shown = await presentSdJwtVc(sdJwt, { disclose: ['title'], holderKey: holderKey.privateJwk, audience: 'https://v.example', nonce: 'n1' });
+const checked = await verifySdJwtVc(shown, { issuerKeys: [issuerKey.publicJwk], audience: 'https://v.example', nonce: 'n1' });
+assert.equal(checked.verified, true);
+assert.equal(checked.claims.title, mc.title);
+assert.equal((await verifySdJwtVc(shown, { issuerKeys: [issuerKey.publicJwk], audience: 'https://v.example', nonce: 'n2' })).issues[0].code, 'SDJWT_KB_NONCE_MISMATCH');
 console.log('esm: ok');

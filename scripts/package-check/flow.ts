@@ -6,6 +6,7 @@ import { type VerificationResult, generateIssuerKey, signCredential, verifyCrede
 import { type EdcSealIssue, verifyEdcSeal } from 'eu-micro-credentials/edc-seal';
 import { type CountryCode, EQF_LEVEL, keyOfConcept } from 'eu-micro-credentials/vocab';
 import { type Ob3Issue, type OpenBadgeCredential, fromOpenBadge, toOpenBadge } from 'eu-micro-credentials/ob3';
+import { type SdJwtVcVerification, type SdJwtVcIssue, toSdJwtVcClaims, verifySdJwtVc } from 'eu-micro-credentials/sd-jwt-vc';
 import { readFileSync } from 'node:fs';
 
 async function main(): Promise<void> {
@@ -29,6 +30,10 @@ async function main(): Promise<void> {
   const read = fromOpenBadge(badge);
   const firstBadgeIssue: Ob3Issue | undefined = read.issues[0];
   if (!read.ok || read.value.title !== mc.title || badge.credentialSubject.achievement.achievementType !== 'MicroCredential' || (firstBadgeIssue !== undefined && typeof firstBadgeIssue.path !== 'string')) throw new Error('ob3 failed');
+  const claims = toSdJwtVcClaims(mc);
+  const checked: SdJwtVcVerification = await verifySdJwtVc('not an SD-JWT', { issuerKeys: [] });
+  const firstSdJwtIssue: SdJwtVcIssue | undefined = checked.issues[0];
+  if (checked.verified || firstSdJwtIssue?.code !== 'SDJWT_INPUT_MALFORMED' || typeof claims.ok !== 'boolean') throw new Error('sd-jwt-vc failed');
   console.log('ts: ok');
 }
 void main();
