@@ -15,7 +15,7 @@ const run = (args: string[], cwd: string) => {
   const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', input: '', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000, cwd });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
-const FILES = ['credential-signed.jsonld', 'credential.jsonld', 'credential.svg', 'micro-credential.json'];
+const FILES = ['credential-signed.jsonld', 'credential.jsonld', 'credential.sd-jwt', 'credential.svg', 'micro-credential.json'];
 
 describe('eumc demo', () => {
   it('runs its steps, then writes the model, the ELM and signed credentials and the picture to ./eumc-demo', async () => {
@@ -24,7 +24,9 @@ describe('eumc demo', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('no violations');
     expect(r.out).toMatch(/after changing 5 ECTS to 50: rejected, VC_SIGNATURE_INVALID/);
-    expect(r.out).toContain('== 5. The files, in eumc-demo');
+    expect(r.out).toMatch(/verifySdJwtVc: verified, disclosed \/awardingBody, \/notionalWorkload, \/title;/);
+    expect(r.out).toMatch(/at another verifier: rejected, SDJWT_KB_AUDIENCE_MISMATCH/);
+    expect(r.out).toContain('== 6. The files, in eumc-demo');
     for (const f of FILES) expect(r.out).toMatch(new RegExp(`^eumc-demo/${f.replace('.', '\\.')} `, 'm'));
     const folder = join(cwd, 'eumc-demo');
     expect(readdirSync(folder).sort()).toEqual(FILES);
@@ -34,6 +36,9 @@ describe('eumc demo', () => {
     const signed = JSON.parse(read('credential-signed.jsonld'));
     expect((await verifyCredential(signed)).verified).toBe(true);
     expect(signed.id).toBe(JSON.parse(read('credential.jsonld')).id);
+    const sdJwt = read('credential.sd-jwt').trim();
+    expect(sdJwt.split('~').length).toBeGreaterThan(12);
+    expect(sdJwt.endsWith('~')).toBe(true);
     expect(read('credential.svg')).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     // The command line reads its own output back.
     expect(spawnSync(process.execPath, [cli, 'validate', 'eumc-demo'], { cwd, encoding: 'utf8' }).stdout).toMatch(/^3 passed, 0 failed$/m);
@@ -46,7 +51,7 @@ describe('eumc demo', () => {
     writeFileSync(join(cwd, 'eumc-demo-2'), 'a file, not a folder');
     const r = run(['demo'], cwd);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('== 5. The files, in eumc-demo-3');
+    expect(r.out).toContain('== 6. The files, in eumc-demo-3');
     expect(readdirSync(join(cwd, 'eumc-demo'))).toEqual(['mine.txt']);
     expect(readFileSync(join(cwd, 'eumc-demo-2'), 'utf8')).toBe('a file, not a folder');
     expect(readdirSync(join(cwd, 'eumc-demo-3')).sort()).toEqual(FILES);

@@ -1,12 +1,14 @@
 /**
  * `eumc demo`: the README's main job on the built-in example. Validates a realistic micro-credential
  * and a broken copy, exports it to ELM, checks the EU's SHACL shapes, signs and verifies it, shows
- * that a one-figure change is caught, and leaves what it made in a folder to look at: the model,
- * the ELM credential, the signed credential and its picture.
+ * that a one-figure change is caught, issues it to the EU wallet as an SD-JWT VC and shows an
+ * employer three of its claims, and leaves what it made in a folder to look at: the model, the ELM
+ * credential, the signed credential, the SD-JWT VC and its picture.
  */
 import { lstat, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatIssues, fromElm, renderCredentialSvg, toElm, validate } from 'eu-micro-credentials';
+import { generateSdJwtVcKeyPair, issueSdJwtVc, presentSdJwtVc, verifySdJwtVc } from 'eu-micro-credentials/sd-jwt-vc';
 import { validateElm } from 'eu-micro-credentials/validate-elm';
 import { generateIssuerKey, signCredential, verifyCredential } from 'eu-micro-credentials/vc';
 import { prepareOut, writeOut } from './files.js';
@@ -66,6 +68,7 @@ export const DEMO_FILES = {
   model: 'micro-credential.json',
   elm: 'credential.jsonld',
   signed: 'credential-signed.jsonld',
+  sdJwt: 'credential.sd-jwt',
   picture: 'credential.svg',
 } as const;
 
@@ -121,11 +124,14 @@ export async function runDemo(p: Paint, options: DemoOptions): Promise<void> {
   const caught = await verifyCredential(tampered);
   say(`after changing 5 ECTS to 50: ${caught.verified ? p.red('verified (!)') : `${p.green('rejected')}, ${caught.issues.map((i) => i.code).join(', ')}`}`);
 
-  step(`5. The files, in ${safeName(folder)}`);
+  const sdJwt = await walletStep(p, good.value, step, say);
+
+  step(`6. The files, in ${safeName(folder)}`);
   const files: [name: string, text: string, what: string][] = [
     [DEMO_FILES.model, `${JSON.stringify(mc, null, 2)}\n`, 'the micro-credential (the model: eumc validate, eumc convert --to elm)'],
     [DEMO_FILES.elm, `${JSON.stringify(elm, null, 2)}\n`, 'the ELM credential (eumc validate, eumc convert --to model)'],
     [DEMO_FILES.signed, `${JSON.stringify(signed, null, 2)}\n`, 'the signed credential (eumc verify)'],
+    [DEMO_FILES.sdJwt, `${sdJwt}\n`, 'the SD-JWT VC the wallet holds (eumc validate)'],
     [DEMO_FILES.picture, `${renderCredentialSvg(mc, 'en')}\n`, 'its picture (SVG, opens in a browser)'],
   ];
   for (const [name, text, what] of files) {
@@ -133,4 +139,24 @@ export async function runDemo(p: Paint, options: DemoOptions): Promise<void> {
     await writeOut(await prepareOut(path, 'document', options.force), text);
     say(`${safeName(path)}  ${p.dim(what)}`);
   }
+}
+
+/**
+ * Step 5: the EU wallet. Issues the credential as an SD-JWT VC bound to a holder key, presents three
+ * claims to an employer with a key-binding JWT, verifies that, and shows that a replay to another
+ * verifier fails. Returns the SD-JWT the wallet holds.
+ */
+async function walletStep(p: Paint, mc: Parameters<typeof issueSdJwtVc>[0], step: (title: string) => void, say: (text?: string) => void): Promise<string> {
+  step('5. Issue to the EU wallet as an SD-JWT VC, show an employer three claims, verify');
+  const issuer = await generateSdJwtVcKeyPair('ES256');
+  const holder = await generateSdJwtVcKeyPair('ES256');
+  const sdJwt = await issueSdJwtVc(mc, { key: issuer.privateJwk, issuer: 'https://uni.example.eu', holderKey: holder.publicJwk });
+  say(`issueSdJwtVc: VerifiableMicroCredential, ${sdJwt.split('~').length - 2} selectively disclosable claims, bound to the learner's key`);
+  const employer = { audience: 'https://employer.example.com', nonce: 'n-0S6_WzA2Mj' };
+  const shown = await presentSdJwtVc(sdJwt, { disclose: ['title', 'awardingBody', 'notionalWorkload'], holderKey: holder.privateJwk, ...employer });
+  const result = await verifySdJwtVc(shown, { issuerKeys: [issuer.publicJwk], ...employer });
+  say(`verifySdJwtVc: ${result.verified ? p.green('verified') : p.red('NOT verified')}, disclosed ${[...result.disclosed].sort().join(', ')}; the learner's name stays hidden`);
+  const replay = await verifySdJwtVc(shown, { issuerKeys: [issuer.publicJwk], audience: 'https://other.example.com', nonce: employer.nonce });
+  say(`the same presentation at another verifier: ${replay.verified ? p.red('verified (!)') : `${p.green('rejected')}, ${replay.issues.filter((i) => i.severity === 'error').map((i) => i.code).join(', ')}`}`);
+  return sdJwt;
 }
