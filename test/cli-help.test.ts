@@ -30,10 +30,10 @@ const exitCodesOf = (help: string): Record<string, string> => {
 
 const OPTIONS: Record<string, string[]> = {
   validate: ['--concurrency', '--controllers', '--format', '--help', '--integrity-only', '--kind', '--max-size', '--model', '--no-progress', '--now', '--out', '--profile', '--strict', '--trust-anchors', '--trusted-issuers', '--verbose', '--workers'],
-  convert: ['--achievement-id', '--force', '--help', '--id', '--incomplete', '--out', '--profile', '--to'],
-  keygen: ['--controller', '--force', '--help', '--id', '--out', '--seed-file'],
+  convert: ['--achievement-id', '--force', '--help', '--holder-key', '--id', '--incomplete', '--issuer', '--key', '--out', '--profile', '--to', '--vct', '--x5c'],
+  keygen: ['--alg', '--controller', '--force', '--format', '--help', '--id', '--out', '--seed-file'],
   sign: ['--created', '--force', '--help', '--key', '--out', '--out-dir', '--set-issuer', '--suite', '--workers'],
-  verify: ['--controllers', '--format', '--help', '--integrity-only', '--now', '--out', '--trust-anchors', '--trusted-issuers', '--verbose', '--workers'],
+  verify: ['--audience', '--controllers', '--format', '--help', '--integrity-only', '--issuer-keys', '--nonce', '--now', '--out', '--trust-anchors', '--trusted-issuers', '--verbose', '--workers'],
   schema: ['--force', '--help', '--out'],
   demo: ['--force', '--help', '--out'],
 };
@@ -70,9 +70,18 @@ describe('eumc <command> --help', () => {
   it('the Open Badges 3.0 choices: `validate --kind ob3`, `convert --to ob3`', () => {
     // Help text wraps at 80 columns: compared with its white space made single spaces.
     const help = (command: string) => run([command, '--help']).out.replace(/\s+/g, ' ');
-    expect(help('validate')).toContain('--kind <kind> force the document kind (choices: "auto", "model", "elm", "ob3", "signed", "sealed"');
-    expect(help('convert')).toContain('--to <format> target: elm, ob3 (Open Badges 3.0), or model (choices: "elm", "ob3", "model")');
+    expect(help('validate')).toContain('--kind <kind> force the document kind (choices: "auto", "model", "elm", "ob3", "signed", "sealed", "sd-jwt-vc"');
+    expect(help('convert')).toContain('--to <format> target: elm, ob3 (Open Badges 3.0), sd-jwt-vc (the EU wallet\'s SD-JWT VC), or model (choices: "elm", "ob3", "sd-jwt-vc", "model")');
     expect(help('verify')).toContain('VC-JWT badges are not verified by this version');
+  });
+
+  it('the SD-JWT VC options: `convert --to sd-jwt-vc --key --holder-key`, `verify --issuer-keys --audience --nonce`, `keygen --format jwk --alg`', () => {
+    const help = (command: string) => run([command, '--help']).out.replace(/\s+/g, ' ');
+    expect(help('convert')).toContain("--key <file> --to sd-jwt-vc: the issuer's private JWK");
+    expect(help('convert')).toContain("--holder-key <file> --to sd-jwt-vc: the holder's public JWK");
+    expect(help('verify')).toContain('--issuer-keys <file> SD-JWT VC: the issuer\'s public keys, a JWK or a JWK Set file (repeat for more)');
+    expect(help('keygen')).toContain('(choices: "multikey", "jwk", default: "multikey")');
+    expect(help('keygen')).toContain('(choices: "ES256", "EdDSA")');
   });
 
   it('`eumc help <command>` is the same help', () => {

@@ -274,7 +274,7 @@ describe('folders mixing JSON, images and VC-JWTs', () => {
     writeFileSync(file('empty', 'notes.txt'), 'x');
     const r = run(['validate', file('empty')]);
     expect(r.code).toBe(2);
-    expect(r.out).toContain('The folder has no .json or .jsonld file in it, nor in its subfolders, nor a .png, .svg, .jwt or .jws file');
+    expect(r.out).toContain('The folder has no .json or .jsonld file in it, nor in its subfolders, nor a .png, .svg, .jwt, .jws or .sd-jwt file');
   });
 });
 

@@ -47,7 +47,7 @@ export async function checkParsed(name: string, json: unknown, options: FileChec
   let checked: Checked;
   if (doc.noContext !== undefined) checked = { issues: [finding('ELM_NO_CONTEXT', 'error', '', doc.noContext)] };
   else if (options.verifyOnly && kind === 'ob3' && badgeForm(doc.json) === 'jwt') checked = { issues: [finding('EUMC_JWT_NOT_SUPPORTED', 'error', '', JWT_NOT_VERIFIED)] };
-  else if (options.verifyOnly && kind !== 'signed' && kind !== 'sealed') {
+  else if (options.verifyOnly && kind !== 'signed' && kind !== 'sealed' && kind !== 'sd-jwt-vc') {
     checked = { issues: [finding('EUMC_NOT_SIGNED', 'error', '', 'The document has no proof and no seal: there is nothing to verify (sign it with `eumc sign`).')] };
   } else checked = await checkDocument(doc.json, kind, { ...options.check, strict: options.strict, ...(options.verifyOnly ? { signatureOnly: true } : {}) });
   const wrapper = doc.wrapper;
@@ -62,6 +62,7 @@ export async function checkParsed(name: string, json: unknown, options: FileChec
     ...(checked.assurance ? { assurance: checked.assurance } : {}),
     ...(checked.signature ? { signature: checked.signature } : {}),
     ...(checked.content ? { content: checked.content } : {}),
+    ...(checked.sdJwt ? { sdJwt: checked.sdJwt } : {}),
     ...(wrapper ? { wrapper: { member: wrapper.member, format: wrapper.format, pointer: wrapper.pointer } } : {}),
   };
 }

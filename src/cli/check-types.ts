@@ -39,4 +39,9 @@ export interface CheckOptions {
   strict?: boolean;
   /** `eumc verify`: the signature or seal only, no content check. */
   signatureOnly?: boolean;
+  /** SD-JWT VC, `verify --issuer-keys`: the issuer's public JWKs (sd-jwt-vc-check.ts). */
+  issuerKeys?: readonly object[];
+  /** SD-JWT VC, `verify --audience` and `--nonce`: what the key-binding JWT must carry. */
+  audience?: string;
+  nonce?: string;
 }

@@ -9,6 +9,8 @@ import { type Finding, fails, finding, internalError } from './finding.js';
 import { checkOb3Content, ob3Findings } from './ob3-content.js';
 import { badgeForm, isBadgeObject } from './ob3-detect.js';
 import { checkSeal } from './seal.js';
+import { checkSdJwtVc, type SdJwtPart } from './sd-jwt-vc-check.js';
+import { isSdJwt } from './sd-jwt-vc-detect.js';
 import { checkProof } from './signature.js';
 
 export type { Finding } from './finding.js';
@@ -19,14 +21,15 @@ const modelValidation = () => import('eu-micro-credentials');
 
 /**
  * The kinds of documents `eumc validate` knows: `ob3` is an Open Badges 3.0 credential without an
- * embedded proof (as JSON, or a VC-JWT, whose JWS eumc does not verify); one with a proof is `signed`.
+ * embedded proof (as JSON, or a VC-JWT, whose JWS eumc does not verify); one with a proof is `signed`;
+ * `sd-jwt-vc` is an SD-JWT VC in compact form (the EU wallet's format: sd-jwt-vc-check.ts).
  */
-export const KINDS = ['model', 'elm', 'ob3', 'signed', 'sealed'] as const;
+export const KINDS = ['model', 'elm', 'ob3', 'signed', 'sealed', 'sd-jwt-vc'] as const;
 export type Kind = (typeof KINDS)[number];
 
 /** The signature (W3C proof) or seal (EDC JAdES) check of a document. */
 export interface SignaturePart {
-  type: 'proof' | 'seal';
+  type: 'proof' | 'seal' | 'sd-jwt';
   status: PartStatus;
   /** Seals only: see {@link FileResult.assurance}. */
   assurance?: 'trusted' | 'integrity-only' | 'none';
@@ -62,6 +65,8 @@ export interface FileResult {
   content?: ContentPart;
   /** The file wrapped the credential: it was unwrapped and checked (with a warning). */
   wrapper?: Wrapper;
+  /** SD-JWT VC files: the claims, which were disclosed, and (verify) how the issuer was found. */
+  sdJwt?: SdJwtPart;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -72,6 +77,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
  * badge, an EDC seal otherwise.
  */
 export function detectKind(json: unknown): Kind {
+  if (isSdJwt(json)) return 'sd-jwt-vc';
   if (typeof json === 'string' && badgeForm(json) === 'jwt') return 'ob3';
   // The compact JWS serialization, as a JSON string.
   if (typeof json === 'string' && /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+$/.test(json)) return 'sealed';
@@ -87,7 +93,7 @@ export function detectKind(json: unknown): Kind {
 }
 
 /** What {@link checkDocument} found. */
-export type Checked = Pick<FileResult, 'issues' | 'assurance' | 'signature' | 'content'>;
+export type Checked = Pick<FileResult, 'issues' | 'assurance' | 'signature' | 'content' | 'sdJwt'>;
 
 /** Checks one parsed document of a known kind; never throws. */
 export async function checkDocument(json: unknown, kind: Kind, options: CheckOptions): Promise<Checked> {
@@ -98,6 +104,7 @@ export async function checkDocument(json: unknown, kind: Kind, options: CheckOpt
     }
     if (kind === 'elm') return { issues: (await checkContent(json, options)).issues };
     if (kind === 'ob3') return { issues: await ob3Findings(json, options) };
+    if (kind === 'sd-jwt-vc') return typeof json === 'string' ? await checkSdJwtVc(json, options) : { issues: [finding('SDJWT_INPUT_MALFORMED', 'error', '', 'The document is not an SD-JWT in compact form (a `~`-separated string).')] };
     let signature: SignaturePart;
     let credential: unknown = json;
     if (kind === 'sealed') {

@@ -11,12 +11,14 @@ import { errorLines, issueLine, readInput, reportProblems, say } from './io.js';
 import { badgeToModel, imageToModel, modelToBadge, readConvertInput } from './ob3-convert.js';
 import { badgeForm } from './ob3-detect.js';
 import { checkSeal } from './seal.js';
+import { type SdJwtVcConvertOptions, modelToSdJwtVc, refuseSdJwtVcOptions, sdJwtVcIssueOptions, sdJwtVcToModel } from './sd-jwt-vc-convert.js';
+import { isSdJwt } from './sd-jwt-vc-detect.js';
 import { unwrapInput } from './unwrap-input.js';
 import { EXIT, UsageError } from './usage.js';
 
 /** The options of `eumc convert`, as commander gives them. */
-export interface ConvertOptions {
-  to: 'elm' | 'model' | 'ob3';
+export interface ConvertOptions extends SdJwtVcConvertOptions {
+  to: 'elm' | 'model' | 'ob3' | 'sd-jwt-vc';
   profile: 'edc' | 'ebsi';
   id?: string;
   /** `--to ob3`: the achievement's `id` (default: a new `urn:uuid:`). */
@@ -30,9 +32,15 @@ export interface ConvertOptions {
 export async function convertCommand(input: string | undefined, opts: ConvertOptions): Promise<void> {
   if (opts.incomplete !== 'error' && opts.incomplete !== 'warn') throw new UsageError('--incomplete must be "error" or "warn"');
   if (opts.achievementId !== undefined && opts.to !== 'ob3') throw new UsageError('--achievement-id is for --to ob3');
+  if (opts.to !== 'sd-jwt-vc') refuseSdJwtVcOptions(opts.to, opts);
+  const issuing = opts.to === 'sd-jwt-vc' ? await sdJwtVcIssueOptions(opts) : undefined;
   const out = opts.out !== undefined ? await prepareOut(opts.out, 'document', opts.force) : undefined;
   const raw = opts.to === 'model' ? await readConvertInput(input) : { json: await readInput(input) };
   if ('image' in raw) return imageToModel(raw.image, out);
+  if (isSdJwt(raw.json)) {
+    if (opts.to === 'model') return sdJwtVcToModel(raw.json, out);
+    return reportProblems([`error: the input is an SD-JWT VC: \`convert --to ${opts.to}\` converts a micro-credential; \`convert --to model\` reads this one`]);
+  }
   // A badge is read as a badge, before the ELM wrapper rules (a badge without @context included).
   if (badgeForm(raw.json) !== undefined) {
     if (opts.to === 'model') return badgeToModel(raw.json, '', out);
@@ -42,6 +50,7 @@ export async function convertCommand(input: string | undefined, opts: ConvertOpt
   if (!given.ok) return reportProblems([given.problem]);
   if (given.warning) say(given.warning);
   if (opts.to === 'ob3') return modelToBadge(given.doc, opts, out);
+  if (issuing !== undefined) return modelToSdJwtVc(given.doc, issuing, out);
   if (opts.to === 'elm') {
     const result = validate(given.doc);
     if (!result.ok) return reportProblems(result.issues.map(issueLine));

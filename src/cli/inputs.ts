@@ -5,6 +5,7 @@
 import { open, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { isSdJwt } from './sd-jwt-vc-detect.js';
 
 /** Files larger than this are reported, not read (a credential is kilobytes; EDC images make it ~150 KB). */
 export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
@@ -39,10 +40,10 @@ export interface Input {
 /** The documents a folder argument holds: what `eumc validate credentials/` reads. */
 const DOCUMENT = /\.json(?:ld)?$/;
 /** What `validate` and `verify` also read in a folder: baked badges (PNG, SVG) and bare VC-JWTs (`.jwt`, `.jws`). */
-const DOCUMENT_OR_BADGE = /\.(?:json(?:ld)?|png|svg|jwt|jws)$/;
+const DOCUMENT_OR_BADGE = /\.(?:json(?:ld)?|png|svg|jwt|jws|sd-jwt|sdjwt)$/;
 /** Where a folder holds no document, what it lacks (the folder's message). */
 const NO_DOCUMENT = 'has no .json or .jsonld file in it, nor in its subfolders';
-const NO_BADGE = ', nor a .png, .svg, .jwt or .jws file';
+const NO_BADGE = ', nor a .png, .svg, .jwt, .jws or .sd-jwt file';
 /**
  * What every Open Badges 3.0 baked image holds: the PNG chunk keyword or the SVG namespace. A
  * picture found in a folder without either is a picture, not a badge (a logo, the demo's
@@ -222,6 +223,8 @@ function parse(name: string, bytes: Buffer): Loaded {
   // A bare VC-JWT or compact seal (a .jwt or .jws file) is the JSON string of it.
   const bare = text.trim();
   if (isCompactJws(bare)) return { name, ok: true, json: bare, bytes: bytes.length, text: JSON.stringify(bare) };
+  // So is an SD-JWT VC in compact form (a .sd-jwt file, or any text that is one).
+  if (isSdJwt(bare)) return { name, ok: true, json: bare, bytes: bytes.length, text: JSON.stringify(bare) };
   try {
     return { name, ok: true, json: JSON.parse(text), bytes: bytes.length, text };
   } catch (error) {

@@ -51,7 +51,7 @@ const EXIT_CODES = {
   convert: [
     'converted',
     'the document cannot be converted (the problems, with their codes, on standard error), or a credential read to the model is not a valid micro-credential (the model is written all the same)',
-    'usage error, the input cannot be read or is not JSON, or --out exists (without --force) or cannot be written',
+    'usage error, the input cannot be read or is not JSON, a --key, --holder-key or --x5c that cannot be used (--to sd-jwt-vc), or --out exists (without --force) or cannot be written',
   ],
   keygen: ['the key is written', undefined, 'usage error: --out exists (without --force) or cannot be written, a bad --seed-file or --controller'],
   sign: [
@@ -85,9 +85,13 @@ function exitHelp(command: keyof typeof EXIT_CODES): string {
 
 const colours = () => process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
 
-async function checkOptionsFrom(opts: { now?: string; trustedIssuers?: string; controllers?: string[]; trustAnchors?: string[]; integrityOnly?: boolean; profile?: 'edc' | 'ebsi'; model?: boolean }): Promise<CheckOptions> {
+async function checkOptionsFrom(opts: { now?: string; trustedIssuers?: string; controllers?: string[]; trustAnchors?: string[]; integrityOnly?: boolean; profile?: 'edc' | 'ebsi'; model?: boolean; issuerKeys?: string[]; audience?: string; nonce?: string }): Promise<CheckOptions> {
   const out: CheckOptions = {};
   if (opts.integrityOnly && opts.trustAnchors?.length) throw new UsageError('--integrity-only and --trust-anchors ask opposite things: give one of them');
+  if (opts.integrityOnly && opts.issuerKeys?.length) throw new UsageError('--integrity-only and --issuer-keys ask opposite things: give one of them');
+  if (opts.issuerKeys?.length) out.issuerKeys = await (await import('./sd-jwt-vc-keys.js')).readIssuerKeys(opts.issuerKeys);
+  if (opts.audience !== undefined) out.audience = opts.audience;
+  if (opts.nonce !== undefined) out.nonce = opts.nonce;
   if (opts.integrityOnly) out.integrityOnly = true;
   if (opts.now) {
     const now = new Date(opts.now);
@@ -155,7 +159,7 @@ async function checkAndReport(inputs: string[], opts: ReportOptions, run: Omit<P
   }
   const { summary, integrityOnly } = reporter.tally;
   if (out && opts.format !== 'text') process.stderr.write(`${summary.passed} passed, ${summary.failed} failed\n`);
-  if (integrityOnly > 0) process.stderr.write(`eumc: integrity only: the signer is not checked (--integrity-only) for ${integrityOnly} sealed document${integrityOnly === 1 ? '' : 's'}\n`);
+  if (integrityOnly > 0) process.stderr.write(`eumc: integrity only: the signer is not checked (--integrity-only) for ${integrityOnly} sealed document${integrityOnly === 1 ? '' : 's'} or SD-JWT VC${integrityOnly === 1 ? '' : 's'}\n`);
   process.exitCode = exitCodeOf(summary);
 }
 
@@ -181,7 +185,7 @@ const PROFILE_HELP = "ELM profile: the EDC shapes, or EBSI's JSON Schema (defaul
 /** Builds the program: one function adds each command. */
 export function program(): Command {
   const p = new Command('eumc')
-    .description('EU micro-credentials: validate, convert to and from ELM and Open Badges 3.0, sign and verify.')
+    .description('EU micro-credentials: validate, convert to and from ELM, Open Badges 3.0 and SD-JWT VC (the EU wallet\'s format), sign and verify.')
     .version(pkg.version, '-V, --version')
     .addHelpText('after', `${exitHelp('eumc')}\n\n\`eumc <command> --help\` lists the command's options and what its exit codes mean.`)
     .showSuggestionAfterError()
@@ -194,7 +198,7 @@ export function program(): Command {
 /** `eumc validate`: documents of every kind, reported as text, JSON or JUnit. */
 function addValidate(p: Command): void {
   p.command('validate')
-    .description('Validate documents: micro-credential JSON, ELM JSON-LD, Open Badges 3.0 credentials (JSON, or a VC-JWT as a JSON string), signed VCs and EDC-sealed envelopes (their signature or seal, and their content); the kind is detected per file, wrappers are unwrapped.')
+    .description('Validate documents: micro-credential JSON, ELM JSON-LD, Open Badges 3.0 credentials (JSON, or a VC-JWT as a JSON string), signed VCs and EDC-sealed envelopes (their signature or seal, and their content), SD-JWT VCs (their claims, against the micro-credential rulebook; `verify` checks their signature); the kind is detected per file, wrappers are unwrapped.')
     .argument('[inputs...]', 'files, folders (their *.json and *.jsonld files, recursively), globs (quote them: "credentials/**/*.json"), or - for standard input (the default)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
     .addOption(new Option('-k, --kind <kind>', 'force the document kind').choices(['auto', ...KINDS]).default('auto'))
@@ -224,14 +228,19 @@ function addConvert(p: Command): void {
   p.command('convert')
     .description('Convert a micro-credential to ELM JSON-LD or to an Open Badges 3.0 credential, or an ELM or Open Badges 3.0 credential to the model.')
     .argument('[input]', 'a file, or - for standard input (the default); for --to model also a badge baked into a PNG or SVG file, or a VC-JWT in a .jwt/.jws file')
-    .addOption(new Option('--to <format>', 'target: elm, ob3 (Open Badges 3.0), or model').choices(['elm', 'ob3', 'model']).makeOptionMandatory())
+    .addOption(new Option('--to <format>', 'target: elm, ob3 (Open Badges 3.0), sd-jwt-vc (the EU wallet\'s SD-JWT VC), or model').choices(['elm', 'ob3', 'sd-jwt-vc', 'model']).makeOptionMandatory())
     .addOption(new Option('--profile <profile>', 'ELM profile').choices(['edc', 'ebsi']).default('edc'))
     .option('--id <uri>', 'the credential id when the model has none (default: a new urn:uuid:)')
     .option('--achievement-id <uri>', '--to ob3: the achievement\'s id, the course or badge class every learner\'s badge shares (default: a new urn:uuid:)')
     .option('--incomplete <mode>', '"warn": export even when the EDC shapes need facts the model lacks', 'error')
+    .option('--key <file>', '--to sd-jwt-vc: the issuer\'s private JWK (ES256 or EdDSA; `eumc keygen --format jwk`)')
+    .option('--holder-key <file>', '--to sd-jwt-vc: the holder\'s public JWK, bound in `cnf` (a presentation then needs the holder\'s key-binding JWT)')
+    .option('--issuer <uri>', '--to sd-jwt-vc: the `iss` claim (e.g. https://uni.example.eu, which publishes its keys)')
+    .option('--x5c <pem>', '--to sd-jwt-vc: a PEM file of the issuer\'s certificate chain (leaf first) for the `x5c` header')
+    .option('--vct <type>', '--to sd-jwt-vc: the credential type (default: VerifiableMicroCredential)')
     .option('-o, --out <file>', 'write to a new file instead of standard output (its folder must exist)')
     .option('--force', 'replace the --out file if it exists', false)
-    .addHelpText('after', `${exitHelp('convert')}\n\nExamples:\n  eumc convert --to elm mc.json --out mc.jsonld\n  eumc convert --to ob3 mc.json --out badge.json\n  eumc convert --to model edc-credential.jsonld\n  eumc convert --to model badge.png`)
+    .addHelpText('after', `${exitHelp('convert')}\n\nExamples:\n  eumc convert --to elm mc.json --out mc.jsonld\n  eumc convert --to ob3 mc.json --out badge.json\n  eumc convert --to sd-jwt-vc mc.json --key issuer-key.json --issuer https://uni.example.eu --out mc.sd-jwt\n  eumc convert --to model edc-credential.jsonld\n  eumc convert --to model badge.png`)
     .action(async (input: string | undefined, opts: ConvertOptions) => {
       const { convertCommand } = await import('./convert.js');
       await convertCommand(input, opts);
@@ -241,19 +250,24 @@ function addConvert(p: Command): void {
 /** `eumc keygen`. */
 function addKeygen(p: Command): void {
   p.command('keygen')
-    .description('Generate an Ed25519 issuer key. The key file holds the private key: keep it secret.')
+    .description('Generate an issuer key: Ed25519 for `eumc sign` (default), or with --format jwk a JWK for SD-JWT VC (also a holder\'s key). The key file holds the private key: keep it secret.')
     .requiredOption('-o, --out <file>', 'a new file for the key (JSON, mode 0600; never printed; never overwritten without --force)')
     .option('--force', 'replace an existing key file (atomically; the old key is gone)', false)
     .option('--seed-file <file>', 'a file with a 32-byte seed (raw, or 64 hex characters): the same seed gives the same key')
     .option('--controller <id>', 'the issuer: did:web:… or https://… (default: the key\'s did:key)')
-    .option('--id <id>', 'the key id (default: <controller>#<fingerprint>)')
+    .option('--id <id>', 'the key id (default: <controller>#<fingerprint>; for --format jwk, the JWK thumbprint)')
+    .addOption(new Option('--format <format>', 'multikey: for `eumc sign`; jwk: a JWK for SD-JWT VC (the public JWK is printed)').choices(['multikey', 'jwk']).default('multikey'))
+    .addOption(new Option('--alg <alg>', '--format jwk: ES256 (P-256, the EU wallet\'s) or EdDSA (Ed25519)').choices(['ES256', 'EdDSA']))
     .addHelpText('after', `${exitHelp('keygen')}\n\nPrints the public part (and, for did:web/https issuers, the controller document to publish).`)
     .action(keygen);
 }
 
 /** `eumc keygen`: a new issuer key, written to a new file; its public part printed. */
-async function keygen(opts: { out: string; force: boolean; seedFile?: string; controller?: string; id?: string }): Promise<void> {
+async function keygen(opts: { out: string; force: boolean; seedFile?: string; controller?: string; id?: string; format: 'multikey' | 'jwk'; alg?: 'ES256' | 'EdDSA' }): Promise<void> {
+  if (opts.format === 'jwk' && (opts.seedFile !== undefined || opts.controller !== undefined)) throw new UsageError('--seed-file and --controller are for --format multikey (eumc sign\'s keys)');
+  if (opts.format !== 'jwk' && opts.alg !== undefined) throw new UsageError('--alg is for --format jwk');
   const out = await prepareOut(opts.out, 'key', opts.force);
+  if (opts.format === 'jwk') return (await import('./sd-jwt-vc-keygen.js')).keygenJwk(out, opts.out, { alg: opts.alg ?? 'ES256', ...(opts.id !== undefined ? { id: opts.id } : {}) });
   let seed: Uint8Array | undefined;
   const seedFile = opts.seedFile;
   if (seedFile) {
@@ -301,18 +315,21 @@ function addSign(p: Command): void {
 /** `eumc verify`: signed and sealed documents. */
 function addVerify(p: Command): void {
   p.command('verify')
-    .description('Verify signed credentials (W3C VC proofs, Open Badges 3.0 with an embedded proof included) and EDC-sealed credentials. VC-JWT badges are not verified by this version: they fail.')
+    .description('Verify signed credentials (W3C VC proofs, Open Badges 3.0 with an embedded proof included), EDC-sealed credentials and SD-JWT VCs (issued or presented: the issuer\'s signature with --issuer-keys or --trust-anchors, the disclosures, the key binding). VC-JWT badges are not verified by this version: they fail.')
     .argument('[inputs...]', 'files, folders (their *.json and *.jsonld files, recursively), globs, or - for standard input (the default)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
     .option('--now <date>', 'check validity periods at this time')
     .option('--trusted-issuers <file>', 'JSON array of trusted issuer ids')
     .option('--controllers <file>', 'a controller document of a did:web / https issuer (repeat for more; did:key needs none)', collect)
     .option('--trust-anchors <file>', 'a PEM file of certificates trusted for EDC seals (repeat for more)', collect)
-    .option('--integrity-only', 'EDC seals without --trust-anchors pass on integrity alone: the signer is not checked', false)
+    .option('--integrity-only', 'EDC seals without --trust-anchors, and SD-JWT VCs with an x5c header, pass on integrity alone: the signer is not checked', false)
+    .option('--issuer-keys <file>', 'SD-JWT VC: the issuer\'s public keys, a JWK or a JWK Set file (repeat for more)', collect)
+    .option('--audience <aud>', 'SD-JWT VC: the audience the key-binding JWT must name (the verifier)')
+    .option('--nonce <nonce>', 'SD-JWT VC: the nonce the key-binding JWT must carry')
     .option('--workers <n>', WORKERS_HELP, positiveInt('--workers', 0))
     .option('-o, --out <file>', 'write the report to a file (replaced on each run; its folder must exist)')
     .option('-v, --verbose', 'list passing files', false)
-    .addHelpText('after', `${exitHelp('verify')}\n\nExamples:\n  eumc verify signed.json --trusted-issuers issuers.json\n  eumc verify signed/`)
+    .addHelpText('after', `${exitHelp('verify')}\n\nExamples:\n  eumc verify signed.json --trusted-issuers issuers.json\n  eumc verify signed/\n  eumc verify --issuer-keys issuer-jwks.json mc.sd-jwt`)
     .action(async (inputs: string[], opts) => {
       const check = await checkOptionsFrom(opts);
       await checkAndReport(inputs, opts, { kind: 'auto', concurrency: 8, ...(opts.workers !== undefined ? { workers: opts.workers } : {}), maxBytes: DEFAULT_MAX_BYTES, strict: false, check, verifyOnly: true }, true);

@@ -85,6 +85,12 @@ function kindLabel(r: FileResult): string {
   return ` (${notes.join(', ')})`;
 }
 
+/** `disclosed (2): /title, /givenName; 10 digests not disclosed`: what an SD-JWT VC showed. */
+function disclosedLine(s: NonNullable<FileResult['sdJwt']>): string {
+  const names = s.disclosed.length > 0 ? `: ${[...s.disclosed].sort().map(safeText).join(', ')}` : '';
+  return `disclosed (${s.disclosed.length})${names}; ${s.undisclosed} digest${s.undisclosed === 1 ? '' : 's'} not disclosed`;
+}
+
 /** Text for people: the problems grouped per file (and per check for signed and sealed files), then `N passed, N failed`. */
 export function textReporter(sink: Sink, p: Paint, verbose: boolean): Reporter {
   const tally = new Tally();
@@ -100,7 +106,8 @@ export function textReporter(sink: Sink, p: Paint, verbose: boolean): Reporter {
       const kind = p.dim(kindLabel(r));
       const parts = partLines(r);
       const both = [parts.signature, parts.content].filter((x) => x !== undefined).join('; ');
-      if (r.status === 'passed' && (r.issues.length === 0 || !verbose) && !r.issues.some((i) => i.severity === 'warning')) {
+      // A verified SD-JWT VC is always listed, with the claims it disclosed: what the verifier may rely on.
+      if (r.status === 'passed' && (r.issues.length === 0 || !verbose) && !r.issues.some((i) => i.severity === 'warning') && r.signature?.type !== 'sd-jwt') {
         if (verbose) await sink.write(`${p.green('PASS')} ${safeName(r.file)}${kind}${both ? p.dim(` ${both}`) : ''}\n`);
         return;
       }
@@ -115,6 +122,7 @@ export function textReporter(sink: Sink, p: Paint, verbose: boolean): Reporter {
         lines.push(`  ${part.status === 'failed' ? p.red(title) : title}`);
         for (const i of part.issues.filter(shown)) lines.push(line(i));
       }
+      if (r.sdJwt) lines.push(`  ${disclosedLine(r.sdJwt)}`);
       await sink.write(`${lines.join('\n')}\n`);
     },
     async end() {
@@ -143,6 +151,7 @@ export async function jsonReporter(sink: Sink, version: string): Promise<Reporte
         issues: r.issues,
         ...(r.signature ? { signature: r.signature } : {}),
         ...(r.content ? { content: r.content } : {}),
+        ...(r.sdJwt ? { sdJwt: r.sdJwt } : {}),
       };
       await spool.sink.write(`${tally.summary.files > 1 ? ',\n' : ''}    ${indent(safeJson(entry, 2), '    ')}`);
     },
