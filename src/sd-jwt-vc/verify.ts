@@ -147,7 +147,8 @@ async function verifyDecoded({ decoded, policy, issues }: Read): Promise<SdJwtVc
   const hash = hashOf(payload._sd_alg);
   if (hash === undefined) issues.push(err('SDJWT_HASH_ALG_UNSUPPORTED', '/payload/_sd_alg', `\`_sd_alg\` is ${JSON.stringify(payload._sd_alg)}; supported: sha-256, sha-384, sha-512. The disclosures and the key binding were not checked.`));
   let issuer: IssuerIdentity = { ...(typeof payload.iss === 'string' ? { iss: payload.iss } : {}), ...(typeof header.kid === 'string' ? { kid: header.kid } : {}) };
-  if (isAcceptedAlg(header.alg)) {
+  if (decoded.jwt.signature.length === 0) issues.push(err('SDJWT_INPUT_MALFORMED', '/signature', 'The issuer-signed JWT has no signature (an empty third segment): it is not signed.'));
+  else if (isAcceptedAlg(header.alg)) {
     const signed = await checkIssuerSignature(decoded.jwt, header.alg, policy);
     issuer = signed.issuer;
     issues.push(...signed.issues);

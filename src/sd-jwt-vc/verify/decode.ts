@@ -24,6 +24,7 @@ export interface DecodedJwt {
   readonly payload: Json;
   /** `header.payload`, the characters the signature is over. */
   readonly signingInput: string;
+  /** The signature bytes; empty when the JWS has none (an `alg: none` JWT), which the checks refuse. */
   readonly signature: Bytes;
 }
 
@@ -102,8 +103,10 @@ export function decodeJwt(encoded: string, at: '' | '/kbJwt', what: string): { j
     else if (!isObject(read.value)) issues.push(issue('SDJWT_INPUT_MALFORMED', `${at}/${part}`, `The ${what}'s ${part} is not a JSON object.`));
     else parts.push(read.value);
   }
+  // An empty signature is read (as no bytes): whoever checks the JWT reports its `alg` first (an
+  // unsigned `alg: none` JWT is refused for its alg), then the missing signature.
   const signature = base64UrlToBytes(segments[2]!);
-  if (signature === undefined || signature.length === 0) issues.push(issue('SDJWT_INPUT_MALFORMED', `${at}/signature`, `The ${what}'s signature is empty or not canonical unpadded base64url.`));
+  if (signature === undefined) issues.push(issue('SDJWT_INPUT_MALFORMED', `${at}/signature`, `The ${what}'s signature is not canonical unpadded base64url.`));
   if (issues.length > 0 || signature === undefined) return { issues };
   return { jwt: { encoded, header: parts[0]!, payload: parts[1]!, signingInput: `${segments[0]}.${segments[1]}`, signature }, issues };
 }

@@ -73,6 +73,7 @@ export async function checkKeyBinding(
     const v = claims[name];
     if (name === 'iat' ? !isNumericDate(v) : typeof v !== 'string') add('SDJWT_KB_MALFORMED', `/kbJwt/payload/${name}`, `The key-binding JWT's \`${name}\` is ${v === undefined ? 'absent' : JSON.stringify(v)}, not ${what} (RFC 9901 §4.3).`);
   }
+  if (kb.signature.length === 0) add('SDJWT_KB_MALFORMED', '/kbJwt/signature', 'The key-binding JWT has no signature (an empty third segment): the holder did not sign it.');
   await checkSignature(payload.cnf, kb.signingInput, kb.signature, alg, add);
   if (typeof claims.sd_hash === 'string' && claims.sd_hash !== (await digestOf(decoded.sdJwt, hash))) {
     add('SDJWT_KB_SD_HASH_MISMATCH', '/kbJwt/payload/sd_hash', "The key-binding JWT's `sd_hash` is not the digest of the SD-JWT presented with it: a disclosure was added, removed, reordered or changed, or the key-binding JWT was made for another presentation.");
@@ -93,7 +94,7 @@ async function checkSignature(cnf: unknown, signingInput: string, signature: Uin
     return;
   }
   if (Object.prototype.hasOwnProperty.call(cnf.jwk, 'd')) add('SDJWT_KEY_INVALID', '/payload/cnf/jwk/d', 'The `cnf` key of the SD-JWT is a private key: the issuer disclosed the holder\'s private key.');
-  if (!isAcceptedAlg(alg)) return;
+  if (!isAcceptedAlg(alg) || signature.length === 0) return;
   const imported = await importJwk(cnf.jwk, alg);
   if (!imported.ok) {
     add('SDJWT_KEY_INVALID', '/payload/cnf/jwk', `The holder's key (\`cnf.jwk\`) cannot check the key-binding JWT: ${imported.reason}.`);

@@ -1,0 +1,70 @@
+/**
+ * verifySdJwtVc under attack: presentations made to look verified, or to read differently from
+ * what was signed. Each group is an attack that once verified (or was refused for the wrong
+ * reason), with what the verifier now says. Forged with jose and node:crypto
+ * (test/helpers/sd-jwt-forge.ts); no code shared with src/sd-jwt-vc/.
+ */
+import { createHash, createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { verifySdJwtVc, type SdJwtVcVerification } from '../src/sd-jwt-vc/verify.js';
+import type { VerifySdJwtVcOptions } from '../src/sd-jwt-vc/verify/options.js';
+import { b64json, digest, disclosure, kbJwt, nodeP256, sdJwtOf, signJws, testKey, testKeyFromNode, unsignedJws, type TestKey } from './helpers/sd-jwt-forge.js';
+import { ATTR, basicConstraints, certificate, extension, keyIds, keyUsage, seq, tlv } from './helpers/pki.js';
+
+const ISS = 'https://uni.example.eu';
+const AUD = 'https://verifier.example';
+const NONCE = 'nonce-1';
+const VCT = 'https://credentials.example.com/identity_credential';
+const now = () => Math.floor(Date.now() / 1000);
+
+let issuer: TestKey;
+let holder: TestKey;
+let options: VerifySdJwtVcOptions;
+
+beforeAll(async () => {
+  issuer = await testKey('ES256', 'k1');
+  holder = await testKey('ES256');
+  options = { issuerKeys: [issuer.publicJwk], audience: AUD, nonce: NONCE, vct: VCT };
+});
+
+const errors = (r: SdJwtVcVerification) => r.issues.filter((i) => i.severity === 'error').map((i) => `${i.code} ${i.path}`);
+const base = () => ({ iss: ISS, vct: VCT, iat: now() - 10 });
+const b64text = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+
+/** A compact ES256 JWS over header and payload given as JSON text, exactly as written. */
+function signText(headerText: string, payloadText: string, key: TestKey): string {
+  const input = `${b64text(headerText)}.${b64text(payloadText)}`;
+  const signature = sign('sha256', Buffer.from(input, 'ascii'), { key: createPrivateKey({ key: key.privateJwk as never, format: 'jwk' }), dsaEncoding: 'ieee-p1363' });
+  return `${input}.${signature.toString('base64url')}`;
+}
+
+/** An SD-JWT bound to `cnf`, with no disclosures. */
+async function boundTo(cnf: unknown): Promise<string> {
+  return sdJwtOf(await signJws({ alg: 'ES256', typ: 'dc+sd-jwt', kid: 'k1' }, { ...base(), cnf }, issuer), []);
+}
+
+/** The signing input of a key-binding JWT over `sdJwt` (header `alg`, the verifier's aud and nonce). */
+const kbInput = (sdJwt: string, alg: string, claims: Record<string, unknown> = {}) =>
+  `${b64json({ alg, typ: 'kb+jwt' })}.${b64json({ iat: now(), aud: AUD, nonce: NONCE, sd_hash: digest(sdJwt), ...claims })}`;
+
+describe('alg none with an empty signature', () => {
+  it('the issuer-signed JWT: refused first for its alg', async () => {
+    const r = await verifySdJwtVc(`${unsignedJws({ alg: 'none', typ: 'dc+sd-jwt' }, base(), '')}~`, options);
+    expect(r.verified).toBe(false);
+    expect(errors(r)[0]).toBe('SDJWT_ALG_UNSUPPORTED /header/alg');
+  });
+
+  it('the key-binding JWT: refused first for its alg', async () => {
+    const sdJwt = await boundTo({ jwk: holder.publicJwk });
+    const r = await verifySdJwtVc(`${sdJwt}${kbInput(sdJwt, 'none')}.`, options);
+    expect(r.verified).toBe(false);
+    expect(errors(r)[0]).toBe('SDJWT_ALG_UNSUPPORTED /kbJwt/header/alg');
+  });
+
+  it('an accepted alg with an empty signature is still refused', async () => {
+    const [h, p] = (await signJws({ alg: 'ES256', typ: 'dc+sd-jwt', kid: 'k1' }, base(), issuer)).split('.');
+    const r = await verifySdJwtVc(`${h}.${p}.~`, options);
+    expect(r.verified).toBe(false);
+    expect(errors(r)).toEqual(['SDJWT_INPUT_MALFORMED /signature']);
+  });
+});
