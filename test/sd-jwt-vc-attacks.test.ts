@@ -68,3 +68,41 @@ describe('alg none with an empty signature', () => {
     expect(errors(r)).toEqual(['SDJWT_INPUT_MALFORMED /signature']);
   });
 });
+
+describe('duplicate member names (parsers differ on which one counts)', () => {
+  const header = '{"alg":"ES256","typ":"dc+sd-jwt","kid":"k1"}';
+  const payload = (extra = '') => `{"iss":"${ISS}","vct":"${VCT}","iat":${now() - 10}${extra}}`;
+
+  it('in the header: {"alg":"none",…,"alg":"ES256"} is refused, not read as its last alg', async () => {
+    const r = await verifySdJwtVc(`${signText('{"alg":"none","typ":"dc+sd-jwt","kid":"k1","alg":"ES256"}', payload(), issuer)}~`, options);
+    expect(errors(r)).toEqual(['SDJWT_INPUT_MALFORMED /header']);
+  });
+
+  it('in the payload, also when one name is spelt with escapes', async () => {
+    for (const extra of [',"iss":"https://evil.example"', ',"\\u0069ss":"https://evil.example"', ',"address":{"locality":"Köln","locality":"Bonn"}']) {
+      const r = await verifySdJwtVc(`${signText(header, payload(extra), issuer)}~`, options);
+      expect(errors(r), extra).toEqual(['SDJWT_INPUT_MALFORMED /payload']);
+    }
+  });
+
+  it('in a disclosure value', async () => {
+    const encoded = b64text('["salt-1","address",{"locality":"Köln","locality":"Bonn"}]');
+    const jwt = await signJws({ alg: 'ES256', typ: 'dc+sd-jwt', kid: 'k1' }, { ...base(), _sd: [digest(encoded)] }, issuer);
+    const r = await verifySdJwtVc(sdJwtOf(jwt, [encoded]), options);
+    expect(errors(r)).toEqual(['SDJWT_DISCLOSURE_MALFORMED /disclosures/0']);
+  });
+
+  it('in the key-binding JWT', async () => {
+    const sdJwt = await boundTo({ jwk: holder.publicJwk });
+    const kb = signText('{"alg":"ES256","typ":"kb+jwt"}', `{"iat":${now()},"aud":"${AUD}","nonce":"other","nonce":"${NONCE}","sd_hash":"${digest(sdJwt)}"}`, holder);
+    const r = await verifySdJwtVc(sdJwt + kb, options);
+    expect(errors(r)).toEqual(['SDJWT_KB_MALFORMED /kbJwt/payload']);
+  });
+
+  it('the same name in different objects, or as a string value, is fine', async () => {
+    const extra = ',"a":{"a":"a","b":[{"a":1},{"a":2}]},"b":"a","c":["\\"a\\":1"]';
+    const r = await verifySdJwtVc(`${signText(header, payload(extra), issuer)}~`, options);
+    expect(errors(r)).toEqual([]);
+    expect(r.claims).toMatchObject({ a: { a: 'a', b: [{ a: 1 }, { a: 2 }] }, b: 'a', c: ['"a":1'] });
+  });
+});
