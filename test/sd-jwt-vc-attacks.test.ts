@@ -106,3 +106,46 @@ describe('duplicate member names (parsers differ on which one counts)', () => {
     expect(r.claims).toMatchObject({ a: { a: 'a', b: [{ a: 1 }, { a: 2 }] }, b: 'a', c: ['"a":1'] });
   });
 });
+
+describe('holder keys anyone can sign with', () => {
+  /** The encodings of Ed25519's eight small-order points (the torsion subgroup), canonical or not, each sign bit. */
+  const SMALL_ORDER = ['00'.repeat(32), `01${'00'.repeat(31)}`, '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05', 'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a', `ec${'ff'.repeat(30)}7f`, `ed${'ff'.repeat(30)}7f`, `ee${'ff'.repeat(30)}7f`];
+  const withSign = SMALL_ORDER.flatMap((hex) => [hex, hex.slice(0, 62) + (parseInt(hex.slice(62), 16) | 0x80).toString(16)]);
+
+  it('an Ed25519 cnf key of small order: a key-binding JWT nobody signed no longer verifies', async () => {
+    const identity = Buffer.from(SMALL_ORDER[1]!, 'hex');
+    const sdJwt = await boundTo({ jwk: { kty: 'OKP', crv: 'Ed25519', x: identity.toString('base64url') } });
+    // R = the identity point, S = 0: [S]B = R + [k]A for every message when A is the identity.
+    const forged = `${kbInput(sdJwt, 'EdDSA')}.${Buffer.concat([identity, Buffer.alloc(32)]).toString('base64url')}`;
+    const r = await verifySdJwtVc(sdJwt + forged, options);
+    expect(r.verified).toBe(false);
+    expect(errors(r)).toEqual(['SDJWT_KEY_INVALID /payload/cnf/jwk']);
+  });
+
+  it('every small-order Ed25519 key is refused as cnf and as an issuer key', async () => {
+    for (const hex of withSign) {
+      const x = Buffer.from(hex, 'hex').toString('base64url');
+      const sdJwt = await boundTo({ jwk: { kty: 'OKP', crv: 'Ed25519', x } });
+      const r = await verifySdJwtVc(`${sdJwt}${kbInput(sdJwt, 'EdDSA')}.${Buffer.alloc(64).toString('base64url')}`, options);
+      expect(errors(r), hex).toEqual(['SDJWT_KEY_INVALID /payload/cnf/jwk']);
+      const forgedIssuer = `${b64json({ alg: 'EdDSA', typ: 'dc+sd-jwt' })}.${b64json(base())}.${Buffer.alloc(64).toString('base64url')}~`;
+      const i = await verifySdJwtVc(forgedIssuer, { ...options, issuerKeys: [{ kty: 'OKP', crv: 'Ed25519', x }] });
+      expect(i.issues.find((e) => e.code === 'SDJWT_SIGNATURE_INVALID')?.message, hex).toContain('small order');
+    }
+  });
+
+  it('an RSA cnf key with public exponent 1 (the signature is the padded digest itself)', async () => {
+    const { n } = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' }) as { n: string };
+    const sdJwt = await boundTo({ jwk: { kty: 'RSA', n, e: 'AQ' } });
+    const input = kbInput(sdJwt, 'RS256');
+    const t = Buffer.concat([Buffer.from('3031300d060960864801650304020105000420', 'hex'), createHash('sha256').update(input).digest()]);
+    const em = Buffer.concat([Buffer.from([0, 1]), Buffer.alloc(Buffer.from(n, 'base64url').length - t.length - 3, 0xff), Buffer.from([0]), t]);
+    const r = await verifySdJwtVc(`${sdJwt}${input}.${em.toString('base64url')}`, options);
+    expect(r.verified).toBe(false);
+    expect(errors(r)).toEqual(['SDJWT_KEY_INVALID /payload/cnf/jwk']);
+    for (const e of ['Ag', 'AAE', '']) {
+      const even = await verifySdJwtVc(`${await boundTo({ jwk: { kty: 'RSA', n, e } })}${input}.${em.toString('base64url')}`, options);
+      expect(errors(even), e).toContain('SDJWT_KEY_INVALID /payload/cnf/jwk');
+    }
+  });
+});

@@ -46,6 +46,42 @@ export type ImportedKey = { ok: true; key: CryptoKey } | { ok: false; reason: st
 
 const str = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 
+/**
+ * The encodings of the eight points of Ed25519's torsion subgroup (little-endian y, sign bit
+ * cleared), with the non-canonical y = p and y = p + 1: a public key of small order lets anyone
+ * make signatures that verify (R = the identity, S = 0 verifies every message for the identity
+ * key), and WebCrypto accepts them. RFC 8032 does not require verifiers to refuse them; this one
+ * does, as libsodium does.
+ */
+const ED25519_SMALL_ORDER: readonly string[] = [
+  '00'.repeat(32),
+  `01${'00'.repeat(31)}`,
+  '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05',
+  'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a',
+  `ec${'ff'.repeat(30)}7f`,
+  `ed${'ff'.repeat(30)}7f`,
+  `ee${'ff'.repeat(30)}7f`,
+];
+
+/** Whether a 32-byte Ed25519 public key is a point of small order (sign bit ignored). */
+function isSmallOrderEd25519(key: Bytes): boolean {
+  if (key.length !== 32) return false;
+  let hex = '';
+  for (let i = 0; i < 32; i++) hex += (i === 31 ? key[i]! & 0x7f : key[i]!).toString(16).padStart(2, '0');
+  return ED25519_SMALL_ORDER.includes(hex);
+}
+
+/** Why an RSA public exponent (base64url) cannot be a signature key, or undefined: it must be odd and at least 3 (RFC 8017 §3.1); with e = 1 the signature is the padded digest itself. */
+function badRsaExponent(e: string): string | undefined {
+  const bytes = base64UrlToBytes(e);
+  if (bytes === undefined || bytes.length === 0) return "the RSA JWK's e is not base64url";
+  let start = 0;
+  while (start < bytes.length && bytes[start] === 0) start++;
+  const odd = (bytes[bytes.length - 1]! & 1) === 1;
+  if (!odd || (start === bytes.length - 1 && bytes[start]! < 3)) return `the RSA key's public exponent is ${start === bytes.length - 1 ? bytes[start] : 'even'}: it must be odd and at least 3 (RFC 8017 §3.1)`;
+  return undefined;
+}
+
 /** The public members of a JWK for `alg`, or why the JWK does not fit it. */
 function publicJwk(jwk: unknown, alg: JwsAlg): Json | string {
   if (jwk === null || typeof jwk !== 'object' || Array.isArray(jwk)) return 'it is not a JWK (a JSON object)';
@@ -62,10 +98,17 @@ function publicJwk(jwk: unknown, alg: JwsAlg): Json | string {
     let start = 0;
     while (start < n.length && n[start] === 0) start++;
     if ((n.length - start) * 8 < 2048) return `the RSA key has fewer than 2048 bits (RFC 7518 §3.3)`;
+    const badE = badRsaExponent(k.e);
+    if (badE !== undefined) return badE;
     return { kty: 'RSA', n: k.n, e: k.e };
   }
   if (k.crv !== want.crv) return `${alg} needs a ${'crv' in want ? want.crv : ''} key, the JWK's crv is ${JSON.stringify(k.crv)}`;
-  if (want.kty === 'OKP') return str(k.x) ? { kty: 'OKP', crv: k.crv, x: k.x } : 'the JWK has no x';
+  if (want.kty === 'OKP') {
+    if (!str(k.x)) return 'the JWK has no x';
+    const x = base64UrlToBytes(k.x);
+    if (x !== undefined && isSmallOrderEd25519(x)) return 'the Ed25519 key is a point of small order, with which anyone can make signatures';
+    return { kty: 'OKP', crv: k.crv, x: k.x };
+  }
   return str(k.x) && str(k.y) ? { kty: 'EC', crv: k.crv, x: k.x, y: k.y } : 'the EC JWK has no x or y';
 }
 
@@ -101,6 +144,7 @@ export async function importCertificateKey(cert: Certificate, alg: JwsAlg): Prom
   const fits =
     want.kty === 'OKP' ? key.oid === ED25519_OID : want.kty === 'EC' ? key.type === 'EC' && key.curve === want.crv : key.type === 'RSA' && (key.bits ?? 0) >= 2048;
   if (!fits) return { ok: false, reason: `the certificate has ${has} key, which cannot make ${alg} signatures` };
+  if (want.kty === 'OKP' && isSmallOrderEd25519(new Uint8Array(key.spki).subarray(-32))) return { ok: false, reason: 'the certificate\'s Ed25519 key is a point of small order, with which anyone can make signatures' };
   try {
     const imported = want.kty === 'OKP' ? await subtle().importKey('spki', new Uint8Array(key.spki), want.importAlg, false, ['verify']) : await importVerifyKey(key.spki, want.importAlg);
     return { ok: true, key: imported };
