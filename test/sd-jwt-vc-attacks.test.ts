@@ -149,3 +149,21 @@ describe('holder keys anyone can sign with', () => {
     }
   });
 });
+
+describe("the key-binding JWT's own exp and nbf", () => {
+  const withClaims = async (claims: Record<string, unknown>) => {
+    const sdJwt = await boundTo({ jwk: holder.publicJwk });
+    return verifySdJwtVc(sdJwt + (await kbJwt(sdJwt, holder, claims as never)), options);
+  };
+
+  it('an expired key-binding JWT is refused (RFC 7519 §4.1.4), as is one not yet valid', async () => {
+    expect(errors(await withClaims({ exp: now() - 120 }))).toEqual(['SDJWT_KB_TIME_INVALID /kbJwt/payload/exp']);
+    expect(errors(await withClaims({ nbf: now() + 120 }))).toEqual(['SDJWT_KB_TIME_INVALID /kbJwt/payload/nbf']);
+    expect(errors(await withClaims({ exp: '2099-01-01' }))).toEqual(['SDJWT_KB_MALFORMED /kbJwt/payload/exp']);
+  });
+
+  it('within the clock skew, or in the future, it verifies', async () => {
+    expect(errors(await withClaims({ exp: now() - 30, nbf: now() + 30 }))).toEqual([]);
+    expect(errors(await withClaims({ exp: now() + 300 }))).toEqual([]);
+  });
+});

@@ -79,6 +79,7 @@ export async function checkKeyBinding(
     add('SDJWT_KB_SD_HASH_MISMATCH', '/kbJwt/payload/sd_hash', "The key-binding JWT's `sd_hash` is not the digest of the SD-JWT presented with it: a disclosure was added, removed, reordered or changed, or the key-binding JWT was made for another presentation.");
   }
   checkAudienceAndNonce(claims, policy, add);
+  keyBindingValidity(claims, policy, add);
   if (isNumericDate(claims.iat)) {
     if (claims.iat - policy.skew > policy.now) add('SDJWT_KB_TIME_INVALID', '/kbJwt/payload/iat', `The key-binding JWT's \`iat\` is ${Math.round(claims.iat - policy.now)} s after the time of the check (clock skew ${policy.skew} s).`);
     else if (claims.iat + policy.maxAge + policy.skew < policy.now) add('SDJWT_KB_TIME_INVALID', '/kbJwt/payload/iat', `The key-binding JWT was made ${Math.round(policy.now - claims.iat)} s before the time of the check; at most ${policy.maxAge} s (\`maxKeyBindingAge\`) are accepted.`);
@@ -102,6 +103,18 @@ async function checkSignature(cnf: unknown, signingInput: string, signature: Uin
   }
   if (!(await verifyJws(alg, imported.key, signingInput, new Uint8Array(signature)))) {
     add('SDJWT_KB_SIGNATURE_INVALID', '/kbJwt/signature', "The key-binding JWT's signature does not verify with the holder's key (`cnf.jwk`): the holder did not make this presentation, or it was changed after.");
+  }
+}
+
+/** A key-binding JWT is a JWT: an `exp` or `nbf` it carries holds too (RFC 7519 §4.1.4, §4.1.5). */
+function keyBindingValidity(claims: Json, policy: KeyBindingPolicy, add: Add): void {
+  for (const name of ['exp', 'nbf'] as const) {
+    if (!Object.prototype.hasOwnProperty.call(claims, name)) continue;
+    const v = claims[name];
+    const path = `/kbJwt/payload/${name}`;
+    if (!isNumericDate(v)) add('SDJWT_KB_MALFORMED', path, `The key-binding JWT's \`${name}\` is ${JSON.stringify(v)}, not a NumericDate (RFC 7519 §2).`);
+    else if (name === 'exp' && v + policy.skew < policy.now) add('SDJWT_KB_TIME_INVALID', path, `The key-binding JWT expired ${Math.round(policy.now - v)} s before the time of the check (\`exp\`, clock skew ${policy.skew} s).`);
+    else if (name === 'nbf' && v - policy.skew > policy.now) add('SDJWT_KB_TIME_INVALID', path, `The key-binding JWT is valid only ${Math.round(v - policy.now)} s after the time of the check (\`nbf\`, clock skew ${policy.skew} s).`);
   }
 }
 
