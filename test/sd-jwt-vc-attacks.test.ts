@@ -167,3 +167,31 @@ describe("the key-binding JWT's own exp and nbf", () => {
     expect(errors(await withClaims({ exp: now() + 300 }))).toEqual([]);
   });
 });
+
+describe('an x5c signing certificate that may not sign', () => {
+  const rootPair = nodeP256();
+  const leafPair = nodeP256();
+  const rootName: [string, string][] = [[ATTR.CN, 'Attack Root']];
+  const root = certificate({ subject: rootName, issuer: rootName, publicKey: rootPair.publicKey, signingKey: rootPair.privateKey, alg: 'ecdsa-sha256', extensions: [basicConstraints(true), keyUsage('keyCertSign')] });
+  const san = extension('2.5.29.17', false, seq(tlv(0x86, Buffer.from(ISS, 'ascii'))));
+  const leafWith = (...extensions: Buffer[]) =>
+    certificate({ subject: [[ATTR.CN, 'Uni Issuer']], issuer: rootName, publicKey: leafPair.publicKey, signingKey: rootPair.privateKey, alg: 'ecdsa-sha256', extensions: [san, ...extensions, ...keyIds(leafPair.publicKey, rootPair.publicKey)] });
+  const check = async (chain: Buffer[], pair = leafPair, anchors = [root]) => {
+    const jwt = await signJws({ alg: 'ES256', typ: 'dc+sd-jwt', x5c: chain.map((c) => c.toString('base64')) }, base(), await testKeyFromNode('ES256', pair));
+    return errors(await verifySdJwtVc(sdJwtOf(jwt, []), { trustAnchors: anchors.map((c) => c.toString('base64')), vct: VCT }));
+  };
+
+  it('a leaf whose keyUsage has neither digitalSignature nor nonRepudiation is refused', async () => {
+    expect(await check([leafWith(keyUsage('digitalSignature')), root])).toEqual([]);
+    expect(await check([leafWith(keyUsage('nonRepudiation')), root])).toEqual([]);
+    expect(await check([leafWith(keyUsage('keyEncipherment')), root])).toEqual(['SDJWT_CERTIFICATE_INVALID /header/x5c/0']);
+  });
+
+  it('a CA certificate signing the credential itself is refused, unless it is the trust anchor the verifier pinned', async () => {
+    expect(await check([leafWith(basicConstraints(true), keyUsage('digitalSignature', 'keyCertSign')), root])).toEqual(['SDJWT_CERTIFICATE_INVALID /header/x5c/0']);
+    const pinned = certificate({ subject: rootName, issuer: rootName, publicKey: rootPair.publicKey, signingKey: rootPair.privateKey, alg: 'ecdsa-sha256', extensions: [basicConstraints(true), keyUsage('digitalSignature', 'keyCertSign'), san] });
+    expect(await check([pinned], rootPair, [pinned])).toEqual([]);
+    // The root of the chain above may only sign certificates (keyUsage keyCertSign).
+    expect(await check([root], rootPair)).toContain('SDJWT_CERTIFICATE_INVALID /header/x5c/0');
+  });
+});

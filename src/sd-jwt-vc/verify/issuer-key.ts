@@ -13,6 +13,7 @@
  * @module
  */
 import { Certificate as AsnCertificate, SubjectAlternativeName } from '@peculiar/asn1-x509';
+import { bytesEqual } from '../../json/encoding.js';
 import { decode } from '../../seal/algorithms.js';
 import { validateChain } from '../../seal/chain.js';
 import { certificateBytesFrom, extensionValue, tryParseCertificate, type Certificate } from '../../seal/x509.js';
@@ -101,12 +102,28 @@ function readX5c(value: unknown, add: (code: SdJwtVcIssueCode, path: string, mes
   return certs;
 }
 
+/**
+ * What forbids the signing certificate to sign the credential (RFC 5280 §4.2.1.3, §4.2.1.9): a
+ * keyUsage with neither digitalSignature nor nonRepudiation (as the seal's trust check), and a CA
+ * certificate, whose key is for certificates, unless the verifier pinned it as a trust anchor.
+ */
+function signerProblems(leaf: Certificate, anchors: readonly Certificate[], add: (code: SdJwtVcIssueCode, path: string, message: string) => void): void {
+  const ku = leaf.extensions.keyUsage;
+  if (ku !== undefined && ku[0] !== true && ku[1] !== true) {
+    add('SDJWT_CERTIFICATE_INVALID', '/header/x5c/0', `The signing certificate "${leaf.subject.text}" may not make signatures: its keyUsage has neither digitalSignature nor nonRepudiation (RFC 5280 §4.2.1.3).`);
+  }
+  if (leaf.extensions.basicConstraints?.ca === true && !anchors.some((a) => bytesEqual(a.der, leaf.der))) {
+    add('SDJWT_CERTIFICATE_INVALID', '/header/x5c/0', `The signing certificate "${leaf.subject.text}" is a CA certificate (basicConstraints cA): its key signs certificates, not credentials; an issuer signs with an end-entity certificate.`);
+  }
+}
+
 async function x5cCandidate(header: Json, iss: string | undefined, sources: IssuerKeySources, add: (code: SdJwtVcIssueCode, path: string, message: string) => void): Promise<Candidate | undefined> {
   const certs = readX5c(header.x5c, add);
   if (certs === undefined) return undefined;
   const [leaf, ...pool] = certs;
   const chain = await validateChain(leaf!, pool, sources.trustAnchors, sources.now);
   for (const p of chain.problems) add('SDJWT_CERTIFICATE_INVALID', '/header/x5c', p.message);
+  signerProblems(leaf!, sources.trustAnchors, add);
   if (iss !== undefined && !issMatches(iss, leaf!)) {
     add('SDJWT_ISSUER_MISMATCH', '/payload/iss', `\`iss\` ${JSON.stringify(iss)} is neither a subjectAltName URI of the signing certificate "${leaf!.subject.text}" nor, for an https \`iss\`, a DNS name of it.`);
   }
