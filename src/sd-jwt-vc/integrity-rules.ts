@@ -16,7 +16,12 @@ import { Findings, elementOf, quote } from './claims/values.js';
 export type { CheckMicroCredentialClaimsOptions } from './claims/types.js';
 export { UNGRADED_ASSESSMENT_TYPES } from './claims/checks.js';
 
-/** MC-IR-05: an ESCO skill or competence URI (`http://data.europa.eu/esco/skill/<id>`). */
+/**
+ * MC-IR-05: an ESCO skill or competence URI (`http://data.europa.eu/esco/skill/<id>`).
+ *
+ * @example
+ * ESCO_REFERENCE.test('http://data.europa.eu/esco/skill/abc12345'); // true
+ */
 export const ESCO_REFERENCE = /^http:\/\/data\.europa\.eu\/esco\/skill\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** The options, read once; a wrong one is misuse, a `TypeError`. */

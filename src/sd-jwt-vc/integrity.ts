@@ -10,7 +10,13 @@
  */
 import { bytesToBase64 } from '../json/encoding.js';
 
-/** The hash algorithms of an integrity string this library computes, weakest first. */
+/**
+ * The hash algorithms of an integrity string this library computes, weakest first.
+ *
+ * @example
+ * const alg: IntegrityAlgorithm = 'sha384';
+ * await integrityOf(bytes, alg); // 'sha384-…'
+ */
 export type IntegrityAlgorithm = 'sha256' | 'sha384' | 'sha512';
 
 const WEBCRYPTO_NAME: Record<IntegrityAlgorithm, 'SHA-256' | 'SHA-384' | 'SHA-512'> = {
@@ -20,7 +26,13 @@ const WEBCRYPTO_NAME: Record<IntegrityAlgorithm, 'SHA-256' | 'SHA-384' | 'SHA-51
 };
 const STRENGTH: Record<IntegrityAlgorithm, number> = { sha256: 1, sha384: 2, sha512: 3 };
 
-/** The result of {@link checkIntegrity}: `reason` says why it is not ok. */
+/**
+ * The result of {@link checkIntegrity}: `reason` says why it is not ok.
+ *
+ * @example
+ * const check: IntegrityCheck = await checkIntegrity(bytes, 'sha256-…');
+ * if (!check.ok) console.error(check.reason);
+ */
 export interface IntegrityCheck {
   ok: boolean;
   /** The algorithm the check used (the strongest in the string), when one was usable. */

@@ -6,15 +6,28 @@
  */
 import type { ElementId } from '../rules/issue.js';
 
-/** The `vct` of the rulebook. */
+/**
+ * The `vct` of the rulebook.
+ *
+ * @example
+ * await verifySdJwtVc(presentation, { issuerKeys, vct: MICRO_CREDENTIAL_VCT });
+ */
 export const MICRO_CREDENTIAL_VCT = 'VerifiableMicroCredential';
 
-/** The rulebook's value of `attestation_legal_category`. */
+/**
+ * The rulebook's value of `attestation_legal_category`.
+ *
+ * @example
+ * claims.attestation_legal_category === ATTESTATION_LEGAL_CATEGORY; // 'non-qualified-EAA'
+ */
 export const ATTESTATION_LEGAL_CATEGORY = 'non-qualified-EAA';
 
 /**
  * The data type of a claim: `date` is an ISO 8601 calendar date (`2026-06-15`); `country` an ISO
  * 3166-1 alpha-2 code; `numeric-date` a JWT NumericDate (seconds).
+ *
+ * @example
+ * const type: RulebookClaimType | undefined = RULEBOOK_CLAIM.get('issuanceDate')?.type; // 'date'
  */
 export type RulebookClaimType =
   | 'string'
@@ -33,6 +46,9 @@ export type RulebookClaimType =
 /**
  * Selective disclosure as the rulebook states it, in the type metadata's words: `always` (MUST be
  * disclosable), `allowed` (MAY), `never` (MUST NOT).
+ *
+ * @example
+ * const sd: RulebookDisclosure | undefined = RULEBOOK_CLAIM.get('title')?.sd; // 'always'
  */
 export type RulebookDisclosure = 'always' | 'allowed' | 'never';
 
@@ -162,13 +178,21 @@ export const RULEBOOK_CLAIMS: readonly RulebookClaim[] = Object.freeze([
   attr('additionalNote', 'string', false, 'O5', 'Additional note', 'Free-text field for information not covered by another attribute in this Rulebook.'),
 ]);
 
-/** The rulebook's claims by name. */
+/**
+ * The rulebook's claims by name.
+ *
+ * @example
+ * RULEBOOK_CLAIM.get('formOfParticipation')?.codes; // ['online', 'on-site', 'blended']
+ */
 export const RULEBOOK_CLAIM: ReadonlyMap<string, RulebookClaim> = new Map(RULEBOOK_CLAIMS.map((c) => [c.name, c]));
 
 /**
  * Claims that are never selectively disclosable, whatever the type: the SD-JWT VC draft's list
  * (`iss`, `nbf`, `exp`, `cnf`, `vct`, `vct#integrity`, `aka_vcts`, `status`) and the rulebook's
  * (`iat`, `jti`, `attestation_legal_category`, `trust_anchor`, `cryptographically_bound_to`).
+ *
+ * @example
+ * NEVER_DISCLOSABLE.has('cnf'); // true
  */
 export const NEVER_DISCLOSABLE: ReadonlySet<string> = new Set([
   'iss',
@@ -186,5 +210,10 @@ export const NEVER_DISCLOSABLE: ReadonlySet<string> = new Set([
   'cryptographically_bound_to',
 ]);
 
-/** The 12 attributes MC-IR-01 makes mandatory, in the rulebook's order. */
+/**
+ * The 12 attributes MC-IR-01 makes mandatory, in the rulebook's order.
+ *
+ * @example
+ * await presentSdJwtVc(sdJwt, { disclose: MANDATORY_ATTRIBUTES, holderKey, audience, nonce });
+ */
 export const MANDATORY_ATTRIBUTES: readonly string[] = Object.freeze(RULEBOOK_CLAIMS.filter((c) => c.sd === 'always').map((c) => c.name));

@@ -53,7 +53,13 @@ export const MICRO_CREDENTIAL_SVG_TEMPLATE = `<svg xmlns="http://www.w3.org/2000
  */
 export const MICRO_CREDENTIAL_SVG_TEMPLATE_INTEGRITY = 'sha256-2CDvoUqY+o5LomtzX5LgTMw7QZ650AvX9vAvSEYl/Mc=';
 
-/** The result of {@link renderSvgTemplate}: the SVG, or why the template was refused. */
+/**
+ * The result of {@link renderSvgTemplate}: the SVG, or why the template was refused.
+ *
+ * @example
+ * const r: SvgRendering = renderSvgTemplate(MICRO_CREDENTIAL_SVG_TEMPLATE, createTypeMetadata(), { title: 'Data Ethics' });
+ * if (r.ok) document.body.innerHTML = r.svg;
+ */
 export type SvgRendering = { ok: true; svg: string; issues: SdJwtVcIssue[] } | { ok: false; issues: SdJwtVcIssue[] };
 
 const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;

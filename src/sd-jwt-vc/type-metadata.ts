@@ -22,7 +22,12 @@ export type {
   TypeMetadata,
 } from './type-metadata/types.js';
 
-/** Options of {@link createTypeMetadata}. */
+/**
+ * Options of {@link createTypeMetadata}.
+ *
+ * @example
+ * const options: CreateTypeMetadataOptions = { vct: 'VerifiableMicroCredential' };
+ */
 export interface CreateTypeMetadataOptions {
   /** The `vct` (default `VerifiableMicroCredential`). */
   vct?: string;

@@ -15,6 +15,9 @@ import { type Findings, at, quote } from './values.js';
  * assessed result. Every rulebook code (written, oral, practical, portfolio, peer, project) and
  * every other EDC type can produce a grade or a result (the rulebook's own example grades a written
  * examination "Pass" on a Pass/Fail scheme), so none of them is reported.
+ *
+ * @example
+ * UNGRADED_ASSESSMENT_TYPES.has('level-of-attendance'); // true
  */
 export const UNGRADED_ASSESSMENT_TYPES: ReadonlySet<string> = new Set(['level-of-attendance']);
 

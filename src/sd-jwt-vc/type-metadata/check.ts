@@ -8,7 +8,12 @@ import { pointerOf, selectClaims } from './path.js';
 import type { ClaimMetadata, ClaimPath } from './types.js';
 import { validateTypeMetadata } from './validate.js';
 
-/** What a verifier knows of a presentation, for {@link checkClaimsAgainstTypeMetadata}. */
+/**
+ * What a verifier knows of a presentation, for {@link checkClaimsAgainstTypeMetadata}.
+ *
+ * @example
+ * const view: PresentedClaimsView = { claims: { title: 'Data Ethics' }, disclosedPaths: [['title']], undisclosedDigests: 11 };
+ */
 export interface PresentedClaimsView {
   /** The processed payload: the claims in the clear with every presented disclosure in place. */
   claims: Record<string, unknown>;

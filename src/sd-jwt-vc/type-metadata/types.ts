@@ -3,7 +3,12 @@
  * Metadata"), as this library writes it. `validateTypeMetadata` checks documents of any origin.
  */
 
-/** A claim path: strings select keys, `null` every array element, integers one element. */
+/**
+ * A claim path: strings select keys, `null` every array element, integers one element.
+ *
+ * @example
+ * const everyOutcome: ClaimPath = ['learningOutcomes', null];
+ */
 export type ClaimPath = (string | null | number)[];
 
 /**
