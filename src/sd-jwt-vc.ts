@@ -11,7 +11,7 @@ export type { SdJwtVcIssue, SdJwtVcIssueCode } from './sd-jwt-vc/codes.js';
 export { MICRO_CREDENTIAL_VCT, ATTESTATION_LEGAL_CATEGORY, RULEBOOK_CLAIMS, RULEBOOK_CLAIM, NEVER_DISCLOSABLE, MANDATORY_ATTRIBUTES } from './sd-jwt-vc/rulebook.js';
 export type { RulebookClaim, RulebookClaimType, RulebookDisclosure } from './sd-jwt-vc/rulebook.js';
 export { generateSdJwtVcKeyPair, jwkThumbprint } from './sd-jwt-vc/keys.js';
-export type { SdJwtVcAlg, SdJwtVcJwk, SdJwtVcKey } from './sd-jwt-vc/keys.js';
+export type { SdJwtVcAlg, SdJwtVcJwk, SdJwtVcKey, WebCryptoKey } from './sd-jwt-vc/keys.js';
 export { issueSdJwtVcClaims } from './sd-jwt-vc/issue.js';
 export type { IssueSdJwtVcOptions, SdJwtVcClaimPath } from './sd-jwt-vc/issue.js';
 export { issueSdJwtVc, SdJwtVcIssuanceError } from './sd-jwt-vc/issue/micro-credential.js';

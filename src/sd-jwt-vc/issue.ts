@@ -9,7 +9,7 @@ import { createSdJwtVcInstance } from './instance.js';
 import { disclosureFrameOf, jsonCopy, resolveDisclosable } from './issue/frame.js';
 import type { SdJwtVcClaimPath } from './issue/paths.js';
 import { x5cHeaderOf } from './issue/x5c.js';
-import { createSdJwtVcSigner, publicJwkFromKey, type SdJwtVcAlg, type SdJwtVcJwk, type SdJwtVcKey } from './keys.js';
+import { createSdJwtVcSigner, publicJwkFromKey, type SdJwtVcAlg, type SdJwtVcJwk, type SdJwtVcKey, type WebCryptoKey } from './keys.js';
 import { NEVER_DISCLOSABLE } from './rulebook.js';
 
 export type { SdJwtVcClaimPath } from './issue/paths.js';
@@ -32,7 +32,7 @@ export interface IssueSdJwtVcOptions {
   /** The header's `kid`; default: the key JWK's `kid`, if any. */
   kid?: string;
   /** The holder's PUBLIC key (JWK or extractable CryptoKey): `cnf: { jwk }`. A private JWK is refused. */
-  holderKey?: SdJwtVcJwk | CryptoKey;
+  holderKey?: SdJwtVcJwk | WebCryptoKey;
   /** `vct`. `issueSdJwtVc`: default `VerifiableMicroCredential`; `issueSdJwtVcClaims`: default the claims' `vct`. */
   vct?: string;
   /**

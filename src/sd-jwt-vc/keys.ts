@@ -43,16 +43,31 @@ export interface SdJwtVcJwk {
  * @example
  * const key: SdJwtVcKey = (await generateSdJwtVcKeyPair('ES256')).privateJwk;
  */
-export type SdJwtVcKey = SdJwtVcJwk | CryptoKey | { privateKey: CryptoKey; publicKey?: CryptoKey };
+export type SdJwtVcKey = SdJwtVcJwk | WebCryptoKey | { privateKey: WebCryptoKey; publicKey?: WebCryptoKey };
+
+/**
+ * A WebCrypto `CryptoKey`, as the public types name it: the members every runtime's `CryptoKey`
+ * has (the DOM's, Node's `webcrypto.CryptoKey`), so that the declarations need neither the DOM nor
+ * Node's types. Any `CryptoKey` is one.
+ *
+ * @example
+ * const { privateKey }: { privateKey: WebCryptoKey } = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
+ */
+export interface WebCryptoKey {
+  readonly type: string;
+  readonly algorithm: { readonly name: string };
+  readonly extractable: boolean;
+  readonly usages: readonly string[];
+}
 
 /** The part of WebCrypto used here (the core compiles without the DOM types on purpose). */
 interface Subtle {
-  importKey(format: 'jwk', jwk: object, algorithm: object, extractable: boolean, usages: string[]): Promise<CryptoKey>;
-  importKey(format: 'spki', spki: Bytes, algorithm: object, extractable: boolean, usages: string[]): Promise<CryptoKey>;
-  exportKey(format: 'jwk', key: CryptoKey): Promise<SdJwtVcJwk>;
-  generateKey(algorithm: object, extractable: boolean, usages: string[]): Promise<{ privateKey: CryptoKey; publicKey: CryptoKey }>;
-  sign(algorithm: object, key: CryptoKey, data: Bytes): Promise<ArrayBuffer>;
-  verify(algorithm: object, key: CryptoKey, signature: Bytes, data: Bytes): Promise<boolean>;
+  importKey(format: 'jwk', jwk: object, algorithm: object, extractable: boolean, usages: string[]): Promise<WebCryptoKey>;
+  importKey(format: 'spki', spki: Bytes, algorithm: object, extractable: boolean, usages: string[]): Promise<WebCryptoKey>;
+  exportKey(format: 'jwk', key: WebCryptoKey): Promise<SdJwtVcJwk>;
+  generateKey(algorithm: object, extractable: boolean, usages: string[]): Promise<{ privateKey: WebCryptoKey; publicKey: WebCryptoKey }>;
+  sign(algorithm: object, key: WebCryptoKey, data: Bytes): Promise<ArrayBuffer>;
+  verify(algorithm: object, key: WebCryptoKey, signature: Bytes, data: Bytes): Promise<boolean>;
   digest(algorithm: string, data: Bytes): Promise<ArrayBuffer>;
 }
 
@@ -83,7 +98,7 @@ const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const;
  * @example
  * isCryptoKey((await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])).publicKey); // true
  */
-export function isCryptoKey(value: unknown): value is CryptoKey {
+export function isCryptoKey(value: unknown): value is WebCryptoKey {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Partial<CryptoKeyView>;
   return (v.type === 'private' || v.type === 'public' || v.type === 'secret') && typeof v.algorithm === 'object' && v.algorithm !== null && typeof v.algorithm.name === 'string';
@@ -124,7 +139,7 @@ export function algOfJwk(jwk: SdJwtVcJwk): SdJwtVcAlg {
 }
 
 /** The algorithm of a CryptoKey, or a TypeError. */
-function algOfCryptoKey(key: CryptoKey): SdJwtVcAlg {
+function algOfCryptoKey(key: WebCryptoKey): SdJwtVcAlg {
   const { algorithm } = key as unknown as CryptoKeyView;
   if (algorithm.name === 'ECDSA' && algorithm.namedCurve === 'P-256') return 'ES256';
   if (algorithm.name === 'Ed25519') return 'EdDSA';
@@ -181,7 +196,7 @@ export async function generateSdJwtVcKeyPair(alg: SdJwtVcAlg = 'ES256', options:
 }
 
 /** Imports a JWK with WebCrypto for signing (private) or verifying (public), with only the members WebCrypto needs. */
-async function importJwk(jwk: SdJwtVcJwk, alg: SdJwtVcAlg, use: 'sign' | 'verify'): Promise<CryptoKey> {
+async function importJwk(jwk: SdJwtVcJwk, alg: SdJwtVcAlg, use: 'sign' | 'verify'): Promise<WebCryptoKey> {
   const bare: Record<string, string> = { kty: jwk.kty, crv: jwk.crv!, x: jwk.x! };
   if (alg === 'ES256') bare.y = jwk.y!;
   if (use === 'sign') {
@@ -196,7 +211,7 @@ async function importJwk(jwk: SdJwtVcJwk, alg: SdJwtVcAlg, use: 'sign' | 'verify
 }
 
 /** Splits a key argument into the private CryptoKey or private JWK to sign with. */
-function signingKeyOf(key: SdJwtVcKey): CryptoKey | SdJwtVcJwk {
+function signingKeyOf(key: SdJwtVcKey): WebCryptoKey | SdJwtVcJwk {
   if (isCryptoKey(key)) return key;
   const pair = key as { privateKey?: unknown };
   if (typeof key === 'object' && key !== null && isCryptoKey(pair.privateKey)) return pair.privateKey;
@@ -215,7 +230,7 @@ function signingKeyOf(key: SdJwtVcKey): CryptoKey | SdJwtVcJwk {
  */
 export async function createSdJwtVcSigner(key: SdJwtVcKey, alg?: SdJwtVcAlg): Promise<{ signer: Signer; alg: SdJwtVcAlg }> {
   const k = signingKeyOf(key);
-  let cryptoKey: CryptoKey;
+  let cryptoKey: WebCryptoKey;
   let keyAlg: SdJwtVcAlg;
   if (isCryptoKey(k)) {
     keyAlg = algOfCryptoKey(k);
@@ -239,7 +254,7 @@ export async function createSdJwtVcSigner(key: SdJwtVcKey, alg?: SdJwtVcAlg): Pr
  * await publicJwkFromKey(holderPublicJwk, 'holderKey'); // { kty: 'EC', crv: 'P-256', x, y }
  * await publicJwkFromKey(holderPrivateJwk, 'holderKey'); // TypeError: holderKey must be a public key: it has the private member "d"
  */
-export async function publicJwkFromKey(key: SdJwtVcJwk | CryptoKey, what: string): Promise<SdJwtVcJwk> {
+export async function publicJwkFromKey(key: SdJwtVcJwk | WebCryptoKey, what: string): Promise<SdJwtVcJwk> {
   if (isCryptoKey(key)) {
     const view = key as unknown as CryptoKeyView;
     if (view.type !== 'public') throw new TypeError(`${what} must be a public key: the CryptoKey is ${view.type}`);
@@ -265,8 +280,8 @@ export async function publicJwkFromKey(key: SdJwtVcJwk | CryptoKey, what: string
  * const verifier = await createSdJwtVcVerifier(issuerPublicJwk);
  * await verifier('eyJhbGciOi….eyJpc3Mi…', signature); // true or false
  */
-export async function createSdJwtVcVerifier(key: SdJwtVcJwk | CryptoKey, alg?: string): Promise<Verifier> {
-  let cryptoKey: CryptoKey;
+export async function createSdJwtVcVerifier(key: SdJwtVcJwk | WebCryptoKey, alg?: string): Promise<Verifier> {
+  let cryptoKey: WebCryptoKey;
   let keyAlg: SdJwtVcAlg;
   if (isCryptoKey(key)) {
     keyAlg = algOfCryptoKey(key);
@@ -298,7 +313,7 @@ export async function createSdJwtVcVerifier(key: SdJwtVcJwk | CryptoKey, alg?: s
  * const key = await importSpkiPublicKey(parseCertificate(der).publicKey.spki, 'ES256');
  * const verifier = await createSdJwtVcVerifier(key);
  */
-export async function importSpkiPublicKey(spki: Uint8Array, alg: SdJwtVcAlg): Promise<CryptoKey> {
+export async function importSpkiPublicKey(spki: Uint8Array, alg: SdJwtVcAlg): Promise<WebCryptoKey> {
   if (alg !== 'ES256' && alg !== 'EdDSA') throw new TypeError(`unsupported algorithm ${JSON.stringify(alg)}: use 'ES256' or 'EdDSA'`);
   try {
     return await subtle().importKey('spki', new Uint8Array(spki), PARAMS[alg].key, true, ['verify']);
