@@ -141,6 +141,10 @@ describe('key binding', () => {
     const free = await issued('ES256');
     expect((await verifySdJwtVc(free.sdJwt, { issuerKeys: [free.issuer.publicJwk], vct: VCT })).verified).toBe(true);
     expect(errors(await verifySdJwtVc(free.sdJwt, { issuerKeys: [free.issuer.publicJwk], vct: VCT, requireKeyBinding: true }))).toEqual(['SDJWT_KB_MISSING /kbJwt']);
+    // A verifier that gave an audience and a nonce is told they were not checked (nothing could be).
+    const unbound = await verifySdJwtVc(free.sdJwt, { issuerKeys: [free.issuer.publicJwk], vct: VCT, audience: AUD, nonce: NONCE });
+    expect(unbound.verified).toBe(true);
+    expect(unbound.issues.map((i) => [i.code, i.severity, i.path])).toEqual([['SDJWT_KB_REPLAY_UNCHECKED', 'warning', '/payload']]);
     // A key-binding JWT with no cnf to check it with.
     const stray = free.sdJwt + (await kbJwt(free.sdJwt, holder));
     expect(errors(await verifySdJwtVc(stray, { issuerKeys: [free.issuer.publicJwk], vct: VCT, audience: AUD, nonce: NONCE }))).toEqual(['SDJWT_KB_UNEXPECTED /kbJwt']);

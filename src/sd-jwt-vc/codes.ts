@@ -77,7 +77,7 @@ export const SDJWT_CODES = {
   SDJWT_KB_NONCE_MISMATCH: "The key-binding JWT's `nonce` is not the nonce the verifier gave.",
   SDJWT_KB_TIME_INVALID: "The key-binding JWT's `iat` is in the future or older than `maxKeyBindingAge` (default 300 s) at the time of the check.",
   SDJWT_KB_REPLAY_UNCHECKED:
-    "Warning: the verifier gave no `nonce` (or no `audience`) to compare the key-binding JWT's with. The holder's signature and `sd_hash` were checked, but a presentation made for another verifier or an earlier request, replayed, would not be detected: pass the nonce and audience of your request.",
+    "Warning: the verifier gave no `nonce` (or no `audience`) to compare the key-binding JWT's with. The holder's signature and `sd_hash` were checked, but a presentation made for another verifier or an earlier request, replayed, would not be detected: pass the nonce and audience of your request. Also when the verifier gave them but the credential is not bound to a holder key (no `cnf`, no key-binding JWT): nothing could check them (`requireKeyBinding: true` refuses such credentials).",
   SDJWT_KEY_INVALID: 'A key given to the function (issuer, holder, `cnf`) cannot be used: not a JWK or CryptoKey of a supported type, a private key where a public one belongs (or the reverse), or a JWK with members that disagree.',
   // Type metadata.
   SDJWT_TYPE_METADATA_MALFORMED: 'A type metadata document that does not follow the SD-JWT VC draft (§6): no `vct`, a `display` without `locale`, a claim `path` that is not a non-empty array of strings, nulls and non-negative integers, an `sd` outside `always|allowed|never`, a duplicate or malformed `svg_id`.',

@@ -53,6 +53,10 @@ export async function checkKeyBinding(
   if (!decoded.kbPresented) {
     if (hasCnf) add('SDJWT_KB_MISSING', '/kbJwt', 'The SD-JWT is bound to a holder key (`cnf`) but the presentation has no key-binding JWT (it ends with `~`): anyone who saw the credential could present it.');
     else if (policy.required) add('SDJWT_KB_MISSING', '/kbJwt', 'Key binding is required (`requireKeyBinding`), but the SD-JWT has no `cnf` and the presentation no key-binding JWT.');
+    else if (policy.audience !== undefined || policy.nonce !== undefined) {
+      // The caller asked for a fresh presentation to it; an unbound credential cannot give one: say so.
+      add('SDJWT_KB_REPLAY_UNCHECKED', '/payload', 'The SD-JWT is not bound to a holder key (no `cnf`) and the presentation has no key-binding JWT: the `audience` and `nonce` given were not checked, and anyone holding the credential can present it. Pass `requireKeyBinding: true` to refuse unbound credentials.', 'warning');
+    }
     return { issues };
   }
   const kb = decoded.kbJwt;
