@@ -8,7 +8,7 @@ import type { ElementId } from '../rules/issue.js';
 
 /**
  * Codes of `toSdJwtVcClaims`, `fromSdJwtVcClaims`, `checkMicroCredentialClaims`, `issueSdJwtVc`,
- * `presentSdJwtVc`, `verifySdJwtVc` and the type metadata functions, with their meaning
+ * `presentSdJwtVc`, `verifySdJwtVc`, `decodeSdJwtVc` and the type metadata functions, with their meaning
  * (docs/sd-jwt-vc.md explains them).
  *
  * @example
@@ -88,7 +88,9 @@ export const SDJWT_CODES = {
   SDJWT_INTEGRITY_MISMATCH: 'An integrity string (`vct#integrity`, `uri#integrity`, `extends#integrity`) does not match the digest of the document given, or is not a W3C SRI string with a supported algorithm.',
   SDJWT_OPTIONS_INVALID:
     'An option of `verifySdJwtVc` cannot be used: `now` not a valid Date, `clockSkew` or `maxKeyBindingAge` not a non-negative number, `vct` not a string or list of strings, `audience` or `nonce` not a string, a trust anchor that is not a certificate… The presentation is not reported verified.',
-  SDJWT_VERIFIER_FAILED: 'The verifier itself failed on this input (a bug: please report it with the input). The presentation was not fully checked and is not reported verified.',
+  SDJWT_VERIFIER_FAILED: 'The verifier (or `decodeSdJwtVc`) itself failed on this input (a bug: please report it with the input). The presentation was not fully checked and is not reported verified.',
+  SDJWT_NOT_VERIFIED:
+    'Warning, `decodeSdJwtVc`: decoded, not verified: who signed it was not checked, nor the key binding, the time claims, `typ`, `alg` or `vct`. The structure was read as `verifySdJwtVc` reads it; use `verifySdJwtVc` before relying on the claims.',
 } as const;
 
 /**

@@ -13,9 +13,9 @@
 import { describeError } from '../json/describe.js';
 import { type SdJwtVcIssue, type SdJwtVcIssueCode, sdJwtVcIssue } from './codes.js';
 import { checkMicroCredentialClaims } from './integrity-rules.js';
-import { MANDATORY_ATTRIBUTES, MICRO_CREDENTIAL_VCT, NEVER_DISCLOSABLE, RULEBOOK_CLAIM } from './rulebook.js';
+import { resolvePresented, sdAlgOf } from './decode.js';
+import { MANDATORY_ATTRIBUTES, MICRO_CREDENTIAL_VCT, RULEBOOK_CLAIM } from './rulebook.js';
 import { decodePresentation, type DecodedPresentation, type Json } from './verify/decode.js';
-import { hashOf, resolveDisclosures } from './verify/digests.js';
 import { checkIssuerSignature, type IssuerIdentity } from './verify/issuer-key.js';
 import { checkKeyBinding, type KeyBindingClaims } from './verify/key-binding.js';
 import { readOptions, type Policy, type VerifySdJwtVcOptions } from './verify/options.js';
@@ -60,9 +60,6 @@ export interface SdJwtVcVerification {
   keyBinding?: { aud: unknown; nonce: unknown; iat: unknown };
   issues: SdJwtVcIssue[];
 }
-
-/** The claims the SD-JWT VC draft never lets a disclosure carry, whatever the type (§3.2.2.2). */
-const DRAFT_NEVER_DISCLOSABLE: ReadonlySet<string> = new Set(['iss', 'nbf', 'exp', 'cnf', 'vct', 'vct#integrity', 'aka_vcts', 'status']);
 
 const err = (code: SdJwtVcIssueCode, path: string, message: string, where: SdJwtVcIssue['in'] = 'sd-jwt', severity: 'error' | 'warning' = 'error') =>
   sdJwtVcIssue(code, severity, path, null, message, where);
@@ -144,8 +141,8 @@ async function verifyDecoded({ decoded, policy, issues }: Read): Promise<SdJwtVc
   const { header, payload } = decoded.jwt;
   issues.push(...headerIssues(header));
   const now = policy.now.getTime() / 1000;
-  const hash = hashOf(payload._sd_alg);
-  if (hash === undefined) issues.push(err('SDJWT_HASH_ALG_UNSUPPORTED', '/payload/_sd_alg', `\`_sd_alg\` is ${JSON.stringify(payload._sd_alg)}; supported: sha-256, sha-384, sha-512. The disclosures and the key binding were not checked.`));
+  const { hash, issues: algIssues } = sdAlgOf(payload);
+  issues.push(...algIssues);
   let issuer: IssuerIdentity = { ...(typeof payload.iss === 'string' ? { iss: payload.iss } : {}), ...(typeof header.kid === 'string' ? { kid: header.kid } : {}) };
   if (decoded.jwt.signature.length === 0) issues.push(err('SDJWT_INPUT_MALFORMED', '/signature', 'The issuer-signed JWT has no signature (an empty third segment): it is not signed.'));
   else if (isAcceptedAlg(header.alg)) {
@@ -153,10 +150,8 @@ async function verifyDecoded({ decoded, policy, issues }: Read): Promise<SdJwtVc
     issuer = signed.issuer;
     issues.push(...signed.issues);
   }
-  const mc = payload.vct === MICRO_CREDENTIAL_VCT;
-  const never = mc ? NEVER_DISCLOSABLE : DRAFT_NEVER_DISCLOSABLE;
-  const rule = mc ? 'the micro-credential rulebook and the SD-JWT VC draft' : 'the SD-JWT VC draft, registered JWT claims';
-  const resolved = await resolveDisclosures(payload, hash === undefined ? [] : decoded.disclosures, hash ?? 'sha-256', never, rule);
+  // The same reading as decodeSdJwtVc's (decode.ts): one walk, one set of claims no disclosure may carry.
+  const resolved = await resolvePresented(payload, decoded.disclosures, hash);
   issues.push(...resolved.issues);
   const { claims } = resolved;
   issues.push(...timeIssues(payload, claims, now, policy.clockSkew), ...contentIssues(payload, policy));
