@@ -45,3 +45,5 @@ export { createJwtVcIssuerMetadata, jwtVcIssuerMetadataUrl } from './sd-jwt-vc/i
 export type { JwtVcIssuerMetadata } from './sd-jwt-vc/issuer-metadata.js';
 export { verifySdJwtVc } from './sd-jwt-vc/verify.js';
 export type { SdJwtVcVerification, VerifySdJwtVcOptions, JwtVcIssuerMetadataDocument, Jwk, IssuerIdentity } from './sd-jwt-vc/verify.js';
+export { decodeSdJwtVc } from './sd-jwt-vc/decode.js';
+export type { DecodedSdJwtVc } from './sd-jwt-vc/decode.js';
