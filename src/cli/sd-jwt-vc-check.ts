@@ -66,7 +66,7 @@ const NOT_VERIFIED = 'The claims were checked, not the signature: `eumc verify -
 
 /** The claims of an SD-JWT with every disclosure in place, for `validate` and `convert --to model`. */
 export async function decodeForCli(text: string): Promise<{ ok: true; claims: Record<string, unknown> } | { ok: false; issues: Finding[] }> {
-  const decoded = decodeSdJwt(text);
+  const decoded = await decodeSdJwt(text);
   if (!decoded.ok) return decoded;
   const errors = decoded.issues.filter((i) => i.severity === 'error');
   return errors.length > 0 ? { ok: false, issues: errors } : { ok: true, claims: decoded.claims };
@@ -74,7 +74,7 @@ export async function decodeForCli(text: string): Promise<{ ok: true; claims: Re
 
 /** `validate`: the claims the SD-JWT carries, held to the rulebook; no signature. Never throws (the caller catches bugs). */
 async function validateSdJwtVc(text: string, options: CheckOptions): Promise<SdJwtChecked> {
-  const decoded = decodeSdJwt(text);
+  const decoded = await decodeSdJwt(text);
   if (!decoded.ok) return { issues: decoded.issues };
   const { checkMicroCredentialClaims } = await sdJwtVcEntry();
   const claimIssues = checkMicroCredentialClaims(decoded.claims, options.now ? { now: options.now } : {}).map(sdJwtFinding);
@@ -116,7 +116,6 @@ async function verifySdJwt(text: string, options: CheckOptions): Promise<SdJwtCh
   if (!passed && !issues.some((i) => i.severity === 'error')) issues.push(finding('EUMC_NOT_VERIFIED', 'error', '', 'The SD-JWT VC is not verified.'));
   const assurance = !passed ? 'none' : given ? 'trusted' : 'integrity-only';
   const tagged = issues.map((i) => ({ ...i, check: 'signature' as const }));
-  const decoded = decodeSdJwt(text);
   return {
     issues: tagged,
     assurance,
@@ -125,7 +124,7 @@ async function verifySdJwt(text: string, options: CheckOptions): Promise<SdJwtCh
       vct: result.claims?.vct,
       iss: result.issuer?.iss ?? result.claims?.iss,
       disclosed: result.disclosed ?? [],
-      undisclosed: result.undisclosed ?? (decoded.ok ? decoded.undisclosed : 0),
+      undisclosed: result.undisclosed,
       claims: result.claims ?? {},
       ...(result.issuer?.by ? { by: result.issuer.by } : {}),
       ...(result.keyBinding ? { keyBinding: result.keyBinding } : {}),
