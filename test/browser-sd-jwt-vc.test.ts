@@ -9,29 +9,24 @@
  *
  * Needs /usr/bin/chromium. Without it the suite is skipped with a message, or fails when CI is set.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build, type Metafile, type Plugin } from 'esbuild';
+import type { Metafile, Plugin } from 'esbuild';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MicroCredential } from '../src/index.js';
 import { issueSdJwtVc, presentSdJwtVc, verifySdJwtVc } from './helpers/sd-jwt-vc-api.js';
+import { type BundledPage, CHROMIUM, haveChromium, openBundledPage } from './helpers/chromium.js';
 import { validFixtures } from './helpers/fixtures.js';
 import { verifyIndependently } from './helpers/independent-sd-jwt.js';
 import { EXAMPLE_NAMES, readExample, readSettings } from './helpers/sd-jwt-yaml.js';
 
 const root = join(import.meta.dirname, '..');
 const dist = process.env.EUMC_TEST_DIST ?? join(root, 'dist');
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium && !process.env.CI) {
   console.warn(`test/browser-sd-jwt-vc.test.ts: skipped, ${CHROMIUM} not found (install Debian's chromium: apt-get install chromium)`);
 }
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const ISSUER = 'https://issuer.example.eu';
 const AUDIENCE = 'https://employer.example.eu';
@@ -64,16 +59,14 @@ describe('in Chromium (SD-JWT VC)', () => {
 });
 
 describe.runIf(haveChromium)('in Chromium (SD-JWT VC)', () => {
-  let server: Server;
+  let opened: BundledPage | undefined;
   let origin: string;
-  let context: BrowserContext;
   let page: Page;
-  let profile: string;
   let metafile: Metafile;
   let bundleWarnings: string[];
-  const requests: string[] = [];
-  const pageErrors: string[] = [];
-  const consoleErrors: string[] = [];
+  let requests: string[] = [];
+  let pageErrors: string[] = [];
+  let consoleErrors: string[] = [];
 
   const inPage = <T>(name: string, ...args: unknown[]): Promise<Settled<T>> =>
     page.evaluate(([n, a]) => (window as unknown as { scenarios: Record<string, (...x: unknown[]) => unknown> }).scenarios[n as string]!(...(a as unknown[])), [name, args] as const) as Promise<Settled<T>>;
@@ -84,47 +77,12 @@ describe.runIf(haveChromium)('in Chromium (SD-JWT VC)', () => {
   };
 
   beforeAll(async () => {
-    const result = await build({
-      entryPoints: [join(root, 'test/browser/sd-jwt-vc-page.js')],
-      absWorkingDir: root,
-      bundle: true,
-      platform: 'browser',
-      format: 'esm',
-      target: 'es2022',
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-      plugins: [builtPackage],
-      nodePaths: [join(root, 'node_modules')],
-    });
-    metafile = result.metafile;
-    bundleWarnings = result.warnings.map((w) => w.text);
-    const script = result.outputFiles[0]!.text;
-    const html = '<!doctype html><meta charset="utf-8"><title>eu-micro-credentials SD-JWT VC</title><script type="module" src="/app.js"></script>';
-    server = createServer((req, res) => {
-      if (req.url === '/') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
-      else if (req.url === '/app.js') res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(script);
-      else if (req.url === '/favicon.ico') res.writeHead(204).end();
-      else res.writeHead(404).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    profile = mkdtempSync(join(tmpdir(), 'eumc-chromium-sdjwt-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    page = context.pages()[0] ?? (await context.newPage());
-    context.on('request', (r) => requests.push(r.url()));
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(`${m.location().url}: ${m.text()}`);
-    });
-    await page.goto(`${origin}/`);
-    await page.waitForFunction(() => (window as unknown as { pageReady?: boolean }).pageReady === true, null, { timeout: 30_000 });
+    opened = await openBundledPage({ root, entry: 'test/browser/sd-jwt-vc-page.js', title: 'eu-micro-credentials SD-JWT VC', profilePrefix: 'eumc-chromium-sdjwt-', plugins: [builtPackage], nodePaths: [join(root, 'node_modules')] });
+    ({ page, origin, metafile, bundleWarnings, requests, pageErrors, consoleErrors } = opened);
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await opened?.close();
   });
 
   it('bundles the built sd-jwt-vc entry for the browser, with no Node built-in', () => {

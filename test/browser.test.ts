@@ -11,28 +11,21 @@
  * Needs /usr/bin/chromium (Debian's `chromium` package; .ci/run installs it). Without it the suite
  * is skipped with a message, or fails when CI is set.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build, type Metafile } from 'esbuild';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Metafile } from 'esbuild';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toElm, validate, type MicroCredential } from '../src/index.js';
 import { validateElm } from '../src/validate-elm.js';
 import { exportKey, generateIssuerKey, signCredential, signCredentials, SUITES, verifyCredential, type SignedCredential } from '../src/vc.js';
+import { type BundledPage, CHROMIUM, haveChromium, openBundledPage } from './helpers/chromium.js';
 import { invalidFixtures, validFixtures } from './helpers/fixtures.js';
 
 const root = join(import.meta.dirname, '..');
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium && !process.env.CI) {
   console.warn(`test/browser.test.ts: skipped, ${CHROMIUM} not found (install Debian's chromium: apt-get install chromium)`);
 }
-
-/** The arguments the brief of this test fixes: no sandbox (containers), nothing that phones home. */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const seed = Array.from({ length: 32 }, (_, i) => i + 1);
 const created = '2025-06-30T12:00:00Z';
@@ -51,17 +44,15 @@ describe('in Chromium', () => {
 });
 
 describe.runIf(haveChromium)('in Chromium', () => {
-  let server: Server;
+  let opened: BundledPage | undefined;
   let origin: string;
-  let context: BrowserContext;
   let page: Page;
-  let profile: string;
   let metafile: Metafile;
   let bundleWarnings: string[];
-  const requests: string[] = [];
-  const failedRequests: string[] = [];
-  const pageErrors: string[] = [];
-  const consoleErrors: string[] = [];
+  let requests: string[] = [];
+  let failedRequests: string[] = [];
+  let pageErrors: string[] = [];
+  let consoleErrors: string[] = [];
 
   /** Runs one of window.scenarios in the page; arguments and result cross as JSON. */
   const inPage = <T>(name: string, ...args: unknown[]): Promise<Settled<T>> =>
@@ -73,49 +64,12 @@ describe.runIf(haveChromium)('in Chromium', () => {
   };
 
   beforeAll(async () => {
-    const result = await build({
-      entryPoints: [join(root, 'test/browser/page.js')],
-      absWorkingDir: root,
-      bundle: true,
-      platform: 'browser',
-      format: 'esm',
-      target: 'es2022',
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-    });
-    metafile = result.metafile;
-    bundleWarnings = result.warnings.map((w) => w.text);
-    const script = result.outputFiles[0]!.text;
-    const html = '<!doctype html><meta charset="utf-8"><title>eu-micro-credentials</title><script type="module" src="/app.js"></script>';
-
-    server = createServer((req, res) => {
-      if (req.url === '/') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
-      else if (req.url === '/app.js') res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(script);
-      else if (req.url === '/favicon.ico') res.writeHead(204).end();
-      else res.writeHead(404).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-    // A fresh, empty profile (playwright passes it as --user-data-dir).
-    profile = mkdtempSync(join(tmpdir(), 'eumc-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    page = context.pages()[0] ?? (await context.newPage());
-    context.on('request', (r) => requests.push(r.url()));
-    context.on('requestfailed', (r) => failedRequests.push(r.url()));
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(`${m.location().url}: ${m.text()}`);
-    });
-    await page.goto(`${origin}/`);
-    await page.waitForFunction(() => (window as unknown as { pageReady?: boolean }).pageReady === true, null, { timeout: 30_000 });
+    opened = await openBundledPage({ root, entry: 'test/browser/page.js', title: 'eu-micro-credentials', profilePrefix: 'eumc-chromium-' });
+    ({ page, origin, metafile, bundleWarnings, requests, pageErrors, consoleErrors, failedRequests } = opened);
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await opened?.close();
   });
 
   it('bundles the built package for the browser: dist/ through `exports`, WebCrypto builds of the dependencies', () => {
