@@ -5,25 +5,12 @@
  * malformed part, a disclosure no digest references, one presented twice or a member named twice
  * is a finding with the verifier's code and path. Who signed it is `eumc verify`'s question.
  */
-import type { SdJwtVcIssue } from 'eu-micro-credentials/sd-jwt-vc';
+import type { DecodedSdJwtVc, SdJwtVcIssue } from 'eu-micro-credentials/sd-jwt-vc';
 import { type Finding, finding } from './finding.js';
 import { sdJwtVcEntry } from './sd-jwt-vc-detect.js';
 
-/** The decoded parts of a compact SD-JWT. */
-export interface DecodedSdJwt {
-  ok: true;
-  header: Record<string, unknown>;
-  payload: Record<string, unknown>;
-  /** The payload with the disclosures in place. */
-  claims: Record<string, unknown>;
-  /** JSON Pointers (into `claims`) of the claims that came from a disclosure. */
-  disclosed: string[];
-  /** Digests that no disclosure matched (undisclosed claims and decoys). */
-  undisclosed: number;
-  /** The trailing key-binding JWT is present. */
-  keyBinding: boolean;
-  issues: Finding[];
-}
+/** The decoded parts of a compact SD-JWT: the library's reading, with its issues as the command line's findings. */
+export type DecodedSdJwt = Omit<DecodedSdJwtVc, 'ok' | 'issues'> & { ok: true; issues: Finding[] };
 
 /** A decoder issue as a finding: its path a place in the decoded SD-JWT (`/disclosures/2`, `/payload`). */
 const toFinding = (i: SdJwtVcIssue): Finding => finding(i.code, i.severity, i.in === 'claims' ? `/claims${i.path}` : i.path, i.message);

@@ -11,7 +11,7 @@
  */
 import { describeError } from '../json/describe.js';
 import { type SdJwtVcIssue, sdJwtVcIssue } from './codes.js';
-import { MICRO_CREDENTIAL_VCT, NEVER_DISCLOSABLE } from './rulebook.js';
+import { DRAFT_NEVER_DISCLOSABLE, MICRO_CREDENTIAL_VCT, NEVER_DISCLOSABLE } from './rulebook.js';
 import { decodePresentation, type DecodedDisclosure, type Json } from './verify/decode.js';
 import { hashOf, resolveDisclosures, type HashName, type Resolution } from './verify/digests.js';
 
@@ -51,9 +51,6 @@ export interface DecodedSdJwtVc {
   /** Structural problems, with the codes and paths `verifySdJwtVc` gives them, and the `SDJWT_NOT_VERIFIED` warning. */
   issues: SdJwtVcIssue[];
 }
-
-/** The claims the SD-JWT VC draft never lets a disclosure carry, whatever the type (§3.2.2.2). */
-const DRAFT_NEVER_DISCLOSABLE: ReadonlySet<string> = new Set(['iss', 'nbf', 'exp', 'cnf', 'vct', 'vct#integrity', 'aka_vcts', 'status']);
 
 /**
  * The hash `_sd_alg` names, or the issue saying it is not supported (then no disclosure is read).

@@ -187,24 +187,26 @@ export const RULEBOOK_CLAIMS: readonly RulebookClaim[] = Object.freeze([
 export const RULEBOOK_CLAIM: ReadonlyMap<string, RulebookClaim> = new Map(RULEBOOK_CLAIMS.map((c) => [c.name, c]));
 
 /**
- * Claims that are never selectively disclosable, whatever the type: the SD-JWT VC draft's list
- * (`iss`, `nbf`, `exp`, `cnf`, `vct`, `vct#integrity`, `aka_vcts`, `status`) and the rulebook's
- * (`iat`, `jti`, `attestation_legal_category`, `trust_anchor`, `cryptographically_bound_to`).
+ * The claims the SD-JWT VC draft never lets a disclosure carry, whatever the type (§3.2.2.2): `iss`,
+ * `nbf`, `exp`, `cnf`, `vct`, `vct#integrity`, `aka_vcts`, `status`.
+ *
+ * @example
+ * DRAFT_NEVER_DISCLOSABLE.has('iat'); // false: the draft lets iat be disclosable
+ */
+export const DRAFT_NEVER_DISCLOSABLE: ReadonlySet<string> = new Set(['iss', 'nbf', 'exp', 'cnf', 'vct', 'vct#integrity', 'aka_vcts', 'status']);
+
+/**
+ * Claims that are never selectively disclosable in a micro-credential: the draft's list
+ * (`DRAFT_NEVER_DISCLOSABLE`) and the rulebook's (`iat`, `jti`, `attestation_legal_category`,
+ * `trust_anchor`, `cryptographically_bound_to`). Issuance applies it whatever the type.
  *
  * @example
  * NEVER_DISCLOSABLE.has('cnf'); // true
  */
 export const NEVER_DISCLOSABLE: ReadonlySet<string> = new Set([
-  'iss',
+  ...DRAFT_NEVER_DISCLOSABLE,
   'iat',
-  'nbf',
-  'exp',
   'jti',
-  'cnf',
-  'status',
-  'vct',
-  'vct#integrity',
-  'aka_vcts',
   'attestation_legal_category',
   'trust_anchor',
   'cryptographically_bound_to',
