@@ -1,6 +1,6 @@
 // Writes docs/codes.md, the one table of every code the library and the command line report, from
 // the code tables themselves (src/rules/codes.ts, src/elm/issues.ts, src/elm/validate/validation-codes.ts,
-// src/ob3/codes.ts, src/sd-jwt-vc/codes.ts, src/vc/codes.ts, src/seal/codes.ts, src/cli/codes.ts). Run `node scripts/gen-codes-doc.mjs`;
+// src/ob3/codes.ts, src/sd-jwt-vc/codes.ts, src/status/codes.ts, src/vc/codes.ts, src/seal/codes.ts, src/cli/codes.ts). Run `node scripts/gen-codes-doc.mjs`;
 // `--stdout` prints the document instead. test/codes.test.ts fails when the file drifts.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ export async function loadTables() {
     "export { ELM_VALIDATION_CODES } from './src/elm/validate/validation-codes.ts';",
     "export { OB3_CODES } from './src/ob3/codes.ts';",
     "export { SDJWT_CODES } from './src/sd-jwt-vc/codes.ts';",
+    "export { STATUS_CODES } from './src/status/codes.ts';",
     "export { VC_CODES } from './src/vc/codes.ts';",
     "export { EDC_SEAL_CODES } from './src/seal/codes.ts';",
     "export { EUMC_CODES } from './src/cli/codes.ts';",
@@ -47,6 +48,7 @@ export function families(t) {
     { prefix: 'EBSI_', name: 'EBSI', by: '`validateElm(doc, { profile: \'ebsi\' })`', table: '`ELM_VALIDATION_CODES`', doc: 'elm.md', codes: validation.filter((e) => e.code.startsWith('EBSI_')).map((e) => ({ ...e, severity: 'error' })) },
     { prefix: 'OB3_', name: 'Open Badges 3.0', by: '`toOpenBadge()`, `fromOpenBadge()`, `validateOpenBadge()`, `bakeBadge()`, `unbakeBadge()`', table: '`OB3_CODES` (src/ob3/codes.ts)', doc: 'ob3.md', codes: entries(t.OB3_CODES), note: 'Severity: set per issue (the message and docs/ob3.md say when a code is an error or a warning).' },
     { prefix: 'SDJWT_', name: 'SD-JWT VC', by: '`toSdJwtVcClaims()`, `fromSdJwtVcClaims()`, `checkMicroCredentialClaims()`, `issueSdJwtVc()`, `presentSdJwtVc()`, `verifySdJwtVc()`, `decodeSdJwtVc()`, the type metadata functions', table: '`SDJWT_CODES` (src/sd-jwt-vc/codes.ts)', doc: 'sd-jwt-vc.md', codes: entries(t.SDJWT_CODES), note: 'Severity: set per issue (the message and docs/sd-jwt-vc.md say when a code is a warning).' },
+    { prefix: 'STATUS_', name: 'Status lists', by: '`verifyCredential()`, `verifyPresentation()`, `verifySdJwtVc()` (with their status options), the status list functions of `/status`', table: '`STATUS_CODES` (src/status/codes.ts)', doc: 'status.md', codes: entries(t.STATUS_CODES), note: 'Severity: set per issue (`STATUS_MESSAGE` is information, `STATUS_NOT_CHECKED` a warning, the others errors).' },
     { prefix: 'VC_', name: 'Signatures and presentations', by: '`verifyCredential()`, `verifyPresentation()`, stacks, signing', table: '`VC_CODES` (src/vc/codes.ts)', doc: 'signing.md', codes: entries(t.VC_CODES) },
     { prefix: 'EDC_SEAL_', name: 'EDC seals', by: '`verifyEdcSeal()`', table: '`EDC_SEAL_CODES` (src/seal/codes.ts)', doc: 'edc-seal.md', codes: entries(t.EDC_SEAL_CODES), note: 'Severity: the default; see docs/edc-seal.md for the codes whose severity depends on the options.' },
     { prefix: 'EUMC_', name: 'Command line', by: '`eumc validate`, `eumc verify` (beside the library\'s codes, which it passes on)', table: '`EUMC_CODES` (src/cli/codes.ts)', doc: 'cli.md', codes: entries(t.EUMC_CODES) },

@@ -11,6 +11,7 @@ import { OB3_CODES } from '../src/ob3/codes.js';
 import { ISSUE_CODES } from '../src/rules/codes.js';
 import { EDC_SEAL_CODES } from '../src/seal/codes.js';
 import { SDJWT_CODES } from '../src/sd-jwt-vc/codes.js';
+import { STATUS_CODES } from '../src/status/codes.js';
 import { VC_CODES } from '../src/vc/codes.js';
 
 const root = join(import.meta.dirname, '..');
@@ -22,11 +23,12 @@ const TABLES: [string, object, string[]][] = [
   ['ELM_VALIDATION_CODES', ELM_VALIDATION_CODES, ['ELM_', 'EBSI_']],
   ['OB3_CODES', OB3_CODES, ['OB3_']],
   ['SDJWT_CODES', SDJWT_CODES, ['SDJWT_']],
+  ['STATUS_CODES', STATUS_CODES, ['STATUS_']],
   ['VC_CODES', VC_CODES, ['VC_']],
   ['EDC_SEAL_CODES', EDC_SEAL_CODES, ['EDC_SEAL_']],
   ['EUMC_CODES', EUMC_CODES, ['EUMC_']],
 ];
-const PREFIXES = ['MC_', 'ELM_', 'EBSI_', 'OB3_', 'SDJWT_', 'VC_', 'EDC_SEAL_', 'EUMC_'];
+const PREFIXES = ['MC_', 'ELM_', 'EBSI_', 'OB3_', 'SDJWT_', 'STATUS_', 'VC_', 'EDC_SEAL_', 'EUMC_'];
 const familyOf = (code: string) => PREFIXES.find((p) => code.startsWith(p));
 
 describe('the codes', () => {

@@ -26,7 +26,7 @@ export type Severity = 'error' | 'warning' | 'info';
 export interface IssueBase<Code extends string = string> {
   /**
    * Stable code, prefixed by its family: `MC_` (the model), `ELM_` (ELM mapping and validation),
-   * `EBSI_` (EBSI's schemas), `OB3_` (Open Badges 3.0), `SDJWT_` (SD-JWT VC), `VC_` (signatures and presentations), `EDC_SEAL_` (EDC seals),
+   * `EBSI_` (EBSI's schemas), `OB3_` (Open Badges 3.0), `SDJWT_` (SD-JWT VC), `STATUS_` (status lists), `VC_` (signatures and presentations), `EDC_SEAL_` (EDC seals),
    * `EUMC_` (the command line). docs/codes.md lists them all.
    */
   code: Code;

@@ -1,0 +1,11 @@
+/**
+ * eu-micro-credentials/status: revocation and suspension of micro-credentials. W3C Bitstring Status
+ * List v1.0 for W3C credentials (ELM, Open Badges 3.0) and the IETF Token Status List for SD-JWT VC:
+ * the lists and their encodings, an issuer's list state and its storage, the list credential and
+ * the Status List Token, and the codes the verifiers report (`verifyCredential`,
+ * `verifyPresentation` and `verifySdJwtVc` check status offline, with the lists the caller holds).
+ * @module eu-micro-credentials/status
+ */
+export { STATUS_CODES, statusIssue } from './status/codes.js';
+export type { StatusIssue, StatusIssueCode, StatusIssueDetails, StatusUnknownReason } from './status/codes.js';
+export type { StatusCheck, StatusCheckOptions } from './status/check.js';
