@@ -19,6 +19,7 @@ import * as digitalbazaar from '@digitalbazaar/vc-bitstring-status-list';
 import { BITSTRING_MIN_ENTRIES, decodeBitstring, encodeBitstring, readStatus, writeStatus } from '../src/status/bitstring.js';
 import { DEFAULT_MAX_STATUS_LIST_BYTES, inflateBounded } from '../src/status/inflate.js';
 import { StatusListConflictError, StatusListError } from '../src/status/errors.js';
+import { allTrapsThrow, revoked } from './helpers/hostile.js';
 
 interface DbList {
   length: number;
@@ -209,6 +210,8 @@ describe('hostile encodedList', () => {
     ['a Uint8Array', new Uint8Array(gz)],
     ['a boxed string', new String(ok)],
     ['a bigint', 10n],
+    ['a revoked proxy', revoked()],
+    ['a proxy whose every trap throws', allTrapsThrow()],
   ])('refuses %s', (_, value) => {
     malformed(() => decodeBitstring(value), /^encodedList: not a string but /);
   });

@@ -142,6 +142,10 @@ function base64UrlProblem(text: string, offset: number): string {
 /** A short description of a value that is not a string, for messages. */
 function describe(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+  if (typeof value !== 'object') return `a ${typeof value}`;
+  try {
+    return Array.isArray(value) ? 'an array' : 'an object';
+  } catch {
+    return 'an object'; // a revoked Proxy: even Array.isArray throws
+  }
 }

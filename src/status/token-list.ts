@@ -94,16 +94,9 @@ export function decodeTokenStatusList(list: unknown, options: DecodeTokenStatusL
   if (options === null || typeof options !== 'object') throw new TypeError('decodeTokenStatusList: options must be an object');
   const { maxBytes = DEFAULT_MAX_STATUS_LIST_BYTES } = options;
   const fail = (why: string) => new StatusListError(`status_list${why}.`);
-  if (list === null || typeof list !== 'object' || Array.isArray(list)) throw fail(`: not an object { "bits", "lst" } but ${list === null ? 'null' : Array.isArray(list) ? 'an array' : `a ${typeof list}`}`);
-  let members: Record<string, unknown>;
-  try {
-    // Own enumerable data only, read once: a getter or a Proxy cannot answer twice differently.
-    members = Object.fromEntries(Object.keys(list).map((k) => [k, (list as Record<string, unknown>)[k]]));
-  } catch (e) {
-    throw fail(`: its members cannot be read (${e instanceof Error ? e.message : String(e)})`);
-  }
-  const extra = Object.keys(members).filter((k) => k !== 'bits' && k !== 'lst' && k !== 'aggregation_uri');
-  if (extra.length > 0) throw fail(`: member ${JSON.stringify(extra[0])} is not one of bits, lst, aggregation_uri (draft §4.2)`);
+  const members = plainMembers(list, fail);
+  const extra = Object.keys(members).find((k) => k !== 'bits' && k !== 'lst' && k !== 'aggregation_uri');
+  if (extra !== undefined) throw fail(`: member ${JSON.stringify(extra.length > 40 ? `${extra.slice(0, 40)}…` : extra)} is not one of bits, lst, aggregation_uri (draft §4.2)`);
   const { bits, lst, aggregation_uri: aggregation } = members;
   if (!('bits' in members)) throw fail(': no "bits" member (required, §4.2)');
   if (typeof bits !== 'number' || !BITS.has(bits)) throw fail(`.bits must be 1, 2, 4 or 8 (§4.1), not ${typeof bits === 'number' ? String(bits) : typeof bits === 'string' ? JSON.stringify(bits) : bits === null ? 'null' : `a ${typeof bits}`}`);
@@ -111,6 +104,25 @@ export function decodeTokenStatusList(list: unknown, options: DecodeTokenStatusL
   if ('aggregation_uri' in members && typeof aggregation !== 'string') throw fail('.aggregation_uri must be a string (§4.2)');
   const bytes = inflateBase64Url(lst, 'zlib', 'status_list.lst', maxBytes);
   return { bits: bits as TokenStatusBits, bytes, ...(typeof aggregation === 'string' ? { aggregation_uri: aggregation } : {}) };
+}
+
+/**
+ * The own enumerable members of a plain object (prototype `Object.prototype` or `null`), each read
+ * once: a getter or a Proxy cannot answer twice differently, and a class instance, an array, a
+ * typed array or a proxy that throws is refused with a {@link StatusListError}.
+ */
+function plainMembers(list: unknown, fail: (why: string) => StatusListError): Record<string, unknown> {
+  try {
+    if (list === null || typeof list !== 'object' || Array.isArray(list)) throw fail(`: not an object { "bits", "lst" } but ${list === null ? 'null' : Array.isArray(list) ? 'an array' : `a ${typeof list}`}`);
+    const proto: unknown = Object.getPrototypeOf(list);
+    if (proto !== Object.prototype && proto !== null) throw fail(': not a plain JSON object { "bits", "lst" }');
+    const members: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    for (const key of Object.keys(list)) members[key] = (list as Record<string, unknown>)[key];
+    return members;
+  } catch (e) {
+    if (e instanceof StatusListError) throw e;
+    throw fail(`: its members cannot be read (${e instanceof Error ? e.message : String(e)})`);
+  }
 }
 
 /**
