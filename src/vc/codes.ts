@@ -1,4 +1,5 @@
 import type { IssueBase } from '../json/issue.js';
+import type { StatusIssueCode } from '../status/codes.js';
 
 /**
  * Stable codes of signing and verification outcomes (docs/signing.md lists them), with their
@@ -49,7 +50,10 @@ export type VcCode = keyof typeof VC_CODES;
 
 /**
  * One finding of a verification: the one issue shape of the library (`IssueBase`), with a
- * verification code. `path` is always set: a JSON Pointer (RFC 6901) into the document given to the
+ * verification code (`VcCode`) or, for a credential's status (`credentialStatus`), a status code
+ * (`StatusIssueCode`: `STATUS_REVOKED`, `STATUS_SUSPENDED`, `STATUS_UNKNOWN`…, the same codes
+ * whatever the format; `STATUS_CODES` in `eu-micro-credentials/status` says what each means).
+ * `severity` is `info` only for `STATUS_MESSAGE`. `path` is always set: a JSON Pointer (RFC 6901) into the document given to the
  * function that returned the issue (docs/signing.md, "Where an issue points", lists the place of
  * each code). A member that is missing is pointed at where it would be (`/proof` for a credential
  * without one); `''` is the document itself, said only when the whole document is at fault.
@@ -63,15 +67,18 @@ export type VcCode = keyof typeof VC_CODES;
  *   message: 'The signature does not match the credential: it was changed after signing, or the proof belongs to another document.',
  * };
  */
-export interface VcIssue extends IssueBase<VcCode> {
-  severity: 'error' | 'warning';
+export interface VcIssue extends IssueBase<VcCode | StatusIssueCode> {
+  severity: 'error' | 'warning' | 'info';
   /**
    * What else is known, by code:
    * - `VC_CONTENT_INVALID` from `verifyCredential()`: the `ElmIssue[]` of reading the credential
    *   (`fromElm` + `validate`); each says by `in` which document its own `path` is in (`elm`: the
    *   credential; `model`: the micro-credential read from it).
+   * - `STATUS_` codes: the `StatusIssueDetails` of the entry (`list`, `index`, `purpose`, `value`,
+   *   `reason` for `STATUS_UNKNOWN`, `statusList`: the list's position in `statusLists`).
    * - In a presentation's `issues`, an issue of an embedded credential: `{ credential: index }` (its
-   *   own result in `credentials[index]` has the full details).
+   *   own result in `credentials[index]` has the full details), beside the `StatusIssueDetails` of a
+   *   `STATUS_` issue.
    * - From `summarizeStack()`: `{ credential }` for the credential at fault, with `reference` (the
    *   credential it is compared with) and `by` for VC_LEARNER_MISMATCH, `reference` (the first copy)
    *   for VC_DUPLICATE_CREDENTIAL.

@@ -16,6 +16,7 @@ import { idMemberPointer } from './places.js';
 import { documentIssues, MAX_PROOFS, proofIssues, proofListIssues, proofPointer, proofsOf } from './preflight.js';
 import { keyLoader } from './resolver.js';
 import { SigningError, assertSignable, translate } from './signing-error.js';
+import { readStatusOptions } from './status/options.js';
 import { SUITES, type SuiteName, signingSuite } from './suites.js';
 import { type VerificationResult, type VerifyOptions, verifyCredential } from './verify.js';
 
@@ -82,7 +83,8 @@ export interface SignPresentationOptions {
 
 /**
  * Options of `verifyPresentation()`: the presentation's challenge and domain, and what
- * `verifyCredential()` takes for each credential.
+ * `verifyCredential()` takes for each credential (its status options included: each embedded
+ * credential's `credentialStatus` is checked against the same `statusLists`).
  *
  * @example
  * const options: VerifyPresentationOptions = {
@@ -314,6 +316,8 @@ function readVerifyOptions(options: VerifyPresentationOptions): { challenge: str
     ...(options.trustedIssuers === undefined ? {} : { trustedIssuers: options.trustedIssuers }),
     ...(options.validateContent === undefined ? {} : { validateContent: options.validateContent }),
     ...(options.documents === undefined ? {} : { documents: options.documents }),
+    // Each credential's status, against the same lists (checked here, so that misuse is said once).
+    ...readStatusOptions(options, 'verifyPresentation()'),
   };
   if (options.now !== undefined && Number.isNaN(new Date(options.now).getTime())) throw new TypeError('verifyPresentation(): options.now is not a date');
   let loader;
@@ -397,8 +401,12 @@ async function verifyEmbedded(doc: JsonObject, credentialOptions: VerifyOptions,
     const isObject = credential !== null && typeof credential === 'object' && !Array.isArray(credential);
     const path = credentialPointer(doc, index);
     credentials.push({ ...result, path, ...(isObject ? { credential: credential as JsonObject } : {}) });
-    // Its result points into the credential; the presentation's issues into the presentation.
-    for (const issue of result.issues) issues.push({ ...issue, path: path + issue.path, details: { credential: index } });
+    // Its result points into the credential; the presentation's issues into the presentation. A
+    // status issue keeps its list, index and reason beside the credential's index.
+    for (const issue of result.issues) {
+      const status = issue.code.startsWith('STATUS_') && issue.details !== null && typeof issue.details === 'object' ? issue.details : {};
+      issues.push({ ...issue, path: path + issue.path, details: { ...status, credential: index } });
+    }
   }
   checks.push({ check: 'credentials', ok: embedded.length > 0 && credentials.every((c) => c.verified) });
 }

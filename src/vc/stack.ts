@@ -7,7 +7,7 @@ import { fromElm } from '../elm/import/from-elm.js';
 import { snapshot } from '../json/snapshot.js';
 import type { JsonObject, JsonValue } from '../json/types.js';
 import type { LangString } from '../model/types.js';
-import { type VcCode, type VcIssue, vcIssue } from './codes.js';
+import { type VcIssue, vcIssue } from './codes.js';
 import type { PresentationVerificationResult, PresentedCredential } from './presentation.js';
 import { elmPointerIn } from './places.js';
 import { decimalSum } from './stack/decimal.js';
@@ -56,8 +56,8 @@ export interface StackSummary {
   credentials: StackEntry[];
   /** Indices of counted credentials that state no ECTS (they add nothing to `ects`). */
   withoutEcts: number[];
-  /** Credentials that did not verify, with the codes of their errors; they do not count. */
-  excluded: { index: number; codes: VcCode[] }[];
+  /** Credentials that did not verify, with the codes of their errors (`STATUS_REVOKED` for a revoked one); they do not count. */
+  excluded: { index: number; codes: VcIssue['code'][] }[];
   /** Whether every counted credential is shown to name the same learner. */
   sameLearner: boolean;
   /** The learner as the first counted credential names them. */
@@ -176,7 +176,7 @@ interface Tally {
 }
 
 /** The codes of an item that did not verify: its errors' codes, or why it cannot be read. */
-function unverifiedCodes(item: unknown): VcCode[] {
+function unverifiedCodes(item: unknown): VcIssue['code'][] {
   const found = isNode(item) && Array.isArray(item.issues) ? (item.issues as unknown[]) : [];
   const codes = [...new Set(found.filter((i): i is VcIssue => isNode(i) && i.severity === 'error' && typeof i.code === 'string').map((i) => i.code))];
   // A result that says "verified" without the credential it verified cannot be read.

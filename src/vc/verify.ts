@@ -10,17 +10,22 @@ import { fromElm } from '../elm/import/from-elm.js';
 import { CONTEXT_URLS } from '../jsonld/contexts.js';
 import type { JsonObject, JsonValue } from '../json/types.js';
 import type { DocumentLoader } from '../jsonld/loader.js';
+import type { StatusCheck, StatusCheckOptions } from '../status/check.js';
 import { type VcIssue, vcIssue } from './codes.js';
 import { readDocument } from './input.js';
 import { didKeyDocument } from './keys.js';
 import { documentIssues, issuerIdOf, MAX_PROOFS, proofIssues, proofListIssues, proofPointer, proofsOf } from './preflight.js';
 import { contextPointer, elmPointerIn, idMemberPointer, termPointer } from './places.js';
 import { keyLoader, refusedContext, refusedUrl, undefinedTerm, undefinedTermName } from './resolver.js';
+import { checkCredentialStatus } from './status/check.js';
+import { readStatusOptions } from './status/options.js';
 import { verifyingSuites } from './suites.js';
 import { validityIssues } from './validity.js';
 
 /**
- * Options of `verifyCredential()`.
+ * Options of `verifyCredential()`, with the status options (`StatusCheckOptions`: `statusLists`,
+ * `fetchStatusList`, `trustedStatusIssuers`, `acceptUncheckedStatus`) for a credential with a
+ * `credentialStatus`.
  *
  * @example
  * const options: VerifyOptions = {
@@ -28,10 +33,11 @@ import { validityIssues } from './validity.js';
  *   trustedIssuers: ['did:web:uni.example.eu'],
  *   validateContent: true,
  *   now: '2026-01-15T00:00:00Z',
+ *   statusLists: [revocationListCredential], // the issuer's published BitstringStatusListCredential
  * };
  * const result = await verifyCredential(signed, options);
  */
-export interface VerifyOptions {
+export interface VerifyOptions extends StatusCheckOptions {
   /** The time to check the validity period at (default: now). */
   now?: Date | string;
   /** Controller documents of issuers that are not `did:key` (did:web, https). */
@@ -46,14 +52,15 @@ export interface VerifyOptions {
 
 /**
  * One check and its outcome, in the order they run: `format`, `signature`, `issuer`, `validity`,
- * then `trust` and `content` when asked for.
+ * `status` for a credential with a `credentialStatus` whose signature and issuer verified, then
+ * `trust` and `content` when asked for.
  *
  * @example
  * const { checks } = await verifyCredential(signed, { controllers: [didDocument] });
  * const failed: VerificationCheck[] = checks.filter((c) => !c.ok); // e.g. [{ check: 'signature', ok: false }]
  */
 export interface VerificationCheck {
-  check: 'format' | 'signature' | 'issuer' | 'validity' | 'trust' | 'content';
+  check: 'format' | 'signature' | 'issuer' | 'validity' | 'status' | 'trust' | 'content';
   ok: boolean;
 }
 
@@ -77,6 +84,11 @@ export interface VerificationResult {
   issues: VcIssue[];
   /** The issuer's id, when the credential names one. */
   issuer?: string;
+  /**
+   * The outcome of each status entry (`credentialStatus`), in order, when the credential has one and
+   * its signature and issuer verified; the `STATUS_` issues say why a status is not `valid`.
+   */
+  status?: StatusCheck[];
 }
 
 const MAX_CLOCK_SKEW_MS = 0;
@@ -112,6 +124,14 @@ function instantOf(doc: JsonObject, ...keys: string[]): number | undefined {
   }
   return undefined;
 }
+
+/**
+ * @digitalbazaar/vc refuses a credential with a `credentialStatus` unless given a `checkStatus`
+ * function, which it calls once the signature holds. Status is checked by this module itself
+ * (status/check.ts) after the signature, issuer and validity, with the caller's lists: this one
+ * only lets the library verify the proof.
+ */
+const statusCheckedApart = async (): Promise<{ verified: true }> => ({ verified: true });
 
 /** The controller of a proof's verification method, as the loader resolves it. */
 export async function keyController(proof: unknown, loader: (url: string) => Promise<{ document: unknown }>): Promise<string | undefined> {
@@ -196,7 +216,7 @@ async function verifyEachProof(doc: JsonObject, proofs: readonly JsonValue[], is
       const path = proofPointer(doc, i);
       let found: VcIssue[];
       try {
-        const result = await vc.verifyCredential({ credential: { ...doc, proof }, suite: verifyingSuites(), documentLoader: loader, now: new Date(inside + MAX_CLOCK_SKEW_MS) });
+        const result = await vc.verifyCredential({ credential: { ...doc, proof }, suite: verifyingSuites(), documentLoader: loader, now: new Date(inside + MAX_CLOCK_SKEW_MS), checkStatus: statusCheckedApart });
         found = result.verified && result.results?.length === 1 ? [] : issuesOfVcError(result.error ?? result.results?.find((r) => !r.verified)?.error, 'credential', doc, path);
       } catch (error) {
         found = issuesOfVcError(error, 'credential', doc, path);
@@ -226,21 +246,69 @@ async function verifyEachProof(doc: JsonObject, proofs: readonly JsonValue[], is
   return out;
 }
 
+/** The format issues of a credential (its proofs' shape, contexts, canonical form), and, when there are none, the issues of its proofs and issuer binding. */
+async function integrityIssues(doc: JsonObject, issuer: string | undefined, loader: DocumentLoader, options: VerifyOptions, now: number): Promise<{ format: VcIssue[]; proofs?: VcIssue[] }> {
+  const proofs = proofsOf(doc);
+  const format: VcIssue[] = [];
+  if (proofs.length === 0) format.push(vcIssue('VC_PROOF_MISSING', 'The credential has no proof: it is not signed.', '/proof'));
+  format.push(...proofListIssues(doc));
+  proofs.slice(0, MAX_PROOFS).forEach((p, i) => format.push(...proofIssues(p, proofPointer(doc, i), doc['@context'])));
+  format.push(...(await documentIssues(doc, 'credential', { documentLoader: loader, ...(options.documents ? { documents: options.documents } : {}) })));
+  // Signature, issuer binding and key authorisation, for every proof: @digitalbazaar/vc accepts a
+  // document when any one of its proofs verifies, so each is verified alone. The validity period
+  // is checked apart, at the caller's `now`; here the library is given a time inside it so that
+  // the two are reported apart.
+  return format.length === 0 ? { format, proofs: await verifyEachProof(doc, proofs, issuer, loader, now) } : { format };
+}
+
+/** The trust inputs a status list's verification depends on, as text (the verified-list cache key). */
+function trustKeyOf(options: VerifyOptions): string {
+  try {
+    return JSON.stringify([options.controllers ?? [], options.documents ?? {}]);
+  } catch {
+    // Not JSON (the loader accepted it): a key of its own, never shared.
+    return `unshared:${Math.random()}`;
+  }
+}
+
+/**
+ * The `status` check of a credential whose signature and issuer verified: each entry of its
+ * `credentialStatus` against its status list, the list verified with this verifier's own checks
+ * (format, proofs, issuer binding; never the list's own status).
+ */
+async function statusOf(doc: JsonObject, issuer: string | undefined, options: VerifyOptions, now: number): Promise<Awaited<ReturnType<typeof checkCredentialStatus>>> {
+  const verifyList = async (list: JsonObject): Promise<VcIssue[]> => {
+    const listIssuer = issuerIdOf(list);
+    const found = await integrityIssues(list, listIssuer, loaderFor(listIssuer, options), options, now);
+    return [...found.format, ...(found.proofs ?? [])];
+  };
+  return checkCredentialStatus(doc.credentialStatus, { issuer, now, options, trustKey: trustKeyOf(options), verifyList });
+}
+
 /**
  * Verifies a signed credential: signature, issuer bound to the key and authorised by its
- * controller, validity period, and optionally trust and content. Never throws on the credential.
+ * controller, validity period, status (revocation, suspension: `credentialStatus` checked against
+ * the status list credentials in `statusLists` or from `fetchStatusList`), and optionally trust and
+ * content. Never throws on the credential; `TypeError` on misuse of the options.
+ *
+ * A credential with a `credentialStatus` is verified only when its status is established: without
+ * its list it fails with `STATUS_UNKNOWN` (or, with `acceptUncheckedStatus: true`, passes with a
+ * `STATUS_NOT_CHECKED` warning). Status is checked once the credential's signature and issuer
+ * verified, so that no list is looked up (or fetched) for a forgery.
  *
  * @example
- * const result = await verifyCredential(signed, { trustedIssuers: ['did:web:uni.example.eu'], controllers: [didDocument] });
- * if (!result.verified) for (const i of result.issues) console.log(i.code, i.path, i.message); // VC_EXPIRED /validUntil The credential expired at …
+ * const result = await verifyCredential(signed, { trustedIssuers: ['did:web:uni.example.eu'], controllers: [didDocument], statusLists: [listCredential] });
+ * if (!result.verified) for (const i of result.issues) console.log(i.code, i.path, i.message); // STATUS_REVOKED /credentialStatus The credential is revoked …
  */
 export async function verifyCredential(credential: unknown, options: VerifyOptions = {}): Promise<VerificationResult> {
   if (options === null || typeof options !== 'object') throw new TypeError('verifyCredential(): options must be an object');
   const now = options.now === undefined ? Date.now() : new Date(options.now).getTime();
   if (Number.isNaN(now)) throw new TypeError('verifyCredential(): options.now is not a date');
+  const statusOptions = readStatusOptions(options, 'verifyCredential()');
   const checks: VerificationCheck[] = [];
   const issues: VcIssue[] = [];
-  const finish = (issuer?: string): VerificationResult => ({ verified: issues.every((i) => i.severity !== 'error') && checks.every((c) => c.ok), checks, issues, ...(issuer ? { issuer } : {}) });
+  let status: StatusCheck[] | undefined;
+  const finish = (issuer?: string): VerificationResult => ({ verified: issues.every((i) => i.severity !== 'error') && checks.every((c) => c.ok), checks, issues, ...(issuer ? { issuer } : {}), ...(status ? { status } : {}) });
 
   let loader: DocumentLoader;
   try {
@@ -258,21 +326,10 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
   const doc = copy.value;
   const issuer = issuerIdOf(doc);
   if (issuer !== undefined) loader = loaderFor(issuer, options);
-  const proofs = proofsOf(doc);
-  const formatIssues: VcIssue[] = [];
-  if (proofs.length === 0) formatIssues.push(vcIssue('VC_PROOF_MISSING', 'The credential has no proof: it is not signed.', '/proof'));
-  formatIssues.push(...proofListIssues(doc));
-  proofs.slice(0, MAX_PROOFS).forEach((p, i) => formatIssues.push(...proofIssues(p, proofPointer(doc, i), doc['@context'])));
-  formatIssues.push(...(await documentIssues(doc, 'credential', { documentLoader: loader, ...(options.documents ? { documents: options.documents } : {}) })));
+  const { format: formatIssues, proofs: found } = await integrityIssues(doc, issuer, loader, options, now);
   checks.push({ check: 'format', ok: formatIssues.length === 0 });
   issues.push(...formatIssues);
-
-  // Signature, issuer binding and key authorisation, for every proof: @digitalbazaar/vc accepts a
-  // document when any one of its proofs verifies, so each is verified alone. The validity period
-  // is checked below, at the caller's `now`; here the library is given a time inside it so that
-  // the two are reported apart.
-  if (formatIssues.length === 0) {
-    const found = await verifyEachProof(doc, proofs, issuer, loader, now);
+  if (found) {
     checks.push({ check: 'signature', ok: !found.some((i) => i.code !== 'VC_ISSUER_KEY_MISMATCH' && i.code !== 'VC_KEY_NOT_AUTHORIZED') });
     checks.push({ check: 'issuer', ok: !found.some((i) => i.code === 'VC_ISSUER_KEY_MISMATCH' || i.code === 'VC_KEY_NOT_AUTHORIZED') });
     issues.push(...found);
@@ -286,6 +343,14 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
   const validity = await validityIssues(doc, formatIssues.length === 0 ? 'canonical' : expandable ? 'expand' : 'loose', loader, now);
   checks.push({ check: 'validity', ok: validity.length === 0 });
   issues.push(...validity);
+
+  // Status entries are read from signed data only: after the signature and issuer verified.
+  if (doc.credentialStatus !== undefined && found !== undefined && found.length === 0) {
+    const outcome = await statusOf(doc, issuer, { ...options, ...statusOptions }, now);
+    status = outcome.status;
+    checks.push({ check: 'status', ok: !outcome.issues.some((i) => i.severity === 'error') });
+    issues.push(...outcome.issues);
+  }
 
   if (options.trustedIssuers !== undefined) {
     const trusted = issuer !== undefined && options.trustedIssuers.includes(issuer);

@@ -1,0 +1,144 @@
+/**
+ * Checking a W3C credential's status entries against Bitstring Status Lists (REC §3.2, the
+ * validate algorithm): for each entry, the list credential it names, verified with the credential
+ * verifier's own checks (proofs, issuer binding, canonical form) but never its status; its
+ * validity at `now` and its `ttl`; its issuer (the credential's, unless trusted to publish status);
+ * its purposes; its length; and the value at the entry's index. Whatever cannot be established is
+ * `STATUS_UNKNOWN` with a reason, never "valid".
+ * @module
+ */
+import type { JsonObject } from '../../json/types.js';
+import { documentLoader } from '../../jsonld/loader.js';
+import { BITSTRING_MIN_ENTRIES, readStatus } from '../../status/bitstring.js';
+import type { StatusCheck, StatusCheckOptions } from '../../status/check.js';
+import { type StatusIssue, type StatusIssueDetails, statusIssue, type StatusUnknownReason } from '../../status/codes.js';
+import { type BitstringStatusEntry, readStatusEntries } from '../../status/entry.js';
+import type { VcIssue } from '../codes.js';
+import { validityIssues } from '../validity.js';
+import { findList, startOf } from './lists.js';
+import { type ListSubject, verifiedList } from './verified-lists.js';
+
+/** What the status check needs from the credential verifier. */
+export interface StatusContext {
+  /** The credential's issuer (verified: status is checked only for a credential whose signature and issuer verified). */
+  issuer: string | undefined;
+  now: number;
+  options: StatusCheckOptions;
+  /** The trust inputs the list's verification depends on, as text (part of the cache key). */
+  trustKey: string;
+  /** The verifier's format, proof and issuer-binding checks of a list credential (never its status). */
+  verifyList: (doc: JsonObject) => Promise<VcIssue[]>;
+}
+
+/** The outcome of the status check of one credential. */
+export interface StatusOutcome {
+  status: StatusCheck[];
+  issues: StatusIssue[];
+}
+
+/** A list ready to read, or why it is not. */
+type ListState = { ok: true; subject: ListSubject; url: string; position?: number } | { ok: false; reason: StatusUnknownReason; message: string; position?: number };
+
+const unknown = (reason: StatusUnknownReason, message: string, position?: number): ListState => ({ ok: false, reason, message, ...(position === undefined ? {} : { position }) });
+
+/** The list named `url`, found, verified, and checked against the credential's issuer and `now`. */
+async function listState(url: string, ctx: StatusContext): Promise<ListState> {
+  const found = await findList(url, ctx.options);
+  if (!found.ok) return unknown(found.reason, found.message, found.position);
+  const { doc, text, position } = found.source;
+  const list = await verifiedList(doc, text, ctx.trustKey, ctx.verifyList);
+  if (list.integrity.length > 0) {
+    const codes = [...new Set(list.integrity.map((i) => i.code))].join(', ');
+    return unknown('list-unverified', `The status list ${url} does not verify (${codes}: ${list.integrity[0]!.message.slice(0, 200)})`, position);
+  }
+  if ('error' in list.subject) return unknown('list-malformed', `The status list ${url} cannot be read: ${list.subject.error}.`, position);
+  const trusted = ctx.options.trustedStatusIssuers ?? [];
+  if (list.issuer !== ctx.issuer && !(list.issuer !== undefined && trusted.includes(list.issuer))) {
+    return unknown('list-issuer-mismatch', `The status list ${url} is issued by ${JSON.stringify(list.issuer)}, not by the credential's issuer ${JSON.stringify(ctx.issuer)}${trusted.length > 0 ? ' nor by an issuer in `trustedStatusIssuers`' : ' (pass `trustedStatusIssuers` to accept another publisher of status)'}.`, position);
+  }
+  // The list credential is in canonical form (it verified): its JSON dates are what was signed.
+  const validity = await validityIssues(doc, 'canonical', documentLoader, ctx.now);
+  const expired = validity.find((i) => i.code === 'VC_EXPIRED');
+  if (expired) return unknown('list-expired', `The status list ${url} is expired: ${expired.message}`, position);
+  const early = validity.find((i) => i.code === 'VC_NOT_YET_VALID');
+  if (early) return unknown('list-not-yet-valid', `The status list ${url} is not valid yet: ${early.message}`, position);
+  const { ttl } = list.subject;
+  if (ttl !== undefined) {
+    const start = startOf(doc);
+    if (start === undefined) return unknown('list-stale', `The status list ${url} has a \`ttl\` but no \`validFrom\` (or \`issuanceDate\`) to count it from.`, position);
+    if (ctx.now > start + ttl) return unknown('list-stale', `The status list ${url} is stale: issued ${new Date(start).toISOString()} with a ttl of ${ttl} ms, so it should have been refreshed by ${new Date(start + ttl).toISOString()}; get the current list.`, position);
+  }
+  return { ok: true, subject: list.subject, url, ...(position === undefined ? {} : { position }) };
+}
+
+/** The message an entry gives for `value` (REC §2.1: "set" and "unset" when it gives none). */
+function messageOf(entry: BitstringStatusEntry, value: number): string {
+  const given = entry.statusMessage?.find((m) => parseInt(m.status.slice(2), 16) === value);
+  return given?.message ?? (value === 0 ? 'unset' : 'set');
+}
+
+/** One entry read in its (usable) list: its StatusCheck and the issue it calls for. */
+function readEntry(entry: BitstringStatusEntry, list: Extract<ListState, { ok: true }>, check: StatusCheck, details: StatusIssueDetails): { check: StatusCheck; issue?: StatusIssue } {
+  const fail = (reason: StatusUnknownReason, message: string) => ({ check, issue: statusIssue('STATUS_UNKNOWN', 'error', entry.path, message, { ...details, reason }) });
+  const { purposes, bits } = list.subject;
+  if (!purposes.includes(entry.statusPurpose)) return fail('purpose-mismatch', `The entry's purpose "${entry.statusPurpose}" is not among the list's (${purposes.map((p) => `"${p}"`).join(', ')}) (REC §3.2).`);
+  const entries = (bits.length * 8) / entry.statusSize;
+  if (entries < BITSTRING_MIN_ENTRIES) return fail('list-too-short', `The status list ${list.url} holds ${entries} statuses of ${entry.statusSize} bit${entry.statusSize > 1 ? 's' : ''}, fewer than the ${BITSTRING_MIN_ENTRIES} the REC requires for herd privacy (§3.2).`);
+  const value = readStatus(bits, entry.index, entry.statusSize);
+  if (value === undefined) return fail('index-out-of-range', `Index ${entry.index} is outside the status list ${list.url} (${entries} statuses).`);
+  const read = { ...check, value };
+  const at = { ...details, value };
+  const where = `(${list.url}, index ${entry.index})`;
+  switch (entry.statusPurpose) {
+    case 'revocation':
+      return value === 0 ? { check: { ...read, status: 'valid' } } : { check: { ...read, status: 'revoked' }, issue: statusIssue('STATUS_REVOKED', 'error', entry.path, `The credential is revoked ${where}.`, at) };
+    case 'suspension':
+      return value === 0 ? { check: { ...read, status: 'valid' } } : { check: { ...read, status: 'suspended' }, issue: statusIssue('STATUS_SUSPENDED', 'error', entry.path, `The credential is suspended ${where}; the issuer may reinstate it.`, at) };
+    case 'message':
+    case 'refresh': {
+      // refresh (REC §2.1) does not invalidate: a set value says an updated credential is available.
+      if (entry.statusPurpose === 'refresh' && value === 0) return { check: { ...read, status: 'valid' } };
+      const message = messageOf(entry, value);
+      const what = entry.statusPurpose === 'refresh' ? 'an updated credential is available from the issuer\'s refresh service' : `message "${message}"`;
+      return { check: { ...read, status: 'message', message }, issue: statusIssue('STATUS_MESSAGE', 'info', entry.path, `Status ${entry.statusPurpose} ${where}: value 0x${value.toString(16)}, ${what}.`, at) };
+    }
+    default:
+      if (value === 0) return { check: { ...read, status: 'valid' } };
+      return { check: { ...read, status: 'unknown' }, issue: statusIssue('STATUS_UNKNOWN', 'error', entry.path, `The status purpose "${entry.statusPurpose}" has no meaning defined here, and its value ${where} is ${value}, not 0.`, { ...at, reason: 'value-undefined' }) };
+  }
+}
+
+/**
+ * The status of a credential: each entry of its `credentialStatus` (`/credentialStatus`…)
+ * checked. Every list is looked up once, however many entries name it.
+ *
+ * @example
+ * const { status, issues } = await checkCredentialStatus(doc.credentialStatus, { issuer, now, options, trustKey, verifyList });
+ */
+export async function checkCredentialStatus(credentialStatus: unknown, ctx: StatusContext): Promise<StatusOutcome> {
+  const { entries, issues } = readStatusEntries(credentialStatus, '/credentialStatus');
+  const lists = new Map<string, Promise<ListState>>();
+  const status: StatusCheck[] = [];
+  for (const entry of entries) {
+    const url = entry.statusListCredential;
+    let state = lists.get(url);
+    if (!state) lists.set(url, (state = listState(url, ctx)));
+    const list = await state;
+    const check: StatusCheck = { format: 'bitstring', purpose: entry.statusPurpose, list: url, index: entry.index, status: 'unknown', path: entry.path };
+    const details: StatusIssueDetails = { list: url, index: entry.index, purpose: entry.statusPurpose, ...(list.position === undefined ? {} : { statusList: list.position }) };
+    if (!list.ok) {
+      const unchecked = ctx.options.acceptUncheckedStatus === true && (list.reason === 'list-missing' || list.reason === 'fetch-failed');
+      status.push(check);
+      issues.push(
+        unchecked
+          ? statusIssue('STATUS_NOT_CHECKED', 'warning', entry.path, `${list.message} Revocation and suspension were not checked (acceptUncheckedStatus).`, { ...details, reason: list.reason })
+          : statusIssue('STATUS_UNKNOWN', 'error', entry.path, list.message, { ...details, reason: list.reason }),
+      );
+      continue;
+    }
+    const read = readEntry(entry, list, check, details);
+    status.push(read.check);
+    if (read.issue) issues.push(read.issue);
+  }
+  return { status, issues };
+}

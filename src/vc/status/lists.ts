@@ -1,0 +1,142 @@
+/**
+ * Finding the status list credential an entry names: among the lists the caller holds
+ * (`statusLists`: objects or JSON text, matched by `id`), else from the caller's own
+ * `fetchStatusList`. The library itself never fetches.
+ * @module
+ */
+import { describeError, describeValue } from '../../json/describe.js';
+import { INPUT_LIMITS, snapshot } from '../../json/snapshot.js';
+import type { JsonObject } from '../../json/types.js';
+import type { StatusCheckOptions } from '../../status/check.js';
+import type { StatusUnknownReason } from '../../status/codes.js';
+
+/** A list credential as given: a plain copy, and its JSON text (what the verified-list cache is keyed by). */
+export interface ListSource {
+  doc: JsonObject;
+  text: string;
+  /** Its index in `statusLists`, when it came from there. */
+  position?: number;
+}
+
+/** The list, or why there is none. */
+export type ListLookup = { ok: true; source: ListSource } | { ok: false; reason: Extract<StatusUnknownReason, 'list-missing' | 'fetch-failed' | 'list-malformed'>; message: string; position?: number };
+
+/** Parsed JSON texts of lists, by text: a verifier checks many credentials against the same few lists. */
+const parsed = new Map<string, JsonObject | null>();
+const PARSED_MAX = 64;
+/** Texts longer than this are parsed every time rather than kept. */
+const PARSED_TEXT_MAX = 4 * 1024 * 1024;
+
+/** A JSON text that holds an object (a list credential), as a plain copy; undefined for other text (a Status List Token, a JWT). */
+function parseText(text: string): JsonObject | null | undefined {
+  if (!/^\s*\{/.test(text.slice(0, 64))) return undefined;
+  const known = parsed.get(text);
+  if (known !== undefined) return known;
+  let value: JsonObject | null = null;
+  if (text.length <= INPUT_LIMITS.chars) {
+    try {
+      const copy = snapshot(JSON.parse(text) as unknown);
+      value = copy.ok ? copy.value : null;
+    } catch {
+      value = null;
+    }
+  }
+  if (text.length <= PARSED_TEXT_MAX) {
+    if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value!);
+    parsed.set(text, value);
+  }
+  return value;
+}
+
+/** A list given as an object or text, read: its copy and text; null when it is JSON but unreadable; undefined when it is not a W3C list at all. */
+function readList(item: unknown): { doc: JsonObject; text: string } | null | undefined {
+  if (typeof item === 'string') {
+    const doc = parseText(item);
+    return doc ? { doc, text: item } : doc;
+  }
+  if (item === null || typeof item !== 'object') return undefined;
+  const copy = snapshot(item);
+  return copy.ok ? { doc: copy.value, text: JSON.stringify(copy.value) } : null;
+}
+
+/** The `id` an item of `statusLists` says it has, read without copying it (a getter may throw). */
+function claimedId(item: unknown): unknown {
+  if (typeof item === 'string') return parseText(item)?.id;
+  try {
+    return item !== null && typeof item === 'object' && !Array.isArray(item) ? (item as { id?: unknown }).id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The start of a list's validity (validFrom, else issuanceDate), for choosing the newest of several copies. */
+export function startOf(doc: JsonObject): number | undefined {
+  for (const key of ['validFrom', 'issuanceDate']) {
+    const t = typeof doc[key] === 'string' ? Date.parse(doc[key]) : Number.NaN;
+    if (!Number.isNaN(t)) return t;
+  }
+  return undefined;
+}
+
+/**
+ * The list with id `url` among `statusLists`: the newest (latest `validFrom`, or `issuanceDate`)
+ * when several have that id, as a verifier that keeps lists may hold several versions. Undefined
+ * when none has.
+ */
+function given(url: string, lists: readonly unknown[]): ListLookup | undefined {
+  let best: ListLookup | undefined;
+  let bestStart = -Infinity;
+  lists.forEach((item, position) => {
+    if (claimedId(item) !== url) return;
+    const read = readList(item);
+    if (!read) {
+      best ??= { ok: false, reason: 'list-malformed', message: `statusLists[${position}], the list ${url}, cannot be read as a JSON object within the input limits.`, position };
+      return;
+    }
+    // A getter or proxy could say one id and hold another: the copy is what is checked.
+    if (read.doc.id !== url) return;
+    const start = startOf(read.doc) ?? -Infinity;
+    if (best === undefined || !best.ok || start > bestStart) {
+      best = { ok: true, source: { ...read, position } };
+      bestStart = start;
+    }
+  });
+  return best;
+}
+
+/** The list through the caller's `fetchStatusList`. */
+async function fetched(url: string, fetch: NonNullable<StatusCheckOptions['fetchStatusList']>): Promise<ListLookup> {
+  let answer: unknown;
+  try {
+    answer = await fetch(url);
+  } catch (error) {
+    return { ok: false, reason: 'fetch-failed', message: `fetchStatusList(${JSON.stringify(url)}) failed: ${describeError(error)}` };
+  }
+  if (answer === undefined || answer === null) return { ok: false, reason: 'fetch-failed', message: `fetchStatusList(${JSON.stringify(url)}) returned no list.` };
+  const read = readList(answer);
+  if (!read) return { ok: false, reason: 'list-malformed', message: `fetchStatusList(${JSON.stringify(url)}) returned ${typeof answer === 'string' ? 'text that is not a JSON object' : describeValue(answer)}, not a status list credential.` };
+  if (read.doc.id !== url) {
+    return { ok: false, reason: 'fetch-failed', message: `fetchStatusList(${JSON.stringify(url)}) returned the list credential ${typeof read.doc.id === 'string' ? JSON.stringify(read.doc.id.slice(0, 200)) : 'without an `id`'}, not the one the entry names.` };
+  }
+  return { ok: true, source: read };
+}
+
+/**
+ * The list credential named `url`: from `statusLists` when it is there, else from
+ * `fetchStatusList`; `list-missing` when neither has it.
+ *
+ * @example
+ * const found = await findList('https://uni.example.eu/status/1', { statusLists: [listCredential] });
+ * if (found.ok) console.log(found.source.doc.issuer);
+ */
+export async function findList(url: string, options: StatusCheckOptions): Promise<ListLookup> {
+  const held = options.statusLists ? given(url, options.statusLists) : undefined;
+  if (held) return held;
+  if (options.fetchStatusList) return fetched(url, options.fetchStatusList);
+  const count = options.statusLists?.length ?? 0;
+  return {
+    ok: false,
+    reason: 'list-missing',
+    message: `The status list ${url} is not among the ${count} list${count === 1 ? '' : 's'} given in \`statusLists\`, and no \`fetchStatusList\` was given: pass the list credential (the library never fetches it).`,
+  };
+}
