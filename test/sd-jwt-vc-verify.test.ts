@@ -286,12 +286,15 @@ describe('time, type, status', () => {
     }
   });
 
-  it('status: an error unless acceptUncheckedStatus', async () => {
+  it('status: without its Status List Token an error, a warning with acceptUncheckedStatus (test/status-sd-jwt-vc.test.ts checks with tokens)', async () => {
     const { key, sdJwt } = await make({ status: { status_list: { idx: 3, uri: 'https://uni.example.eu/status/1' } } });
-    expect(errors(await verifySdJwtVc(sdJwt, { issuerKeys: [key.publicJwk], vct: VCT }))).toEqual(['SDJWT_STATUS_UNCHECKED /payload/status']);
+    const unknown = await verifySdJwtVc(sdJwt, { issuerKeys: [key.publicJwk], vct: VCT });
+    expect(errors(unknown)).toEqual(['STATUS_UNKNOWN /payload/status/status_list']);
+    expect(unknown.issues[0]!.details).toEqual({ list: 'https://uni.example.eu/status/1', index: 3, reason: 'list-missing' });
     const accepted = await verifySdJwtVc(sdJwt, { issuerKeys: [key.publicJwk], vct: VCT, acceptUncheckedStatus: true });
     expect(accepted.verified).toBe(true);
-    expect(accepted.issues.map((i) => [i.code, i.severity])).toEqual([['SDJWT_STATUS_UNCHECKED', 'warning']]);
+    expect(accepted.issues.map((i) => [i.code, i.severity])).toEqual([['STATUS_NOT_CHECKED', 'warning']]);
+    expect(accepted.status).toEqual([{ format: 'token', purpose: 'status', list: 'https://uni.example.eu/status/1', index: 3, status: 'unknown', path: '/payload/status/status_list' }]);
   });
 });
 

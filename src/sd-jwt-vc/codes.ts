@@ -5,6 +5,7 @@
 import type { IssueBase } from '../json/issue.js';
 import type { IssueCode } from '../rules/codes.js';
 import type { ElementId } from '../rules/issue.js';
+import type { StatusIssueCode, StatusIssueDetails } from '../status/codes.js';
 
 /**
  * Codes of `toSdJwtVcClaims`, `fromSdJwtVcClaims`, `checkMicroCredentialClaims`, `issueSdJwtVc`,
@@ -59,8 +60,6 @@ export const SDJWT_CODES = {
   SDJWT_NOT_YET_VALID: '`nbf` is after the time of the check (beyond the allowed clock skew).',
   SDJWT_ISSUED_IN_FUTURE: '`iat` is after the time of the check (beyond the allowed clock skew).',
   SDJWT_VCT_MISMATCH: 'The payload\'s `vct` is absent, not a string, or not the type the caller accepts (`VerifiableMicroCredential` by default).',
-  SDJWT_STATUS_UNCHECKED:
-    'The credential carries a `status` (a status list reference) that this version cannot check. The rulebook says a relying party SHALL check it, so the credential is not reported verified; pass `acceptUncheckedStatus: true` to make this a warning.',
   // Disclosures.
   SDJWT_DISCLOSURE_MALFORMED:
     'A disclosure that cannot be read: not base64url, not a JSON array of 2 (array element) or 3 (salt, name, value) members, a salt or name that is not a string, a claim name `_sd` or `...`, or a name that already exists at its place.',
@@ -87,7 +86,7 @@ export const SDJWT_CODES = {
     'An SVG template of the type metadata was not rendered: a `{{placeholder}}` names no claim\'s `svg_id` (the draft says to refuse the template), a placeholder stands outside text content (in an attribute, comment, CDATA section, `<script>` or `<style>`), or the template is not a string.',
   SDJWT_INTEGRITY_MISMATCH: 'An integrity string (`vct#integrity`, `uri#integrity`, `extends#integrity`) does not match the digest of the document given, or is not a W3C SRI string with a supported algorithm.',
   SDJWT_OPTIONS_INVALID:
-    'An option of `verifySdJwtVc` cannot be used: `now` not a valid Date, `clockSkew` or `maxKeyBindingAge` not a non-negative number, `vct` not a string or list of strings, `audience` or `nonce` not a string, a trust anchor that is not a certificate… The presentation is not reported verified.',
+    'An option of `verifySdJwtVc` cannot be used: `now` not a valid Date, `clockSkew` or `maxKeyBindingAge` not a non-negative number, `vct` not a string or list of strings, `audience` or `nonce` not a string, a trust anchor that is not a certificate, `statusLists` or `trustedStatusIssuers` not a list, `fetchStatusList` not a function… The presentation is not reported verified.',
   SDJWT_VERIFIER_FAILED: 'The verifier (or `decodeSdJwtVc`) itself failed on this input (a bug: please report it with the input). The presentation was not fully checked and is not reported verified.',
   SDJWT_NOT_VERIFIED:
     'Warning, `decodeSdJwtVc`: decoded, not verified: who signed it was not checked, nor the key binding, the time claims, `typ`, `alg` or `vct`. The structure was read as `verifySdJwtVc` reads it; use `verifySdJwtVc` before relying on the claims.',
@@ -103,6 +102,9 @@ export type SdJwtVcIssueCode = keyof typeof SDJWT_CODES;
 
 /**
  * An issue of the SD-JWT VC functions. `in` says which document `path` points into.
+ * `verifySdJwtVc` also reports the credential's status with the `STATUS_` codes every verifier
+ * shares (`STATUS_REVOKED`, `STATUS_SUSPENDED`, `STATUS_UNKNOWN`…), `in: 'sd-jwt'`, at
+ * `/payload/status…`, with `details` (the list, the index, and for `STATUS_UNKNOWN` the reason).
  *
  * @example
  * const issue: SdJwtVcIssue = {
@@ -114,9 +116,9 @@ export type SdJwtVcIssueCode = keyof typeof SDJWT_CODES;
  *   in: 'claims',
  * };
  */
-export interface SdJwtVcIssue extends IssueBase<SdJwtVcIssueCode | IssueCode> {
-  /** Stable code: an `SDJWT_` code, or an `MC_` code of the model's validation. docs/codes.md lists them. */
-  code: SdJwtVcIssueCode | IssueCode;
+export interface SdJwtVcIssue extends IssueBase<SdJwtVcIssueCode | IssueCode | StatusIssueCode> {
+  /** Stable code: an `SDJWT_` code, an `MC_` code of the model's validation, or a `STATUS_` code of the status check. docs/codes.md lists them. */
+  code: SdJwtVcIssueCode | IssueCode | StatusIssueCode;
   severity: 'error' | 'warning';
   /**
    * Where, as a JSON Pointer (RFC 6901) into the document `in` names; `''` is the document itself.
@@ -133,6 +135,8 @@ export interface SdJwtVcIssue extends IssueBase<SdJwtVcIssueCode | IssueCode> {
    * type metadata document.
    */
   in: 'model' | 'claims' | 'sd-jwt' | 'metadata';
+  /** `STATUS_` issues: the status list, index and value concerned, and for `STATUS_UNKNOWN` the reason. */
+  details?: StatusIssueDetails;
 }
 
 /**

@@ -11,10 +11,12 @@
  * @module
  */
 import { describeError } from '../json/describe.js';
+import type { StatusCheck } from '../status/check.js';
 import { type SdJwtVcIssue, type SdJwtVcIssueCode, sdJwtVcIssue } from './codes.js';
 import { checkMicroCredentialClaims } from './integrity-rules.js';
 import { resolvePresented, sdAlgOf } from './decode.js';
 import { MANDATORY_ATTRIBUTES, MICRO_CREDENTIAL_VCT, RULEBOOK_CLAIM } from './rulebook.js';
+import { checkSdJwtVcStatus } from './status/check.js';
 import { decodePresentation, type DecodedPresentation, type Json } from './verify/decode.js';
 import { checkIssuerSignature, type IssuerIdentity } from './verify/issuer-key.js';
 import { checkKeyBinding, type KeyBindingClaims } from './verify/key-binding.js';
@@ -40,6 +42,7 @@ export type { IssuerIdentity } from './verify/issuer-key.js';
  * //   header: { alg: 'ES256', typ: 'dc+sd-jwt', kid: 'key-1' },
  * //   issuer: { iss: 'https://uni.example.eu', kid: 'key-1', by: 'issuerKeys' },
  * //   keyBinding: { aud: 'https://employer.example.com', nonce: 'n-0S6_WzA2Mj', iat: 1767225700 },
+ * //   status: [{ format: 'token', purpose: 'status', list: 'https://uni.example.eu/status/1', index: 7, status: 'valid', value: 0, path: '/payload/status/status_list' }],
  * //   issues: [],
  * // }
  */
@@ -58,6 +61,12 @@ export interface SdJwtVcVerification {
   issuer: IssuerIdentity;
   /** The key-binding JWT's claims, when there is one. */
   keyBinding?: { aud: unknown; nonce: unknown; iat: unknown };
+  /**
+   * The credential's status (its `status.status_list` read in the Status List Token): one entry
+   * when it has a readable `status` claim, none without one. `unknown` when it could not be
+   * established (the issues say why), and when the credential failed before its status was checked.
+   */
+  status: StatusCheck[];
   issues: SdJwtVcIssue[];
 }
 
@@ -77,18 +86,12 @@ function headerIssues(header: Json): SdJwtVcIssue[] {
   return issues;
 }
 
-/** `vct` accepted, `status` checked by someone, the rulebook's always-disclosable claims not in the clear. */
+/** `vct` accepted, the rulebook's always-disclosable claims not in the clear. */
 function contentIssues(payload: Json, policy: Policy): SdJwtVcIssue[] {
   const issues: SdJwtVcIssue[] = [];
   const vct = payload.vct;
   if (typeof vct !== 'string' || !policy.vct.includes(vct)) {
     issues.push(err('SDJWT_VCT_MISMATCH', '/payload/vct', `\`vct\` is ${JSON.stringify(vct) ?? 'absent'}; accepted: ${policy.vct.map((v) => JSON.stringify(v)).join(', ')}.`));
-  }
-  if (Object.prototype.hasOwnProperty.call(payload, 'status')) {
-    const message = policy.acceptUncheckedStatus
-      ? 'The credential has a `status` (a status list reference) that this library does not check (`acceptUncheckedStatus`): check it before relying on the credential.'
-      : 'The credential has a `status` (a status list reference) that this library cannot check; the rulebook says a relying party SHALL check it. Check it yourself and pass `acceptUncheckedStatus: true`.';
-    issues.push(err('SDJWT_STATUS_UNCHECKED', '/payload/status', message, 'sd-jwt', policy.acceptUncheckedStatus ? 'warning' : 'error'));
   }
   if (vct === MICRO_CREDENTIAL_VCT) {
     // MC-IR-09: the rulebook's mandatory attributes MUST be selectively disclosable. The data is
@@ -163,6 +166,9 @@ async function verifyDecoded({ decoded, policy, issues }: Read): Promise<SdJwtVc
   }
   issues.push(...(await requiredClaimIssues(claims, (p) => has(claims, p), policy)));
   if (policy.typeMetadata !== undefined) issues.push(...(await typeMetadataIssues(policy.typeMetadata, payload, { claims, disclosedPaths: resolved.disclosedPaths, undisclosedDigests: resolved.undisclosed })));
+  // Last: the draft's validation rules check the credential first, and its status only if it holds.
+  const status = await checkSdJwtVcStatus({ payload, issuer, policy, failed: issues.some((i) => i.severity === 'error') });
+  issues.push(...status.issues);
   return {
     verified: !issues.some((i) => i.severity === 'error'),
     claims,
@@ -171,22 +177,32 @@ async function verifyDecoded({ decoded, policy, issues }: Read): Promise<SdJwtVc
     header: { ...header },
     issuer,
     ...(keyBinding ? { keyBinding } : {}),
+    status: status.status,
     issues,
   };
 }
 
-const unread = (issues: SdJwtVcIssue[]): SdJwtVcVerification => ({ verified: false, claims: {}, disclosed: [], undisclosed: 0, header: {}, issuer: {}, issues });
+const unread = (issues: SdJwtVcIssue[]): SdJwtVcVerification => ({ verified: false, claims: {}, disclosed: [], undisclosed: 0, header: {}, issuer: {}, status: [], issues });
 
 /**
  * Verifies an SD-JWT VC presentation (compact form, with or without a key-binding JWT): the
  * issuer's signature with a key the caller trusts (`issuerKeys`, `issuerMetadata`, or an `x5c` chain
  * to `trustAnchors`), `typ` `dc+sd-jwt`, every disclosure referenced exactly once, no disclosure of
  * a claim that must stay in the clear, the key binding (required with `cnf`: holder's signature,
- * `sd_hash`, `aud`, `nonce`, `iat`), `exp`/`nbf`/`iat` with clock skew, `vct`, `status`, and the
- * claims asked for. Never throws; `verified` is true only when no issue is an error.
+ * `sd_hash`, `aud`, `nonce`, `iat`), `exp`/`nbf`/`iat` with clock skew, `vct`, the claims asked
+ * for, and the `status` (Token Status List): the Status List Token from `statusLists` or the
+ * caller's `fetchStatusList`, signed by the credential's issuer, valid and fresh (`exp`, `ttl`);
+ * revoked, suspended or unknown is an error. Never throws; `verified` is true only when no issue is
+ * an error.
  *
  * Give `nonce` and `audience`: without them the key binding is checked but a replayed
  * presentation is not detected (a SDJWT_KB_REPLAY_UNCHECKED warning says so).
+ *
+ * @example
+ * // A credential with a status claim, checked against the issuer's Status List Token.
+ * const checked = await verifySdJwtVc(presentation, { issuerKeys: [issuerPublicJwk], statusLists: [statusListToken], audience, nonce });
+ * checked.status; // [{ format: 'token', purpose: 'status', list: 'https://uni.example.eu/status/1', index: 7, status: 'revoked', value: 1, path: '/payload/status/status_list' }]
+ * checked.issues.map((i) => i.code); // ['STATUS_REVOKED']
  *
  * @example
  * const result = await verifySdJwtVc(presentation, {

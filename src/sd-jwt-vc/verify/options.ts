@@ -5,6 +5,7 @@
  * @module
  */
 import { certificateBytesFrom, tryParseCertificate, type Certificate } from '../../seal/x509.js';
+import type { StatusCheckOptions } from '../../status/check.js';
 import { type SdJwtVcIssue, sdJwtVcIssue } from '../codes.js';
 import { MICRO_CREDENTIAL_VCT } from '../rulebook.js';
 
@@ -31,7 +32,9 @@ export interface JwtVcIssuerMetadataDocument {
 
 /**
  * Options of `verifySdJwtVc()`. Give the issuer's keys one of three ways (`issuerKeys`,
- * `issuerMetadata`, `trustAnchors` for an `x5c` header); nothing is fetched.
+ * `issuerMetadata`, `trustAnchors` for an `x5c` header); nothing is fetched. A credential with a
+ * `status` claim is checked against the Status List Tokens of `statusLists` (or the caller's own
+ * `fetchStatusList`), whose signature is checked with the same keys as the credential's.
  *
  * @example
  * const options: VerifySdJwtVcOptions = {
@@ -39,9 +42,10 @@ export interface JwtVcIssuerMetadataDocument {
  *   audience: 'https://employer.example.com',
  *   nonce: 'n-0S6_WzA2Mj',
  *   requireClaims: ['title', 'awardingBody'],
+ *   statusLists: [statusListToken], // the compact statuslist+jwt, as published by the issuer
  * };
  */
-export interface VerifySdJwtVcOptions {
+export interface VerifySdJwtVcOptions extends StatusCheckOptions {
   /** The issuer's public JWKs, or JWKs by `iss`. Matched on the header's `kid` when both have one. */
   issuerKeys?: readonly Jwk[] | Readonly<Record<string, readonly Jwk[]>>;
   /** JWT VC Issuer Metadata documents; one is used when its `issuer` is identical to `iss`. */
@@ -66,8 +70,6 @@ export interface VerifySdJwtVcOptions {
   requireClaims?: 'rulebook' | readonly string[];
   /** The type metadata of the `vct` (the retrieved bytes, JSON text, or the parsed object). */
   typeMetadata?: object | Uint8Array | string;
-  /** A `status` (status list reference) is a warning instead of an error: the caller checks it. */
-  acceptUncheckedStatus?: boolean;
 }
 
 /** The options as read. Times in seconds. */
@@ -84,10 +86,16 @@ export interface Policy {
   readonly requireKeyBinding: boolean;
   readonly requireClaims?: 'rulebook' | readonly string[];
   readonly typeMetadata?: unknown;
+  /** Status List Tokens and other lists the caller holds (only strings can be tokens). */
+  readonly statusLists: readonly unknown[];
+  readonly fetchStatusList?: (url: string) => Promise<unknown>;
+  readonly trustedStatusIssuers: readonly string[];
   readonly acceptUncheckedStatus: boolean;
 }
 
 const MAX_ANCHORS = 1000;
+/** At most this many status lists and trusted status issuers are read. */
+const MAX_STATUS_LISTS = 1000;
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
 
@@ -115,6 +123,21 @@ function readKeys(value: unknown, bad: (message: string) => void): Policy['issue
   if (isObject(value) && Object.values(value).every(Array.isArray)) return value as Record<string, unknown[]>;
   bad('`issuerKeys` is neither a list of JWKs nor an object of JWK lists by `iss`.');
   return undefined;
+}
+
+/** `statusLists`, `fetchStatusList`, `trustedStatusIssuers` (StatusCheckOptions). */
+function readStatusOptions(o: Record<string, unknown>, bad: (message: string) => void): Pick<Policy, 'statusLists' | 'fetchStatusList' | 'trustedStatusIssuers'> {
+  const { statusLists, fetchStatusList, trustedStatusIssuers } = o;
+  const listOk = Array.isArray(statusLists) && statusLists.length <= MAX_STATUS_LISTS;
+  if (statusLists !== undefined && !listOk) bad(`\`statusLists\` is not a list of at most ${MAX_STATUS_LISTS} status lists (Status List Tokens as compact JWS text).`);
+  if (fetchStatusList !== undefined && typeof fetchStatusList !== 'function') bad('`fetchStatusList` is not a function (url) => Promise of the Status List Token.');
+  const trustedOk = isStringList(trustedStatusIssuers) && trustedStatusIssuers.length <= MAX_STATUS_LISTS;
+  if (trustedStatusIssuers !== undefined && !trustedOk) bad(`\`trustedStatusIssuers\` is not a list of at most ${MAX_STATUS_LISTS} issuer identifiers (strings).`);
+  return {
+    statusLists: listOk ? [...(statusLists as unknown[])] : [],
+    ...(typeof fetchStatusList === 'function' ? { fetchStatusList: fetchStatusList as (url: string) => Promise<unknown> } : {}),
+    trustedStatusIssuers: trustedOk ? [...trustedStatusIssuers] : [],
+  };
 }
 
 /**
@@ -155,6 +178,7 @@ export function readOptions(options: unknown): { policy: Policy; issues: SdJwtVc
     requireKeyBinding: requireKeyBinding === true,
     ...(requireClaims === 'rulebook' || isStringList(requireClaims) ? { requireClaims: requireClaims === 'rulebook' ? 'rulebook' : [...requireClaims] } : {}),
     ...(typeMetadata !== undefined ? { typeMetadata } : {}),
+    ...readStatusOptions(o, bad),
     acceptUncheckedStatus: acceptUncheckedStatus === true,
   };
   return { policy, issues };
