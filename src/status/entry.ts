@@ -45,6 +45,7 @@ const OTHER_TYPES: Readonly<Record<string, string>> = {
   CredentialStatus: 'the ELM/EBSI placeholder type, which names no list to check',
   TrustedCredentialStatus2021: 'the old ESSIF/EBSI type',
   CredentialStatusList2017: 'the W3C CCG CredentialStatusList2017',
+  '1EdTechRevocationList': 'the Open Badges 3.0 revocation list of 1EdTech, a service this library does not call',
 };
 
 const ENTRY_TYPE = 'BitstringStatusListEntry';

@@ -13,7 +13,12 @@ const PRIMARY_LOWER = /^[a-z]+(-|$)/;
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 /** Datatypes whose literals JSON writes natively (as JSON-LD's RDF conversion gives them back). */
 const NATIVE_BOOLEAN: ReadonlySet<string> = new Set([`${XSD}boolean`]);
-const NATIVE_NUMBER: ReadonlySet<string> = new Set(['integer', 'int', 'long', 'short', 'byte', 'positiveInteger', 'nonNegativeInteger', 'negativeInteger', 'nonPositiveInteger', 'unsignedInt', 'unsignedLong', 'unsignedShort', 'unsignedByte', 'double'].map((t) => XSD + t));
+const NATIVE_NUMBER: ReadonlySet<string> = new Set([
+  ...['integer', 'int', 'long', 'short', 'byte', 'positiveInteger', 'nonNegativeInteger', 'negativeInteger', 'nonPositiveInteger', 'unsignedInt', 'unsignedLong', 'unsignedShort', 'unsignedByte', 'double'].map((t) => XSD + t),
+  // Bitstring Status List's `statusSize` (VC 2.0 and status/v1 contexts) is typed with an `https:`
+  // XSD namespace; the REC writes it as a JSON number (`"statusSize": 2`), which signs as "2" does.
+  'https://www.w3.org/2001/XMLSchema#integer',
+]);
 /** Open Badges 3.0 types these with an `https:` XSD namespace; its schema writes them as JSON numbers and booleans. */
 const OB3_NATIVE: Readonly<Record<string, string>> = { 'https://www.w3.org/2001/XMLSchema#float': 'number', 'https://www.w3.org/2001/XMLSchema#boolean': 'boolean' };
 

@@ -51,10 +51,16 @@ const URI = /^[a-z][a-z0-9+.-]*:\S+$/i;
 /** A date-time in UTC, seconds precision, as VC 1.1 and 2.0 both accept it. */
 const dateTime = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
+/** An XML Schema dateTimeStamp (`2026-01-15T00:00:00Z`, with a zone); its day checked against its month (no 2026-02-30). */
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
 function readDate(value: unknown, what: string): Date | undefined {
   if (value === undefined) return undefined;
-  const date = value instanceof Date ? new Date(value.getTime()) : typeof value === 'string' ? new Date(value) : undefined;
-  if (date === undefined || Number.isNaN(date.getTime())) throw new TypeError(`createStatusListCredential(): options.${what} is not a date`);
+  const parts = typeof value === 'string' ? DATE_TIME.exec(value) : null;
+  const day = parts ? new Date(Date.UTC(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3]))) : undefined;
+  const real = day !== undefined && day.getUTCMonth() === Number(parts![2]) - 1 && day.getUTCDate() === Number(parts![3]);
+  const date = value instanceof Date ? new Date(value.getTime()) : real ? new Date(value as string) : undefined;
+  if (date === undefined || Number.isNaN(date.getTime())) throw new TypeError(`createStatusListCredential(): options.${what} is not a date-time with a time zone (2026-01-15T00:00:00Z) or a Date`);
   return date;
 }
 
