@@ -23,7 +23,12 @@ import { readStatusClaim, sdJwtStatusIssue, STATUS_LIST_PATH, type StatusReferen
 import { listOf, readStatusListToken, type ReadToken } from './read.js';
 import { trustStatusListToken } from './trust.js';
 
-/** What the credential's own verification established, for its status check. */
+/**
+ * What the credential's own verification established, for its status check.
+ *
+ * @example
+ * const ctx: StatusContext = { payload, issuer: { iss: 'https://uni.example.eu', by: 'issuerKeys' }, policy, failed: false };
+ */
 export interface StatusContext {
   /** The payload as signed. */
   readonly payload: Json;

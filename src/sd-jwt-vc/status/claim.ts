@@ -9,10 +9,21 @@
 import type { StatusIssueCode, StatusIssueDetails } from '../../status/codes.js';
 import type { SdJwtVcIssue } from '../codes.js';
 
-/** Where the reference is, as a JSON Pointer into the parts of the SD-JWT. */
+/**
+ * Where the reference is, as a JSON Pointer into the parts of the SD-JWT: the `path` of the
+ * status issues and of the `StatusCheck`.
+ *
+ * @example
+ * result.status[0]?.path === STATUS_LIST_PATH; // '/payload/status/status_list'
+ */
 export const STATUS_LIST_PATH = '/payload/status/status_list';
 
-/** A reference to an entry of a Status List Token. */
+/**
+ * A reference to an entry of a Status List Token, as the credential's `status.status_list` gives it.
+ *
+ * @example
+ * const ref: StatusReference = { idx: 7, uri: 'https://uni.example.eu/status/1' };
+ */
 export interface StatusReference {
   readonly idx: number;
   readonly uri: string;

@@ -16,7 +16,12 @@ import { isAcceptedAlg, type JwsAlg } from '../verify/signature.js';
 import { isNumericDate } from '../verify/time.js';
 import { BoundedCache } from './cache.js';
 
-/** The claims of a Status List Token, as read (times in seconds). */
+/**
+ * The claims of a Status List Token, as read (times in seconds).
+ *
+ * @example
+ * const claims: TokenClaims = { sub: 'https://uni.example.eu/status/1', iss: 'https://uni.example.eu', iat: 1772359200, exp: 1772445600, ttl: 3600 };
+ */
 export interface TokenClaims {
   readonly sub: string;
   readonly iss?: string;
@@ -26,7 +31,12 @@ export interface TokenClaims {
   readonly ttl?: number;
 }
 
-/** A signature check of the token for one set of trust inputs (trust.ts). */
+/**
+ * A signature check of the token for one set of trust inputs (trust.ts).
+ *
+ * @example
+ * const trust: TokenTrust = { ok: false, problem: 'The issuer\'s signature does not verify …' };
+ */
 export interface TokenTrust {
   readonly ok: boolean;
   /** Why not, when not. */
@@ -35,7 +45,13 @@ export interface TokenTrust {
   readonly certificateSubject?: string;
 }
 
-/** A token that could be read: its parts and claims; the list and trust checks are filled in as they are made. */
+/**
+ * A token that could be read: its parts and claims; the list and trust checks are filled in as they are made.
+ *
+ * @example
+ * const token = readStatusListToken(compact);
+ * if (token.ok) token.claims.sub; // 'https://uni.example.eu/status/1'
+ */
 export interface ReadToken {
   readonly ok: true;
   readonly jwt: DecodedJwt;
@@ -51,6 +67,9 @@ export interface ReadToken {
  * A string that is not a Status List Token that can be verified, with why: `malformed` (not a
  * `statuslist+jwt` with the claims of §5.1) or `unverified` (an `alg` not verified here, `crit`, no
  * signature); `sub` when its payload has one (the list it claims to be).
+ *
+ * @example
+ * readStatusListToken('eyJhbGciOiJub25lIn0.e30.'); // { ok: false, kind: 'malformed', problem: 'its header `typ` is absent, not "statuslist+jwt"' }
  */
 export interface UnreadToken {
   readonly ok: false;
@@ -59,7 +78,12 @@ export interface UnreadToken {
   readonly sub?: string;
 }
 
-/** At most this many bytes are inflated from `lst` (16 MiB: 2^27 entries of 1 bit, 2^24 of 8). */
+/**
+ * At most this many bytes are inflated from `lst` (16 MiB: 2^27 entries of 1 bit, 2^24 of 8).
+ *
+ * @example
+ * MAX_LIST_BYTES; // 16777216
+ */
 export const MAX_LIST_BYTES = 16 * 1024 * 1024;
 
 const cache = new BoundedCache<ReadToken | UnreadToken>(64, 64 * 1024 * 1024);
