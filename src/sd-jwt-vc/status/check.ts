@@ -12,6 +12,7 @@
  * "further procedures regarding Status List MUST NOT be performed").
  * @module
  */
+import { describeError } from '../../json/describe.js';
 import type { StatusCheck } from '../../status/check.js';
 import type { StatusIssueDetails, StatusUnknownReason } from '../../status/codes.js';
 import { readTokenStatus } from '../../status/token-list.js';
@@ -58,7 +59,7 @@ async function trustProblem(token: ReadToken, ctx: StatusContext): Promise<Unkno
     return { reason: 'list-issuer-mismatch', message: `its \`iss\` is ${JSON.stringify(iss)} and ${whose}; pass \`trustedStatusIssuers\` to accept status lists of another issuer.` };
   }
   const trust = await trustStatusListToken(token, iss ?? credentialIss, ctx.policy);
-  if (!trust.ok) return { reason: 'list-unverified', message: `its signature is not one of the issuer's: ${trust.problem}` };
+  if (!trust.ok) return { reason: 'list-unverified', message: `its signature is not one of the issuer's. ${trust.problem}` };
   // A credential identified by its certificate alone (no `iss`): the token's certificate must name the same subject.
   if (iss === undefined && credentialIss === undefined && ctx.issuer.certificate !== undefined && trust.certificateSubject !== ctx.issuer.certificate.subject) {
     return { reason: 'list-unverified', message: `the credential is identified by its certificate "${ctx.issuer.certificate.subject}" only, and the token is not signed with a certificate of that subject (${trust.certificateSubject === undefined ? 'no certificate' : `"${trust.certificateSubject}"`}).` };
@@ -122,7 +123,7 @@ async function findAndValidate(ref: StatusReference, ctx: StatusContext): Promis
   try {
     fetched = await fetch(ref.uri);
   } catch (e) {
-    return { reason: 'fetch-failed', message: `\`fetchStatusList\` failed for ${ref.uri}: ${e instanceof Error ? e.message : String(e)}` };
+    return { reason: 'fetch-failed', message: `\`fetchStatusList\` failed for ${ref.uri}: ${describeError(e)}.` };
   }
   if (fetched === undefined || fetched === null) return { reason: 'fetch-failed', message: `\`fetchStatusList\` returned nothing for ${ref.uri}.` };
   if (typeof fetched !== 'string') return { reason: 'list-malformed', message: `\`fetchStatusList\` returned ${Array.isArray(fetched) ? 'an array' : `a ${typeof fetched}`} for ${ref.uri}, not the Status List Token (its compact JWS text).` };

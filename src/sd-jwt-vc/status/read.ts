@@ -10,6 +10,7 @@
  * signature checks already made (trust.ts): a second credential on the same token costs a lookup.
  * @module
  */
+import { describeError } from '../../json/describe.js';
 import { decodeTokenStatusList } from '../../status/token-list.js';
 import { SDJWT_LIMITS, decodeJwt, type DecodedJwt } from '../verify/decode.js';
 import { isAcceptedAlg, type JwsAlg } from '../verify/signature.js';
@@ -86,7 +87,7 @@ export interface UnreadToken {
  */
 export const MAX_LIST_BYTES = 16 * 1024 * 1024;
 
-const cache = new BoundedCache<ReadToken | UnreadToken>(64, 64 * 1024 * 1024);
+const cache = new BoundedCache<ReadToken | UnreadToken>(256, 64 * 1024 * 1024);
 const STRING_WEIGHT = 2;
 
 const unread = (problem: string, payload?: Record<string, unknown>, kind: UnreadToken['kind'] = 'malformed'): UnreadToken => ({
@@ -153,7 +154,7 @@ export function listOf(token: ReadToken, text: string): NonNullable<ReadToken['l
     // The weight of the entry now includes the inflated bytes.
     cache.set(text, token, text.length * STRING_WEIGHT + bytes.length);
   } catch (e) {
-    token.list = { problem: e instanceof Error ? e.message : String(e) };
+    token.list = { problem: describeError(e) };
   }
   return token.list;
 }
