@@ -11,6 +11,12 @@ export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
 /** The ELM application-profile context as EDC serves it. */
 export const ELM_CONTEXT = 'http://data.europa.eu/snb/model/context/edc-ap';
 
+/**
+ * W3C Bitstring Status List v1.0 terms for VC 1.1 credentials: an ELM credential with a status
+ * entry names it after the EDC pair (VC 2.0 defines the terms itself, but cannot carry ELM).
+ */
+export const STATUS_V1_CONTEXT = 'https://www.w3.org/ns/credentials/status/v1';
+
 /** The EDC SHACL validator a credential declares in `credentialSchema` (EDC shapes: 1..*). */
 export const EDC_GENERIC_FULL_SCHEMA = { id: 'http://data.europa.eu/snb/model/ap/edc-generic-full', type: 'ShaclValidator2017' } as const;
 

@@ -3,24 +3,29 @@
  * issuer, dates, and the credential subject (the learner) holding the achievement.
  */
 import { concepts } from '../concepts.js';
-import { EDC_GENERIC_FULL_SCHEMA, ELM_CONTEXT, VC_V1_CONTEXT, VC_V2_CONTEXT } from '../terms.js';
+import { EDC_GENERIC_FULL_SCHEMA, ELM_CONTEXT, STATUS_V1_CONTEXT, VC_V1_CONTEXT, VC_V2_CONTEXT } from '../terms.js';
 import { achievement } from './achievement.js';
 import { organisation } from './agents.js';
 import { displayParameter } from './display-parameter.js';
 import type { ElmCredential, ElmNode } from './types.js';
 import type { Exporter } from './values.js';
 
-/** The exported credential: the EDC profile in its one JSON form, or the EBSI profile with arrays. */
-export function credential(ex: Exporter): ElmCredential {
+/**
+ * The exported credential: the EDC profile in its one JSON form, or the EBSI profile with arrays.
+ * A status entry (EDC profile only) brings the status/v1 context, after the EDC pair: the pair stays
+ * where EDC and every ELM reader look for it, and status/v1 redefines none of its terms.
+ */
+export function credential(ex: Exporter, status?: ElmNode): ElmCredential {
   const { mc } = ex;
   const ebsi = ex.options.profile === 'ebsi';
   const validUntil = mc.furtherInformation?.validUntil;
   const doc: ElmCredential = {
-    '@context': ebsi ? [VC_V2_CONTEXT, ELM_CONTEXT] : [VC_V1_CONTEXT, ELM_CONTEXT],
+    '@context': ebsi ? [VC_V2_CONTEXT, ELM_CONTEXT] : [VC_V1_CONTEXT, ELM_CONTEXT, ...(status ? [STATUS_V1_CONTEXT] : [])],
     id: mc.id ?? ex.options.id ?? `urn:uuid:${randomUuid()}`,
     type: ebsi ? ['VerifiableCredential', 'VerifiableAttestation', 'EuropeanDigitalCredential'] : ['VerifiableCredential', 'EuropeanDigitalCredential'],
     credentialProfiles: [concepts.genericProfile()],
     credentialSchema: [{ ...EDC_GENERIC_FULL_SCHEMA }],
+    ...(status ? { credentialStatus: status } : {}),
     displayParameter: displayParameter(ex),
     issuer: organisation(ex, mc.issuer, ['issuer'], true),
     ...(ebsi ? {} : { issuanceDate: mc.dateOfIssue, issued: mc.dateOfIssue }),

@@ -14,10 +14,11 @@ import { validate } from '../../rules/validate.js';
 import type { ElmIssue } from '../issues.js';
 import { nodeKindConflicts, organisationConflicts } from './conflicts.js';
 import { credential } from './credential.js';
+import { elmStatusNode } from './status.js';
 import type { ElmCredential, ToElmOptions } from './types.js';
 import { Exporter } from './values.js';
 
-export type { DisplayImage, ElmCredential, ElmNode, ToElmOptions } from './types.js';
+export type { DisplayImage, ElmCredential, ElmNode, StatusEntryInput, ToElmOptions } from './types.js';
 export { hoursDuration } from './values.js';
 
 /**
@@ -62,6 +63,10 @@ export class ElmExportError extends MicroCredentialError {
  * @example
  * const credential = toElm(mc, { id: 'urn:uuid:…' });
  * // { '@context': [VC 1.1, ELM], type: ['VerifiableCredential', 'EuropeanDigitalCredential'], … }
+ * // Revocable: the entry of a status list (eu-micro-credentials/status), with the status/v1 context.
+ * const revocable = toElm(mc, { credentialStatus: list.entry(list.allocate()) });
+ * // { '@context': [VC 1.1, ELM, status/v1], credentialStatus: { id: 'https://uni.example.eu/status/1#94567',
+ * //   type: ['CredentialStatus', 'BitstringStatusListEntry'], statusPurpose: 'revocation', … }, … }
  */
 export function toElm(mc: MicroCredential, options?: ToElmOptions): ElmCredential {
   const result = exportToElm(mc, options);
@@ -73,6 +78,9 @@ export function toElm(mc: MicroCredential, options?: ToElmOptions): ElmCredentia
  * Exports a micro-credential to ELM JSON-LD; never throws on data. The input is validated first;
  * the issues are the model's warnings and the export's own (paths are model paths).
  *
+ * @throws TypeError when `options` is not an object, or `options.credentialStatus` is not one
+ * well-formed BitstringStatusListEntry (the message names the member), or is given with profile `ebsi`.
+ *
  * @example
  * // An issuer without an eIDAS identifier: the EDC shapes would reject the document.
  * const refused = exportToElm(mc);
@@ -82,13 +90,14 @@ export function toElm(mc: MicroCredential, options?: ToElmOptions): ElmCredentia
  */
 export function exportToElm(mc: unknown, options: ToElmOptions = {}): ElmExportResult {
   if (options === null || typeof options !== 'object') throw new TypeError('toElm(): options must be an object');
+  const status = options.credentialStatus === undefined ? undefined : elmStatusNode(options.credentialStatus, options.profile === 'ebsi' ? 'ebsi' : 'edc');
   const checked = validate(mc);
   if (!checked.ok) {
     return { ok: false, issues: checked.issues.map((i) => ({ ...i, in: 'model' as const })) };
   }
   const issues: ElmIssue[] = checked.issues.map((i) => ({ ...i, in: 'model' as const }));
   issues.push(...organisationConflicts(checked.value), ...nodeKindConflicts(checked.value));
-  const document = credential(new Exporter(checked.value, options, issues));
+  const document = credential(new Exporter(checked.value, options, issues), status);
   const ok = !issues.some((i) => i.severity === 'error');
   return ok ? { ok, document, issues } : { ok: false, issues };
 }

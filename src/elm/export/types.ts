@@ -41,6 +41,41 @@ export interface DisplayImage {
 }
 
 /**
+ * A W3C Bitstring Status List entry as a credential carries it (Bitstring Status List v1.0, §2.1):
+ * what `StatusList.entry(i)` of `eu-micro-credentials/status` returns for a bitstring list, or an
+ * entry of another issuer's system in the same shape. `fromElm` and `fromOpenBadge` return a
+ * credential's entry in this shape (`credentialStatus` beside the model).
+ *
+ * @example
+ * const entry: StatusEntryInput = {
+ *   id: 'https://uni.example.eu/status/1#94567',
+ *   type: 'BitstringStatusListEntry',
+ *   statusPurpose: 'revocation',
+ *   statusListIndex: '94567',
+ *   statusListCredential: 'https://uni.example.eu/status/1',
+ * };
+ * const credential = toElm(mc, { credentialStatus: entry });
+ */
+export interface StatusEntryInput {
+  /** A URL for the entry, not the list's (REC §2.1). ELM needs one; without it `${statusListCredential}#${statusListIndex}` is written. */
+  id?: string;
+  /** `BitstringStatusListEntry` (ELM also writes `CredentialStatus`, the EDC shapes' class, and reads it back). */
+  type: string | readonly string[];
+  /** `revocation`, `suspension`, `message` or `refresh`. */
+  statusPurpose: string;
+  /** The credential's index in the list: base-10 digits, as a string. */
+  statusListIndex: string;
+  /** The URL of the `BitstringStatusListCredential`. */
+  statusListCredential: string;
+  /** Bits per status (1, 2, 4 or 8; absent: 1). */
+  statusSize?: number;
+  /** One message per value when `statusSize` is above 1. */
+  statusMessage?: readonly { status: string; message: string }[];
+  /** URL(s) of material about the status values. */
+  statusReference?: string | readonly string[];
+}
+
+/**
  * Options of `toElm()` and `exportToElm()`.
  *
  * @example
@@ -60,4 +95,13 @@ export interface ToElmOptions {
    * the shapes will reject, with a warning.
    */
   incomplete?: 'error' | 'warn';
+  /**
+   * The credential's status entry (`StatusList.entry(i)`), checked by `readStatusEntries`: written
+   * as `credentialStatus`, typed `["CredentialStatus", "BitstringStatusListEntry"]` with an `id`,
+   * and the status/v1 context after the EDC pair, so that the EDC shapes pass and the credential
+   * signs and verifies. One entry (or an array of one): the EDC shapes take at most one. A
+   * `TypeError` names the member of a malformed entry, and refuses an entry with profile `ebsi`
+   * (EBSI's schema allows no Bitstring entry).
+   */
+  credentialStatus?: StatusEntryInput | readonly StatusEntryInput[];
 }

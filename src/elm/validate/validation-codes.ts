@@ -32,6 +32,8 @@ export const ELM_VALIDATION_CODES = Object.freeze({
   ELM_SHACL_VIOLATION:
     'A constraint of the EDC SHACL shapes (generic-full, with the generic-no-cv shapes it imports) is not met; severity is the shape\'s sh:resultSeverity.',
   EBSI_SCHEMA: 'Profile "ebsi": the document does not match EBSI\'s JSON Schema for EDC credentials (vcdm2.0-europass-edc-schema 2.1.0).',
+  EBSI_STATUS_NOT_ALLOWED:
+    'Profile "ebsi": a `credentialStatus` entry with members EBSI\'s EDC schema 2.1.0 does not allow. It allows only `id` and `type` ("CredentialStatus" or "TrustedCredentialStatus2021"), so a W3C BitstringStatusListEntry (`statusPurpose`, `statusListIndex`, `statusListCredential`, …) or a StatusList2021Entry cannot be in an EBSI credential. One issue per entry names the members and the type; the schema errors it gathers are not listed again. (An entry whose only fault is its type is an EBSI_SCHEMA error listing the allowed types.)',
   ELM_TOO_MANY_ISSUES: 'More than 1000 issues; the rest are not listed.',
   ELM_VALIDATOR_FAILED: 'The validator itself failed on this input (a bug: please report it with the document). The document was not fully checked.',
 } as const);

@@ -6,6 +6,7 @@ import type { JsonObject, JsonValue } from '../../../json/types.js';
 import { lookalikeOf } from '../confusables.js';
 import type { ElmValidationIssue } from '../validation-codes.js';
 import { collapse, SchemaIndex } from './collapse.js';
+import { ebsiStatusIssues } from './status.js';
 import { EBSI_ATTESTATION_SCHEMA, EBSI_EDC_SCHEMA } from '../../../generated/ebsi-schemas.js';
 
 // The edc schema `$ref`s "./vcdm2.0-attestation-schema/schema.json": compiled under this base, the
@@ -76,12 +77,16 @@ function describe(e: ErrorObject, properties: Set<string>): string {
 /**
  * Checks `doc` against EBSI's JSON Schema for EDC credentials (with the attestation schema it
  * builds on). One issue per ajv error once each `anyOf`/`oneOf` is collapsed to the branch that got
- * furthest (see collapse.ts), deepest cause first; `path` is its `instancePath`.
+ * furthest (see collapse.ts), deepest cause first; `path` is its `instancePath`. A status entry
+ * with members the schema refuses is one `EBSI_STATUS_NOT_ALLOWED` naming them (status.ts).
  */
 export function validateEbsiSchema(doc: JsonObject): ElmValidationIssue[] {
   const { validate, index, properties } = ebsiValidator();
   if (validate(doc)) return [];
-  return collapse(validate.errors ?? [], index).map((e) => {
+  // A status entry's refused members and type are one finding, said once (status.ts).
+  const found = ebsiStatusIssues(collapse(validate.errors ?? [], index), doc, (member) => lookalikeOf(member, properties) !== undefined);
+  return found.map((e) => {
+    if ('code' in e) return e;
     const { value, nodeId } = locate(doc, e.instancePath);
     const message = describe(e, properties);
     const issue: ElmValidationIssue = {
