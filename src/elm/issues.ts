@@ -2,6 +2,7 @@ import type { IssueBase } from '../json/issue.js';
 import { pointerOf } from '../json/pointer.js';
 import type { ElementId } from '../rules/issue.js';
 import type { IssueCode } from '../rules/codes.js';
+import type { StatusIssueCode } from '../status/codes.js';
 
 /**
  * Codes of the ELM export and import, with their meaning (docs/elm.md lists them).
@@ -58,9 +59,13 @@ export type ElmIssueCode = keyof typeof ELM_ISSUE_CODES;
  *   in: 'elm',
  * };
  */
-export interface ElmIssue extends IssueBase<ElmIssueCode | IssueCode> {
-  /** Stable code: an `ELM_` code, or (export) an `MC_` code of the model's validation. docs/codes.md lists them. */
-  code: ElmIssueCode | IssueCode;
+export interface ElmIssue extends IssueBase<ElmIssueCode | IssueCode | StatusIssueCode> {
+  /**
+   * Stable code: an `ELM_` code, an `MC_` code of the model's validation, or (import)
+   * `STATUS_ENTRY_MALFORMED` for a `credentialStatus` that is not a well-formed Bitstring Status
+   * List entry. docs/codes.md lists them.
+   */
+  code: ElmIssueCode | IssueCode | StatusIssueCode;
   severity: 'error' | 'warning';
   /**
    * Where, as a JSON Pointer (RFC 6901) into the document `in` names: the micro-credential given to

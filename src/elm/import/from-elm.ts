@@ -7,6 +7,8 @@
 import { pointerKeys, pointerOf } from '../../json/pointer.js';
 import type { MicroCredential, PartialMicroCredential } from '../../model/types.js';
 import { validate } from '../../rules/validate.js';
+import { readStatusEntries } from '../../status/entry.js';
+import type { StatusEntryInput } from '../export/types.js';
 import { unwrapEnvelope } from './envelope.js';
 import { Importer, whatItIs } from './importer.js';
 import { isNode, type Node, type Path, typesOf } from './json.js';
@@ -25,10 +27,14 @@ export type { PartialMicroCredential };
  * const result: FromElmResult = fromElm({});
  * // { ok: false, value: { primaryLanguage: 'en' }, issues: [{ code: 'ELM_NOT_A_CREDENTIAL', in: 'elm', … }] }
  * if (result.ok) result.value.workload; // typed: a valid MicroCredential
+ * // A revocable credential: its status entry beside the model (which has no place for it), as written.
+ * const { value, credentialStatus } = await fromElm(revocable);
+ * credentialStatus; // { id: '…/status/1#94567', type: ['CredentialStatus', 'BitstringStatusListEntry'], statusPurpose: 'revocation', … }
+ * toElm(value as MicroCredential, { credentialStatus }); // issued again with the same entry
  */
 export type FromElmResult =
-  | { ok: true; value: MicroCredential; issues: ElmIssue[] }
-  | { ok: false; value: PartialMicroCredential; issues: ElmIssue[] };
+  | { ok: true; value: MicroCredential; issues: ElmIssue[]; credentialStatus?: StatusEntryInput | StatusEntryInput[] }
+  | { ok: false; value: PartialMicroCredential; issues: ElmIssue[]; credentialStatus?: StatusEntryInput | StatusEntryInput[] };
 
 
 /**
@@ -42,17 +48,25 @@ export type FromElmResult =
  * warning says so. Wrappers (`{ "credential": … }`, `{ "elm": … }`) and sealed envelopes are
  * unwrapped, with a warning. Asynchronous since 0.2.0 (JSON-LD processing is); never rejects.
  *
+ * A `credentialStatus` is not part of the model: when it is one or more well-formed W3C
+ * `BitstringStatusListEntry` (read by `readStatusEntries`), it is returned as written in
+ * `credentialStatus`, beside the model; anything else (EBSI's `CredentialStatus` placeholder, a
+ * `StatusList2021Entry`, a malformed entry) is a `STATUS_ENTRY_MALFORMED` warning at its member, and
+ * not returned. Either way the status is not checked here: `verifyCredential` checks it.
+ *
  * @example
  * const { ok, value, issues } = await fromElm(JSON.parse(text));
  */
 export async function fromElm(doc: unknown): Promise<FromElmResult> {
   const issues: ElmIssue[] = [];
   let value: PartialMicroCredential = {};
+  let credentialStatus: StatusEntryInput | StatusEntryInput[] | undefined;
   try {
     const read = await credentialOf(doc, issues);
     if (read === undefined) return { ok: false, value, issues };
     const start = issues.length;
     value = new Importer(read.credential, issues, read.nodes).read();
+    credentialStatus = statusOf(read.credential, issues);
     // Paths of what the importer found point into the credential: put them where it is in the input.
     if (read.prefix.length > 0) {
       const at = pointerOf(read.prefix);
@@ -68,7 +82,23 @@ export async function fromElm(doc: unknown): Promise<FromElmResult> {
   const checked = validate(value);
   for (const i of checked.issues) issues.push({ ...i, in: 'model' });
   const ok = checked.ok && !issues.some((i) => i.severity === 'error');
-  return ok ? { ok: true, value: checked.value, issues } : { ok: false, value, issues };
+  const status = credentialStatus === undefined ? {} : { credentialStatus };
+  return ok ? { ok: true, value: checked.value, issues, ...status } : { ok: false, value, issues, ...status };
+}
+
+/**
+ * The credential's status entries, as written, when they are well-formed Bitstring Status List
+ * entries; otherwise warnings (the model has no place for a status, so nothing else is lost).
+ */
+function statusOf(credential: Node, issues: ElmIssue[]): StatusEntryInput | StatusEntryInput[] | undefined {
+  if (!Object.hasOwn(credential, 'credentialStatus')) return undefined;
+  const value = credential.credentialStatus;
+  const read = readStatusEntries(value, '/credentialStatus');
+  if (read.issues.length === 0) return structuredClone(value) as unknown as StatusEntryInput | StatusEntryInput[];
+  for (const i of read.issues) {
+    issues.push({ code: i.code, severity: 'warning', path: i.path, element: null, message: `${i.message} The credential's \`credentialStatus\` is not returned beside the model.`, in: 'elm' });
+  }
+  return undefined;
 }
 
 /** Whether a list is expanded JSON-LD: node objects (at most the first ten looked at) in expanded form. */

@@ -5,6 +5,7 @@
  */
 import { BUNDLED_CONTEXTS, CONTEXT_URLS } from '../../jsonld/contexts.js';
 import { isNode } from './json.js';
+import { isStatusEntrySpelling } from './status-spelling.js';
 
 type Node = Record<string, unknown>;
 
@@ -32,6 +33,13 @@ export const EDC_CONTEXT: readonly string[] = Object.freeze([CONTEXT_URLS.VC_V1,
  * `proof` and the classes of its suites, which the importer never reads.
  */
 export const PROOF_CONTEXTS: ReadonlySet<string> = new Set([CONTEXT_URLS.ED25519_2020, CONTEXT_URLS.DATA_INTEGRITY_V1, CONTEXT_URLS.DATA_INTEGRITY_V2]);
+
+/**
+ * The W3C status/v1 context, which an ELM credential with a Bitstring Status List entry names right
+ * after the EDC pair (src/elm/export/status.ts): it defines only the status classes (their members
+ * in type-scoped contexts) and `id`/`type` as VC 1.1 does, so no EDC term changes meaning.
+ */
+export const STATUS_CONTEXT = 'https://www.w3.org/ns/credentials/status/v1';
 
 const GEN_DELIM = /[:/?#[\]@]$/;
 
@@ -116,17 +124,21 @@ const MAX_VALUES = 500_000;
 
 /**
  * Whether `doc` is provably in the EDC spelling: `@context` the EDC pair (optionally followed by
- * the proof contexts of a signed credential), no other `@context`, no `@graph`, every member a term
+ * the status/v1 context, with the status entry in its terms, then by the proof contexts of a signed
+ * credential), no other `@context`, no `@graph`, every member a term
  * of the bundled contexts used as its definition says, so that expansion and compaction with the
  * EDC pair would give back what the importer reads.
  */
 export function isEdcSpelling(doc: Node): boolean {
   const context = doc['@context'];
   if (!Array.isArray(context) || context.length < 2 || context[0] !== EDC_CONTEXT[0] || context[1] !== EDC_CONTEXT[1]) return false;
-  const proofContexts = context.slice(2);
+  const status = context[2] === STATUS_CONTEXT;
+  const proofContexts = context.slice(status ? 3 : 2);
   if (!proofContexts.every((c) => typeof c === 'string' && PROOF_CONTEXTS.has(c))) return false;
+  // With the status/v1 context, the credential's status entry is in its terms (never read into the model).
+  if (status && Object.hasOwn(doc, 'credentialStatus') && !isStatusEntrySpelling(doc.credentialStatus)) return false;
   const checker = new SpellingCheck(edcTerms());
-  return checker.node(doc, true, proofContexts.length > 0);
+  return checker.node(doc, true, proofContexts.length > 0, status);
 }
 
 class SpellingCheck {
@@ -137,7 +149,7 @@ class SpellingCheck {
   constructor(private readonly t: EdcTerms) {}
 
   /** A node object and everything under it. */
-  node(n: Node, root: boolean, signed: boolean): boolean {
+  node(n: Node, root: boolean, signed: boolean, status = false): boolean {
     const types = n.type ?? n['@type'];
     const typeList = Array.isArray(types) ? types : types === undefined ? [] : [types];
     if (!typeList.every((x) => typeof x === 'string' && this.isClass(x))) return false;
@@ -154,6 +166,8 @@ class SpellingCheck {
         continue;
       } else if (root && signed && key === 'proof') {
         continue; // the proof of a signed credential: never read by the importer
+      } else if (root && status && key === 'credentialStatus') {
+        continue; // checked by isStatusEntrySpelling
       } else {
         const def = table.get(key);
         if (!def || def.ambiguous || def.scoped || !this.values(value, def)) return false;

@@ -11,7 +11,7 @@ import { shorten } from '../../json/describe.js';
 import type { ElmIssueCode } from '../issues.js';
 import { assemble, languageTags, pick } from './spelling-graph.js';
 import { DROPPING_EVENTS, droppedMembers, type Path } from './spelling-pointers.js';
-import { EDC_CONTEXT, isEdcSpelling } from './spelling-terms.js';
+import { EDC_CONTEXT, isEdcSpelling, STATUS_CONTEXT } from './spelling-terms.js';
 import { isNode } from './json.js';
 
 type Node = Record<string, unknown>;
@@ -39,7 +39,8 @@ export interface SpellingIssue {
 export interface EdcSpelling {
   /**
    * The credential in the EDC spelling. When `normalised` is false, the input object itself. When
-   * true, a new object: the credential node, with `@context` the EDC pair. Blank nodes used once are
+   * true, a new object: the credential node, with `@context` the EDC pair (and status/v1 when it
+   * has a `credentialStatus`, compacted with it). Blank nodes used once are
    * embedded where they are used, without their `_:` label (a flattened document labels nodes that
    * had no `id`).
    */
@@ -114,7 +115,8 @@ async function normalise(doc: Node): Promise<EdcSpelling> {
     if (DROPPING_EVENTS.has(event.code)) dropping++;
   };
   const expanded = await p.expand(doc, { documentLoader, eventHandler });
-  const compacted = await p.compact(expanded, [...EDC_CONTEXT], { documentLoader });
+  // With status/v1 too: a Bitstring Status List entry comes back in its terms, as fromElm returns it.
+  const compacted = await p.compact(expanded, [...EDC_CONTEXT, STATUS_CONTEXT], { documentLoader });
   const picked = pick(compacted);
   const { root, nodes } = assemble(picked, languageTags(doc));
   const issues = [issue('ELM_SPELLING_NORMALISED', 'warning', [], 'The document is not written in the EDC spelling (its @context, compact or full IRIs as member names, expanded or flattened JSON-LD): it was read through JSON-LD expansion and compaction with the VC 1.1 and ELM contexts. Paths of the other issues point into that compacted form.')];
@@ -125,7 +127,8 @@ async function normalise(doc: Node): Promise<EdcSpelling> {
     issues.push(issue('ELM_MULTIPLE_VALUES', 'warning', [], `The document holds ${picked.moreCredentials + 1} credentials; the first is read.`));
   }
   if (dropping > 0) issues.push(...(await droppedIssues(p, doc)));
-  return { doc: { '@context': [...EDC_CONTEXT], ...root }, nodes, normalised: true, issues };
+  const context = Object.hasOwn(root, 'credentialStatus') ? [...EDC_CONTEXT, STATUS_CONTEXT] : [...EDC_CONTEXT];
+  return { doc: { '@context': context, ...root }, nodes, normalised: true, issues };
 }
 
 async function droppedIssues(p: JsonLdApi, doc: Node): Promise<SpellingIssue[]> {
