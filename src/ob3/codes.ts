@@ -5,6 +5,7 @@
 import type { IssueBase } from '../json/issue.js';
 import type { IssueCode } from '../rules/codes.js';
 import type { ElementId } from '../rules/issue.js';
+import type { StatusIssueCode } from '../status/codes.js';
 
 /**
  * Codes of `toOpenBadge`, `fromOpenBadge`, `validateOpenBadge`, `bakeBadge` and `unbakeBadge`, with
@@ -78,9 +79,13 @@ export type Ob3IssueCode = keyof typeof OB3_CODES;
  *   in: 'ob3',
  * };
  */
-export interface Ob3Issue extends IssueBase<Ob3IssueCode | IssueCode> {
-  /** Stable code: an `OB3_` code, or an `MC_` code of the model's validation. docs/codes.md lists them. */
-  code: Ob3IssueCode | IssueCode;
+export interface Ob3Issue extends IssueBase<Ob3IssueCode | IssueCode | StatusIssueCode> {
+  /**
+   * Stable code: an `OB3_` code, an `MC_` code of the model's validation, or (import)
+   * `STATUS_ENTRY_MALFORMED` for a `credentialStatus` that is not a well-formed Bitstring Status
+   * List entry. docs/codes.md lists them.
+   */
+  code: Ob3IssueCode | IssueCode | StatusIssueCode;
   severity: 'error' | 'warning';
   /** Where, as a JSON Pointer (RFC 6901) into the document `in` names; `''` is the document itself. */
   path: string;

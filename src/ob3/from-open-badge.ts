@@ -10,8 +10,11 @@
 import { pointerOf } from '../json/pointer.js';
 import type { MicroCredential, PartialMicroCredential } from '../model/types.js';
 import type { ElementId } from '../rules/issue.js';
+import type { JsonObject } from '../json/types.js';
 import { validate } from '../rules/validate.js';
+import { readStatusEntries } from '../status/entry.js';
 import { type Ob3Issue, ob3Issue } from './codes.js';
+import type { BadgeStatusEntry } from './export/types.js';
 import { readBadge } from './import/badge.js';
 import { unwrapBadge } from './import/unwrap.js';
 
@@ -22,10 +25,11 @@ import { unwrapBadge } from './import/unwrap.js';
  * const result: FromOpenBadgeResult = fromOpenBadge(badge);
  * if (result.ok) result.value.workload; // typed: a valid MicroCredential
  * else result.issues.filter((i) => i.code === 'OB3_ELEMENT_MISSING').map((i) => i.element); // e.g. ['M7', 'M9']
+ * result.credentialStatus; // the badge's BitstringStatusListEntry, as written, when it has one
  */
 export type FromOpenBadgeResult =
-  | { ok: true; value: MicroCredential; issues: Ob3Issue[] }
-  | { ok: false; value: PartialMicroCredential; issues: Ob3Issue[] };
+  | { ok: true; value: MicroCredential; issues: Ob3Issue[]; credentialStatus?: BadgeStatusEntry | BadgeStatusEntry[] }
+  | { ok: false; value: PartialMicroCredential; issues: Ob3Issue[]; credentialStatus?: BadgeStatusEntry | BadgeStatusEntry[] };
 
 /** The mandatory elements, their model field and where a badge carries them. */
 const MANDATORY: readonly [ElementId, string, string, string][] = [
@@ -48,6 +52,19 @@ const MODEL_MISSING: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * The badge's status entries, as written, when they are well-formed Bitstring Status List entries;
+ * otherwise warnings at the member (the model has no place for a status, so nothing else is lost).
+ */
+function statusOf(doc: JsonObject, prefix: string, issues: Ob3Issue[]): BadgeStatusEntry | BadgeStatusEntry[] | undefined {
+  if (!Object.hasOwn(doc, 'credentialStatus')) return undefined;
+  const value = doc.credentialStatus;
+  const read = readStatusEntries(value, `${prefix}/credentialStatus`);
+  if (read.issues.length === 0) return structuredClone(value) as unknown as BadgeStatusEntry | BadgeStatusEntry[];
+  for (const i of read.issues) issues.push({ code: i.code, severity: 'warning', path: i.path, element: null, message: `${i.message} The badge's \`credentialStatus\` is not returned beside the model.`, in: 'ob3' });
+  return undefined;
+}
+
+/**
  * Reads an Open Badges 3.0 credential into the micro-credential model. `ok` is true when the result
  * is a valid micro-credential; `issues` say which Annex I elements are missing
  * (`OB3_ELEMENT_MISSING`, one per element), what was read another way or not at all, and the
@@ -57,6 +74,13 @@ const MODEL_MISSING: ReadonlySet<string> = new Set([
  * `OB3_JWT_NOT_VERIFIED` warning says so). Synchronous: it reads member names as OB 3.0, this
  * library's extension context and the edubadges profile define them, and expands no JSON-LD (the
  * edubadges context cannot be expanded at all). Never throws, never fetches.
+ *
+ * A `credentialStatus` is not part of the model: when it is one or more well-formed W3C
+ * `BitstringStatusListEntry` (read by `readStatusEntries`), it is returned as written in
+ * `credentialStatus`, beside the model (pass it to `toOpenBadge` to issue the badge again with the
+ * same entry); anything else (1EdTech's `1EdTechRevocationList`, a `StatusList2021Entry`, a
+ * malformed entry) is a `STATUS_ENTRY_MALFORMED` warning at its member, and not returned. Either way
+ * the status is not checked here: `verifyCredential` checks it.
  *
  * @example
  * const { ok, value, issues } = fromOpenBadge(JSON.parse(text));
@@ -79,10 +103,12 @@ export function fromOpenBadge(input: unknown): FromOpenBadgeResult {
       missing.add(element);
       issues.push(ob3Issue('OB3_ELEMENT_MISSING', 'error', unwrapped.prefix + at, element, `Annex I ${element} (\`${field}\` in the model) is not in the badge: OB 3.0 carries it as ${carrier}.`));
     }
+    const credentialStatus = statusOf(unwrapped.doc, unwrapped.prefix, issues);
+    const status = credentialStatus === undefined ? {} : { credentialStatus };
     const checked = validate(value);
     for (const i of checked.issues) if (!(MODEL_MISSING.has(i.code) && i.element !== null && missing.has(i.element))) issues.push({ ...i, in: 'model' });
     const ok = checked.ok && !issues.some((i) => i.severity === 'error');
-    return ok ? { ok: true, value: checked.value, issues } : { ok: false, value, issues };
+    return ok ? { ok: true, value: checked.value, issues, ...status } : { ok: false, value, issues, ...status };
   } catch (cause) {
     const what = cause instanceof RangeError ? 'it is nested too deeply' : 'reading it failed';
     issues.push(ob3Issue('OB3_INPUT_UNREADABLE', 'error', pointerOf([]), null, `The badge could not be read (${what}); pass the credential as parsed JSON, JSON text or a compact JWS.`));

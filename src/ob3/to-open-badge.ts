@@ -15,11 +15,12 @@ import type { Ob3Issue } from './codes.js';
 import { achievement } from './export/achievement.js';
 import { profile } from './export/profile.js';
 import { gradeResult, learnerMembers } from './export/subject.js';
+import { badgeStatus } from './export/status.js';
 import { oneString } from './export/text.js';
-import { OB3_CONTEXTS, type OpenBadgeCredential, type ToOpenBadgeOptions } from './export/types.js';
+import { type BadgeStatusEntry, OB3_CONTEXTS, type OpenBadgeCredential, type ToOpenBadgeOptions } from './export/types.js';
 import { DATE_TIME, URI } from '../model/formats.js';
 
-export type { OpenBadgeCredential, ToOpenBadgeOptions } from './export/types.js';
+export type { BadgeStatusEntry, OpenBadgeCredential, ToOpenBadgeOptions } from './export/types.js';
 
 /**
  * The result of `exportToOpenBadge()`: the badge and the model's warnings, or the errors.
@@ -64,6 +65,9 @@ export class OpenBadgeExportError extends MicroCredentialError {
  * @example
  * const badge = toOpenBadge(mc, { achievementId: 'https://uni.example.eu/courses/web-accessibility' });
  * // { '@context': [VC 2.0, OB 3.0.3, extension], type: ['VerifiableCredential', 'OpenBadgeCredential'], … }
+ * // Revocable: the entry of a status list (eu-micro-credentials/status); VC 2.0 defines its terms.
+ * const revocable = toOpenBadge(mc, { credentialStatus: list.entry(list.allocate()) });
+ * // credentialStatus: { id: 'https://uni.example.eu/status/1#94567', type: 'BitstringStatusListEntry', statusPurpose: 'revocation', … }
  */
 export function toOpenBadge(mc: MicroCredential, options?: ToOpenBadgeOptions): OpenBadgeCredential {
   const result = exportToOpenBadge(mc, options);
@@ -110,6 +114,7 @@ function credential(mc: MicroCredential, options: ToOpenBadgeOptions): OpenBadge
     validFrom: options.validFrom ?? mc.dateOfIssue,
     awardedDate: mc.dateOfIssue,
     credentialSubject: subject,
+    ...(options.credentialStatus === undefined ? {} : { credentialStatus: options.credentialStatus as unknown as Record<string, unknown> }),
   };
   if (mc.furtherInformation?.validUntil !== undefined) doc.validUntil = mc.furtherInformation.validUntil;
   return doc;
@@ -123,12 +128,14 @@ function randomUrn(): string {
 /** The options, read once into plain values; a wrong one is misuse, a `TypeError`. */
 function checkOptions(options: unknown): ToOpenBadgeOptions {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new TypeError('toOpenBadge(): options must be an object');
-  const { id, achievementId, validFrom } = options as ToOpenBadgeOptions;
+  const { id, achievementId, validFrom, credentialStatus } = options as ToOpenBadgeOptions;
   for (const [name, value] of [['id', id], ['achievementId', achievementId]] as const) {
     if (value !== undefined && (typeof value !== 'string' || !URI.test(value))) throw new TypeError(`toOpenBadge(): options.${name} must be an absolute URI`);
   }
   if (validFrom !== undefined && (typeof validFrom !== 'string' || !DATE_TIME.test(validFrom))) {
     throw new TypeError('toOpenBadge(): options.validFrom must be an RFC 3339 date-time with an offset, e.g. "2025-04-04T08:00:00Z"');
   }
-  return { ...(id === undefined ? {} : { id }), ...(achievementId === undefined ? {} : { achievementId }), ...(validFrom === undefined ? {} : { validFrom }) };
+  // The status entry is read here, once, into the badge's own object (status.ts).
+  const status = credentialStatus === undefined ? {} : { credentialStatus: badgeStatus(credentialStatus) as unknown as BadgeStatusEntry };
+  return { ...(id === undefined ? {} : { id }), ...(achievementId === undefined ? {} : { achievementId }), ...(validFrom === undefined ? {} : { validFrom }), ...status };
 }

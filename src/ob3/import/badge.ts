@@ -47,6 +47,8 @@ export function readBadge(doc: JsonObject): { value: Model; issues: Reader['issu
     r.issue('OB3_CONTEXT_UNKNOWN', 'warning', Array.isArray(doc['@context']) ? ['@context', i] : ['@context'], null, `The context ${typeof c === 'string' ? c : '(an inline object)'} is not one this mapping knows; it was not fetched, and the members were read by name as OB 3.0${ours ? ' and the extension context' : ''} define them.`);
   });
   r.take(['type']);
+  // The status entry is not model data: fromOpenBadge returns it beside the model, or says why not.
+  r.take(['credentialStatus']);
   const value = readAll(r, doc, subject, achievement ?? {});
   reportLeftovers(r, doc);
   return { value, issues: r.issues, badge: true };
