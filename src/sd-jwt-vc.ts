@@ -47,3 +47,5 @@ export { verifySdJwtVc } from './sd-jwt-vc/verify.js';
 export type { SdJwtVcVerification, VerifySdJwtVcOptions, JwtVcIssuerMetadataDocument, Jwk, IssuerIdentity } from './sd-jwt-vc/verify.js';
 export { decodeSdJwtVc } from './sd-jwt-vc/decode.js';
 export type { DecodedSdJwtVc } from './sd-jwt-vc/decode.js';
+export { createStatusListToken } from './sd-jwt-vc/status/token.js';
+export type { CreateStatusListTokenOptions, StatusListTokenSource } from './sd-jwt-vc/status/token.js';
