@@ -17,3 +17,20 @@ export { encodeTokenStatusList, decodeTokenStatusList, readTokenStatus, writeTok
 export type { TokenStatusBits, TokenStatusList, DecodedTokenStatusList, DecodeTokenStatusListOptions } from './status/token-list.js';
 export { readStatusEntries } from './status/entry.js';
 export type { BitstringStatusEntry } from './status/entry.js';
+export { StatusList, STATUS_LIST_MAX_ENTRIES } from './status/list.js';
+export type {
+  BitstringStatusListEntry,
+  TokenStatusReference,
+  StatusListEntryOf,
+  StatusListEncodingOf,
+  CreateStatusListOptions,
+  StatusListData,
+  StatusListFormat,
+  StatusListPurpose,
+  StatusMessage,
+  StatusSize,
+} from './status/list.js';
+export { MemoryStatusListStore, updateStatusList, allocateStatus } from './status/store.js';
+export type { StatusListStore, StoredStatusList, PublishedStatusList, UpdateStatusListOptions } from './status/store.js';
+export { FileStatusListStore } from './status/file-store/file-store.js';
+export type { FileStatusListStoreOptions } from './status/file-store/file-store.js';

@@ -34,3 +34,5 @@ export { signCredentials, BatchSigningError } from './vc/batch.js';
 export type { SignCredentialsOptions, AbortSignalLike } from './vc/batch.js';
 // A verifier receives credentials in EDC's upload format or DC4EU's wrapper too: the same detector.
 export { describeWrapping } from './elm/wrappers.js';
+export { createStatusListCredential } from './vc/status/list-credential.js';
+export type { StatusListCredentialOptions, BitstringStatusListCredential } from './vc/status/list-credential.js';
