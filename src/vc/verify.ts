@@ -17,7 +17,7 @@ import { didKeyDocument } from './keys.js';
 import { documentIssues, issuerIdOf, MAX_PROOFS, proofIssues, proofListIssues, proofPointer, proofsOf } from './preflight.js';
 import { contextPointer, elmPointerIn, idMemberPointer, termPointer } from './places.js';
 import { keyLoader, refusedContext, refusedUrl, undefinedTerm, undefinedTermName } from './resolver.js';
-import { checkCredentialStatus } from './status/check.js';
+import { checkCredentialStatus, type StatusOutcome } from './status/check.js';
 import { readStatusOptions } from './status/options.js';
 import { verifyingSuites } from './suites.js';
 import { validityIssues } from './validity.js';
@@ -276,7 +276,7 @@ function trustKeyOf(options: VerifyOptions): string {
  * `credentialStatus` against its status list, the list verified with this verifier's own checks
  * (format, proofs, issuer binding; never the list's own status).
  */
-async function statusOf(doc: JsonObject, issuer: string | undefined, options: VerifyOptions, now: number): Promise<Awaited<ReturnType<typeof checkCredentialStatus>>> {
+async function statusOf(doc: JsonObject, issuer: string | undefined, options: VerifyOptions, now: number): Promise<StatusOutcome> {
   const verifyList = async (list: JsonObject): Promise<VcIssue[]> => {
     const listIssuer = issuerIdOf(list);
     const found = await integrityIssues(list, listIssuer, loaderFor(listIssuer, options), options, now);

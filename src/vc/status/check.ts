@@ -18,7 +18,12 @@ import { validityIssues } from '../validity.js';
 import { findList, startOf } from './lists.js';
 import { type ListSubject, verifiedList } from './verified-lists.js';
 
-/** What the status check needs from the credential verifier. */
+/**
+ * What the status check needs from the credential verifier.
+ *
+ * @example
+ * const ctx: StatusContext = { issuer, now: Date.now(), options: { statusLists }, trustKey: '[[],{}]', verifyList: (doc) => integrity(doc) };
+ */
 export interface StatusContext {
   /** The credential's issuer (verified: status is checked only for a credential whose signature and issuer verified). */
   issuer: string | undefined;
@@ -30,7 +35,12 @@ export interface StatusContext {
   verifyList: (doc: JsonObject) => Promise<VcIssue[]>;
 }
 
-/** The outcome of the status check of one credential. */
+/**
+ * The outcome of the status check of one credential.
+ *
+ * @example
+ * const { status, issues }: StatusOutcome = await checkCredentialStatus(doc.credentialStatus, ctx);
+ */
 export interface StatusOutcome {
   status: StatusCheck[];
   issues: StatusIssue[];

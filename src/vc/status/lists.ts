@@ -10,7 +10,12 @@ import type { JsonObject } from '../../json/types.js';
 import type { StatusCheckOptions } from '../../status/check.js';
 import type { StatusUnknownReason } from '../../status/codes.js';
 
-/** A list credential as given: a plain copy, and its JSON text (what the verified-list cache is keyed by). */
+/**
+ * A list credential as given: a plain copy, and its JSON text (what the verified-list cache is keyed by).
+ *
+ * @example
+ * const source: ListSource = { doc: listCredential, text: JSON.stringify(listCredential), position: 0 };
+ */
 export interface ListSource {
   doc: JsonObject;
   text: string;
@@ -18,7 +23,12 @@ export interface ListSource {
   position?: number;
 }
 
-/** The list, or why there is none. */
+/**
+ * The list, or why there is none.
+ *
+ * @example
+ * const lookup: ListLookup = { ok: false, reason: 'list-missing', message: 'The status list … is not among the lists given.' };
+ */
 export type ListLookup = { ok: true; source: ListSource } | { ok: false; reason: Extract<StatusUnknownReason, 'list-missing' | 'fetch-failed' | 'list-malformed'>; message: string; position?: number };
 
 /** Parsed JSON texts of lists, by text: a verifier checks many credentials against the same few lists. */
@@ -69,7 +79,12 @@ function claimedId(item: unknown): unknown {
   }
 }
 
-/** The start of a list's validity (validFrom, else issuanceDate), for choosing the newest of several copies. */
+/**
+ * The start of a list's validity (validFrom, else issuanceDate), for choosing the newest of several copies.
+ *
+ * @example
+ * startOf({ validFrom: '2026-01-10T00:00:00Z' }); // 1768003200000
+ */
 export function startOf(doc: JsonObject): number | undefined {
   for (const key of ['validFrom', 'issuanceDate']) {
     const t = typeof doc[key] === 'string' ? Date.parse(doc[key]) : Number.NaN;

@@ -10,7 +10,12 @@ import { decodeBitstring } from '../../status/bitstring.js';
 import type { VcIssue } from '../codes.js';
 import { issuerIdOf } from '../preflight.js';
 
-/** What a list credential's `credentialSubject` says (REC §2.2), decoded. */
+/**
+ * What a list credential's `credentialSubject` says (REC §2.2), decoded.
+ *
+ * @example
+ * const subject: ListSubject = { purposes: ['revocation'], ttl: 86_400_000, bits: new Uint8Array(16384) };
+ */
 export interface ListSubject {
   /** `statusPurpose`: one or more purposes. */
   purposes: readonly string[];
@@ -20,7 +25,12 @@ export interface ListSubject {
   bits: Uint8Array;
 }
 
-/** A list credential checked once: its issuer, the issues of its own verification, its subject (or why it cannot be read). */
+/**
+ * A list credential checked once: its issuer, the issues of its own verification, its subject (or why it cannot be read).
+ *
+ * @example
+ * const usable = (l: VerifiedList) => l.integrity.length === 0 && 'bits' in l.subject;
+ */
 export interface VerifiedList {
   doc: JsonObject;
   issuer: string | undefined;
@@ -38,7 +48,13 @@ let cachedBytes = 0;
 const typesOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
 const sizeOf = (l: VerifiedList) => ('bits' in l.subject ? l.subject.bits.length : 0);
 
-/** The subject of a `BitstringStatusListCredential`, decoded, or what is wrong with it. */
+/**
+ * The subject of a `BitstringStatusListCredential`, decoded, or what is wrong with it.
+ *
+ * @example
+ * const subject = readListSubject(listCredential);
+ * if ('bits' in subject) readStatus(subject.bits, 94567, 1);
+ */
 export function readListSubject(doc: JsonObject): ListSubject | { error: string } {
   if (!typesOf(doc.type).includes('BitstringStatusListCredential')) return { error: 'its `type` does not include "BitstringStatusListCredential"' };
   const subject = doc.credentialSubject;
