@@ -13,6 +13,8 @@ import { CONTEXT_URLS } from '../src/jsonld/contexts.js';
 import { documentLoader } from '../src/jsonld/loader.js';
 import { encodeBitstring } from '../src/status/bitstring.js';
 import { readStatusEntries } from '../src/status/entry.js';
+import { StatusList } from '../src/status/list.js';
+import { createStatusListCredential } from '../src/vc/status/list-credential.js';
 import { generateIssuerKey, signCredential, verifyCredential } from '../src/vc.js';
 import { validateElm } from '../src/validate-elm.js';
 import { validFixtures } from './helpers/fixtures.js';
@@ -96,7 +98,7 @@ describe('toElm with a status entry: what the EDC shapes accept', () => {
     expect(await variant((d) => (d.credentialStatus.type = ['BitstringStatusListEntry', 'CredentialStatus']))).toEqual([]);
   });
 
-  it('an entry without id gets the one StatusList.entry() writes (the shapes need an IRI node); message entries keep their size and messages', async () => {
+  it('an entry without id gets the one StatusList.entry() writes (the shapes need an IRI node); message entries keep their size and messages, and sign', async () => {
     const mc = fixture('higher-education');
     const { id: _, ...noId } = entry(12);
     expect((toElm(mc, { credentialStatus: noId }) as Doc).credentialStatus.id).toBe(`${LIST}#12`);
@@ -105,6 +107,9 @@ describe('toElm with a status entry: what the EDC shapes accept', () => {
     expect(doc.credentialStatus).toMatchObject({ statusPurpose: 'message', statusSize: 2, statusMessage: messages, statusReference: 'https://uni.example.eu/status-codes' });
     const result = await validateElm(doc);
     expect(result.issues).toEqual([]);
+    const signed = await signCredential(doc, { key, created: '2025-06-30T12:00:00Z' });
+    const verified = await verifyCredential(signed, { acceptUncheckedStatus: true, now: '2025-07-01T00:00:00Z' });
+    expect(verified.checks.filter((c) => !c.ok)).toEqual([]);
   });
 
   it('does not change or keep the caller\'s entry', () => {
@@ -225,6 +230,24 @@ describe('checked by verifyCredential against a VC 1.1 status list credential', 
     const revoked = await verifyCredential(signed, { statusLists: [await statusList(94567)], now });
     expect(revoked.verified).toBe(false);
     expect(revoked.issues.map((i) => [i.code, i.path])).toEqual([['STATUS_REVOKED', '/credentialStatus']]);
+  });
+});
+
+describe('an issuer\'s workflow with the library\'s own parts', () => {
+  it('StatusList.entry() into toElm, the list published as a VC 1.1 list credential: valid, then revoked', async () => {
+    const list = StatusList.create({ id: 'https://uni.example.eu/status/elm', format: 'bitstring', purpose: 'revocation' });
+    const index = list.allocate();
+    const doc = toElm(fixture('every-optional-element'), { credentialStatus: list.entry(index) }) as Doc;
+    expect(doc.credentialStatus).toEqual({ ...list.entry(index), type: ['CredentialStatus', 'BitstringStatusListEntry'] });
+    expect((await validateElm(doc)).ok).toBe(true);
+    const signed = await signCredential(doc, { key, created: '2025-06-30T12:00:00Z' });
+    const publish = () => signCredential(createStatusListCredential(list, { issuer: key.controller, vc: '1.1', validFrom: '2025-06-01T00:00:00Z' }), { key, created: '2025-06-01T00:00:00Z' });
+    const now = '2025-07-01T00:00:00Z';
+    const before = await verifyCredential(signed, { statusLists: [await publish()], now });
+    expect(before.issues).toEqual([]);
+    list.revoke(index);
+    const after = await verifyCredential(signed, { statusLists: [await publish()], now });
+    expect(after.issues.map((i) => i.code)).toEqual(['STATUS_REVOKED']);
   });
 });
 

@@ -14,6 +14,8 @@ import { exportToOpenBadge, toOpenBadge, type BadgeStatusEntry } from '../src/ob
 import { validateOpenBadge } from '../src/ob3/validate.js';
 import { encodeBitstring } from '../src/status/bitstring.js';
 import { readStatusEntries } from '../src/status/entry.js';
+import { StatusList } from '../src/status/list.js';
+import { createStatusListCredential } from '../src/vc/status/list-credential.js';
 import { generateIssuerKey, SUITES, signCredential, verifyCredential } from '../src/vc.js';
 import { validFixtures } from './helpers/fixtures.js';
 
@@ -73,11 +75,14 @@ describe('toOpenBadge with a status entry', () => {
     expect(exported.ok && (exported.value as Doc).credentialStatus).toEqual(one.credentialStatus);
   });
 
-  it('a message entry keeps its size, its messages and one reference as a string', () => {
+  it('a message entry keeps its size, its messages and one reference as a string, and signs', async () => {
     const messages = [0, 1, 2, 3].map((v) => ({ status: `0x${v}`, message: ['pending', 'accepted', 'rejected', 'withdrawn'][v]! }));
     const badge = toOpenBadge(fixture('higher-education'), { ...IDS, credentialStatus: entry(3, { statusPurpose: 'message', statusSize: 2, statusMessage: messages, statusReference: ['https://uni.example.eu/codes'] }) }) as Doc;
     expect(badge.credentialStatus).toEqual(entry(3, { statusPurpose: 'message', statusSize: 2, statusMessage: messages, statusReference: 'https://uni.example.eu/codes' }));
     expect(schemaErrors(badge)).toEqual([]);
+    const signed = await signCredential(badge, { key, created: '2025-06-30T12:00:00Z' });
+    const verified = await verifyCredential(signed, { acceptUncheckedStatus: true, now: '2025-07-01T00:00:00Z' });
+    expect(verified.checks.filter((c) => !c.ok)).toEqual([]);
   });
 
   it('does not change or keep the caller\'s entry', () => {
@@ -142,6 +147,27 @@ describe('signed with each suite, checked by verifyCredential', () => {
     expect((await verifyCredential(moved, { acceptUncheckedStatus: true, now })).checks.find((c) => c.check === 'signature')?.ok).toBe(false);
     // The signed badge reads back with its entry.
     expect(fromOpenBadge(signed).credentialStatus).toEqual(entry(1234));
+  });
+});
+
+describe('an issuer\'s workflow with the library\'s own parts', () => {
+  it('StatusList.entry() into toOpenBadge, the list published as a VC 2.0 list credential: valid, suspended, reinstated', async () => {
+    const list = StatusList.create({ id: 'https://uni.example.eu/status/ob3', format: 'bitstring', purpose: 'suspension' });
+    const index = list.allocate();
+    const badge = toOpenBadge(fixture('every-optional-element'), { ...IDS, credentialStatus: list.entry(index) }) as Doc;
+    expect(badge.credentialStatus).toEqual(list.entry(index));
+    expect(schemaErrors(badge)).toEqual([]);
+    const signed = await signCredential(badge, { key, suite: 'eddsa-rdfc-2022', created: '2025-06-30T12:00:00Z' });
+    const now = '2025-07-01T00:00:00Z';
+    const check = async () => {
+      const published = await signCredential(createStatusListCredential(list, { issuer: key.controller, validFrom: '2025-06-01T00:00:00Z' }), { key, created: '2025-06-01T00:00:00Z' });
+      return (await verifyCredential(signed, { statusLists: [published], now })).issues.map((i) => i.code);
+    };
+    expect(await check()).toEqual([]);
+    list.suspend(index);
+    expect(await check()).toEqual(['STATUS_SUSPENDED']);
+    list.reinstate(index);
+    expect(await check()).toEqual([]);
   });
 });
 
