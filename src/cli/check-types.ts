@@ -44,4 +44,11 @@ export interface CheckOptions {
   /** SD-JWT VC, `verify --audience` and `--nonce`: what the key-binding JWT must carry. */
   audience?: string;
   nonce?: string;
+  /**
+   * Status (`--status-list`, `--trusted-status-issuers`, `--accept-unchecked-status`): the published
+   * lists as text, given to the verifiers as `statusLists` (status-options.ts).
+   */
+  statusLists?: readonly string[];
+  trustedStatusIssuers?: readonly string[];
+  acceptUncheckedStatus?: boolean;
 }

@@ -3,6 +3,7 @@
  * library function. A signed or sealed document is judged twice, on its signature (or seal) and on
  * its content, and fails when either fails.
  */
+import type { StatusCheck } from 'eu-micro-credentials/status';
 import type { CheckOptions, ContentPart, PartStatus } from './check-types.js';
 import { checkContent } from './content.js';
 import { type Finding, fails, finding, internalError } from './finding.js';
@@ -34,6 +35,8 @@ export interface SignaturePart {
   /** Seals only: see {@link FileResult.assurance}. */
   assurance?: 'trusted' | 'integrity-only' | 'none';
   issues: Finding[];
+  /** Signed credentials and SD-JWT VCs with status entries: what each entry's list says (`--status-list`). */
+  statusEntries?: StatusCheck[];
 }
 
 /** A document that carried the credential in one of its members (EDC's upload format, DC4EU's). */

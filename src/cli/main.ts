@@ -10,16 +10,19 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
 import { microCredentialJsonSchema } from 'eu-micro-credentials';
-import { type CheckOptions, KINDS } from './check.js';
+import { KINDS } from './check.js';
 import type { ConvertOptions } from './convert.js';
 import { shareJsonLdTermDefinitions } from './jsonld-speedup.js';
 import { type OutFile, type Sink, openSink, prepareOut, removeTemporaryFiles, writeOut } from './files.js';
 import { DEFAULT_MAX_BYTES, IMPLICIT_STDIN, expandInputs } from './inputs.js';
-import { readJsonFile, say } from './io.js';
+import { say } from './io.js';
 import { type Reporter, type Summary, jsonReporter, junitReporter, paint, textReporter } from './report.js';
 import { type Progress, checkFiles, progressLine } from './run.js';
+import { checkOptionsFrom } from './check-options.js';
+import { addStatus } from './status.js';
+import { addStatusOptions } from './status-options.js';
 import { safeLines, safeName } from './text.js';
-import { EXIT, UsageError } from './usage.js';
+import { EXIT, UsageError, collect, exitCodesHelp, positiveInt } from './usage.js';
 
 export { EXIT } from './usage.js';
 
@@ -45,7 +48,7 @@ const EXIT_CODES = {
   ],
   verify: [
     'every document is verified',
-    'at least one is not verified, or not signed at all (or is not JSON, or is a VC-JWT badge, whose signature this version does not verify)',
+    'at least one is not verified, or not signed at all (or is not JSON, or is a VC-JWT badge, whose signature this version does not verify), or is revoked or suspended, or its status is unknown (no --status-list for it, without --accept-unchecked-status)',
     'usage error, or an input could not be read (missing, a folder with no .json/.jsonld file, no permission), or --out cannot be written',
   ],
   convert: [
@@ -63,61 +66,10 @@ const EXIT_CODES = {
   demo: ['every step ran', undefined, 'the folder cannot be used: --out is not empty (without --force), is a file or a link, or cannot be made'],
 } as const satisfies Record<string, readonly [string, string | undefined, string]>;
 
-/** Wraps a help line at 80 columns, the following lines indented under the first one's text. */
-function wrap(first: string, text: string): string {
-  const lines: string[] = [];
-  let line = first;
-  for (const word of text.split(' ')) {
-    if (line.length + 1 + word.length > 80 && line.trim() !== first.trim()) {
-      lines.push(line);
-      line = `${' '.repeat(first.length)}${word}`;
-    } else line = line.endsWith(' ') ? `${line}${word}` : `${line} ${word}`;
-  }
-  return [...lines, line].join('\n');
-}
-
 /** `Exit codes:` and the codes the command can end with, for its `--help`. */
-function exitHelp(command: keyof typeof EXIT_CODES): string {
-  const meanings: readonly (string | undefined)[] = EXIT_CODES[command];
-  const lines = meanings.flatMap((meaning, code) => (meaning === undefined ? [] : [wrap(`  ${code}  `, meaning)]));
-  return `\nExit codes:\n${lines.join('\n')}`;
-}
+const exitHelp = (command: keyof typeof EXIT_CODES): string => exitCodesHelp(EXIT_CODES[command]);
 
 const colours = () => process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
-
-async function checkOptionsFrom(opts: { now?: string; trustedIssuers?: string; controllers?: string[]; trustAnchors?: string[]; integrityOnly?: boolean; profile?: 'edc' | 'ebsi'; model?: boolean; issuerKeys?: string[]; audience?: string; nonce?: string }): Promise<CheckOptions> {
-  const out: CheckOptions = {};
-  if (opts.integrityOnly && opts.trustAnchors?.length) throw new UsageError('--integrity-only and --trust-anchors ask opposite things: give one of them');
-  if (opts.integrityOnly && opts.issuerKeys?.length) throw new UsageError('--integrity-only and --issuer-keys ask opposite things: give one of them');
-  if (opts.issuerKeys?.length) out.issuerKeys = await (await import('./sd-jwt-vc-keys.js')).readIssuerKeys(opts.issuerKeys);
-  if (opts.audience !== undefined) out.audience = opts.audience;
-  if (opts.nonce !== undefined) out.nonce = opts.nonce;
-  if (opts.integrityOnly) out.integrityOnly = true;
-  if (opts.now) {
-    const now = new Date(opts.now);
-    if (Number.isNaN(now.getTime())) throw new UsageError(`--now ${JSON.stringify(opts.now)} is not a date`);
-    out.now = now;
-  }
-  if (opts.trustedIssuers) {
-    const list = await readJsonFile(opts.trustedIssuers, 'the trusted-issuers file');
-    const ids = Array.isArray(list) ? list : (list as { issuers?: unknown })?.issuers;
-    if (!Array.isArray(ids) || !ids.every((i) => typeof i === 'string')) throw new UsageError('the trusted-issuers file must hold a JSON array of issuer ids (or { "issuers": [...] })');
-    out.trustedIssuers = ids as string[];
-  }
-  if (opts.controllers?.length) out.controllers = (await Promise.all(opts.controllers.map((c) => readJsonFile(c, 'the controller document')))) as object[];
-  if (opts.trustAnchors?.length) {
-    out.trustAnchors = await Promise.all(
-      opts.trustAnchors.map((f) =>
-        readFile(f, 'utf8').catch((error: NodeJS.ErrnoException) => {
-          throw new UsageError(`the trust anchors file ${safeName(f)} cannot be read (${error.code ?? 'I/O error'})`);
-        }),
-      ),
-    );
-  }
-  if (opts.profile) out.profile = opts.profile;
-  if (opts.model) out.model = true;
-  return out;
-}
 
 function exitCodeOf(summary: Summary): number {
   if (summary.unreadable > 0) return EXIT.USAGE;
@@ -163,22 +115,6 @@ async function checkAndReport(inputs: string[], opts: ReportOptions, run: Omit<P
   process.exitCode = exitCodeOf(summary);
 }
 
-/**
- * Collects a repeatable option (`--controllers a.json --controllers b.json`). One value per option:
- * a variadic option would take the input files written after it for more of its own values.
- */
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
-function positiveInt(name: string, least = 1) {
-  return (value: string) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < least) throw new UsageError(`${name} must be a whole number of at least ${least}`);
-    return n;
-  };
-}
-
 const WORKERS_HELP = 'worker threads for ELM, signed and sealed files (0: check them in the main thread)';
 const PROFILE_HELP = "ELM profile: the EDC shapes, or EBSI's JSON Schema (default: by the credential's @context, VC 2.0: ebsi, else edc)";
 
@@ -191,13 +127,14 @@ export function program(): Command {
     .showSuggestionAfterError()
     // commander quotes what was typed (`unknown option '…'`): made safe like every other message.
     .configureOutput({ outputError: (text, write) => write(safeLines(text)) });
-  for (const add of [addValidate, addConvert, addKeygen, addSign, addVerify, addSchema, addDemo]) add(p);
+  for (const add of [addValidate, addConvert, addKeygen, addSign, addVerify, addStatus, addSchema, addDemo]) add(p);
   return p;
 }
 
 /** `eumc validate`: documents of every kind, reported as text, JSON or JUnit. */
 function addValidate(p: Command): void {
-  p.command('validate')
+  const command = p
+    .command('validate')
     .description('Validate documents: micro-credential JSON, ELM JSON-LD, Open Badges 3.0 credentials (JSON, or a VC-JWT as a JSON string), signed VCs and EDC-sealed envelopes (their signature or seal, and their content), SD-JWT VCs (their claims, against the micro-credential rulebook; `verify` checks their signature); the kind is detected per file, wrappers are unwrapped.')
     .argument('[inputs...]', 'files, folders (their *.json and *.jsonld files, recursively), globs (quote them: "credentials/**/*.json"), or - for standard input (the default)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
@@ -221,6 +158,7 @@ function addValidate(p: Command): void {
       const check = await checkOptionsFrom(opts);
       await checkAndReport(inputs, opts, { kind: opts.kind, concurrency: opts.concurrency, ...(opts.workers !== undefined ? { workers: opts.workers } : {}), maxBytes: opts.maxSize * 1048576, strict: opts.strict, check }, opts.progress);
     });
+  addStatusOptions(command);
 }
 
 /** `eumc convert` (convert.ts). */
@@ -314,7 +252,8 @@ function addSign(p: Command): void {
 
 /** `eumc verify`: signed and sealed documents. */
 function addVerify(p: Command): void {
-  p.command('verify')
+  const command = p
+    .command('verify')
     .description('Verify signed credentials (W3C VC proofs, Open Badges 3.0 with an embedded proof included), EDC-sealed credentials and SD-JWT VCs (issued or presented: the issuer\'s signature with --issuer-keys or --trust-anchors, the disclosures, the key binding). VC-JWT badges are not verified by this version: they fail.')
     .argument('[inputs...]', 'files, folders (their *.json and *.jsonld files, recursively), globs, or - for standard input (the default)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
@@ -329,11 +268,12 @@ function addVerify(p: Command): void {
     .option('--workers <n>', WORKERS_HELP, positiveInt('--workers', 0))
     .option('-o, --out <file>', 'write the report to a file (replaced on each run; its folder must exist)')
     .option('-v, --verbose', 'list passing files', false)
-    .addHelpText('after', `${exitHelp('verify')}\n\nExamples:\n  eumc verify signed.json --trusted-issuers issuers.json\n  eumc verify signed/\n  eumc verify --issuer-keys issuer-jwks.json mc.sd-jwt`)
+    .addHelpText('after', `${exitHelp('verify')}\n\nExamples:\n  eumc verify signed.json --trusted-issuers issuers.json\n  eumc verify signed/\n  eumc verify --issuer-keys issuer-jwks.json mc.sd-jwt\n  eumc verify signed.json --status-list revocation-list.json`)
     .action(async (inputs: string[], opts) => {
       const check = await checkOptionsFrom(opts);
       await checkAndReport(inputs, opts, { kind: 'auto', concurrency: 8, ...(opts.workers !== undefined ? { workers: opts.workers } : {}), maxBytes: DEFAULT_MAX_BYTES, strict: false, check, verifyOnly: true }, true);
     });
+  addStatusOptions(command);
 }
 
 /** `eumc schema`: the JSON Schema of the model. */
@@ -379,8 +319,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     throw error;
   });
   const p = program();
-  p.exitOverride();
-  for (const c of p.commands) c.exitOverride();
+  // Every command, `status`'s subcommands too, ends through the catch below rather than process.exit.
+  const override = (c: Command): void => {
+    c.exitOverride();
+    c.commands.forEach(override);
+  };
+  override(p);
   try {
     await p.parseAsync(argv as string[]);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;

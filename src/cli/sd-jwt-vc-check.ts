@@ -13,11 +13,13 @@
  * `/claims/title` for a claim with the disclosures in place.
  */
 import type { Jwk, SdJwtVcIssue } from 'eu-micro-credentials/sd-jwt-vc';
+import type { StatusCheck } from 'eu-micro-credentials/status';
 import type { CheckOptions } from './check-types.js';
 import { type Finding, finding } from './finding.js';
 import { decodeSdJwt } from './sd-jwt-vc-decode.js';
 import { sdJwtVcEntry } from './sd-jwt-vc-detect.js';
 import { x5cLeafKey } from './sd-jwt-vc-keys.js';
+import { statusOptions } from './status-options.js';
 
 /** What `validate` and `verify` report of an SD-JWT VC beside its findings (the JSON report's `sdJwt`). */
 export interface SdJwtPart {
@@ -39,7 +41,7 @@ export interface SdJwtPart {
 export interface SdJwtChecked {
   issues: Finding[];
   assurance?: 'trusted' | 'integrity-only' | 'none';
-  signature?: { type: 'sd-jwt'; status: 'passed' | 'failed'; assurance: 'trusted' | 'integrity-only' | 'none'; issues: Finding[] };
+  signature?: { type: 'sd-jwt'; status: 'passed' | 'failed'; assurance: 'trusted' | 'integrity-only' | 'none'; issues: Finding[]; statusEntries?: StatusCheck[] };
   sdJwt?: SdJwtPart;
 }
 
@@ -104,6 +106,7 @@ async function verifySdJwt(text: string, options: CheckOptions): Promise<SdJwtCh
     ...(options.audience !== undefined ? { audience: options.audience } : {}),
     ...(options.nonce !== undefined ? { nonce: options.nonce } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...statusOptions(options),
   });
   let issues = result.issues.map(sdJwtFinding);
   if (!given) {
@@ -119,7 +122,7 @@ async function verifySdJwt(text: string, options: CheckOptions): Promise<SdJwtCh
   return {
     issues: tagged,
     assurance,
-    signature: { type: 'sd-jwt', status: passed ? 'passed' : 'failed', assurance, issues: tagged },
+    signature: { type: 'sd-jwt', status: passed ? 'passed' : 'failed', assurance, issues: tagged, ...(result.status?.length ? { statusEntries: result.status } : {}) },
     sdJwt: {
       vct: result.claims?.vct,
       iss: result.issuer?.iss ?? result.claims?.iss,
