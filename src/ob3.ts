@@ -10,7 +10,7 @@ export { OB3_CODES } from './ob3/codes.js';
 export type { Ob3Issue, Ob3IssueCode } from './ob3/codes.js';
 export { OB3_EXTENSION_CONTEXT, OB3_EXTENSION_CONTEXT_URL } from './generated/ob3-extension-context.js';
 export { toOpenBadge, exportToOpenBadge, OpenBadgeExportError } from './ob3/to-open-badge.js';
-export type { OpenBadgeCredential, ToOpenBadgeOptions, OpenBadgeExportResult } from './ob3/to-open-badge.js';
+export type { OpenBadgeCredential, ToOpenBadgeOptions, OpenBadgeExportResult, CredentialStatusEntry } from './ob3/to-open-badge.js';
 export { validateOpenBadge } from './ob3/validate.js';
 export type { ValidateOpenBadgeOptions, Ob3ValidationResult } from './ob3/validate.js';
 export { unwrapBadge } from './ob3/import/unwrap.js';

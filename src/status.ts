@@ -16,7 +16,7 @@ export type { DecodeBitstringOptions } from './status/bitstring.js';
 export { encodeTokenStatusList, decodeTokenStatusList, readTokenStatus, writeTokenStatus } from './status/token-list.js';
 export type { TokenStatusBits, TokenStatusList, DecodedTokenStatusList, DecodeTokenStatusListOptions } from './status/token-list.js';
 export { readStatusEntries } from './status/entry.js';
-export type { BitstringStatusEntry } from './status/entry.js';
+export type { BitstringStatusEntry, CredentialStatusEntry } from './status/entry.js';
 export { StatusList, STATUS_LIST_MAX_ENTRIES } from './status/list.js';
 export type {
   BitstringStatusListEntry,

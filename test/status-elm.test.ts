@@ -7,7 +7,7 @@ import jsonld from 'jsonld';
 import { describe, expect, it } from 'vitest';
 import { fromElm } from '../src/elm/import/from-elm.js';
 import { normalizeForElm } from '../src/elm/export/normalize.js';
-import { exportToElm, toElm, type StatusEntryInput } from '../src/elm/export/to-elm.js';
+import { exportToElm, toElm, type CredentialStatusEntry } from '../src/elm/export/to-elm.js';
 import type { MicroCredential } from '../src/index.js';
 import { CONTEXT_URLS } from '../src/jsonld/contexts.js';
 import { documentLoader } from '../src/jsonld/loader.js';
@@ -26,7 +26,7 @@ const ELM = 'http://data.europa.eu/snb/model/context/edc-ap';
 type Doc = Record<string, any>;
 
 /** An entry as StatusList.entry(i) writes it for a bitstring revocation list. */
-const entry = (i: number, extra: Record<string, unknown> = {}): StatusEntryInput => ({
+const entry = (i: number, extra: Record<string, unknown> = {}): CredentialStatusEntry => ({
   id: `${LIST}#${i}`,
   type: 'BitstringStatusListEntry',
   statusPurpose: 'revocation',
@@ -114,7 +114,7 @@ describe('toElm with a status entry: what the EDC shapes accept', () => {
 
   it('does not change or keep the caller\'s entry', () => {
     const mc = fixture('higher-education');
-    const given = Object.freeze({ ...entry(9), type: Object.freeze(['BitstringStatusListEntry']) }) as unknown as StatusEntryInput;
+    const given = Object.freeze({ ...entry(9), type: Object.freeze(['BitstringStatusListEntry']) }) as unknown as CredentialStatusEntry;
     const before = JSON.stringify(given);
     const doc = toElm(mc, { credentialStatus: given }) as Doc;
     expect(JSON.stringify(given)).toBe(before);
@@ -142,9 +142,9 @@ describe('toElm refuses an entry it cannot write, naming the member', () => {
     ['null', null, /must be an object/],
   ];
   it.each(cases)('%s', (_, bad, message) => {
-    expect(() => toElm(mc, { credentialStatus: bad as StatusEntryInput })).toThrow(TypeError);
-    expect(() => toElm(mc, { credentialStatus: bad as StatusEntryInput })).toThrow(message);
-    expect(() => exportToElm(mc, { credentialStatus: bad as StatusEntryInput })).toThrow(message);
+    expect(() => toElm(mc, { credentialStatus: bad as CredentialStatusEntry })).toThrow(TypeError);
+    expect(() => toElm(mc, { credentialStatus: bad as CredentialStatusEntry })).toThrow(message);
+    expect(() => exportToElm(mc, { credentialStatus: bad as CredentialStatusEntry })).toThrow(message);
   });
 
   it('an entry whose members throw when read', () => {

@@ -10,7 +10,7 @@ import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import type { MicroCredential } from '../src/index.js';
 import { fromOpenBadge } from '../src/ob3/from-open-badge.js';
-import { exportToOpenBadge, toOpenBadge, type BadgeStatusEntry } from '../src/ob3/to-open-badge.js';
+import { exportToOpenBadge, toOpenBadge, type CredentialStatusEntry } from '../src/ob3/to-open-badge.js';
 import { validateOpenBadge } from '../src/ob3/validate.js';
 import { encodeBitstring } from '../src/status/bitstring.js';
 import { readStatusEntries } from '../src/status/entry.js';
@@ -32,7 +32,7 @@ const schemaErrors = (() => {
 })();
 
 /** An entry as StatusList.entry(i) writes it for a bitstring suspension list. */
-const entry = (i: number, extra: Record<string, unknown> = {}): BadgeStatusEntry => ({
+const entry = (i: number, extra: Record<string, unknown> = {}): CredentialStatusEntry => ({
   id: `${LIST}#${i}`,
   type: 'BitstringStatusListEntry',
   statusPurpose: 'suspension',
@@ -108,9 +108,9 @@ describe('toOpenBadge refuses an entry it cannot write, naming the member', () =
     ['a number', 7, /must be an object/],
   ];
   it.each(cases)('%s', (_, bad, message) => {
-    expect(() => toOpenBadge(mc, { credentialStatus: bad as BadgeStatusEntry })).toThrow(TypeError);
-    expect(() => toOpenBadge(mc, { credentialStatus: bad as BadgeStatusEntry })).toThrow(message);
-    expect(() => exportToOpenBadge(mc, { credentialStatus: bad as BadgeStatusEntry })).toThrow(message);
+    expect(() => toOpenBadge(mc, { credentialStatus: bad as CredentialStatusEntry })).toThrow(TypeError);
+    expect(() => toOpenBadge(mc, { credentialStatus: bad as CredentialStatusEntry })).toThrow(message);
+    expect(() => exportToOpenBadge(mc, { credentialStatus: bad as CredentialStatusEntry })).toThrow(message);
   });
 });
 

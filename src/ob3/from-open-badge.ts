@@ -14,7 +14,7 @@ import type { JsonObject } from '../json/types.js';
 import { validate } from '../rules/validate.js';
 import { readStatusEntries } from '../status/entry.js';
 import { type Ob3Issue, ob3Issue } from './codes.js';
-import type { BadgeStatusEntry } from './export/types.js';
+import type { CredentialStatusEntry } from './export/types.js';
 import { readBadge } from './import/badge.js';
 import { unwrapBadge } from './import/unwrap.js';
 
@@ -28,8 +28,8 @@ import { unwrapBadge } from './import/unwrap.js';
  * result.credentialStatus; // the badge's BitstringStatusListEntry, as written, when it has one
  */
 export type FromOpenBadgeResult =
-  | { ok: true; value: MicroCredential; issues: Ob3Issue[]; credentialStatus?: BadgeStatusEntry | BadgeStatusEntry[] }
-  | { ok: false; value: PartialMicroCredential; issues: Ob3Issue[]; credentialStatus?: BadgeStatusEntry | BadgeStatusEntry[] };
+  | { ok: true; value: MicroCredential; issues: Ob3Issue[]; credentialStatus?: CredentialStatusEntry | CredentialStatusEntry[] }
+  | { ok: false; value: PartialMicroCredential; issues: Ob3Issue[]; credentialStatus?: CredentialStatusEntry | CredentialStatusEntry[] };
 
 /** The mandatory elements, their model field and where a badge carries them. */
 const MANDATORY: readonly [ElementId, string, string, string][] = [
@@ -55,11 +55,11 @@ const MODEL_MISSING: ReadonlySet<string> = new Set([
  * The badge's status entries, as written, when they are well-formed Bitstring Status List entries;
  * otherwise warnings at the member (the model has no place for a status, so nothing else is lost).
  */
-function statusOf(doc: JsonObject, prefix: string, issues: Ob3Issue[]): BadgeStatusEntry | BadgeStatusEntry[] | undefined {
+function statusOf(doc: JsonObject, prefix: string, issues: Ob3Issue[]): CredentialStatusEntry | CredentialStatusEntry[] | undefined {
   if (!Object.hasOwn(doc, 'credentialStatus')) return undefined;
   const value = doc.credentialStatus;
   const read = readStatusEntries(value, `${prefix}/credentialStatus`);
-  if (read.issues.length === 0) return structuredClone(value) as unknown as BadgeStatusEntry | BadgeStatusEntry[];
+  if (read.issues.length === 0) return structuredClone(value) as unknown as CredentialStatusEntry | CredentialStatusEntry[];
   for (const i of read.issues) issues.push({ code: i.code, severity: 'warning', path: i.path, element: null, message: `${i.message} The badge's \`credentialStatus\` is not returned beside the model.`, in: 'ob3' });
   return undefined;
 }

@@ -17,10 +17,10 @@ import { profile } from './export/profile.js';
 import { gradeResult, learnerMembers } from './export/subject.js';
 import { badgeStatus } from './export/status.js';
 import { oneString } from './export/text.js';
-import { type BadgeStatusEntry, OB3_CONTEXTS, type OpenBadgeCredential, type ToOpenBadgeOptions } from './export/types.js';
+import { type CredentialStatusEntry, OB3_CONTEXTS, type OpenBadgeCredential, type ToOpenBadgeOptions } from './export/types.js';
 import { DATE_TIME, URI } from '../model/formats.js';
 
-export type { BadgeStatusEntry, OpenBadgeCredential, ToOpenBadgeOptions } from './export/types.js';
+export type { CredentialStatusEntry, OpenBadgeCredential, ToOpenBadgeOptions } from './export/types.js';
 
 /**
  * The result of `exportToOpenBadge()`: the badge and the model's warnings, or the errors.
@@ -136,6 +136,6 @@ function checkOptions(options: unknown): ToOpenBadgeOptions {
     throw new TypeError('toOpenBadge(): options.validFrom must be an RFC 3339 date-time with an offset, e.g. "2025-04-04T08:00:00Z"');
   }
   // The status entry is read here, once, into the badge's own object (status.ts).
-  const status = credentialStatus === undefined ? {} : { credentialStatus: badgeStatus(credentialStatus) as unknown as BadgeStatusEntry };
+  const status = credentialStatus === undefined ? {} : { credentialStatus: badgeStatus(credentialStatus) as unknown as CredentialStatusEntry };
   return { ...(id === undefined ? {} : { id }), ...(achievementId === undefined ? {} : { achievementId }), ...(validFrom === undefined ? {} : { validFrom }), ...status };
 }

@@ -38,6 +38,39 @@ export interface BitstringStatusEntry {
   statusReference?: string | readonly string[];
 }
 
+/**
+ * A W3C status entry as written in a credential's `credentialStatus` (Bitstring Status List v1.0
+ * §2.1): what `toElm()` and `toOpenBadge()` take, and what `fromElm()` and `fromOpenBadge()` give
+ * back beside the model. `StatusList.entry()` makes one.
+ *
+ * @example
+ * const entry: CredentialStatusEntry = {
+ *   id: 'https://uni.example.eu/status/1#94567',
+ *   type: 'BitstringStatusListEntry',
+ *   statusPurpose: 'revocation',
+ *   statusListIndex: '94567',
+ *   statusListCredential: 'https://uni.example.eu/status/1',
+ * };
+ */
+export interface CredentialStatusEntry {
+  /** A URL for the entry, not the list's (REC §2.1). ELM and Open Badges need one; without it `${statusListCredential}#${statusListIndex}` is written. */
+  id?: string;
+  /** `BitstringStatusListEntry` (ELM also writes `CredentialStatus`, the EDC shapes' class; Open Badges leaves it out). */
+  type: string | readonly string[];
+  /** `revocation`, `suspension`, `message` or `refresh`. */
+  statusPurpose: string;
+  /** The credential's index in the list: base-10 digits, as a string. */
+  statusListIndex: string;
+  /** The URL of the `BitstringStatusListCredential`. */
+  statusListCredential: string;
+  /** Bits per status (1, 2, 4 or 8; absent: 1). */
+  statusSize?: number;
+  /** One message per value when `statusSize` is above 1. */
+  statusMessage?: readonly { status: string; message: string }[];
+  /** URL(s) of material about the status values. */
+  statusReference?: string | readonly string[];
+}
+
 /** The status types other specifications define, named in messages so the reader knows why. */
 const OTHER_TYPES: Readonly<Record<string, string>> = {
   StatusList2021Entry: 'the W3C CCG StatusList2021, superseded by Bitstring Status List v1.0',

@@ -18,7 +18,7 @@ import { elmStatusNode } from './status.js';
 import type { ElmCredential, ToElmOptions } from './types.js';
 import { Exporter } from './values.js';
 
-export type { DisplayImage, ElmCredential, ElmNode, StatusEntryInput, ToElmOptions } from './types.js';
+export type { DisplayImage, ElmCredential, ElmNode, CredentialStatusEntry, ToElmOptions } from './types.js';
 export { hoursDuration } from './values.js';
 
 /**

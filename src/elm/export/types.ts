@@ -2,6 +2,7 @@
  * The types of an ELM export (src/elm/export/to-elm.ts re-exports them): the exported document and
  * its nodes, and the options of `toElm()` and `exportToElm()`.
  */
+import type { CredentialStatusEntry } from '../../status/entry.js';
 /**
  * A JSON-LD node of the exported document: any JSON object.
  *
@@ -41,41 +42,6 @@ export interface DisplayImage {
 }
 
 /**
- * A W3C Bitstring Status List entry as a credential carries it (Bitstring Status List v1.0, §2.1):
- * what `StatusList.entry(i)` of `eu-micro-credentials/status` returns for a bitstring list, or an
- * entry of another issuer's system in the same shape. `fromElm` and `fromOpenBadge` return a
- * credential's entry in this shape (`credentialStatus` beside the model).
- *
- * @example
- * const entry: StatusEntryInput = {
- *   id: 'https://uni.example.eu/status/1#94567',
- *   type: 'BitstringStatusListEntry',
- *   statusPurpose: 'revocation',
- *   statusListIndex: '94567',
- *   statusListCredential: 'https://uni.example.eu/status/1',
- * };
- * const credential = toElm(mc, { credentialStatus: entry });
- */
-export interface StatusEntryInput {
-  /** A URL for the entry, not the list's (REC §2.1). ELM needs one; without it `${statusListCredential}#${statusListIndex}` is written. */
-  id?: string;
-  /** `BitstringStatusListEntry` (ELM also writes `CredentialStatus`, the EDC shapes' class, and reads it back). */
-  type: string | readonly string[];
-  /** `revocation`, `suspension`, `message` or `refresh`. */
-  statusPurpose: string;
-  /** The credential's index in the list: base-10 digits, as a string. */
-  statusListIndex: string;
-  /** The URL of the `BitstringStatusListCredential`. */
-  statusListCredential: string;
-  /** Bits per status (1, 2, 4 or 8; absent: 1). */
-  statusSize?: number;
-  /** One message per value when `statusSize` is above 1. */
-  statusMessage?: readonly { status: string; message: string }[];
-  /** URL(s) of material about the status values. */
-  statusReference?: string | readonly string[];
-}
-
-/**
  * Options of `toElm()` and `exportToElm()`.
  *
  * @example
@@ -103,5 +69,7 @@ export interface ToElmOptions {
    * `TypeError` names the member of a malformed entry, and refuses an entry with profile `ebsi`
    * (EBSI's schema allows no Bitstring entry).
    */
-  credentialStatus?: StatusEntryInput | readonly StatusEntryInput[];
+  credentialStatus?: CredentialStatusEntry | readonly CredentialStatusEntry[];
 }
+
+export type { CredentialStatusEntry };

@@ -8,7 +8,7 @@ import { pointerKeys, pointerOf } from '../../json/pointer.js';
 import type { MicroCredential, PartialMicroCredential } from '../../model/types.js';
 import { validate } from '../../rules/validate.js';
 import { readStatusEntries } from '../../status/entry.js';
-import type { StatusEntryInput } from '../export/types.js';
+import type { CredentialStatusEntry } from '../export/types.js';
 import { unwrapEnvelope } from './envelope.js';
 import { Importer, whatItIs } from './importer.js';
 import { isNode, type Node, type Path, typesOf } from './json.js';
@@ -33,8 +33,8 @@ export type { PartialMicroCredential };
  * toElm(value as MicroCredential, { credentialStatus }); // issued again with the same entry
  */
 export type FromElmResult =
-  | { ok: true; value: MicroCredential; issues: ElmIssue[]; credentialStatus?: StatusEntryInput | StatusEntryInput[] }
-  | { ok: false; value: PartialMicroCredential; issues: ElmIssue[]; credentialStatus?: StatusEntryInput | StatusEntryInput[] };
+  | { ok: true; value: MicroCredential; issues: ElmIssue[]; credentialStatus?: CredentialStatusEntry | CredentialStatusEntry[] }
+  | { ok: false; value: PartialMicroCredential; issues: ElmIssue[]; credentialStatus?: CredentialStatusEntry | CredentialStatusEntry[] };
 
 
 /**
@@ -60,7 +60,7 @@ export type FromElmResult =
 export async function fromElm(doc: unknown): Promise<FromElmResult> {
   const issues: ElmIssue[] = [];
   let value: PartialMicroCredential = {};
-  let credentialStatus: StatusEntryInput | StatusEntryInput[] | undefined;
+  let credentialStatus: CredentialStatusEntry | CredentialStatusEntry[] | undefined;
   try {
     const read = await credentialOf(doc, issues);
     if (read === undefined) return { ok: false, value, issues };
@@ -90,11 +90,11 @@ export async function fromElm(doc: unknown): Promise<FromElmResult> {
  * The credential's status entries, as written, when they are well-formed Bitstring Status List
  * entries; otherwise warnings (the model has no place for a status, so nothing else is lost).
  */
-function statusOf(credential: Node, issues: ElmIssue[]): StatusEntryInput | StatusEntryInput[] | undefined {
+function statusOf(credential: Node, issues: ElmIssue[]): CredentialStatusEntry | CredentialStatusEntry[] | undefined {
   if (!Object.hasOwn(credential, 'credentialStatus')) return undefined;
   const value = credential.credentialStatus;
   const read = readStatusEntries(value, '/credentialStatus');
-  if (read.issues.length === 0) return structuredClone(value) as unknown as StatusEntryInput | StatusEntryInput[];
+  if (read.issues.length === 0) return structuredClone(value) as unknown as CredentialStatusEntry | CredentialStatusEntry[];
   for (const i of read.issues) {
     issues.push({ code: i.code, severity: 'warning', path: i.path, element: null, message: `${i.message} The credential's \`credentialStatus\` is not returned beside the model.`, in: 'elm' });
   }

@@ -1,6 +1,7 @@
 /**
  * The types and constants of the model → Open Badges 3.0 mapping (docs/ob3.md).
  */
+import type { CredentialStatusEntry } from '../../status/entry.js';
 import { OB3_EXTENSION_CONTEXT_URL } from '../../generated/ob3-extension-context.js';
 
 /** The VC Data Model 2.0 context: item 0 of every OB 3.0 credential's `@context` (the schema requires it). */
@@ -42,41 +43,6 @@ export interface OpenBadgeCredential {
 }
 
 /**
- * A W3C Bitstring Status List entry as a credential carries it (Bitstring Status List v1.0, §2.1):
- * what `StatusList.entry(i)` of `eu-micro-credentials/status` returns for a bitstring list, or an
- * entry of another issuer's system in the same shape. `fromOpenBadge` returns a badge's entry in
- * this shape (`credentialStatus` beside the model).
- *
- * @example
- * const entry: BadgeStatusEntry = {
- *   id: 'https://uni.example.eu/status/1#94567',
- *   type: 'BitstringStatusListEntry',
- *   statusPurpose: 'revocation',
- *   statusListIndex: '94567',
- *   statusListCredential: 'https://uni.example.eu/status/1',
- * };
- * const badge = toOpenBadge(mc, { credentialStatus: entry });
- */
-export interface BadgeStatusEntry {
-  /** A URL for the entry, not the list's (REC §2.1). The OB 3.0 schema needs one; without it `${statusListCredential}#${statusListIndex}` is written. */
-  id?: string;
-  /** `BitstringStatusListEntry` (an entry read from an ELM credential also lists `CredentialStatus`, which is left out). */
-  type: string | readonly string[];
-  /** `revocation`, `suspension`, `message` or `refresh`. */
-  statusPurpose: string;
-  /** The badge's index in the list: base-10 digits, as a string. */
-  statusListIndex: string;
-  /** The URL of the `BitstringStatusListCredential`. */
-  statusListCredential: string;
-  /** Bits per status (1, 2, 4 or 8; absent: 1). */
-  statusSize?: number;
-  /** One message per value when `statusSize` is above 1. */
-  statusMessage?: readonly { status: string; message: string }[];
-  /** URL(s) of material about the status values. */
-  statusReference?: string | readonly string[];
-}
-
-/**
  * Options of `toOpenBadge` and `exportToOpenBadge`.
  *
  * @example
@@ -104,5 +70,7 @@ export interface ToOpenBadgeOptions {
    * with an `id`, as 1EdTech's schema requires. One entry (or an array of one): the schema takes one
    * object. A `TypeError` names the member of a malformed entry.
    */
-  credentialStatus?: BadgeStatusEntry | readonly BadgeStatusEntry[];
+  credentialStatus?: CredentialStatusEntry | readonly CredentialStatusEntry[];
 }
+
+export type { CredentialStatusEntry };
