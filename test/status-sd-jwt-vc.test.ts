@@ -344,3 +344,24 @@ describe('an independent checker agrees', () => {
     }
   });
 });
+
+describe('issuance refuses a status claim the verifier would refuse', () => {
+  it.each([
+    ['an extra member beside status_list', { status_list: { idx: 1, uri: LIST }, other: 1 }, 'status/other'],
+    ['an extra member inside status_list', { status_list: { idx: 1, uri: LIST, bits: 2 } }, 'status/status_list/bits'],
+    ['a relative uri', { status_list: { idx: 1, uri: 'status/1' } }, 'status/status_list/uri'],
+    ['a negative idx', { status_list: { idx: -1, uri: LIST } }, 'status/status_list/idx'],
+    ['a string idx', { status_list: { idx: '1', uri: LIST } }, 'status/status_list/idx'],
+    ['no status_list', {}, 'status/status_list'],
+  ])('%s', async (_, status, member) => {
+    await expect(credential(status)).rejects.toThrow(TypeError);
+    await expect(credential(status)).rejects.toThrow(member);
+  });
+
+  it('writes what it was given as a fresh object, and the verifier reads it', async () => {
+    const given = { status_list: { idx: 3, uri: LIST } };
+    const sdJwt = await credential(given);
+    expect(decodeJwt(sdJwt.split('~')[0]!).status).toEqual(given);
+    expect(given).toEqual({ status_list: { idx: 3, uri: LIST } });
+  });
+});

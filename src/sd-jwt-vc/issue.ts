@@ -11,6 +11,7 @@ import type { SdJwtVcClaimPath } from './issue/paths.js';
 import { x5cHeaderOf } from './issue/x5c.js';
 import { createSdJwtVcSigner, publicJwkFromKey, type SdJwtVcAlg, type SdJwtVcJwk, type SdJwtVcKey, type WebCryptoKey } from './keys.js';
 import { NEVER_DISCLOSABLE } from './rulebook.js';
+import { readStatusClaim } from './status/claim.js';
 
 export type { SdJwtVcClaimPath } from './issue/paths.js';
 
@@ -89,11 +90,12 @@ export async function metadataOf(options: IssueSdJwtVcOptions): Promise<Record<s
   const jti = optionalString(options.jti, 'jti');
   if (jti !== undefined) meta.jti = jti;
   if (options.status !== undefined) {
-    const list = (options.status as { status_list?: { idx?: unknown; uri?: unknown } } | null)?.status_list;
-    if (typeof list !== 'object' || list === null || !Number.isSafeInteger(list.idx) || (list.idx as number) < 0 || typeof list.uri !== 'string') {
-      throw new TypeError('status must be { status_list: { idx: a non-negative integer, uri: the status list token URI } }');
+    // Read as the verifier reads it, so that nothing is issued that verifySdJwtVc would refuse.
+    const { reference, issues } = readStatusClaim(options.status);
+    if (!reference || issues.length > 0) {
+      throw new TypeError(`status must be { status_list: { idx: a non-negative integer, uri: the status list token URI } }: ${issues.map((i) => `${i.path.replace('/payload/status', 'status')}: ${i.message}`).join(' ')}`);
     }
-    meta.status = jsonCopy(options.status);
+    meta.status = { status_list: { idx: reference.idx, uri: reference.uri } };
   }
   const anchor = optionalString(options.trustAnchor, 'trustAnchor');
   if (anchor !== undefined) meta.trust_anchor = anchor;
