@@ -9,6 +9,7 @@ import { describeValue } from '../json/describe.js';
 import { base64UrlToBytes, bytesToHex, utf8Decode, utf8Encode } from '../json/encoding.js';
 import { StatusListConflictError, StatusListError } from './errors.js';
 import { StatusList } from './list.js';
+import { parseUrl } from './list/url.js';
 import type { PublishedStatusList, StatusListStore } from './store.js';
 
 /**
@@ -190,13 +191,8 @@ function readPrefix(prefix: unknown): string {
 async function pathIndex(store: StatusListStore): Promise<Map<string, string[]>> {
   const index = new Map<string, string[]>();
   for (const id of await store.ids()) {
-    let path: string;
-    try {
-      path = new URL(id).pathname;
-    } catch {
-      continue;
-    }
-    if (!path.startsWith('/')) continue;
+    const path = parseUrl(id)?.pathname;
+    if (path === undefined || !path.startsWith('/')) continue;
     index.set(path, [...(index.get(path) ?? []), id]);
   }
   return index;
@@ -233,14 +229,15 @@ export function createStatusListHandler(store: StatusListStore, options: StatusL
   const find = async (path: string, host: string): Promise<string | undefined> => {
     if (!index.has(path)) index = await pathIndex(store);
     const ids = index.get(path) ?? [];
-    return ids.length === 1 ? ids[0] : ids.find((id) => new URL(id).host === host);
+    return ids.length === 1 ? ids[0] : ids.find((id) => parseUrl(id)?.host === host);
   };
 
   return async (request) => {
     const method = request.method.toUpperCase();
     if (method === 'OPTIONS') return answer(204, { allow: ALLOW, 'access-control-allow-methods': ALLOW, 'access-control-allow-headers': 'If-None-Match' });
     if (method !== 'GET' && method !== 'HEAD') return answer(405, { allow: ALLOW, 'content-type': 'text/plain; charset=utf-8' }, method === 'HEAD' ? null : 'Method not allowed: status lists are read with GET or HEAD.\n');
-    const url = new URL(request.url);
+    const url = parseUrl(request.url);
+    if (url === undefined) throw new TypeError(`createStatusListHandler: the request's url is not an absolute URL: ${describeValue(request.url)}.`);
     const id = await find(prefix + url.pathname, url.host);
     const published = id === undefined ? undefined : (await store.get(id))?.published;
     if (id === undefined || published === undefined) return answer(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-cache' }, method === 'HEAD' ? null : 'No status list is published at this address.\n');

@@ -11,6 +11,7 @@ import { snapshot } from '../../json/snapshot.js';
 import type { JsonObject } from '../../json/types.js';
 import { BITSTRING_MIN_ENTRIES } from '../bitstring.js';
 import { StatusListError } from '../errors.js';
+import { parseUrl } from './url.js';
 
 /**
  * The two status list formats: `bitstring`, the W3C Bitstring Status List v1.0 (W3C credentials:
@@ -151,11 +152,7 @@ const quote = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v.
 function readId(v: unknown, fail: Fail): string {
   if (typeof v !== 'string' || v.length === 0 || v.length > MAX_ID || /\s/.test(v)) fail('id', `must be a URL of at most ${MAX_ID} characters without spaces, not ${quote(v)}.`);
   if (v.includes('#')) fail('id', `must not have a fragment ("#"): a credential's entry is the list URL, "#" and its index. Got ${quote(v)}.`);
-  try {
-    new URL(v);
-  } catch {
-    fail('id', `must be an absolute URL (where the list is published), not ${quote(v)}.`);
-  }
+  if (parseUrl(v) === undefined) fail('id', `must be an absolute URL (where the list is published), not ${quote(v)}.`);
   return v;
 }
 
