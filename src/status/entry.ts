@@ -8,6 +8,7 @@
 import { describeValue } from '../json/describe.js';
 import { pointerSegment } from '../json/pointer.js';
 import { statusIssue, type StatusIssue } from './codes.js';
+import { parseUrl } from './list/url.js';
 
 /**
  * One `BitstringStatusListEntry` of a credential, as read and checked (REC §2.1): the entry's own
@@ -92,15 +93,9 @@ type Problem = (member: string, message: string) => void;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** An absolute URL (`https:`, `did:`, `urn:`…) without spaces: what `new URL` reads back. */
+/** An absolute URL (`https:`, `did:`, `urn:`…) without spaces: what the WHATWG URL parser reads. */
 function isUrl(v: unknown): v is string {
-  if (typeof v !== 'string' || v.length === 0 || v.length > 2048 || /\s/.test(v)) return false;
-  try {
-    new URL(v);
-    return true;
-  } catch {
-    return false;
-  }
+  return typeof v === 'string' && v.length > 0 && v.length <= 2048 && !/\s/.test(v) && parseUrl(v) !== undefined;
 }
 
 function typesOf(type: unknown): string[] | undefined {
