@@ -66,6 +66,7 @@ describe('bundled contexts', () => {
         'https://w3id.org/security/suites/ed25519-2020/v1',
         'https://www.w3.org/2018/credentials/v1',
         'https://www.w3.org/ns/credentials/v2',
+        'https://www.w3.org/ns/credentials/status/v1',
         'https://www.w3.org/ns/did/v1',
       ].sort(),
     );

@@ -130,8 +130,14 @@ describe('verifyCredential: one place per code', () => {
   });
 
   it('anything else the library reports, at the proof', async () => {
+    // @digitalbazaar/vc compares a VC 1.1 expirationDate with the issuance date before the signature.
+    const backwards = { ...structuredClone(signed), expirationDate: '1030-01-01T00:00:00Z' };
+    expect(at(await verifyCredential(backwards, { now }))).toEqual(['VC_VERIFICATION_FAILED /proof', 'VC_EXPIRED /expirationDate']);
+  });
+
+  it('a status entry of a type the library does not check, at its type', async () => {
     const withStatus = await signCredential({ ...withoutProof(signed), credentialStatus: { id: 'https://uni.example.eu/status/1#5', type: 'https://w3id.org/vc/status-list#StatusList2021Entry' } }, { key: issuer, created });
-    expect(at(await verifyCredential(withStatus, { now }))).toEqual(['VC_VERIFICATION_FAILED /proof']);
+    expect(at(await verifyCredential(withStatus, { now }))).toEqual(['STATUS_ENTRY_MALFORMED /credentialStatus/type']);
   });
 });
 

@@ -352,12 +352,13 @@ describe('validity, proofs', () => {
 });
 
 describe('what is not checked is not accepted silently', () => {
-  it('a credentialStatus (status lists are not checked): VC_VERIFICATION_FAILED', async () => {
+  it('a credentialStatus of a type the library does not check (StatusList2021): STATUS_ENTRY_MALFORMED, not verified', async () => {
     const { proof: _proof, ...bare } = structuredClone(signed);
     const withStatus = await signCredential({ ...bare, credentialStatus: { id: 'https://uni.example.eu/status/1#5', type: 'https://w3id.org/vc/status-list#StatusList2021Entry' } }, { key, created });
     const result = await verifyCredential(withStatus, { now });
-    expect(result.issues.map((i) => i.code)).toEqual(['VC_VERIFICATION_FAILED']);
-    expect(result.issues[0]!.message).toContain('credentialStatus');
+    expect(result.verified).toBe(false);
+    expect(result.issues.map((i) => [i.code, i.path])).toEqual([['STATUS_ENTRY_MALFORMED', '/credentialStatus/type']]);
+    expect(result.issues[0]!.message).toContain('not checked by this library');
   });
 });
 
