@@ -49,3 +49,5 @@ export { decodeSdJwtVc } from './sd-jwt-vc/decode.js';
 export type { DecodedSdJwtVc } from './sd-jwt-vc/decode.js';
 export { createStatusListToken } from './sd-jwt-vc/status/token.js';
 export type { CreateStatusListTokenOptions, StatusListTokenSource } from './sd-jwt-vc/status/token.js';
+export type { StatusCheck, StatusCheckOptions } from './status/check.js';
+export type { StatusIssue, StatusIssueCode, StatusIssueDetails, StatusUnknownReason } from './status/codes.js';

@@ -36,3 +36,5 @@ export type { SignCredentialsOptions, AbortSignalLike } from './vc/batch.js';
 export { describeWrapping } from './elm/wrappers.js';
 export { createStatusListCredential } from './vc/status/list-credential.js';
 export type { StatusListCredentialOptions, BitstringStatusListCredential } from './vc/status/list-credential.js';
+export type { StatusCheck, StatusCheckOptions } from './status/check.js';
+export type { StatusIssue, StatusIssueCode, StatusIssueDetails, StatusUnknownReason } from './status/codes.js';
