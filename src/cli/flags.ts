@@ -35,6 +35,15 @@ const REWRITES: readonly (readonly [RegExp, string])[] = [
   [/\bverifyEdcSeal\b(\(\))?/g, 'the seal check'],
   [/\bvalidateElm\b(\(\))?/g, 'eumc'],
   [/ \(see BUNDLED_CONTEXT_URLS\)/g, ''],
+  // The verifiers' status checks (`--status-list`): eumc gives the lists it is given and fetches none.
+  [/,? and no `fetchStatusList`(?: was given)?/g, ''],
+  [/: pass the list credential \(the library never fetches it\)/g, ': give the published list with `--status-list <file>` (eumc fetches none)'],
+  [/\bstatusLists\[([^\]]*)\]/g, 'the status list file number $1 (from 0)'],
+  [/`(?:options\.)?statusLists`/g, '`--status-list`'],
+  [/[Pp]ass `(?:options\.)?trustedStatusIssuers`/g, 'give `--trusted-status-issuers <file>`'],
+  [/`(?:options\.)?trustedStatusIssuers`/g, '`--trusted-status-issuers`'],
+  [/\(acceptUncheckedStatus\)/g, '(`--accept-unchecked-status`)'],
+  [/`(?:options\.)?acceptUncheckedStatus`/g, '`--accept-unchecked-status`'],
   // validate
   [/ \(see the `maxIssues` option\)/g, ''],
   [/`(?:options\.)?maxIssues`/g, 'the limit'],
@@ -53,4 +62,4 @@ export function cliMessage(message: string): string {
 }
 
 /** Option syntax of the library API, which no message of the command line may show (tests use it). */
-export const API_OPTION_SYNTAX = /\{\s*profile:|\bprofile: ['"]|integrityOnly|trustAnchors|trustedIssuers|options\.\w+|`controllers`|`documents`|`now`|maxIssues|verifyCredential|verifyEdcSeal|validateElm|BUNDLED_CONTEXT_URLS/;
+export const API_OPTION_SYNTAX = /statusLists|fetchStatusList|acceptUncheckedStatus|trustedStatusIssuers|\{\s*profile:|\bprofile: ['"]|integrityOnly|trustAnchors|trustedIssuers|options\.\w+|`controllers`|`documents`|`now`|maxIssues|verifyCredential|verifyEdcSeal|validateElm|BUNDLED_CONTEXT_URLS/;

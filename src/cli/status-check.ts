@@ -46,9 +46,11 @@ export async function checkCommand(input: string | undefined, opts: CheckCommand
   if (result.kind === 'sealed') throw new UsageError(`${safeName(loaded.name)} is an EDC-sealed envelope: \`eumc status check\` reads signed W3C credentials and SD-JWT VCs`);
   const entries = result.signature?.statusEntries ?? [];
   const { ok, why } = verdict(result, entries);
-  const problems: Finding[] = result.issues.filter((i) => i.severity !== 'info');
+  // The lists are this command's --list (the verifiers' messages name verify's --status-list).
+  const issues = result.issues.map((i) => ({ ...i, message: i.message.replaceAll('--status-list', '--list') }));
+  const problems: Finding[] = issues.filter((i) => i.severity !== 'info');
   if (json) {
-    process.stdout.write(`${safeJson({ file: result.file, kind: result.kind, verified: result.status === 'passed', valid: ok, status: entries, issues: result.issues }, 2)}\n`);
+    process.stdout.write(`${safeJson({ file: result.file, kind: result.kind, verified: result.status === 'passed', valid: ok, status: entries, issues }, 2)}\n`);
   } else {
     for (const entry of entries) process.stdout.write(`${entryLine(entry)}\n`);
     for (const issue of problems) say(issueLine(issue));

@@ -42,6 +42,19 @@ const status = () => import('eu-micro-credentials/status');
 const code = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code;
 const pause = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
+/**
+ * A checked copy of a record, as every store checks what it is given (the list through
+ * `StatusList.fromJSON`, the publication member by member): a `MemoryStatusListStore` is given it.
+ * Throws the library's error naming the member.
+ */
+async function checkedRecord(data: unknown): Promise<StoredStatusList> {
+  const { MemoryStatusListStore } = await status();
+  const memory = new MemoryStatusListStore();
+  await memory.put(data as StoredStatusList, undefined);
+  const [id] = await memory.ids();
+  return (await memory.get(id!))!;
+}
+
 /** A list file that cannot be read, or holds no list: a usage error naming it and what is wrong. */
 function notAList(shown: string, why: string): UsageError {
   return new UsageError(`the list file ${safeName(shown)} ${why}`);
@@ -66,9 +79,8 @@ export async function readRecord(path: string, shown: string): Promise<StoredSta
   } catch {
     throw notAList(shown, 'is not JSON (it should hold the list `eumc status create` wrote)');
   }
-  const { readStoredStatusList } = await status();
   try {
-    return readStoredStatusList(data);
+    return await checkedRecord(data);
   } catch (error) {
     const published = data !== null && typeof data === 'object' && ('encodedList' in ((data as { credentialSubject?: object }).credentialSubject ?? {}) || 'status_list' in data);
     if (published) throw notAList(shown, 'is a published list (what `eumc status publish` writes), not a list\'s state: give the file `eumc status create` wrote');
@@ -201,13 +213,22 @@ export class ListFile implements StatusListStore {
     return record;
   }
 
+  /**
+   * Writes `record` if the file's list is at `expectedRevision` (`undefined`: no file yet); else
+   * `StatusListConflictError`. The comparison is the library's own: the file's record and then
+   * `record` are put, with `expectedRevision`, in a `MemoryStatusListStore`, which also refuses a
+   * record that takes the list back or changes it without a new revision.
+   */
   async put(record: StoredStatusList, expectedRevision: number | undefined): Promise<void> {
-    const { readStoredStatusList, checkSuccession } = await status();
-    const next = readStoredStatusList(record);
+    const next = await checkedRecord(record);
     const out = await prepareOut(this.shown, 'document', true);
     const held = await lock(this.path, this.shown);
     try {
-      checkSuccession(next.list.id, await this.get(next.list.id), next, expectedRevision);
+      const current = await this.get(next.list.id);
+      const { MemoryStatusListStore } = await status();
+      const memory = new MemoryStatusListStore();
+      if (current !== undefined) await memory.put(current, undefined);
+      await memory.put(next, expectedRevision);
       await held.check();
       await writeOut(out, recordText(next));
     } finally {
