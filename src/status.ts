@@ -34,3 +34,5 @@ export { MemoryStatusListStore, updateStatusList, allocateStatus } from './statu
 export type { StatusListStore, StoredStatusList, PublishedStatusList, UpdateStatusListOptions } from './status/store.js';
 export { FileStatusListStore } from './status/file-store/file-store.js';
 export type { FileStatusListStoreOptions } from './status/file-store/file-store.js';
+export { publishStatusList, createStatusListHandler } from './status/publish.js';
+export type { SignedStatusList, PublishStatusListOptions, StatusListHandlerOptions, StatusListRequest, StatusListResponse, MinimalResponse } from './status/publish.js';

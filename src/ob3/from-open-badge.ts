@@ -59,7 +59,7 @@ function statusOf(doc: JsonObject, prefix: string, issues: Ob3Issue[]): Credenti
   if (!Object.hasOwn(doc, 'credentialStatus')) return undefined;
   const value = doc.credentialStatus;
   const read = readStatusEntries(value, `${prefix}/credentialStatus`);
-  if (read.issues.length === 0) return structuredClone(value) as unknown as CredentialStatusEntry | CredentialStatusEntry[];
+  if (read.issues.length === 0) return JSON.parse(JSON.stringify(value)) as CredentialStatusEntry | CredentialStatusEntry[];
   for (const i of read.issues) issues.push({ code: i.code, severity: 'warning', path: i.path, element: null, message: `${i.message} The badge's \`credentialStatus\` is not returned beside the model.`, in: 'ob3' });
   return undefined;
 }

@@ -94,7 +94,7 @@ function statusOf(credential: Node, issues: ElmIssue[]): CredentialStatusEntry |
   if (!Object.hasOwn(credential, 'credentialStatus')) return undefined;
   const value = credential.credentialStatus;
   const read = readStatusEntries(value, '/credentialStatus');
-  if (read.issues.length === 0) return structuredClone(value) as unknown as CredentialStatusEntry | CredentialStatusEntry[];
+  if (read.issues.length === 0) return JSON.parse(JSON.stringify(value)) as CredentialStatusEntry | CredentialStatusEntry[];
   for (const i of read.issues) {
     issues.push({ code: i.code, severity: 'warning', path: i.path, element: null, message: `${i.message} The credential's \`credentialStatus\` is not returned beside the model.`, in: 'elm' });
   }
