@@ -230,3 +230,22 @@ describe('the handler on a node:http server, read with fetch()', () => {
     expect((await fetch(`${origin}/status/1`, { method: 'DELETE' })).status).toBe(405);
   });
 });
+
+describe('createStatusListHandler: Cache-Control counts down from the publication', () => {
+  it('serves what is left of max-age, and no-cache once it has run out', async () => {
+    const store = await storeWithList();
+    const fresh = await publishStatusList(store, ID, signToken);
+    const handler = createStatusListHandler(store);
+    const record = (await store.get(ID))!;
+    const aged = async (secondsAgo: number) => {
+      const current = (await store.get(ID))!;
+      await store.put({ list: { ...current.list, revision: current.list.revision + 1 }, published: { ...fresh, published: new Date(Date.now() - secondsAgo * 1000).toISOString() } }, current.list.revision);
+      return (await handler(new Request(ID))).headers.get('cache-control');
+    };
+    expect(record.published!.maxAge).toBe(300);
+    expect(await aged(200)).toMatch(/^max-age=(99|100)$/);
+    expect(await aged(299.5)).toMatch(/^max-age=1$|^no-cache$/);
+    expect(await aged(301)).toBe('no-cache');
+    expect(await aged(86_400)).toBe('no-cache');
+  });
+});

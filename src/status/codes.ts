@@ -23,7 +23,7 @@ export const STATUS_CODES = {
   STATUS_ENTRY_MALFORMED:
     'The credential\'s status entry cannot be read: a `BitstringStatusListEntry` without `statusPurpose`, `statusListIndex` (a base-10 string) or `statusListCredential` (a URL), an `id` equal to the list\'s URL, a `statusSize` that is not 1, 2, 4 or 8, a `statusMessage` without one message per value; a status type this library does not check; or an SD-JWT `status` claim that is not `{ "status_list": { "idx": <non-negative integer>, "uri": <URI> } }`.',
   STATUS_LIST_MALFORMED:
-    'A status list cannot be read: a `BitstringStatusListCredential` without a `BitstringStatusList` subject or `encodedList`, an `encodedList` that is not Multibase base64url (`u…`) of GZIP data, a Status List Token that is not a `statuslist+jwt` with `sub`, `iat` and `status_list {bits, lst}` (ZLIB data), or data that decompresses to more than the limit (16 MiB).',
+    'The code of a `StatusListError`, thrown by the decoders (`decodeBitstring`, `decodeTokenStatusList`) and by `StatusList.fromJSON` when a list cannot be read: an `encodedList` that is not Multibase base64url (`u…`) of GZIP data, a token list that is not `{bits, lst}` of ZLIB data, state that does not hold together, or data that decompresses to more than the limit (16 MiB). The verifiers do not throw: they report a list they cannot read as `STATUS_UNKNOWN` with reason `list-malformed`.',
 } as const;
 
 /**
@@ -70,7 +70,7 @@ export type StatusUnknownReason =
  */
 export interface StatusIssue extends IssueBase<StatusIssueCode> {
   severity: 'error' | 'warning' | 'info';
-  /** The list, index, purpose and value concerned; for `STATUS_UNKNOWN` also `reason`; for `STATUS_LIST_MALFORMED` from a list given in `statusLists`, its position `statusList`. */
+  /** The list, index, purpose and value concerned; for `STATUS_UNKNOWN` also `reason`, and the position `statusList` of the list in `statusLists` when it was given there. */
   details?: StatusIssueDetails;
 }
 

@@ -23,7 +23,7 @@ function branded(cls: unknown, own: unknown, name: string, value: unknown): bool
  * IETF Token Status List), truncated, followed by other bytes, with a wrong checksum, larger than
  * the limit once decompressed, or a token list object that is not `{ bits, lst }`. The message says
  * what is wrong and where (the member, the character or the compressed byte). Verifiers report it
- * as a `STATUS_LIST_MALFORMED` issue (or `STATUS_UNKNOWN` with reason `list-malformed`).
+ * as `STATUS_UNKNOWN` with reason `list-malformed`, and never throw it.
  *
  * @example
  * try {

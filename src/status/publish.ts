@@ -199,13 +199,25 @@ async function pathIndex(store: StatusListStore): Promise<Map<string, string[]>>
 }
 
 /**
+ * `Cache-Control` for a published list: the seconds left of its `maxAge` since it was published
+ * (a cache must not keep a list past the moment verifiers call it stale), else `no-cache`.
+ */
+function cacheControl(published: PublishedStatusList, now: number): string {
+  if (published.maxAge === undefined) return 'no-cache';
+  const at = published.published === undefined ? Number.NaN : Date.parse(published.published);
+  const left = Number.isNaN(at) ? published.maxAge : published.maxAge - Math.max(0, Math.floor((now - at) / 1000));
+  return left > 0 ? `max-age=${left}` : 'no-cache';
+}
+
+/**
  * A WHATWG fetch handler, `(request) => Promise<Response>`, serving the published lists of `store`
  * (what {@link publishStatusList} stored) at the paths of their ids: a list with id
  * `https://uni.example.eu/status/1` is served for `GET /status/1` (the request's host is used only
  * to choose between lists whose ids have the same path). Answers:
  * - 200 with the signed list, `Content-Type` its media type, `ETag` (the revision and a digest of
- *   the body), `Cache-Control: max-age=<seconds>` from its `ttl` (else `no-cache`: revalidate with
- *   the ETag), and `Access-Control-Allow-Origin: *` (status lists are public, and verifiers in
+ *   the body), `Cache-Control: max-age=<seconds>`: what is left of its `ttl` since it was
+ *   published, since verifiers count the `ttl` from the list's own time (else, and once it has run
+ *   out, `no-cache`: revalidate with the ETag), and `Access-Control-Allow-Origin: *` (status lists are public, and verifiers in
  *   browsers must be able to read them); HEAD the same without the body;
  * - 304 when `If-None-Match` has the ETag; 404 for a path with no published list; 405 for other
  *   methods (204 for OPTIONS), with `Allow`.
@@ -246,7 +258,7 @@ export function createStatusListHandler(store: StatusListStore, options: StatusL
       cached = { body: published.body, etag: await etagOf(published), length: utf8Encode(published.body).length };
       etags.set(id, cached);
     }
-    const headers = { etag: cached.etag, 'cache-control': published.maxAge === undefined ? 'no-cache' : `max-age=${published.maxAge}` };
+    const headers = { etag: cached.etag, 'cache-control': cacheControl(published, Date.now()) };
     if (matches(request.headers.get('if-none-match'), cached.etag)) return answer(304, headers);
     const full = { ...headers, 'content-type': published.mediaType, 'content-length': String(cached.length), ...(published.published ? { 'last-modified': new Date(published.published).toUTCString() } : {}) };
     return answer(200, full, method === 'HEAD' ? null : published.body);
