@@ -86,24 +86,38 @@ export function lenientBase64ToBytes(text: string): Bytes | undefined {
   return decode(body, /[-_]/.test(body) ? URL_TABLE : STD_TABLE, 'forbidden', false);
 }
 
+/** The alphabets as character codes, for `encode`. */
+const codesOf = (alphabet: string) => Uint8Array.from(alphabet, (c) => c.charCodeAt(0));
+const STD_CODES = codesOf(STD);
+const URL_CODES = codesOf(URL);
+const ASCII = new TextDecoder('latin1');
+
+/**
+ * Base64 of `bytes` with `alphabet`: written as ASCII bytes into one buffer and decoded once
+ * (string concatenation made a 512 KiB list take about 200 ms; this takes a few).
+ */
 function encode(bytes: Uint8Array, alphabet: string, pad: boolean): string {
-  const parts: string[] = [];
-  let chunk = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i]!;
-    const b = i + 1 < bytes.length ? bytes[i + 1]! : 0;
-    const c = i + 2 < bytes.length ? bytes[i + 2]! : 0;
-    const n = (a << 16) | (b << 8) | c;
-    chunk += alphabet[(n >> 18) & 63]! + alphabet[(n >> 12) & 63]!;
-    chunk += i + 1 < bytes.length ? alphabet[(n >> 6) & 63]! : pad ? '=' : '';
-    chunk += i + 2 < bytes.length ? alphabet[n & 63]! : pad ? '=' : '';
-    if (chunk.length >= 8192) {
-      parts.push(chunk);
-      chunk = '';
-    }
+  const table = alphabet === URL ? URL_CODES : alphabet === STD ? STD_CODES : codesOf(alphabet);
+  const whole = bytes.length - (bytes.length % 3);
+  const rest = bytes.length - whole;
+  const out = new Uint8Array((whole / 3) * 4 + (rest === 0 ? 0 : pad ? 4 : rest + 1));
+  let o = 0;
+  for (let i = 0; i < whole; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out[o++] = table[(n >> 18) & 63]!;
+    out[o++] = table[(n >> 12) & 63]!;
+    out[o++] = table[(n >> 6) & 63]!;
+    out[o++] = table[n & 63]!;
   }
-  parts.push(chunk);
-  return parts.join('');
+  if (rest > 0) {
+    const n = (bytes[whole]! << 16) | (rest === 2 ? bytes[whole + 1]! << 8 : 0);
+    out[o++] = table[(n >> 18) & 63]!;
+    out[o++] = table[(n >> 12) & 63]!;
+    if (rest === 2) out[o++] = table[(n >> 6) & 63]!;
+    else if (pad) out[o++] = 61;
+    if (pad) out[o++] = 61;
+  }
+  return ASCII.decode(out);
 }
 
 /** Base64 with padding. */
