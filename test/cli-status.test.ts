@@ -10,7 +10,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeList } from '@digitalbazaar/vc-bitstring-status-list';
+// @ts-expect-error @digitalbazaar/vc-bitstring-status-list has no declaration file (test oracle only)
+import * as digitalbazaar from '@digitalbazaar/vc-bitstring-status-list';
 import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_OPTION_SYNTAX } from '../src/cli/flags.js';
@@ -48,6 +49,7 @@ const listIn = (name: string) => StatusList.fromJSON(json(name).list);
 /** The payload of a compact JWS. */
 const payloadOf = (jwt: string) => JSON.parse(Buffer.from(jwt.trim().split('.')[1]!, 'base64url').toString('utf8'));
 /** The bit of `index` in a published list credential, read by digitalbazaar's decoder. */
+const { decodeList } = digitalbazaar as { decodeList(o: { encodedList: string }): Promise<{ getStatus(index: number): boolean }> };
 const bitIn = async (name: string, index: number) => (await decodeList({ encodedList: json(name).credentialSubject.encodedList })).getStatus(index);
 
 /** `status check`, its entry lines (`revoked https://… index 7 (revocation)`) as [status, list, index]. */
@@ -144,6 +146,9 @@ describe('a bitstring revocation list and an Open Badges 3.0 credential', () => 
     const accepted = verifyCodes([file('signed.json'), '--accept-unchecked-status']);
     expect(accepted.code).toBe(0);
     expect(accepted.codes).toContain('STATUS_NOT_CHECKED');
+    // validate checks the signature of a signed file too, with the same status options.
+    expect(run(['validate', file('signed.json'), '--status-list', file('list-1.json')]).code).toBe(0);
+    expect(run(['validate', file('signed.json')]).code).toBe(1);
   }, 60_000);
 
   it('revoke, then publish again over the earlier publication: check says revoked (exit 1), and so does an independent decoder', async () => {
@@ -178,6 +183,19 @@ describe('a bitstring revocation list and an Open Badges 3.0 credential', () => 
     }
     expect(text('revocation.json')).toBe(before);
   });
+
+  it('a list published by another issuer is unknown, unless that issuer is trusted for status (--trusted-status-issuers)', () => {
+    const other = run(['keygen', '--out', file('other-key.json')]);
+    expect(other.code).toBe(0);
+    write('status-issuers.json', [JSON.parse(other.out).key.controller]);
+    expect(run(['status', 'publish', file('revocation.json'), '--key', file('other-key.json'), '--out', file('list-by-other.json')]).code).toBe(0);
+    const untrusted = run(['status', 'check', file('signed.json'), '--list', file('list-by-other.json')]);
+    expect(untrusted.code).toBe(1);
+    expect(entriesOf(untrusted.out)[0]?.status).toBe('unknown');
+    expect(untrusted.err).toMatch(/--trusted-status-issuers/);
+    const trusted = run(['status', 'check', file('signed.json'), '--list', file('list-by-other.json'), '--trusted-status-issuers', file('status-issuers.json')]);
+    expect(entriesOf(trusted.out)[0]?.status).toBe('revoked');
+  }, 60_000);
 
   it('a credential whose list is not given is unknown; one without a status entry is not reported valid', () => {
     const other = run(['status', 'create', file('other.json'), '--id', `${ISSUER}/status/other`]);
@@ -403,7 +421,14 @@ describe('refusals', () => {
       expect(r.code, name).toBe(2);
       expect(r.err).toMatch(message);
     }
-    expect(run(['status', 'check', file('signed.json'), '--list', file('list.json')]).err).toMatch(/is a status list's state/);
+    for (const args of [['status', 'check', file('signed.json'), '--list'], ['verify', file('signed.json'), '--status-list']]) {
+      const r = run([...args, file('list.json')]);
+      expect(r.code, args[0]).toBe(2);
+      expect(r.err).toMatch(/is a status list's state .*not a published list/);
+    }
+    const trusted = run(['verify', file('signed.json'), '--status-list', file('list-1.json'), '--trusted-status-issuers', file('garbage.json')]);
+    expect(trusted.code).toBe(2);
+    expect(trusted.err).toMatch(/trusted-status-issuers file .* is not valid JSON/);
   });
 
   it('publish: --out over another file needs --force, never over the list itself; keys of the wrong kind; --ttl needs a unit', () => {
