@@ -5,7 +5,11 @@ const schema = require('eu-micro-credentials/schema.json');
 const { fromOpenBadge, toOpenBadge, validateOpenBadge } = require('eu-micro-credentials/ob3');
 const { generateSdJwtVcKeyPair, issueSdJwtVc, presentSdJwtVc, verifySdJwtVc } = require('eu-micro-credentials/sd-jwt-vc');
 const { validateElm } = require('eu-micro-credentials/validate-elm');
-const { generateIssuerKey, signCredential, signCredentials, verifyCredential } = require('eu-micro-credentials/vc');
+const { createStatusListCredential, generateIssuerKey, signCredential, signCredentials, verifyCredential } = require('eu-micro-credentials/vc');
+const { FileStatusListStore, StatusList, allocateStatus } = require('eu-micro-credentials/status');
+const { mkdtempSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
 const mc = require('./mc.json');
 
 (async () => {
@@ -31,6 +35,19 @@ const mc = require('./mc.json');
   const checked = await verifySdJwtVc(shown, { issuerKeys: [issuerKey.publicJwk], audience: 'https://v.example', nonce: 'n1' });
   assert.equal(checked.verified, true);
   assert.equal(checked.claims.givenName, 'Aoife');
+  // Status lists: a badge suspended and reinstated; a list kept in a file-backed store.
+  const suspensions = StatusList.create({ id: 'https://uni.example.eu/status/4', format: 'bitstring', purpose: 'suspension' });
+  const at = suspensions.allocate();
+  const suspendable = await signCredential(toOpenBadge({ ...mc, issuer: { ...mc.issuer, id: key.controller } }, { credentialStatus: suspensions.entry(at) }), { key });
+  suspensions.suspend(at);
+  const list = await signCredential(createStatusListCredential(suspensions, { issuer: key.controller }), { key });
+  assert.deepEqual((await verifyCredential(suspendable, { statusLists: [list] })).issues.map((i) => i.code), ['STATUS_SUSPENDED']);
+  const dir = mkdtempSync(join(tmpdir(), 'eumc-status-'));
+  const store = new FileStatusListStore(dir);
+  await store.put({ list: StatusList.create({ id: 'https://uni.example.eu/status/5', format: 'token' }).toJSON() }, undefined);
+  const { entry } = await allocateStatus(store, 'https://uni.example.eu/status/5');
+  assert.equal(entry.status_list.uri, 'https://uni.example.eu/status/5');
+  rmSync(dir, { recursive: true, force: true });
   console.log('cjs: ok');
 })().catch((e) => {
   console.error(e);

@@ -1,12 +1,16 @@
-// ESM consumer: validate → toElm → validateElm → sign → verify, the same for Open Badges 3.0, and an SD-JWT VC issued, presented and verified, on the installed tarball.
+// ESM consumer: validate → toElm → validateElm → sign → verify, the same for Open Badges 3.0, an SD-JWT VC issued, presented and verified, and status lists (a revoked ELM credential, a suspended SD-JWT VC, a file-backed store), on the installed tarball.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fromElm, toElm, validate } from 'eu-micro-credentials';
 import schema from 'eu-micro-credentials/schema.json' with { type: 'json' };
 import { fromOpenBadge, toOpenBadge, validateOpenBadge } from 'eu-micro-credentials/ob3';
-import { generateSdJwtVcKeyPair, issueSdJwtVc, presentSdJwtVc, verifySdJwtVc } from 'eu-micro-credentials/sd-jwt-vc';
+import { createStatusListToken, generateSdJwtVcKeyPair, issueSdJwtVc, presentSdJwtVc, verifySdJwtVc } from 'eu-micro-credentials/sd-jwt-vc';
+import { FileStatusListStore, StatusList, allocateStatus } from 'eu-micro-credentials/status';
 import { validateElm } from 'eu-micro-credentials/validate-elm';
-import { generateIssuerKey, signCredential, signCredentials, verifyCredential } from 'eu-micro-credentials/vc';
+import { createStatusListCredential, generateIssuerKey, signCredential, signCredentials, verifyCredential } from 'eu-micro-credentials/vc';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const mc = JSON.parse(readFileSync(new URL('./mc.json', import.meta.url), 'utf8'));
 assert.equal(validate(mc).ok, true);
@@ -38,4 +42,25 @@ const checked = await verifySdJwtVc(shown, { issuerKeys: [issuerKey.publicJwk], 
 assert.equal(checked.verified, true);
 assert.equal(checked.claims.title, mc.title);
 assert.equal((await verifySdJwtVc(shown, { issuerKeys: [issuerKey.publicJwk], audience: 'https://v.example', nonce: 'n2' })).issues[0].code, 'SDJWT_KB_NONCE_MISMATCH');
+// Status lists: an ELM credential revoked, an SD-JWT VC suspended, a list kept in a file-backed store.
+const revocations = StatusList.create({ id: 'https://uni.example.eu/status/1', format: 'bitstring' });
+const at = revocations.allocate();
+const revocable = await signCredential(toElm({ ...mc, issuer: { ...mc.issuer, id: key.controller } }, { credentialStatus: revocations.entry(at) }), { key });
+const listOf = async () => signCredential(createStatusListCredential(revocations, { issuer: key.controller }), { key });
+assert.equal((await verifyCredential(revocable, { statusLists: [await listOf()] })).verified, true);
+revocations.revoke(at);
+assert.deepEqual((await verifyCredential(revocable, { statusLists: [await listOf()] })).issues.map((i) => i.code), ['STATUS_REVOKED']);
+const tokens = StatusList.create({ id: 'https://uni.example.eu/status/2', format: 'token' });
+const idx = tokens.allocate();
+const walletCredential = await issueSdJwtVc({ ...mc, learner: { givenName: 'Aoife', familyName: 'Byrne' } }, { key: issuerKey.privateJwk, issuer: 'https://uni.example.eu', status: tokens.entry(idx) });
+tokens.suspend(idx);
+const token = await createStatusListToken(tokens, { key: issuerKey.privateJwk, issuer: 'https://uni.example.eu', ttl: 3600 });
+assert.equal((await verifySdJwtVc(walletCredential, { issuerKeys: [issuerKey.publicJwk], statusLists: [token] })).status[0].status, 'suspended');
+const dir = mkdtempSync(join(tmpdir(), 'eumc-status-'));
+const store = new FileStatusListStore(dir);
+await store.put({ list: StatusList.create({ id: 'https://uni.example.eu/status/3', format: 'bitstring' }).toJSON() }, undefined);
+const { entry } = await allocateStatus(store, 'https://uni.example.eu/status/3');
+assert.equal(entry.statusListCredential, 'https://uni.example.eu/status/3');
+assert.equal((await store.get('https://uni.example.eu/status/3')).list.revision, 1);
+rmSync(dir, { recursive: true, force: true });
 console.log('esm: ok');

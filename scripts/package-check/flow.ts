@@ -7,6 +7,7 @@ import { type EdcSealIssue, verifyEdcSeal } from 'eu-micro-credentials/edc-seal'
 import { type CountryCode, EQF_LEVEL, keyOfConcept } from 'eu-micro-credentials/vocab';
 import { type Ob3Issue, type OpenBadgeCredential, fromOpenBadge, toOpenBadge } from 'eu-micro-credentials/ob3';
 import { type SdJwtVcVerification, type SdJwtVcIssue, toSdJwtVcClaims, verifySdJwtVc } from 'eu-micro-credentials/sd-jwt-vc';
+import { type StatusCheck, type StatusIssue, StatusList } from 'eu-micro-credentials/status';
 import { readFileSync } from 'node:fs';
 
 async function main(): Promise<void> {
@@ -34,6 +35,11 @@ async function main(): Promise<void> {
   const checked: SdJwtVcVerification = await verifySdJwtVc('not an SD-JWT', { issuerKeys: [] });
   const firstSdJwtIssue: SdJwtVcIssue | undefined = checked.issues[0];
   if (checked.verified || firstSdJwtIssue?.code !== 'SDJWT_INPUT_MALFORMED' || typeof claims.ok !== 'boolean') throw new Error('sd-jwt-vc failed');
+  const list: StatusList<'bitstring'> = StatusList.create({ id: 'https://uni.example.eu/status/1', format: 'bitstring' });
+  const statusIndex: number = list.allocate();
+  const statusChecks: StatusCheck[] = (await verifyCredential(signed, { statusLists: [] })).status ?? [];
+  const unknown: StatusIssue = { code: 'STATUS_UNKNOWN', severity: 'error', path: '/credentialStatus', message: 'no list', details: { reason: 'list-missing' } };
+  if (statusIndex < 0 || statusChecks.length !== 0 || unknown.details?.reason !== 'list-missing' || list.entry(statusIndex).statusListIndex !== String(statusIndex)) throw new Error('status failed');
   console.log('ts: ok');
 }
 void main();
