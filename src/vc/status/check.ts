@@ -15,7 +15,7 @@ import { type StatusIssue, type StatusIssueDetails, statusIssue, type StatusUnkn
 import { type BitstringStatusEntry, readStatusEntries } from '../../status/entry.js';
 import type { VcIssue } from '../codes.js';
 import { validityIssues } from '../validity.js';
-import { findList, startOf } from './lists.js';
+import { findList, indexHeldLists, startOf } from './lists.js';
 import { type ListSubject, verifiedList } from './verified-lists.js';
 
 /**
@@ -51,9 +51,9 @@ type ListState = { ok: true; subject: ListSubject; url: string; position?: numbe
 
 const unknown = (reason: StatusUnknownReason, message: string, position?: number): ListState => ({ ok: false, reason, message, ...(position === undefined ? {} : { position }) });
 
-/** The list named `url`, found, verified, and checked against the credential's issuer and `now`. */
-async function listState(url: string, ctx: StatusContext): Promise<ListState> {
-  const found = await findList(url, ctx.options);
+/** The list named `url`, found (in `held`, the index of `statusLists`, or fetched), verified, and checked against the credential's issuer and `now`. */
+async function listState(url: string, ctx: StatusContext, held: ReadonlyMap<string, readonly number[]>): Promise<ListState> {
+  const found = await findList(url, ctx.options, held);
   if (!found.ok) return unknown(found.reason, found.message, found.position);
   const { doc, text, position } = found.source;
   const list = await verifiedList(doc, text, ctx.trustKey, ctx.verifyList);
@@ -119,20 +119,63 @@ function readEntry(entry: BitstringStatusEntry, list: Extract<ListState, { ok: t
 }
 
 /**
+ * At most this many entries in a credential's `credentialStatus`, naming at most
+ * `MAX_STATUS_LISTS` different lists: each list is a lookup, perhaps a call of the caller's
+ * `fetchStatusList` to a URL the credential's signer chose, and a signature check. Anyone can sign
+ * a credential as themselves, so its entries are bounded before any list is looked for; a
+ * credential past the bound is refused (STATUS_ENTRY_MALFORMED), never "valid".
+ *
+ * @example
+ * MAX_STATUS_ENTRIES; // 64
+ */
+export const MAX_STATUS_ENTRIES = 64;
+
+/**
+ * At most this many different status lists named by one credential (see `MAX_STATUS_ENTRIES`).
+ *
+ * @example
+ * MAX_STATUS_LISTS; // 16
+ */
+export const MAX_STATUS_LISTS = 16;
+
+/** Why a credential names more entries or lists than are checked, or undefined. */
+function beyondBounds(credentialStatus: unknown, entries: readonly BitstringStatusEntry[]): StatusIssue | undefined {
+  let count = 0;
+  try {
+    count = Array.isArray(credentialStatus) ? credentialStatus.length : 1;
+  } catch {
+    // A revoked proxy: readStatusEntries says it cannot be read.
+  }
+  const lists = new Set(entries.map((e) => e.statusListCredential)).size;
+  if (count <= MAX_STATUS_ENTRIES && lists <= MAX_STATUS_LISTS) return undefined;
+  const what = count > MAX_STATUS_ENTRIES ? `${count} status entries, more than the ${MAX_STATUS_ENTRIES}` : `status entries naming ${lists} different lists, more than the ${MAX_STATUS_LISTS}`;
+  return statusIssue('STATUS_ENTRY_MALFORMED', 'error', '/credentialStatus', `The credential has ${what} a verifier checks: no list was looked up, and its status cannot be established.`);
+}
+
+/**
  * The status of a credential: each entry of its `credentialStatus` (`/credentialStatus`…)
- * checked. Every list is looked up once, however many entries name it.
+ * checked. Every list is looked up once, however many entries name it; a credential with more
+ * than `MAX_STATUS_ENTRIES` entries or `MAX_STATUS_LISTS` lists is refused before any lookup.
  *
  * @example
  * const { status, issues } = await checkCredentialStatus(doc.credentialStatus, { issuer, now, options, trustKey, verifyList });
  */
 export async function checkCredentialStatus(credentialStatus: unknown, ctx: StatusContext): Promise<StatusOutcome> {
+  const tooMany = beyondBounds(credentialStatus, []);
+  if (tooMany) return { status: [], issues: [tooMany] };
   const { entries, issues } = readStatusEntries(credentialStatus, '/credentialStatus');
+  const tooManyLists = beyondBounds(credentialStatus, entries);
+  if (tooManyLists) {
+    const status = entries.map((e): StatusCheck => ({ format: 'bitstring', purpose: e.statusPurpose, list: e.statusListCredential, index: e.index, status: 'unknown', path: e.path }));
+    return { status, issues: [...issues, tooManyLists] };
+  }
+  const held = indexHeldLists(ctx.options.statusLists ?? []);
   const lists = new Map<string, Promise<ListState>>();
   const status: StatusCheck[] = [];
   for (const entry of entries) {
     const url = entry.statusListCredential;
     let state = lists.get(url);
-    if (!state) lists.set(url, (state = listState(url, ctx)));
+    if (!state) lists.set(url, (state = listState(url, ctx, held)));
     const list = await state;
     const check: StatusCheck = { format: 'bitstring', purpose: entry.statusPurpose, list: url, index: entry.index, status: 'unknown', path: entry.path };
     const details: StatusIssueDetails = { list: url, index: entry.index, purpose: entry.statusPurpose, ...(list.position === undefined ? {} : { statusList: list.position }) };

@@ -94,28 +94,48 @@ export function startOf(doc: JsonObject): number | undefined {
 }
 
 /**
+ * The items of `statusLists` by the `id` each says it has, each item read once: the lists a
+ * verifier holds are indexed once per credential, not scanned again for each list the credential
+ * names (a credential's entries are the signer's choice, the held lists the verifier's).
+ *
+ * @example
+ * const held = indexHeldLists([listCredential, JSON.stringify(otherList)]);
+ * held.get('https://uni.example.eu/status/1'); // [0]
+ */
+export function indexHeldLists(lists: readonly unknown[]): ReadonlyMap<string, readonly number[]> {
+  const index = new Map<string, number[]>();
+  lists.forEach((item, position) => {
+    const id = claimedId(item);
+    if (typeof id !== 'string') return;
+    const positions = index.get(id);
+    if (positions) positions.push(position);
+    else index.set(id, [position]);
+  });
+  return index;
+}
+
+/**
  * The list with id `url` among `statusLists`: the newest (latest `validFrom`, or `issuanceDate`)
  * when several have that id, as a verifier that keeps lists may hold several versions. Undefined
  * when none has.
  */
-function given(url: string, lists: readonly unknown[]): ListLookup | undefined {
+function given(url: string, lists: readonly unknown[], held: ReadonlyMap<string, readonly number[]>): ListLookup | undefined {
   let best: ListLookup | undefined;
   let bestStart = -Infinity;
-  lists.forEach((item, position) => {
-    if (claimedId(item) !== url) return;
-    const read = readList(item);
+  for (const position of held.get(url) ?? []) {
+    const read = readList(lists[position]);
     if (!read) {
       best ??= { ok: false, reason: 'list-malformed', message: `statusLists[${position}], the list ${url}, cannot be read as a JSON object within the input limits.`, position };
-      return;
+      continue;
     }
     // A getter or proxy could say one id and hold another: the copy is what is checked.
-    if (read.doc.id !== url) return;
+    if (read.doc.id !== url) continue;
     const start = startOf(read.doc) ?? -Infinity;
     if (best === undefined || !best.ok || start > bestStart) {
       best = { ok: true, source: { ...read, position } };
       bestStart = start;
     }
-  });
+  }
   return best;
 }
 
@@ -137,16 +157,16 @@ async function fetched(url: string, fetch: NonNullable<StatusCheckOptions['fetch
 }
 
 /**
- * The list credential named `url`: from `statusLists` when it is there, else from
- * `fetchStatusList`; `list-missing` when neither has it.
+ * The list credential named `url`: from `statusLists` when it is there (`held`: their index by
+ * id, from {@link indexHeldLists}), else from `fetchStatusList`; `list-missing` when neither has it.
  *
  * @example
  * const found = await findList('https://uni.example.eu/status/1', { statusLists: [listCredential] });
  * if (found.ok) console.log(found.source.doc.issuer);
  */
-export async function findList(url: string, options: StatusCheckOptions): Promise<ListLookup> {
-  const held = options.statusLists ? given(url, options.statusLists) : undefined;
-  if (held) return held;
+export async function findList(url: string, options: StatusCheckOptions, held: ReadonlyMap<string, readonly number[]> = indexHeldLists(options.statusLists ?? [])): Promise<ListLookup> {
+  const found = options.statusLists ? given(url, options.statusLists, held) : undefined;
+  if (found) return found;
   if (options.fetchStatusList) return fetched(url, options.fetchStatusList);
   const count = options.statusLists?.length ?? 0;
   return {
