@@ -5,11 +5,14 @@
  * a revoked credential reported valid, a list of someone else's accepted, an expired list used, or
  * a verifier made to do work out of proportion with what it was given.
  */
+import * as vcLib from '@digitalbazaar/vc';
 import { describe, expect, it } from 'vitest';
 import { CONTEXT_URLS } from '../src/jsonld/contexts.js';
 import { StatusList } from '../src/status/list.js';
+import { keyLoader } from '../src/vc/resolver.js';
 import { createStatusListCredential } from '../src/vc/status/list-credential.js';
-import { generateIssuerKey, type IssuerKey, signCredential, verifyCredential } from '../src/vc.js';
+import { signingSuite } from '../src/vc/suites.js';
+import { generateIssuerKey, type IssuerKey, signCredential, SUITES, type SuiteName, verifyCredential } from '../src/vc.js';
 
 type Doc = Record<string, any>;
 const created = '2026-01-01T00:00:00Z';
@@ -100,5 +103,41 @@ describe('denial of service through the credential\'s own entries', () => {
     const result = await verifyCredential(signed, { now, statusLists: held });
     expect(outcome(result).issues).toEqual(Array(16).fill('STATUS_UNKNOWN:list-missing'));
     expect(reads).toBeLessThanOrEqual(held.length);
+  });
+});
+
+/** `doc` signed by `key` with a proof that expires at `expires` (signCredential makes no such proofs; other issuers do). */
+async function signExpiring(doc: Doc, key: IssuerKey, suiteName: SuiteName, expires: string): Promise<Doc> {
+  const suite = signingSuite(suiteName, key, new Date(created)) as { proof?: object };
+  suite.proof = { expires };
+  return vcLib.issue({ credential: structuredClone(doc), suite, documentLoader: keyLoader([key.controllerDocument()]) }) as Promise<Doc>;
+}
+
+describe('an expired list: its proof\'s `expires`', () => {
+  it('a list whose proof has expired is an expired list, for every suite, also when it was checked (and kept) before', async () => {
+    const list = StatusList.create({ id: LIST, format: 'bitstring' });
+    const index = list.allocate();
+    const signed = await signCredential(credentialWith(list.entry(index)), { key: issuer, created });
+    for (const suiteName of SUITES) {
+      // The issuer's list says "valid" until the proof expires on the 12th; the holder keeps showing it.
+      const expiring = await signExpiring(createStatusListCredential(list, { issuer: issuer.controller, validFrom }), issuer, suiteName, '2026-01-12T00:00:00Z');
+      expect(outcome(await verifyCredential(signed, { now: '2026-01-11T00:00:00Z', statusLists: [expiring] })), suiteName).toEqual({ verified: true, issues: [] });
+      const late = await verifyCredential(signed, { now, statusLists: [expiring] });
+      expect(outcome(late), suiteName).toEqual({ verified: false, issues: ['STATUS_UNKNOWN:list-expired'] });
+      expect(late.issues[0]!.message).toContain('2026-01-12T00:00:00');
+      expect(outcome(await verifyCredential(signed, { now, fetchStatusList: async () => JSON.stringify(expiring) })).issues, suiteName).toEqual(['STATUS_UNKNOWN:list-expired']);
+    }
+  });
+
+  it('a credential whose proof has expired is expired too', async () => {
+    const { credentialStatus: _none, ...plain } = credentialWith(undefined);
+    for (const suiteName of SUITES) {
+      const expiring = await signExpiring(plain, issuer, suiteName, '2026-01-12T00:00:00Z');
+      expect(outcome(await verifyCredential(expiring, { now: '2026-01-11T00:00:00Z' })), suiteName).toEqual({ verified: true, issues: [] });
+      const late = await verifyCredential(expiring, { now });
+      expect(outcome(late), suiteName).toEqual({ verified: false, issues: ['VC_EXPIRED'] });
+      expect(late.issues[0]!.path).toBe('/proof/expires');
+      expect(late.checks.find((c) => c.check === 'validity')?.ok).toBe(false);
+    }
   });
 });

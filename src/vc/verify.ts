@@ -18,6 +18,7 @@ import { documentIssues, issuerIdOf, MAX_PROOFS, proofIssues, proofListIssues, p
 import { contextPointer, elmPointerIn, idMemberPointer, termPointer } from './places.js';
 import { keyLoader, refusedContext, refusedUrl, undefinedTerm, undefinedTermName } from './resolver.js';
 import { checkCredentialStatus, type StatusOutcome } from './status/check.js';
+import { proofExpiryIssues } from './status/proof-expiry.js';
 import { readStatusOptions } from './status/options.js';
 import { verifyingSuites } from './suites.js';
 import { validityIssues } from './validity.js';
@@ -340,7 +341,8 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
   // an IRI key) still says VC_EXPIRED beside the form issue. A document refused for its contexts
   // or its size is not expanded: its JSON is read loosely.
   const expandable = !formatIssues.some((i) => i.code.startsWith('VC_CONTEXT') || i.code === 'VC_CREDENTIAL_MALFORMED');
-  const validity = await validityIssues(doc, formatIssues.length === 0 ? 'canonical' : expandable ? 'expand' : 'loose', loader, now);
+  // A proof past its `expires` verifies with the suites: its end is the document's too.
+  const validity = [...(await validityIssues(doc, formatIssues.length === 0 ? 'canonical' : expandable ? 'expand' : 'loose', loader, now)), ...proofExpiryIssues(doc, now)];
   checks.push({ check: 'validity', ok: validity.length === 0 });
   issues.push(...validity);
 

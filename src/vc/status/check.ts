@@ -16,6 +16,7 @@ import { type BitstringStatusEntry, readStatusEntries } from '../../status/entry
 import type { VcIssue } from '../codes.js';
 import { validityIssues } from '../validity.js';
 import { findList, indexHeldLists, startOf } from './lists.js';
+import { proofExpiryIssues } from './proof-expiry.js';
 import { type ListSubject, verifiedList } from './verified-lists.js';
 
 /**
@@ -70,6 +71,9 @@ async function listState(url: string, ctx: StatusContext, held: ReadonlyMap<stri
   const validity = await validityIssues(doc, 'canonical', documentLoader, ctx.now);
   const expired = validity.find((i) => i.code === 'VC_EXPIRED');
   if (expired) return unknown('list-expired', `The status list ${url} is expired: ${expired.message}`, position);
+  // A proof past its `expires` still verifies (and the verified list is kept): checked at every use.
+  const proofExpired = proofExpiryIssues(doc, ctx.now)[0];
+  if (proofExpired) return unknown('list-expired', `The status list ${url} is expired: ${proofExpired.message}`, position);
   const early = validity.find((i) => i.code === 'VC_NOT_YET_VALID');
   if (early) return unknown('list-not-yet-valid', `The status list ${url} is not valid yet: ${early.message}`, position);
   const { ttl } = list.subject;
