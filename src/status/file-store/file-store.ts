@@ -1,6 +1,7 @@
 /**
- * A status list store in a directory of JSON files (Node only): one file per list, named by the
- * SHA-256 of the list's id, written atomically and compared-and-swapped across processes.
+ * A status list store on files (Node only): a directory of JSON files, one per list named by the
+ * SHA-256 of the list's id, or one file a caller names holding one list (`forFile`); written
+ * atomically and compared-and-swapped across processes, the same way in both.
  * @module
  */
 import { utf8Encode } from '../../json/encoding.js';
@@ -24,9 +25,54 @@ export interface FileStatusListStoreOptions {
 
 const LIST_FILE = /^[0-9a-f]{64}\.json$/;
 
+/** Where one list's files are, in the store's folder (names, not paths). */
+interface Layout {
+  /** The record. */
+  record: string;
+  lock: string;
+  /** A new temporary file's name. */
+  temp(): string;
+  /** What a dead writer of this list may have left: its temporary files, lock files set aside by a dead breaker. */
+  leftover: RegExp;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Directory mode: `<hash>.json`, `<hash>.lock`, `<hash>.<token>.tmp`. */
+const hashLayout = (hash: string): Layout => ({
+  record: `${hash}.json`,
+  lock: `${hash}.lock`,
+  temp: () => `${hash}.${randomToken()}.tmp`,
+  leftover: new RegExp(`^${hash}\\.([0-9a-f]{32}\\.tmp|lock\\.[0-9a-f]{32}\\.broken)$`),
+});
+
+/** Single-file mode: `<name>`, `<name>.lock`, `.<name>.<token>.tmp` (hidden, as editors name theirs). */
+const fileLayout = (name: string): Layout => ({
+  record: name,
+  lock: `${name}.lock`,
+  temp: () => `.${name}.${randomToken()}.tmp`,
+  leftover: new RegExp(`^(\\.${escapeRegExp(name)}\\.[0-9a-f]{32}\\.tmp|${escapeRegExp(name)}\\.lock\\.[0-9a-f]{32}\\.broken)$`),
+});
+
+/** Reads the two timing options (milliseconds). */
+function readOptions(options: FileStatusListStoreOptions): { lockTimeoutMs: number; staleLockMs: number } {
+  if (options === null || typeof options !== 'object') throw new TypeError('FileStatusListStore: options must be an object.');
+  const ms = (v: unknown, name: string, fallback: number): number => {
+    if (v === undefined) return fallback;
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) throw new TypeError(`FileStatusListStore: ${name} must be a positive integer (milliseconds).`);
+    return v;
+  };
+  return { lockTimeoutMs: ms(options.lockTimeoutMs, 'lockTimeoutMs', 10_000), staleLockMs: ms(options.staleLockMs, 'staleLockMs', 30_000) };
+}
+
 /**
- * A {@link StatusListStore} in a directory (created on the first write), Node only: one JSON file
- * per list, `<sha256 of the id>.json`, holding the record as `JSON.stringify` writes it.
+ * A {@link StatusListStore} on files, Node only. Two modes, with the same guarantees:
+ * - `new FileStatusListStore(directory)`: a directory (created on the first write) with one JSON
+ *   file per list, `<sha256 of the id>.json`;
+ * - {@link FileStatusListStore.forFile}`(path)`: one list in the file `path`, any name (a command
+ *   line's `revocations.json`).
+ *
+ * The file holds the record as `JSON.stringify` writes it.
  *
  * - Atomic writes: the record goes to a temporary file in the same directory, which is flushed to
  *   disk (`fsync`), renamed over the list's file (atomic on POSIX file systems and NTFS) and the
@@ -49,6 +95,8 @@ const LIST_FILE = /^[0-9a-f]{64}\.json$/;
  */
 export class FileStatusListStore implements StatusListStore {
   readonly #dir: string;
+  /** Single-file mode: the file's name in #dir; `undefined` in directory mode. */
+  #file: string | undefined;
   readonly #lockTimeoutMs: number;
   readonly #staleLockMs: number;
   /** File names by id (the hash of the id). */
@@ -59,20 +107,45 @@ export class FileStatusListStore implements StatusListStore {
 
   constructor(directory: string, options: FileStatusListStoreOptions = {}) {
     if (typeof directory !== 'string' || directory.length === 0) throw new TypeError('FileStatusListStore: directory must be a non-empty path.');
-    if (options === null || typeof options !== 'object') throw new TypeError('FileStatusListStore: options must be an object.');
-    const ms = (v: unknown, name: string, fallback: number): number => {
-      if (v === undefined) return fallback;
-      if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) throw new TypeError(`FileStatusListStore: ${name} must be a positive integer (milliseconds).`);
-      return v;
-    };
-    this.#lockTimeoutMs = ms(options.lockTimeoutMs, 'lockTimeoutMs', 10_000);
-    this.#staleLockMs = ms(options.staleLockMs, 'staleLockMs', 30_000);
+    ({ lockTimeoutMs: this.#lockTimeoutMs, staleLockMs: this.#staleLockMs } = readOptions(options));
     this.#dir = directory.length > 1 ? directory.replace(/[\\/]+$/, '') : directory;
   }
 
-  /** The directory. @example store.directory; // './status-lists' */
+  /**
+   * A store of one list in the file `path` (any name), beside which it keeps the lock
+   * (`<path>.lock`) and, while writing, a temporary file (`.<name>.<random>.tmp`); the folder must
+   * exist. `get(id)` gives the file's record when it holds list `id`, `undefined` when there is no
+   * file, and throws a {@link StatusListError} when the file holds another list; `put` of another
+   * list than the file's is refused the same way (nothing is written). `ids()` gives the file's
+   * list's id, or none, and throws a {@link StatusListError} when the file is not a list's record.
+   * The first `put` (`expectedRevision` undefined) never replaces a file that appeared meanwhile,
+   * even one written by a program that takes no lock: the file is created by a hard link (by a
+   * rename where the file system has none). A replaced file keeps its permission bits.
+   *
+   * @example
+   * const store = FileStatusListStore.forFile('./revocations.json');
+   * await store.put({ list: StatusList.create({ id: 'https://uni.example.eu/status/1', format: 'bitstring' }).toJSON() }, undefined);
+   * const [id] = await store.ids(); // 'https://uni.example.eu/status/1'
+   * const { index, entry } = await allocateStatus(store, id!);
+   */
+  static forFile(path: string, options: FileStatusListStoreOptions = {}): FileStatusListStore {
+    if (typeof path !== 'string' || path.length === 0) throw new TypeError('FileStatusListStore.forFile: path must be a non-empty path.');
+    const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+    const name = path.slice(cut + 1);
+    if (name === '' || name === '.' || name === '..') throw new TypeError(`FileStatusListStore.forFile: path must name a file, not ${JSON.stringify(path)}.`);
+    const store = new FileStatusListStore(cut < 0 ? '.' : cut === 0 ? path[0]! : path.slice(0, cut), options);
+    store.#file = name;
+    return store;
+  }
+
+  /** The directory (in single-file mode, the file's). @example store.directory; // './status-lists' */
   get directory(): string {
     return this.#dir;
+  }
+
+  /** The list's file in single-file mode ({@link FileStatusListStore.forFile}), else `undefined`. @example FileStatusListStore.forFile('./revocations.json').file; // './revocations.json' */
+  get file(): string | undefined {
+    return this.#file === undefined ? undefined : this.#path(this.#file);
   }
 
   /**
@@ -84,7 +157,7 @@ export class FileStatusListStore implements StatusListStore {
   async get(id: string): Promise<StoredStatusList | undefined> {
     if (typeof id !== 'string') throw new TypeError('FileStatusListStore.get: id must be a string.');
     const n = await node();
-    return this.#read(n, id, await this.#name(id));
+    return this.#read(n, id, (await this.#layout(id)).record);
   }
 
   /**
@@ -98,27 +171,31 @@ export class FileStatusListStore implements StatusListStore {
     const next = readPutArguments(record, expectedRevision, 'FileStatusListStore.put');
     const id = next.list.id;
     const n = await node();
-    const name = await this.#name(id);
-    if (!this.#made) {
+    const layout = await this.#layout(id);
+    if (!this.#made && this.#file === undefined) {
       await n.fs.mkdir(this.#dir, { recursive: true });
       this.#made = true;
     }
-    const lock = await acquireLock(n, this.#path(`${name}.lock`), { timeoutMs: this.#lockTimeoutMs, staleMs: this.#staleLockMs });
-    const temp = this.#path(`${name}.${randomToken()}.tmp`);
+    const lock = await acquireLock(n, this.#path(layout.lock), { timeoutMs: this.#lockTimeoutMs, staleMs: this.#staleLockMs });
+    const temp = this.#path(layout.temp());
     try {
-      if (lock.brokeStale) await this.#removeLeftovers(n, name);
-      checkSuccession(id, await this.#read(n, id, name), next, expectedRevision);
+      if (lock.brokeStale) await this.#removeLeftovers(n, layout.leftover);
+      const current = await this.#read(n, id, layout.record);
+      checkSuccession(id, current, next, expectedRevision);
+      const mode = this.#file === undefined ? undefined : await this.#modeOf(n, layout.record);
       const handle = await n.fs.open(temp, 'wx', 0o644);
       try {
+        if (mode !== undefined) await handle.chmod(mode);
         await handle.writeFile(JSON.stringify(next), 'utf8');
         await handle.sync();
       } finally {
         await handle.close();
       }
       await lock.check();
-      await n.fs.rename(temp, this.#path(`${name}.json`));
+      if (current === undefined && this.#file !== undefined) await this.#linkNew(n, temp, id, layout.record, next);
+      else await n.fs.rename(temp, this.#path(layout.record));
       await this.#syncDirectory(n);
-      this.#ids.set(name, id);
+      this.#ids.set(layout.record, id);
     } catch (error) {
       await n.fs.unlink(temp).catch(() => undefined);
       throw error;
@@ -129,13 +206,17 @@ export class FileStatusListStore implements StatusListStore {
 
   /**
    * The ids of the lists in the directory, sorted (files whose name is not the hash of the id
-   * they hold are left out).
+   * they hold are left out); in single-file mode, the file's list's id, or none when there is no file.
    *
    * @example
    * for (const id of await store.ids()) console.log(id);
    */
   async ids(): Promise<string[]> {
     const n = await node();
+    if (this.#file !== undefined) {
+      const record = await this.#read(n, undefined, this.#file);
+      return record === undefined ? [] : [record.list.id];
+    }
     let names: string[];
     try {
       names = await n.fs.readdir(this.#dir);
@@ -145,14 +226,13 @@ export class FileStatusListStore implements StatusListStore {
     }
     const ids: string[] = [];
     for (const file of names.filter((f) => LIST_FILE.test(f))) {
-      const name = file.slice(0, -'.json'.length);
-      let id = this.#ids.get(name);
+      let id = this.#ids.get(file);
       if (id === undefined) {
         const text = await this.#readText(n, file);
         const listId = text === undefined ? undefined : (safeParse(text) as { list?: { id?: unknown } } | undefined)?.list?.id;
-        if (typeof listId !== 'string' || (await this.#name(listId)) !== name) continue;
+        if (typeof listId !== 'string' || (await this.#layout(listId)).record !== file) continue;
         id = listId;
-        this.#ids.set(name, id);
+        this.#ids.set(file, id);
       }
       ids.push(id);
     }
@@ -160,10 +240,12 @@ export class FileStatusListStore implements StatusListStore {
   }
 
   #path(file: string): string {
-    return `${this.#dir}/${file}`;
+    return /[\\/]$/.test(this.#dir) ? `${this.#dir}${file}` : `${this.#dir}/${file}`;
   }
 
-  async #name(id: string): Promise<string> {
+  /** The files of list `id`: the one file in single-file mode, else named by the hash of the id. */
+  async #layout(id: string): Promise<Layout> {
+    if (this.#file !== undefined) return fileLayout(this.#file);
     let name = this.#names.get(id);
     if (name === undefined) {
       const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', utf8Encode(id)));
@@ -174,7 +256,7 @@ export class FileStatusListStore implements StatusListStore {
       }
       this.#names.set(id, name);
     }
-    return name;
+    return hashLayout(name);
   }
 
   async #readText(n: NodeApi, file: string): Promise<string | undefined> {
@@ -186,8 +268,8 @@ export class FileStatusListStore implements StatusListStore {
     }
   }
 
-  async #read(n: NodeApi, id: string, name: string): Promise<StoredStatusList | undefined> {
-    const file = `${name}.json`;
+  /** The checked record in `file`, or undefined when there is no file; it must hold list `id` when one is given. */
+  async #read(n: NodeApi, id: string | undefined, file: string): Promise<StoredStatusList | undefined> {
     const text = await this.#readText(n, file);
     if (text === undefined) return undefined;
     const where = `status list file ${this.#path(file)}`;
@@ -199,13 +281,43 @@ export class FileStatusListStore implements StatusListStore {
     } catch (error) {
       throw new StatusListError(`The ${where}: ${(error as Error).message}`);
     }
-    if (record.list.id !== id) throw new StatusListError(`The ${where} holds list ${JSON.stringify(record.list.id)}, not ${JSON.stringify(id)}.`);
+    if (id !== undefined && record.list.id !== id) throw new StatusListError(`The ${where} holds list ${JSON.stringify(record.list.id)}, not ${JSON.stringify(id)}.`);
     return record;
   }
 
+  /** The permission bits of `file`, or undefined when there is none. */
+  async #modeOf(n: NodeApi, file: string): Promise<number | undefined> {
+    try {
+      return (await n.fs.stat(this.#path(file))).mode & 0o777;
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Puts the temporary file in place as a new file: `link` fails rather than replace a file that
+   * appeared since it was read (put there by a program that takes no lock), which is then refused
+   * as any other record there. File systems without hard links get a rename.
+   */
+  async #linkNew(n: NodeApi, temp: string, id: string, file: string, next: StoredStatusList): Promise<void> {
+    try {
+      await n.fs.link(temp, this.#path(file));
+    } catch (error) {
+      const code = errorCode(error);
+      if (code === 'EEXIST') {
+        checkSuccession(id, await this.#read(n, id, file), next, undefined);
+        throw new StatusListError(`The status list file ${this.#path(file)} appeared and went while it was being written; nothing was written.`);
+      }
+      if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes(code ?? '')) throw error;
+      await n.fs.rename(temp, this.#path(file));
+      return;
+    }
+    await n.fs.unlink(temp);
+  }
+
   /** Temporary files of a dead writer of this list, and lock files set aside by a dead breaker. */
-  async #removeLeftovers(n: NodeApi, name: string): Promise<void> {
-    const leftover = new RegExp(`^${name}\\.([0-9a-f]{32}\\.tmp|lock\\.[0-9a-f]{32}\\.broken)$`);
+  async #removeLeftovers(n: NodeApi, leftover: RegExp): Promise<void> {
     for (const file of await n.fs.readdir(this.#dir)) if (leftover.test(file)) await n.fs.unlink(this.#path(file)).catch(() => undefined);
   }
 

@@ -15,6 +15,7 @@ const PROCESS_MODULE = 'node:process';
 /** An open file of `node:fs/promises`. */
 export interface FileHandle {
   writeFile(data: string, encoding: 'utf8'): Promise<void>;
+  chmod(mode: number): Promise<void>;
   sync(): Promise<void>;
   close(): Promise<void>;
 }
@@ -28,7 +29,7 @@ export interface FsPromises {
   unlink(path: string): Promise<void>;
   readdir(path: string): Promise<string[]>;
   mkdir(path: string, options: { recursive: true }): Promise<unknown>;
-  stat(path: string): Promise<{ mtimeMs: number }>;
+  stat(path: string): Promise<{ mtimeMs: number; mode: number }>;
 }
 
 /** What the store needs of Node. */
