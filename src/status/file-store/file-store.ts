@@ -307,7 +307,7 @@ export class FileStatusListStore implements StatusListStore {
       const code = errorCode(error);
       if (code === 'EEXIST') {
         checkSuccession(id, await this.#read(n, id, file), next, undefined);
-        throw new StatusListError(`The status list file ${this.#path(file)} appeared and went while it was being written; nothing was written.`);
+        throw new StatusListError(`The status list file ${this.#path(file)} was not created: its name is taken by something that is not a file (a dangling symbolic link, or a file removed meanwhile); nothing was written.`);
       }
       if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes(code ?? '')) throw error;
       await n.fs.rename(temp, this.#path(file));
