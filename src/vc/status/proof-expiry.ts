@@ -19,7 +19,7 @@ import { proofPointer, proofsOf } from '../preflight.js';
  */
 export function proofExpiryIssues(doc: JsonObject, now: number): VcIssue[] {
   return proofsOf(doc).flatMap((proof, i) => {
-    const expires = proof !== null && typeof proof === 'object' && !Array.isArray(proof) ? proof.expires : undefined;
+    const expires = proof !== null && typeof proof === 'object' && !Array.isArray(proof) ? (proof as JsonObject).expires : undefined;
     const t = typeof expires === 'string' ? Date.parse(expires) : Number.NaN;
     if (!(t < now)) return [];
     return [vcIssue('VC_EXPIRED', `The proof expired at ${new Date(t).toISOString()} (its \`expires\`), before ${new Date(now).toISOString()}: it no longer vouches for the document.`, `${proofPointer(doc, i)}/expires`)];
