@@ -5,14 +5,21 @@
  * a revoked credential reported valid, a list of someone else's accepted, an expired list used, or
  * a verifier made to do work out of proportion with what it was given.
  */
+import { createPrivateKey, sign as nodeSign } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import * as vcLib from '@digitalbazaar/vc';
 import { describe, expect, it } from 'vitest';
 import { CONTEXT_URLS } from '../src/jsonld/contexts.js';
+import { issueSdJwtVcClaims } from '../src/sd-jwt-vc/issue.js';
+import { generateSdJwtVcKeyPair } from '../src/sd-jwt-vc/keys.js';
+import { createStatusListToken } from '../src/sd-jwt-vc/status/token.js';
+import { type SdJwtVcVerification, verifySdJwtVc, type VerifySdJwtVcOptions } from '../src/sd-jwt-vc/verify.js';
 import { StatusList } from '../src/status/list.js';
 import { keyLoader } from '../src/vc/resolver.js';
 import { createStatusListCredential } from '../src/vc/status/list-credential.js';
 import { signingSuite } from '../src/vc/suites.js';
 import { generateIssuerKey, type IssuerKey, signCredential, SUITES, type SuiteName, verifyCredential } from '../src/vc.js';
+import { disclosure, respell, sdJwtOf, signJws, type TestKey } from './helpers/sd-jwt-forge.js';
 
 type Doc = Record<string, any>;
 const created = '2026-01-01T00:00:00Z';
@@ -153,6 +160,54 @@ async function revokedOne(signer: IssuerKey = issuer, id = LIST): Promise<{ list
 
 /** A list of the same id where nobody is revoked. */
 const cleanList = (id = LIST) => StatusList.create({ id, format: 'bitstring', purpose: 'revocation' });
+
+describe('a replayed list', () => {
+  it('the list from before the revocation, past its ttl or validUntil, or beside the current one: never valid', async () => {
+    const { list, index, signed } = await revokedOne();
+    const before = await listCredential(cleanList(), { ttl: 86_400_000, validUntil: '2026-01-14T00:00:00Z' });
+    const current = await listCredential(list, { validFrom: '2026-01-14T12:00:00Z', ttl: 86_400_000 });
+    expect(outcome(await verifyCredential(signed, { now: '2026-01-11T00:00:00Z', statusLists: [before] })).verified).toBe(true); // within its ttl: by design
+    expect(outcome(await verifyCredential(signed, { now: '2026-01-11T00:00:00.001Z', statusLists: [before] })).issues).toEqual(['STATUS_UNKNOWN:list-stale']);
+    expect(outcome(await verifyCredential(signed, { now, statusLists: [before] })).issues).toEqual(['STATUS_UNKNOWN:list-expired']);
+    for (const statusLists of [[before, current], [current, before], [JSON.stringify(before), current, before]]) {
+      expect(outcome(await verifyCredential(signed, { now: '2026-01-14T13:00:00Z', statusLists })).issues).toEqual(['STATUS_REVOKED']);
+    }
+    // VC 1.1 lists count their ttl from issuanceDate; a VC 2.0 list with a ttl and no start cannot be fresh.
+    const v11 = await listCredential(cleanList(), { vc: '1.1', ttl: 86_400_000 });
+    expect(outcome(await verifyCredential(signed, { now, statusLists: [v11] })).issues).toEqual(['STATUS_UNKNOWN:list-stale']);
+    const { validFrom: _start, ...noStart } = createStatusListCredential(cleanList(), { issuer: issuer.controller, ttl: 86_400_000 });
+    expect(outcome(await verifyCredential(signed, { now, statusLists: [await signCredential(noStart, { key: issuer, created })] })).issues).toEqual(['STATUS_UNKNOWN:list-stale']);
+    expect(index).toBeGreaterThanOrEqual(0);
+  });
+
+  it('two versions of a list with the same validFrom (published in the same second): the revocation in either counts', async () => {
+    const list = StatusList.create({ id: LIST, format: 'bitstring', purpose: 'revocation' });
+    const [a, b] = [list.allocate(), list.allocate()];
+    const [signedA, signedB] = await Promise.all([a, b].map((i, n) => signCredential(credentialWith(list.entry(i), issuer, `urn:uuid:51000000-0000-4000-8000-00000000001${n}`), { key: issuer, created })));
+    list.revoke(a);
+    const first = await listCredential(list); // validFrom is to the second, as createStatusListCredential writes it
+    list.revoke(b);
+    const second = await listCredential(list);
+    expect(first.validFrom).toBe(second.validFrom);
+    for (const statusLists of [[first, second], [second, first], [JSON.stringify(first), second]]) {
+      expect(outcome(await verifyCredential(signedA, { now, statusLists })).issues).toEqual(['STATUS_REVOKED']);
+      expect(outcome(await verifyCredential(signedB, { now, statusLists })).issues).toEqual(['STATUS_REVOKED']);
+    }
+    // A suspension lifted in one version and set in the other: suspended until a later list says otherwise.
+    const suspensions = StatusList.create({ id: `${LIST}/s`, format: 'bitstring', purpose: 'suspension' });
+    const s = suspensions.allocate();
+    const signedS = await signCredential(credentialWith(suspensions.entry(s)), { key: issuer, created });
+    suspensions.suspend(s);
+    const suspended = await listCredential(suspensions);
+    suspensions.reinstate(s);
+    const lifted = await listCredential(suspensions);
+    for (const statusLists of [[suspended, lifted], [lifted, suspended]]) expect(outcome(await verifyCredential(signedS, { now, statusLists })).issues).toEqual(['STATUS_SUSPENDED']);
+    expect(outcome(await verifyCredential(signedS, { now, statusLists: [suspended, await listCredential(suspensions, { validFrom: '2026-01-11T00:00:00Z' })] })).issues).toEqual([]);
+    // A version by someone else with the same date does not count, for or against.
+    const theirs = await listCredential(cleanList(), {}, attacker);
+    expect(outcome(await verifyCredential(signedB, { now, statusLists: [theirs, second] })).issues).toEqual(['STATUS_REVOKED']);
+  });
+});
 
 describe('a list from someone else, or from the issuer spelled differently', () => {
   const uni = 'did:web:uni.example.eu';
@@ -345,5 +400,185 @@ describe('the verified-list cache', () => {
     expect(outcome(await verifyCredential(signed, { now: '2026-01-21T00:00:00Z', statusLists: [clean] })).issues).toEqual(['STATUS_UNKNOWN:list-expired', ]);
     expect(outcome(await verifyCredential(signed, { now: '2026-01-09T00:00:00Z', statusLists: [clean] })).issues).toEqual(['STATUS_UNKNOWN:list-not-yet-valid']);
     expect(outcome(await verifyCredential(signed, { now, statusLists: [clean] })).verified).toBe(true);
+  });
+});
+
+// ——— SD-JWT VC and the Token Status List ———
+
+const ISS = 'https://uni.example.eu';
+const TOKEN_LIST = 'https://uni.example.eu/status/token/51';
+const VCT = 'https://credentials.example.com/identity_credential';
+const T0 = new Date('2026-03-01T10:00:00Z');
+const t0 = T0.getTime() / 1000;
+const at = (seconds: number) => new Date((t0 + seconds) * 1000);
+const uniKey = await generateSdJwtVcKeyPair('ES256', { kid: 'uni-1' });
+const uniKey2 = await generateSdJwtVcKeyPair('ES256', { kid: 'uni-2' });
+const mallory = await generateSdJwtVcKeyPair('ES256', { kid: 'uni-1' });
+const malloryEd = await generateSdJwtVcKeyPair('EdDSA', { kid: 'uni-1' });
+const asTestKey = (pair: typeof uniKey, alg: 'ES256' | 'EdDSA' = 'ES256'): TestKey => ({ alg, privateJwk: pair.privateJwk as never, publicJwk: pair.publicJwk as never });
+
+const tokenList = StatusList.create({ id: TOKEN_LIST, format: 'token', length: 4096 });
+const tokenIndex = tokenList.allocate();
+const sdJwt = await issueSdJwtVcClaims({ vct: VCT, given_name: 'Erika' }, { key: uniKey.privateJwk, issuer: ISS, status: tokenList.entry(tokenIndex), now: T0, disclosable: ['given_name'] });
+/** The list before the revocation, and after. */
+const beforeEncoded = tokenList.encoded();
+const tokenBefore = { id: TOKEN_LIST, format: 'token', encoded: () => beforeEncoded };
+tokenList.revoke(tokenIndex);
+const revokedEncoded = tokenList.encoded();
+const tokenClaims = { iss: ISS, sub: TOKEN_LIST, iat: t0, exp: t0 + 86_400, ttl: 3600 };
+
+const tokenOf = (options: Partial<Parameters<typeof createStatusListToken>[1]> = {}, source: { id: string; encoded(): unknown; format?: string } = tokenList) =>
+  createStatusListToken(source, { key: uniKey.privateJwk, issuer: ISS, iat: T0, exp: at(86_400), ttl: 3600, ...options });
+const forgeToken = (payload: Record<string, unknown>, header: Record<string, unknown> = { alg: 'ES256', typ: 'statuslist+jwt', kid: 'uni-1' }, key = asTestKey(uniKey)) => signJws(header, payload, key);
+const verifySd = (options: VerifySdJwtVcOptions, presentation = sdJwt) => verifySdJwtVc(presentation, { issuerKeys: [uniKey.publicJwk], vct: VCT, now: at(60), ...options });
+const sdOutcome = (r: SdJwtVcVerification) => ({ verified: r.verified, status: r.status.map((s) => s.status), issues: r.issues.map((i) => `${i.code}${i.details?.reason ? `:${i.details.reason}` : ''}`) });
+const unknownFor = (reason: string) => ({ verified: false, status: ['unknown'], issues: [`STATUS_UNKNOWN:${reason}`] });
+const REVOKED = { verified: false, status: ['revoked'], issues: ['STATUS_REVOKED'] };
+
+/** A compact ES256 JWS over exactly `payloadText` (to sign JSON spellings JSON.stringify never makes). */
+function signText(header: Record<string, unknown>, payloadText: string, key: TestKey): string {
+  const input = `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(payloadText).toString('base64url')}`;
+  const signature = nodeSign('sha256', Buffer.from(input, 'ascii'), { key: createPrivateKey({ key: key.privateJwk as never, format: 'jwk' }), dsaEncoding: 'ieee-p1363' });
+  return `${input}.${signature.toString('base64url')}`;
+}
+
+describe('Status List Tokens: replayed, early, late', () => {
+  it('iat, nbf, exp and ttl at their edges, with the clock skew', async () => {
+    const old = await tokenOf({}, tokenBefore);
+    expect(sdOutcome(await verifySd({ statusLists: [old], now: at(3600 + 60) }))).toEqual({ verified: true, status: ['valid'], issues: [] }); // within ttl + skew: by design
+    expect(sdOutcome(await verifySd({ statusLists: [old], now: at(3600 + 61) }))).toEqual(unknownFor('list-stale'));
+    expect(sdOutcome(await verifySd({ statusLists: [old], now: at(3600 + 61), clockSkew: 0 }))).toEqual(unknownFor('list-stale'));
+    expect(sdOutcome(await verifySd({ statusLists: [await tokenOf({ exp: at(120), ttl: undefined }, tokenBefore)], now: at(181) }))).toEqual(unknownFor('list-expired'));
+    // Issued in the future (beyond the skew), or valid only later (nbf): not yet usable, and an older revoked token still counts.
+    const early = await tokenOf({ iat: at(200) }, tokenBefore);
+    expect(sdOutcome(await verifySd({ statusLists: [early] }))).toEqual(unknownFor('list-not-yet-valid'));
+    const current = await tokenOf();
+    expect(sdOutcome(await verifySd({ statusLists: [early, current] }))).toEqual(REVOKED);
+    const notBefore = await forgeToken({ ...tokenClaims, iat: t0 + 30, nbf: t0 + 600, status_list: beforeEncoded });
+    expect(sdOutcome(await verifySd({ statusLists: [notBefore] }))).toEqual(unknownFor('list-not-yet-valid'));
+    expect(sdOutcome(await verifySd({ statusLists: [notBefore, current] }))).toEqual(REVOKED);
+    // The older token beside the newer (both issued in the same second), in any order: the revocation counts.
+    expect(JSON.parse(Buffer.from(old.split('.')[1]!, 'base64url').toString()).iat).toBe(JSON.parse(Buffer.from(current.split('.')[1]!, 'base64url').toString()).iat);
+    for (const statusLists of [[old, current], [current, old], [old, old, current, old]]) expect(sdOutcome(await verifySd({ statusLists }))).toEqual(REVOKED);
+    // Same iat, one suspended and one not, or one suspended and one revoked: the more severe.
+    const s = StatusList.create({ id: TOKEN_LIST, format: 'token', length: 4096 });
+    const mine = s.allocate();
+    const suspendable = await issueSdJwtVcClaims({ vct: VCT }, { key: uniKey.privateJwk, issuer: ISS, status: s.entry(mine), now: T0 });
+    const lifted = await tokenOf({}, s);
+    const liftedEncoded = s.encoded();
+    s.suspend(mine);
+    const suspended = await tokenOf({}, s);
+    const SUSPENDED = { verified: false, status: ['suspended'], issues: ['STATUS_SUSPENDED'] };
+    for (const statusLists of [[lifted, suspended], [suspended, lifted]]) expect(sdOutcome(await verifySd({ statusLists }, suspendable))).toEqual(SUSPENDED);
+    s.reinstate(mine);
+    s.revoke(mine);
+    expect(sdOutcome(await verifySd({ statusLists: [suspended, await tokenOf({}, s), lifted] }, suspendable))).toEqual(REVOKED);
+    // A later token lifts the suspension; a token of someone else with the same iat changes nothing.
+    expect(sdOutcome(await verifySd({ statusLists: [suspended, await tokenOf({ iat: at(30) }, { id: TOKEN_LIST, format: 'token', encoded: () => liftedEncoded })] }, suspendable))).toEqual({ verified: true, status: ['valid'], issues: [] });
+    expect(sdOutcome(await verifySd({ statusLists: [await tokenOf({ key: mallory.privateJwk }, tokenBefore), current] }))).toEqual(REVOKED);
+    // A newer token of someone else beside the issuer's: never the one read.
+    const newerFake = await tokenOf({ key: mallory.privateJwk, iat: at(50) }, tokenBefore);
+    expect(sdOutcome(await verifySd({ statusLists: [newerFake, current] }))).toEqual(REVOKED);
+    expect(sdOutcome(await verifySd({ statusLists: [newerFake] }))).toEqual(unknownFor('list-unverified'));
+  });
+});
+
+describe('Status List Tokens: sub, iss, kid and alg', () => {
+  it('a token whose sub differs from the uri in any way is another list\'s', async () => {
+    for (const sub of [`${TOKEN_LIST}/`, TOKEN_LIST.replace('uni.', 'UNI.'), `${TOKEN_LIST}#x`, `${TOKEN_LIST}?`, TOKEN_LIST.replace('.eu/', '.eu:443/'), TOKEN_LIST.replace('/status/', '/status%2F'), ` ${TOKEN_LIST}`]) {
+      const token = await tokenOf({}, { id: 'urn:placeholder', format: 'token', encoded: () => beforeEncoded });
+      const relabelled = await forgeToken({ ...tokenClaims, sub, status_list: beforeEncoded });
+      expect(sdOutcome(await verifySd({ statusLists: [relabelled] })), sub).toEqual(unknownFor('list-missing'));
+      expect(sdOutcome(await verifySd({ fetchStatusList: async () => relabelled })), sub).toEqual(unknownFor('list-unverified'));
+      expect(token).not.toContain(Buffer.from(sub).toString('base64url'));
+    }
+  });
+
+  it('iss absent speaks for the credential\'s issuer only with its key; a look-alike iss is another issuer', async () => {
+    expect(sdOutcome(await verifySd({ statusLists: [await tokenOf({ issuer: undefined })] }))).toEqual(REVOKED);
+    expect(sdOutcome(await verifySd({ statusLists: [await tokenOf({ issuer: undefined, key: mallory.privateJwk }, tokenBefore)] }))).toEqual(unknownFor('list-unverified'));
+    for (const iss of [`${ISS}/`, ISS.toUpperCase(), 'https://uni.example.eu:443', 'did:web:uni.example.eu']) {
+      const keys = { [ISS]: [uniKey.publicJwk], [iss]: [uniKey.publicJwk] };
+      // Signed by the very same key, under another name: not the credential's issuer.
+      expect(sdOutcome(await verifySd({ issuerKeys: keys, statusLists: [await tokenOf({ issuer: iss }, tokenBefore)] })), iss).toEqual(unknownFor('list-issuer-mismatch'));
+    }
+  });
+
+  it('kid and alg: the header chooses among the issuer\'s keys, never adds one', async () => {
+    const keys = { [ISS]: [uniKey.publicJwk, uniKey2.publicJwk], 'https://mallory.example': [{ ...mallory.publicJwk, kid: 'm-1' }] };
+    const options = { issuerKeys: keys };
+    // Rotation: the issuer's second key signs the token: fine.
+    expect(sdOutcome(await verifySd({ ...options, statusLists: [await tokenOf({ key: uniKey2.privateJwk })] }))).toEqual(REVOKED);
+    const clean = tokenBefore;
+    // The issuer's second key named by the first's kid; Mallory's key under the issuer's kid or its own.
+    for (const [what, token] of [
+      ['uni-2 under kid uni-1', await tokenOf({ key: uniKey2.privateJwk, kid: 'uni-1' }, clean)],
+      ['mallory under kid uni-1', await tokenOf({ key: mallory.privateJwk, kid: 'uni-1' }, clean)],
+      ['mallory under kid m-1, iss the issuer', await tokenOf({ key: mallory.privateJwk, kid: 'm-1' }, clean)],
+      ['mallory without kid', await forgeToken({ ...tokenClaims, status_list: beforeEncoded }, { alg: 'ES256', typ: 'statuslist+jwt' }, asTestKey(mallory))],
+      ['EdDSA by mallory', await forgeToken({ ...tokenClaims, status_list: beforeEncoded }, { alg: 'EdDSA', typ: 'statuslist+jwt', kid: 'uni-1' }, asTestKey(malloryEd, 'EdDSA'))],
+      ['ES384 header, ES256 signature', respell(await tokenOf({}, clean), { header: (h) => ({ ...h, alg: 'ES384' }) })],
+      ['alg None', respell(await tokenOf({}, clean), { header: (h) => ({ ...h, alg: 'None' }) })],
+      ['a jwk in the header', await forgeToken({ ...tokenClaims, status_list: beforeEncoded }, { alg: 'ES256', typ: 'statuslist+jwt', jwk: mallory.publicJwk }, asTestKey(mallory))],
+    ] as const) {
+      expect(sdOutcome(await verifySd({ ...options, statusLists: [token] })), what).toEqual(unknownFor('list-unverified'));
+      expect(sdOutcome(await verifySd({ ...options, statusLists: [token, await tokenOf({ iat: at(-30) })] })), what).toEqual(REVOKED);
+    }
+    // Mallory as herself: another issuer, unless trusted for status.
+    const hers = await tokenOf({ key: mallory.privateJwk, kid: 'm-1', issuer: 'https://mallory.example' }, clean);
+    expect(sdOutcome(await verifySd({ ...options, statusLists: [hers] }))).toEqual(unknownFor('list-issuer-mismatch'));
+  });
+});
+
+describe('Status List Tokens: the list, the status claim and the token\'s text', () => {
+  it('bits and lst changed after signing, or lst with data after the stream', async () => {
+    const honest = await tokenOf();
+    for (const bits of [1, 4, 8]) expect(sdOutcome(await verifySd({ statusLists: [respell(honest, { payload: (p) => ({ ...p, status_list: { ...p.status_list, bits } }) })] })), String(bits)).toEqual(unknownFor('list-unverified'));
+    const lst = (revokedEncoded as { lst: string }).lst;
+    const twoStreams = Buffer.concat([Buffer.from(lst, 'base64url'), deflateSync(new Uint8Array(1024))]).toString('base64url');
+    const trailing = Buffer.concat([Buffer.from(lst, 'base64url'), Buffer.from([0])]).toString('base64url');
+    for (const changed of [twoStreams, trailing]) {
+      expect(sdOutcome(await verifySd({ statusLists: [respell(honest, { payload: (p) => ({ ...p, status_list: { bits: 2, lst: changed } }) })] }))).toEqual(unknownFor('list-unverified'));
+      expect(sdOutcome(await verifySd({ statusLists: [await forgeToken({ ...tokenClaims, status_list: { bits: 2, lst: changed } })] }))).toEqual(unknownFor('list-malformed'));
+    }
+  });
+
+  it('the status claim with digests inside it, or idx spelled as 1.0, 1e0, 2^53 + 1', async () => {
+    const d = disclosure('status_list', { idx: tokenIndex, uri: TOKEN_LIST });
+    const sign = (payload: Record<string, unknown>) => forgeToken({ iss: ISS, vct: VCT, iat: t0, _sd_alg: 'sha-256', ...payload }, { alg: 'ES256', typ: 'dc+sd-jwt', kid: 'uni-1' });
+    for (const status of [{ _sd: [d.digest] }, { status_list: { _sd: [d.digest], uri: TOKEN_LIST } }, { status_list: { idx: tokenIndex, uri: TOKEN_LIST, _sd: [d.digest] } }]) {
+      const r = await verifySd({ statusLists: [await tokenOf()] }, sdJwtOf(await sign({ status }), [d.encoded]));
+      expect(r.verified, JSON.stringify(status)).toBe(false);
+      expect(r.issues.map((i) => i.code)).toContain('STATUS_ENTRY_MALFORMED');
+      expect(r.status.every((s) => s.status !== 'valid')).toBe(true);
+    }
+    // The same number in other JSON spellings is the same index: what the issuer signed is read.
+    const list = StatusList.create({ id: `${TOKEN_LIST}/n`, format: 'token', length: 1024 });
+    while (list.allocate() !== 1);
+    list.revoke(1);
+    const token = await tokenOf({}, list);
+    for (const idx of ['1', '1.0', '1e0', '1E0', '10e-1']) {
+      const jwt = signText({ alg: 'ES256', typ: 'dc+sd-jwt', kid: 'uni-1' }, `{"iss":"${ISS}","vct":"${VCT}","iat":${t0},"_sd_alg":"sha-256","status":{"status_list":{"idx":${idx},"uri":"${list.id}"}}}`, asTestKey(uniKey));
+      expect(sdOutcome(await verifySd({ statusLists: [token] }, `${jwt}~`)), idx).toEqual(REVOKED);
+    }
+    for (const idx of ['9007199254740993', '1e400', '-1', '1.5', '"1"', 'null']) {
+      const jwt = signText({ alg: 'ES256', typ: 'dc+sd-jwt', kid: 'uni-1' }, `{"iss":"${ISS}","vct":"${VCT}","iat":${t0},"_sd_alg":"sha-256","status":{"status_list":{"idx":${idx},"uri":"${list.id}"}}}`, asTestKey(uniKey));
+      const r = await verifySd({ statusLists: [token] }, `${jwt}~`);
+      expect(r.verified, idx).toBe(false);
+      expect(r.status.every((s) => s.status !== 'valid'), idx).toBe(true);
+    }
+  });
+
+  it('a token with an SD-JWT tail (~, a key-binding JWT), spaces, or another typ spelling', async () => {
+    const honest = await tokenOf();
+    for (const text of [`${honest}~`, `${honest}~${honest}`, `~${honest}`, `${honest} `, `\n${honest}`, `${honest}.`]) {
+      expect(sdOutcome(await verifySd({ statusLists: [text] })).verified, JSON.stringify(text.slice(-3))).toBe(false);
+      expect(sdOutcome(await verifySd({ fetchStatusList: async () => text })).status).toEqual(['unknown']);
+    }
+    for (const typ of ['statuslist+JWT', ' statuslist+jwt', 'application/statuslist+jwt; v=1', 'dc+sd-jwt', 'statuslist+cwt']) {
+      expect(sdOutcome(await verifySd({ fetchStatusList: async () => forgeToken({ ...tokenClaims, status_list: beforeEncoded }, { alg: 'ES256', typ, kid: 'uni-1' }) })), typ).toEqual(unknownFor('list-malformed'));
+    }
+    // The credential itself (typ dc+sd-jwt, signed by the issuer) is not a status list token.
+    expect(sdOutcome(await verifySd({ fetchStatusList: async () => sdJwt.split('~')[0] })).verified).toBe(false);
   });
 });

@@ -42,8 +42,8 @@ export interface StatusContext {
 
 /** Why the status is unknown, and what to say. */
 type Unknown = { reason: StatusUnknownReason; message: string };
-/** A token that passed every check of its own, with its list. */
-type Valid = { token: ReadToken; bits: 1 | 2 | 4 | 8; bytes: Uint8Array };
+/** A token that passed every check of its own, with its list; `versions`: every valid token of the newest `iat` (this one first). */
+type Valid = { token: ReadToken; bits: 1 | 2 | 4 | 8; bytes: Uint8Array; versions?: readonly Valid[] };
 
 const iso = (seconds: number) => {
   const d = new Date(seconds * 1000);
@@ -98,6 +98,26 @@ const iatOf = (text: string): number => {
   return token.ok ? token.claims.iat : -1;
 };
 
+/**
+ * The valid token `found` with the other valid tokens of its `iat` among `rest` (sorted newest
+ * first): an issuer signing twice in a second writes the same `iat`, and which token is current
+ * cannot be told from them.
+ */
+async function withSameIat(found: Valid, rest: readonly string[], ref: StatusReference, ctx: StatusContext): Promise<Valid> {
+  const iat = found.token.claims.iat;
+  const texts = new Set([found.token.jwt.signingInput]);
+  const versions = [found];
+  for (const text of rest) {
+    if (iatOf(text) !== iat) break;
+    const other = await validate(text, ref, ctx);
+    if ('token' in other && !texts.has(other.token.jwt.signingInput)) {
+      texts.add(other.token.jwt.signingInput);
+      versions.push(other);
+    }
+  }
+  return versions.length > 1 ? { ...found, versions } : found;
+}
+
 /** The token for `ref`: the newest valid one of `statusLists` whose `sub` is the `uri`, else the caller's fetch. */
 async function findAndValidate(ref: StatusReference, ctx: StatusContext): Promise<Valid | Unknown | 'missing'> {
   const candidates: string[] = [];
@@ -109,9 +129,9 @@ async function findAndValidate(ref: StatusReference, ctx: StatusContext): Promis
   if (candidates.length > 0) {
     candidates.sort((a, b) => iatOf(b) - iatOf(a));
     let first: Unknown | undefined;
-    for (const text of candidates) {
+    for (const [n, text] of candidates.entries()) {
       const result = await validate(text, ref, ctx);
-      if ('token' in result) return result;
+      if ('token' in result) return withSameIat(result, candidates.slice(n + 1), ref, ctx);
       first ??= result;
     }
     const others = candidates.length > 1 ? ` (and the ${candidates.length - 1} older ones given are not valid either)` : '';
@@ -131,8 +151,24 @@ async function findAndValidate(ref: StatusReference, ctx: StatusContext): Promis
   return 'token' in result ? result : { ...result, message: `The Status List Token ${ref.uri} that \`fetchStatusList\` returned is not used: ${result.message}` };
 }
 
-/** The verdict of a valid token at `idx`. */
+/** What wins when valid tokens of the same `iat` disagree: a status set in any of them, then an unknown. */
+const SEVERITY: readonly StatusCheck['status'][] = ['revoked', 'suspended', 'unknown'];
+
+/** The verdict at `idx` of the valid token and of every other valid token of its `iat`: their common answer, else the most severe, else unknown. */
 function verdictOf(valid: Valid, ref: StatusReference, base: Omit<StatusCheck, 'status'>): { check: StatusCheck; issue?: SdJwtVcIssue } {
+  const verdicts = (valid.versions ?? [valid]).map((v) => verdictOne(v, ref, base));
+  const first = verdicts[0]!;
+  if (verdicts.every((v) => v.check.status === first.check.status && v.check.value === first.check.value)) return first;
+  for (const status of SEVERITY) {
+    const severe = verdicts.find((v) => v.check.status === status);
+    if (severe) return severe;
+  }
+  const message = `Status List Tokens ${ref.uri} with the same \`iat\` give index ${ref.idx} different values (${verdicts.map((v) => v.check.value).join(', ')}): which one is current cannot be told.`;
+  return { check: { ...base, status: 'unknown' }, issue: sdJwtStatusIssue('STATUS_UNKNOWN', 'error', STATUS_LIST_PATH, message, { list: ref.uri, index: ref.idx, reason: 'value-undefined' }) };
+}
+
+/** The verdict of one valid token at `idx`. */
+function verdictOne(valid: Valid, ref: StatusReference, base: Omit<StatusCheck, 'status'>): { check: StatusCheck; issue?: SdJwtVcIssue } {
   const { bits, bytes } = valid;
   const details: StatusIssueDetails = { list: ref.uri, index: ref.idx };
   const value = readTokenStatus(bytes, ref.idx, bits);

@@ -15,7 +15,7 @@ import { type StatusIssue, type StatusIssueDetails, statusIssue, type StatusUnkn
 import { type BitstringStatusEntry, readStatusEntries } from '../../status/entry.js';
 import type { VcIssue } from '../codes.js';
 import { validityIssues } from '../validity.js';
-import { findList, indexHeldLists, startOf } from './lists.js';
+import { findList, indexHeldLists, type ListSource, startOf } from './lists.js';
 import { proofExpiryIssues } from './proof-expiry.js';
 import { type ListSubject, verifiedList } from './verified-lists.js';
 
@@ -47,16 +47,27 @@ export interface StatusOutcome {
   issues: StatusIssue[];
 }
 
-/** A list ready to read, or why it is not. */
-type ListState = { ok: true; subject: ListSubject; url: string; position?: number } | { ok: false; reason: StatusUnknownReason; message: string; position?: number };
+/** A list ready to read (`versions`: every usable version of the newest date, `subject` the first), or why it is not. */
+type ListState = { ok: true; subject: ListSubject; versions?: readonly ListSubject[]; url: string; position?: number } | { ok: false; reason: StatusUnknownReason; message: string; position?: number };
 
 const unknown = (reason: StatusUnknownReason, message: string, position?: number): ListState => ({ ok: false, reason, message, ...(position === undefined ? {} : { position }) });
 
-/** The list named `url`, found (in `held`, the index of `statusLists`, or fetched), verified, and checked against the credential's issuer and `now`. */
+/**
+ * The list named `url`, found (in `held`, the index of `statusLists`, or fetched) and usable. When
+ * several versions of the newest date are given, each is checked, and every usable one is read.
+ */
 async function listState(url: string, ctx: StatusContext, held: ReadonlyMap<string, readonly number[]>): Promise<ListState> {
   const found = await findList(url, ctx.options, held);
   if (!found.ok) return unknown(found.reason, found.message, found.position);
-  const { doc, text, position } = found.source;
+  const first = await usableList(found.source, url, ctx);
+  if (found.ties === undefined) return first;
+  const usable = [first, ...(await Promise.all(found.ties.map((t) => usableList(t, url, ctx))))].filter((s) => s.ok);
+  if (usable.length === 0) return first;
+  return { ...usable[0]!, versions: usable.map((s) => s.subject) };
+}
+
+/** A version of the list, verified, and checked against the credential's issuer and `now`. */
+async function usableList({ doc, text, position }: ListSource, url: string, ctx: StatusContext): Promise<ListState> {
   const list = await verifiedList(doc, text, ctx.trustKey, ctx.verifyList);
   if (list.integrity.length > 0) {
     const codes = [...new Set(list.integrity.map((i) => i.code))].join(', ');
@@ -120,6 +131,25 @@ function readEntry(entry: BitstringStatusEntry, list: Extract<ListState, { ok: t
       if (value === 0) return { check: { ...read, status: 'valid' } };
       return { check: { ...read, status: 'unknown' }, issue: statusIssue('STATUS_UNKNOWN', 'error', entry.path, `The status purpose "${entry.statusPurpose}" has no meaning defined here, and its value ${where} is ${value}, not 0.`, { ...at, reason: 'value-undefined' }) };
   }
+}
+
+/** What wins when versions of a list of the same date disagree on an entry: a status set in any of them (a revocation is final; a suspension holds until a later list lifts it), then an unknown. */
+const SEVERITY: readonly StatusCheck['status'][] = ['revoked', 'suspended', 'unknown'];
+
+/**
+ * One entry read in every usable version of its list that has the newest date: their common
+ * answer, else the most severe (SEVERITY), else (messages that differ) STATUS_UNKNOWN.
+ */
+function readVersions(entry: BitstringStatusEntry, list: Extract<ListState, { ok: true }>, check: StatusCheck, details: StatusIssueDetails): { check: StatusCheck; issue?: StatusIssue } {
+  const results = (list.versions ?? [list.subject]).map((subject) => readEntry(entry, { ...list, subject }, check, details));
+  const first = results[0]!;
+  if (results.every((r) => r.check.status === first.check.status && r.check.value === first.check.value)) return first;
+  for (const status of SEVERITY) {
+    const severe = results.find((r) => r.check.status === status);
+    if (severe) return severe;
+  }
+  const values = results.map((r) => r.check.value);
+  return { check, issue: statusIssue('STATUS_UNKNOWN', 'error', entry.path, `Versions of the status list ${list.url} with the same date give index ${entry.index} different values (${values.join(', ')}): which one is current cannot be told.`, { ...details, reason: 'value-undefined' }) };
 }
 
 /**
@@ -193,7 +223,7 @@ export async function checkCredentialStatus(credentialStatus: unknown, ctx: Stat
       );
       continue;
     }
-    const read = readEntry(entry, list, check, details);
+    const read = readVersions(entry, list, check, details);
     status.push(read.check);
     if (read.issue) issues.push(read.issue);
   }

@@ -29,7 +29,9 @@ export interface ListSource {
  * @example
  * const lookup: ListLookup = { ok: false, reason: 'list-missing', message: 'The status list … is not among the lists given.' };
  */
-export type ListLookup = { ok: true; source: ListSource } | { ok: false; reason: Extract<StatusUnknownReason, 'list-missing' | 'fetch-failed' | 'list-malformed'>; message: string; position?: number };
+export type ListLookup =
+  | { ok: true; source: ListSource; /** Other versions of the list given with the same date as `source` (the newest), in the order given. */ ties?: readonly ListSource[] }
+  | { ok: false; reason: Extract<StatusUnknownReason, 'list-missing' | 'fetch-failed' | 'list-malformed'>; message: string; position?: number };
 
 /** Parsed JSON texts of lists, by text: a verifier checks many credentials against the same few lists. */
 const parsed = new Map<string, JsonObject | null>();
@@ -116,27 +118,29 @@ export function indexHeldLists(lists: readonly unknown[]): ReadonlyMap<string, r
 
 /**
  * The list with id `url` among `statusLists`: the newest (latest `validFrom`, or `issuanceDate`)
- * when several have that id, as a verifier that keeps lists may hold several versions. Undefined
- * when none has.
+ * when several have that id, as a verifier that keeps lists may hold several versions, with the
+ * other versions of that same date (an issuer publishing twice in a second writes the same
+ * `validFrom`: which one is current cannot be told from the lists). Undefined when none has.
  */
 function given(url: string, lists: readonly unknown[], held: ReadonlyMap<string, readonly number[]>): ListLookup | undefined {
-  let best: ListLookup | undefined;
-  let bestStart = -Infinity;
+  let malformed: ListLookup | undefined;
+  const readable: { source: ListSource; start: number }[] = [];
   for (const position of held.get(url) ?? []) {
     const read = readList(lists[position]);
     if (!read) {
-      best ??= { ok: false, reason: 'list-malformed', message: `statusLists[${position}], the list ${url}, cannot be read as a JSON object within the input limits.`, position };
+      malformed ??= { ok: false, reason: 'list-malformed', message: `statusLists[${position}], the list ${url}, cannot be read as a JSON object within the input limits.`, position };
       continue;
     }
     // A getter or proxy could say one id and hold another: the copy is what is checked.
     if (read.doc.id !== url) continue;
-    const start = startOf(read.doc) ?? -Infinity;
-    if (best === undefined || !best.ok || start > bestStart) {
-      best = { ok: true, source: { ...read, position } };
-      bestStart = start;
-    }
+    readable.push({ source: { ...read, position }, start: startOf(read.doc) ?? -Infinity });
   }
-  return best;
+  if (readable.length === 0) return malformed;
+  const newest = Math.max(...readable.map((r) => r.start));
+  const [first, ...others] = readable.filter((r) => r.start === newest).map((r) => r.source);
+  const texts = new Set([first!.text]);
+  const ties = others.filter((o) => !texts.has(o.text) && texts.add(o.text));
+  return { ok: true, source: first!, ...(ties.length > 0 ? { ties } : {}) };
 }
 
 /** The list through the caller's `fetchStatusList`. */
