@@ -6,8 +6,12 @@
  * a verifier made to do work out of proportion with what it was given.
  */
 import { createPrivateKey, sign as nodeSign } from 'node:crypto';
-import { deflateSync } from 'node:zlib';
+import { deflateSync, gunzipSync, gzipSync } from 'node:zlib';
 import * as vcLib from '@digitalbazaar/vc';
+// @ts-expect-error @digitalbazaar/vc-bitstring-status-list has no declaration file (test oracle only)
+import * as digitalbazaar from '@digitalbazaar/vc-bitstring-status-list';
+import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
+import { importJWK, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { CONTEXT_URLS } from '../src/jsonld/contexts.js';
 import { issueSdJwtVcClaims } from '../src/sd-jwt-vc/issue.js';
@@ -17,8 +21,8 @@ import { type SdJwtVcVerification, verifySdJwtVc, type VerifySdJwtVcOptions } fr
 import { StatusList } from '../src/status/list.js';
 import { keyLoader } from '../src/vc/resolver.js';
 import { createStatusListCredential } from '../src/vc/status/list-credential.js';
-import { signingSuite } from '../src/vc/suites.js';
-import { generateIssuerKey, type IssuerKey, signCredential, SUITES, type SuiteName, verifyCredential } from '../src/vc.js';
+import { signingSuite, verifyingSuites } from '../src/vc/suites.js';
+import { createPresentation, generateIssuerKey, type IssuerKey, signCredential, signPresentation, SUITES, type SuiteName, verifyCredential, verifyPresentation } from '../src/vc.js';
 import { disclosure, respell, sdJwtOf, signJws, type TestKey } from './helpers/sd-jwt-forge.js';
 
 type Doc = Record<string, any>;
@@ -580,5 +584,176 @@ describe('Status List Tokens: the list, the status claim and the token\'s text',
     }
     // The credential itself (typ dc+sd-jwt, signed by the issuer) is not a status list token.
     expect(sdOutcome(await verifySd({ fetchStatusList: async () => sdJwt.split('~')[0] })).verified).toBe(false);
+  });
+});
+
+describe('presentations', () => {
+  it('each embedded credential is checked with the presentation\'s status options and reported on its own', async () => {
+    const holder = await generateIssuerKey({ seed: new Uint8Array(32).fill(60) });
+    const revocations = StatusList.create({ id: LIST, format: 'bitstring' });
+    const suspensions = StatusList.create({ id: `${LIST}/s`, format: 'bitstring', purpose: 'suspension' });
+    const [r, s, v] = [revocations.allocate(), suspensions.allocate(), revocations.allocate()];
+    const credentials = await Promise.all([revocations.entry(r), suspensions.entry(s), revocations.entry(v)].map((e, n) => signCredential(credentialWith(e, issuer, `urn:uuid:51000000-0000-4000-8000-00000000002${n}`), { key: issuer, created })));
+    revocations.revoke(r);
+    suspensions.suspend(s);
+    const vp = await signPresentation(createPresentation({ credentials, holder: holder.controller }), { key: holder, challenge: 'c-51', domain: 'verifier.example' });
+    const lists = [await listCredential(revocations), await listCredential(suspensions)];
+    const options = { now, challenge: 'c-51', domain: 'verifier.example' };
+    const result = await verifyPresentation(vp, { ...options, statusLists: lists });
+    expect(result.verified).toBe(false);
+    expect(result.credentials.map((c) => [c.verified, c.status?.map((x) => x.status)])).toEqual([[false, ['revoked']], [false, ['suspended']], [true, ['valid']]]);
+    expect(result.issues.map((i) => [i.code, i.path, (i.details as { credential?: number }).credential])).toEqual([
+      ['STATUS_REVOKED', '/verifiableCredential/0/credentialStatus', 0],
+      ['STATUS_SUSPENDED', '/verifiableCredential/1/credentialStatus', 1],
+    ]);
+    // The fetch, the trusted status issuers and acceptUncheckedStatus reach every credential.
+    const asked: string[] = [];
+    const fetched = await verifyPresentation(vp, { ...options, fetchStatusList: async (url) => (asked.push(url), lists.find((l) => l.id === url)) });
+    expect(fetched.credentials.map((c) => c.status?.[0]?.status)).toEqual(['revoked', 'suspended', 'valid']);
+    expect([...new Set(asked)].sort()).toEqual([LIST, `${LIST}/s`]);
+    const unchecked = await verifyPresentation(vp, { ...options, acceptUncheckedStatus: true });
+    expect(unchecked.issues.map((i) => i.code)).toEqual(['STATUS_NOT_CHECKED', 'STATUS_NOT_CHECKED', 'STATUS_NOT_CHECKED']);
+    const theirs = await listCredential(cleanList(), {}, attacker);
+    const other = await verifyPresentation(vp, { ...options, statusLists: [theirs, lists[1]], trustedStatusIssuers: ['did:web:registry.example.eu'] });
+    expect(other.credentials.map((c) => c.status?.[0]?.status)).toEqual(['unknown', 'suspended', 'unknown']);
+  });
+
+  it('a list carried inside the presentation is not a list the verifier holds', async () => {
+    const holder = await generateIssuerKey({ seed: new Uint8Array(32).fill(61) });
+    const { signed, list } = await revokedOne();
+    const before = await listCredential(cleanList(), { validFrom: '2026-01-12T00:00:00Z' });
+    const vp = await signPresentation(createPresentation({ credentials: [signed, before], holder: holder.controller }), { key: holder, challenge: 'c-52', domain: 'verifier.example' });
+    const result = await verifyPresentation(vp, { now, challenge: 'c-52', domain: 'verifier.example' });
+    expect(result.verified).toBe(false);
+    expect(result.credentials[0]!.status?.map((s) => s.status)).toEqual(['unknown']);
+    expect(result.issues.map((i) => `${i.code}:${(i.details as { reason?: string }).reason}`)).toEqual(['STATUS_UNKNOWN:list-missing']);
+    expect(list.get(Number(signed.credentialStatus.statusListIndex))).toBe(1);
+  });
+});
+
+describe('independent checkers read what the library wrote', () => {
+  it('random revocations and suspensions of W3C lists: @digitalbazaar/vc-bitstring-status-list reads the same bits, and its checkStatus the same verdicts', async () => {
+    const revocations = StatusList.create({ id: LIST, format: 'bitstring', purpose: 'revocation' });
+    const suspensions = StatusList.create({ id: `${LIST}/s`, format: 'bitstring', purpose: 'suspension' });
+    const people = Array.from({ length: 400 }, () => [revocations.allocate(), suspensions.allocate()] as const);
+    for (const [r, s] of people) {
+      if (Math.random() < 0.3) revocations.revoke(r);
+      if (Math.random() < 0.4) suspensions.suspend(s);
+      if (suspensions.get(s) === 1 && Math.random() < 0.3) suspensions.reinstate(s);
+    }
+    const lists = [await listCredential(revocations, { vc: '1.1' }), await listCredential(suspensions)];
+    const [theirR, theirS] = await Promise.all(lists.map((l) => digitalbazaar.decodeList({ encodedList: l.credentialSubject.encodedList })));
+    for (const [r, s] of people) {
+      expect(theirR.getStatus(r)).toBe(revocations.get(r) === 1);
+      expect(theirS.getStatus(s)).toBe(suspensions.get(s) === 1);
+    }
+    // Whole credentials, end to end, for a sample.
+    const loader = async (url: string) => {
+      const list = lists.find((l) => l.id === url);
+      if (list) return { contextUrl: null, documentUrl: url, document: structuredClone(list) };
+      return keyLoader([issuer.controllerDocument()])(url);
+    };
+    for (const [n, [r, s]] of people.slice(0, 12).entries()) {
+      const credential = await signCredential(credentialWith([revocations.entry(r), suspensions.entry(s)], issuer, `urn:uuid:51000000-0000-4000-8000-0000000003${String(n).padStart(2, '0')}`), { key: issuer, created });
+      const theirs = await digitalbazaar.checkStatus({ credential, documentLoader: loader, suite: verifyingSuites(), verifyBitstringStatusListCredential: true, verifyMatchingIssuers: true });
+      expect(theirs.verified, String(theirs.error)).toBe(true);
+      const ours = await verifyCredential(credential, { now, statusLists: lists });
+      expect(ours.status!.map((c) => c.status !== 'valid')).toEqual(theirs.results.map((x: { status: boolean }) => x.status));
+      expect(ours.status!.map((c) => c.status)).toEqual([revocations.get(r) ? 'revoked' : 'valid', suspensions.get(s) ? 'suspended' : 'valid']);
+    }
+  });
+
+  it('message lists of 2, 4 and 8 bits: a reader written from the REC (node:zlib, MSB first) reads the same values', async () => {
+    for (const statusSize of [2, 4, 8] as const) {
+      const statusMessages = Array.from({ length: 2 ** statusSize }, (_, v) => ({ status: `0x${v.toString(16)}`, message: `m${v}` }));
+      const list = StatusList.create({ id: `${LIST}/m${statusSize}`, format: 'bitstring', purpose: 'message', statusSize, statusMessages });
+      const set = Array.from({ length: 300 }, () => {
+        const i = list.allocate();
+        const value = Math.floor(Math.random() * 2 ** statusSize);
+        list.set(i, value);
+        return [i, value] as const;
+      });
+      const published = await listCredential(list, {});
+      const bytes = gunzipSync(Buffer.from(published.credentialSubject.encodedList.slice(1), 'base64url'));
+      const read = (i: number) => {
+        let v = 0;
+        for (let b = i * statusSize; b < (i + 1) * statusSize; b++) v = (v << 1) | ((bytes[b >> 3]! >> (7 - (b & 7))) & 1);
+        return v;
+      };
+      for (const [i, value] of set) expect(read(i), `${statusSize} bits, index ${i}`).toBe(value);
+      const [i, value] = set.find(([, v]) => v !== 0)!;
+      const credential = await signCredential(credentialWith(list.entry(i)), { key: issuer, created });
+      const ours = await verifyCredential(credential, { now, statusLists: [published] });
+      expect(ours.status![0]).toMatchObject({ status: 'message', value, message: `m${value}` });
+    }
+  });
+
+  it('random Token Status Lists: jose verifies the token, @sd-jwt/jwt-status-list reads the statuses, verifySdJwtVc agrees', async () => {
+    const list = StatusList.create({ id: `${TOKEN_LIST}/random`, format: 'token', length: 2048 });
+    const people = Array.from({ length: 300 }, () => list.allocate());
+    for (const i of people) {
+      const roll = Math.random();
+      if (roll < 0.25) list.revoke(i);
+      else if (roll < 0.5) list.suspend(i);
+      if (list.get(i) === 2 && Math.random() < 0.3) list.reinstate(i);
+    }
+    const token = await tokenOf({}, list);
+    const { protectedHeader, payload } = await jwtVerify(token, await importJWK(uniKey.publicJwk as never, 'ES256'), { typ: 'statuslist+jwt', currentDate: at(60) });
+    expect([protectedHeader.typ, payload.sub, payload.iss]).toEqual(['statuslist+jwt', list.id, ISS]);
+    const theirs = getListFromStatusListJWT(token);
+    for (const i of people) expect(theirs.getStatus(i), String(i)).toBe(list.get(i));
+    for (const i of people.slice(0, 8)) {
+      const credential = await issueSdJwtVcClaims({ vct: VCT }, { key: uniKey.privateJwk, issuer: ISS, status: list.entry(i), now: T0 });
+      const status = (await verifySd({ statusLists: [token] }, credential)).status[0]!;
+      expect([status.status, status.value]).toEqual([['valid', 'revoked', 'suspended'][theirs.getStatus(i)], theirs.getStatus(i)]);
+    }
+  });
+});
+
+describe('denial of service through the lists', () => {
+  it('a list of 2^24 entries is read to its last index; a deep or huge list text is refused without a crash', async () => {
+    const size = 2 ** 24;
+    const bits = new Uint8Array(size / 8);
+    bits[bits.length - 1] = 0x01; // the last index, MSB first: bit 7 of the last byte
+    const unsigned = createStatusListCredential(cleanList(), { issuer: issuer.controller, validFrom });
+    const big = await signCredential({ ...unsigned, credentialSubject: { ...unsigned.credentialSubject, encodedList: `u${gzipSync(bits).toString('base64url')}` } }, { key: issuer, created, suite: 'eddsa-jcs-2022' });
+    const last = await signCredential(credentialWith(entryOn(LIST, size - 1)), { key: issuer, created });
+    const before = await signCredential(credentialWith(entryOn(LIST, size - 2), issuer, 'urn:uuid:51000000-0000-4000-8000-000000000040'), { key: issuer, created });
+    expect(outcome(await verifyCredential(last, { now, statusLists: [big] })).issues).toEqual(['STATUS_REVOKED']);
+    expect(outcome(await verifyCredential(before, { now, statusLists: [big] })).issues).toEqual([]);
+    const { signed } = await revokedOne();
+    const deep = `{"id":"${LIST}","x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const huge = `{"id":"${LIST}","x":"${'a'.repeat(33_000_000)}"}`;
+    for (const text of [deep, huge]) {
+      for (const options of [{ statusLists: [text] }, { fetchStatusList: async () => text }]) {
+        const r = await verifyCredential(signed, { now, ...options });
+        expect(r.verified).toBe(false);
+        expect(r.status![0]!.status).toBe('unknown');
+      }
+    }
+  });
+
+  it('many lists held: a credential is checked against thousands in bounded time; too many tokens is a misuse said as such', async () => {
+    const { signed, genuine } = await revokedOne();
+    const held: unknown[] = Array.from({ length: 5000 }, (_, i) => JSON.stringify({ ...genuine, id: `${LIST}/other/${i}` }));
+    held.push(genuine);
+    const started = performance.now();
+    expect(outcome(await verifyCredential(signed, { now, statusLists: held })).issues).toEqual(['STATUS_REVOKED']);
+    expect(performance.now() - started).toBeLessThan(20_000);
+    const tokens = Array.from({ length: 1001 }, () => 'x.y.z');
+    const r = await verifySd({ statusLists: tokens });
+    expect(r.verified).toBe(false);
+    expect(r.issues.map((i) => i.code)).toContain('SDJWT_OPTIONS_INVALID');
+  });
+});
+
+describe('the options themselves', () => {
+  it('a statusLists or trustedStatusIssuers array too long to read (sparse ones too) is a TypeError, not an exhausted process', async () => {
+    const { signed } = await revokedOne();
+    for (const options of [{ statusLists: new Array(2 ** 27) }, { trustedStatusIssuers: new Array(2 ** 27) }, { statusLists: Array.from({ length: 10_001 }, () => null) }]) {
+      await expect(verifyCredential(signed, { now, ...options })).rejects.toThrow(/more than the 10000/);
+      await expect(verifyPresentation({}, { now, challenge: 'c', domain: 'd', ...options })).rejects.toThrow(/more than the 10000/);
+    }
+    expect(outcome(await verifyCredential(signed, { now, statusLists: Array.from({ length: 10_000 }, () => null) })).issues).toEqual(['STATUS_UNKNOWN:list-missing']);
   });
 });

@@ -6,6 +6,16 @@
 import type { StatusCheckOptions } from '../../status/check.js';
 
 /**
+ * At most this many items in `statusLists` or `trustedStatusIssuers`: each is read for every
+ * credential verified, and a longer array (a sparse `new Array(2 ** 27)` included) is a misuse, said
+ * before anything is copied.
+ *
+ * @example
+ * MAX_STATUS_OPTION_ITEMS; // 10000
+ */
+export const MAX_STATUS_OPTION_ITEMS = 10_000;
+
+/**
  * The status options of `options`, each checked; `where` names the function in messages.
  *
  * @example
@@ -14,6 +24,9 @@ import type { StatusCheckOptions } from '../../status/check.js';
 export function readStatusOptions(options: StatusCheckOptions, where: string): StatusCheckOptions {
   const { statusLists, fetchStatusList, trustedStatusIssuers, acceptUncheckedStatus } = options;
   if (statusLists !== undefined && !Array.isArray(statusLists)) throw new TypeError(`${where}: options.statusLists must be an array of status list credentials (objects or JSON text) or Status List Tokens`);
+  for (const [name, value] of [['statusLists', statusLists], ['trustedStatusIssuers', trustedStatusIssuers]] as const) {
+    if (Array.isArray(value) && value.length > MAX_STATUS_OPTION_ITEMS) throw new TypeError(`${where}: options.${name} has ${value.length} items, more than the ${MAX_STATUS_OPTION_ITEMS} read: pass the ones the credentials name`);
+  }
   if (fetchStatusList !== undefined && typeof fetchStatusList !== 'function') throw new TypeError(`${where}: options.fetchStatusList must be a function (url) => Promise<list>`);
   if (trustedStatusIssuers !== undefined && (!Array.isArray(trustedStatusIssuers) || !trustedStatusIssuers.every((i) => typeof i === 'string'))) {
     throw new TypeError(`${where}: options.trustedStatusIssuers must be an array of issuer ids (strings)`);
