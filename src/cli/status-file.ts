@@ -51,11 +51,11 @@ async function checkFile(path: string, shown: string): Promise<boolean> {
  * commands report the others); a file that is not a list's record says what it is instead; a
  * lock that could not be taken, or the file system failing, names the file.
  */
-async function explain(error: unknown, store: FileStatusListStore, shown: string, id: string | undefined): Promise<unknown> {
+async function explain(error: unknown, store: FileStatusListStore, shown: string, id: string | undefined, writing: boolean): Promise<unknown> {
   const { StatusListConflictError, StatusListError } = await status();
   if (error instanceof UsageError || error instanceof StatusListConflictError || error instanceof RangeError || error instanceof TypeError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  if (!(error instanceof StatusListError)) return new UsageError(`the list file ${safeName(shown)} cannot be changed: ${message.replace(/^FileStatusListStore: /, '')}`);
+  if (!(error instanceof StatusListError)) return new UsageError(`the list file ${safeName(shown)} cannot be ${writing ? 'changed' : 'read'}: ${message.replace(/^FileStatusListStore: /, '')}`);
   const text = await readFile(store.file!, 'utf8').catch(() => undefined);
   if (text === undefined) return notAList(shown, `cannot be read: ${message}`);
   let data: unknown;
@@ -91,7 +91,7 @@ export class ListFile implements StatusListStore {
   }
 
   /** Runs `op` on the library's store of the file; what it throws, in the command line's words. */
-  async #run<T>(op: (store: FileStatusListStore) => Promise<T>, id?: string): Promise<T> {
+  async #run<T>(op: (store: FileStatusListStore) => Promise<T>, id: string | undefined, writing = false): Promise<T> {
     if (this.#store === undefined) {
       const { FileStatusListStore } = await status();
       this.#store = FileStatusListStore.forFile(this.path);
@@ -100,7 +100,7 @@ export class ListFile implements StatusListStore {
     try {
       return await op(store);
     } catch (error) {
-      throw await explain(error, store, this.shown, id);
+      throw await explain(error, store, this.shown, id, writing);
     }
   }
 
@@ -120,12 +120,12 @@ export class ListFile implements StatusListStore {
   async put(record: StoredStatusList, expectedRevision: number | undefined): Promise<void> {
     await prepareOut(this.shown, 'document', true);
     const id = (record as { list?: { id?: unknown } } | undefined)?.list?.id;
-    await this.#run((store) => store.put(record, expectedRevision), typeof id === 'string' ? id : undefined);
+    await this.#run((store) => store.put(record, expectedRevision), typeof id === 'string' ? id : undefined, true);
   }
 
   async ids(): Promise<string[]> {
     if (!(await checkFile(this.path, this.shown))) return [];
-    return this.#run((store) => store.ids());
+    return this.#run((store) => store.ids(), undefined);
   }
 }
 
