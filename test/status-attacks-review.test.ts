@@ -254,6 +254,27 @@ describe('a list from someone else, or from the issuer spelled differently', () 
     expect(outcome(await verifyCredential(signed, { now, controllers: [uniDoc], statusLists: [{ ...genuine, proof: [genuine.proof, other.proof] }] })).issues).toEqual(['STATUS_UNKNOWN:list-unverified']);
   });
 
+  it('a list signed with a key the issuer has revoked (the key got out): refused with every suite, and so is a credential', async () => {
+    const uniKey = await generateIssuerKey({ seed: new Uint8Array(32).fill(62), controller: uni });
+    const leaked = await generateIssuerKey({ seed: new Uint8Array(32).fill(63), controller: uni, id: `${uni}#leaked` });
+    const { signed } = await revokedOne(uniKey);
+    const doc = uniKey.controllerDocument() as Doc;
+    // The issuer's DID document as the verifier holds it: the leaked key is still listed, marked revoked.
+    const published = { ...doc, verificationMethod: [...doc.verificationMethod, { ...leaked.verificationMethod(), revoked: '2026-01-11T00:00:00Z' }], assertionMethod: [...doc.assertionMethod, leaked.id] };
+    for (const suite of SUITES) {
+      const clean = await signCredential(createStatusListCredential(cleanList(), { issuer: uni, validFrom: '2026-01-12T00:00:00Z' }), { key: leaked, created, suite });
+      const r = await verifyCredential(signed, { now, controllers: [published], statusLists: [clean] });
+      expect(outcome(r).issues, suite).toEqual(['STATUS_UNKNOWN:list-unverified']);
+      expect(r.issues[0]!.message).toContain('VC_KEY_NOT_AUTHORIZED');
+      const { credentialStatus: _none, ...plain } = credentialWith(undefined, uniKey);
+      const byLeaked = await signCredential(plain, { key: leaked, created, suite });
+      const direct = await verifyCredential(byLeaked, { now, controllers: [published] });
+      expect(outcome(direct), suite).toEqual({ verified: false, issues: ['VC_KEY_NOT_AUTHORIZED'] });
+      expect(direct.issues[0]!.path).toBe('/proof/verificationMethod');
+      expect(direct.checks.filter((c) => !c.ok).map((c) => c.check)).toEqual(['issuer']);
+    }
+  });
+
   it('a status issuer trusted for one list is not trusted as someone else: trust is by exact id', async () => {
     const registry = await generateIssuerKey({ seed: new Uint8Array(32).fill(57), controller: 'did:web:registry.example.eu' });
     const { signed } = await revokedOne();

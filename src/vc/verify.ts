@@ -134,17 +134,34 @@ function instantOf(doc: JsonObject, ...keys: string[]): number | undefined {
  */
 const statusCheckedApart = async (): Promise<{ verified: true }> => ({ verified: true });
 
-/** The controller of a proof's verification method, as the loader resolves it. */
-export async function keyController(proof: unknown, loader: (url: string) => Promise<{ document: unknown }>): Promise<string | undefined> {
+/** A proof's verification method as the loader resolves it (undefined when it cannot be). */
+async function methodOf(proof: unknown, loader: (url: string) => Promise<{ document: unknown }>): Promise<{ controller?: unknown; revoked?: unknown } | undefined> {
   const method = (proof as { verificationMethod?: unknown } | null | undefined)?.verificationMethod;
   if (typeof method !== 'string') return undefined;
   try {
     const { document } = await loader(method);
-    const controller = (document as { controller?: unknown }).controller;
-    return typeof controller === 'string' ? controller : undefined;
+    return document !== null && typeof document === 'object' ? (document as { controller?: unknown; revoked?: unknown }) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The controller of a proof's verification method, as the loader resolves it. */
+export async function keyController(proof: unknown, loader: (url: string) => Promise<{ document: unknown }>): Promise<string | undefined> {
+  const controller = (await methodOf(proof, loader))?.controller;
+  return typeof controller === 'string' ? controller : undefined;
+}
+
+/**
+ * VC_KEY_NOT_AUTHORIZED when the proof's verification method is marked `revoked` by its
+ * controller (Controller Documents 1.0): Ed25519Signature2020 refuses such a key, the
+ * DataIntegrityProof suites do not look, so a leaked key revoked by the issuer would still sign.
+ */
+async function revokedKeyIssues(proof: unknown, loader: DocumentLoader, path: string, found: readonly VcIssue[]): Promise<VcIssue[]> {
+  const revoked = (await methodOf(proof, loader))?.revoked;
+  if (revoked === undefined || found.some((f) => f.code === 'VC_KEY_NOT_AUTHORIZED')) return [];
+  const when = typeof revoked === 'string' ? ` (revoked ${revoked.slice(0, 40)})` : '';
+  return [vcIssue('VC_KEY_NOT_AUTHORIZED', `The signing key is not authorised by its controller for this purpose: its controller has revoked it${when}.`, `${path}/verificationMethod`)];
 }
 
 /**
@@ -180,7 +197,7 @@ export function issuesOfVcError(error: unknown, subject: 'credential' | 'present
       out.push(vcIssue('VC_UNDEFINED_TERM', `JSON-LD safe mode: ${term}; the contexts do not define it.`, termPointer(doc, undefinedTermName(e))));
     } else if (/issuer must match the verification method controller|holder must match/i.test(message)) {
       out.push(vcIssue('VC_ISSUER_KEY_MISMATCH', `The ${subject}'s ${subject === 'credential' ? 'issuer' : 'holder'} is not the controller of the key that signed it.`, signer));
-    } else if (/not authorized by controller|not authorized/i.test(message)) {
+    } else if (/not authorized by controller|not authorized|verification method has been revoked/i.test(message)) {
       out.push(vcIssue('VC_KEY_NOT_AUTHORIZED', `The signing key is not authorised by its controller for this purpose: ${message.slice(0, 200)}`, method));
     } else if (/invalid signature|signature.*(fail|invalid)|verification error|multibase encoding|proofValue|"signature" argument/i.test(message)) {
       // Also a proofValue that is not base58btc: the suites refuse its prefix, or hand Node an undecodable signature.
@@ -232,6 +249,7 @@ async function verifyEachProof(doc: JsonObject, proofs: readonly JsonValue[], is
           found.push(vcIssue('VC_UNDEFINED_TERM', `JSON-LD safe mode: ${undefinedTerm(error) ?? 'the document cannot be expanded'}; the contexts do not define it.`, termPointer(doc, undefinedTermName(error))));
         }
       }
+      found.push(...(await revokedKeyIssues(proof, loader, path, found)));
       return { found, controller: await keyController(proof, loader), path };
     }),
   );
