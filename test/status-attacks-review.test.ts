@@ -778,3 +778,18 @@ describe('the options themselves', () => {
     expect(outcome(await verifyCredential(signed, { now, statusLists: Array.from({ length: 10_000 }, () => null) })).issues).toEqual(['STATUS_UNKNOWN:list-missing']);
   });
 });
+
+describe('denial of service through versions of a list', () => {
+  it('a thousand forged versions with the date of the current list cost a few signature checks, not a thousand', async () => {
+    const { signed, genuine } = await revokedOne();
+    const forged = Array.from({ length: 1000 }, (_, i) => ({ ...genuine, credentialSubject: { ...genuine.credentialSubject, id: `${LIST}#v${i}` } }));
+    const started = performance.now();
+    const r = await verifyCredential(signed, { now, statusLists: [genuine, ...forged] });
+    const elapsed = performance.now() - started;
+    expect(outcome(r).issues).toEqual(['STATUS_REVOKED']);
+    // One signature check of a list takes milliseconds: a thousand take seconds.
+    const one = performance.now();
+    await verifyCredential(signed, { now, statusLists: [forged[0]] });
+    expect(elapsed, `${elapsed} ms, one list ${performance.now() - one} ms`).toBeLessThan(2_000);
+  });
+});

@@ -116,6 +116,9 @@ export function indexHeldLists(lists: readonly unknown[]): ReadonlyMap<string, r
   return index;
 }
 
+/** Versions of a list of the same date read beside the first (each costs a signature check). */
+const MAX_TIES = 7;
+
 /**
  * The list with id `url` among `statusLists`: the newest (latest `validFrom`, or `issuanceDate`)
  * when several have that id, as a verifier that keeps lists may hold several versions, with the
@@ -139,7 +142,8 @@ function given(url: string, lists: readonly unknown[], held: ReadonlyMap<string,
   const newest = Math.max(...readable.map((r) => r.start));
   const [first, ...others] = readable.filter((r) => r.start === newest).map((r) => r.source);
   const texts = new Set([first!.text]);
-  const ties = others.filter((o) => !texts.has(o.text) && texts.add(o.text));
+  // Each version is verified (a signature check): a few are read, not as many as were given.
+  const ties = others.filter((o) => !texts.has(o.text) && texts.add(o.text)).slice(0, MAX_TIES);
   return { ok: true, source: first!, ...(ties.length > 0 ? { ties } : {}) };
 }
 
