@@ -508,6 +508,27 @@ describe('Status List Tokens: replayed, early, late', () => {
   });
 });
 
+describe('Status List Tokens: a newer token supersedes older ones, even once it has expired', () => {
+  it('an older token that never expires does not stand in for a newer one that has expired or gone stale', async () => {
+    // The issuer once published tokens without exp or ttl; the current token has them, and says revoked.
+    const forever = await tokenOf({ exp: undefined, ttl: undefined }, tokenBefore);
+    const expired = await tokenOf({ iat: at(30), exp: at(120), ttl: undefined });
+    const stale = await tokenOf({ iat: at(30), exp: undefined, ttl: 60 });
+    expect(sdOutcome(await verifySd({ statusLists: [forever], now: at(600) }))).toEqual({ verified: true, status: ['valid'], issues: [] }); // alone: by design
+    for (const [what, newer, reason] of [['expired', expired, 'list-expired'], ['stale', stale, 'list-stale']] as const) {
+      for (const statusLists of [[forever, newer], [newer, forever]]) {
+        expect(sdOutcome(await verifySd({ statusLists, now: at(600) })), what).toEqual(unknownFor(reason));
+      }
+    }
+    // A newer token that is not valid yet (nbf) leaves the current one in force.
+    const scheduled = await forgeToken({ ...tokenClaims, iat: t0 + 30, nbf: t0 + 3600, status_list: beforeEncoded });
+    expect(sdOutcome(await verifySd({ statusLists: [scheduled, await tokenOf()] }))).toEqual(REVOKED);
+    // A newer token of someone else, expired or not, is not the issuer's: the issuer's own is read.
+    const theirs = await tokenOf({ key: mallory.privateJwk, iat: at(40), exp: at(50) }, tokenBefore);
+    expect(sdOutcome(await verifySd({ statusLists: [theirs, await tokenOf()] }))).toEqual(REVOKED);
+  });
+});
+
 describe('Status List Tokens: sub, iss, kid and alg', () => {
   it('a token whose sub differs from the uri in any way is another list\'s', async () => {
     for (const sub of [`${TOKEN_LIST}/`, TOKEN_LIST.replace('uni.', 'UNI.'), `${TOKEN_LIST}#x`, `${TOKEN_LIST}?`, TOKEN_LIST.replace('.eu/', '.eu:443/'), TOKEN_LIST.replace('/status/', '/status%2F'), ` ${TOKEN_LIST}`]) {

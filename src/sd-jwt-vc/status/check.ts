@@ -1,7 +1,9 @@
 /**
  * The status of an SD-JWT VC (Token Status List draft §8.3, "Validation Rules"): the `status`
  * claim read from the verified payload, the Status List Token found among the caller's
- * `statusLists` (by `sub`, the newest valid one when several are given) or asked of the caller's
+ * `statusLists` (by `sub`: the issuer's newest in force when several are given; tokens of others and
+ * tokens not valid yet are passed over, but an expired or stale token of the issuer is not replaced
+ * by an older one; tokens of the same `iat` are all read) or asked of the caller's
  * `fetchStatusList`, the token validated — `typ`, `alg`, signed by the credential's issuer (or an
  * issuer the caller trusts for status), `sub`, `iat`, `nbf`, `exp`, `ttl` — and only then the
  * value at `idx` read: 0 valid, 1 revoked, 2 suspended, anything else unknown. Every problem with
@@ -40,8 +42,8 @@ export interface StatusContext {
   readonly failed: boolean;
 }
 
-/** Why the status is unknown, and what to say. */
-type Unknown = { reason: StatusUnknownReason; message: string };
+/** Why the status is unknown, and what to say; `superseding`: the token is the issuer's own, in force once, and supersedes older ones. */
+type Unknown = { reason: StatusUnknownReason; message: string; superseding?: true };
 /** A token that passed every check of its own, with its list; `versions`: every valid token of the newest `iat` (this one first). */
 type Valid = { token: ReadToken; bits: 1 | 2 | 4 | 8; bytes: Uint8Array; versions?: readonly Valid[] };
 
@@ -85,10 +87,13 @@ async function validate(text: string, ref: StatusReference, ctx: StatusContext):
   const token = readStatusListToken(text);
   if (!token.ok) return { reason: token.kind === 'malformed' ? 'list-malformed' : 'list-unverified', message: `it cannot be used: ${token.problem}.` };
   if (token.claims.sub !== ref.uri) return { reason: 'list-unverified', message: `its \`sub\` is ${JSON.stringify(token.claims.sub)}, not the credential's \`uri\`: it is the token of another list.` };
-  const problem = (await trustProblem(token, ctx)) ?? timeProblem(token, ctx.policy);
-  if (problem !== undefined) return problem;
+  const untrusted = await trustProblem(token, ctx);
+  if (untrusted !== undefined) return untrusted;
+  // The issuer's token, too old now (or unreadable): an older token of the issuer does not stand in for it.
+  const late = timeProblem(token, ctx.policy);
+  if (late !== undefined) return late.reason === 'list-not-yet-valid' ? late : { ...late, superseding: true };
   const list = listOf(token, text);
-  if ('problem' in list) return { reason: 'list-malformed', message: `its \`status_list\` cannot be read: ${list.problem}.` };
+  if ('problem' in list) return { reason: 'list-malformed', message: `its \`status_list\` cannot be read: ${list.problem}.`, superseding: true };
   return { token, bits: list.bits, bytes: list.bytes };
 }
 
@@ -118,7 +123,7 @@ async function withSameIat(found: Valid, rest: readonly string[], ref: StatusRef
   return versions.length > 1 ? { ...found, versions } : found;
 }
 
-/** The token for `ref`: the newest valid one of `statusLists` whose `sub` is the `uri`, else the caller's fetch. */
+/** The token for `ref`: the issuer's newest of `statusLists` whose `sub` is the `uri` (see the module's note), else the caller's fetch. */
 async function findAndValidate(ref: StatusReference, ctx: StatusContext): Promise<Valid | Unknown | 'missing'> {
   const candidates: string[] = [];
   for (const item of ctx.policy.statusLists) {
@@ -132,9 +137,14 @@ async function findAndValidate(ref: StatusReference, ctx: StatusContext): Promis
     for (const [n, text] of candidates.entries()) {
       const result = await validate(text, ref, ctx);
       if ('token' in result) return withSameIat(result, candidates.slice(n + 1), ref, ctx);
+      // Tokens of others, or not valid yet, are passed over; the issuer's newest that expired is the answer.
+      if (result.superseding) {
+        first = result;
+        break;
+      }
       first ??= result;
     }
-    const others = candidates.length > 1 ? ` (and the ${candidates.length - 1} older ones given are not valid either)` : '';
+    const others = candidates.length === 1 ? '' : first!.superseding ? ' (it supersedes the older tokens given: get a current one)' : ` (and the ${candidates.length - 1} other tokens given are not valid either)`;
     return { ...first!, message: `The Status List Token ${ref.uri} given in \`statusLists\` is not used: ${first!.message}${others}` };
   }
   const fetch = ctx.policy.fetchStatusList;
