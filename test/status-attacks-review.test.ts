@@ -176,6 +176,13 @@ describe('a replayed list', () => {
     for (const statusLists of [[before, current], [current, before], [JSON.stringify(before), current, before]]) {
       expect(outcome(await verifyCredential(signed, { now: '2026-01-14T13:00:00Z', statusLists })).issues).toEqual(['STATUS_REVOKED']);
     }
+    // An old list that never expires does not stand in for a newer one that has expired or gone stale.
+    const forever = await listCredential(cleanList(), { validFrom: '2026-01-09T00:00:00Z' });
+    const newerExpired = await listCredential(list, { validFrom: '2026-01-12T00:00:00Z', validUntil: '2026-01-13T00:00:00Z' });
+    const newerStale = await listCredential(list, { validFrom: '2026-01-12T00:00:00Z', ttl: 3_600_000 });
+    for (const [newer, reason] of [[newerExpired, 'list-expired'], [newerStale, 'list-stale']] as const) {
+      for (const statusLists of [[forever, newer], [newer, forever]]) expect(outcome(await verifyCredential(signed, { now, statusLists })).issues).toEqual([`STATUS_UNKNOWN:${reason}`]);
+    }
     // VC 1.1 lists count their ttl from issuanceDate; a VC 2.0 list with a ttl and no start cannot be fresh.
     const v11 = await listCredential(cleanList(), { vc: '1.1', ttl: 86_400_000 });
     expect(outcome(await verifyCredential(signed, { now, statusLists: [v11] })).issues).toEqual(['STATUS_UNKNOWN:list-stale']);
