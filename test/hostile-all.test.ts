@@ -10,7 +10,8 @@ import { exportToElm, fromElm, MicroCredentialValidationError, parseMicroCredent
 import { exportToOpenBadge, fromOpenBadge, toOpenBadge, unbakeBadge, unwrapBadge, validateOpenBadge } from '../src/ob3.js';
 import { checkMicroCredentialClaims, fromSdJwtVcClaims, toSdJwtVcClaims, verifySdJwtVc } from '../src/sd-jwt-vc.js';
 import { validateElm } from '../src/validate-elm.js';
-import { createPresentation, generateIssuerKey, signCredential, signPresentation, summarizeStack, verifyCredential, verifyPresentation } from '../src/vc.js';
+import { decodeTokenStatusList, readStatusEntries, StatusList, StatusListError } from '../src/status.js';
+import { createPresentation, createStatusListCredential, generateIssuerKey, signCredential, signPresentation, summarizeStack, verifyCredential, verifyPresentation } from '../src/vc.js';
 import { validFixtures } from './helpers/fixtures.js';
 import { allTrapsThrow, fingerprint, type HostileCase, hostileCases, revoked, throwingGetter } from './helpers/hostile.js';
 
@@ -260,4 +261,64 @@ describe('eu-micro-credentials/vc', () => {
       });
     }, TIMEOUT);
   });
+});
+
+describe('eu-micro-credentials/status', () => {
+  const LIST = 'https://uni.example.eu/status/1';
+  let credential: Record<string, unknown>;
+  let listCredential: Record<string, unknown>;
+  const list = StatusList.create({ id: LIST, format: 'bitstring' });
+  const index = list.allocate();
+
+  beforeAll(async () => {
+    const issuer = await generateIssuerKey({ seed: new Uint8Array(32).fill(5) });
+    const mc = model as unknown as MicroCredential;
+    const doc = toElm({ ...mc, issuer: { ...mc.issuer, id: issuer.controller } }, { credentialStatus: list.entry(index) });
+    credential = (await signCredential(doc, { key: issuer })) as Record<string, unknown>;
+    listCredential = (await signCredential(createStatusListCredential(list, { issuer: issuer.controller, validFrom: '2025-01-01T00:00:00Z' }), { key: issuer })) as Record<string, unknown>;
+    expect((await verifyCredential(credential, { statusLists: [listCredential] })).issues).toEqual([]);
+  }, TIMEOUT);
+
+  const names = (field: string) => hostileCases({ [field]: {} }, field).map((c) => c.name);
+  const find = (base: Record<string, unknown>, field: string, name: string) => hostileCases(base, field).find((c) => c.name === name)!;
+
+  it.each(names('credentialSubject'))('verifyCredential() given a hostile status list: %s', async (name) => {
+    const c = find(listCredential, 'credentialSubject', name);
+    await run(c, (input) => verifyCredential(credential, { statusLists: [input] }), (result) => {
+      const r = result as Awaited<ReturnType<typeof verifyCredential>>;
+      // The JSON text of the list is one of the forms a list is given in.
+      if (c.name === 'the document as a JSON string' || elsewhere(c) || c.name.startsWith('symbol keys beside')) return;
+      expect(r.verified).toBe(false);
+      expect(r.issues.some((i) => i.code === 'STATUS_UNKNOWN' && i.severity === 'error')).toBe(true);
+    });
+  }, TIMEOUT);
+
+  it.each(names('statusListCredential'))('readStatusEntries() given a hostile entry: %s', async (name) => {
+    const c = find(list.entry(index) as unknown as Record<string, unknown>, 'statusListCredential', name);
+    await run(c, (input) => readStatusEntries(input, '/credentialStatus'), (result) => {
+      const r = result as ReturnType<typeof readStatusEntries>;
+      expect(Array.isArray(r.entries)).toBe(true);
+      // An array of the one entry is a credentialStatus; a class instance with the entry's members reads as it; the entry has no dates.
+      if (!elsewhere(c) && !/symbol keys|null prototype|array holding the document|class instance|dates that do not exist/.test(c.name)) expect(r.issues.length).toBeGreaterThan(0);
+    });
+  }, TIMEOUT);
+
+  it.each(names('lst'))('StatusList.fromJSON() and decodeTokenStatusList() throw a StatusListError or a TypeError, nothing else: %s', async (name) => {
+    for (const [base, call] of [
+      [list.toJSON() as unknown as Record<string, unknown>, (input: unknown) => StatusList.fromJSON(input)],
+      [StatusList.create({ id: LIST, format: 'token' }).encoded() as unknown as Record<string, unknown>, (input: unknown) => decodeTokenStatusList(input)],
+    ] as const) {
+      const c = find(base, 'lst', name);
+      await run(c, (input) => {
+        try {
+          call(input);
+          return undefined;
+        } catch (error) {
+          return error;
+        }
+      }, (error) => {
+        if (error !== undefined) expect(error instanceof StatusListError || error instanceof TypeError, String(error)).toBe(true);
+      });
+    }
+  }, TIMEOUT);
 });

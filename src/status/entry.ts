@@ -156,10 +156,23 @@ function readMessages(v: unknown, size: number, problem: Problem): { status: str
 
 function readReference(v: unknown, problem: Problem): string | string[] | undefined {
   if (v === undefined || isUrl(v)) return v;
-  if (Array.isArray(v) && v.length > 0 && v.every(isUrl)) return [...v];
+  if (Array.isArray(v) && v.length > 0 && v.length <= MAX_STATUS_ENTRIES && v.every(isUrl)) return [...v];
   problem('statusReference', '`statusReference` must be a URL or an array of URLs (REC §2.1).');
   return undefined;
 }
+
+/** The most status entries a credential's `credentialStatus` is read with (REC examples have two: one per purpose). */
+export const MAX_STATUS_ENTRIES = 64;
+
+/** Element `i`, or a throwing getter's exception turned into an unreadable value. */
+function elementAt(array: unknown[], i: number): unknown {
+  try {
+    return array[i];
+  } catch {
+    return UNREADABLE;
+  }
+}
+const UNREADABLE = Symbol('unreadable');
 
 /** One entry, checked; undefined when it cannot be used (its issues are in `issues`). A throwing getter or Proxy is an unreadable entry, not a crash. */
 function readEntry(entry: unknown, path: string, issues: StatusIssue[]): BitstringStatusEntry | undefined {
@@ -231,12 +244,26 @@ function readEntryObject(entry: unknown, path: string, issues: StatusIssue[]): B
 export function readStatusEntries(credentialStatus: unknown, path: string): { entries: BitstringStatusEntry[]; issues: StatusIssue[] } {
   const entries: BitstringStatusEntry[] = [];
   const issues: StatusIssue[] = [];
-  if (Array.isArray(credentialStatus)) {
-    if (credentialStatus.length === 0) issues.push(statusIssue('STATUS_ENTRY_MALFORMED', 'error', path, '`credentialStatus` is an empty array: give at least one status entry, or leave the member out.'));
-    credentialStatus.forEach((entry: unknown, i) => {
-      const read = readEntry(entry, `${path}${pointerSegment(i)}`, issues);
+  let array: boolean;
+  let length = 0;
+  try {
+    // A revoked Proxy throws on Array.isArray; an array's length is read once, before any element.
+    array = Array.isArray(credentialStatus);
+    if (array) length = (credentialStatus as unknown[]).length;
+  } catch {
+    issues.push(statusIssue('STATUS_ENTRY_MALFORMED', 'error', path, '`credentialStatus` cannot be read (a Proxy or a member that throws when read).'));
+    return { entries, issues };
+  }
+  if (array) {
+    if (length === 0) issues.push(statusIssue('STATUS_ENTRY_MALFORMED', 'error', path, '`credentialStatus` is an empty array: give at least one status entry, or leave the member out.'));
+    if (length > MAX_STATUS_ENTRIES) {
+      issues.push(statusIssue('STATUS_ENTRY_MALFORMED', 'error', path, `\`credentialStatus\` has ${length} entries; at most ${MAX_STATUS_ENTRIES} are read (a credential needs one per purpose), so its status cannot be established.`));
+      return { entries, issues };
+    }
+    for (let i = 0; i < length; i++) {
+      const read = readEntry(elementAt(credentialStatus as unknown[], i), `${path}${pointerSegment(i)}`, issues);
       if (read) entries.push(read);
-    });
+    }
   } else {
     const read = readEntry(credentialStatus, path, issues);
     if (read) entries.push(read);
