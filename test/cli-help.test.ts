@@ -30,7 +30,7 @@ const exitCodesOf = (help: string): Record<string, string> => {
 
 const OPTIONS: Record<string, string[]> = {
   validate: ['--accept-unchecked-status', '--concurrency', '--controllers', '--format', '--help', '--integrity-only', '--kind', '--max-size', '--model', '--no-progress', '--now', '--out', '--profile', '--status-list', '--strict', '--trust-anchors', '--trusted-issuers', '--trusted-status-issuers', '--verbose', '--workers'],
-  convert: ['--achievement-id', '--force', '--help', '--holder-key', '--id', '--incomplete', '--issuer', '--key', '--out', '--profile', '--to', '--vct', '--x5c'],
+  convert: ['--achievement-id', '--force', '--help', '--holder-key', '--id', '--incomplete', '--issuer', '--key', '--out', '--profile', '--status-list', '--to', '--vct', '--x5c'],
   keygen: ['--alg', '--controller', '--force', '--format', '--help', '--id', '--out', '--seed-file'],
   sign: ['--created', '--force', '--help', '--key', '--out', '--out-dir', '--set-issuer', '--suite', '--workers'],
   verify: ['--accept-unchecked-status', '--audience', '--controllers', '--format', '--help', '--integrity-only', '--issuer-keys', '--nonce', '--now', '--out', '--status-list', '--trust-anchors', '--trusted-issuers', '--trusted-status-issuers', '--verbose', '--workers'],

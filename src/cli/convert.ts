@@ -3,13 +3,17 @@
  * credential (wrapped, sealed or neither) or an Open Badges 3.0 one (JSON, VC-JWT, baked image:
  * ob3-convert.ts) to the model. Problems go to standard error, one line each, their places JSON
  * Pointers into the file given (`(model) /dateOfIssue` for a place in the micro-credential read from it).
+ * `--status-list <list-file>` allocates an index in a list file of `eumc status create` and puts
+ * its entry into the credential made (`credentialStatus`, or the SD-JWT VC's `status` claim).
  */
 import { exportToElm, fromElm, validate } from 'eu-micro-credentials';
 import { detectKind } from './check.js';
-import { prepareOut, writeOut } from './files.js';
+import type { CredentialStatusEntry } from 'eu-micro-credentials/status';
+import { type OutFile, prepareOut, writeOut } from './files.js';
 import { errorLines, issueLine, readInput, reportProblems, say } from './io.js';
 import { badgeToModel, imageToModel, modelToBadge, readConvertInput } from './ob3-convert.js';
 import { badgeForm } from './ob3-detect.js';
+import { type ConvertStatus, openStatusList } from './convert-status.js';
 import { checkSeal } from './seal.js';
 import { type SdJwtVcConvertOptions, modelToSdJwtVc, refuseSdJwtVcOptions, sdJwtVcIssueOptions, sdJwtVcToModel } from './sd-jwt-vc-convert.js';
 import { isSdJwt } from './sd-jwt-vc-detect.js';
@@ -26,6 +30,8 @@ export interface ConvertOptions extends SdJwtVcConvertOptions {
   incomplete: string;
   out?: string;
   force: boolean;
+  /** `--to elm|ob3|sd-jwt-vc`: the list file to allocate the credential's status entry in. */
+  statusList?: string;
 }
 
 /** Runs `eumc convert`. */
@@ -34,6 +40,8 @@ export async function convertCommand(input: string | undefined, opts: ConvertOpt
   if (opts.achievementId !== undefined && opts.to !== 'ob3') throw new UsageError('--achievement-id is for --to ob3');
   if (opts.to !== 'sd-jwt-vc') refuseSdJwtVcOptions(opts.to, opts);
   const issuing = opts.to === 'sd-jwt-vc' ? await sdJwtVcIssueOptions(opts) : undefined;
+  const status = opts.statusList !== undefined ? await openStatusList(opts.statusList, opts.to) : undefined;
+  if (opts.statusList !== undefined && status === undefined) return;
   const out = opts.out !== undefined ? await prepareOut(opts.out, 'document', opts.force) : undefined;
   const raw = opts.to === 'model' ? await readConvertInput(input) : { json: await readInput(input) };
   if ('image' in raw) return imageToModel(raw.image, out);
@@ -49,16 +57,9 @@ export async function convertCommand(input: string | undefined, opts: ConvertOpt
   const given = unwrapInput(raw.json, opts.to === 'model' ? 'credential' : 'model');
   if (!given.ok) return reportProblems([given.problem]);
   if (given.warning) say(given.warning);
-  if (opts.to === 'ob3') return modelToBadge(given.doc, opts, out);
-  if (issuing !== undefined) return modelToSdJwtVc(given.doc, issuing, out);
-  if (opts.to === 'elm') {
-    const result = validate(given.doc);
-    if (!result.ok) return reportProblems(result.issues.map(issueLine));
-    const exported = exportToElm(result.value, { profile: opts.profile, incomplete: opts.incomplete, ...(opts.id ? { id: opts.id } : {}) });
-    for (const i of exported.issues.filter((x) => x.severity !== 'error')) say(issueLine(i));
-    if (!exported.ok) return reportProblems(errorLines(exported.issues));
-    return writeOut(out, `${JSON.stringify(exported.document, null, 2)}\n`);
-  }
+  if (opts.to === 'ob3') return modelToBadge(given.doc, opts, out, status);
+  if (issuing !== undefined) return modelToSdJwtVc(given.doc, issuing, out, status);
+  if (opts.to === 'elm') return modelToElm(given.doc, opts, out, status);
   let doc = given.doc;
   let prefix = given.pointer ?? '';
   if (detectKind(doc) === 'sealed') {
@@ -75,6 +76,50 @@ export async function convertCommand(input: string | undefined, opts: ConvertOpt
   for (const i of result.issues) say(issueLine(i.in === 'elm' ? { ...i, path: prefix + i.path } : { ...i, path: '', modelPath: i.path }));
   await writeOut(out, `${JSON.stringify(result.value, null, 2)}\n`);
   if (!result.ok) process.exitCode = EXIT.INVALID;
+}
+
+/** The library's words for the EBSI profile's refusal of a status entry, in the command line's. */
+const ELM_SPELLINGS: readonly (readonly [RegExp, string])[] = [
+  [/^toElm\(\): options\.credentialStatus /, '--status-list: the status entry '],
+  [/\(profile '(\w+)'\)/g, '(--profile $1)'],
+  [/profile '(\w+)'/g, '--profile $1'],
+  [/without credentialStatus/g, 'without --status-list'],
+];
+
+/**
+ * A micro-credential to ELM JSON-LD, with the status entry of `--status-list` when given: the
+ * export runs with the preview entry first (the EBSI profile's refusal of an entry, the model's
+ * problems: nothing allocated), then with the entry allocated.
+ */
+async function modelToElm(doc: unknown, opts: ConvertOptions, out: OutFile | undefined, status: ConvertStatus | undefined): Promise<void> {
+  const result = validate(doc);
+  if (!result.ok) return reportProblems(result.issues.map(issueLine));
+  const options = { profile: opts.profile, incomplete: opts.incomplete as 'error' | 'warn', ...(opts.id ? { id: opts.id } : {}) };
+  const run = (entry: unknown) => {
+    try {
+      return exportToElm(result.value, entry === undefined ? options : { ...options, credentialStatus: entry as CredentialStatusEntry });
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error;
+      let message = error.message;
+      for (const [pattern, words] of ELM_SPELLINGS) message = message.replace(pattern, words);
+      reportProblems([`error: ${message}`]);
+      return undefined;
+    }
+  };
+  let exported = run(status?.preview);
+  if (exported === undefined) return;
+  for (const i of exported.issues.filter((x) => x.severity !== 'error')) say(issueLine(i));
+  if (!exported.ok) return reportProblems(errorLines(exported.issues));
+  if (status !== undefined) {
+    const entry = await status.allocate();
+    if (entry === undefined) return;
+    exported = run(entry);
+    if (exported === undefined || !exported.ok) {
+      if (exported !== undefined) reportProblems(errorLines(exported.issues));
+      return status.kept();
+    }
+  }
+  return writeOut(out, `${JSON.stringify(exported.document, null, 2)}\n`);
 }
 
 /**

@@ -53,8 +53,8 @@ const EXIT_CODES = {
   ],
   convert: [
     'converted',
-    'the document cannot be converted (the problems, with their codes, on standard error), or a credential read to the model is not a valid micro-credential (the model is written all the same)',
-    'usage error, the input cannot be read or is not JSON, a --key, --holder-key or --x5c that cannot be used (--to sd-jwt-vc), or --out exists (without --force) or cannot be written',
+    'the document cannot be converted (the problems, with their codes, on standard error; with --status-list also a full list, or --profile ebsi), or a credential read to the model is not a valid micro-credential (the model is written all the same)',
+    'usage error, the input cannot be read or is not JSON, a --key, --holder-key or --x5c that cannot be used (--to sd-jwt-vc), a --status-list file that cannot be used or holds a list of the other format, or --out exists (without --force) or cannot be written',
   ],
   keygen: ['the key is written', undefined, 'usage error: --out exists (without --force) or cannot be written, a bad --seed-file or --controller'],
   sign: [
@@ -176,9 +176,10 @@ function addConvert(p: Command): void {
     .option('--issuer <uri>', '--to sd-jwt-vc: the `iss` claim (e.g. https://uni.example.eu, which publishes its keys)')
     .option('--x5c <pem>', '--to sd-jwt-vc: a PEM file of the issuer\'s certificate chain (leaf first) for the `x5c` header')
     .option('--vct <type>', '--to sd-jwt-vc: the credential type (default: VerifiableMicroCredential)')
+    .option('--status-list <list-file>', '--to elm, ob3 or sd-jwt-vc: allocate an index in this list file (`eumc status create`; bitstring for elm and ob3, token for sd-jwt-vc) and put its entry into the credential. The list is saved before the credential is written; if the conversion fails after that, the index stays allocated, never reused')
     .option('-o, --out <file>', 'write to a new file instead of standard output (its folder must exist)')
     .option('--force', 'replace the --out file if it exists', false)
-    .addHelpText('after', `${exitHelp('convert')}\n\nExamples:\n  eumc convert --to elm mc.json --out mc.jsonld\n  eumc convert --to ob3 mc.json --out badge.json\n  eumc convert --to sd-jwt-vc mc.json --key issuer-key.json --issuer https://uni.example.eu --out mc.sd-jwt\n  eumc convert --to model edc-credential.jsonld\n  eumc convert --to model badge.png`)
+    .addHelpText('after', `${exitHelp('convert')}\n\nExamples:\n  eumc convert --to elm mc.json --out mc.jsonld\n  eumc convert --to ob3 mc.json --out badge.json\n  eumc convert --to sd-jwt-vc mc.json --key issuer-key.json --issuer https://uni.example.eu --out mc.sd-jwt\n  eumc convert --to elm mc.json --status-list revocation.json --out mc.jsonld\n  eumc convert --to model edc-credential.jsonld\n  eumc convert --to model badge.png`)
     .action(async (input: string | undefined, opts: ConvertOptions) => {
       const { convertCommand } = await import('./convert.js');
       await convertCommand(input, opts);

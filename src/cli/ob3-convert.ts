@@ -6,6 +6,8 @@
  * verifies a signature: `eumc verify` does, for embedded proofs.
  */
 import { readFile, stat } from 'node:fs/promises';
+import type { CredentialStatusEntry } from 'eu-micro-credentials/status';
+import type { ConvertStatus } from './convert-status.js';
 import { type OutFile, writeOut } from './files.js';
 import { DEFAULT_MAX_BYTES } from './inputs.js';
 import { issueLine, readInput, reportProblems, say } from './io.js';
@@ -40,13 +42,26 @@ export async function readConvertInput(input: string | undefined): Promise<Conve
 
 /**
  * A micro-credential to an Open Badges 3.0 credential (unsigned: `eumc sign` signs it). Warnings go
- * to standard error; errors (the model's, paths into the input) make the exit code 1.
+ * to standard error; errors (the model's, paths into the input) make the exit code 1. With a
+ * `status` (`--status-list`), the export runs with its preview entry first, and only when that
+ * succeeds is an index allocated and the badge made with its entry as `credentialStatus`.
  */
-export async function modelToBadge(doc: unknown, options: { id?: string; achievementId?: string }, out: OutFile | undefined): Promise<void> {
+export async function modelToBadge(doc: unknown, options: { id?: string; achievementId?: string }, out: OutFile | undefined, status?: ConvertStatus): Promise<void> {
   const { exportToOpenBadge } = await ob3Entry();
-  const exported = exportToOpenBadge(doc, { ...(options.id ? { id: options.id } : {}), ...(options.achievementId ? { achievementId: options.achievementId } : {}) });
+  const base = { ...(options.id ? { id: options.id } : {}), ...(options.achievementId ? { achievementId: options.achievementId } : {}) };
+  const run = (entry: unknown) => exportToOpenBadge(doc, entry === undefined ? base : { ...base, credentialStatus: entry as CredentialStatusEntry });
+  let exported = run(status?.preview);
   for (const i of exported.issues.filter((x) => x.severity !== 'error')) say(issueLine(i));
   if (!exported.ok) return reportProblems(exported.issues.filter((i) => i.severity === 'error').map(issueLine));
+  if (status !== undefined) {
+    const entry = await status.allocate();
+    if (entry === undefined) return;
+    exported = run(entry);
+    if (!exported.ok) {
+      reportProblems(exported.issues.filter((i) => i.severity === 'error').map(issueLine));
+      return status.kept();
+    }
+  }
   return writeOut(out, `${JSON.stringify(exported.value, null, 2)}\n`);
 }
 

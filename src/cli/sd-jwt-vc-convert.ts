@@ -5,6 +5,7 @@
  * every disclosure in it put in place). Reading it back checks no signature: `eumc verify` does.
  */
 import type { SdJwtVcIssue } from 'eu-micro-credentials/sd-jwt-vc';
+import type { ConvertStatus } from './convert-status.js';
 import { type OutFile, writeOut } from './files.js';
 import { issueLine, reportProblems, say } from './io.js';
 import { sdJwtVcEntry } from './sd-jwt-vc-detect.js';
@@ -51,23 +52,46 @@ export async function sdJwtVcIssueOptions(opts: SdJwtVcConvertOptions): Promise<
  * A micro-credential to a compact SD-JWT VC, one line with a newline at the end. The model's
  * problems (paths into the input) go to standard error and make the exit code 1; a key or
  * certificate the issuer cannot use (an RSA key, an `x5c` leaf of another key) is a usage error (2).
+ * With a `status` (`--status-list`, a token list), it is issued with the preview entry first, and
+ * only when that succeeds is an index allocated and the credential issued with its `status` claim.
  */
-export async function modelToSdJwtVc(doc: unknown, options: Record<string, unknown>, out: OutFile | undefined): Promise<void> {
-  const { issueSdJwtVc, toSdJwtVcClaims } = await sdJwtVcEntry();
+export async function modelToSdJwtVc(doc: unknown, options: Record<string, unknown>, out: OutFile | undefined, status?: ConvertStatus): Promise<void> {
+  const { toSdJwtVcClaims } = await sdJwtVcEntry();
   // The mapping's warnings (a value the rulebook cannot carry; places in the input): issueSdJwtVc reports errors only.
   const mapped = toSdJwtVcClaims(doc);
   for (const i of mapped.issues.filter((x: SdJwtVcIssue) => x.severity !== 'error')) say(issueLine(i));
   if (!mapped.ok) return reportProblems(mapped.issues.filter((i: SdJwtVcIssue) => i.severity === 'error').map(issueLine));
-  let sdJwt: string;
+  let sdJwt = await issue(doc, status === undefined ? options : { ...options, status: status.preview });
+  if (sdJwt === undefined) return;
+  if (status !== undefined) {
+    const entry = await status.allocate();
+    if (entry === undefined) return;
+    let issued: string | undefined;
+    try {
+      issued = await issue(doc, { ...options, status: entry });
+    } finally {
+      if (issued === undefined) status.kept();
+    }
+    if (issued === undefined) return;
+    sdJwt = issued;
+  }
+  return writeOut(out, `${sdJwt}\n`);
+}
+
+/** `issueSdJwtVc`: the compact SD-JWT VC, or `undefined` when the model's problems were reported (exit 1). */
+async function issue(doc: unknown, options: Record<string, unknown>): Promise<string | undefined> {
+  const { issueSdJwtVc } = await sdJwtVcEntry();
   try {
-    sdJwt = await issueSdJwtVc(doc, options as unknown as Parameters<typeof issueSdJwtVc>[1]);
+    return await issueSdJwtVc(doc, options as unknown as Parameters<typeof issueSdJwtVc>[1]);
   } catch (error) {
     // The model's problems (SdJwtVcIssuanceError's issues) exit 1; a key or certificate it cannot use is a usage error.
     const issues = (error as { issues?: unknown }).issues;
-    if (Array.isArray(issues) && issues.length > 0) return reportProblems(issues.filter((i) => i?.severity === 'error').map((i) => issueLine(i)));
+    if (Array.isArray(issues) && issues.length > 0) {
+      reportProblems(issues.filter((i) => i?.severity === 'error').map((i) => issueLine(i)));
+      return undefined;
+    }
     throw new UsageError(`the SD-JWT VC cannot be issued with these options: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return writeOut(out, `${sdJwt}\n`);
 }
 
 /**
