@@ -153,55 +153,31 @@ function readVersions(entry: BitstringStatusEntry, list: Extract<ListState, { ok
 }
 
 /**
- * At most this many entries in a credential's `credentialStatus`, naming at most
- * `MAX_STATUS_LISTS` different lists: each list is a lookup, perhaps a call of the caller's
- * `fetchStatusList` to a URL the credential's signer chose, and a signature check. Anyone can sign
- * a credential as themselves, so its entries are bounded before any list is looked for; a
+ * At most this many different status lists named by one credential (whose `credentialStatus` holds
+ * at most `MAX_STATUS_ENTRIES` entries, src/status/entry.ts): each list is a lookup, perhaps a call
+ * of the caller's `fetchStatusList` to a URL the credential's signer chose, and a signature check.
+ * Anyone can sign a credential as themselves, so this is bounded before any list is looked for; a
  * credential past the bound is refused (STATUS_ENTRY_MALFORMED), never "valid".
- *
- * @example
- * MAX_STATUS_ENTRIES; // 64
- */
-export const MAX_STATUS_ENTRIES = 64;
-
-/**
- * At most this many different status lists named by one credential (see `MAX_STATUS_ENTRIES`).
  *
  * @example
  * MAX_STATUS_LISTS; // 16
  */
 export const MAX_STATUS_LISTS = 16;
 
-/** Why a credential names more entries or lists than are checked, or undefined. */
-function beyondBounds(credentialStatus: unknown, entries: readonly BitstringStatusEntry[]): StatusIssue | undefined {
-  let count = 0;
-  try {
-    count = Array.isArray(credentialStatus) ? credentialStatus.length : 1;
-  } catch {
-    // A revoked proxy: readStatusEntries says it cannot be read.
-  }
-  const lists = new Set(entries.map((e) => e.statusListCredential)).size;
-  if (count <= MAX_STATUS_ENTRIES && lists <= MAX_STATUS_LISTS) return undefined;
-  const what = count > MAX_STATUS_ENTRIES ? `${count} status entries, more than the ${MAX_STATUS_ENTRIES}` : `status entries naming ${lists} different lists, more than the ${MAX_STATUS_LISTS}`;
-  return statusIssue('STATUS_ENTRY_MALFORMED', 'error', '/credentialStatus', `The credential has ${what} a verifier checks: no list was looked up, and its status cannot be established.`);
-}
-
 /**
  * The status of a credential: each entry of its `credentialStatus` (`/credentialStatus`…)
- * checked. Every list is looked up once, however many entries name it; a credential with more
- * than `MAX_STATUS_ENTRIES` entries or `MAX_STATUS_LISTS` lists is refused before any lookup.
+ * checked. Every list is looked up once, however many entries name it; a credential whose entries
+ * name more than `MAX_STATUS_LISTS` lists is refused before any lookup.
  *
  * @example
  * const { status, issues } = await checkCredentialStatus(doc.credentialStatus, { issuer, now, options, trustKey, verifyList });
  */
 export async function checkCredentialStatus(credentialStatus: unknown, ctx: StatusContext): Promise<StatusOutcome> {
-  const tooMany = beyondBounds(credentialStatus, []);
-  if (tooMany) return { status: [], issues: [tooMany] };
   const { entries, issues } = readStatusEntries(credentialStatus, '/credentialStatus');
-  const tooManyLists = beyondBounds(credentialStatus, entries);
-  if (tooManyLists) {
-    const status = entries.map((e): StatusCheck => ({ format: 'bitstring', purpose: e.statusPurpose, list: e.statusListCredential, index: e.index, status: 'unknown', path: e.path }));
-    return { status, issues: [...issues, tooManyLists] };
+  const named = new Set(entries.map((e) => e.statusListCredential)).size;
+  if (named > MAX_STATUS_LISTS) {
+    issues.push(statusIssue('STATUS_ENTRY_MALFORMED', 'error', '/credentialStatus', `The credential's status entries name ${named} different lists, more than the ${MAX_STATUS_LISTS} a verifier checks: no list was looked up, and its status cannot be established.`));
+    return { status: entries.map((e): StatusCheck => ({ format: 'bitstring', purpose: e.statusPurpose, list: e.statusListCredential, index: e.index, status: 'unknown', path: e.path })), issues };
   }
   const held = indexHeldLists(ctx.options.statusLists ?? []);
   const lists = new Map<string, Promise<ListState>>();
