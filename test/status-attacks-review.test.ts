@@ -6,7 +6,7 @@
  * a verifier made to do work out of proportion with what it was given.
  */
 import { createPrivateKey, sign as nodeSign } from 'node:crypto';
-import { deflateSync, gunzipSync, gzipSync } from 'node:zlib';
+import { constants as zlibConstants, crc32, deflateRawSync, deflateSync, gunzipSync, gzipSync } from 'node:zlib';
 import * as vcLib from '@digitalbazaar/vc';
 // @ts-expect-error @digitalbazaar/vc-bitstring-status-list has no declaration file (test oracle only)
 import * as digitalbazaar from '@digitalbazaar/vc-bitstring-status-list';
@@ -18,7 +18,9 @@ import { issueSdJwtVcClaims } from '../src/sd-jwt-vc/issue.js';
 import { generateSdJwtVcKeyPair } from '../src/sd-jwt-vc/keys.js';
 import { createStatusListToken } from '../src/sd-jwt-vc/status/token.js';
 import { type SdJwtVcVerification, verifySdJwtVc, type VerifySdJwtVcOptions } from '../src/sd-jwt-vc/verify.js';
+import { decodeBitstring, readStatus } from '../src/status/bitstring.js';
 import { StatusList } from '../src/status/list.js';
+import { decodeTokenStatusList } from '../src/status/token-list.js';
 import { keyLoader } from '../src/vc/resolver.js';
 import { createStatusListCredential } from '../src/vc/status/list-credential.js';
 import { signingSuite, verifyingSuites } from '../src/vc/suites.js';
@@ -583,6 +585,25 @@ describe('Status List Tokens: sub, iss, kid and alg', () => {
   });
 });
 
+describe('Status List Tokens: the verified-token cache', () => {
+  it('a token checked under keys that took another\'s for the issuer\'s is checked again under the issuer\'s metadata, keys or trust', async () => {
+    const byMallory = await tokenOf({ key: mallory.privateJwk, iat: at(20) }, tokenBefore);
+    // A verifier misled once (Mallory's key given as the issuer's)…
+    expect(sdOutcome(await verifySd({ issuerKeys: { [ISS]: [uniKey.publicJwk, mallory.publicJwk] }, statusLists: [byMallory] })).status).toEqual(['valid']);
+    // …is not misled again once it holds the issuer's real keys, however it holds them.
+    const metadata = [{ issuer: ISS, jwks: { keys: [uniKey.publicJwk] } }];
+    for (const options of [{ issuerKeys: { [ISS]: [uniKey.publicJwk] } }, { issuerKeys: undefined, issuerMetadata: metadata }, { issuerKeys: [uniKey.publicJwk] }]) {
+      expect(sdOutcome(await verifySd({ ...options, statusLists: [byMallory] }))).toEqual(unknownFor('list-unverified'));
+      expect(sdOutcome(await verifySd({ ...options, statusLists: [byMallory, await tokenOf()] }))).toEqual(REVOKED);
+    }
+    // Mallory's own token, kept as trusted once, is another issuer's when she is no longer trusted.
+    const hers = await tokenOf({ key: mallory.privateJwk, issuer: 'https://mallory.example', iat: at(20) }, tokenBefore);
+    const keys = { [ISS]: [uniKey.publicJwk], 'https://mallory.example': [mallory.publicJwk] };
+    expect(sdOutcome(await verifySd({ issuerKeys: keys, trustedStatusIssuers: ['https://mallory.example'], statusLists: [hers] })).status).toEqual(['valid']);
+    expect(sdOutcome(await verifySd({ issuerKeys: keys, statusLists: [hers] }))).toEqual(unknownFor('list-issuer-mismatch'));
+  });
+});
+
 describe('Status List Tokens: the list, the status claim and the token\'s text', () => {
   it('bits and lst changed after signing, or lst with data after the stream', async () => {
     const honest = await tokenOf();
@@ -819,5 +840,34 @@ describe('denial of service through versions of a list', () => {
     const one = performance.now();
     await verifyCredential(signed, { now, statusLists: [forged[0]] });
     expect(elapsed, `${elapsed} ms, one list ${performance.now() - one} ms`).toBeLessThan(2_000);
+  });
+});
+
+describe('lists from other encoders decode to the right bits', () => {
+  it('GZIP with a file name, comment, extra field or header CRC, at any level; ZLIB with any window and level', () => {
+    const bits = new Uint8Array(16384);
+    const set = Array.from({ length: 200 }, () => Math.floor(Math.random() * 131072));
+    for (const i of set) bits[i >> 3]! |= 0x80 >> (i & 7);
+    const raw = deflateRawSync(bits);
+    const trailer = Buffer.alloc(8);
+    trailer.writeUInt32LE(crc32(bits) >>> 0, 0);
+    trailer.writeUInt32LE(bits.length, 4);
+    const member = (flags: number, extra: Buffer) => Buffer.concat([Buffer.from([0x1f, 0x8b, 8, flags, 0x12, 0x34, 0x56, 0x78, 0, 255]), extra, raw, trailer]);
+    const header = Buffer.from([0x1f, 0x8b, 8, 2, 0, 0, 0, 0, 0, 3]);
+    const hcrc = Buffer.alloc(2);
+    hcrc.writeUInt16LE(crc32(header) & 0xffff);
+    const gzips = [member(0, Buffer.alloc(0)), member(8, Buffer.from('status-list.bin\0')), member(16, Buffer.from('made elsewhere\0')), member(4, Buffer.from([4, 0, 0x41, 0x42, 0, 0])), Buffer.concat([header, hcrc, raw, trailer]), ...[0, 1, 9].map((level) => gzipSync(bits, { level })), gzipSync(bits, { strategy: zlibConstants.Z_HUFFMAN_ONLY })];
+    for (const [n, gz] of gzips.entries()) {
+      const decoded = decodeBitstring(`u${gz.toString('base64url')}`);
+      expect(Buffer.from(decoded).equals(Buffer.from(bits)), `gzip variant ${n}`).toBe(true);
+      for (const i of set.slice(0, 20)) expect(readStatus(decoded, i, 1)).toBe(1);
+    }
+    const bytes = bits.slice(0, 4096);
+    for (const level of [0, 1, 6, 9]) {
+      for (const windowBits of [9, 11, 13, 15]) {
+        const { bytes: decoded } = decodeTokenStatusList({ bits: 1, lst: deflateSync(bytes, { level, windowBits }).toString('base64url') });
+        expect(Buffer.from(decoded).equals(Buffer.from(bytes)), `zlib level ${level} window ${windowBits}`).toBe(true);
+      }
+    }
   });
 });
