@@ -284,6 +284,24 @@ describe('a list from someone else, or from the issuer spelled differently', () 
     }
   });
 
+  it('a presentation signed with a holder key its controller has revoked: VC_KEY_NOT_AUTHORIZED with every suite', async () => {
+    const holderDid = 'did:web:holder.example.eu';
+    const holderKey = await generateIssuerKey({ seed: new Uint8Array(32).fill(64), controller: holderDid });
+    const leaked = await generateIssuerKey({ seed: new Uint8Array(32).fill(65), controller: holderDid, id: `${holderDid}#leaked` });
+    const doc = holderKey.controllerDocument() as Doc;
+    const withLeaked = (revoked?: string) => ({ ...doc, verificationMethod: [...doc.verificationMethod, { ...leaked.verificationMethod(), ...(revoked ? { revoked } : {}) }], authentication: [...doc.authentication, leaked.id] });
+    const { credentialStatus: _none, ...plain } = credentialWith(undefined);
+    const credential = await signCredential(plain, { key: issuer, created });
+    for (const suite of SUITES) {
+      const vp = await signPresentation(createPresentation({ credentials: [credential], holder: holderDid }), { key: leaked, challenge: 'c', domain: 'd', created, suite });
+      const before = await verifyPresentation(vp, { challenge: 'c', domain: 'd', now, controllers: [withLeaked(), issuer.controllerDocument()] });
+      expect(before.issues.filter((i) => i.code === 'VC_KEY_NOT_AUTHORIZED'), suite).toEqual([]);
+      const after = await verifyPresentation(vp, { challenge: 'c', domain: 'd', now, controllers: [withLeaked('2026-01-11T00:00:00Z'), issuer.controllerDocument()] });
+      expect(after.verified, suite).toBe(false);
+      expect(after.issues.map((i) => [i.code, i.path]), suite).toContainEqual(['VC_KEY_NOT_AUTHORIZED', '/proof/verificationMethod']);
+    }
+  });
+
   it('a status issuer trusted for one list is not trusted as someone else: trust is by exact id', async () => {
     const registry = await generateIssuerKey({ seed: new Uint8Array(32).fill(57), controller: 'did:web:registry.example.eu' });
     const { signed } = await revokedOne();

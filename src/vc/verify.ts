@@ -156,8 +156,12 @@ export async function keyController(proof: unknown, loader: (url: string) => Pro
  * VC_KEY_NOT_AUTHORIZED when the proof's verification method is marked `revoked` by its
  * controller (Controller Documents 1.0): Ed25519Signature2020 refuses such a key, the
  * DataIntegrityProof suites do not look, so a leaked key revoked by the issuer would still sign.
+ * For presentations too (the holder's key).
+ *
+ * @example
+ * found.push(...(await revokedKeyIssues(proof, loader, '/proof', found)));
  */
-async function revokedKeyIssues(proof: unknown, loader: DocumentLoader, path: string, found: readonly VcIssue[]): Promise<VcIssue[]> {
+export async function revokedKeyIssues(proof: unknown, loader: DocumentLoader, path: string, found: readonly VcIssue[]): Promise<VcIssue[]> {
   const revoked = (await methodOf(proof, loader))?.revoked;
   if (revoked === undefined || found.some((f) => f.code === 'VC_KEY_NOT_AUTHORIZED')) return [];
   const when = typeof revoked === 'string' ? ` (revoked ${revoked.slice(0, 40)})` : '';

@@ -8,7 +8,7 @@ import type { DocumentLoader } from '../../jsonld/loader.js';
 import { type VcIssue, vcIssue } from '../codes.js';
 import { proofPointer } from '../preflight.js';
 import { verifyingSuites } from '../suites.js';
-import { issuesOfVcError, keyController } from '../verify.js';
+import { issuesOfVcError, keyController, revokedKeyIssues } from '../verify.js';
 
 /**
  * A proof purpose no proof matches. `vc.verify()` verifies every embedded credential as well as the
@@ -65,6 +65,8 @@ export async function verifyPresentationProofs(doc: JsonObject, proofs: readonly
       } catch (error) {
         found = issuesOfVcError(error, 'presentation', doc, path);
       }
+      // The DataIntegrityProof suites do not look at a key its controller marked revoked.
+      found.push(...(await revokedKeyIssues(proof, loader, path, found)));
       return { ok: found.length === 0, issues: found, controller: await keyController(proof, loader) };
     }),
   );
