@@ -11,7 +11,7 @@ import { defineConfig } from 'tsup';
 // declarations. The CommonJS build gets an `import.meta.url` (from `__filename`) to find it.
 // No source maps: they were 8 of the package's 12 MB, and the build is not minified, so a stack
 // trace names the library's own functions and lines as they are in dist/.
-const libraryEntries = { index: 'src/index.ts', 'validate-elm': 'src/validate-elm.ts', vc: 'src/vc.ts', 'edc-seal': 'src/edc-seal.ts', vocab: 'src/vocab.ts', ob3: 'src/ob3.ts', 'sd-jwt-vc': 'src/sd-jwt-vc.ts', status: 'src/status.ts' };
+const libraryEntries = { index: 'src/index.ts', 'validate-elm': 'src/validate-elm.ts', vc: 'src/vc.ts', 'edc-seal': 'src/edc-seal.ts', vocab: 'src/vocab.ts', ob3: 'src/ob3.ts', 'sd-jwt-vc': 'src/sd-jwt-vc.ts', status: 'src/status.ts', render: 'src/render.ts' };
 const common = {
   entry: libraryEntries,
   dts: { entry: libraryEntries },

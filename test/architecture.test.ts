@@ -120,7 +120,7 @@ describe('the house', () => {
   });
 
   it('builds the command line on the public entry points only', () => {
-    const PUBLIC = /^eu-micro-credentials(\/(validate-elm|vc|edc-seal|vocab|ob3|sd-jwt-vc|status|examples\/micro-credential\.json|package\.json))?$/;
+    const PUBLIC = /^eu-micro-credentials(\/(validate-elm|vc|edc-seal|vocab|ob3|sd-jwt-vc|status|render|examples\/micro-credential\.json|package\.json))?$/;
     // The one exception: the command line's threads run only this library's code, so they may let
     // jsonld.js share term definitions (src/vc/worker-jsonld.ts says why that is safe).
     const ALLOWED_INTERNAL = new Set(['cli/jsonld-speedup.ts → vc/worker-jsonld.ts']);
@@ -188,13 +188,13 @@ describe('the size of files and functions', () => {
 });
 
 describe('the runtime', () => {
-  it('reaches node:* only from the command line, the batch signer and the file-backed status store (src/cli/, src/vc/batch/, src/status/file-store/)', () => {
+  it('reaches node:* only from the command line, the batch signer, the file-backed status store and the render room's Node loader of its font and wasm (src/cli/, src/vc/batch/, src/status/file-store/, src/render/node/)', () => {
     // The core runs in any JavaScript runtime (docs/architecture.md). Checked with the parser:
     // import and export declarations, import() and require() of a Node module (`node:fs`, or a
     // built-in by its bare name, `fs`), and any string that names a `node:` module, such as the
     // constant a dynamic import is given so that bundlers leave it alone. Comments may name them.
     const builtins = new Set(builtinModules);
-    const NODE_ONLY = /^(cli\/|cli\.ts$|vc\/batch\/|status\/file-store\/)/;
+    const NODE_ONLY = /^(cli\/|cli\.ts$|vc\/batch\/|status\/file-store\/|render\/node\/)/;
     const found: string[] = [];
     for (const f of files) {
       if (NODE_ONLY.test(f.rel)) continue;

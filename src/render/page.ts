@@ -7,8 +7,9 @@
  * `y` is its baseline.
  */
 
-/** A4 landscape in points. */
+/** The width of an A4 landscape page in points (297 mm). */
 export const PAGE_WIDTH = 841.89;
+/** The height of an A4 landscape page in points (210 mm). */
 export const PAGE_HEIGHT = 595.28;
 
 /** The two faces of the embedded font (Noto Sans Regular and Bold). */
