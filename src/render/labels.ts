@@ -4,8 +4,10 @@
  * Every text other than English is the EU's own, copied verbatim from the EDC viewer's translation
  * files (EUPL-1.2) or the ELM 3.2 ontology's multilingual labels (CC-BY-4.0) by
  * scripts/gen-render-labels.mjs; a label the EU files do not translate into a language is shown
- * in English (its `sources` entry then says `'en'`). No text here is machine-translated.
+ * in English (its `sources` entry then names the English source, or `'en'` for the library's own
+ * English). No text here is machine-translated.
  */
+import { RENDER_LABEL_DATA, RENDER_LABEL_LANGUAGES } from '../generated/render-labels.js';
 
 /** The names of the fixed labels of the picture. Stable: the layout refers to them by name. */
 export type LabelKey =
@@ -29,6 +31,8 @@ export type LabelKey =
   | 'ectsCredits'
   /** The unit after a number of hours. */
   | 'hours'
+  /** The unit after the number 1 of hours (the EDC viewer's singular). */
+  | 'hour'
   /** Credit points of a system other than ECTS. */
   | 'creditPoints'
   /** The EQF level. */
@@ -62,6 +66,7 @@ export const LABEL_KEYS: readonly LabelKey[] = Object.freeze([
   'workload',
   'ectsCredits',
   'hours',
+  'hour',
   'creditPoints',
   'eqfLevel',
   'nqfLevel',
@@ -89,55 +94,47 @@ export interface RenderLabels extends Readonly<Record<LabelKey, string>> {
   readonly sources: Readonly<Record<LabelKey, string>>;
 }
 
-/** The library's English labels: used for English where the EU files have no English text, and as the fallback. */
-const ENGLISH: Readonly<Record<LabelKey, string>> = Object.freeze({
-  header: 'Certificate of achievement',
-  learner: 'Credential owner',
-  awardingBodies: 'Awarding body',
-  issuer: 'Issuing organisation',
-  country: 'Country',
-  dateOfIssue: 'Date issued',
-  expiryDate: 'Expiry date',
-  workload: 'Volume of learning',
-  ectsCredits: 'ECTS credit points',
-  hours: 'hours',
-  creditPoints: 'Credit points',
-  eqfLevel: 'EQF level',
-  nqfLevel: 'NQF level',
-  learningOutcomes: 'Learning outcomes',
-  assessment: 'Assessment type',
-  participation: 'Mode of learning',
-  qualityAssurance: 'Accreditation',
-  grade: 'Grade',
-  verification: 'Verification',
-  footer: 'Credential preview',
-});
+/** The labels by key, then language: [source, text]. Checked against {@link LabelKey} both ways. */
+const DATA: { readonly [K in LabelKey]: Readonly<Record<string, readonly [string, string]>> } = RENDER_LABEL_DATA;
+type Extra = Exclude<keyof typeof RENDER_LABEL_DATA, LabelKey>;
+const noExtraKeys: [Extra] extends [never] ? true : Extra = true;
+void noExtraKeys;
 
-/** The languages the EU files translate the labels into (BCP 47 primary subtags), English included. */
-export const RENDER_LANGUAGES: readonly string[] = Object.freeze([
-  'bg', 'cs', 'da', 'de', 'el', 'en', 'es', 'et', 'fi', 'fr', 'ga', 'hr', 'hu', 'is', 'it',
-  'lt', 'lv', 'mk', 'mt', 'nl', 'no', 'pl', 'pt', 'ro', 'sk', 'sl', 'sr', 'sv', 'tr',
-]);
+/**
+ * The languages the EU files translate the labels into (BCP 47 primary subtags as the files name
+ * them), English included: the 24 official EU languages and Icelandic, Macedonian, Norwegian,
+ * Serbian (Latin script) and Turkish.
+ */
+export const RENDER_LANGUAGES: readonly string[] = Object.freeze([...RENDER_LABEL_LANGUAGES]);
 
 const cache = new Map<string, RenderLabels>();
 
 /**
- * The language of `lang` the labels exist in: its primary subtag, lower-cased, when it is one of
- * {@link RENDER_LANGUAGES}; otherwise `'en'`.
+ * The language the labels are given in for `lang` (any BCP 47 tag, case-insensitive, `_` accepted
+ * for `-`): its primary subtag when the EU files translate into it, else `'en'`. `nb` (Bokmål) and
+ * `nn` (Nynorsk) give `no`, the EU's Norwegian (in Bokmål, which Unicode CLDR also treats as the
+ * parent of both); `sr-Cyrl` gives `sr`, whose EU labels are in Latin script.
+ *
+ * @throws TypeError when `lang` is not a string.
+ * @example
+ * renderLanguage('de-AT'); // "de"
+ * renderLanguage('nb-NO'); // "no"
+ * renderLanguage('zz');    // "en"
  */
 export function renderLanguage(lang: string): string {
-  if (typeof lang !== 'string') return 'en';
-  const primary = /^([A-Za-z]{2,3})(?:[-_]|$)/.exec(lang.trim())?.[1]?.toLowerCase();
+  if (typeof lang !== 'string') throw new TypeError(`lang must be a string (a BCP 47 language tag), got ${lang === null ? 'null' : typeof lang}`);
+  const primary = /^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9-_]*)?\s*$/.exec(lang.length > 256 ? '' : lang)?.[1]?.toLowerCase();
   if (primary === undefined) return 'en';
-  if (primary === 'nb') return 'no';
+  if (primary === 'nb' || primary === 'nn') return RENDER_LANGUAGES.includes('no') ? 'no' : 'en';
   return RENDER_LANGUAGES.includes(primary) ? primary : 'en';
 }
 
 /**
- * The picture's labels in `lang` (any BCP 47 tag; `de-AT` gives German). A label the EU files do
- * not translate into `lang`, and every label of a language they do not cover, is English. Never
- * throws; the result is frozen and shared between calls.
+ * The picture's labels in `lang` (any BCP 47 tag; `de-AT` gives German; see {@link renderLanguage}).
+ * A label the EU files do not translate into `lang`, and every label of a language they do not
+ * cover, is English. Never throws for a string; the result is frozen and shared between calls.
  *
+ * @throws TypeError when `lang` is not a string.
  * @example
  * renderLabels('de').grade; // "Note"
  * renderLabels('xx').lang;  // "en"
@@ -149,8 +146,10 @@ export function renderLabels(lang: string): RenderLabels {
   const sources = {} as Record<LabelKey, string>;
   const texts = {} as Record<LabelKey, string>;
   for (const key of LABEL_KEYS) {
-    texts[key] = ENGLISH[key];
-    sources[key] = 'en';
+    const found = DATA[key][language] ?? DATA[key].en;
+    if (found === undefined) throw new Error(`render labels: no English text for ${key}`); // the generator always writes one
+    sources[key] = found[0];
+    texts[key] = found[1];
   }
   const labels: RenderLabels = Object.freeze({ ...texts, lang: language, sources: Object.freeze(sources) });
   cache.set(language, labels);
