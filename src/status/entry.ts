@@ -270,3 +270,89 @@ export function readStatusEntries(credentialStatus: unknown, path: string): { en
   }
   return { entries, issues };
 }
+
+/** The members of a BitstringStatusListEntry (REC §2.1): any other would be dropped by JSON-LD, unsigned. */
+const ENTRY_MEMBERS: ReadonlySet<string> = new Set(['id', 'type', 'statusPurpose', 'statusListIndex', 'statusListCredential', 'statusSize', 'statusMessage', 'statusReference']);
+/** The types an entry given to a writer may carry: the entry's own, and ELM's class (which an entry read from an ELM credential has). */
+const GIVEN_TYPES: readonly unknown[] = [ENTRY_TYPE, 'CredentialStatus'];
+
+/** How a format's writer is named in the messages of {@link readGivenStatusEntry}. */
+export interface GivenStatusWhere {
+  /** What every message starts with: the function and its option (`toElm(): options.credentialStatus`). */
+  option: string;
+  /** Why one entry only (`an ELM credential carries at most one (EDC shapes: cred:credentialStatus 0..1)`). */
+  oneOnly: string;
+  /** What the entries are for, plural (`credentials`, `badges`). */
+  holders: string;
+  /** The types the format writes, as the message on another says it (`an ELM status entry (only "CredentialStatus" and "BitstringStatusListEntry")`). */
+  types: string;
+  /** What needs the entry's `id` (`the EDC shapes need one`). */
+  idNeeded: string;
+}
+
+/** One entry a caller gave a writer, read and checked: its `id` (its own, else `${list}#${index}`) and whether it gave `statusSize`. */
+export interface GivenStatusEntry extends BitstringStatusEntry {
+  id: string;
+  /** The caller wrote `statusSize` (a writer writes it back only then). */
+  sized: boolean;
+}
+
+/**
+ * The one `BitstringStatusListEntry` a caller gave a credential writer (`toElm()`'s and
+ * `toOpenBadge()`'s `credentialStatus` option), alone or as an array of one: read into new objects
+ * (the caller's is not kept or changed) and checked by {@link readStatusEntries} (REC §2.1), plus
+ * what a writer needs: no member JSON-LD would drop unsigned, no type beside the entry's own (and
+ * ELM's `CredentialStatus`), no extra member in a status message, and an `id` (the entry's own,
+ * else `${statusListCredential}#${statusListIndex}`, as `StatusList.entry()` writes). Anything else
+ * is a `TypeError` starting with `where.option` and naming the member.
+ */
+export function readGivenStatusEntry(value: unknown, where: GivenStatusWhere): GivenStatusEntry {
+  const fail = (message: string): never => {
+    throw new TypeError(`${where.option} ${message}`);
+  };
+  let entry: unknown;
+  let sized = false;
+  try {
+    entry = oneGivenEntry(value, where, fail);
+    if (isRecord(entry)) {
+      strayGivenMembers(entry, where, fail);
+      sized = Object.hasOwn(entry, 'statusSize');
+    }
+  } catch (e) {
+    if (e instanceof TypeError && e.message.startsWith(where.option)) throw e;
+    fail('cannot be read (a member throws when read).');
+  }
+  const { entries, issues } = readStatusEntries(entry, '');
+  const read = entries[0];
+  if (issues.length > 0 || read === undefined) {
+    const listed = issues.slice(0, 3).map((i) => `${i.path || '(the entry)'}: ${i.message}`);
+    return fail(`is not a well-formed BitstringStatusListEntry [STATUS_ENTRY_MALFORMED]. ${listed.join(' ')}`);
+  }
+  if (read.id === undefined && read.statusListCredential.includes('#')) fail(`has no \`id\`, and its list URL has a fragment, so none can be made from it: give the entry an \`id\` (${where.idNeeded}).`);
+  return { ...read, id: read.id ?? `${read.statusListCredential}#${read.statusListIndex}`, sized };
+}
+
+/** The one entry given, alone or as an array of one. */
+function oneGivenEntry(value: unknown, where: GivenStatusWhere, fail: (message: string) => never): unknown {
+  if (!Array.isArray(value) || value.length === 0) return value; // an empty array: readStatusEntries says so
+  if (value.length === 1) return value[0];
+  return fail(
+    `holds ${value.length} entries; ${where.oneOnly}. ` +
+      `Give one entry: a revocation list entry for ${where.holders} that can be withdrawn, or a suspension list entry for ones that can be put on hold.`,
+  );
+}
+
+/** Members JSON-LD would drop (not defined by the status/v1 context), types the writer cannot write, extra members of a status message. */
+function strayGivenMembers(entry: Record<string, unknown>, where: GivenStatusWhere, fail: (message: string) => never): void {
+  const stray = Object.keys(entry).filter((k) => !ENTRY_MEMBERS.has(k));
+  if (stray.length > 0) fail(`has ${stray.map((k) => `\`${k.slice(0, 40)}\``).join(', ')}: not a member of a BitstringStatusListEntry (REC §2.1); JSON-LD would drop it unsigned.`);
+  const types = typeof entry.type === 'string' ? [entry.type] : Array.isArray(entry.type) ? (entry.type as unknown[]) : [];
+  const other = types.filter((t) => !GIVEN_TYPES.includes(t));
+  if (other.length > 0 && types.includes(ENTRY_TYPE)) fail(`/type: ${other.map((t) => JSON.stringify(t)).join(', ')} is not a type of ${where.types}.`);
+  if (Array.isArray(entry.statusMessage)) {
+    (entry.statusMessage as unknown[]).forEach((m, i) => {
+      const extra = m !== null && typeof m === 'object' ? Object.keys(m).filter((k) => k !== 'status' && k !== 'message') : [];
+      if (extra.length > 0) fail(`/statusMessage/${i} has ${extra.map((k) => `\`${k.slice(0, 40)}\``).join(', ')}: a status message has only \`status\` and \`message\`.`);
+    });
+  }
+}
