@@ -1,0 +1,283 @@
+/**
+ * The layout: a micro-credential becomes one `Page` in one language. Every line is measured with
+ * the embedded font's advances and fitted into its box (wrapped at spaces, shrunk, and only then
+ * broken inside a word with a hyphen); a block that cannot show everything says how many entries
+ * it leaves out ("+N"). Nothing is cut in silence. The same input gives the same page.
+ *
+ * The page (A4 landscape, points, y down): a header and the title; the learner; the awarding
+ * bodies with their countries and the date of issue; then two columns, the learning outcomes and
+ * the facts (issuer, workload, level, assessment, participation, quality assurance, grade, expiry);
+ * at the bottom the verification URL with its QR code, and the footer. The issuer's logo, when
+ * given, sits in the top right corner.
+ */
+import type { MicroCredential } from '../model/types.js';
+import { credentialFacts, credentialLanguages, learnerText, organisationText, pick, type Fact } from './content.js';
+import { formatDate } from './format.js';
+import { capitalise, LABEL_KEYS, renderLabels, type LabelKey, type RenderLabels } from './labels.js';
+import { logoBox } from './logo.js';
+import { assertRenderable, checkRenderOptions, type RenderOptions } from './options.js';
+import { PAGE_HEIGHT, PAGE_WIDTH, type FontWeight, type Page, type PageItem, type TextItem } from './page.js';
+import { qrItem } from './qr.js';
+import { fitText, LINE_HEIGHT, normaliseText, wrapText, type FitSpec, type Fitted, type Line } from './wrap.js';
+
+export { assertRenderable, checkRenderOptions, credentialLanguages };
+export type { RenderOptions };
+
+const COLOR = { accent: '#003399', text: '#1b2a4a', muted: '#5a6478', gold: '#ffcc00', rule: '#c9d2e3' } as const;
+/** The content area inside the frame. */
+const LEFT = 40;
+const RIGHT = PAGE_WIDTH - 40;
+const TOP = 34;
+const BOTTOM = PAGE_HEIGHT - 30;
+const CONTENT_WIDTH = RIGHT - LEFT;
+/** The logo's box in the top right corner; the header and title keep clear of it. */
+const LOGO = { width: 120, height: 52 };
+const QR_SIZE = 74;
+/** Baseline of a line below its top: the font's ascender (1.069 em) less a little of the line gap. */
+const ASCENT = 1.02;
+
+/** The state of a page being laid out: its language, labels and the items so far. */
+interface Sheet {
+  lang: string;
+  primary: string;
+  labels: RenderLabels;
+  items: PageItem[];
+}
+
+interface Box {
+  x: number;
+  width: number;
+}
+
+interface Style {
+  weight: FontWeight;
+  color: string;
+  anchor: TextItem['anchor'];
+  role: string;
+  lang?: string | undefined;
+}
+
+/** The labels in `lang`, each starting with a capital letter (some of the EU's are lower case). */
+function displayLabels(lang: string): RenderLabels {
+  const labels = renderLabels(lang);
+  const texts = {} as Record<LabelKey, string>;
+  for (const key of LABEL_KEYS) texts[key] = capitalise(labels[key], labels.sources[key] === 'en' ? 'en' : labels.lang);
+  // Units stay as the EU writes them ("hours", "ECTS credit points" follow a number).
+  texts.hours = labels.hours;
+  return { ...texts, lang: labels.lang, sources: labels.sources };
+}
+
+/** Places fitted lines from `top` down; returns the bottom of the block. */
+function place(sheet: Sheet, fitted: Fitted, box: Box, top: number, style: Style): number {
+  const x = style.anchor === 'start' ? box.x : style.anchor === 'middle' ? box.x + box.width / 2 : box.x + box.width;
+  const lang = style.lang !== undefined && style.lang.toLowerCase() !== sheet.lang.toLowerCase() ? style.lang : undefined;
+  fitted.lines.forEach((line, i) => {
+    sheet.items.push({
+      kind: 'text',
+      x,
+      y: round(top + fitted.size * ASCENT + i * fitted.size * LINE_HEIGHT),
+      size: round(fitted.size),
+      weight: style.weight,
+      color: style.color,
+      anchor: style.anchor,
+      text: line.text,
+      width: line.width,
+      box: { x: box.x, width: box.width },
+      role: style.role,
+      ...(lang === undefined ? {} : { lang }),
+    });
+  });
+  return top + fitted.height;
+}
+
+const round = (v: number) => Math.round(v * 1000) / 1000;
+
+/** Fits a text into a box and places it; returns the bottom. */
+function block(sheet: Sheet, text: string, box: Box, top: number, spec: Omit<FitSpec, 'width' | 'weight'>, style: Style): number {
+  return place(sheet, fitText(normaliseText(text), { ...spec, width: box.width, weight: style.weight }), box, top, style);
+}
+
+function frame(sheet: Sheet): void {
+  sheet.items.push(
+    { kind: 'rect', x: 0, y: 0, width: PAGE_WIDTH, height: PAGE_HEIGHT, fill: '#ffffff' },
+    { kind: 'rect', x: 14, y: 14, width: PAGE_WIDTH - 28, height: PAGE_HEIGHT - 28, stroke: COLOR.accent, strokeWidth: 4 },
+    { kind: 'rect', x: 21, y: 21, width: PAGE_WIDTH - 42, height: PAGE_HEIGHT - 42, stroke: COLOR.gold, strokeWidth: 1.2 },
+  );
+}
+
+/** The header, title, learner, awarding bodies and date, centred; returns the bottom. */
+function topZone(sheet: Sheet, mc: MicroCredential, hasLogo: boolean): number {
+  const { labels, lang, primary } = sheet;
+  const inset = hasLogo ? LOGO.width + 12 : 0;
+  const narrow: Box = { x: LEFT + inset, width: CONTENT_WIDTH - 2 * inset };
+  const wide: Box = { x: LEFT, width: CONTENT_WIDTH };
+  const centred = (role: string, weight: FontWeight, color: string, textLang?: string): Style => ({ weight, color, anchor: 'middle', role, lang: textLang });
+  const label = (text: string, key: string, top: number) =>
+    block(sheet, text, wide, top, { maxHeight: 24, maxSize: 9, minSize: 6, maxLines: 1 }, centred(`label:${key}`, 'normal', COLOR.muted, labels.sources[key as 'grade'] === 'en' ? 'en' : undefined));
+
+  let y = block(sheet, labels.header, narrow, TOP, { maxHeight: 28, maxSize: 11, minSize: 7, maxLines: 1 }, centred('header', 'bold', COLOR.accent, labels.sources.header === 'en' ? 'en' : undefined));
+  const title = pick(mc.title, lang, primary);
+  y = block(sheet, title.text, hasLogo ? narrow : wide, y + 10, { maxHeight: 100, maxSize: 26, minSize: 14, maxLines: 3 }, centred('title', 'bold', COLOR.text, title.lang));
+  y = label(labels.learner, 'learner', y + 12);
+  y = block(sheet, learnerText(mc), wide, y + 1, { maxHeight: 52, maxSize: 20, minSize: 11, maxLines: 2 }, centred('learner', 'bold', COLOR.text));
+  y = label(labels.awardingBodies, 'awardingBodies', y + 8);
+  const bodies = mc.awardingBodies.map((b) => organisationText(b, lang, primary)).join(' · ');
+  y = block(sheet, bodies, wide, y + 1, { maxHeight: 32, maxSize: 12, minSize: 8, maxLines: 2 }, centred('bodies', 'normal', COLOR.text));
+  const date = `${labels.dateOfIssue}: ${formatDate(mc.dateOfIssue, lang)}`;
+  y = block(sheet, date, wide, y + 6, { maxHeight: 26, maxSize: 10, minSize: 7, maxLines: 1 }, centred('date', 'normal', COLOR.text));
+  return y;
+}
+
+/** An entry of a list column: its lines, laid out at one size. */
+interface Entry {
+  label?: Line[] | undefined;
+  lines: Line[];
+  height: number;
+}
+
+/** How many entries fit, from the first, in `height` (with room for a "+N" line when not all do). */
+function countFitting(entries: readonly Entry[], height: number, gap: number, moreHeight: number): number {
+  let used = 0;
+  for (let i = 0; i < entries.length; i++) {
+    const next = used + entries[i]!.height + (i > 0 ? gap : 0);
+    const reserve = i < entries.length - 1 ? moreHeight + gap : 0;
+    if (next + reserve > height + 1e-9) return i;
+    used = next;
+  }
+  return entries.length;
+}
+
+interface ListSpec {
+  box: Box;
+  top: number;
+  bottom: number;
+  sizes: readonly number[];
+  gap: number;
+  /** Lays out one entry at a size. */
+  entry: (size: number) => (index: number) => Entry;
+  count: number;
+  /** Draws the entries that fit, from `top`, at `size`. */
+  draw: (entries: readonly Entry[], size: number, top: number) => number;
+}
+
+/**
+ * A column of entries: the largest size at which all fit; else, at the smallest size, as many as
+ * fit and a last line "+N" saying how many more there are.
+ */
+function listColumn(sheet: Sheet, spec: ListSpec): void {
+  const height = spec.bottom - spec.top;
+  let entries: Entry[] = [];
+  let size = spec.sizes[spec.sizes.length - 1]!;
+  let shown = 0;
+  for (const s of spec.sizes) {
+    size = s;
+    entries = Array.from({ length: spec.count }, (_, i) => spec.entry(s)(i));
+    shown = countFitting(entries, height, spec.gap, s * LINE_HEIGHT);
+    if (shown === entries.length) break;
+  }
+  const y = spec.draw(entries.slice(0, shown), size, spec.top);
+  const rest = spec.count - shown;
+  if (rest > 0) {
+    const more = `+${rest}`;
+    place(sheet, fitText(more, { width: spec.box.width, maxHeight: size * LINE_HEIGHT * 2, maxSize: size, minSize: size, maxLines: 1, weight: 'bold' }), spec.box, shown > 0 ? y + spec.gap : y, { weight: 'bold', color: COLOR.accent, anchor: 'start', role: 'more' });
+  }
+}
+
+const lines = (text: string, width: number, size: number, weight: FontWeight): Line[] => wrapText(normaliseText(text), width, size, weight, 'hyphen') ?? [];
+
+/** The learning outcomes as a bulleted list: as many as fit, then "+N". */
+function outcomesColumn(sheet: Sheet, mc: MicroCredential, box: Box, top: number, bottom: number): void {
+  const { labels, lang, primary } = sheet;
+  const headingBottom = block(sheet, labels.learningOutcomes, box, top, { maxHeight: 30, maxSize: 10.5, minSize: 7, maxLines: 1 }, { weight: 'bold', color: COLOR.accent, anchor: 'start', role: 'label:learningOutcomes', lang: labels.sources.learningOutcomes === 'en' ? 'en' : undefined });
+  const texts = mc.learningOutcomes.map((o) => pick(o.title, lang, primary));
+  const indent = 11;
+  const textBox: Box = { x: box.x + indent, width: box.width - indent };
+  listColumn(sheet, {
+    box,
+    top: headingBottom + 4,
+    bottom,
+    sizes: [10, 9.5, 9, 8.5, 8],
+    gap: 3,
+    count: texts.length,
+    entry: (size) => (i) => {
+      const l = lines(texts[i]!.text, textBox.width, size, 'normal');
+      return { lines: l, height: l.length * size * LINE_HEIGHT };
+    },
+    draw: (entries, size, y) => {
+      entries.forEach((e, i) => {
+        place(sheet, { size, lines: [{ text: '•', width: 0 }], height: 0 }, { x: box.x + 2, width: indent - 2 }, y, { weight: 'bold', color: COLOR.accent, anchor: 'start', role: 'bullet' });
+        y = place(sheet, { size, lines: e.lines, height: e.height }, textBox, y, { weight: 'normal', color: COLOR.text, anchor: 'start', role: 'outcome', lang: texts[i]!.lang }) + 3;
+      });
+      return y - 3;
+    },
+  });
+}
+
+/** The facts: a small label above each value; as many as fit, then "+N". */
+function factsColumn(sheet: Sheet, facts: readonly Fact[], box: Box, top: number, bottom: number): void {
+  listColumn(sheet, {
+    box,
+    top,
+    bottom,
+    sizes: [10, 9.5, 9, 8.5, 8, 7.5, 7],
+    gap: 5,
+    count: facts.length,
+    entry: (size) => (i) => {
+      const labelSize = Math.min(8, size);
+      const label = lines(facts[i]!.label, box.width, labelSize, 'bold');
+      const value = lines(facts[i]!.value, box.width, size, 'normal');
+      return { label, lines: value, height: label.length * labelSize * LINE_HEIGHT + value.length * size * LINE_HEIGHT };
+    },
+    draw: (entries, size, y) => {
+      const labelSize = Math.min(8, size);
+      entries.forEach((e, i) => {
+        const fact = facts[i]!;
+        const labelLang = fact.key !== 'qfEhea' && sheet.labels.sources[fact.key] === 'en' ? 'en' : undefined;
+        y = place(sheet, { size: labelSize, lines: e.label ?? [], height: (e.label?.length ?? 0) * labelSize * LINE_HEIGHT }, box, y, { weight: 'bold', color: COLOR.muted, anchor: 'start', role: `label:${fact.key}`, lang: labelLang });
+        y = place(sheet, { size, lines: e.lines, height: e.lines.length * size * LINE_HEIGHT }, box, y, { weight: 'normal', color: COLOR.text, anchor: 'start', role: fact.key, lang: fact.lang }) + 5;
+      });
+      return y - 5;
+    },
+  });
+}
+
+/** The verification line: the QR code, the label and the URL (wrapped anywhere, shrunk, never cut). */
+function verification(sheet: Sheet, url: string, top: number): void {
+  sheet.items.push(qrItem(url, LEFT, top, QR_SIZE));
+  const box: Box = { x: LEFT + QR_SIZE + 10, width: 300 };
+  const y = block(sheet, sheet.labels.verification, box, top + 2, { maxHeight: 14, maxSize: 9, minSize: 6, maxLines: 1 }, { weight: 'bold', color: COLOR.accent, anchor: 'start', role: 'label:verification', lang: sheet.labels.sources.verification === 'en' ? 'en' : undefined });
+  block(sheet, url, box, y + 2, { maxHeight: top + QR_SIZE - y - 2, maxSize: 9, minSize: 5, maxLines: 3, wordBreak: 'anywhere' }, { weight: 'normal', color: COLOR.text, anchor: 'start', role: 'verify-url' });
+}
+
+/**
+ * Lays out a micro-credential on one A4 landscape page in one language (`options.lang`, default
+ * its primary language). Labels are the EU's in that language (English where the EU has none);
+ * the credential's texts are taken in that language, else in its primary language, else the first
+ * given. Throws a TypeError when `mc` is not a valid micro-credential or an option is wrong.
+ *
+ * @example
+ * const page = layoutCredential(mc, { lang: 'el', verifyUrl: 'https://uni.example.eu/verify/123' });
+ * page.items.filter((i) => i.kind === 'text' && i.role === 'title').map((i) => i.text);
+ */
+export function layoutCredential(mc: MicroCredential, options?: RenderOptions): Page {
+  const checked = assertRenderable(mc, 'layoutCredential');
+  const opts = checkRenderOptions(options, 'layoutCredential');
+  const primary = checked.primaryLanguage ?? 'en';
+  const lang = opts.lang ?? primary;
+  const sheet: Sheet = { lang, primary, labels: displayLabels(lang), items: [] };
+  frame(sheet);
+  if (opts.logo) sheet.items.push(logoBox(opts.logo, { x: RIGHT - LOGO.width, y: TOP - 4, width: LOGO.width, height: LOGO.height }));
+  const y = topZone(sheet, checked, opts.logo !== undefined) + 8;
+  sheet.items.push({ kind: 'rect', x: LEFT + 60, y, width: CONTENT_WIDTH - 120, height: 0.8, fill: COLOR.rule });
+  const columnsTop = y + 12;
+  const footerTop = BOTTOM - 12;
+  const bandTop = footerTop - 4 - QR_SIZE;
+  const gutter = 28;
+  const leftWidth = Math.round((CONTENT_WIDTH - gutter) * 0.56);
+  outcomesColumn(sheet, checked, { x: LEFT, width: leftWidth }, columnsTop, opts.verifyUrl !== undefined ? bandTop - 10 : footerTop - 6);
+  factsColumn(sheet, credentialFacts(checked, lang, sheet.labels), { x: LEFT + leftWidth + gutter, width: CONTENT_WIDTH - leftWidth - gutter }, columnsTop, footerTop - 6);
+  if (opts.verifyUrl !== undefined) verification(sheet, opts.verifyUrl, bandTop);
+  block(sheet, sheet.labels.footer, { x: LEFT + 120, width: CONTENT_WIDTH - 240 }, footerTop, { maxHeight: 12, maxSize: 7.5, minSize: 5, maxLines: 1 }, { weight: 'normal', color: COLOR.muted, anchor: 'middle', role: 'footer', lang: sheet.labels.sources.footer === 'en' ? 'en' : undefined });
+  const titleText = normaliseText(pick(checked.title, lang, primary).text);
+  return { width: PAGE_WIDTH, height: PAGE_HEIGHT, lang, title: `${titleText} — ${normaliseText(learnerText(checked))}`, items: sheet.items };
+}

@@ -1,0 +1,64 @@
+/**
+ * The QR code of the verification URL, from the `qrcode` package (error correction level M: the
+ * code still reads with 15 % of it damaged, a smudged print or a fold).
+ */
+import QRCode from 'qrcode';
+import type { QrItem } from './page.js';
+
+/**
+ * The modules of the QR code of `text`: `modules[row][column]` is true for a dark module. The
+ * quiet zone (four modules of white around the code) is not included; the layout leaves room for it.
+ *
+ * @example
+ * const modules = qrModules('https://uni.example.eu/verify/123');
+ * modules.length; // 29 (version 3)
+ */
+export function qrModules(text: string): boolean[][] {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const out: boolean[][] = [];
+  for (let row = 0; row < modules.size; row++) {
+    const line: boolean[] = [];
+    for (let column = 0; column < modules.size; column++) line.push(Boolean(modules.get(row, column)));
+    out.push(line);
+  }
+  return out;
+}
+
+/**
+ * A QR item of `text` drawn in a `size` × `size` square at (`x`, `y`).
+ *
+ * @example
+ * const item = qrItem('https://uni.example.eu/verify/123', 40, 480, 72);
+ */
+export function qrItem(text: string, x: number, y: number, size: number): QrItem {
+  return { kind: 'qr', x, y, size, modules: qrModules(text), text };
+}
+
+/**
+ * The SVG path data of the dark modules of a QR item, one `M x y h w v h h -w z` per horizontal run
+ * of dark modules in a row, in page units.
+ *
+ * @example
+ * const d = qrPath(qrItem('https://uni.example.eu/verify/123', 40, 480, 72));
+ */
+export function qrPath(item: QrItem): string {
+  const n = item.modules.length;
+  if (n === 0) return '';
+  const unit = item.size / n;
+  const parts: string[] = [];
+  const fmt = (v: number) => String(Math.round(v * 1000) / 1000);
+  for (let row = 0; row < n; row++) {
+    const line = item.modules[row]!;
+    let column = 0;
+    while (column < n) {
+      if (!line[column]) {
+        column++;
+        continue;
+      }
+      const start = column;
+      while (column < n && line[column]) column++;
+      parts.push(`M${fmt(item.x + start * unit)} ${fmt(item.y + row * unit)}h${fmt((column - start) * unit)}v${fmt(unit)}h${fmt(-(column - start) * unit)}z`);
+    }
+  }
+  return parts.join('');
+}
