@@ -214,17 +214,17 @@ describe('an empty IRI ("") where the contexts expect an IRI (dropped by JSON-LD
   // too, so the signed statements were unchanged and the signature held; the JSON said otherwise.
   it('a node replaced by "" in a signed credential: VC_UNDEFINED_TERM, naming the place', async () => {
     const changed = structuredClone(signed);
-    changed.displayParameter.individualDisplay.language.inScheme = '';
+    changed.displayParameter.individualDisplay[0].language.inScheme = ''; // one display per language: en, fr
     const result = await verifyCredential(changed, { now });
     expect(result.verified).toBe(false);
     // (The language concept is written out elsewhere too; the copies are compared only in a
     // document otherwise in order.)
     expect(result.issues.map((i) => i.code)).toEqual(['VC_UNDEFINED_TERM']);
-    expect(result.issues[0]!.path).toBe('/displayParameter/individualDisplay/language/inScheme');
+    expect(result.issues[0]!.path).toBe('/displayParameter/individualDisplay/0/language/inScheme');
     for (const suite of ['eddsa-rdfc-2022', 'eddsa-jcs-2022'] as const) {
       const { proof: _proof, ...unsigned } = structuredClone(signed);
       const other: Doc = await signCredential({ ...unsigned, '@context': signed['@context'].slice(0, 2) }, { key, suite, created });
-      other.displayParameter.individualDisplay.language.inScheme = '';
+      other.displayParameter.individualDisplay[0].language.inScheme = '';
       // JCS signs the JSON itself, so its signature breaks as well.
       // Found before any cryptography now, for every suite.
       expect(await codes(other), suite).toEqual(['VC_UNDEFINED_TERM']);

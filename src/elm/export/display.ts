@@ -96,6 +96,16 @@ export function renderCredentialSvg(mc: MicroCredential, lang: string): string {
   ].join('\n');
 }
 
+/** The SVG page of `lang` that toElm embeds. */
+export function credentialSvg(mc: MicroCredential, lang: string): string {
+  return renderCredentialSvg(mc, lang);
+}
+
+/** The languages toElm draws a page in: the primary first, then every language the credential's texts carry. */
+export function pictureLanguages(mc: MicroCredential, primary: string, titleTags: readonly string[]): string[] {
+  return [...new Set([primary, ...titleTags])];
+}
+
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /** Base64 of bytes, in plain TypeScript (no Buffer, no btoa with its Latin-1 limit). */

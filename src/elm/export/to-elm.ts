@@ -14,11 +14,12 @@ import { validate } from '../../rules/validate.js';
 import type { ElmIssue } from '../issues.js';
 import { nodeKindConflicts, organisationConflicts } from './conflicts.js';
 import { credential } from './credential.js';
+import { displayPages } from './display-parameter.js';
 import { elmStatusNode } from './status.js';
 import type { ElmCredential, ToElmOptions } from './types.js';
 import { Exporter } from './values.js';
 
-export type { DisplayImage, ElmCredential, ElmNode, CredentialStatusEntry, ToElmOptions } from './types.js';
+export type { DisplayImage, DisplayImages, ElmCredential, ElmNode, CredentialStatusEntry, ToElmOptions } from './types.js';
 export { hoursDuration } from './values.js';
 
 /**
@@ -78,7 +79,8 @@ export function toElm(mc: MicroCredential, options?: ToElmOptions): ElmCredentia
  * Exports a micro-credential to ELM JSON-LD; never throws on data. The input is validated first;
  * the issues are the model's warnings and the export's own (paths are model paths).
  *
- * @throws TypeError when `options` is not an object, or `options.credentialStatus` is not one
+ * @throws TypeError when `options` is not an object, `options.display` is malformed (the message
+ * names the member), or `options.credentialStatus` is not one
  * well-formed BitstringStatusListEntry (the message names the member), or is given with profile `ebsi`.
  *
  * @example
@@ -90,6 +92,7 @@ export function toElm(mc: MicroCredential, options?: ToElmOptions): ElmCredentia
  */
 export function exportToElm(mc: unknown, options: ToElmOptions = {}): ElmExportResult {
   if (options === null || typeof options !== 'object') throw new TypeError('toElm(): options must be an object');
+  displayPages(options.display, 'en'); // a malformed picture is a TypeError before any work
   const status = options.credentialStatus === undefined ? undefined : elmStatusNode(options.credentialStatus, options.profile === 'ebsi' ? 'ebsi' : 'edc');
   const checked = validate(mc);
   if (!checked.ok) {

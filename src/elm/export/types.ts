@@ -42,6 +42,19 @@ export interface DisplayImage {
 }
 
 /**
+ * Pictures of the credential by language tag, for `displayParameter`: one image, or the pages of one
+ * picture in order. Each becomes an `individualDisplay` in that language (keys need a concept in the
+ * EU language table: `en`, `de`, `pt-BR`…).
+ *
+ * @example
+ * import { credentialLanguages, renderJpeg } from 'eu-micro-credentials/render';
+ * const display: DisplayImages = {};
+ * for (const lang of credentialLanguages(mc)) display[lang] = { content: await renderJpeg(mc, { lang }), contentType: 'image/jpeg' };
+ * const credential = toElm(mc, { display }); // one JPEG page per language, as EDC makes them
+ */
+export type DisplayImages = { [lang: string]: DisplayImage | readonly DisplayImage[] };
+
+/**
  * Options of `toElm()` and `exportToElm()`.
  *
  * @example
@@ -53,8 +66,12 @@ export interface ToElmOptions {
   profile?: 'edc' | 'ebsi';
   /** The credential `id` when the model has none (default: a new `urn:uuid:`). */
   id?: string;
-  /** Images to display, one per language (default: an SVG rendering in the primary language). */
-  display?: DisplayImage;
+  /**
+   * The pictures of the credential EDC shows (default: an SVG page in each language the credential
+   * carries, `renderSvg`): one image for the primary language, or images by language tag
+   * (`DisplayImages`). A malformed one is a `TypeError` naming its member.
+   */
+  display?: DisplayImage | DisplayImages;
   /**
    * What to do when the EDC shapes need a fact the model lacks (today: the issuer's eIDAS
    * identifier): `error` (default) refuses to export and lists it; `warn` exports a document that
