@@ -130,7 +130,8 @@ function displayName(type: 'region' | 'language', code: string, lang: string, wh
  */
 export function countryName(code: string, lang: string): string {
   if (typeof code !== 'string') throw new TypeError(`countryName: code must be a string (ISO 3166-1 alpha-2), got ${code === null ? 'null' : typeof code}`);
-  if (!/^[A-Za-z]{2}$/.test(code)) return code;
+  // ZZ is CLDR's "Unknown Region": not a country to print.
+  if (!/^[A-Za-z]{2}$/.test(code) || code.toUpperCase() === 'ZZ') return code;
   return displayName('region', code.toUpperCase(), lang, 'countryName');
 }
 

@@ -4,8 +4,7 @@
  * Every text other than English is the EU's own, copied verbatim from the EDC viewer's translation
  * files (EUPL-1.2) or the ELM 3.2 ontology's multilingual labels (CC-BY-4.0) by
  * scripts/gen-render-labels.mjs; a label the EU files do not translate into a language is shown
- * in English (its `sources` entry then names the English source, or `'en'` for the library's own
- * English). No text here is machine-translated.
+ * in English (its `sources` entry then says `'en'`). No text here is machine-translated.
  */
 import { RENDER_LABEL_DATA, RENDER_LABEL_LANGUAGES } from '../generated/render-labels.js';
 
@@ -88,8 +87,8 @@ export interface RenderLabels extends Readonly<Record<LabelKey, string>> {
   readonly lang: string;
   /**
    * Where each text came from: `edc:<key>` (an EDC viewer i18n key), `elm:<term>` (an ELM 3.2
-   * ontology rdfs:label), or `en` (the library's English, used where the EU files have no text in
-   * `lang`).
+   * ontology rdfs:label), or `en` when the text is English because the EU files have none in `lang`
+   * (in English itself: the library's own English, where the files have none).
    */
   readonly sources: Readonly<Record<LabelKey, string>>;
 }
@@ -123,7 +122,7 @@ const cache = new Map<string, RenderLabels>();
  */
 export function renderLanguage(lang: string): string {
   if (typeof lang !== 'string') throw new TypeError(`lang must be a string (a BCP 47 language tag), got ${lang === null ? 'null' : typeof lang}`);
-  const primary = /^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9-_]*)?\s*$/.exec(lang.length > 256 ? '' : lang)?.[1]?.toLowerCase();
+  const primary = /^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*\s*$/.exec(lang.length > 256 ? '' : lang)?.[1]?.toLowerCase();
   if (primary === undefined) return 'en';
   if (primary === 'nb' || primary === 'nn') return RENDER_LANGUAGES.includes('no') ? 'no' : 'en';
   return RENDER_LANGUAGES.includes(primary) ? primary : 'en';
@@ -146,10 +145,11 @@ export function renderLabels(lang: string): RenderLabels {
   const sources = {} as Record<LabelKey, string>;
   const texts = {} as Record<LabelKey, string>;
   for (const key of LABEL_KEYS) {
-    const found = DATA[key][language] ?? DATA[key].en;
-    if (found === undefined) throw new Error(`render labels: no English text for ${key}`); // the generator always writes one
-    sources[key] = found[0];
-    texts[key] = found[1];
+    const own = DATA[key][language];
+    const english = DATA[key].en;
+    if (english === undefined) throw new Error(`render labels: no English text for ${key}`); // the generator always writes one
+    sources[key] = own?.[0] ?? 'en';
+    texts[key] = (own ?? english)[1];
   }
   const labels: RenderLabels = Object.freeze({ ...texts, lang: language, sources: Object.freeze(sources) });
   cache.set(language, labels);
@@ -158,19 +158,22 @@ export function renderLabels(lang: string): RenderLabels {
 
 /**
  * `text` with its first letter in upper case for `lang` (the EU's labels are sometimes lower case:
- * the ontology's "awarding body"). Leaves the rest alone; an unknown `lang` uses the default rules.
+ * the ontology's "awarding body"). Leaves the rest alone; a tag the runtime rejects uses the
+ * default rules.
  *
+ * @throws TypeError when `text` or `lang` is not a string.
  * @example
  * capitalise('ημερομηνία', 'el'); // "Ημερομηνία"
  */
 export function capitalise(text: string, lang: string): string {
-  if (typeof text !== 'string') throw new TypeError('capitalise: text must be a string');
+  if (typeof text !== 'string') throw new TypeError(`capitalise: text must be a string, got ${text === null ? 'null' : typeof text}`);
+  if (typeof lang !== 'string') throw new TypeError(`capitalise: lang must be a string (a BCP 47 language tag), got ${lang === null ? 'null' : typeof lang}`);
   const first = text.codePointAt(0);
   if (first === undefined) return text;
   const head = String.fromCodePoint(first);
   let upper: string;
   try {
-    upper = head.toLocaleUpperCase(typeof lang === 'string' && lang !== '' ? lang : 'en');
+    upper = head.toLocaleUpperCase(lang.length > 0 && lang.length <= 128 ? lang : 'en');
   } catch {
     upper = head.toUpperCase();
   }
