@@ -26,6 +26,7 @@ import { createStatusListCredential } from '../src/vc/status/list-credential.js'
 import { signingSuite, verifyingSuites } from '../src/vc/suites.js';
 import { createPresentation, generateIssuerKey, type IssuerKey, signCredential, signPresentation, SUITES, type SuiteName, verifyCredential, verifyPresentation } from '../src/vc.js';
 import { disclosure, respell, sdJwtOf, signJws, type TestKey } from './helpers/sd-jwt-forge.js';
+import { asTestKey, at, ISS, sdJwtStatusKeys, T0, t0, VCT } from './helpers/status.js';
 
 type Doc = Record<string, any>;
 const created = '2026-01-01T00:00:00Z';
@@ -457,17 +458,10 @@ describe('the verified-list cache', () => {
 
 // ——— SD-JWT VC and the Token Status List ———
 
-const ISS = 'https://uni.example.eu';
 const TOKEN_LIST = 'https://uni.example.eu/status/token/51';
-const VCT = 'https://credentials.example.com/identity_credential';
-const T0 = new Date('2026-03-01T10:00:00Z');
-const t0 = T0.getTime() / 1000;
-const at = (seconds: number) => new Date((t0 + seconds) * 1000);
-const uniKey = await generateSdJwtVcKeyPair('ES256', { kid: 'uni-1' });
+const { issuer: uniKey, mallory } = await sdJwtStatusKeys();
 const uniKey2 = await generateSdJwtVcKeyPair('ES256', { kid: 'uni-2' });
-const mallory = await generateSdJwtVcKeyPair('ES256', { kid: 'uni-1' });
 const malloryEd = await generateSdJwtVcKeyPair('EdDSA', { kid: 'uni-1' });
-const asTestKey = (pair: typeof uniKey, alg: 'ES256' | 'EdDSA' = 'ES256'): TestKey => ({ alg, privateJwk: pair.privateJwk as never, publicJwk: pair.publicJwk as never });
 
 const tokenList = StatusList.create({ id: TOKEN_LIST, format: 'token', length: 4096 });
 const tokenIndex = tokenList.allocate();

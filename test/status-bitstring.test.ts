@@ -11,7 +11,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { constants, crc32, deflateRawSync, gunzipSync, gzipSync, deflateSync } from 'node:zlib';
+import { deflateRawSync, gunzipSync, gzipSync, deflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error @digitalbazaar/vc-bitstring-status-list has no declaration file (test oracle only)
@@ -20,6 +20,7 @@ import { BITSTRING_MIN_ENTRIES, decodeBitstring, encodeBitstring, readStatus, wr
 import { DEFAULT_MAX_STATUS_LIST_BYTES, inflateBounded } from '../src/status/inflate.js';
 import { StatusListConflictError, StatusListError } from '../src/status/errors.js';
 import { allTrapsThrow, revoked } from './helpers/hostile.js';
+import { b64u, expectMalformed as malformed, fromB64u, zeroBomb } from './helpers/status.js';
 
 interface DbList {
   length: number;
@@ -33,47 +34,11 @@ const VECTORS = join(import.meta.dirname, 'vectors/w3c-bitstring-status-list');
 const REC_EMPTY = 'uH4sIAAAAAAAAA-3BMQEAAADCoPVPbQwfoAAAAAAAAAAAAAAAAAAAAIC3AYbSVKsAQAAA';
 const RUNS = { numRuns: 40 };
 
-const b64u = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
-const fromB64u = (text: string) => new Uint8Array(Buffer.from(text, 'base64url'));
 /** The status at `index` read from the REC's words: the bitstring as '0'/'1' characters, left-most first. */
 function independentStatus(bits: Uint8Array, index: number, size: number): number {
   const text = Array.from(bits, (b) => b.toString(2).padStart(8, '0')).join('');
   return Number.parseInt(text.slice(index * size, index * size + size), 2);
 }
-
-/**
- * GZIP (or ZLIB) of `mebibytes` MiB of zeros, built from one megabyte compressed once: DEFLATE at
- * level 9 with a full flush ends byte-aligned and resets the dictionary, so the block can be
- * repeated; then the final empty block and the real trailer (CRC-32 or ADLER-32, length).
- */
-function zeroBomb(container: 'gzip' | 'zlib', mebibytes: number): Uint8Array {
-  const chunk = Buffer.alloc(1 << 20);
-  const block = deflateRawSync(chunk, { level: 9, finishFlush: constants.Z_FULL_FLUSH });
-  const last = deflateRawSync(Buffer.alloc(0));
-  const trailer = Buffer.alloc(container === 'gzip' ? 8 : 4);
-  if (container === 'gzip') {
-    let crc = 0;
-    for (let i = 0; i < mebibytes; i++) crc = crc32(chunk, crc);
-    trailer.writeUInt32LE(crc >>> 0, 0);
-    trailer.writeUInt32LE((mebibytes * 2 ** 20) % 2 ** 32, 4);
-  } else {
-    trailer.writeUInt32BE((((mebibytes * 2 ** 20) % 65521) * 65536 + 1) >>> 0, 0); // zeros: a = 1, b = n mod 65521
-  }
-  const header = container === 'gzip' ? Buffer.from('1f8b0800000000000003', 'hex') : Buffer.from('78da', 'hex');
-  return new Uint8Array(Buffer.concat([header, ...Array.from({ length: mebibytes }, () => block), last, trailer]));
-}
-
-const malformed = (f: () => unknown, message: RegExp) => {
-  let thrown: unknown;
-  try {
-    f();
-  } catch (e) {
-    thrown = e;
-  }
-  expect(thrown, 'a StatusListError').toBeInstanceOf(StatusListError);
-  expect((thrown as StatusListError).code).toBe('STATUS_LIST_MALFORMED');
-  expect((thrown as StatusListError).message).toMatch(message);
-};
 
 describe('the REC examples', () => {
   const files = readdirSync(VECTORS).filter((f) => f.endsWith('.json'));

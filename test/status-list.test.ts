@@ -22,6 +22,7 @@ import { StatusListError } from '../src/status/errors.js';
 import { readStatusEntries } from '../src/status/entry.js';
 import { STATUS_LIST_MAX_ENTRIES, StatusList, type StatusListData } from '../src/status/list.js';
 import { fingerprint, hostileCases } from './helpers/hostile.js';
+import { b64u, fromB64u } from './helpers/status.js';
 
 const db = digitalbazaar as { decodeList(o: { encodedList: string }): Promise<{ length: number; getStatus(index: number): boolean }> };
 const ID = 'https://uni.example.eu/status/1';
@@ -33,8 +34,6 @@ const MESSAGES = [
   { status: '0x3', message: 'withdrawn' },
 ];
 
-const fromB64u = (text: string) => new Uint8Array(Buffer.from(text, 'base64url'));
-const b64u = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
 /** MSB-first status at `index` read from the REC's words, as '0'/'1' characters. */
 function msbStatus(bits: Uint8Array, index: number, size: number): number {
   let value = 0;

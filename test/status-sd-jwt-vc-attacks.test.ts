@@ -9,23 +9,15 @@ import { createHmac } from 'node:crypto';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { issueSdJwtVcClaims } from '../src/sd-jwt-vc/issue.js';
-import { generateSdJwtVcKeyPair } from '../src/sd-jwt-vc/keys.js';
 import { createStatusListToken } from '../src/sd-jwt-vc/status/token.js';
 import { verifySdJwtVc, type SdJwtVcVerification, type VerifySdJwtVcOptions } from '../src/sd-jwt-vc/verify.js';
 import { StatusList } from '../src/status/list.js';
 import { ATTR, basicConstraints, certificate, extension, keyIds, keyUsage, seq, tlv } from './helpers/pki.js';
 import { b64json, disclosure, fromB64json, nodeP256, respell, sdJwtOf, signJws, signRaw, testKeyFromNode, unsignedJws, type TestKey } from './helpers/sd-jwt-forge.js';
+import { asTestKey, at, ISS, sdJwtStatusKeys, T0, t0, VCT } from './helpers/status.js';
 
-const ISS = 'https://uni.example.eu';
 const LIST = 'https://uni.example.eu/status/1';
-const VCT = 'https://credentials.example.com/identity_credential';
-const T0 = new Date('2026-03-01T10:00:00Z');
-const t0 = T0.getTime() / 1000;
-const at = (seconds: number) => new Date((t0 + seconds) * 1000);
-
-const issuer = await generateSdJwtVcKeyPair('ES256', { kid: 'uni-1' });
-const mallory = await generateSdJwtVcKeyPair('ES256', { kid: 'uni-1' });
-const asTestKey = (pair: typeof issuer): TestKey => ({ alg: 'ES256', privateJwk: pair.privateJwk as never, publicJwk: pair.publicJwk as never });
+const { issuer, mallory } = await sdJwtStatusKeys();
 
 const list = StatusList.create({ id: LIST, format: 'token', length: 1024 });
 const index = list.allocate();

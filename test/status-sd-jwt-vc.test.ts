@@ -16,15 +16,10 @@ import { createStatusListToken } from '../src/sd-jwt-vc/status/token.js';
 import { verifySdJwtVc, type SdJwtVcVerification, type VerifySdJwtVcOptions } from '../src/sd-jwt-vc/verify.js';
 import { StatusList } from '../src/status/list.js';
 import { signJws } from './helpers/sd-jwt-forge.js';
+import { at, ISS, sdJwtStatusKeys, T0, t0, VCT } from './helpers/status.js';
 
-const ISS = 'https://uni.example.eu';
 const LIST = 'https://uni.example.eu/status/1';
-const VCT = 'https://credentials.example.com/identity_credential';
-const T0 = new Date('2026-03-01T10:00:00Z');
-const t0 = T0.getTime() / 1000;
-const at = (seconds: number) => new Date((t0 + seconds) * 1000);
-
-const issuer = await generateSdJwtVcKeyPair('ES256', { kid: 'uni-1' });
+const { issuer } = await sdJwtStatusKeys();
 const other = await generateSdJwtVcKeyPair('ES256', { kid: 'other-1' });
 
 /** An SD-JWT VC of `ISS` (no holder binding: the presentation is the SD-JWT itself). */
