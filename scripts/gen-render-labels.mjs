@@ -17,7 +17,7 @@ const RDFS_LABEL = 'http://www.w3.org/2000/01/rdf-schema#label';
 /**
  * Label key → the sources that name the same thing, best first (`edc:<key>`: a key of the EDC
  * viewer's i18n files; `elm:<term>`: the rdfs:label of an ELM 3.2 class or property), and the
- * library's own English, used only where no source has English text. For each language the first
+ * library's own English (the English picture, and the fallback). For each language the first
  * source with a usable text wins, so a language one source lacks (or garbles) may come from the next.
  */
 const MAPPING = {
@@ -34,10 +34,10 @@ const MAPPING = {
   country: { sources: ['elm:countryCode', 'edc:credential-builder.organizations-tab.country'], english: 'Country' },
   // The credential's own issue date (the viewer's diploma tab; not in its en.json), else the
   // entitlement tab's "Date Issued".
-  dateOfIssue: { sources: ['edc:details.diploma-details-tab.issueDate', 'edc:details.entitlements-tab.issueDate'], english: 'Date issued' },
+  dateOfIssue: { sources: ['edc:details.diploma-details-tab.issueDate', 'edc:details.entitlements-tab.issueDate'], english: 'Date of issue' },
   expiryDate: { sources: ['edc:details.diploma-details-tab.expiryDate', 'elm:expiryDate'], english: 'Expiry date' },
   workload: { sources: ['edc:details.achievements-tab.volumeOfLearning', 'elm:volumeOfLearning'], english: 'Volume of learning' },
-  ectsCredits: { sources: ['edc:details.achievements-tab.ECTSCreditPoints'], english: 'ECTS credit points' },
+  ectsCredits: { sources: ['edc:details.achievements-tab.ECTSCreditPoints'], english: 'ECTS credits' },
   hours: { sources: ['edc:hours'], english: 'hours' },
   hour: { sources: ['edc:hour'], english: 'hour' },
   creditPoints: { sources: ['edc:details.achievements-tab.creditPoints', 'elm:creditPoint'], english: 'Credit points' },
@@ -121,16 +121,14 @@ function usable(source, lang, englishes) {
   if (typeof value !== 'string') return skip('not a string');
   const v = value.trim();
   if (v === '' || !/\p{L}/u.test(v)) return skip('empty or no letter');
-  if (lang !== 'en' && v === source.slice(4)) return skip('the key itself');
+  if (v === source.slice(4)) return skip('the key itself');
   if (/[<>]|\{\{/.test(v)) return skip('markup or placeholder');
   if (WRONG[where] !== undefined) return skip(`wrong translation: ${WRONG[where]}`);
-  if (lang !== 'en') {
-    const script = SCRIPT[lang];
-    if (script !== undefined && !new RegExp(`\\p{Script=${script}}`, 'u').test(v)) return skip(`not in ${script} script`);
-    if (script === undefined && /[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(v)) return skip('not in Latin script');
-    // A several-word text equal to the English is an untranslated copy (a single word may be the same in both).
-    if (/\s/.test(v) && englishes.has(v.toLowerCase())) return skip('the English text, untranslated');
-  }
+  const script = SCRIPT[lang];
+  if (script !== undefined && !new RegExp(`\\p{Script=${script}}`, 'u').test(v)) return skip(`not in ${script} script`);
+  if (script === undefined && /[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(v)) return skip('not in Latin script');
+  // A several-word text equal to the English is an untranslated copy (a single word may be the same in both).
+  if (/\s/.test(v) && englishes.has(v.toLowerCase())) return skip('the English text, untranslated');
   return v;
 }
 
@@ -143,8 +141,11 @@ for (const [key, { sources, english }] of Object.entries(MAPPING)) {
     const e = raw(source, 'en');
     if (typeof e === 'string') englishes.add(e.trim().toLowerCase());
   }
-  const entry = {};
+  // English is the library's own (one style, sentence case, the EU's English terms); the sources'
+  // English is used only to recognise untranslated copies.
+  const entry = { en: ['en', english] };
   for (const lang of LANGS) {
+    if (lang === 'en') continue;
     let found;
     for (const source of sources) {
       const v = usable(source, lang, englishes);
@@ -155,9 +156,8 @@ for (const [key, { sources, english }] of Object.entries(MAPPING)) {
     }
     if (found !== undefined) {
       entry[lang] = found;
-      if (lang !== 'en') counts[lang] += 1;
-    } else if (lang === 'en') entry.en = ['en', english];
-    else (missing[key] ??= []).push(lang);
+      counts[lang] += 1;
+    } else (missing[key] ??= []).push(lang);
   }
   data[key] = entry;
 }
@@ -177,8 +177,8 @@ export const RENDER_LABEL_LANGUAGES: readonly string[] = ${JSON.stringify(langua
 
 /**
  * The picture's labels: label key → language → [source, text]. The source is \`edc:<key>\` (an EDC
- * viewer i18n key), \`elm:<term>\` (an ELM 3.2 rdfs:label) or \`en\` (the library's English, only
- * for English where no source has it). A language absent from a key has no usable EU text for it.
+ * viewer i18n key), \`elm:<term>\` (an ELM 3.2 rdfs:label) or, for English, \`en\` (the library's
+ * own English). A language absent from a key has no usable EU text for it.
  */
 export const RENDER_LABEL_DATA = {
 ${lines.join('\n')}

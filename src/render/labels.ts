@@ -4,7 +4,8 @@
  * Every text other than English is the EU's own, copied verbatim from the EDC viewer's translation
  * files (EUPL-1.2) or the ELM 3.2 ontology's multilingual labels (CC-BY-4.0) by
  * scripts/gen-render-labels.mjs; a label the EU files do not translate into a language is shown
- * in English (its `sources` entry then says `'en'`). No text here is machine-translated.
+ * in English (its `sources` entry then says `'en'`). The English labels are the library's own, in
+ * the EU's English terms. No text here is machine-translated.
  */
 import { RENDER_LABEL_DATA, RENDER_LABEL_LANGUAGES } from '../generated/render-labels.js';
 
@@ -87,8 +88,8 @@ export interface RenderLabels extends Readonly<Record<LabelKey, string>> {
   readonly lang: string;
   /**
    * Where each text came from: `edc:<key>` (an EDC viewer i18n key), `elm:<term>` (an ELM 3.2
-   * ontology rdfs:label), or `en` when the text is English because the EU files have none in `lang`
-   * (in English itself: the library's own English, where the files have none).
+   * ontology rdfs:label), or `en` for the library's own English: every English label, and the
+   * English used where the EU files have no fit text in `lang`.
    */
   readonly sources: Readonly<Record<LabelKey, string>>;
 }
