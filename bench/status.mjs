@@ -18,7 +18,7 @@ import { gunzipSync, gzipSync, deflateSync } from 'node:zlib';
 import { Bench } from 'tinybench';
 
 const dist = process.env.EUMC_TEST_DIST ? pathToFileURL(`${process.env.EUMC_TEST_DIST}/`) : new URL('../dist/', import.meta.url);
-const { StatusList, MemoryStatusListStore, FileStatusListStore, allocateStatus, encodeBitstring, decodeBitstring, readStatus, encodeTokenStatusList, decodeTokenStatusList, readTokenStatus } = await import(
+const { StatusList, MemoryStatusListStore, FileStatusListStore, allocateStatus, encodeBitstring, decodeBitstring, readBitstringStatus, encodeTokenStatusList, decodeTokenStatusList, readTokenStatus } = await import(
   new URL('status.js', dist).href
 );
 
@@ -57,7 +57,7 @@ const encodedList = w3c.encoded();
 const { lst } = token.encoded();
 const probe = w3c.entry(w3c.allocate() ?? 0);
 const index = Number(probe.statusListIndex);
-if (readStatus(decodeBitstring(encodedList), index, 1) !== 0) throw new Error('the probe index should read 0');
+if (readBitstringStatus(decodeBitstring(encodedList), index, 1) !== 0) throw new Error('the probe index should read 0');
 if (encodeBitstring(w3cBytes) !== encodedList || encodeTokenStatusList(tokenBytes, 2).lst !== lst) throw new Error('encoded() should be encodeBitstring / encodeTokenStatusList of the bytes');
 
 // Stores: a list each, allocations until the bench stops (far from full: 131 072 entries).
@@ -79,7 +79,7 @@ bench
   .add('baseline: node:zlib deflate level 9 of the token bytes', () => deflateSync(tokenBytes, { level: 9 }))
   .add('encode token list', () => encodeTokenStatusList(tokenBytes, 2))
   .add('baseline: node:zlib gunzip + read one index', () => readPlain())
-  .add('decode W3C list + read one index', () => readStatus(decodeBitstring(encodedList), index, 1))
+  .add('decode W3C list + read one index', () => readBitstringStatus(decodeBitstring(encodedList), index, 1))
   .add('decode token list + read one index', () => readTokenStatus(decodeTokenStatusList({ bits: 2, lst }).bytes, index, 2))
   .add('baseline: toJSON + fromJSON of the list', () => StatusList.fromJSON(small.toJSON()))
   .add('allocateStatus, memory store', () => allocateStatus(memory, ID))

@@ -18,7 +18,7 @@ import { issueSdJwtVcClaims } from '../src/sd-jwt-vc/issue.js';
 import { generateSdJwtVcKeyPair } from '../src/sd-jwt-vc/keys.js';
 import { createStatusListToken } from '../src/sd-jwt-vc/status/token.js';
 import { type SdJwtVcVerification, verifySdJwtVc, type VerifySdJwtVcOptions } from '../src/sd-jwt-vc/verify.js';
-import { decodeBitstring, readStatus } from '../src/status/bitstring.js';
+import { decodeBitstring, readBitstringStatus } from '../src/status/bitstring.js';
 import { StatusList } from '../src/status/list.js';
 import { decodeTokenStatusList } from '../src/status/token-list.js';
 import { keyLoader } from '../src/vc/resolver.js';
@@ -872,7 +872,7 @@ describe('lists from other encoders decode to the right bits', () => {
     for (const [n, gz] of gzips.entries()) {
       const decoded = decodeBitstring(`u${gz.toString('base64url')}`);
       expect(Buffer.from(decoded).equals(Buffer.from(bits)), `gzip variant ${n}`).toBe(true);
-      for (const i of set.slice(0, 20)) expect(readStatus(decoded, i, 1)).toBe(1);
+      for (const i of set.slice(0, 20)) expect(readBitstringStatus(decoded, i, 1)).toBe(1);
     }
     const bytes = bits.slice(0, 4096);
     for (const level of [0, 1, 6, 9]) {

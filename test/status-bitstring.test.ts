@@ -16,7 +16,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error @digitalbazaar/vc-bitstring-status-list has no declaration file (test oracle only)
 import * as digitalbazaar from '@digitalbazaar/vc-bitstring-status-list';
-import { BITSTRING_MIN_ENTRIES, decodeBitstring, encodeBitstring, readStatus, writeStatus } from '../src/status/bitstring.js';
+import { BITSTRING_MIN_ENTRIES, decodeBitstring, encodeBitstring, readBitstringStatus, writeStatus } from '../src/status/bitstring.js';
 import { DEFAULT_MAX_STATUS_LIST_BYTES, inflateBounded } from '../src/status/inflate.js';
 import { StatusListConflictError, StatusListError } from '../src/status/errors.js';
 import { allTrapsThrow, revoked } from './helpers/hostile.js';
@@ -65,7 +65,7 @@ describe('the REC examples', () => {
   it('example 4\'s entry (index 94567) reads 0 in example 5\'s list', () => {
     const entry = (JSON.parse(readFileSync(join(VECTORS, 'ex04-revocable-credential.json'), 'utf8')) as { credentialStatus: { statusListIndex: string } }).credentialStatus;
     const list = JSON.parse(readFileSync(join(VECTORS, 'ex05-status-list-credential.json'), 'utf8')) as { credentialSubject: { encodedList: string } };
-    expect(readStatus(decodeBitstring(list.credentialSubject.encodedList), Number(entry.statusListIndex), 1)).toBe(0);
+    expect(readBitstringStatus(decodeBitstring(list.credentialSubject.encodedList), Number(entry.statusListIndex), 1)).toBe(0);
   });
 
   it('the encoder reproduces the REC\'s empty list exactly (pako level 6, mtime 0, OS 3)', () => {
@@ -82,7 +82,7 @@ describe('the REC examples', () => {
 describe('bit order (MSB-first, REC §7.1) and status sizes', () => {
   it('reads the left-most bit as index 0', () => {
     const bits = new Uint8Array([0b1000_0000, 0b0000_0001]);
-    expect([0, 1, 7, 8, 15].map((i) => readStatus(bits, i, 1))).toEqual([1, 0, 0, 0, 1]);
+    expect([0, 1, 7, 8, 15].map((i) => readBitstringStatus(bits, i, 1))).toEqual([1, 0, 0, 0, 1]);
   });
 
   it.each([1, 2, 4, 8] as const)('statusSize %i: write then read every value at random places, as the independent reader sees it', (size) => {
@@ -98,7 +98,7 @@ describe('bit order (MSB-first, REC §7.1) and status sizes', () => {
           expected.set(index, value);
         }
         for (let i = 0; i < count; i++) {
-          expect(readStatus(bits, i, size)).toBe(expected.get(i) ?? 0);
+          expect(readBitstringStatus(bits, i, size)).toBe(expected.get(i) ?? 0);
           expect(independentStatus(bits, i, size)).toBe(expected.get(i) ?? 0);
         }
       }),
@@ -121,7 +121,7 @@ describe('agreement with independent codecs', () => {
         const theirs = await db.decodeList({ encodedList: encoded });
         expect(theirs.length).toBe(length);
         const differ: number[] = [];
-        for (let i = 0; i < length; i++) if ((theirs.getStatus(i) ? 1 : 0) !== readStatus(bits, i, 1)) differ.push(i);
+        for (let i = 0; i < length; i++) if ((theirs.getStatus(i) ? 1 : 0) !== readBitstringStatus(bits, i, 1)) differ.push(i);
         expect(differ).toEqual([]);
       }),
       RUNS,
@@ -137,7 +137,7 @@ describe('agreement with independent codecs', () => {
         const bits = decodeBitstring(encoded);
         expect(bits.length * 8).toBe(length);
         const differ: number[] = [];
-        for (let i = 0; i < length; i++) if ((theirs.getStatus(i) ? 1 : 0) !== readStatus(bits, i, 1)) differ.push(i);
+        for (let i = 0; i < length; i++) if ((theirs.getStatus(i) ? 1 : 0) !== readBitstringStatus(bits, i, 1)) differ.push(i);
         expect(differ).toEqual([]);
         expect(encodeBitstring(bits)).toBe(encoded);
       }),
@@ -155,7 +155,7 @@ describe('agreement with independent codecs', () => {
         expect(new Uint8Array(gunzipSync(fromB64u(encoded.slice(1))))).toEqual(bits);
         const decoded = decodeBitstring('u' + b64u(gzipSync(bits, { level })));
         expect(decoded).toEqual(bits);
-        for (let i = 0; i < (bits.length * 8) / size; i += 1 + (i >> 4)) expect(readStatus(decoded, i, size)).toBe(independentStatus(bits, i, size));
+        for (let i = 0; i < (bits.length * 8) / size; i += 1 + (i >> 4)) expect(readBitstringStatus(decoded, i, size)).toBe(independentStatus(bits, i, size));
       }),
       RUNS,
     );
@@ -282,19 +282,28 @@ describe('indexes', () => {
     ['Infinity', Number.POSITIVE_INFINITY],
     ['2^53', 2 ** 53],
     ['a string', '1' as never],
-  ])('readStatus gives undefined for an index %s, never throws', (_, index) => {
-    expect(readStatus(bits, index, 1)).toBeUndefined();
+  ])('readBitstringStatus gives undefined for an index %s, never throws', (_, index) => {
+    expect(readBitstringStatus(bits, index, 1)).toBeUndefined();
   });
 
   it('gives undefined when a multi-bit status would run past the end, and for an index whose bit position overflows', () => {
-    expect(readStatus(bits, 1, 8)).toBe(0xff);
-    expect(readStatus(bits, 2, 8)).toBeUndefined();
-    expect(readStatus(bits, 2 ** 51, 8)).toBeUndefined();
+    expect(readBitstringStatus(bits, 1, 8)).toBe(0xff);
+    expect(readBitstringStatus(bits, 2, 8)).toBeUndefined();
+    expect(readBitstringStatus(bits, 2 ** 51, 8)).toBeUndefined();
   });
 
   it('refuses status sizes other than 1, 2, 4, 8 and arrays that are not Uint8Array as misuse (TypeError)', () => {
-    for (const size of [0, 3, 5, 16, -1, 1.5, Number.NaN]) expect(() => readStatus(bits, 0, size)).toThrow(TypeError);
-    expect(() => readStatus([255] as never, 0, 1)).toThrow(TypeError);
+    for (const size of [0, 3, 5, 16, -1, 1.5, Number.NaN]) expect(() => readBitstringStatus(bits, 0, size)).toThrow(TypeError);
+    expect(() => readBitstringStatus([255] as never, 0, 1)).toThrow(TypeError);
+  });
+
+  it('is exported from eu-micro-credentials/status as readBitstringStatus, beside readTokenStatus (the name readStatus is gone), and its messages name it', async () => {
+    const status: Record<string, unknown> = await import('../src/status.js');
+    expect(status.readBitstringStatus).toBe(readBitstringStatus);
+    expect(typeof status.readTokenStatus).toBe('function');
+    expect(Object.keys(status)).not.toContain('readStatus');
+    expect(() => readBitstringStatus([255] as never, 0, 1)).toThrow(/^readBitstringStatus: bits must be a Uint8Array$/);
+    expect(() => readBitstringStatus(bits, 0, 3)).toThrow(/^readBitstringStatus: /);
   });
 
   it('writeStatus changes only its status, and refuses what does not fit (RangeError)', () => {

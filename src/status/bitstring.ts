@@ -68,7 +68,7 @@ export function encodeBitstring(bits: Uint8Array): string {
  *
  * @example
  * const bits = decodeBitstring(list.credentialSubject.encodedList); // Uint8Array(16384)
- * readStatus(bits, 94567, 1); // 0 or 1
+ * readBitstringStatus(bits, 94567, 1); // 0 or 1
  * decodeBitstring('H4sIAAAAAAAAA-3BMQEAAADCoPVPbQwfoAAAAAAAAAAAAAAAAAAAAIC3AYbSVKsAQAAA', { legacy: true }); // StatusList2021
  */
 export function decodeBitstring(encodedList: unknown, options: DecodeBitstringOptions = {}): Uint8Array {
@@ -93,14 +93,14 @@ export function decodeBitstring(encodedList: unknown, options: DecodeBitstringOp
  *
  * @example
  * const bits = new Uint8Array([0b1000_0000, 0b0000_0110]);
- * readStatus(bits, 0, 1); // 1
- * readStatus(bits, 1, 1); // 0
- * readStatus(bits, 3, 4); // 6 (bits 12–15: 0110)
- * readStatus(bits, 16, 1); // undefined
+ * readBitstringStatus(bits, 0, 1); // 1
+ * readBitstringStatus(bits, 1, 1); // 0
+ * readBitstringStatus(bits, 3, 4); // 6 (bits 12–15: 0110)
+ * readBitstringStatus(bits, 16, 1); // undefined
  */
-export function readStatus(bits: Uint8Array, index: number, statusSize: number): number | undefined {
-  checkSize(statusSize, 'readStatus');
-  if (!(bits instanceof Uint8Array)) throw new TypeError('readStatus: bits must be a Uint8Array');
+export function readBitstringStatus(bits: Uint8Array, index: number, statusSize: number): number | undefined {
+  checkSize(statusSize, 'readBitstringStatus');
+  if (!(bits instanceof Uint8Array)) throw new TypeError('readBitstringStatus: bits must be a Uint8Array');
   if (!Number.isSafeInteger(index) || index < 0) return undefined;
   const bit = index * statusSize;
   if (!Number.isSafeInteger(bit) || bit + statusSize > bits.length * 8) return undefined;
@@ -118,7 +118,7 @@ export function readStatus(bits: Uint8Array, index: number, statusSize: number):
  * @example
  * const bits = new Uint8Array(16384);
  * writeStatus(bits, 94567, 1, 1); // revoked
- * readStatus(bits, 94567, 1); // 1
+ * readBitstringStatus(bits, 94567, 1); // 1
  */
 export function writeStatus(bits: Uint8Array, index: number, statusSize: number, value: number): void {
   checkSize(statusSize, 'writeStatus');

@@ -7,7 +7,7 @@
  * @module
  */
 import { bytesToBase64Url } from '../json/encoding.js';
-import { encodeBitstring, readStatus, writeStatus } from './bitstring.js';
+import { encodeBitstring, readBitstringStatus, writeStatus } from './bitstring.js';
 import { IndexAllocator } from './list/allocator.js';
 import { readCreateOptions, readListData, type CreateStatusListOptions, type ListState, type StatusListData, type StatusListFormat, type StatusListPurpose, type StatusMessage, type StatusSize } from './list/data.js';
 import { encodeTokenStatusList, readTokenStatus, writeTokenStatus, type TokenStatusBits } from './token-list.js';
@@ -350,7 +350,7 @@ export class StatusList<F extends StatusListFormat = StatusListFormat> {
 
   #read(index: number): number {
     const s = this.#s;
-    return (s.format === 'bitstring' ? readStatus(s.bits, index, s.statusSize) : readTokenStatus(s.bits, index, s.statusSize))!;
+    return (s.format === 'bitstring' ? readBitstringStatus(s.bits, index, s.statusSize) : readTokenStatus(s.bits, index, s.statusSize))!;
   }
 
   /** Writes `value` at `index`; a change only when the value differs. */

@@ -9,7 +9,7 @@
  */
 import type { JsonObject } from '../../json/types.js';
 import { documentLoader } from '../../jsonld/loader.js';
-import { BITSTRING_MIN_ENTRIES, readStatus } from '../../status/bitstring.js';
+import { BITSTRING_MIN_ENTRIES, readBitstringStatus } from '../../status/bitstring.js';
 import type { StatusCheck, StatusCheckOptions } from '../../status/check.js';
 import { type StatusIssue, type StatusIssueDetails, statusIssue, type StatusUnknownReason } from '../../status/codes.js';
 import { type BitstringStatusEntry, readStatusEntries } from '../../status/entry.js';
@@ -109,7 +109,7 @@ function readEntry(entry: BitstringStatusEntry, list: Extract<ListState, { ok: t
   if (!purposes.includes(entry.statusPurpose)) return fail('purpose-mismatch', `The entry's purpose "${entry.statusPurpose}" is not among the list's (${purposes.map((p) => `"${p}"`).join(', ')}) (REC §3.2).`);
   const entries = (bits.length * 8) / entry.statusSize;
   if (entries < BITSTRING_MIN_ENTRIES) return fail('list-too-short', `The status list ${list.url} holds ${entries} statuses of ${entry.statusSize} bit${entry.statusSize > 1 ? 's' : ''}, fewer than the ${BITSTRING_MIN_ENTRIES} the REC requires for herd privacy (§3.2).`);
-  const value = readStatus(bits, entry.index, entry.statusSize);
+  const value = readBitstringStatus(bits, entry.index, entry.statusSize);
   if (value === undefined) return fail('index-out-of-range', `Index ${entry.index} is outside the status list ${list.url} (${entries} statuses).`);
   const read = { ...check, value };
   const at = { ...details, value };

@@ -53,7 +53,7 @@ const sizeOf = (l: VerifiedList) => ('bits' in l.subject ? l.subject.bits.length
  *
  * @example
  * const subject = readListSubject(listCredential);
- * if ('bits' in subject) readStatus(subject.bits, 94567, 1);
+ * if ('bits' in subject) readBitstringStatus(subject.bits, 94567, 1);
  */
 export function readListSubject(doc: JsonObject): ListSubject | { error: string } {
   if (!typesOf(doc.type).includes('BitstringStatusListCredential')) return { error: 'its `type` does not include "BitstringStatusListCredential"' };
@@ -79,7 +79,7 @@ export function readListSubject(doc: JsonObject): ListSubject | { error: string 
  *
  * @example
  * const list = await verifiedList(source.doc, source.text, trustKey, (doc) => integrityIssues(doc));
- * if (list.integrity.length === 0 && 'bits' in list.subject) readStatus(list.subject.bits, 94567, 1);
+ * if (list.integrity.length === 0 && 'bits' in list.subject) readBitstringStatus(list.subject.bits, 94567, 1);
  */
 export async function verifiedList(doc: JsonObject, text: string, trustKey: string, verify: (doc: JsonObject) => Promise<VcIssue[]>): Promise<VerifiedList> {
   const key = `${trustKey}\n${text}`;
