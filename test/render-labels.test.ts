@@ -275,3 +275,22 @@ describe('labels for every key', () => {
     }
   });
 });
+
+describe('the embedded font', () => {
+  it('(Noto Sans Regular and Bold) has a glyph for every character of every label, date and number', async () => {
+    const fontkit = (await import('@pdf-lib/fontkit')).default as unknown as { create(bytes: Uint8Array): { hasGlyphForCodePoint(c: number): boolean } };
+    const dir = join(root, 'node_modules/@expo-google-fonts/noto-sans');
+    const fonts = ['400Regular/NotoSans_400Regular.ttf', '700Bold/NotoSans_700Bold.ttf'].map((f) => fontkit.create(readFileSync(join(dir, f))));
+    const texts = new Set<string>();
+    for (const lang of RENDER_LANGUAGES) {
+      const labels = renderLabels(lang);
+      for (const key of LABEL_KEYS) texts.add(capitalise(labels[key], lang));
+      for (let month = 1; month <= 12; month += 1) texts.add(formatDate(`2025-${String(month).padStart(2, '0')}-04`, lang));
+      texts.add(formatNumber(1234567.891, lang));
+    }
+    const missing = new Set<string>();
+    for (const text of texts) for (const ch of text) for (const font of fonts) if (!font.hasGlyphForCodePoint(ch.codePointAt(0) ?? 0)) missing.add(`U+${(ch.codePointAt(0) ?? 0).toString(16)} in ${JSON.stringify(text)}`);
+    expect([...missing]).toEqual([]);
+    expect(texts.size).toBeGreaterThan(29 * 20);
+  });
+});
