@@ -15,6 +15,7 @@ import { credentialFacts, credentialLanguages, learnerText, organisationText, pi
 import { formatDate } from './format.js';
 import { capitalise, LABEL_KEYS, renderLabels, type LabelKey, type RenderLabels } from './labels.js';
 import { logoBox } from './logo.js';
+import { textWidth } from './measure.js';
 import { assertRenderable, checkRenderOptions, type RenderOptions } from './options.js';
 import { PAGE_HEIGHT, PAGE_WIDTH, type FontWeight, type Page, type PageItem, type TextItem } from './page.js';
 import { qrItem } from './qr.js';
@@ -70,7 +71,7 @@ function displayLabels(lang: string): RenderLabels {
 /** Places fitted lines from `top` down; returns the bottom of the block. */
 function place(sheet: Sheet, fitted: Fitted, box: Box, top: number, style: Style): number {
   const x = style.anchor === 'start' ? box.x : style.anchor === 'middle' ? box.x + box.width / 2 : box.x + box.width;
-  const lang = style.lang !== undefined && style.lang.toLowerCase() !== sheet.lang.toLowerCase() ? style.lang : undefined;
+  const lang = style.lang !== undefined && primaryTag(style.lang) !== primaryTag(sheet.lang) ? style.lang : undefined;
   fitted.lines.forEach((line, i) => {
     sheet.items.push({
       kind: 'text',
@@ -89,6 +90,10 @@ function place(sheet: Sheet, fitted: Fitted, box: Box, top: number, style: Style
   });
   return top + fitted.height;
 }
+
+const primaryTag = (tag: string) => tag.toLowerCase().split(/[-_]/)[0];
+/** The language a label is written in: the page's labels' language, or English where the EU files have no text in it. */
+const labelLang = (sheet: Sheet, key: LabelKey) => (sheet.labels.sources[key] === 'en' ? 'en' : sheet.labels.lang);
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
 
@@ -113,9 +118,9 @@ function topZone(sheet: Sheet, mc: MicroCredential, hasLogo: boolean): number {
   const wide: Box = { x: LEFT, width: CONTENT_WIDTH };
   const centred = (role: string, weight: FontWeight, color: string, textLang?: string): Style => ({ weight, color, anchor: 'middle', role, lang: textLang });
   const label = (text: string, key: string, top: number) =>
-    block(sheet, text, wide, top, { maxHeight: 24, maxSize: 9, minSize: 6, maxLines: 1 }, centred(`label:${key}`, 'normal', COLOR.muted, labels.sources[key as 'grade'] === 'en' ? 'en' : undefined));
+    block(sheet, text, wide, top, { maxHeight: 24, maxSize: 9, minSize: 6, maxLines: 1 }, centred(`label:${key}`, 'normal', COLOR.muted, labelLang(sheet, key as LabelKey)));
 
-  let y = block(sheet, labels.header, narrow, TOP, { maxHeight: 28, maxSize: 11, minSize: 7, maxLines: 1 }, centred('header', 'bold', COLOR.accent, labels.sources.header === 'en' ? 'en' : undefined));
+  let y = block(sheet, labels.header, narrow, TOP, { maxHeight: 28, maxSize: 11, minSize: 7, maxLines: 1 }, centred('header', 'bold', COLOR.accent, labelLang(sheet, 'header')));
   const title = pick(mc.title, lang, primary);
   y = block(sheet, title.text, hasLogo ? narrow : wide, y + 10, { maxHeight: 100, maxSize: 26, minSize: 14, maxLines: 3 }, centred('title', 'bold', COLOR.text, title.lang));
   y = label(labels.learner, 'learner', y + 12);
@@ -188,7 +193,7 @@ const lines = (text: string, width: number, size: number, weight: FontWeight): L
 /** The learning outcomes as a bulleted list: as many as fit, then "+N". */
 function outcomesColumn(sheet: Sheet, mc: MicroCredential, box: Box, top: number, bottom: number): void {
   const { labels, lang, primary } = sheet;
-  const headingBottom = block(sheet, labels.learningOutcomes, box, top, { maxHeight: 30, maxSize: 10.5, minSize: 7, maxLines: 1 }, { weight: 'bold', color: COLOR.accent, anchor: 'start', role: 'label:learningOutcomes', lang: labels.sources.learningOutcomes === 'en' ? 'en' : undefined });
+  const headingBottom = block(sheet, labels.learningOutcomes, box, top, { maxHeight: 30, maxSize: 10.5, minSize: 7, maxLines: 1 }, { weight: 'bold', color: COLOR.accent, anchor: 'start', role: 'label:learningOutcomes', lang: labelLang(sheet, 'learningOutcomes') });
   const texts = mc.learningOutcomes.map((o) => pick(o.title, lang, primary));
   const indent = 11;
   const textBox: Box = { x: box.x + indent, width: box.width - indent };
@@ -205,7 +210,7 @@ function outcomesColumn(sheet: Sheet, mc: MicroCredential, box: Box, top: number
     },
     draw: (entries, size, y) => {
       entries.forEach((e, i) => {
-        place(sheet, { size, lines: [{ text: '•', width: 0 }], height: 0 }, { x: box.x + 2, width: indent - 2 }, y, { weight: 'bold', color: COLOR.accent, anchor: 'start', role: 'bullet' });
+        place(sheet, { size, lines: [{ text: '•', width: textWidth('•', size, 'bold') }], height: 0 }, { x: box.x + 2, width: indent - 2 }, y, { weight: 'bold', color: COLOR.accent, anchor: 'start', role: 'bullet' });
         y = place(sheet, { size, lines: e.lines, height: e.height }, textBox, y, { weight: 'normal', color: COLOR.text, anchor: 'start', role: 'outcome', lang: texts[i]!.lang }) + 3;
       });
       return y - 3;
@@ -232,8 +237,8 @@ function factsColumn(sheet: Sheet, facts: readonly Fact[], box: Box, top: number
       const labelSize = Math.min(8, size);
       entries.forEach((e, i) => {
         const fact = facts[i]!;
-        const labelLang = fact.key !== 'qfEhea' && sheet.labels.sources[fact.key] === 'en' ? 'en' : undefined;
-        y = place(sheet, { size: labelSize, lines: e.label ?? [], height: (e.label?.length ?? 0) * labelSize * LINE_HEIGHT }, box, y, { weight: 'bold', color: COLOR.muted, anchor: 'start', role: `label:${fact.key}`, lang: labelLang });
+        const factLabelLang = fact.key === 'qfEhea' ? undefined : labelLang(sheet, fact.key);
+        y = place(sheet, { size: labelSize, lines: e.label ?? [], height: (e.label?.length ?? 0) * labelSize * LINE_HEIGHT }, box, y, { weight: 'bold', color: COLOR.muted, anchor: 'start', role: `label:${fact.key}`, lang: factLabelLang });
         y = place(sheet, { size, lines: e.lines, height: e.lines.length * size * LINE_HEIGHT }, box, y, { weight: 'normal', color: COLOR.text, anchor: 'start', role: fact.key, lang: fact.lang }) + 5;
       });
       return y - 5;
@@ -245,7 +250,7 @@ function factsColumn(sheet: Sheet, facts: readonly Fact[], box: Box, top: number
 function verification(sheet: Sheet, url: string, top: number): void {
   sheet.items.push(qrItem(url, LEFT, top, QR_SIZE));
   const box: Box = { x: LEFT + QR_SIZE + 10, width: 300 };
-  const y = block(sheet, sheet.labels.verification, box, top + 2, { maxHeight: 14, maxSize: 9, minSize: 6, maxLines: 1 }, { weight: 'bold', color: COLOR.accent, anchor: 'start', role: 'label:verification', lang: sheet.labels.sources.verification === 'en' ? 'en' : undefined });
+  const y = block(sheet, sheet.labels.verification, box, top + 2, { maxHeight: 14, maxSize: 9, minSize: 6, maxLines: 1 }, { weight: 'bold', color: COLOR.accent, anchor: 'start', role: 'label:verification', lang: labelLang(sheet, 'verification') });
   block(sheet, url, box, y + 2, { maxHeight: top + QR_SIZE - y - 2, maxSize: 9, minSize: 5, maxLines: 3, wordBreak: 'anywhere' }, { weight: 'normal', color: COLOR.text, anchor: 'start', role: 'verify-url' });
 }
 
@@ -277,7 +282,7 @@ export function layoutCredential(mc: MicroCredential, options?: RenderOptions): 
   outcomesColumn(sheet, checked, { x: LEFT, width: leftWidth }, columnsTop, opts.verifyUrl !== undefined ? bandTop - 10 : footerTop - 6);
   factsColumn(sheet, credentialFacts(checked, lang, sheet.labels), { x: LEFT + leftWidth + gutter, width: CONTENT_WIDTH - leftWidth - gutter }, columnsTop, footerTop - 6);
   if (opts.verifyUrl !== undefined) verification(sheet, opts.verifyUrl, bandTop);
-  block(sheet, sheet.labels.footer, { x: LEFT + 120, width: CONTENT_WIDTH - 240 }, footerTop, { maxHeight: 12, maxSize: 7.5, minSize: 5, maxLines: 1 }, { weight: 'normal', color: COLOR.muted, anchor: 'middle', role: 'footer', lang: sheet.labels.sources.footer === 'en' ? 'en' : undefined });
+  block(sheet, sheet.labels.footer, { x: LEFT + 120, width: CONTENT_WIDTH - 240 }, footerTop, { maxHeight: 12, maxSize: 7.5, minSize: 5, maxLines: 1 }, { weight: 'normal', color: COLOR.muted, anchor: 'middle', role: 'footer', lang: labelLang(sheet, 'footer') });
   const titleText = normaliseText(pick(checked.title, lang, primary).text);
   return { width: PAGE_WIDTH, height: PAGE_HEIGHT, lang, title: `${titleText} — ${normaliseText(learnerText(checked))}`, items: sheet.items };
 }

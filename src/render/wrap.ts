@@ -63,10 +63,14 @@ function breakWord(word: string, width: number, size: number, weight: FontWeight
   return { full, rest: piece.join('') };
 }
 
-/** Whitespace runs (including line breaks and tabs) become one space; control characters go (they are not drawn). */
+/**
+ * Whitespace runs (including line breaks and tabs) become one space; control characters and the
+ * non-characters U+FFFE and U+FFFF go (nothing draws them, XML cannot hold them); a lone surrogate
+ * becomes U+FFFD, the replacement character, so that its place stays visible.
+ */
 export function normaliseText(text: string): string {
   return text
-    .replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g, '')
+    .replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g, '')
     .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
     .replace(/[\s\u2028\u2029]+/g, ' ')
     .trim();
