@@ -73,7 +73,7 @@ function individualDisplay(language: ConceptNode, pages: readonly DisplayImage[]
 export function displayParameter(ex: Exporter): ElmNode {
   const { mc } = ex;
   const title = ex.lang(mc.title, ['title']);
-  const tags = pictureLanguages(mc, ex.primary, Object.keys(title));
+  const tags = [ex.primary, ...pictureLanguages(mc)];
   const languages: ConceptNode[] = [];
   const pictured = new Map<string, string>(); // concept id → the tag drawn for it
   for (const tag of tags) {
