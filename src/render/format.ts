@@ -33,19 +33,18 @@ function supported(kind: IntlKind, tag: string): boolean {
 /** The tag `Intl` is given for `lang` (see the module's comment). Never throws for a string. */
 function intlLocale(lang: string, kind: IntlKind, where: string): string {
   if (typeof lang !== 'string') throw new TypeError(`${where}: lang must be a string (a BCP 47 language tag), got ${lang === null ? 'null' : typeof lang}`);
+  if (lang.length > 128) return FALLBACK; // no language tag is this long
   const memo = `${kind}\u0000${lang}`;
   const hit = resolved.get(memo);
   if (hit !== undefined) return hit;
   let tag = FALLBACK;
   try {
-    if (lang.length <= 128) {
-      const locale = new Intl.Locale(lang.trim().replace(/_/g, '-'));
-      const base = DEFAULTS[locale.baseName] ?? locale.baseName;
-      // The script of the locale Intl will really use (`zh-Latn` resolves to `zh`, written in Han).
-      const used = new Intl.DateTimeFormat(base).resolvedOptions().locale;
-      const script = new Intl.Locale(used).maximize().script;
-      if (script !== undefined && COVERED_SCRIPTS.has(script) && supported(kind, base)) tag = base;
-    }
+    const locale = new Intl.Locale(lang.trim().replace(/_/g, '-'));
+    const base = DEFAULTS[locale.baseName] ?? locale.baseName;
+    // The script of the locale Intl will really use (`zh-Latn` resolves to `zh`, written in Han).
+    const used = new Intl.DateTimeFormat(base).resolvedOptions().locale;
+    const script = new Intl.Locale(used).maximize().script;
+    if (script !== undefined && COVERED_SCRIPTS.has(script) && supported(kind, base)) tag = base;
   } catch {
     tag = FALLBACK; // a tag Intl rejects (RangeError)
   }
