@@ -60,6 +60,9 @@ export default defineConfig([
     // (evanw/esbuild#2922); the package declares no side effects, so bundlers drop them anyway, with
     // a warning each. Every chunk is also imported by name where its code is used.
     plugins: [stripBareChunkImports],
+    // The render entry's font (Noto Sans Regular and Bold, OFL-1.1) goes into dist/fonts/, where
+    // src/render/node/ reads it in Node (after `clean`, which empties dist/).
+    onSuccess: 'node scripts/copy-render-fonts.mjs',
   },
   // CommonJS (for Node; browsers and bundlers take the ES modules): the ESM-only dependencies
   // bundled in, and an `import.meta.url`.

@@ -188,7 +188,7 @@ describe('the size of files and functions', () => {
 });
 
 describe('the runtime', () => {
-  it('reaches node:* only from the command line, the batch signer, the file-backed status store and the render room's Node loader of its font and wasm (src/cli/, src/vc/batch/, src/status/file-store/, src/render/node/)', () => {
+  it('reaches node:* only from the command line, the batch signer, the file-backed status store and the Node loader of the render font and wasm (src/cli/, src/vc/batch/, src/status/file-store/, src/render/node/)', () => {
     // The core runs in any JavaScript runtime (docs/architecture.md). Checked with the parser:
     // import and export declarations, import() and require() of a Node module (`node:fs`, or a
     // built-in by its bare name, `fs`), and any string that names a `node:` module, such as the
