@@ -12,12 +12,16 @@
  * - nothing is fetched (fetch is a trap during the whole file), and a URL for the wasm is refused;
  * - where Node's modules are not reachable (a Web Worker), a clear Error says to call initRenderer;
  * - options misuse is a TypeError or RangeError naming the option; inputs are not changed;
- * - the module bundles for browsers (no node: import left in the bundle's static graph).
+ * - the module bundles for browsers (no node: import left in the bundle's static graph), and in
+ *   Chromium (test/helpers/chromium.ts; skipped without /usr/bin/chromium unless CI is set) it asks
+ *   for initRenderer, then, given the wasm and the font as bytes, draws the same PNG as Node and a
+ *   JPEG that decodes (jpeg-js's Node Buffer is not needed), requesting nothing.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
@@ -25,6 +29,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MicroCredential } from '../src/model/types.js';
 import { checkFonts, loadFonts } from '../src/render/fonts.js';
 import { initRenderer, renderJpeg, renderPng, svgToPng } from '../src/render/raster.js';
+import { type BundledPage, haveChromium, openBundledPage } from './helpers/chromium.js';
 
 const require = createRequire(import.meta.url);
 const ROOT = join(import.meta.dirname, '..');
@@ -296,6 +301,58 @@ describe('outside Node', () => {
     const text = result.outputFiles[0]!.text;
     expect(text).not.toMatch(/^import .* from "node:/m);
   });
+});
+
+describe.runIf(haveChromium || !!process.env.CI)('in Chromium', () => {
+  let opened: BundledPage | undefined;
+  let dir: string | undefined;
+  type Result = { ok: true; value: string } | { ok: false; error: string };
+  const inPage = (name: string, ...args: unknown[]): Promise<Result> =>
+    opened!.page.evaluate(([n, a]) => (window as unknown as { scenarios: Record<string, (...x: unknown[]) => Promise<Result>> }).scenarios[n as string]!(...(a as unknown[])), [name, args] as const);
+  const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+  beforeAll(async () => {
+    // A page importing the sources; bare imports resolve from the repository's node_modules.
+    dir = mkdtempSync(join(tmpdir(), 'eumc-render-page-'));
+    const entry = join(dir, 'page.ts');
+    writeFileSync(
+      entry,
+      `import { initRenderer, renderJpeg, svgToPng } from ${JSON.stringify(join(ROOT, 'src', 'render', 'raster.ts'))};
+const bytes = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+const text = (data: Uint8Array) => { let s = ''; for (const b of data) s += String.fromCharCode(b); return btoa(s); };
+const settle = async (run: () => Promise<string>) => { try { return { ok: true, value: await run() }; } catch (e) { return { ok: false, error: String((e as Error).message) }; } };
+(window as any).scenarios = {
+  svgToPng: (svg: string) => settle(async () => text(await svgToPng(svg, { width: 200 }))),
+  init: (wasm: string, regular: string, bold: string) => settle(async () => { await initRenderer({ wasm: bytes(wasm), fonts: { regular: bytes(regular), bold: bytes(bold) } }); return 'ok'; }),
+  jpeg: (mc: unknown) => settle(async () => { const out = text(await renderJpeg(mc as never, { width: 300 })); return 'Buffer' in globalThis ? 'Buffer left behind' : out; }),
+};
+(window as any).pageReady = true;
+`,
+    );
+    opened = await openBundledPage({ root: ROOT, entry: relative(ROOT, entry), title: 'eu-micro-credentials render', profilePrefix: 'eumc-chromium-render-', nodePaths: [join(ROOT, 'node_modules')] });
+  }, 120_000);
+
+  afterAll(async () => {
+    await opened?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('asks for initRenderer, then draws the same PNG as Node and a JPEG, fetching nothing', async () => {
+    const svg = textSvg('Ελληνικά Бълг');
+    expect(await inPage('svgToPng', svg)).toEqual({ ok: false, error: expect.stringMatching(/call initRenderer\(\{ wasm \}\) first/) });
+    const wasm = readFileSync(require.resolve('@resvg/resvg-wasm/index_bg.wasm'));
+    expect(await inPage('init', b64(wasm), b64(packageFont('regular')), b64(packageFont('bold')))).toEqual({ ok: true, value: 'ok' });
+    const png = await inPage('svgToPng', svg);
+    expect(png.ok).toBe(true);
+    expect(png.ok && Buffer.from(png.value, 'base64').equals(Buffer.from(await svgToPng(svg, { width: 200 })))).toBe(true);
+    const jpg = await inPage('jpeg', fixture('greek-university'));
+    expect(jpg.ok, jpg.ok ? '' : jpg.error).toBe(true);
+    const image = jpeg.decode(Buffer.from(jpg.ok ? jpg.value : '', 'base64'), { useTArray: true });
+    expect([image.width, image.height]).toEqual([300, 212]);
+    const origin = new URL(opened!.page.url()).origin;
+    expect(opened!.requests.filter((url) => !url.startsWith(origin))).toEqual([]);
+    expect(opened!.pageErrors).toEqual([]);
+  }, 60_000);
 });
 
 const isGreek = (letter: string) => /\p{Script=Greek}/u.test(letter);
