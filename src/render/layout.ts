@@ -17,8 +17,8 @@ import { capitalise, LABEL_KEYS, renderLabels, type LabelKey, type RenderLabels 
 import { logoBox } from './logo.js';
 import { textWidth } from './measure.js';
 import { assertRenderable, checkRenderOptions, type RenderOptions } from './options.js';
-import { PAGE_HEIGHT, PAGE_WIDTH, type FontWeight, type Page, type PageItem, type TextItem } from './page.js';
-import { qrItem } from './qr.js';
+import { PAGE_HEIGHT, PAGE_WIDTH, type FontWeight, type Page, type PageItem, type QrItem, type TextItem } from './page.js';
+import { qrModules } from './qr.js';
 import { fitText, LINE_HEIGHT, normaliseText, wrapText, type FitSpec, type Fitted, type Line } from './wrap.js';
 
 export { assertRenderable, checkRenderOptions, credentialLanguages };
@@ -33,7 +33,8 @@ const BOTTOM = PAGE_HEIGHT - 30;
 const CONTENT_WIDTH = RIGHT - LEFT;
 /** The logo's box in the top right corner; the header and title keep clear of it. */
 const LOGO = { width: 120, height: 52 };
-const QR_SIZE = 74;
+const QR_MIN = 74;
+const QR_MAX = 104;
 /** Baseline of a line below its top: the font's ascender (1.069 em) less a little of the line gap. */
 const ASCENT = 1.02;
 
@@ -59,13 +60,21 @@ interface Style {
 }
 
 /** The labels in `lang`, each starting with a capital letter (some of the EU's are lower case). */
+const displayed = new Map<string, RenderLabels>();
 function displayLabels(lang: string): RenderLabels {
   const labels = renderLabels(lang);
+  const cached = displayed.get(labels.lang);
+  if (cached !== undefined) return cached;
   const texts = {} as Record<LabelKey, string>;
-  for (const key of LABEL_KEYS) texts[key] = capitalise(labels[key], labels.sources[key] === 'en' ? 'en' : labels.lang);
+  // Greek upper case drops the accent (right for a word in capitals, wrong for an initial: "Όγκος"),
+  // so a Greek initial takes the root locale's rules.
+  const initialLang = labels.lang === 'el' ? 'und' : labels.lang;
+  for (const key of LABEL_KEYS) texts[key] = capitalise(labels[key], labels.sources[key] === 'en' ? 'en' : initialLang);
   // Units stay as the EU writes them ("hours", "ECTS credit points" follow a number).
   texts.hours = labels.hours;
-  return { ...texts, lang: labels.lang, sources: labels.sources };
+  const made = Object.freeze({ ...texts, lang: labels.lang, sources: labels.sources });
+  displayed.set(labels.lang, made);
+  return made;
 }
 
 /** Places fitted lines from `top` down; returns the bottom of the block. */
@@ -247,11 +256,11 @@ function factsColumn(sheet: Sheet, facts: readonly Fact[], box: Box, top: number
 }
 
 /** The verification line: the QR code, the label and the URL (wrapped anywhere, shrunk, never cut). */
-function verification(sheet: Sheet, url: string, top: number): void {
-  sheet.items.push(qrItem(url, LEFT, top, QR_SIZE));
-  const box: Box = { x: LEFT + QR_SIZE + 10, width: 300 };
+function verification(sheet: Sheet, url: string, top: number, qr: QrItem): void {
+  sheet.items.push(qr);
+  const box: Box = { x: LEFT + qr.size + 10, width: 300 };
   const y = block(sheet, sheet.labels.verification, box, top + 2, { maxHeight: 14, maxSize: 9, minSize: 6, maxLines: 1 }, { weight: 'bold', color: COLOR.accent, anchor: 'start', role: 'label:verification', lang: labelLang(sheet, 'verification') });
-  block(sheet, url, box, y + 2, { maxHeight: top + QR_SIZE - y - 2, maxSize: 9, minSize: 5, maxLines: 3, wordBreak: 'anywhere' }, { weight: 'normal', color: COLOR.text, anchor: 'start', role: 'verify-url' });
+  block(sheet, url, box, y + 2, { maxHeight: top + qr.size - y - 2, maxSize: 9, minSize: 5, maxLines: 3, wordBreak: 'anywhere' }, { weight: 'normal', color: COLOR.text, anchor: 'start', role: 'verify-url' });
 }
 
 /**
@@ -276,12 +285,15 @@ export function layoutCredential(mc: MicroCredential, options?: RenderOptions): 
   sheet.items.push({ kind: 'rect', x: LEFT + 60, y, width: CONTENT_WIDTH - 120, height: 0.8, fill: COLOR.rule });
   const columnsTop = y + 12;
   const footerTop = BOTTOM - 12;
-  const bandTop = footerTop - 4 - QR_SIZE;
+  // The QR code grows with its version, so that a module stays about 2 points (0.7 mm) wide.
+  const modules = opts.verifyUrl === undefined ? [] : qrModules(opts.verifyUrl);
+  const qrSize = Math.min(QR_MAX, Math.max(QR_MIN, modules.length * 2));
+  const bandTop = footerTop - 4 - qrSize;
   const gutter = 28;
   const leftWidth = Math.round((CONTENT_WIDTH - gutter) * 0.56);
   outcomesColumn(sheet, checked, { x: LEFT, width: leftWidth }, columnsTop, opts.verifyUrl !== undefined ? bandTop - 10 : footerTop - 6);
   factsColumn(sheet, credentialFacts(checked, lang, sheet.labels), { x: LEFT + leftWidth + gutter, width: CONTENT_WIDTH - leftWidth - gutter }, columnsTop, footerTop - 6);
-  if (opts.verifyUrl !== undefined) verification(sheet, opts.verifyUrl, bandTop);
+  if (opts.verifyUrl !== undefined) verification(sheet, opts.verifyUrl, bandTop, { kind: 'qr', x: LEFT, y: bandTop, size: qrSize, modules, text: opts.verifyUrl });
   block(sheet, sheet.labels.footer, { x: LEFT + 120, width: CONTENT_WIDTH - 240 }, footerTop, { maxHeight: 12, maxSize: 7.5, minSize: 5, maxLines: 1 }, { weight: 'normal', color: COLOR.muted, anchor: 'middle', role: 'footer', lang: labelLang(sheet, 'footer') });
   const titleText = normaliseText(pick(checked.title, lang, primary).text);
   return { width: PAGE_WIDTH, height: PAGE_HEIGHT, lang, title: `${titleText} — ${normaliseText(learnerText(checked))}`, items: sheet.items };

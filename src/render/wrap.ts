@@ -153,12 +153,14 @@ function fitsAt(text: string, spec: FitSpec, size: number, mode: WordBreak, maxL
 export function fitText(text: string, spec: FitSpec): Fitted {
   const mode = spec.wordBreak ?? 'hyphen';
   if (text === '') return { size: spec.maxSize, lines: [], height: 0 };
+  // A URL is broken anywhere at every size: it has no spaces to break at.
+  const first = mode === 'anywhere' ? 'anywhere' : 'none';
   for (let size = spec.maxSize; size >= spec.minSize - 1e-9; size -= 0.5) {
-    const found = fitsAt(text, spec, size, 'none', spec.maxLines);
+    const found = fitsAt(text, spec, size, first, spec.maxLines);
     if (found) return found;
   }
   const byHeight = (size: number) => Math.max(1, Math.floor(spec.maxHeight / (size * LINE_HEIGHT) + 1e-9));
-  const atMin = fitsAt(text, spec, spec.minSize, 'none', byHeight(spec.minSize)) ?? fitsAt(text, spec, spec.minSize, mode, byHeight(spec.minSize));
+  const atMin = fitsAt(text, spec, spec.minSize, first, byHeight(spec.minSize)) ?? fitsAt(text, spec, spec.minSize, mode, byHeight(spec.minSize));
   if (atMin) return atMin;
   // Below the smallest readable size: a size at which the whole text fits on one line always exists.
   const oneLine = Math.min((spec.width / Math.max(textWidth(text, 1, spec.weight), 1e-6)) * 0.999, spec.maxHeight / LINE_HEIGHT);
