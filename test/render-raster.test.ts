@@ -234,10 +234,32 @@ describe('options and misuse', () => {
     await expect(svgToPng('<html>not svg</html>')).rejects.toThrow(/^svg: resvg cannot read it/);
   });
 
-  it('refuses an invalid micro-credential with a TypeError', async () => {
+  it('refuses an invalid micro-credential and wrong layout options with a TypeError naming the function', async () => {
     const { title: _title, ...untitled } = fixture('greek-university');
-    await expect(renderPng(untitled as MicroCredential)).rejects.toThrow(TypeError);
-    await expect(renderJpeg(null as unknown as MicroCredential)).rejects.toThrow(TypeError);
+    await expect(renderPng(untitled as MicroCredential)).rejects.toThrow(/^renderPng: the micro-credential is not valid: .*title/);
+    await expect(renderJpeg(null as unknown as MicroCredential)).rejects.toThrow(/^renderJpeg: the micro-credential is not valid/);
+    await expect(renderJpeg(fixture('greek-university'), { lang: 5 as never })).rejects.toThrow(/^renderJpeg: options\.lang must be/);
+    await expect(renderPng(fixture('greek-university'), { verifyUrl: 'ftp://x.example' })).rejects.toThrow(/^renderPng: options\.verifyUrl must be an http or https URL/);
+    const throwing = Object.defineProperty({}, 'width', { get: () => { throw new Error('boom'); } });
+    await expect(renderPng(fixture('greek-university'), throwing)).rejects.toThrow(/^renderPng: options could not be read \(boom\)/);
+  });
+
+  it('draws a logo given as PNG or SVG (embedded data, nothing loaded)', async () => {
+    const logoSvg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50"><rect width="100" height="50" fill="#c00"/></svg>');
+    const logoPng = await svgToPng(new TextDecoder().decode(logoSvg), { width: 100 });
+    const mc = fixture('german-long-title');
+    const plain = decodePng(await renderPng(mc, { width: 600 }));
+    for (const logo of [{ content: logoSvg, contentType: 'image/svg+xml' as const }, { content: logoPng, contentType: 'image/png' as const }]) {
+      const withLogo = decodePng(await renderPng(mc, { width: 600, logo }));
+      // Red pixels appear somewhere (the logo), none in the plain picture.
+      const red = (png: { data: Uint8Array | Buffer }) => {
+        let n = 0;
+        for (let i = 0; i < png.data.length; i += 4) if (png.data[i]! > 180 && png.data[i + 1]! < 60 && png.data[i + 2]! < 60) n++;
+        return n;
+      };
+      expect(red(plain)).toBe(0);
+      expect(red(withLogo), logo.contentType).toBeGreaterThan(200);
+    }
   });
 
   it('initRenderer refuses a URL for the WebAssembly (it fetches nothing) and other wrong inputs', async () => {

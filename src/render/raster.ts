@@ -14,7 +14,7 @@ import jpeg from 'jpeg-js';
 import type { MicroCredential } from '../model/types.js';
 import { checkFonts, loadFonts, useFonts, type RenderFonts } from './fonts.js';
 import { readPackageFile } from './node/files.js';
-import type { RenderOptions } from './options.js';
+import { assertRenderable, checkRenderOptions, type RenderOptions } from './options.js';
 import { renderSvg } from './svg.js';
 
 /**
@@ -120,10 +120,22 @@ function checkInteger(value: unknown, name: string, min: number, max: number, fa
   return value;
 }
 
-function checkOptions(options: unknown, where: string): Record<string, unknown> {
+/** The picture's own options (`width`, `quality`), each read once. */
+function checkOptions(options: unknown, where: string): { width?: unknown; quality?: unknown } {
   if (options === undefined) return {};
   if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new TypeError(`${where}: options must be an object, not ${describe(options)}`);
-  return options as Record<string, unknown>;
+  try {
+    const { width, quality } = options as Record<string, unknown>;
+    return { width, quality };
+  } catch (error) {
+    throw new TypeError(`${where}: options could not be read (${String((error as { message?: unknown } | null)?.message ?? error)})`);
+  }
+}
+
+/** The credential's SVG page, checked under the caller's name (`renderPng: …`). */
+function credentialSvg(mc: unknown, options: unknown, where: string): string {
+  const checked = assertRenderable(mc, where);
+  return renderSvg(checked, checkRenderOptions(options, where));
 }
 
 /** resvg's picture of `svg`, `width` pixels wide, on white: its RGBA pixels and its PNG. */
@@ -163,21 +175,14 @@ export async function svgToPng(svg: string, options?: RasterOptions): Promise<Ui
   return draw(svg, width, (image) => image.png());
 }
 
-/** The options the layout takes, without the picture's own. */
-function layoutOptions(options: Record<string, unknown>): RenderOptions {
-  const { width: _width, quality: _quality, ...rest } = options;
-  return rest as RenderOptions;
-}
-
 /**
  * A PNG picture of a micro-credential in one language (`options.lang`, default its primary
  * language): `renderSvg`'s page drawn `width` pixels wide (default 1123, A4 landscape at 96 dpi).
  * An invalid micro-credential is a TypeError naming its first problems.
  */
 export async function renderPng(mc: MicroCredential, options?: PngOptions): Promise<Uint8Array> {
-  const opts = checkOptions(options, 'renderPng');
-  const width = checkInteger(opts.width, 'width', 16, 10_000, DEFAULT_WIDTH, 'renderPng');
-  const svg = renderSvg(mc, layoutOptions(opts));
+  const width = checkInteger(checkOptions(options, 'renderPng').width, 'width', 16, 10_000, DEFAULT_WIDTH, 'renderPng');
+  const svg = credentialSvg(mc, options, 'renderPng');
   return draw(svg, width, (image) => image.png());
 }
 
@@ -189,7 +194,7 @@ export async function renderJpeg(mc: MicroCredential, options?: JpegOptions): Pr
   const opts = checkOptions(options, 'renderJpeg');
   const width = checkInteger(opts.width, 'width', 16, 10_000, DEFAULT_WIDTH, 'renderJpeg');
   const quality = checkInteger(opts.quality, 'quality', 1, 100, DEFAULT_QUALITY, 'renderJpeg');
-  const svg = renderSvg(mc, layoutOptions(opts));
+  const svg = credentialSvg(mc, options, 'renderJpeg');
   return draw(svg, width, (image) => encodeJpeg(image.pixels(), image.width, image.height, quality));
 }
 
