@@ -244,6 +244,12 @@ describe('options and misuse', () => {
     await expect(renderPng(fixture('greek-university'), throwing)).rejects.toThrow(/^renderPng: options could not be read \(boom\)/);
   });
 
+  it('loads no image an SVG links to (a URL, a file path): resvg-wasm has no network or files, and the renderer resolves none', async () => {
+    const linked = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="50" height="50"><image href="https://example.com/a.png" width="50" height="50"/><image xlink:href="/etc/hostname" width="50" height="50"/></svg>';
+    const png = decodePng(await svgToPng(linked, { width: 50 }));
+    expect(darkPixels(png)).toBe(0);
+  });
+
   it('draws a logo given as PNG or SVG (embedded data, nothing loaded)', async () => {
     const logoSvg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50"><rect width="100" height="50" fill="#c00"/></svg>');
     const logoPng = await svgToPng(new TextDecoder().decode(logoSvg), { width: 100 });
