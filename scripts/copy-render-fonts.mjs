@@ -26,4 +26,3 @@ for (const [from, to] of files) {
   copyFileSync(source, join(target, to));
 }
 if (!/SIL Open Font License/.test(readFileSync(join(target, 'OFL.txt'), 'utf8'))) throw new Error('copy-render-fonts: the font package\'s LICENSE_FONT is no longer the SIL Open Font License; check the font\'s licence before shipping it');
-console.log(`copy-render-fonts: ${files.map(([, to]) => to).join(', ')} → ${target}`);
