@@ -77,6 +77,30 @@ function checkPage(page: Page): void {
   }
 }
 
+/** The ink of a line, roughly: from its x-height-and-a-bit above the baseline to its descenders; a QR code or image whole. */
+function extent(item: Page['items'][number]): { left: number; right: number; top: number; bottom: number } | undefined {
+  if (item.kind === 'text') {
+    const left = item.anchor === 'start' ? item.x : item.anchor === 'middle' ? item.x - item.width / 2 : item.x - item.width;
+    return { left, right: left + item.width, top: item.y - 0.72 * item.size, bottom: item.y + 0.22 * item.size };
+  }
+  if (item.kind === 'qr') return { left: item.x, right: item.x + item.size, top: item.y, bottom: item.y + item.size };
+  if (item.kind === 'image') return { left: item.x, right: item.x + item.width, top: item.y, bottom: item.y + item.height };
+  return undefined;
+}
+
+/** No text is drawn over another text, the QR code or the logo. */
+function checkNoOverlap(page: Page): void {
+  const boxes = page.items.map((item) => ({ item, e: extent(item) })).filter((b) => b.e !== undefined);
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!.e!;
+      const b = boxes[j]!.e!;
+      const overlap = a.left < b.right - 0.01 && b.left < a.right - 0.01 && a.top < b.bottom - 0.01 && b.top < a.bottom - 0.01;
+      if (overlap) expect.fail(`${JSON.stringify(boxes[i]!.item).slice(0, 160)} overlaps ${JSON.stringify(boxes[j]!.item).slice(0, 160)}`);
+    }
+  }
+}
+
 /** Nothing of the title, learner, bodies is lost; the outcomes shown and "+N" add up. */
 function checkNothingLost(mc: MicroCredential, page: Page): void {
   const primary = mc.primaryLanguage ?? 'en';
@@ -154,11 +178,22 @@ describe('layoutCredential: properties', () => {
     }
   }
 
-  it('never draws a line wider than its box, keeps every item on the page, and loses no text', () => {
+  /** A PNG header of the given size: enough for the layout, which reads only the size. */
+  const pngOfSize = ([w, h]: [number, number]) => {
+    const png = new Uint8Array(33);
+    png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+    new DataView(png.buffer).setUint32(16, w);
+    new DataView(png.buffer).setUint32(20, h);
+    return { content: png, contentType: 'image/png' as const };
+  };
+  const logo = fc.option(fc.tuple(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 5000 })).map(pngOfSize), { nil: undefined });
+
+  it('never draws a line wider than its box or over another, keeps every item on the page, and loses no text', () => {
     fc.assert(
-      fc.property(stretched, langs, ({ mc, url }, lang) => {
-        const page = layoutCredential(mc, { lang, ...(url ? { verifyUrl: `https://verify.example.eu/${'x'.repeat(120)}/${encodeURIComponent(String(mc.id))}` } : {}) });
+      fc.property(stretched, langs, logo, ({ mc, url }, lang, logoOption) => {
+        const page = layoutCredential(mc, { lang, logo: logoOption, ...(url ? { verifyUrl: `https://verify.example.eu/${'x'.repeat(120)}/${encodeURIComponent(String(mc.id))}` } : {}) });
         checkPage(page);
+        checkNoOverlap(page);
         checkNothingLost(mc, page);
       }),
       { numRuns: 150 },
@@ -238,6 +273,7 @@ describe('layoutCredential: what the page shows', () => {
     const outcomes = Array.from({ length: 40 }, (_, i) => ({ title: `Αποτέλεσμα μάθησης αριθμός ${i + 1} με αρκετά μεγάλο κείμενο για να χρειαστεί χώρο` }));
     const page = layoutCredential({ ...greek, learningOutcomes: outcomes }, { verifyUrl: 'https://verify.example.eu/abc' });
     checkPage(page);
+    checkNoOverlap(page);
     const shown = texts(page, 'bullet').length;
     expect(shown).toBeGreaterThan(3);
     expect(shown).toBeLessThan(40);

@@ -59,7 +59,7 @@ async function parseInBrowser(svgs: string[]): Promise<{ error: string | null; r
         return {
           error: error ? error.textContent : null,
           root: doc.documentElement.namespaceURI + ' ' + doc.documentElement.localName,
-          texts: [...doc.getElementsByTagName('text')].map((t) => t.textContent ?? ''),
+          texts: Array.from(doc.getElementsByTagName('text'), (t) => t.textContent ?? ''),
           title: doc.querySelector('svg > title')?.textContent ?? null,
         };
       });

@@ -86,7 +86,7 @@ function place(sheet: Sheet, fitted: Fitted, box: Box, top: number, style: Style
       kind: 'text',
       x,
       y: round(top + fitted.size * ASCENT + i * fitted.size * LINE_HEIGHT),
-      size: round(fitted.size),
+      size: fitted.size,
       weight: style.weight,
       color: style.color,
       anchor: style.anchor,

@@ -163,12 +163,15 @@ export function fitText(text: string, spec: FitSpec): Fitted {
   const atMin = fitsAt(text, spec, spec.minSize, first, byHeight(spec.minSize)) ?? fitsAt(text, spec, spec.minSize, mode, byHeight(spec.minSize));
   if (atMin) return atMin;
   // Below the smallest readable size: a size at which the whole text fits on one line always exists.
-  const oneLine = Math.min((spec.width / Math.max(textWidth(text, 1, spec.weight), 1e-6)) * 0.999, spec.maxHeight / LINE_HEIGHT);
+  // Sizes below the smallest are kept to hundredths of a point (rounded down, so they still fit).
+  const hundredths = (v: number) => Math.max(0.01, Math.floor(v * 100) / 100);
+  const oneLine = hundredths(Math.min((spec.width / Math.max(textWidth(text, 1, spec.weight), 1e-6)) * 0.999, spec.maxHeight / LINE_HEIGHT));
   let best = fitsAt(text, spec, oneLine, mode, byHeight(oneLine)) ?? { size: oneLine, lines: [{ text, width: textWidth(text, oneLine, spec.weight) }], height: blockHeight(1, oneLine) };
   let lo = best.size;
   let hi = spec.minSize;
   for (let i = 0; i < 18 && hi - lo > 0.01; i++) {
-    const mid = (lo + hi) / 2;
+    const mid = hundredths((lo + hi) / 2);
+    if (mid <= lo) break;
     const found = fitsAt(text, spec, mid, mode, byHeight(mid));
     if (found) {
       best = found;
