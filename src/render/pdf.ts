@@ -18,191 +18,51 @@
  * image type, and drawing SVG as PDF paths would need an SVG interpreter of its own.
  * @module
  */
-import fontkit from '@pdf-lib/fontkit';
-import {
-  AFRelationship,
-  PDFDocument,
-  PDFHexString,
-  PDFName,
-  PDFOperator,
-  PDFOperatorNames,
-  PDFString,
-  fill,
-  popGraphicsState,
-  pushGraphicsState,
-  rectangle,
-  rgb,
-  setCharacterSqueeze,
-  setFillingRgbColor,
-  type Color,
-  type PDFFont,
-  type PDFImage,
-  type PDFPage,
-} from 'pdf-lib';
+import type { Color, PDFDocument, PDFFont, PDFImage, PDFName, PDFOperator, PDFPage } from 'pdf-lib';
 import type { MicroCredential } from '../model/types.js';
-import { checkFonts, loadFonts, type RenderFonts } from './fonts.js';
-import { assertRenderable, checkRenderOptions, credentialLanguages, layoutCredential, type RenderOptions } from './layout.js';
+import { loadFonts, type RenderFonts } from './fonts.js';
+import { assertRenderable, credentialLanguages, layoutCredential } from './layout.js';
 import type { ImageItem, Page, QrItem, RectItem, TextItem } from './page.js';
+import { readOptions, type PdfOptions, type PdfSettings } from './pdf-options.js';
 import { svgToPng } from './raster.js';
 
-/** What is attached to the PDF: the credential in the form the caller holds it. */
-export interface PdfAttachment {
-  /** The file's bytes, or its text (written as UTF-8). At most 10 MB. */
-  content: Uint8Array | string;
-  /** The file name shown by PDF readers: 1 to 255 characters, no `/` or `\`, no control characters, Latin-1 only. */
-  filename: string;
-  /** Its media type (`type/subtype`), e.g. `application/vc+ld+json`, `application/dc+sd-jwt`. */
-  mimeType: string;
-  /** A description shown by PDF readers (at most 1000 characters). */
-  description?: string | undefined;
-}
+export type { PdfAttachment, PdfOptions } from './pdf-options.js';
 
-/** Options of `renderPdf`: the layout's (without `lang`), the languages, the attachment, the fonts, the date. */
-export interface PdfOptions extends Omit<RenderOptions, 'lang'> {
-  /** One page per language, in this order (1 to 64 BCP 47 tags). Default: `credentialLanguages(mc)`. */
-  langs?: string[] | undefined;
-  /** The file to attach. Default: the model JSON, `credential.json` (`application/json`). */
-  attachment?: PdfAttachment | undefined;
-  /** The font (Regular and Bold faces). Default: the fonts of `initRenderer`, else the embedded Noto Sans. */
-  fonts?: RenderFonts | undefined;
-  /** The document's creation and modification date, and the attachment's. Default: now. Give it for reproducible bytes. */
-  creationDate?: Date | undefined;
-}
+type PdfLib = typeof import('pdf-lib');
+type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
 
-const MAX_LANGS = 64;
-const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-const MAX_FILENAME = 255;
-const MAX_DESCRIPTION = 1000;
-/** A BCP 47 tag's shape (language, then subtags of letters and digits), as long as RFC 5646 asks parsers to accept. */
-const LANG_TAG = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/;
-/** RFC 6838 section 4.2: restricted-name "/" restricted-name (parameters are not taken). */
-const MIME_TYPE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$/;
+let loading: Promise<{ pdfLib: PdfLib; fontkit: Fontkit }> | undefined;
 /**
- * pdf-lib writes the name as the file specification's `/F` byte string unescaped and Latin-1 only
- * (`/UF` carries it as Unicode): so printable Latin-1 without path separators, and parentheses in
- * balanced pairs (a lone one would end or open the PDF string).
+ * pdf-lib and its font kit, loaded on the first PDF: together they take longer to import than the
+ * rest of the render room, which the SVG, PNG and JPEG functions (and the command line's other
+ * formats) do not need.
  */
-const FILENAME_CHARS = /^[\x20-\x7e\xa0-\xff]+$/;
+function loadLibraries(): Promise<{ pdfLib: PdfLib; fontkit: Fontkit }> {
+  loading ??= Promise.all([import('pdf-lib'), import('@pdf-lib/fontkit')]).then(([pdfLib, kit]) => {
+    // CommonJS in Node (the namespace's default is module.exports), an ES module's default elsewhere.
+    const fontkit = ((kit as { default?: unknown }).default ?? kit) as Fontkit;
+    return { pdfLib, fontkit };
+  });
+  loading.catch(() => {
+    loading = undefined;
+  });
+  return loading;
+}
+/** The loaded pdf-lib; set by `pagesToPdf` before anything is drawn. */
+let lib: PdfLib;
+
 const LOGO_DPI = 300;
 const CREATOR = 'eu-micro-credentials';
 const PRODUCER = 'eu-micro-credentials (pdf-lib 1.17.1, @pdf-lib/fontkit 1.1.1)';
-
-/** The options of `renderPdf`, checked and copied. */
-export interface PdfSettings {
-  langs: string[] | undefined;
-  attachment: { content: Uint8Array; filename: string; mimeType: string; description: string };
-  fonts: RenderFonts | undefined;
-  date: Date;
-  layout: Omit<RenderOptions, 'lang'>;
-}
-
-const kind = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value);
-
-function checkLangs(value: unknown): string[] | undefined {
-  if (value === undefined) return undefined;
-  if (!Array.isArray(value)) throw new TypeError(`renderPdf: options.langs must be an array of language tags (e.g. ['en', 'de']), not ${kind(value)}`);
-  const length = value.length;
-  if (length === 0) throw new RangeError('renderPdf: options.langs is empty; give at least one language, or leave it out for every language the credential carries');
-  if (length > MAX_LANGS) throw new RangeError(`renderPdf: options.langs has ${length} languages; at most ${MAX_LANGS} pages are made`);
-  const langs: string[] = [];
-  for (let i = 0; i < length; i++) {
-    const lang: unknown = value[i];
-    if (typeof lang !== 'string' || lang.length > 35 || !LANG_TAG.test(lang)) throw new TypeError(`renderPdf: options.langs[${i}] must be a BCP 47 language tag such as 'de' or 'pt-BR', not ${typeof lang === 'string' ? JSON.stringify(lang.slice(0, 40)) : kind(lang)}`);
-    if (langs.some((l) => l.toLowerCase() === lang.toLowerCase())) throw new RangeError(`renderPdf: options.langs has '${lang}' twice`);
-    langs.push(lang);
-  }
-  return langs;
-}
-
-function balanced(name: string): boolean {
-  let depth = 0;
-  for (const c of name) {
-    if (c === '(') depth++;
-    else if (c === ')' && --depth < 0) return false;
-  }
-  return depth === 0;
-}
-
-function checkAttachment(value: unknown): PdfSettings['attachment'] | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TypeError(`renderPdf: options.attachment must be an object { content, filename, mimeType, description? }, not ${kind(value)}`);
-  const { content, filename, mimeType, description } = value as Record<string, unknown>;
-  if (typeof filename !== 'string' || filename.length === 0) throw new TypeError('renderPdf: options.attachment.filename must be a non-empty string such as "credential.jsonld"');
-  if (filename.length > MAX_FILENAME) throw new RangeError(`renderPdf: options.attachment.filename has ${filename.length} characters; at most ${MAX_FILENAME}`);
-  if (/[/\\]/.test(filename) || filename === '.' || filename === '..') throw new TypeError('renderPdf: options.attachment.filename must be a plain file name, without a path (no / or \\, not . or ..)');
-  if (!FILENAME_CHARS.test(filename) || !balanced(filename)) throw new TypeError('renderPdf: options.attachment.filename must be printable Latin-1 characters (no control characters), with parentheses in pairs');
-  if (typeof mimeType !== 'string' || !MIME_TYPE.test(mimeType)) throw new TypeError(`renderPdf: options.attachment.mimeType must be a media type such as "application/vc+ld+json" (type/subtype, no parameters), not ${typeof mimeType === 'string' ? JSON.stringify(mimeType.slice(0, 60)) : kind(mimeType)}`);
-  if (description !== undefined && typeof description !== 'string') throw new TypeError(`renderPdf: options.attachment.description must be a string, not ${kind(description)}`);
-  if (description !== undefined && description.length > MAX_DESCRIPTION) throw new RangeError(`renderPdf: options.attachment.description has ${description.length} characters; at most ${MAX_DESCRIPTION}`);
-  let bytes: Uint8Array;
-  if (typeof content === 'string') {
-    // UTF-8 never has fewer bytes than the string has UTF-16 units: a longer string is too big before encoding.
-    if (content.length > MAX_ATTACHMENT_BYTES) throw new RangeError(`renderPdf: options.attachment.content is larger than ${MAX_ATTACHMENT_BYTES} bytes (10 MB)`);
-    if (/\p{Cs}/u.test(content)) throw new TypeError('renderPdf: options.attachment.content has a lone surrogate, which UTF-8 cannot carry; give the bytes instead');
-    bytes = new TextEncoder().encode(content);
-  } else if (content instanceof Uint8Array) {
-    bytes = content.slice();
-  } else {
-    throw new TypeError(`renderPdf: options.attachment.content must be a Uint8Array or a string, not ${kind(content)}`);
-  }
-  if (bytes.length > MAX_ATTACHMENT_BYTES) throw new RangeError(`renderPdf: options.attachment.content has ${bytes.length} bytes; at most ${MAX_ATTACHMENT_BYTES} (10 MB)`);
-  if (bytes.length === 0) throw new RangeError('renderPdf: options.attachment.content is empty');
-  return { content: bytes, filename, mimeType, description: description ?? `${filename}: the credential this document shows` };
-}
-
-/** Runs a check of a caller's value; a getter or Proxy trap of theirs that throws is a TypeError naming the option. */
-function readSafely<T>(check: () => T, what: string): T {
-  try {
-    return check();
-  } catch (e) {
-    if (e instanceof TypeError || e instanceof RangeError) throw e;
-    throw new TypeError(`renderPdf: ${what} could not be read (${e instanceof Error ? e.message : String(e)})`);
-  }
-}
-
-/** Reads the options once (a getter runs once, a later change by the caller changes nothing here). */
-function readOptions(mc: MicroCredential, options: unknown): PdfSettings {
-  if (options === undefined) options = {};
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new TypeError(`renderPdf: options must be an object, not ${kind(options)}`);
-  let o: Record<string, unknown>;
-  try {
-    const { lang, langs, attachment, fonts, creationDate, verifyUrl, logo } = options as Record<string, unknown>;
-    o = { lang, langs, attachment, fonts, creationDate, verifyUrl, logo };
-  } catch (e) {
-    throw new TypeError(`renderPdf: options could not be read (${e instanceof Error ? e.message : String(e)})`);
-  }
-  if (o.lang !== undefined) throw new TypeError("renderPdf: options.lang is not an option of renderPdf; give options.langs (one page per language), e.g. { langs: ['de'] }");
-  const { creationDate } = o;
-  if (creationDate !== undefined && !(creationDate instanceof Date && Number.isFinite(creationDate.getTime()))) throw new TypeError(`renderPdf: options.creationDate must be a valid Date, not ${creationDate instanceof Date ? 'an invalid Date' : kind(creationDate)}`);
-  const date = new Date(creationDate instanceof Date ? creationDate.getTime() : Date.now());
-  // A PDF date has whole seconds; cutting here keeps the file's date and the attachment's the same.
-  date.setUTCMilliseconds(0);
-  return {
-    langs: readSafely(() => checkLangs(o.langs), 'options.langs'),
-    attachment: readSafely(() => checkAttachment(o.attachment), 'options.attachment') ?? defaultAttachment(mc),
-    fonts: o.fonts === undefined ? undefined : checkFonts(o.fonts, 'renderPdf: options.fonts'),
-    date,
-    layout: checkRenderOptions({ verifyUrl: o.verifyUrl, logo: o.logo }, 'renderPdf'),
-  };
-}
-
-function defaultAttachment(mc: MicroCredential): PdfSettings['attachment'] {
-  return {
-    content: new TextEncoder().encode(`${JSON.stringify(mc, null, 2)}\n`),
-    filename: 'credential.json',
-    mimeType: 'application/json',
-    description: 'The micro-credential this document shows, as eu-micro-credentials model JSON',
-  };
-}
 
 /** `#rgb` or `#rrggbb` (what the layout writes), `white` and `black`; anything else is black, `none` is no paint. */
 function color(value: string | undefined): Color | undefined {
   if (value === undefined || value === 'none' || value === 'transparent') return undefined;
   let hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(value)?.[1];
-  if (hex === undefined) return value === 'white' ? rgb(1, 1, 1) : rgb(0, 0, 0);
+  if (hex === undefined) return value === 'white' ? lib.rgb(1, 1, 1) : lib.rgb(0, 0, 0);
   if (hex.length === 3) hex = [...hex].map((c) => c + c).join('');
   const n = Number.parseInt(hex, 16);
-  return rgb(((n >> 16) & 255) / 255, ((n >> 8) & 255) / 255, (n & 255) / 255);
+  return lib.rgb(((n >> 16) & 255) / 255, ((n >> 8) & 255) / 255, (n & 255) / 255);
 }
 
 /** FNV-1a over the text drawn with a face: a six-capital-letter subset tag (PDF 32000-1, 9.6.4) that only changes with the text. */
@@ -263,12 +123,12 @@ async function embedFace(doc: PDFDocument, bytes: Uint8Array, texts: readonly st
 /** Marked content with a language (PDF 32000-1, 14.9.2.2): a page or a text in another language than the document's. */
 function beginLang(page: PDFPage, lang: string): void {
   // An inline property list is allowed here (14.6.2); pdf-lib's operator type only leaves it out.
-  const props = page.doc.context.obj({ Lang: PDFString.of(lang) }) as unknown as PDFName;
-  page.pushOperators(PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of('Span'), props]));
+  const props = page.doc.context.obj({ Lang: lib.PDFString.of(lang) }) as unknown as PDFName;
+  page.pushOperators(lib.PDFOperator.of(lib.PDFOperatorNames.BeginMarkedContentSequence, [lib.PDFName.of('Span'), props]));
 }
 
 function endLang(page: PDFPage): void {
-  page.pushOperators(PDFOperator.of(PDFOperatorNames.EndMarkedContent));
+  page.pushOperators(lib.PDFOperator.of(lib.PDFOperatorNames.EndMarkedContent));
 }
 
 function drawText(page: PDFPage, height: number, item: TextItem, font: PDFFont, pageLang: string): void {
@@ -280,9 +140,9 @@ function drawText(page: PDFPage, height: number, item: TextItem, font: PDFFont, 
   const x = item.anchor === 'middle' ? item.x - drawn / 2 : item.anchor === 'end' ? item.x - drawn : item.x;
   const own = item.lang !== undefined && item.lang !== pageLang;
   if (own) beginLang(page, item.lang!);
-  if (squeeze < 1) page.pushOperators(pushGraphicsState(), setCharacterSqueeze(squeeze * 100));
-  page.drawText(item.text, { x, y: height - item.y, size: item.size, font, color: color(item.color) ?? rgb(0, 0, 0) });
-  if (squeeze < 1) page.pushOperators(popGraphicsState());
+  if (squeeze < 1) page.pushOperators(lib.pushGraphicsState(), lib.setCharacterSqueeze(squeeze * 100));
+  page.drawText(item.text, { x, y: height - item.y, size: item.size, font, color: color(item.color) ?? lib.rgb(0, 0, 0) });
+  if (squeeze < 1) page.pushOperators(lib.popGraphicsState());
   if (own) endLang(page);
 }
 
@@ -306,7 +166,7 @@ function drawQr(page: PDFPage, height: number, item: QrItem): void {
   if (n === 0) return;
   const unit = item.size / n;
   const top = height - item.y;
-  const ops: PDFOperator[] = [pushGraphicsState(), setFillingRgbColor(0, 0, 0)];
+  const ops: PDFOperator[] = [lib.pushGraphicsState(), lib.setFillingRgbColor(0, 0, 0)];
   const at = (v: number) => Math.round(v * 1000) / 1000;
   for (let row = 0; row < n; row++) {
     const cells = item.modules[row]!;
@@ -314,11 +174,11 @@ function drawQr(page: PDFPage, height: number, item: QrItem): void {
       if (!cells[col]) continue;
       let end = col;
       while (end + 1 < cells.length && cells[end + 1]) end++;
-      ops.push(rectangle(at(item.x + col * unit), at(top - (row + 1) * unit), at((end - col + 1) * unit), at(unit)));
+      ops.push(lib.rectangle(at(item.x + col * unit), at(top - (row + 1) * unit), at((end - col + 1) * unit), at(unit)));
       col = end;
     }
   }
-  ops.push(fill(), popGraphicsState());
+  ops.push(lib.fill(), lib.popGraphicsState());
   page.pushOperators(...ops);
 }
 
@@ -351,8 +211,10 @@ async function fileId(pages: readonly Page[], settings: PdfSettings): Promise<st
 
 /** Writes laid-out pages, with the attachment and the document's information, into a PDF. */
 export async function pagesToPdf(pages: readonly Page[], settings: PdfSettings & { fonts: RenderFonts }): Promise<Uint8Array> {
-  const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.registerFontkit(fontkit);
+  const libs = await loadLibraries();
+  lib = libs.pdfLib;
+  const doc = await lib.PDFDocument.create({ updateMetadata: false });
+  doc.registerFontkit(libs.fontkit);
   const texts = { normal: [] as string[], bold: [] as string[] };
   for (const page of pages) for (const item of page.items) if (item.kind === 'text') texts[item.weight === 'bold' ? 'bold' : 'normal'].push(item.text);
   const faces = {
@@ -384,9 +246,9 @@ export async function pagesToPdf(pages: readonly Page[], settings: PdfSettings &
   doc.setCreationDate(settings.date);
   doc.setModificationDate(settings.date);
   const { content, filename, mimeType, description } = settings.attachment;
-  await doc.attach(content, filename, { mimeType, description, creationDate: settings.date, modificationDate: settings.date, afRelationship: AFRelationship.Source });
+  await doc.attach(content, filename, { mimeType, description, creationDate: settings.date, modificationDate: settings.date, afRelationship: lib.AFRelationship.Source });
   const id = await fileId(pages, settings);
-  if (id !== undefined) doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
+  if (id !== undefined) doc.context.trailerInfo.ID = doc.context.obj([lib.PDFHexString.of(id), lib.PDFHexString.of(id)]);
   return doc.save({ useObjectStreams: true });
 }
 
