@@ -44,7 +44,10 @@ const greek: MicroCredential = {
 
 const texts = (page: Page, role?: string): TextItem[] => page.items.filter((i): i is TextItem => i.kind === 'text' && (role === undefined || i.role === role));
 /** Text without spaces and hyphens: lines may be broken at a space or inside a word with a hyphen added. */
-const squash = (s: string) => s.replace(/[\s\u00ad-]+/g, '');
+const squash = (s: string) =>
+  s
+    .replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    .replace(/[\s\u00ad-]+/g, '');
 const joined = (page: Page, role: string) => squash(texts(page, role).map((t) => t.text).join(''));
 
 /** The checks every page must pass. */
@@ -151,7 +154,7 @@ describe('layoutCredential: properties', () => {
   const longWord = fc.integer({ min: 40, max: 160 }).map((n) => 'Donaudampfschifffahrtsgesellschaftskapitänsmütze'.repeat(4).slice(0, n));
   const cyrillic = fc.constantFrom('Цифрово управление и отворени данни', 'Български университет за приложни науки „Св. Климент Охридски“');
   const portugueseName = fc.constant('Maria Leonor Albuquerque Figueiredo Carvalho de Sousa');
-  const hugeText = fc.oneof(longGreek, longWord, cyrillic, portugueseName, fc.string({ minLength: 1, maxLength: 400 }).filter((s) => /\S/.test(s)));
+  const hugeText = fc.oneof(longGreek, longWord, cyrillic, portugueseName, fc.string({ minLength: 1, maxLength: 400, unit: 'binary' }).filter((s) => /[^\s\u0000-\u001f]/.test(s)));
   const langs = fc.constantFrom('el', 'bg', 'pt', 'de', 'en', 'fi', 'pl', 'fr', 'xx');
 
   const stretched = fc

@@ -64,15 +64,18 @@ function breakWord(word: string, width: number, size: number, weight: FontWeight
 }
 
 /**
- * Whitespace runs (including line breaks and tabs) become one space; control characters and the
- * non-characters U+FFFE and U+FFFF go (nothing draws them, XML cannot hold them); a lone surrogate
- * becomes U+FFFD, the replacement character, so that its place stays visible.
+ * Text as the page draws it: whitespace runs (line breaks, tabs, other spaces) become one space;
+ * a character nothing can draw (a control character, a lone surrogate, the non-characters U+FFFE
+ * and U+FFFF, which XML cannot hold either) becomes U+FFFD, the replacement character, so that
+ * its place stays visible instead of vanishing.
+ *
+ * @example
+ * normaliseText('  Data\n literacy\u0007 '); // 'Data literacy\uFFFD'
  */
 export function normaliseText(text: string): string {
   return text
-    .replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g, '')
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
     .replace(/[\s\u2028\u2029]+/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f\ufffe\uffff]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
     .trim();
 }
 
