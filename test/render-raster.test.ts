@@ -205,6 +205,7 @@ describe('the font', () => {
     expect(() => checkFonts(null, 'f')).toThrow(TypeError);
     expect(() => checkFonts({ regular: packageFont('regular') }, 'initRenderer: fonts')).toThrow(/initRenderer: fonts\.bold must be a Uint8Array/);
     expect(() => checkFonts({ regular: new Uint8Array(100), bold: packageFont('bold') }, 'initRenderer: fonts')).toThrow(/fonts\.regular is not a TrueType or OpenType font/);
+    expect(() => checkFonts(Object.defineProperty({}, 'regular', { get: () => { throw new Error('boom'); } }), 'f')).toThrow(new TypeError('f.regular could not be read (boom)'));
     const regular = packageFont('regular');
     const checked = checkFonts({ regular, bold: packageFont('bold') }, 'f');
     regular[100] = regular[100]! ^ 0xff;
@@ -274,6 +275,7 @@ describe('options and misuse', () => {
     await expect(initRenderer({ wasm: 42 as never })).rejects.toThrow(/not number/);
     await expect(initRenderer(7 as never)).rejects.toThrow(/^initRenderer: options must be an object/);
     await expect(initRenderer({ fonts: { regular: 'x', bold: 'y' } as never })).rejects.toThrow(/^initRenderer: fonts\.regular must be a Uint8Array/);
+    await expect(initRenderer(Object.defineProperty({}, 'wasm', { get: () => { throw new Error('boom'); } }))).rejects.toThrow(new TypeError('initRenderer: options could not be read (boom)'));
     await expect(initRenderer()).resolves.toBeUndefined();
   });
 

@@ -33,7 +33,12 @@ const FONT_SIGNATURES = ['\x00\x01\x00\x00', 'true', 'OTTO', 'ttcf'];
 export function checkFonts(fonts: unknown, where: string): RenderFonts {
   if (typeof fonts !== 'object' || fonts === null || Array.isArray(fonts)) throw new TypeError(`${where} must be an object { regular: Uint8Array, bold: Uint8Array } (the two faces of a TrueType or OpenType font)`);
   const face = (name: 'regular' | 'bold'): Uint8Array => {
-    const bytes = (fonts as Record<string, unknown>)[name];
+    let bytes: unknown;
+    try {
+      bytes = (fonts as Record<string, unknown>)[name];
+    } catch (error) {
+      throw new TypeError(`${where}.${name} could not be read (${String((error as { message?: unknown } | null)?.message ?? error)})`);
+    }
     if (!(bytes instanceof Uint8Array)) throw new TypeError(`${where}.${name} must be a Uint8Array (the bytes of a TrueType or OpenType font file)`);
     const signature = String.fromCharCode(...bytes.subarray(0, 4));
     if (bytes.length < 12 || !FONT_SIGNATURES.includes(signature)) throw new TypeError(`${where}.${name} is not a TrueType or OpenType font file (it does not start with one of their signatures)`);

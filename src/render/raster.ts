@@ -108,8 +108,14 @@ function ensureWasm(wasm?: RendererWasm): Promise<void> {
  */
 export async function initRenderer(options?: RendererInit): Promise<void> {
   if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) throw new TypeError(`initRenderer: options must be an object { wasm?, fonts? }, not ${describe(options)}`);
-  const wasm = options?.wasm === undefined ? undefined : checkWasm(options.wasm);
-  if (options?.fonts !== undefined) useFonts(checkFonts(options.fonts, 'initRenderer: fonts'));
+  let given: { wasm?: unknown; fonts?: unknown } = {};
+  try {
+    if (options !== undefined) given = { wasm: options.wasm, fonts: options.fonts };
+  } catch (error) {
+    throw new TypeError(`initRenderer: options could not be read (${String((error as { message?: unknown } | null)?.message ?? error)})`);
+  }
+  const wasm = given.wasm === undefined ? undefined : checkWasm(given.wasm);
+  if (given.fonts !== undefined) useFonts(checkFonts(given.fonts, 'initRenderer: fonts'));
   await ensureWasm(wasm);
 }
 
