@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
+import jpegjs from 'jpeg-js';
+import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import type { MicroCredential } from '../src/index.js';
@@ -343,6 +345,25 @@ describe('layoutCredential: what the page shows', () => {
     const tall = layoutCredential(greek, { logo: { content: svg, contentType: 'image/svg+xml' } }).items.find((i) => i.kind === 'image');
     if (tall?.kind !== 'image') throw new Error('no image');
     expect(tall.width / tall.height).toBeCloseTo(0.5, 6);
+  });
+
+  it('reads the size of real PNG, JPEG and SVG logos (with an XML prolog and a byte-order mark)', () => {
+    const rgba = new Uint8Array(300 * 100 * 4).fill(200);
+    const jpeg = new Uint8Array(jpegjs.encode({ data: rgba, width: 300, height: 100 }, 80).data);
+    const png = new PNG({ width: 50, height: 150 });
+    png.data.fill(255);
+    const logos = [
+      [{ content: jpeg, contentType: 'image/jpeg' as const }, 3],
+      [{ content: new Uint8Array(PNG.sync.write(png)), contentType: 'image/png' as const }, 1 / 3],
+      [{ content: new TextEncoder().encode('\uFEFF<?xml version="1.0"?>\n<!-- logo -->\n<svg xmlns="http://www.w3.org/2000/svg" width="80px" height="20px"/>'), contentType: 'image/svg+xml' as const }, 4],
+    ] as const;
+    for (const [logo, ratio] of logos) {
+      const image = layoutCredential(greek, { logo }).items.find((i) => i.kind === 'image');
+      if (image?.kind !== 'image') throw new Error('no image');
+      expect(image.width / image.height, logo.contentType).toBeCloseTo(ratio, 3);
+      expect(image.content).toEqual(logo.content);
+      expect(image.content).not.toBe(logo.content);
+    }
   });
 
   it('shows the facts: workload, level, assessment, participation, quality assurance, grade', () => {

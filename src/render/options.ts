@@ -3,6 +3,7 @@
  * `validate`), and the options are what they say. Misuse is a TypeError naming the option.
  */
 import { describeError } from '../json/describe.js';
+import { LANGUAGE_TAG } from '../model/formats.js';
 import type { MicroCredential } from '../model/types.js';
 import { validate } from '../rules/validate.js';
 
@@ -116,7 +117,8 @@ export function checkRenderOptions(options: unknown, where: string): RenderOptio
   } catch (e) {
     throw new TypeError(`${where}: options could not be read (${describeError(e)})`);
   }
-  if (lang !== undefined && (typeof lang !== 'string' || !/^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/.test(lang))) {
+  // The model's own test of a language tag: every tag a credential's texts carry is a page language.
+  if (lang !== undefined && (typeof lang !== 'string' || !LANGUAGE_TAG.test(lang))) {
     throw new TypeError(`${where}: options.lang must be a BCP 47 language tag such as 'de' or 'pt-BR', not ${typeof lang === 'string' ? JSON.stringify(lang.slice(0, 40)) : kind(lang)}`);
   }
   const out: RenderOptions = {};

@@ -5,16 +5,31 @@
 import type { FontWeight } from './page.js';
 import { textWidth } from './measure.js';
 
-/** How a word wider than the box is broken: not at all, with a hyphen added, or anywhere (URLs: no hyphen added). */
+/**
+ * How a word wider than the box is broken: not at all, with a hyphen added, or anywhere (URLs: no hyphen added).
+ *
+ * @example
+ * const mode: WordBreak = 'anywhere';
+ */
 export type WordBreak = 'none' | 'hyphen' | 'anywhere';
 
-/** A fitted line and its measured width. */
+/**
+ * A fitted line and its measured width.
+ *
+ * @example
+ * const line: Line = { text: 'Data literacy', width: 61.2 };
+ */
 export interface Line {
   text: string;
   width: number;
 }
 
-/** Line height as a factor of the font size. */
+/**
+ * Line height as a factor of the font size.
+ *
+ * @example
+ * const leading = 10 * LINE_HEIGHT; // 12.8 points between baselines at 10 points
+ */
 export const LINE_HEIGHT = 1.28;
 
 const COMBINING = /^[\p{M}\u200d\ufe0f]/u;
@@ -83,6 +98,9 @@ export function normaliseText(text: string): string {
  * Wraps `text` (already normalised) into lines no wider than `width` at `size`, breaking at
  * spaces. A word wider than the box is broken as `mode` says; with `'none'` the result is
  * `undefined` instead.
+ *
+ * @example
+ * wrapText('Data literacy for public servants', 100, 10, 'normal', 'hyphen'); // [{ text: 'Data literacy for', … }, { text: 'public servants', … }]
  */
 export function wrapText(text: string, width: number, size: number, weight: FontWeight, mode: WordBreak): Line[] | undefined {
   const lines: Line[] = [];
@@ -113,7 +131,12 @@ export function wrapText(text: string, width: number, size: number, weight: Font
   return lines;
 }
 
-/** What a block of text may take: its width, its height, its largest and smallest size, and at most how many lines before it shrinks. */
+/**
+ * What a block of text may take: its width, its height, its largest and smallest size, and at most how many lines before it shrinks.
+ *
+ * @example
+ * const title: FitSpec = { width: 760, maxHeight: 100, maxSize: 26, minSize: 14, maxLines: 3, weight: 'bold' };
+ */
 export interface FitSpec {
   width: number;
   maxHeight: number;
@@ -126,7 +149,12 @@ export interface FitSpec {
   wordBreak?: 'hyphen' | 'anywhere';
 }
 
-/** A fitted block: the size chosen and its lines (each no wider than the box). */
+/**
+ * A fitted block: the size chosen and its lines (each no wider than the box).
+ *
+ * @example
+ * const { size, lines, height }: Fitted = fitText('Data literacy', title);
+ */
 export interface Fitted {
   size: number;
   lines: Line[];
