@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsQRModule from 'jsqr';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toElm, validate, type MicroCredential } from '../src/index.js';
@@ -121,6 +121,24 @@ describe('renderPdf: pages and text, as Poppler reads them', () => {
     expect(info.Pages).toBe(String(credentialLanguages(multilingual).length));
     const doc = await PDFDocument.load(pdf, { updateMetadata: false });
     expect(doc.catalog.lookup(PDFName.of('Lang'), PDFString).decodeText()).toBe('ga');
+  });
+
+  it('marks a page in another language than the document\'s with it (a /Span with /Lang)', async () => {
+    const doc = await PDFDocument.load(await renderPdf(greek, { creationDate }), { updateMetadata: false });
+    const content = (i: number) => {
+      const stream = doc.getPage(i).node.Contents();
+      const streams = stream instanceof PDFArray ? stream.asArray().map((r) => doc.context.lookup(r)) : [stream];
+      return streams.map((s) => Buffer.from(decodePDFRawStream(s as PDFRawStream).decode()).toString('latin1')).join('\n');
+    };
+    expect(content(0)).not.toMatch(/\/Lang \(el\)/);
+    expect(content(1)).toMatch(/\/Span <<\s*\/Lang \(en\)\s*>> BDC/);
+  });
+
+  it('keeps the text of characters the font has no glyph for (Chinese, emoji) as /ActualText', async () => {
+    const fullName = '王小明 Ωmega 😀 Ἀθηνᾶ';
+    const path = save(await renderPdf({ ...higherEducation, learner: { ...higherEducation.learner, fullName } }, { creationDate }));
+    const text = pageText(path, 1);
+    for (const part of fullName.split(' ')) expect(text).toContain(part);
   });
 
   it('embeds Noto Sans Regular and Bold as subsets with a Unicode map', async () => {

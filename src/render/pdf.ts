@@ -120,30 +120,50 @@ async function embedFace(doc: PDFDocument, bytes: Uint8Array, texts: readonly st
   return fixSubset(font, subsetTag(texts)) ? font : doc.embedFont(bytes, { subset: false, features: FEATURES });
 }
 
-/** Marked content with a language (PDF 32000-1, 14.9.2.2): a page or a text in another language than the document's. */
-function beginLang(page: PDFPage, lang: string): void {
+/**
+ * Marked content (PDF 32000-1, 14.6) with a language (14.9.2.2: a page or a text in another language
+ * than the document's) and, for a line with characters the font has no glyph for, its text as
+ * `/ActualText` (14.9.4): the font draws those as empty boxes and could not map them back to text,
+ * so readers copy and search the real text instead.
+ */
+function beginSpan(page: PDFPage, props: { lang?: string | undefined; actualText?: string | undefined }): void {
+  const dict = page.doc.context.obj({
+    ...(props.lang !== undefined ? { Lang: lib.PDFString.of(props.lang) } : {}),
+    ...(props.actualText !== undefined ? { ActualText: lib.PDFHexString.fromText(props.actualText) } : {}),
+  });
   // An inline property list is allowed here (14.6.2); pdf-lib's operator type only leaves it out.
-  const props = page.doc.context.obj({ Lang: lib.PDFString.of(lang) }) as unknown as PDFName;
-  page.pushOperators(lib.PDFOperator.of(lib.PDFOperatorNames.BeginMarkedContentSequence, [lib.PDFName.of('Span'), props]));
+  page.pushOperators(lib.PDFOperator.of(lib.PDFOperatorNames.BeginMarkedContentSequence, [lib.PDFName.of('Span'), dict as unknown as PDFName]));
 }
 
-function endLang(page: PDFPage): void {
+function endSpan(page: PDFPage): void {
   page.pushOperators(lib.PDFOperator.of(lib.PDFOperatorNames.EndMarkedContent));
+}
+
+const characterSets = new WeakMap<PDFFont, ReadonlySet<number>>();
+
+/** Whether the face lacks a glyph for some character of `text` (Chinese, Arabic, emoji in a Latin-Greek-Cyrillic font). */
+function lacksGlyphs(font: PDFFont, text: string): boolean {
+  let set = characterSets.get(font);
+  if (set === undefined) characterSets.set(font, (set = new Set(font.getCharacterSet())));
+  for (const c of text) if (!set.has(c.codePointAt(0)!)) return true;
+  return false;
 }
 
 function drawText(page: PDFPage, height: number, item: TextItem, font: PDFFont, pageLang: string): void {
   const width = font.widthOfTextAtSize(item.text, item.size);
   // The layout measured with the same advances; should pdf-lib's shaping come out wider than the
-  // box (a ligature, a missing glyph), the line is narrowed to fit rather than run over its box.
+  // box (a font other than Noto Sans given as options.fonts), the line is narrowed to fit its box.
   const squeeze = width > item.box.width && width > 0 ? item.box.width / width : 1;
   const drawn = width * squeeze;
   const x = item.anchor === 'middle' ? item.x - drawn / 2 : item.anchor === 'end' ? item.x - drawn : item.x;
-  const own = item.lang !== undefined && item.lang !== pageLang;
-  if (own) beginLang(page, item.lang!);
+  const lang = item.lang !== undefined && item.lang !== pageLang ? item.lang : undefined;
+  const actualText = lacksGlyphs(font, item.text) ? item.text : undefined;
+  const span = lang !== undefined || actualText !== undefined;
+  if (span) beginSpan(page, { lang, actualText });
   if (squeeze < 1) page.pushOperators(lib.pushGraphicsState(), lib.setCharacterSqueeze(squeeze * 100));
   page.drawText(item.text, { x, y: height - item.y, size: item.size, font, color: color(item.color) ?? lib.rgb(0, 0, 0) });
   if (squeeze < 1) page.pushOperators(lib.popGraphicsState());
-  if (own) endLang(page);
+  if (span) endSpan(page);
 }
 
 function drawRect(page: PDFPage, height: number, item: RectItem): void {
@@ -226,7 +246,7 @@ export async function pagesToPdf(pages: readonly Page[], settings: PdfSettings &
   for (const page of pages) {
     const pdfPage = doc.addPage([page.width, page.height]);
     const own = page.lang !== docLang;
-    if (own) beginLang(pdfPage, page.lang);
+    if (own) beginSpan(pdfPage, { lang: page.lang });
     for (const item of page.items) {
       if (item.kind === 'text') drawText(pdfPage, page.height, item, faces[item.weight === 'bold' ? 'bold' : 'normal'], page.lang);
       else if (item.kind === 'rect') drawRect(pdfPage, page.height, item);
@@ -237,7 +257,7 @@ export async function pagesToPdf(pages: readonly Page[], settings: PdfSettings &
         pdfPage.drawImage(image, { x: item.x, y: page.height - item.y - item.height, width: item.width, height: item.height });
       }
     }
-    if (own) endLang(pdfPage);
+    if (own) endSpan(pdfPage);
   }
   doc.setTitle(pages[0]!.title, { showInWindowTitleBar: true });
   doc.setLanguage(docLang);
