@@ -99,6 +99,30 @@ describe('pageToSvg', () => {
     checkSelfContained(svg);
   });
 
+  it('draws the QR code\'s dark modules, and only those, in its square', () => {
+    const url = `https://verify.example.bg/credentials/${'x'.repeat(90)}`;
+    const page = layoutCredential(base, { verifyUrl: url });
+    const qr = page.items.find((i) => i.kind === 'qr');
+    if (qr?.kind !== 'qr') throw new Error('no QR item');
+    const svg = pageToSvg(page);
+    const m = /<path transform="translate\(([\d.]+) ([\d.]+)\) scale\(([\d.]+)\)" d="([^"]*)"/.exec(svg)!;
+    expect(Number(m[1])).toBeCloseTo(qr.x, 2);
+    expect(Number(m[2])).toBeCloseTo(qr.y, 2);
+    expect(Number(m[3]) * qr.modules.length).toBeCloseTo(qr.size, 3);
+    const n = qr.modules.length;
+    const drawn = Array.from({ length: n }, () => Array<boolean>(n).fill(false));
+    for (const run of m[4]!.matchAll(/M(\d+) (\d+)h(\d+)v1h-(\d+)z/g)) {
+      const [column, row, length, back] = run.slice(1).map(Number) as [number, number, number, number];
+      expect(back).toBe(length);
+      for (let c = column; c < column + length; c++) {
+        expect(drawn[row]![c]).toBe(false);
+        drawn[row]![c] = true;
+      }
+    }
+    expect(m[4]!.replace(/M(\d+) (\d+)h(\d+)v1h-(\d+)z/g, '')).toBe('');
+    expect(drawn).toEqual(qr.modules.map((r) => [...r]));
+  });
+
   it('embeds the logo as a data URL', () => {
     const logo = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><rect width="200" height="100" fill="#039"/></svg>');
     const svg = renderSvg(base, { logo: { content: logo, contentType: 'image/svg+xml' } });

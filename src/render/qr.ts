@@ -35,30 +35,26 @@ export function qrItem(text: string, x: number, y: number, size: number): QrItem
 }
 
 /**
- * The SVG path data of the dark modules of a QR item, one `M x y h w v h h -w z` per horizontal run
- * of dark modules in a row, in page units.
+ * The SVG path data of the dark modules of a QR item in module units (one module is 1 × 1, the
+ * code's top left corner is 0 0): one `M column row h length v1 h -length z` per horizontal run of
+ * dark modules. The SVG writer places and scales it with a transform.
  *
  * @example
- * const d = qrPath(qrItem('https://uni.example.eu/verify/123', 40, 480, 72));
+ * const d = qrPath(qrItem('https://uni.example.eu/verify/123', 40, 480, 72)); // 'M0 0h7v1h-7zM8 0h1v1h-1z…'
  */
 export function qrPath(item: QrItem): string {
-  const n = item.modules.length;
-  if (n === 0) return '';
-  const unit = item.size / n;
   const parts: string[] = [];
-  const fmt = (v: number) => String(Math.round(v * 1000) / 1000);
-  for (let row = 0; row < n; row++) {
-    const line = item.modules[row]!;
+  item.modules.forEach((line, row) => {
     let column = 0;
-    while (column < n) {
+    while (column < line.length) {
       if (!line[column]) {
         column++;
         continue;
       }
       const start = column;
-      while (column < n && line[column]) column++;
-      parts.push(`M${fmt(item.x + start * unit)} ${fmt(item.y + row * unit)}h${fmt((column - start) * unit)}v${fmt(unit)}h${fmt(-(column - start) * unit)}z`);
+      while (column < line.length && line[column]) column++;
+      parts.push(`M${start} ${row}h${column - start}v1h-${column - start}z`);
     }
-  }
+  });
   return parts.join('');
 }

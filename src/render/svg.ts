@@ -53,8 +53,10 @@ function itemElement(item: PageItem): string {
       ].filter(Boolean);
       return `<rect x="${num(item.x)}" y="${num(item.y)}" width="${num(item.width)}" height="${num(item.height)}" ${paint.join(' ')}/>`;
     }
-    case 'qr':
-      return `<path d="${qrPath(item)}" fill="#000000" shape-rendering="crispEdges"><title>${xmlText(item.text)}</title></path>`;
+    case 'qr': {
+      const unit = item.modules.length === 0 ? 1 : item.size / item.modules.length;
+      return `<path transform="translate(${num(item.x)} ${num(item.y)}) scale(${Math.round(unit * 1e6) / 1e6})" d="${qrPath(item)}" fill="#000000" shape-rendering="crispEdges"><title>${xmlText(item.text)}</title></path>`;
+    }
     case 'image':
       return `<image x="${num(item.x)}" y="${num(item.y)}" width="${num(item.width)}" height="${num(item.height)}" preserveAspectRatio="xMaxYMin meet" href="data:${item.contentType};base64,${bytesToBase64(item.content)}"/>`;
   }
