@@ -12,7 +12,7 @@ import type { MicroCredential } from '../../model/types.js';
 import { formatPath } from '../../rules/issue.js';
 import { validate } from '../../rules/validate.js';
 import type { ElmIssue } from '../issues.js';
-import { nodeKindConflicts, organisationConflicts } from './conflicts.js';
+import { nodeConflicts, organisationConflicts } from './conflicts.js';
 import { credential } from './credential.js';
 import { displayPages } from './display-parameter.js';
 import { elmStatusNode } from './status.js';
@@ -99,8 +99,10 @@ export function exportToElm(mc: unknown, options: ToElmOptions = {}): ElmExportR
     return { ok: false, issues: checked.issues.map((i) => ({ ...i, in: 'model' as const })) };
   }
   const issues: ElmIssue[] = checked.issues.map((i) => ({ ...i, in: 'model' as const }));
-  issues.push(...organisationConflicts(checked.value), ...nodeKindConflicts(checked.value));
+  const organisations = organisationConflicts(checked.value);
+  issues.push(...organisations);
   const document = credential(new Exporter(checked.value, options, issues), status);
+  issues.push(...nodeConflicts(checked.value, document, options, organisations.length > 0));
   const ok = !issues.some((i) => i.severity === 'error');
   return ok ? { ok, document, issues } : { ok: false, issues };
 }
