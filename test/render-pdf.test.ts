@@ -5,7 +5,7 @@
  * glyphs actually drawn (ink compared line by line with resvg's rendering of the same page), the
  * attachment extracted byte for byte and, for a signed credential, verified after extraction.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -154,6 +154,33 @@ describe('renderPdf: pages and text, as Poppler reads them', () => {
     expect(readFileSync(path).length).toBeLessThan(80_000);
   });
 
+  it('draws with the fonts given, and no line runs over its box even in a wider face than the layout measured', async () => {
+    const face = (name: string) => new Uint8Array(readFileSync(join(ROOT, 'node_modules/@expo-google-fonts/noto-sans', name)));
+    const fonts = { regular: face('800ExtraBold/NotoSans_800ExtraBold.ttf'), bold: face('900Black/NotoSans_900Black.ttf') };
+    const mc = fixture('render/german-long-title.json');
+    const path = save(await renderPdf(mc, { fonts, verifyUrl, creationDate }));
+    expect(run('pdffonts', [path])).toMatch(/[A-Z]{6}\+NotoSans-Black\b[\s\S]*[A-Z]{6}\+NotoSans-ExtraBold\b|[A-Z]{6}\+NotoSans-ExtraBold\b[\s\S]*[A-Z]{6}\+NotoSans-Black\b/);
+    // Lines as Poppler finds them, each matched with the layout's line of the same text: inside its box.
+    const xml = run('pdftotext', ['-bbox-layout', '-f', '1', '-l', '1', path, '-']);
+    const lines = [...xml.matchAll(/<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([\s\S]*?)<\/line>/g)].map((m) => ({
+      xMin: Number(m[1]),
+      xMax: Number(m[2]),
+      text: [...m[3]!.matchAll(/<word[^>]*>([^<]*)<\/word>/g)].map((w) => w[1]!.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'")).join(' '),
+    }));
+    const items = layoutCredential(mc, { verifyUrl }).items.filter((i): i is TextItem => i.kind === 'text');
+    let matched = 0;
+    for (const line of lines) {
+      // A bullet is an item of its own, left of its line's box.
+      const item = items.find((i) => normalise(i.text) === line.text.replace(/^• /, ''));
+      if (item === undefined) continue;
+      matched++;
+      if (!line.text.startsWith('• ')) expect(line.xMin, line.text).toBeGreaterThanOrEqual(item.box.x - 0.5);
+      expect(line.xMax, line.text).toBeLessThanOrEqual(item.box.x + item.box.width + 0.5);
+    }
+    expect(matched).toBeGreaterThan(10);
+    expect(pageText(path, 1)).toContain(normalise(typeof mc.title === 'string' ? mc.title : ''));
+  });
+
   it('loses no word of a long title and a long name', async () => {
     const title = 'Interdisciplinary foundations of sustainable urban mobility planning, participatory governance, climate adaptation, public transport economics and the evaluation of cycling infrastructure in medium-sized European municipalities';
     const fullName = 'Maria Leonor Albuquerque Figueiredo Carvalho de Sousa';
@@ -220,6 +247,20 @@ describe('renderPdf: what is drawn', () => {
       if (pixels) expect(images[0]!.slice(3, 5).join(' ')).toBe(pixels);
       else expect(Number(images[0]![3])).toBeGreaterThanOrEqual(400); // 300 dpi for a box of some 120 points
     }
+  });
+});
+
+describe('renderPdf: a well-formed file', () => {
+  it('gives Poppler nothing to complain about: no syntax error or warning from any of its tools', async () => {
+    const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" width="90" height="30"><circle cx="15" cy="15" r="12" fill="#fc0"/></svg>');
+    const path = save(await renderPdf(bulgarian, { langs: ['bg', 'el', 'pt'], verifyUrl, logo: { content: svg, contentType: 'image/svg+xml' }, attachment: { content: 'eyJhbGciOiJFZERTQSJ9.e30.c2ln~', filename: 'credential.sd-jwt', mimeType: 'application/dc+sd-jwt' } }));
+    const out = join(dir, `all-${++count}`);
+    for (const [cmd, args] of [['pdfinfo', [path]], ['pdffonts', [path]], ['pdftotext', [path, '-']], ['pdfimages', ['-list', path]], ['pdfdetach', ['-list', path]], ['pdftoppm', ['-r', '40', '-png', path, out]]] as const) {
+      const r = spawnSync(cmd, [...args], { encoding: 'utf8' });
+      expect(r.status, cmd).toBe(0);
+      expect(r.stderr, cmd).toBe('');
+    }
+    expect(readdirSync(dir).filter((n) => n.startsWith(`all-${count}`))).toHaveLength(3);
   });
 });
 
