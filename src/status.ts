@@ -11,7 +11,7 @@ export type { StatusIssue, StatusIssueCode, StatusIssueDetails, StatusUnknownRea
 export type { StatusCheck, StatusCheckOptions } from './status/check.js';
 export { StatusListError, StatusListConflictError } from './status/errors.js';
 export { DEFAULT_MAX_STATUS_LIST_BYTES } from './status/inflate.js';
-export { BITSTRING_MIN_ENTRIES, encodeBitstring, decodeBitstring, readBitstringStatus, writeStatus } from './status/bitstring.js';
+export { BITSTRING_MIN_ENTRIES, encodeBitstring, decodeBitstring, readBitstringStatus, writeBitstringStatus } from './status/bitstring.js';
 export type { DecodeBitstringOptions } from './status/bitstring.js';
 export { encodeTokenStatusList, decodeTokenStatusList, readTokenStatus, writeTokenStatus } from './status/token-list.js';
 export type { TokenStatusBits, TokenStatusList, DecodedTokenStatusList, DecodeTokenStatusListOptions } from './status/token-list.js';

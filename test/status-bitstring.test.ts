@@ -16,7 +16,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error @digitalbazaar/vc-bitstring-status-list has no declaration file (test oracle only)
 import * as digitalbazaar from '@digitalbazaar/vc-bitstring-status-list';
-import { BITSTRING_MIN_ENTRIES, decodeBitstring, encodeBitstring, readBitstringStatus, writeStatus } from '../src/status/bitstring.js';
+import { BITSTRING_MIN_ENTRIES, decodeBitstring, encodeBitstring, readBitstringStatus, writeBitstringStatus } from '../src/status/bitstring.js';
 import { DEFAULT_MAX_STATUS_LIST_BYTES, inflateBounded } from '../src/status/inflate.js';
 import { StatusListConflictError, StatusListError } from '../src/status/errors.js';
 import { allTrapsThrow, revoked } from './helpers/hostile.js';
@@ -94,7 +94,7 @@ describe('bit order (MSB-first, REC §7.1) and status sizes', () => {
         for (const [i, v] of writes) {
           const index = i % count;
           const value = v % (1 << size);
-          writeStatus(bits, index, size, value);
+          writeBitstringStatus(bits, index, size, value);
           expected.set(index, value);
         }
         for (let i = 0; i < count; i++) {
@@ -116,7 +116,7 @@ describe('agreement with independent codecs', () => {
     await fc.assert(
       fc.asyncProperty(randomList, async ({ length, set }) => {
         const bits = new Uint8Array(length / 8);
-        for (const i of set) writeStatus(bits, i, 1, 1);
+        for (const i of set) writeBitstringStatus(bits, i, 1, 1);
         const encoded = encodeBitstring(bits);
         const theirs = await db.decodeList({ encodedList: encoded });
         expect(theirs.length).toBe(length);
@@ -306,17 +306,17 @@ describe('indexes', () => {
     expect(() => readBitstringStatus(bits, 0, 3)).toThrow(/^readBitstringStatus: /);
   });
 
-  it('writeStatus changes only its status, and refuses what does not fit (RangeError)', () => {
+  it('writeBitstringStatus changes only its status, and refuses what does not fit (RangeError)', () => {
     const own = new Uint8Array(2);
-    writeStatus(own, 5, 2, 3);
+    writeBitstringStatus(own, 5, 2, 3);
     expect([...own]).toEqual([0, 0b0011_0000]); // bits 10–11
-    writeStatus(own, 5, 2, 1);
+    writeBitstringStatus(own, 5, 2, 1);
     expect([...own]).toEqual([0, 0b0001_0000]);
-    expect(() => writeStatus(own, 8, 2, 1)).toThrow(RangeError);
-    expect(() => writeStatus(own, -1, 1, 1)).toThrow(RangeError);
-    expect(() => writeStatus(own, 0, 2, 4)).toThrow(RangeError);
-    expect(() => writeStatus(own, 0, 1, -1)).toThrow(RangeError);
-    expect(() => writeStatus(own, 0, 3, 1)).toThrow(TypeError);
+    expect(() => writeBitstringStatus(own, 8, 2, 1)).toThrow(RangeError);
+    expect(() => writeBitstringStatus(own, -1, 1, 1)).toThrow(RangeError);
+    expect(() => writeBitstringStatus(own, 0, 2, 4)).toThrow(RangeError);
+    expect(() => writeBitstringStatus(own, 0, 1, -1)).toThrow(RangeError);
+    expect(() => writeBitstringStatus(own, 0, 3, 1)).toThrow(TypeError);
     expect([...own]).toEqual([0, 0b0001_0000]);
   });
 });

@@ -117,17 +117,17 @@ export function readBitstringStatus(bits: Uint8Array, index: number, statusSize:
  *
  * @example
  * const bits = new Uint8Array(16384);
- * writeStatus(bits, 94567, 1, 1); // revoked
+ * writeBitstringStatus(bits, 94567, 1, 1); // revoked
  * readBitstringStatus(bits, 94567, 1); // 1
  */
-export function writeStatus(bits: Uint8Array, index: number, statusSize: number, value: number): void {
-  checkSize(statusSize, 'writeStatus');
-  if (!(bits instanceof Uint8Array)) throw new TypeError('writeStatus: bits must be a Uint8Array');
+export function writeBitstringStatus(bits: Uint8Array, index: number, statusSize: number, value: number): void {
+  checkSize(statusSize, 'writeBitstringStatus');
+  if (!(bits instanceof Uint8Array)) throw new TypeError('writeBitstringStatus: bits must be a Uint8Array');
   const bit = index * statusSize;
   if (!Number.isSafeInteger(index) || index < 0 || !Number.isSafeInteger(bit) || bit + statusSize > bits.length * 8) {
-    throw new RangeError(`writeStatus: index ${String(index)} is outside the list (${(bits.length * 8) / statusSize} statuses of ${statusSize} bit${statusSize === 1 ? '' : 's'})`);
+    throw new RangeError(`writeBitstringStatus: index ${String(index)} is outside the list (${(bits.length * 8) / statusSize} statuses of ${statusSize} bit${statusSize === 1 ? '' : 's'})`);
   }
-  if (!Number.isInteger(value) || value < 0 || value >= 1 << statusSize) throw new RangeError(`writeStatus: value ${String(value)} does not fit in ${statusSize} bit${statusSize === 1 ? '' : 's'}`);
+  if (!Number.isInteger(value) || value < 0 || value >= 1 << statusSize) throw new RangeError(`writeBitstringStatus: value ${String(value)} does not fit in ${statusSize} bit${statusSize === 1 ? '' : 's'}`);
   const at = Math.floor(bit / 8);
   const shift = 8 - (bit % 8) - statusSize;
   const mask = ((1 << statusSize) - 1) << shift;

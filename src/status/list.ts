@@ -7,7 +7,7 @@
  * @module
  */
 import { bytesToBase64Url } from '../json/encoding.js';
-import { encodeBitstring, readBitstringStatus, writeStatus } from './bitstring.js';
+import { encodeBitstring, readBitstringStatus, writeBitstringStatus } from './bitstring.js';
 import { IndexAllocator } from './list/allocator.js';
 import { readCreateOptions, readListData, type CreateStatusListOptions, type ListState, type StatusListData, type StatusListFormat, type StatusListPurpose, type StatusMessage, type StatusSize } from './list/data.js';
 import { encodeTokenStatusList, readTokenStatus, writeTokenStatus, type TokenStatusBits } from './token-list.js';
@@ -357,7 +357,7 @@ export class StatusList<F extends StatusListFormat = StatusListFormat> {
   #write(index: number, value: number): void {
     if (this.#read(index) === value) return;
     const s = this.#s;
-    if (s.format === 'bitstring') writeStatus(s.bits, index, s.statusSize, value);
+    if (s.format === 'bitstring') writeBitstringStatus(s.bits, index, s.statusSize, value);
     else writeTokenStatus(s.bits, index, s.statusSize, value);
     this.#changed();
   }
