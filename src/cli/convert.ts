@@ -10,8 +10,8 @@ import { exportToElm, fromElm, validate } from 'eu-micro-credentials';
 import { detectKind } from './check.js';
 import type { CredentialStatusEntry } from 'eu-micro-credentials/status';
 import { type OutFile, prepareOut, writeOut } from './files.js';
-import { errorLines, issueLine, readInput, reportProblems, say } from './io.js';
-import { badgeToModel, imageToModel, modelToBadge, readConvertInput } from './ob3-convert.js';
+import { type ModelRead, errorLines, issueLine, readInput, reportProblems, say } from './io.js';
+import { type ConvertInput, badgeToModel, imageToModel, modelToBadge, readConvertInput } from './ob3-convert.js';
 import { badgeForm } from './ob3-detect.js';
 import { type ConvertStatus, openStatusList } from './convert-status.js';
 import { checkSeal } from './seal.js';
@@ -44,22 +44,39 @@ export async function convertCommand(input: string | undefined, opts: ConvertOpt
   if (opts.statusList !== undefined && status === undefined) return;
   const out = opts.out !== undefined ? await prepareOut(opts.out, 'document', opts.force) : undefined;
   const raw = opts.to === 'model' ? await readConvertInput(input) : { json: await readInput(input) };
-  if ('image' in raw) return imageToModel(raw.image, out);
-  if (isSdJwt(raw.json)) {
-    if (opts.to === 'model') return sdJwtVcToModel(raw.json, out);
-    return reportProblems([`error: the input is an SD-JWT VC: \`convert --to ${opts.to}\` converts a micro-credential; \`convert --to model\` reads this one`]);
+  if (opts.to === 'model') {
+    const read = await readAsModel(raw);
+    if (read === undefined) return;
+    await writeOut(out, `${JSON.stringify(read.value ?? null, null, 2)}\n`);
+    if (!read.ok) process.exitCode = EXIT.INVALID;
+    return;
   }
+  const { json } = raw as { json: unknown };
+  if (isSdJwt(json)) return reportProblems([`error: the input is an SD-JWT VC: \`convert --to ${opts.to}\` converts a micro-credential; \`convert --to model\` reads this one`]);
   // A badge is read as a badge, before the ELM wrapper rules (a badge without @context included).
-  if (badgeForm(raw.json) !== undefined) {
-    if (opts.to === 'model') return badgeToModel(raw.json, '', out);
-    return reportProblems([`error: the input is an Open Badges 3.0 credential: \`convert --to ${opts.to}\` converts a micro-credential; \`convert --to model\` reads this one`]);
-  }
-  const given = unwrapInput(raw.json, opts.to === 'model' ? 'credential' : 'model');
+  if (badgeForm(json) !== undefined) return reportProblems([`error: the input is an Open Badges 3.0 credential: \`convert --to ${opts.to}\` converts a micro-credential; \`convert --to model\` reads this one`]);
+  const given = unwrapInput(json, 'model');
   if (!given.ok) return reportProblems([given.problem]);
   if (given.warning) say(given.warning);
   if (opts.to === 'ob3') return modelToBadge(given.doc, opts, out, status);
   if (issuing !== undefined) return modelToSdJwtVc(given.doc, issuing, out, status);
-  if (opts.to === 'elm') return modelToElm(given.doc, opts, out, status);
+  return modelToElm(given.doc, opts, out, status);
+}
+
+/**
+ * Reads a credential of any kind into the model, as `convert --to model` does (and `render`): an
+ * SD-JWT VC, an Open Badges 3.0 credential (JSON, VC-JWT, baked image), an ELM credential (wrapped,
+ * sealed or neither; a sealed one through the seal verifier, integrity only). Issues and notes go
+ * to standard error; `undefined` when problems stopped it (reported, exit code 1).
+ */
+export async function readAsModel(raw: ConvertInput): Promise<ModelRead | undefined> {
+  if ('image' in raw) return imageToModel(raw.image);
+  if (isSdJwt(raw.json)) return sdJwtVcToModel(raw.json);
+  // A badge is read as a badge, before the ELM wrapper rules (a badge without @context included).
+  if (badgeForm(raw.json) !== undefined) return badgeToModel(raw.json, '');
+  const given = unwrapInput(raw.json, 'credential');
+  if (!given.ok) return void reportProblems([given.problem]);
+  if (given.warning) say(given.warning);
   let doc = given.doc;
   let prefix = given.pointer ?? '';
   if (detectKind(doc) === 'sealed') {
@@ -70,12 +87,11 @@ export async function convertCommand(input: string | undefined, opts: ConvertOpt
     doc = seal;
     prefix = `${prefix}/payload`;
   }
-  if (badgeForm(doc) !== undefined) return badgeToModel(doc, prefix, out);
+  if (badgeForm(doc) !== undefined) return badgeToModel(doc, prefix);
   const result = await fromElm(doc);
-  // An `elm` issue is a place in the file; a `model` one, a place in the micro-credential written.
+  // An `elm` issue is a place in the file; a `model` one, a place in the micro-credential read.
   for (const i of result.issues) say(issueLine(i.in === 'elm' ? { ...i, path: prefix + i.path } : { ...i, path: '', modelPath: i.path }));
-  await writeOut(out, `${JSON.stringify(result.value, null, 2)}\n`);
-  if (!result.ok) process.exitCode = EXIT.INVALID;
+  return { value: result.value, ok: result.ok };
 }
 
 /** The library's words for the EBSI profile's refusal of a status entry, in the command line's. */

@@ -95,7 +95,8 @@ export async function prepareOut(shown: string, kind: OutKind, force: boolean): 
 
 /** Where text goes, a piece at a time: standard output, or a file committed only by {@link Sink.close}. */
 export interface Sink {
-  write(text: string): Promise<void>;
+  /** Text (written as UTF-8) or bytes (a picture, a PDF). */
+  write(text: string | Uint8Array): Promise<void>;
   /** Writes what is buffered and, for a file, flushes it to disk and puts it in place. */
   close(): Promise<void>;
   /** Gives up: a file being written is removed (the old one, if any, stays as it was). */
@@ -105,15 +106,17 @@ export interface Sink {
 const BUFFER_CHARS = 1 << 16;
 
 function handleSink(handle: FileHandle, commit: () => Promise<void>, discard: () => Promise<void>): Sink {
-  let parts: string[] = [];
+  let parts: (string | Uint8Array)[] = [];
   let size = 0;
   let closed = false;
   const flush = async () => {
     if (size === 0) return;
-    const text = parts.join('');
+    const text = parts.every((p) => typeof p === 'string') ? parts.join('') : undefined;
+    const bytes = text === undefined ? Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))) : undefined;
     parts = [];
     size = 0;
-    await handle.write(text);
+    if (bytes) await handle.write(bytes);
+    else await handle.write(text!);
   };
   return {
     async write(text) {
@@ -207,8 +210,8 @@ async function syncFolder(folder: string): Promise<void> {
   }
 }
 
-/** Writes a whole text to the output file, or to standard output. */
-export async function writeOut(out: OutFile | undefined, text: string): Promise<void> {
+/** Writes a whole text (or a file's bytes) to the output file, or to standard output. */
+export async function writeOut(out: OutFile | undefined, text: string | Uint8Array): Promise<void> {
   const sink = await openSink(out);
   try {
     await sink.write(text);

@@ -152,10 +152,14 @@ export async function load(name: string, maxBytes: number, stdin?: () => Promise
  */
 export async function loadDocument(name: string, maxBytes: number, options: { stdin?: () => Promise<Buffer | string>; jsonOnly?: boolean } = {}): Promise<Loaded | LoadedImage> {
   const read = await readBytes(name, maxBytes, options.stdin, options.jsonOnly ? NO_DOCUMENT : NO_DOCUMENT + NO_BADGE);
-  if (!('data' in read)) return read;
-  const format = imageFormat(read.data);
-  if (format !== undefined) return { name: read.name, ok: true, image: new Uint8Array(read.data), format, bytes: read.data.length };
-  return parse(read.name, read.data);
+  return 'data' in read ? parseDocument(read.name, read.data) : read;
+}
+
+/** A document's bytes read as {@link loadDocument} reads them: a PNG or SVG image, or JSON (a bare compact JWS or SD-JWT as its string). */
+export function parseDocument(name: string, data: Buffer): Loaded | LoadedImage {
+  const format = imageFormat(data);
+  if (format !== undefined) return { name, ok: true, image: new Uint8Array(data), format, bytes: data.length };
+  return parse(name, data);
 }
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

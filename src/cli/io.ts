@@ -48,6 +48,12 @@ export function say(line: string): void {
   process.stderr.write(`${safeText(cliMessage(line))}\n`);
 }
 
+/** A credential read into the model (`convert --to model`, `render`): the model, given even when it is not a valid micro-credential, and whether it is one. */
+export interface ModelRead {
+  value: unknown;
+  ok: boolean;
+}
+
 /** The problems that stop a command, one line each on standard error; exit code 1. */
 export function reportProblems(lines: readonly string[]): void {
   for (const line of lines) say(line);

@@ -10,11 +10,10 @@ import type { CredentialStatusEntry } from 'eu-micro-credentials/status';
 import type { ConvertStatus } from './convert-status.js';
 import { type OutFile, writeOut } from './files.js';
 import { DEFAULT_MAX_BYTES } from './inputs.js';
-import { issueLine, readInput, reportProblems, say } from './io.js';
+import { type ModelRead, issueLine, readInput, reportProblems, say } from './io.js';
 import { ob3Finding } from './ob3-content.js';
 import { ob3Entry, readBadge, unbake } from './ob3-library.js';
 import { isBadgeJws } from './ob3-detect.js';
-import { EXIT } from './usage.js';
 
 /** What `convert --to model` was given: parsed JSON, or a baked image's bytes. */
 export type ConvertInput = { json: unknown } | { image: Uint8Array };
@@ -69,23 +68,22 @@ export async function modelToBadge(doc: unknown, options: { id?: string; achieve
  * An Open Badges 3.0 credential (object or VC-JWT) to the model. An `ob3` issue is a place in the
  * file (`prefix` in front: a wrapper's member; a VC-JWT's places are in its decoded payload, `/vc/…`
  * for the VC 1.1 form); a
- * `model` one, a place in the micro-credential written. The model is written even when it is not
- * a valid micro-credential (exit 1), as `--to model` does for ELM.
+ * `model` one, a place in the micro-credential read. The model is given even when it is not a valid
+ * micro-credential (`ok: false`), as `--to model` does for ELM.
  */
-export async function badgeToModel(doc: unknown, prefix: string, out: OutFile | undefined): Promise<void> {
+export async function badgeToModel(doc: unknown, prefix: string): Promise<ModelRead> {
   const read = await readBadge(doc);
   // OB3_JWT_NOT_VERIFIED says, in the command line's words, that a VC-JWT's signature is not verified.
   for (const i of read.issues) say(issueLine(ob3Finding(i, prefix)));
   if (doc !== null && typeof doc === 'object' && Object.hasOwn(doc, 'proof')) say('note: the badge\'s proof was not checked (`eumc verify` checks it)');
-  await writeOut(out, `${JSON.stringify(read.value, null, 2)}\n`);
-  if (!read.ok) process.exitCode = EXIT.INVALID;
+  return { value: read.value, ok: read.ok };
 }
 
 /** A baked badge (PNG or SVG) to the model: the credential taken out with `unbakeBadge`, then read as any badge. */
-export async function imageToModel(image: Uint8Array, out: OutFile | undefined): Promise<void> {
+export async function imageToModel(image: Uint8Array): Promise<ModelRead | undefined> {
   const found = await unbake(image);
-  if (!found.ok) return reportProblems(found.issues.map(issueLine));
+  if (!found.ok) return void reportProblems(found.issues.map(issueLine));
   for (const w of found.warnings) say(issueLine(w));
   say(`note: read the credential baked into the ${found.format.toUpperCase()} image (${found.form === 'jws' ? 'a VC-JWT' : 'JSON'}); places below are in that credential`);
-  return badgeToModel(found.credential, '', out);
+  return badgeToModel(found.credential, '');
 }

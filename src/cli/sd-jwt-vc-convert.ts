@@ -7,11 +7,11 @@
 import type { SdJwtVcIssue } from 'eu-micro-credentials/sd-jwt-vc';
 import type { ConvertStatus } from './convert-status.js';
 import { type OutFile, writeOut } from './files.js';
-import { issueLine, reportProblems, say } from './io.js';
+import { type ModelRead, issueLine, reportProblems, say } from './io.js';
 import { sdJwtVcEntry } from './sd-jwt-vc-detect.js';
 import { readHolderKey, readIssuerKey, readPemCertificates } from './sd-jwt-vc-keys.js';
 import { sdJwtFinding } from './sd-jwt-vc-check.js';
-import { EXIT, UsageError } from './usage.js';
+import { UsageError } from './usage.js';
 
 /** The options of `eumc convert --to sd-jwt-vc`, as commander gives them. */
 export interface SdJwtVcConvertOptions {
@@ -96,17 +96,16 @@ async function issue(doc: unknown, options: Record<string, unknown>): Promise<st
 
 /**
  * An SD-JWT VC to the model: its claims (every disclosure it carries in place) read with
- * `fromSdJwtVcClaims`. The model is written even when it is not a valid micro-credential (exit 1),
+ * `fromSdJwtVcClaims`. The model is given even when it is not a valid micro-credential (`ok: false`),
  * as `--to model` does for ELM and badges. A note says that no signature was checked.
  */
-export async function sdJwtVcToModel(sdJwt: string, out: OutFile | undefined): Promise<void> {
+export async function sdJwtVcToModel(sdJwt: string): Promise<ModelRead | undefined> {
   const { fromSdJwtVcClaims } = await sdJwtVcEntry();
   const { decodeForCli } = await import('./sd-jwt-vc-check.js');
   const decoded = await decodeForCli(sdJwt);
-  if (!decoded.ok) return reportProblems(decoded.issues.map(issueLine));
+  if (!decoded.ok) return void reportProblems(decoded.issues.map(issueLine));
   const read = fromSdJwtVcClaims(decoded.claims);
   for (const i of read.issues) say(issueLine(sdJwtFinding(i)));
   say('note: read the claims of the SD-JWT VC; its signature was not checked (`eumc verify --issuer-keys` checks it)');
-  await writeOut(out, `${JSON.stringify(read.value ?? null, null, 2)}\n`);
-  if (!read.ok) process.exitCode = EXIT.INVALID;
+  return { value: read.value ?? null, ok: read.ok };
 }
