@@ -41,7 +41,7 @@ function tinyJpeg(rgb: [number, number, number]): Uint8Array {
 describe('toElm(): one picture per language the credential carries', () => {
   it.each([[['en']], [['de', 'en']], [['el', 'bg', 'en']]] as const)('%j: an SVG page per language, the EDC shapes pass, fromElm reads it back', async (langs) => {
     const mc = inLanguages(langs);
-    const doc = toElm(mc, { id: ID });
+    const doc: Record<string, any> = toElm(mc, { id: ID });
     expect(await validateElm(doc)).toEqual({ ok: true, issues: [] });
     const list = displays(doc);
     expect(list.map((d) => d.language.id)).toEqual(langs.map((l) => `${LANGUAGE}${({ en: 'ENG', de: 'DEU', el: 'ELL', bg: 'BUL' } as Record<string, string>)[l]}`));
@@ -109,7 +109,7 @@ describe('toElm(): the caller\'s pictures', () => {
 
   it('one image, as before: the primary language\'s only picture', async () => {
     const mc = inLanguages(['de', 'en']);
-    const doc = toElm(mc, { id: ID, display: { content: red, contentType: 'image/jpeg' } });
+    const doc: Record<string, any> = toElm(mc, { id: ID, display: { content: red, contentType: 'image/jpeg' } });
     expect(await validateElm(doc)).toEqual({ ok: true, issues: [] });
     const list = displays(doc);
     expect(list).toHaveLength(1);

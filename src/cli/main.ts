@@ -63,6 +63,11 @@ const EXIT_CODES = {
     'usage error: no key or an unusable one, an input that cannot be read (or, for one file, is not JSON), an output that exists (without --force) or cannot be written, an --out-dir whose parent folder does not exist',
   ],
   schema: ['the schema is written', undefined, 'usage error, or --out exists (without --force) or cannot be written'],
+  render: [
+    'the picture (or a file per language) or the PDF is written',
+    'the input cannot be read as a credential, or is not a valid micro-credential (the problems on standard error); nothing is written',
+    'usage error: the input or --logo cannot be read (or the input is not JSON, a PNG or an SVG), a bad --lang or --verify-url, or an output exists (without --force) or cannot be written',
+  ],
   demo: ['every step ran', undefined, 'the folder cannot be used: --out is not empty (without --force), is a file or a link, or cannot be made'],
 } as const satisfies Record<string, readonly [string, string | undefined, string]>;
 
@@ -127,7 +132,7 @@ export function program(): Command {
     .showSuggestionAfterError()
     // commander quotes what was typed (`unknown option '…'`): made safe like every other message.
     .configureOutput({ outputError: (text, write) => write(safeLines(text)) });
-  for (const add of [addValidate, addConvert, addKeygen, addSign, addVerify, addStatus, addSchema, addDemo]) add(p);
+  for (const add of [addValidate, addConvert, addKeygen, addSign, addVerify, addStatus, addRender, addSchema, addDemo]) add(p);
   return p;
 }
 
@@ -275,6 +280,24 @@ function addVerify(p: Command): void {
       await checkAndReport(inputs, opts, { kind: 'auto', concurrency: 8, ...(opts.workers !== undefined ? { workers: opts.workers } : {}), maxBytes: DEFAULT_MAX_BYTES, strict: false, check, verifyOnly: true }, true);
     });
   addStatusOptions(command);
+}
+
+/** `eumc render` (render.ts). */
+function addRender(p: Command): void {
+  p.command('render')
+    .description('Draw a credential for people: an SVG, PNG or JPEG picture, or a PDF (a page per language, the input file attached as it is), labelled in the credential\'s languages. Reads what `convert --to model` reads, and micro-credential JSON. Rendering verifies nothing: a forged credential renders as well as a genuine one (`eumc verify` checks signatures and seals).')
+    .argument('<file>', 'micro-credential JSON, ELM JSON-LD (wrapped, signed or sealed), an Open Badges 3.0 credential (JSON, VC-JWT, baked PNG or SVG), or an SD-JWT VC')
+    .addOption(new Option('--format <format>', 'what to write').choices(['svg', 'png', 'jpeg', 'pdf']).makeOptionMandatory())
+    .option('--lang <tags>', 'the language: a tag (de), several separated by commas, or all (the credential\'s languages). Default: the primary language; for pdf, a page per language the credential carries. Several languages in svg, png or jpeg: a file each, --out with the tag before its extension (card.png: card.de.png, card.en.png)')
+    .option('--verify-url <url>', 'an http(s) URL where the credential can be checked: printed and drawn as a QR code')
+    .option('--logo <file>', 'the issuer\'s logo, a PNG, JPEG or SVG file (at most 2 MB)')
+    .requiredOption('-o, --out <file>', 'the file to write (its folder must exist)')
+    .option('--force', 'replace output files that exist', false)
+    .addHelpText('after', `${exitHelp('render')}\n\nExamples:\n  eumc render mc.json --format pdf --verify-url https://uni.example.eu/verify/123 --out mc.pdf\n  eumc render signed.jsonld --format png --lang de --out card.png\n  eumc render badge.png --format svg --lang all --out card.svg`)
+    .action(async (input: string, opts: import('./render.js').RenderCommandOptions) => {
+      const { renderCommand } = await import('./render.js');
+      await renderCommand(input, opts);
+    });
 }
 
 /** `eumc schema`: the JSON Schema of the model. */
