@@ -24,12 +24,16 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 import jpeg from 'jpeg-js';
+import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MicroCredential } from '../src/model/types.js';
 import { checkFonts, loadFonts } from '../src/render/fonts.js';
 import { initRenderer, renderJpeg, renderPng, svgToPng } from '../src/render/raster.js';
 import { type BundledPage, haveChromium, openBundledPage } from './helpers/chromium.js';
+
+/** jsqr's CommonJS export, as TypeScript and Node see it. */
+const jsQR: typeof jsQRModule.default = typeof jsQRModule === 'function' ? jsQRModule : jsQRModule.default;
 
 const require = createRequire(import.meta.url);
 const ROOT = join(import.meta.dirname, '..');
@@ -116,6 +120,12 @@ describe('JPEG', () => {
     // The top left corner is the page's white margin (not black: the alpha was composited on white).
     expect(image.data[0]).toBeGreaterThan(245);
     expect(darkPixels(image) / (image.width * image.height)).toBeGreaterThan(0.005);
+  });
+
+  it('keeps the QR code readable at the default size and quality (jsQR)', async () => {
+    const url = 'https://verify.example.eu/credentials/jpeg?id=0123456789';
+    const image = jpeg.decode(await renderJpeg(fixture('bulgarian-vet'), { verifyUrl: url }), { useTArray: true, formatAsRGBA: true });
+    expect(jsQR(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length), image.width, image.height)?.data).toBe(url);
   });
 
   it('uses the quality: 30 gives fewer bytes than 95; default 90', async () => {

@@ -17,6 +17,8 @@
  * last test keeps the first so). A diacritic lost in a 9-point outcome line (ą → a: 6 pixels) is
  * below what this test sees; the SVG and PDF tests check the texts themselves.
  *
+ * Each new render's QR code is also read back (jsQR) to the verification URL.
+ *
  * On failure the new render and a diff picture (changed pixels red) are written to
  * $RENDER_ARTIFACTS_DIR or <tmp>/eumc-render-reference/, and the message names them. When the
  * change is intended: node scripts/update-render-references.mjs, look at the pictures, commit them.
@@ -24,6 +26,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import jsQRModule from 'jsqr';
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +34,9 @@ import type { MicroCredential } from '../src/model/types.js';
 import { validate } from '../src/rules/validate.js';
 import { credentialLanguages } from '../src/render/layout.js';
 import { renderPng } from '../src/render/raster.js';
+
+/** jsqr's CommonJS export, as TypeScript and Node see it. */
+const jsQR: typeof jsQRModule.default = typeof jsQRModule === 'function' ? jsQRModule : jsQRModule.default;
 
 const ROOT = join(import.meta.dirname, '..');
 const FIXTURES = join(ROOT, 'fixtures', 'render');
@@ -80,6 +86,7 @@ describe('the reference pictures (docs/render/)', () => {
     const actualBytes = await renderPng(mc, { lang, verifyUrl: verifyUrlOf(name) });
     const expected = PNG.sync.read(readFileSync(join(REFERENCES, `${label}.png`)));
     const actual = PNG.sync.read(Buffer.from(actualBytes));
+    expect(jsQR(new Uint8ClampedArray(actual.data.buffer, actual.data.byteOffset, actual.data.length), actual.width, actual.height)?.data, 'the QR code').toBe(verifyUrlOf(name));
     const { width, height, differing, diff } = compare(expected, actual);
     const allowed = Math.floor(width * height * MAX_DIFF_RATIO);
     if (differing > allowed) {
