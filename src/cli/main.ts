@@ -12,6 +12,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { microCredentialJsonSchema } from 'eu-micro-credentials';
 import { KINDS } from './check.js';
 import type { ConvertOptions } from './convert.js';
+import type { RenderCommandOptions } from './render.js';
 import { shareJsonLdTermDefinitions } from './jsonld-speedup.js';
 import { type OutFile, type Sink, openSink, prepareOut, removeTemporaryFiles, writeOut } from './files.js';
 import { DEFAULT_MAX_BYTES, IMPLICIT_STDIN, expandInputs } from './inputs.js';
@@ -294,7 +295,7 @@ function addRender(p: Command): void {
     .requiredOption('-o, --out <file>', 'the file to write (its folder must exist)')
     .option('--force', 'replace output files that exist', false)
     .addHelpText('after', `${exitHelp('render')}\n\nExamples:\n  eumc render mc.json --format pdf --verify-url https://uni.example.eu/verify/123 --out mc.pdf\n  eumc render signed.jsonld --format png --lang de --out card.png\n  eumc render badge.png --format svg --lang all --out card.svg`)
-    .action(async (input: string, opts: import('./render.js').RenderCommandOptions) => {
+    .action(async (input: string, opts: RenderCommandOptions) => {
       const { renderCommand } = await import('./render.js');
       await renderCommand(input, opts);
     });

@@ -116,7 +116,7 @@ export async function renderCommand(input: string, opts: RenderCommandOptions): 
     if (opts.format === 'pdf') {
       // The attachment is the input as it is: a signed credential stays verifiable once extracted.
       const filename = basename(input).replace(/[^\x20-\x7e\xa0-\xff]|[()\\]/g, '_');
-      const attachment = { content: new Uint8Array(bytes), filename, mimeType: mediaType(json, 'image' in loaded ? loaded.format : undefined), description: 'The credential this document shows, as the file it was rendered from' };
+      const attachment = { content: new Uint8Array(bytes), filename, mimeType: mediaType(json, 'image' in loaded ? loaded.format : undefined), description: 'The credential this document shows: the file it was drawn from, byte for byte' };
       files.push(await render.renderPdf(mc, { ...common, ...(langs.length > 0 ? { langs } : {}), attachment }));
     } else {
       for (const { lang } of jobs) {
