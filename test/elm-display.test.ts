@@ -136,6 +136,15 @@ describe('toElm(): the caller\'s pictures', () => {
     expect(() => exportToElm({}, { display: display as never })).toThrow(message);
   });
 
+  it('a display whose getters throw is a TypeError too, and the caller\'s objects are read, never changed', () => {
+    const trap = new Proxy({}, { has: () => { throw new Error('boom'); }, ownKeys: () => { throw new Error('boom'); } });
+    expect(() => exportToElm({}, { display: trap as never })).toThrow(/options\.display could not be read \(boom\)/);
+    const getter = { get content(): Uint8Array { throw new RangeError('no'); }, contentType: 'image/png' };
+    expect(() => exportToElm({}, { display: getter as never })).toThrow(TypeError);
+    const frozen = Object.freeze({ en: Object.freeze([Object.freeze({ content: red, contentType: 'image/jpeg' as const })]) });
+    expect(exportToElm(inLanguages(['en']), { display: frozen }).ok).toBe(true);
+  });
+
   it('a Buffer is bytes too', () => {
     const image: DisplayImage = { content: Buffer.from(red), contentType: 'image/jpeg' };
     expect(exportToElm(inLanguages(['en']), { display: { en: image } }).ok).toBe(true);

@@ -32,6 +32,16 @@ function checkImage(image: unknown, where: string): DisplayImage {
  */
 export function displayPages(display: ToElmOptions['display'], primary: string): Map<string, DisplayImage[]> | undefined {
   if (display === undefined) return undefined;
+  try {
+    return readPages(display, primary);
+  } catch (error) {
+    // A getter or Proxy trap of the caller's that throws is misuse too, named like the rest.
+    if (error instanceof TypeError) throw error;
+    throw new TypeError(`toElm(): options.display could not be read (${error instanceof Error ? error.message : String(error)})`.slice(0, 300));
+  }
+}
+
+function readPages(display: NonNullable<ToElmOptions['display']>, primary: string): Map<string, DisplayImage[]> {
   if (display === null || typeof display !== 'object' || Array.isArray(display)) throw new TypeError('toElm(): options.display must be an image { content, contentType } or an object of images by language tag');
   if ('content' in display) return new Map([[primary, [checkImage(display, 'toElm(): options.display')]]]);
   const pages = new Map<string, DisplayImage[]>();
