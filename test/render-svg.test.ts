@@ -77,7 +77,8 @@ function checkSelfContained(svg: string): void {
   // Markup only: the texts (escaped) may say anything.
   const outside = svg.replace(/<(text|title)\b([^>]*)>[^<]*<\/\1>/g, '<$1$2/>');
   expect(outside).not.toMatch(/<(script|style|foreignObject|iframe|use|a)\b|xlink:href|@import|url\(/i);
-  expect(outside).not.toMatch(/<[^>]*\son[a-z]+\s*=/i);
+  // No event handler attribute (attribute values, escaped, may say anything).
+  expect(outside.replace(/="[^"]*"/g, '=""')).not.toMatch(/<[^>]*\son[a-z]+\s*=/i);
   for (const m of outside.matchAll(/\shref="([^"]*)"/g)) expect(m[1]).toMatch(/^data:image\/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]*$/);
   // The only URL in the markup is the SVG namespace.
   expect(outside.match(/https?:\/\/[^"'\s<]*/g) ?? []).toEqual(['http://www.w3.org/2000/svg']);
@@ -129,6 +130,24 @@ describe('pageToSvg', () => {
     const href = /<image [^>]*href="data:image\/svg\+xml;base64,([^"]+)"/.exec(svg)?.[1];
     expect(new TextDecoder().decode(Uint8Array.from(atob(href!), (c) => c.charCodeAt(0)))).toBe(new TextDecoder().decode(logo));
     checkSelfContained(svg);
+  });
+
+  it('refuses what is not a page, and writes nothing of a hand-made page outside its attributes', () => {
+    for (const bad of [null, 5, {}, { width: 1, height: 1, lang: 'en', title: 't', items: [{ kind: 'script' }] }, { width: NaN, height: 1, lang: 'en', title: 't', items: [] }]) {
+      expect(() => pageToSvg(bad as never)).toThrow(TypeError);
+    }
+    const page = layoutCredential(base);
+    const evil = {
+      ...page,
+      items: [
+        { kind: 'text', x: 1, y: 10, size: 5, weight: 'bold', color: '"/><script>', anchor: '"><script>alert(1)</script>', text: 't', width: 1, box: { x: 0, width: 10 }, role: 'x', lang: '"><a' },
+        { kind: 'image', x: 1, y: 1, width: 1, height: 1, content: new Uint8Array([1]), contentType: 'text/html"><script>' },
+        { kind: 'rect', x: 1, y: 1, width: 1, height: 1, fill: '"><script>', stroke: 'red" onclick="x' },
+      ],
+    };
+    const svg = pageToSvg(evil as never);
+    checkSelfContained(svg);
+    expect(svg).not.toContain('<script');
   });
 
   it('escapes markup and drops characters XML cannot hold', () => {

@@ -11,6 +11,7 @@ import type { LangString, MicroCredential, Organisation } from '../model/types.j
 import { conceptOf } from '../vocab/lookup.js';
 import { countryName, formatDate, formatNumber } from './format.js';
 import { capitalise, type LabelKey, type RenderLabels } from './labels.js';
+import { assertRenderable } from './options.js';
 
 /** A text and the language it is in. */
 export interface Localised {
@@ -54,11 +55,13 @@ function shownTexts(mc: MicroCredential): LangString[] {
  * The languages to draw a credential in: its primary language first, then every other language its
  * shown texts carry, in the order they first appear. Without a `primaryLanguage`, `en` comes first
  * only when some text is a plain string (which is then English) or has an English version.
+ * Throws a TypeError when `mc` is not a valid micro-credential.
  *
  * @example
  * credentialLanguages({ ...mc, primaryLanguage: 'el', title: { el: 'Τίτλος', en: 'Title' } }); // ['el', 'en']
  */
 export function credentialLanguages(mc: MicroCredential): string[] {
+  mc = assertRenderable(mc, 'credentialLanguages');
   const texts = shownTexts(mc);
   const seen = new Map<string, string>();
   const add = (tag: string) => {

@@ -11,6 +11,7 @@ import { qrPath } from './qr.js';
 
 export type { RenderOptions };
 
+const IMAGE_TYPES: ReadonlySet<string> = new Set(['image/png', 'image/jpeg', 'image/svg+xml']);
 const FONT_FAMILY = "'Noto Sans', 'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, sans-serif";
 
 /** Characters XML 1.0 does not allow (controls, lone surrogates, U+FFFE/U+FFFF) are dropped. */
@@ -36,7 +37,7 @@ function textElement(t: TextItem): string {
     `font-size="${num(t.size)}"`,
     t.weight === 'bold' ? 'font-weight="bold"' : '',
     `fill="${xmlText(t.color)}"`,
-    t.anchor === 'start' ? '' : `text-anchor="${t.anchor}"`,
+    t.anchor === 'middle' || t.anchor === 'end' ? `text-anchor="${t.anchor}"` : '',
     t.lang === undefined ? '' : `xml:lang="${xmlText(t.lang)}"`,
   ].filter(Boolean);
   return `<text ${attrs.join(' ')}>${xmlText(t.text)}</text>`;
@@ -58,8 +59,31 @@ function itemElement(item: PageItem): string {
       return `<path transform="translate(${num(item.x)} ${num(item.y)}) scale(${Math.round(unit * 1e6) / 1e6})" d="${qrPath(item)}" fill="#000000" shape-rendering="crispEdges"><title>${xmlText(item.text)}</title></path>`;
     }
     case 'image':
+      if (!IMAGE_TYPES.has(item.contentType)) return '';
       return `<image x="${num(item.x)}" y="${num(item.y)}" width="${num(item.width)}" height="${num(item.height)}" preserveAspectRatio="xMaxYMin meet" href="data:${item.contentType};base64,${bytesToBase64(item.content)}"/>`;
   }
+}
+
+const KINDS = new Set(['text', 'rect', 'qr', 'image']);
+
+/** A page given by a caller (one of `layoutCredential`'s, or one made by hand) is what the writer can draw. */
+function checkPage(page: unknown): asserts page is Page {
+  const fail = (what: string) => {
+    throw new TypeError(`pageToSvg: ${what}`);
+  };
+  if (typeof page !== 'object' || page === null) fail('page must be a Page (from layoutCredential)');
+  const p = page as Record<string, unknown>;
+  if (!Number.isFinite(p.width) || !Number.isFinite(p.height)) fail('page.width and page.height must be finite numbers');
+  if (typeof p.lang !== 'string' || typeof p.title !== 'string') fail('page.lang and page.title must be strings');
+  if (!Array.isArray(p.items)) fail('page.items must be an array');
+  (p.items as unknown[]).forEach((item, i) => {
+    const it = item as Record<string, unknown> | null;
+    if (typeof it !== 'object' || it === null || !KINDS.has(it.kind as string)) fail(`page.items[${i}] must be a text, rect, qr or image item`);
+    if (!Number.isFinite(it!.x) || !Number.isFinite(it!.y)) fail(`page.items[${i}].x and .y must be finite numbers`);
+    if (it!.kind === 'text' && (typeof it!.text !== 'string' || !Number.isFinite(it!.size))) fail(`page.items[${i}] needs a text and a finite size`);
+    if (it!.kind === 'qr' && (!Array.isArray(it!.modules) || !Number.isFinite(it!.size))) fail(`page.items[${i}] needs modules and a finite size`);
+    if (it!.kind === 'image' && !(it!.content instanceof Uint8Array)) fail(`page.items[${i}].content must be a Uint8Array`);
+  });
 }
 
 /**
@@ -70,6 +94,7 @@ function itemElement(item: PageItem): string {
  * const svg = pageToSvg(layoutCredential(mc, { lang: 'de' })); // '<svg xmlns="http://www.w3.org/2000/svg" …'
  */
 export function pageToSvg(page: Page): string {
+  checkPage(page);
   const lang = xmlText(page.lang);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${num(page.width)}pt" height="${num(page.height)}pt" viewBox="0 0 ${num(page.width)} ${num(page.height)}" font-family="${FONT_FAMILY}" lang="${lang}" xml:lang="${lang}" role="img">`,
