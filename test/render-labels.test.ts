@@ -176,6 +176,7 @@ describe('capitalise', () => {
   it('upper-cases the first letter by the language\'s rules', () => {
     expect(capitalise('awarding body', 'en')).toBe('Awarding body');
     expect(capitalise('ημερομηνία', 'el')).toBe('Ημερομηνία');
+    expect(capitalise('όγκος σπουδών', 'el')).toBe('Όγκος σπουδών'); // a capital initial keeps its accent
     expect(capitalise('istanbul', 'tr')).toBe('İstanbul');
     expect(capitalise('istanbul', 'en')).toBe('Istanbul');
     expect(capitalise('проверка', 'bg')).toBe('Проверка');

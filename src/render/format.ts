@@ -58,6 +58,19 @@ export function formatLocale(lang: string): string {
   return intlLocale(lang, 'date', 'formatLocale');
 }
 
+/** Intl formatters by kind and locale: building one costs far more than formatting with it. */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.DisplayNames>();
+
+function formatter<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.DisplayNames>(key: string, make: () => T): T {
+  let f = formatters.get(key) as T | undefined;
+  if (f === undefined) {
+    f = make();
+    if (formatters.size > 500) formatters.clear();
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:[Zz]|[+-](\d{2}):(\d{2})))?$/;
 
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -93,7 +106,7 @@ export function formatDate(iso: string, lang: string): string {
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);
   const locale = intlLocale(lang, 'date', 'formatDate');
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC', calendar: 'gregory', numberingSystem: 'latn' }).format(date);
+  return formatter(`date ${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC', calendar: 'gregory', numberingSystem: 'latn' })).format(date);
 }
 
 /**
@@ -107,13 +120,13 @@ export function formatNumber(n: number, lang: string): string {
   if (typeof n !== 'number') throw new TypeError(`formatNumber: n must be a number, got ${n === null ? 'null' : typeof n}`);
   if (!Number.isFinite(n)) throw new RangeError(`formatNumber: n must be finite, got ${String(n)}`);
   const locale = intlLocale(lang, 'number', 'formatNumber');
-  return new Intl.NumberFormat(locale, { numberingSystem: 'latn', maximumFractionDigits: 3 }).format(n);
+  return formatter(`number ${locale}`, () => new Intl.NumberFormat(locale, { numberingSystem: 'latn', maximumFractionDigits: 3 })).format(n);
 }
 
 function displayName(type: 'region' | 'language', code: string, lang: string, where: string): string {
   const locale = intlLocale(lang, 'names', where);
   try {
-    return new Intl.DisplayNames(locale, { type, fallback: 'code' }).of(code) ?? code;
+    return formatter(`${type} ${locale}`, () => new Intl.DisplayNames(locale, { type, fallback: 'code' })).of(code) ?? code;
   } catch {
     return code; // not a well-formed code (RangeError)
   }

@@ -174,7 +174,10 @@ export function capitalise(text: string, lang: string): string {
   const head = String.fromCodePoint(first);
   let upper: string;
   try {
-    upper = head.toLocaleUpperCase(lang.length > 0 && lang.length <= 128 ? lang : 'en');
+    // Greek's own rules are for words in capitals (they drop the accent: "όγκος" → "ΟΓΚΟΣ"); a
+    // capital initial keeps it ("Όγκος"), which the root rules give.
+    const rules = lang.length > 0 && lang.length <= 128 && !/^el(?:-|$)/i.test(lang) ? lang : 'en';
+    upper = head.toLocaleUpperCase(rules);
   } catch {
     upper = head.toUpperCase();
   }

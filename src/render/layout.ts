@@ -66,10 +66,7 @@ function displayLabels(lang: string): RenderLabels {
   const cached = displayed.get(labels.lang);
   if (cached !== undefined) return cached;
   const texts = {} as Record<LabelKey, string>;
-  // Greek upper case drops the accent (right for a word in capitals, wrong for an initial: "Όγκος"),
-  // so a Greek initial takes the root locale's rules.
-  const initialLang = labels.lang === 'el' ? 'und' : labels.lang;
-  for (const key of LABEL_KEYS) texts[key] = capitalise(labels[key], labels.sources[key] === 'en' ? 'en' : initialLang);
+  for (const key of LABEL_KEYS) texts[key] = capitalise(labels[key], labels.sources[key] === 'en' ? 'en' : labels.lang);
   // Units stay as the EU writes them ("hours", "ECTS credit points" follow a number).
   texts.hours = labels.hours;
   const made = Object.freeze({ ...texts, lang: labels.lang, sources: labels.sources });
