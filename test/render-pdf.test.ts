@@ -9,11 +9,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import jsQRModule from 'jsqr';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toElm, validate, type MicroCredential } from '../src/index.js';
+import { validMicroCredential } from './helpers/arbitraries.js';
 import { renderLabels } from '../src/render/labels.js';
 import { credentialLanguages, layoutCredential } from '../src/render/layout.js';
 import type { TextItem } from '../src/render/page.js';
@@ -190,6 +192,24 @@ describe('renderPdf: pages and text, as Poppler reads them', () => {
     for (const word of `${title} ${fullName}`.split(/\s+/)) expect(text, word).toContain(word);
     expect(text).toContain(fullName);
   });
+});
+
+describe('renderPdf: random credentials', () => {
+  it('gives a page per language, and Poppler extracts every line the layout drew', async () => {
+    await fc.assert(
+      fc.asyncProperty(validMicroCredential, async (mc) => {
+        const langs = credentialLanguages(mc).slice(0, 3);
+        const path = save(await renderPdf(mc, { langs, verifyUrl, creationDate }));
+        expect(pdfinfo(path).Pages).toBe(String(langs.length));
+        for (const [i, lang] of langs.entries()) {
+          // -raw: in drawing order, and without joining a line that ends in '-' to the next (Poppler's dehyphenation).
+          const text = normalise(run('pdftotext', ['-raw', '-f', String(i + 1), '-l', String(i + 1), '-enc', 'UTF-8', path, '-']));
+          for (const item of layoutCredential(mc, { lang, verifyUrl }).items) if (item.kind === 'text') expect(text, `${lang}: ${item.role}`).toContain(normalise(item.text));
+        }
+      }),
+      { numRuns: 12, seed: 16 },
+    );
+  }, 120_000);
 });
 
 describe('renderPdf: what is drawn', () => {
