@@ -52,11 +52,8 @@ function save(pdf: Uint8Array): string {
 
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
-/**
- * Case and accents folded, for labels: the layout capitalises a label's first letter, and Greek
- * capitals (in the locale's own casing) drop the tonos: 'όγκος σπουδών' is drawn 'Ογκος σπουδών'.
- */
-const fold = (text: string) => normalise(text).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+/** Case folded, for labels: the layout capitalises a label's first letter ('όγκος σπουδών' is drawn 'Όγκος σπουδών'). */
+const fold = (text: string) => normalise(text).toLowerCase();
 const pageText = (path: string, page: number) => normalise(run('pdftotext', ['-f', String(page), '-l', String(page), '-enc', 'UTF-8', path, '-']));
 const pdfinfo = (path: string) => Object.fromEntries(run('pdfinfo', [path]).split('\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
 
