@@ -3,8 +3,9 @@
  * pages as the SVG and PNG (layout.ts), with pdf-lib and its font kit.
  *
  * - Text is set in the embedded Noto Sans (Regular and Bold, subset to the glyphs used, with a
- *   ToUnicode map), so it is selectable, searchable and extractable; each page's text is marked
- *   with its language (a `/Span` with `/Lang`), the document's language is the first page's.
+ *   ToUnicode map), so it is selectable, searchable and extractable. The document's language is
+ *   the first page's; a page or line in another language is marked with it (a `/Span` with
+ *   `/Lang`), a line with characters the font lacks carries its text as `/ActualText`.
  * - The QR code is drawn as vector squares (one filled path of runs of dark modules), crisp at any zoom.
  * - The credential itself is attached as an embedded file (an associated file of the document,
  *   `/AFRelationship /Source`): the model JSON by default, or the exact bytes the caller gives
