@@ -65,7 +65,7 @@ export type {
 
 // Europass Learning Model (ELM v3)
 export { toElm, exportToElm, ElmExportError } from './elm/export/to-elm.js';
-export type { ElmCredential, ElmNode, ToElmOptions, ElmExportResult, DisplayImage, CredentialStatusEntry } from './elm/export/to-elm.js';
+export type { ElmCredential, ElmNode, ToElmOptions, ElmExportResult, DisplayImage, DisplayImages, CredentialStatusEntry } from './elm/export/to-elm.js';
 export { fromElm } from './elm/import/from-elm.js';
 export type { FromElmResult, PartialMicroCredential } from './elm/import/from-elm.js';
 export { normalizeForElm } from './elm/export/normalize.js';

@@ -15,7 +15,7 @@ import type { JSONOutput } from 'typedoc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
-const ENTRIES = ['eu-micro-credentials', 'eu-micro-credentials/edc-seal', 'eu-micro-credentials/ob3', 'eu-micro-credentials/sd-jwt-vc', 'eu-micro-credentials/render', 'eu-micro-credentials/status', 'eu-micro-credentials/validate-elm', 'eu-micro-credentials/vc', 'eu-micro-credentials/vocab'];
+const ENTRIES = ['eu-micro-credentials', 'eu-micro-credentials/edc-seal', 'eu-micro-credentials/ob3', 'eu-micro-credentials/render', 'eu-micro-credentials/sd-jwt-vc', 'eu-micro-credentials/status', 'eu-micro-credentials/validate-elm', 'eu-micro-credentials/vc', 'eu-micro-credentials/vocab'];
 
 /** Keeps typedoc's messages, each with the file it concerns, instead of printing them. */
 class CollectingLogger extends Logger {

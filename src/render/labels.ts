@@ -9,7 +9,13 @@
  */
 import { RENDER_LABEL_DATA, RENDER_LABEL_LANGUAGES } from '../generated/render-labels.js';
 
-/** The names of the fixed labels of the picture. Stable: the layout refers to them by name. */
+/**
+ * The names of the fixed labels of the picture. Stable: the layout refers to them by name.
+ *
+ * @example
+ * const key: LabelKey = 'learningOutcomes';
+ * renderLabels('de')[key]; // the EU's German label
+ */
 export type LabelKey =
   /** The heading above the credential's title. */
   | 'header'
@@ -54,7 +60,12 @@ export type LabelKey =
   /** The footer: what the document is (a picture of a credential), not who issued it. */
   | 'footer';
 
-/** Every label key, in the order the picture reads them. */
+/**
+ * Every label key, in the order the picture reads them.
+ *
+ * @example
+ * for (const key of LABEL_KEYS) console.log(key, renderLabels('fi')[key]);
+ */
 export const LABEL_KEYS: readonly LabelKey[] = Object.freeze([
   'header',
   'learner',
@@ -82,6 +93,10 @@ export const LABEL_KEYS: readonly LabelKey[] = Object.freeze([
 /**
  * The labels of the picture in one language: one text per {@link LabelKey}, the language they are
  * for, and where each text came from.
+ *
+ * @example
+ * const labels: RenderLabels = renderLabels('el');
+ * labels.sources.learningOutcomes; // 'edc:details.achievements-tab.learningOutcomes'
  */
 export interface RenderLabels extends Readonly<Record<LabelKey, string>> {
   /** The language the labels were asked for, normalised (`'de'` for `'de-AT'`; `'en'` for an unknown one). */
@@ -104,6 +119,9 @@ void noExtraKeys;
  * The languages the EU files translate the labels into (BCP 47 primary subtags as the files name
  * them), English included: the 24 official EU languages and Icelandic, Macedonian, Norwegian,
  * Serbian (Latin script) and Turkish.
+ *
+ * @example
+ * RENDER_LANGUAGES.includes('bg'); // true
  */
 export const RENDER_LANGUAGES: readonly string[] = Object.freeze([...RENDER_LABEL_LANGUAGES]);
 

@@ -7,7 +7,12 @@ import { LANGUAGE_TAG } from '../model/formats.js';
 import type { MicroCredential } from '../model/types.js';
 import { validate } from '../rules/validate.js';
 
-/** The content types of a logo, each recognised by its first bytes. */
+/**
+ * The content types of a logo, each recognised by its first bytes.
+ *
+ * @example
+ * const logo = { content: readFileSync('logo.png'), contentType: 'image/png' as LogoContentType };
+ */
 export type LogoContentType = 'image/png' | 'image/jpeg' | 'image/svg+xml';
 
 /**

@@ -7,15 +7,35 @@
  * `y` is its baseline.
  */
 
-/** The width of an A4 landscape page in points (297 mm). */
+/**
+ * The width of an A4 landscape page in points (297 mm).
+ *
+ * @example
+ * const scale = 1123 / PAGE_WIDTH; // pixels per point of an A4 picture 1123 px wide (96 dpi)
+ */
 export const PAGE_WIDTH = 841.89;
-/** The height of an A4 landscape page in points (210 mm). */
+/**
+ * The height of an A4 landscape page in points (210 mm).
+ *
+ * @example
+ * const aspect = PAGE_WIDTH / PAGE_HEIGHT; // √2, as every A-series page
+ */
 export const PAGE_HEIGHT = 595.28;
 
-/** The two faces of the embedded font (Noto Sans Regular and Bold). */
+/**
+ * The two faces of the embedded font (Noto Sans Regular and Bold).
+ *
+ * @example
+ * const bold = layoutCredential(mc).items.filter((i) => i.kind === 'text' && i.weight === 'bold');
+ */
 export type FontWeight = 'normal' | 'bold';
 
-/** One line of text, already fitted: `width` (measured with the embedded font's advances) is at most `box.width`. */
+/**
+ * One line of text, already fitted: `width` (measured with the embedded font's advances) is at most `box.width`.
+ *
+ * @example
+ * const title = layoutCredential(mc, { lang: 'el' }).items.filter((i) => i.kind === 'text' && i.role === 'title').map((i) => i.text).join(' ');
+ */
 export interface TextItem {
   kind: 'text';
   /** The anchor point's x: the start, middle or end of the line as `anchor` says. */
@@ -37,7 +57,12 @@ export interface TextItem {
   lang?: string | undefined;
 }
 
-/** A rectangle (frames, rules, QR modules are not drawn this way: see `QrItem`). */
+/**
+ * A rectangle (frames, rules, QR modules are not drawn this way: see `QrItem`).
+ *
+ * @example
+ * const frames = layoutCredential(mc).items.filter((i): i is RectItem => i.kind === 'rect');
+ */
 export interface RectItem {
   kind: 'rect';
   x: number;
@@ -49,7 +74,13 @@ export interface RectItem {
   strokeWidth?: number | undefined;
 }
 
-/** A QR code: `modules[row][column]` true for a dark module, drawn in a `size` × `size` square. */
+/**
+ * A QR code: `modules[row][column]` true for a dark module, drawn in a `size` × `size` square.
+ *
+ * @example
+ * const qr = layoutCredential(mc, { verifyUrl: 'https://uni.example.eu/verify/1' }).items.find((i): i is QrItem => i.kind === 'qr');
+ * qr?.text; // 'https://uni.example.eu/verify/1'
+ */
 export interface QrItem {
   kind: 'qr';
   x: number;
@@ -60,7 +91,12 @@ export interface QrItem {
   text: string;
 }
 
-/** An image (the issuer's logo), fitted into the box keeping its aspect ratio. */
+/**
+ * An image (the issuer's logo), fitted into the box keeping its aspect ratio.
+ *
+ * @example
+ * const logo = layoutCredential(mc, { logo: { content: png, contentType: 'image/png' } }).items.find((i): i is ImageItem => i.kind === 'image');
+ */
 export interface ImageItem {
   kind: 'image';
   x: number;
@@ -71,9 +107,21 @@ export interface ImageItem {
   contentType: 'image/png' | 'image/jpeg' | 'image/svg+xml';
 }
 
+/**
+ * Anything drawn on a page.
+ *
+ * @example
+ * for (const item of layoutCredential(mc).items) if (item.kind === 'text') console.log(item.role, item.text);
+ */
 export type PageItem = TextItem | RectItem | QrItem | ImageItem;
 
-/** One page of a credential in one language. */
+/**
+ * One page of a credential in one language.
+ *
+ * @example
+ * const page = layoutCredential(mc, { lang: 'bg' });
+ * const svg = pageToSvg(page); // the same page as SVG
+ */
 export interface Page {
   width: number;
   height: number;
