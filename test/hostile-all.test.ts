@@ -10,6 +10,7 @@ import { exportToElm, fromElm, MicroCredentialValidationError, parseMicroCredent
 import { exportToOpenBadge, fromOpenBadge, toOpenBadge, unbakeBadge, unwrapBadge, validateOpenBadge } from '../src/ob3.js';
 import { checkMicroCredentialClaims, fromSdJwtVcClaims, toSdJwtVcClaims, verifySdJwtVc } from '../src/sd-jwt-vc.js';
 import { validateElm } from '../src/validate-elm.js';
+import { renderPdf, renderPng, renderSvg } from '../src/render.js';
 import { decodeTokenStatusList, readStatusEntries, StatusList, StatusListError } from '../src/status.js';
 import { createPresentation, createStatusListCredential, generateIssuerKey, signCredential, signPresentation, summarizeStack, verifyCredential, verifyPresentation } from '../src/vc.js';
 import { validFixtures } from './helpers/fixtures.js';
@@ -318,6 +319,32 @@ describe('eu-micro-credentials/status', () => {
         }
       }, (error) => {
         if (error !== undefined) expect(error instanceof StatusListError || error instanceof TypeError, String(error)).toBe(true);
+      });
+    }
+  }, TIMEOUT);
+});
+
+describe('eu-micro-credentials/render', () => {
+  // The pictures throw on what cannot be drawn: a TypeError saying what is wrong, nothing else;
+  // what they accept they draw (SVG text, PNG and PDF bytes).
+  const outcome = async (call: () => unknown): Promise<unknown> => {
+    try {
+      return await call();
+    } catch (error) {
+      return error;
+    }
+  };
+  const cases = hostileCases(model, 'learner');
+  it.each(cases.map((c) => [c.name, c] as const))('renderSvg(), renderPng() and renderPdf() given %s', async (_, c) => {
+    for (const [call, check] of [
+      [(input: unknown) => renderSvg(input as MicroCredential), (r: unknown) => expect(String(r)).toMatch(/^<svg /)],
+      [(input: unknown) => renderPng(input as MicroCredential, { width: 200 }), (r: unknown) => expect((r as Uint8Array)[1]).toBe(0x50)],
+      [(input: unknown) => renderPdf(input as MicroCredential, { creationDate: new Date(now) }), (r: unknown) => expect(new TextDecoder().decode((r as Uint8Array).subarray(0, 5))).toBe('%PDF-')],
+    ] as const) {
+      await run(c, (input) => outcome(() => call(input)), (result) => {
+        if (result instanceof Error) expect(result, String(result)).toBeInstanceOf(TypeError);
+        else check(result);
+        if (!c.acceptable && !c.name.startsWith('symbol keys beside')) expect(result).toBeInstanceOf(TypeError);
       });
     }
   }, TIMEOUT);
