@@ -70,11 +70,12 @@ describe('readGivenStatusEntry', () => {
   });
 
   it('keeps nothing of the caller\'s entry and changes none of it', () => {
-    const given = Object.freeze(entry(3, { statusSize: 2, statusMessage: Object.freeze([0, 1, 2, 3].map((v) => Object.freeze({ status: `0x${v}`, message: `m${v}` }))) }));
+    const messages = Object.freeze([0, 1, 2, 3].map((v) => Object.freeze({ status: `0x${v}`, message: `m${v}` })));
+    const given = Object.freeze(entry(3, { statusSize: 2, statusMessage: messages }));
     const before = JSON.stringify(given);
     const read = readGivenStatusEntry(given, where);
-    expect(read.statusMessage).not.toBe(given.statusMessage);
-    expect(read.statusMessage![0]).not.toBe(given.statusMessage[0]);
+    expect(read.statusMessage).not.toBe(messages);
+    expect(read.statusMessage![0]).not.toBe(messages[0]);
     expect(JSON.stringify(given)).toBe(before);
   });
 });

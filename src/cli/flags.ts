@@ -20,6 +20,8 @@ const REWRITES: readonly (readonly [RegExp, string])[] = [
   [/[Pp]ass `(?:options\.)?now`/g, 'give `--now <date>`'],
   [/`options\.now`/g, '`--now`'],
   [/,? (?:and |or )?`options\.intermediates`/g, ''],
+  // toElm's node conflicts: the status entry `convert --status-list` embeds
+  [/options\.credentialStatus\.id/g, 'the status entry of --status-list'],
   // verifyCredential's messages
   [/pass it in `(?:options\.)?controllers`/g, 'give it with `--controllers <file>`'],
   [/`(?:options\.)?controllers`/g, '`--controllers`'],
