@@ -36,6 +36,7 @@ const OPTIONS: Record<string, string[]> = {
   verify: ['--accept-unchecked-status', '--audience', '--controllers', '--format', '--help', '--integrity-only', '--issuer-keys', '--nonce', '--now', '--out', '--status-list', '--trust-anchors', '--trusted-issuers', '--trusted-status-issuers', '--verbose', '--workers'],
   schema: ['--force', '--help', '--out'],
   demo: ['--force', '--help', '--out'],
+  render: ['--force', '--format', '--help', '--lang', '--logo', '--out', '--verify-url'],
 };
 
 /** What each command's exit codes must say (a fragment of each meaning), and the codes it cannot end with. */
@@ -47,6 +48,7 @@ const EXIT_CODES: Record<string, Record<string, RegExp | undefined>> = {
   sign: { 0: /every credential is signed and written/, 1: /cannot be signed .* in a batch, nothing is written/, 2: /no key or an unusable one.* an --out-dir whose parent folder does not exist/ },
   schema: { 0: /the schema is written/, 1: undefined, 2: /usage error/ },
   demo: { 0: /every step ran/, 1: undefined, 2: /--out is not empty \(without --force\)/ },
+  render: { 0: /the picture .* or the PDF is written/, 1: /not a valid micro-credential .* nothing is written/, 2: /usage error: .* an output exists \(without --force\)/ },
 };
 
 describe('eumc <command> --help', () => {
