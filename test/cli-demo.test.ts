@@ -1,7 +1,7 @@
 // `eumc demo` keeps what it makes in a folder it names: a new eumc-demo (-2, -3…) in the current
 // folder, or --out (which must be empty unless --force); it never overwrites.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validate } from 'eu-micro-credentials';
@@ -15,7 +15,7 @@ const run = (args: string[], cwd: string) => {
   const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', input: '', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000, cwd });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
-const FILES = ['credential-signed.jsonld', 'credential.jsonld', 'credential.sd-jwt', 'credential.svg', 'micro-credential.json'];
+const FILES = ['credential-signed.jsonld', 'credential.jsonld', 'credential.pdf', 'credential.sd-jwt', 'credential.svg', 'micro-credential.json'];
 
 describe('eumc demo', () => {
   it('runs its steps, then writes the model, the ELM and signed credentials and the picture to ./eumc-demo', async () => {
@@ -40,6 +40,12 @@ describe('eumc demo', () => {
     expect(sdJwt.split('~').length).toBeGreaterThan(12);
     expect(sdJwt.endsWith('~')).toBe(true);
     expect(read('credential.svg')).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    // The PDF carries the signed credential byte for byte (Poppler takes it out).
+    const detached = mkdtempSync(join(tmpdir(), 'eumc-demo-pdf-'));
+    const detach = spawnSync('pdfdetach', ['-saveall', '-o', detached, join(folder, 'credential.pdf')], { encoding: 'utf8' });
+    expect(detach.status, detach.stderr).toBe(0);
+    expect(readFileSync(join(detached, 'credential-signed.jsonld'), 'utf8')).toBe(read('credential-signed.jsonld'));
+    rmSync(detached, { recursive: true, force: true });
     // The command line reads its own output back (the SD-JWT VC too: its claims, against the rulebook).
     expect(spawnSync(process.execPath, [cli, 'validate', 'eumc-demo'], { cwd, encoding: 'utf8' }).stdout).toMatch(/^4 passed, 0 failed$/m);
   });

@@ -7,7 +7,8 @@
  */
 import { lstat, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatIssues, fromElm, renderCredentialSvg, toElm, validate } from 'eu-micro-credentials';
+import { formatIssues, fromElm, toElm, validate } from 'eu-micro-credentials';
+import { renderPdf, renderSvg } from 'eu-micro-credentials/render';
 import { generateSdJwtVcKeyPair, issueSdJwtVc, presentSdJwtVc, verifySdJwtVc } from 'eu-micro-credentials/sd-jwt-vc';
 import { validateElm } from 'eu-micro-credentials/validate-elm';
 import { generateIssuerKey, signCredential, verifyCredential } from 'eu-micro-credentials/vc';
@@ -70,6 +71,7 @@ export const DEMO_FILES = {
   signed: 'credential-signed.jsonld',
   sdJwt: 'credential.sd-jwt',
   picture: 'credential.svg',
+  pdf: 'credential.pdf',
 } as const;
 
 export interface DemoOptions {
@@ -127,12 +129,16 @@ export async function runDemo(p: Paint, options: DemoOptions): Promise<void> {
   const sdJwt = await walletStep(p, good.value, step, say);
 
   step(`6. The files, in ${safeName(folder)}`);
-  const files: [name: string, text: string, what: string][] = [
+  // The PDF carries the signed credential itself, byte for byte, beside its pages for people.
+  const signedText = `${JSON.stringify(signed, null, 2)}\n`;
+  const pdf = await renderPdf(mc, { attachment: { content: signedText, filename: DEMO_FILES.signed, mimeType: 'application/ld+json', description: 'The signed credential' } });
+  const files: [name: string, text: string | Uint8Array, what: string][] = [
     [DEMO_FILES.model, `${JSON.stringify(mc, null, 2)}\n`, 'the micro-credential (the model: eumc validate, eumc convert --to elm)'],
     [DEMO_FILES.elm, `${JSON.stringify(elm, null, 2)}\n`, 'the ELM credential (eumc validate, eumc convert --to model)'],
-    [DEMO_FILES.signed, `${JSON.stringify(signed, null, 2)}\n`, 'the signed credential (eumc verify)'],
+    [DEMO_FILES.signed, signedText, 'the signed credential (eumc verify)'],
     [DEMO_FILES.sdJwt, `${sdJwt}\n`, 'the SD-JWT VC the wallet holds (eumc validate)'],
-    [DEMO_FILES.picture, `${renderCredentialSvg(mc, 'en')}\n`, 'its picture (SVG, opens in a browser)'],
+    [DEMO_FILES.picture, `${renderSvg(mc)}\n`, 'its picture (SVG, opens in a browser; eumc render)'],
+    [DEMO_FILES.pdf, pdf, 'a PDF for people, the signed credential attached (pdfdetach -saveall)'],
   ];
   for (const [name, text, what] of files) {
     const path = join(folder, name);

@@ -13,6 +13,8 @@ import { renderSvg } from '../../render/svg.js';
  * of `eu-micro-credentials/render`, which also takes a verification URL and a logo. Throws a
  * TypeError when `mc` is not a valid micro-credential or `lang` is not a language tag.
  *
+ * @deprecated Use `renderSvg(mc, { lang })` of `eu-micro-credentials/render` (one name for one
+ * picture, with the verification URL and logo options); this alias goes in 1.0.
  * @example
  * const svg = renderCredentialSvg(mc, 'en'); // '<svg xmlns="http://www.w3.org/2000/svg" …'
  */
