@@ -1,6 +1,7 @@
-// Checks the package as published: packs it, checks its unpacked size (at most 5 MB: each entry
+// Checks the package as published: packs it, checks its unpacked size (at most 7 MB: each entry
 // point costs about 0.5 MB as ES module, CommonJS and declarations; 3 MB held until Open Badges
-// 3.0 came, 4 MB until SD-JWT VC, 4.6 MB until status lists, which came at 4.63 MB), runs publint
+// 3.0 came, 4 MB until SD-JWT VC, 4.6 MB until status lists (4.63 MB), 5 MB until rendering, whose
+// entry point and font (Noto Sans Regular and Bold, 1.26 MB) came at 6.35 MB, 1.93 MB packed), runs publint
 // and arethetypeswrong on the tarball, then installs the tarball into a fresh temporary project and
 // runs the validate → ELM → sign → verify flow as an ES module consumer, a CommonJS consumer under
 // --no-experimental-require-module, and a TypeScript consumer compiled with moduleResolution node10
@@ -34,7 +35,7 @@ try {
   const [packed] = JSON.parse(execFileSync('npm', ['pack', '--pack-destination', work, '--json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
   const tarball = join(work, packed.filename);
   console.log(`package: ${packed.entryCount} files, ${(packed.size / 1e6).toFixed(2)} MB packed, ${(packed.unpackedSize / 1e6).toFixed(2)} MB unpacked`);
-  if (packed.unpackedSize > 5e6) throw new Error(`the package unpacks to ${packed.unpackedSize} bytes, over 5 MB`);
+  if (packed.unpackedSize > 7e6) throw new Error(`the package unpacks to ${packed.unpackedSize} bytes, over 7 MB`);
   run(join(root, 'node_modules/.bin/publint'), ['--strict', tarball], root);
   // Every resolution, node10 (TypeScript's `moduleResolution: node`, which reads typesVersions) too.
   run(join(root, 'node_modules/.bin/attw'), [tarball], root);

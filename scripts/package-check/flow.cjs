@@ -6,6 +6,7 @@ const { fromOpenBadge, toOpenBadge, validateOpenBadge } = require('eu-micro-cred
 const { generateSdJwtVcKeyPair, issueSdJwtVc, presentSdJwtVc, verifySdJwtVc } = require('eu-micro-credentials/sd-jwt-vc');
 const { validateElm } = require('eu-micro-credentials/validate-elm');
 const { createStatusListCredential, generateIssuerKey, signCredential, signCredentials, verifyCredential } = require('eu-micro-credentials/vc');
+const { renderPdf, renderPng, renderSvg } = require('eu-micro-credentials/render');
 const { FileStatusListStore, StatusList, allocateStatus } = require('eu-micro-credentials/status');
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
@@ -48,6 +49,10 @@ const mc = require('./mc.json');
   const { entry } = await allocateStatus(store, 'https://uni.example.eu/status/5');
   assert.equal(entry.status_list.uri, 'https://uni.example.eu/status/5');
   rmSync(dir, { recursive: true, force: true });
+  assert.match(renderSvg(mc), /^<svg /);
+  assert.deepEqual([...(await renderPng(mc, { width: 400 })).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+  const pdf = Buffer.from(await renderPdf(mc)).toString('latin1');
+  assert.ok(pdf.startsWith('%PDF-') && pdf.includes('/EmbeddedFile') && pdf.length > 10_000);
   console.log('cjs: ok');
 })().catch((e) => {
   console.error(e);

@@ -5,6 +5,7 @@ import { fromElm, toElm, validate } from 'eu-micro-credentials';
 import schema from 'eu-micro-credentials/schema.json' with { type: 'json' };
 import { fromOpenBadge, toOpenBadge, validateOpenBadge } from 'eu-micro-credentials/ob3';
 import { createStatusListToken, generateSdJwtVcKeyPair, issueSdJwtVc, presentSdJwtVc, verifySdJwtVc } from 'eu-micro-credentials/sd-jwt-vc';
+import { renderJpeg, renderPdf, renderPng, renderSvg } from 'eu-micro-credentials/render';
 import { FileStatusListStore, StatusList, allocateStatus } from 'eu-micro-credentials/status';
 import { validateElm } from 'eu-micro-credentials/validate-elm';
 import { createStatusListCredential, generateIssuerKey, signCredential, signCredentials, verifyCredential } from 'eu-micro-credentials/vc';
@@ -63,4 +64,11 @@ const { entry } = await allocateStatus(store, 'https://uni.example.eu/status/3')
 assert.equal(entry.statusListCredential, 'https://uni.example.eu/status/3');
 assert.equal((await store.get('https://uni.example.eu/status/3')).list.revision, 1);
 rmSync(dir, { recursive: true, force: true });
+// Pictures: the font (dist/fonts/) and resvg's WebAssembly found from the installed package; a PDF with the credential attached.
+assert.match(renderSvg(mc, { verifyUrl: 'https://uni.example.eu/verify/1' }), /^<svg /);
+assert.deepEqual([...(await renderPng(mc, { width: 400 })).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+assert.equal((await renderJpeg(mc, { width: 400 }))[0], 0xff);
+const pdf = Buffer.from(await renderPdf(mc, { creationDate: new Date('2026-01-01T00:00:00Z') })).toString('latin1');
+assert.ok(pdf.startsWith('%PDF-') && pdf.includes('/EmbeddedFile') && pdf.length > 10_000);
+assert.ok(readFileSync(new URL(import.meta.resolve('eu-micro-credentials/fonts/NotoSans_400Regular.ttf'))).length > 100_000);
 console.log('esm: ok');

@@ -8,6 +8,7 @@ import { type CountryCode, EQF_LEVEL, keyOfConcept } from 'eu-micro-credentials/
 import { type Ob3Issue, type OpenBadgeCredential, fromOpenBadge, toOpenBadge } from 'eu-micro-credentials/ob3';
 import { type SdJwtVcVerification, type SdJwtVcIssue, toSdJwtVcClaims, verifySdJwtVc } from 'eu-micro-credentials/sd-jwt-vc';
 import { type StatusCheck, type StatusIssue, StatusList } from 'eu-micro-credentials/status';
+import { type Page, type PdfOptions, layoutCredential, renderPdf } from 'eu-micro-credentials/render';
 import { readFileSync } from 'node:fs';
 
 async function main(): Promise<void> {
@@ -40,6 +41,10 @@ async function main(): Promise<void> {
   const statusChecks: StatusCheck[] = (await verifyCredential(signed, { statusLists: [] })).status ?? [];
   const unknown: StatusIssue = { code: 'STATUS_UNKNOWN', severity: 'error', path: '/credentialStatus', message: 'no list', details: { reason: 'list-missing' } };
   if (statusIndex < 0 || statusChecks.length !== 0 || unknown.details?.reason !== 'list-missing' || list.entry(statusIndex).statusListIndex !== String(statusIndex)) throw new Error('status failed');
+  const page: Page = layoutCredential(mc, { lang: 'de' });
+  const pdfOptions: PdfOptions = { langs: ['de', 'en'], creationDate: new Date('2026-01-01T00:00:00Z') };
+  const pdf: Uint8Array = await renderPdf(mc, pdfOptions);
+  if (page.lang !== 'de' || pdf.length < 10_000) throw new Error('render failed');
   console.log('ts: ok');
 }
 void main();
