@@ -13,7 +13,13 @@
  */
 import { moduleUrl, nodeFiles } from './node/files.js';
 
-/** The two faces of the embedded font, as TrueType (or OpenType) files. */
+/**
+ * The two faces of the embedded font, as TrueType (or OpenType) files.
+ *
+ * @example
+ * const fonts: RenderFonts = { regular: await readFile('NotoSans-Regular.ttf'), bold: await readFile('NotoSans-Bold.ttf') };
+ * await initRenderer({ fonts });
+ */
 export interface RenderFonts {
   regular: Uint8Array;
   bold: Uint8Array;

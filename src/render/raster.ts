@@ -21,10 +21,19 @@ import { renderSvg } from './svg.js';
  * resvg's WebAssembly: the bytes of `@resvg/resvg-wasm/index_bg.wasm`, a fetch `Response` of it, or
  * a compiled `WebAssembly.Module` (the last two typed loosely: the library compiles without the DOM's
  * types; checked when given).
+ *
+ * @example
+ * const wasm: RendererWasm = await readFile(require.resolve('@resvg/resvg-wasm/index_bg.wasm'));
  */
 export type RendererWasm = Uint8Array | ArrayBuffer | { arrayBuffer(): Promise<ArrayBuffer> } | object;
 
-/** What `initRenderer` takes: resvg's WebAssembly module and the font, both optional in Node. */
+/**
+ * What `initRenderer` takes: resvg's WebAssembly module and the font, both optional in Node.
+ *
+ * @example
+ * const init: RendererInit = { wasm: await (await fetch(wasmUrl)).arrayBuffer(), fonts: { regular, bold } };
+ * await initRenderer(init);
+ */
 export interface RendererInit {
   /** `@resvg/resvg-wasm/index_bg.wasm`: its bytes, a `Response` of it, or a compiled `WebAssembly.Module`. Read from the package in Node when absent. */
   wasm?: RendererWasm | undefined;
@@ -32,16 +41,33 @@ export interface RendererInit {
   fonts?: RenderFonts | undefined;
 }
 
-/** Options of `svgToPng`. */
+/**
+ * Options of `svgToPng`.
+ *
+ * @example
+ * const png = await svgToPng(svg, { width: 2246 } satisfies RasterOptions); // A4 at 192 dpi
+ */
 export interface RasterOptions {
-  /** The picture's width in pixels, 16 to 10 000; the height follows the SVG's aspect ratio. Default 1123 (A4 landscape at 96 dpi). */
+  /** The picture's width in pixels, 16 to 5 000; the height follows the SVG's aspect ratio. Default 1123 (A4 landscape at 96 dpi). */
   width?: number | undefined;
 }
 
-/** Options of `renderPng`: the layout's and the picture's width. */
+/**
+ * Options of `renderPng`: the layout's and the picture's width.
+ *
+ * @example
+ * const options: PngOptions = { lang: 'bg', verifyUrl: 'https://uni.example.eu/verify/1', width: 1123 };
+ * const png = await renderPng(mc, options);
+ */
 export interface PngOptions extends RenderOptions, RasterOptions {}
 
-/** Options of `renderJpeg`: the layout's, the width and the JPEG quality. */
+/**
+ * Options of `renderJpeg`: the layout's, the width and the JPEG quality.
+ *
+ * @example
+ * const options: JpegOptions = { lang: 'de', quality: 85 };
+ * const jpeg = await renderJpeg(mc, options);
+ */
 export interface JpegOptions extends PngOptions {
   /** JPEG quality, 1 to 100. Default 90. */
   quality?: number | undefined;
@@ -49,6 +75,10 @@ export interface JpegOptions extends PngOptions {
 
 /** A4 landscape (841.89 pt) at 96 dpi. */
 const DEFAULT_WIDTH = 1123;
+/** The widest picture: A4 at about 430 dpi (a 10 000 px page took 13 s and 700 MB). */
+const MAX_WIDTH = 5000;
+/** The most pixels a picture may have (an SVG of an extreme aspect ratio is refused, not drawn). */
+const MAX_PIXELS = 25_000_000;
 const DEFAULT_QUALITY = 90;
 const WASM_PACKAGE_FILE = '@resvg/resvg-wasm/index_bg.wasm';
 /** The font family name of Noto Sans; the SVG names it, and it is the default for any other name. */
@@ -105,6 +135,11 @@ function ensureWasm(wasm?: RendererWasm): Promise<void> {
  * Prepares the rasteriser: starts resvg's WebAssembly (once; later calls' `wasm` is not used) and
  * sets the fonts every later PNG and JPEG (and PDF) uses. Browsers must call it before rendering PNG
  * or JPEG, with both; Node loads both itself, so there it is needed only for other fonts.
+ *
+ * @example
+ * // In a browser, with the bytes of resvg's WebAssembly and of the package's font (eu-micro-credentials/fonts/*):
+ * await initRenderer({ wasm, fonts: { regular, bold } });
+ * const png = await renderPng(mc);
  */
 export async function initRenderer(options?: RendererInit): Promise<void> {
   if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) throw new TypeError(`initRenderer: options must be an object { wasm?, fonts? }, not ${describe(options)}`);
@@ -159,6 +194,8 @@ async function draw<T>(svg: string, width: number, take: (image: { width: number
     throw new TypeError(`svg: resvg cannot read it: ${String((error as { message?: unknown } | null)?.message ?? error)}`);
   }
   try {
+    const height = Math.ceil((width * resvg.height) / resvg.width);
+    if (!(height * width <= MAX_PIXELS)) throw new RangeError(`svg: a picture ${width} px wide would be ${Number.isFinite(height) ? height : 'infinitely many'} px high (at most ${MAX_PIXELS} pixels are drawn): its aspect ratio is too extreme`);
     const image = resvg.render();
     try {
       return take({ width: image.width, height: image.height, pixels: () => image.pixels, png: () => image.asPng() });
@@ -174,10 +211,13 @@ async function draw<T>(svg: string, width: number, take: (image: { width: number
  * A PNG of an SVG document, `width` pixels wide (default 1123), drawn with the renderer's font only
  * (Noto Sans, or the fonts given to `initRenderer`) on white. For pictures of other SVGs than the
  * credential's own, such as the pages `toElm` embeds.
+ *
+ * @example
+ * const png = await svgToPng(renderSvg(mc, { lang: 'el' }), { width: 800 });
  */
 export async function svgToPng(svg: string, options?: RasterOptions): Promise<Uint8Array> {
   if (typeof svg !== 'string') throw new TypeError(`svgToPng: svg must be a string (an SVG document), not ${describe(svg)}`);
-  const width = checkInteger(checkOptions(options, 'svgToPng').width, 'width', 16, 10_000, DEFAULT_WIDTH, 'svgToPng');
+  const width = checkInteger(checkOptions(options, 'svgToPng').width, 'width', 16, MAX_WIDTH, DEFAULT_WIDTH, 'svgToPng');
   return draw(svg, width, (image) => image.png());
 }
 
@@ -185,9 +225,13 @@ export async function svgToPng(svg: string, options?: RasterOptions): Promise<Ui
  * A PNG picture of a micro-credential in one language (`options.lang`, default its primary
  * language): `renderSvg`'s page drawn `width` pixels wide (default 1123, A4 landscape at 96 dpi).
  * An invalid micro-credential is a TypeError naming its first problems.
+ *
+ * @example
+ * const png = await renderPng(mc, { lang: 'el', verifyUrl: 'https://uni.example.eu/verify/1' });
+ * await writeFile('credential.el.png', png);
  */
 export async function renderPng(mc: MicroCredential, options?: PngOptions): Promise<Uint8Array> {
-  const width = checkInteger(checkOptions(options, 'renderPng').width, 'width', 16, 10_000, DEFAULT_WIDTH, 'renderPng');
+  const width = checkInteger(checkOptions(options, 'renderPng').width, 'width', 16, MAX_WIDTH, DEFAULT_WIDTH, 'renderPng');
   const svg = credentialSvg(mc, options, 'renderPng');
   return draw(svg, width, (image) => image.png());
 }
@@ -195,10 +239,14 @@ export async function renderPng(mc: MicroCredential, options?: PngOptions): Prom
 /**
  * A JPEG picture of a micro-credential (as `renderPng`), encoded at `quality` (1 to 100, default 90)
  * by jpeg-js from resvg's pixels on white.
+ *
+ * @example
+ * const display = { el: { content: await renderJpeg(mc, { lang: 'el' }), contentType: 'image/jpeg' as const } };
+ * const credential = toElm(mc, { display }); // EDC's JPEG page
  */
 export async function renderJpeg(mc: MicroCredential, options?: JpegOptions): Promise<Uint8Array> {
   const opts = checkOptions(options, 'renderJpeg');
-  const width = checkInteger(opts.width, 'width', 16, 10_000, DEFAULT_WIDTH, 'renderJpeg');
+  const width = checkInteger(opts.width, 'width', 16, MAX_WIDTH, DEFAULT_WIDTH, 'renderJpeg');
   const quality = checkInteger(opts.quality, 'quality', 1, 100, DEFAULT_QUALITY, 'renderJpeg');
   const svg = credentialSvg(mc, options, 'renderJpeg');
   return draw(svg, width, (image) => encodeJpeg(image.pixels(), image.width, image.height, quality));
