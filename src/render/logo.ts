@@ -3,7 +3,9 @@
  * width/height or viewBox), so that it is drawn in its box with its aspect ratio kept.
  */
 import type { ImageItem } from './page.js';
-import type { LogoContentType } from './options.js';
+
+/** The logo's content types (options.ts's `LogoContentType`, named here from the page so that options.ts can read sizes). */
+type LogoContentType = ImageItem['contentType'];
 
 function pngSize(b: Uint8Array): [number, number] | undefined {
   if (b.length < 24) return undefined;

@@ -6,6 +6,7 @@ import { describeError } from '../json/describe.js';
 import { LANGUAGE_TAG } from '../model/formats.js';
 import type { MicroCredential } from '../model/types.js';
 import { validate } from '../rules/validate.js';
+import { imageSize } from './logo.js';
 
 /**
  * The content types of a logo, each recognised by its first bytes.
@@ -34,6 +35,14 @@ export interface RenderOptions {
 export const MAX_LOGO_BYTES = 2 * 1024 * 1024;
 /** The longest verification URL accepted: a QR code at level M holds at most 2 331 bytes. */
 export const MAX_URL_LENGTH = 2000;
+/**
+ * The largest PNG or JPEG logo, by the size its header declares: decoding it takes width × height
+ * × 4 bytes (pdf-lib decodes a PNG whole), so a small file declaring 60 000 × 60 000 pixels would
+ * take minutes and gigabytes. A logo is drawn 120 points wide: 25 million pixels is far more than enough.
+ */
+export const MAX_LOGO_PIXELS = 25_000_000;
+/** The longest side of a PNG or JPEG logo, in pixels. */
+export const MAX_LOGO_SIDE = 10_000;
 
 const LOGO_TYPES: readonly LogoContentType[] = ['image/png', 'image/jpeg', 'image/svg+xml'];
 
@@ -83,8 +92,21 @@ function checkLogo(logo: unknown, where: string): RenderOptions['logo'] {
   if (sniffed !== contentType) {
     throw new TypeError(`${where}: options.logo.content is ${sniffed === undefined ? 'not a PNG, JPEG or SVG image' : `a ${sniffed} image`}, but options.logo.contentType says ${contentType}`);
   }
+  if (contentType !== 'image/svg+xml') checkRasterSize(content, contentType as 'image/png' | 'image/jpeg', where);
   // A copy: the caller may reuse its buffer.
   return { content: content.slice(), contentType: contentType as LogoContentType };
+}
+
+/** A PNG's or JPEG's header must say its size (it is truncated or corrupt otherwise), and the size must be one a logo can have. */
+function checkRasterSize(content: Uint8Array, contentType: 'image/png' | 'image/jpeg', where: string): void {
+  const ihdr = contentType !== 'image/png' || (content.length >= 24 && String.fromCharCode(...content.subarray(12, 16)) === 'IHDR');
+  const size = ihdr ? imageSize(content, contentType) : undefined;
+  const name = contentType === 'image/png' ? 'PNG' : 'JPEG';
+  if (size === undefined) throw new TypeError(`${where}: options.logo.content is a truncated or corrupt ${name}: its header gives no size`);
+  const [width, height] = size;
+  if (width > MAX_LOGO_SIDE || height > MAX_LOGO_SIDE || width * height > MAX_LOGO_PIXELS) {
+    throw new TypeError(`${where}: options.logo.content is a ${name} of ${width} × ${height} pixels; a logo may have at most ${MAX_LOGO_SIDE} pixels a side and ${MAX_LOGO_PIXELS} in all (it is drawn 120 points wide)`);
+  }
 }
 
 function checkUrl(url: unknown, where: string): string | undefined {

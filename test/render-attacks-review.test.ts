@@ -1,0 +1,89 @@
+/**
+ * Attacks on the render room, each a defect that was found and fixed: hostile verification URLs,
+ * logos whose headers declare huge or no sizes, corrupt logos in the PDF, media types that pdf-lib
+ * would rewrite, units in the singular.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import type { MicroCredential } from '../src/index.js';
+import { layoutCredential } from '../src/render/layout.js';
+import type { TextItem } from '../src/render/page.js';
+import { renderPdf } from '../src/render/pdf.js';
+import { renderPng } from '../src/render/raster.js';
+import { renderSvg } from '../src/render/svg.js';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const greek = JSON.parse(readFileSync(join(ROOT, 'fixtures', 'render', 'greek-university.json'), 'utf8')) as MicroCredential;
+const creationDate = new Date('2025-06-30T12:00:00Z');
+const texts = (mc: MicroCredential, lang: string, role: string) =>
+  layoutCredential(mc, { lang })
+    .items.filter((i): i is TextItem => i.kind === 'text' && i.role === role)
+    .map((i) => i.text)
+    .join(' ');
+
+function crc32(bytes: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (const b of bytes) {
+    crc ^= b;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? 0xedb88320 ^ (crc >>> 1) : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+function chunk(type: string, data: Uint8Array): Buffer {
+  const b = Buffer.alloc(12 + data.length);
+  b.writeUInt32BE(data.length, 0);
+  b.write(type, 4, 'latin1');
+  Buffer.from(data).copy(b, 8);
+  b.writeUInt32BE(crc32(b.subarray(4, 8 + data.length)), 8 + data.length);
+  return b;
+}
+/** A whole greyscale PNG of `width` × `height` black pixels: a few hundred kilobytes even for 20 000 × 20 000. */
+function greyPng(width: number, height: number): Uint8Array {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 0; // greyscale
+  const idat = deflateSync(Buffer.alloc((width + 1) * height), { level: 9 });
+  return new Uint8Array(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', new Uint8Array())]));
+}
+
+describe('logos: the size a PNG or JPEG header declares', () => {
+  it('refuses a small PNG that declares 20 000 × 20 000 pixels, at once (renderPdf took half a minute)', async () => {
+    const bomb = greyPng(20000, 20000);
+    expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
+    const logo = { content: bomb, contentType: 'image/png' as const };
+    const started = Date.now();
+    expect(() => renderSvg(greek, { logo })).toThrow(/options\.logo\.content is a PNG of 20000 × 20000 pixels/);
+    await expect(renderPng(greek, { logo })).rejects.toThrow(TypeError);
+    await expect(renderPdf(greek, { logo })).rejects.toThrow(/renderPdf: options\.logo\.content is a PNG of 20000 × 20000/);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('refuses a JPEG that declares 65 535 × 65 535 pixels (a PDF viewer would try to decode it)', () => {
+    const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xc0, 0, 17, 8, 0xff, 0xff, 0xff, 0xff, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xff, 0xd9]);
+    expect(() => renderSvg(greek, { logo: { content: jpeg, contentType: 'image/jpeg' } })).toThrow(/options\.logo\.content is a JPEG of 65535 × 65535 pixels/);
+  });
+
+  it('refuses a PNG or JPEG whose header gives no size (truncated or corrupt)', () => {
+    const signature = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    const noIhdr = new Uint8Array(33);
+    noIhdr.set(signature);
+    noIhdr.set([0x74, 0x45, 0x58, 0x74, 0, 0, 1, 0, 0, 0, 1, 0], 12); // a tEXt chunk where IHDR must be
+    const jpegNoFrame = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 4, 0, 0, 0xff, 0xd9, 0, 0]);
+    for (const [content, contentType] of [[signature, 'image/png'], [noIhdr, 'image/png'], [jpegNoFrame, 'image/jpeg']] as const) {
+      expect(() => renderSvg(greek, { logo: { content, contentType } }), contentType).toThrow(/options\.logo\.content is a truncated or corrupt (PNG|JPEG): its header gives no size/);
+    }
+  });
+
+  it('still draws a large real logo (4 000 × 1 000)', async () => {
+    const logo = { content: greyPng(4000, 1000), contentType: 'image/png' as const };
+    expect(renderSvg(greek, { logo })).toContain('<image');
+    const pdf = await renderPdf(greek, { langs: ['el'], logo, creationDate });
+    expect(new TextDecoder().decode(pdf.subarray(0, 5))).toBe('%PDF-');
+  });
+});
+
