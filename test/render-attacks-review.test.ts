@@ -51,6 +51,40 @@ function greyPng(width: number, height: number): Uint8Array {
   return new Uint8Array(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', new Uint8Array())]));
 }
 
+describe('verifyUrl: what the QR code holds is what people read', () => {
+  it('refuses a URL whose UTF-8 is more than a QR code holds with a TypeError naming the option (was a plain Error from qrcode)', async () => {
+    const url = `https://bücher.example.eu/${'é'.repeat(1500)}`;
+    expect(url.length).toBe(1526);
+    expect(new TextEncoder().encode(url).length).toBe(3027);
+    expect(() => renderSvg(greek, { verifyUrl: url })).toThrow(TypeError);
+    expect(() => layoutCredential(greek, { verifyUrl: url })).toThrow(/options\.verifyUrl is 3027 bytes in UTF-8; a QR code holds at most 2331/);
+    await expect(renderPdf(greek, { verifyUrl: url })).rejects.toThrow(/renderPdf: options\.verifyUrl/);
+  });
+
+  it('draws a URL of exactly 2 331 UTF-8 bytes (the largest QR code, version 40)', () => {
+    const head = 'https://x.eu/';
+    const url = head + 'é'.repeat((2331 - head.length) / 2);
+    expect(new TextEncoder().encode(url).length).toBe(2331);
+    const qr = layoutCredential(greek, { verifyUrl: url }).items.find((i) => i.kind === 'qr');
+    expect(qr?.kind === 'qr' && qr.modules.length).toBe(177);
+  });
+
+  it.each([
+    ['U+202E right-to-left override', 'https://x.eu/\u202egpj.exe'],
+    ['U+200B zero-width space', 'https://x.eu/a\u200bb'],
+    ['U+00AD soft hyphen', 'https://x.eu/verify\u00ad/1'],
+    ['U+2066 left-to-right isolate', 'https://x.eu/\u2066a\u2069'],
+  ])('refuses %s, which shows people another URL than the QR code holds', (_, url) => {
+    expect(() => renderSvg(greek, { verifyUrl: url })).toThrow(/options\.verifyUrl has the invisible or direction-changing character U\+/);
+  });
+
+  it('still takes internationalised and percent-encoded URLs', () => {
+    for (const url of ['https://bücher.example/é€😀', 'https://x.eu/%E2%80%AEa', 'https://xn--bcher-kva.example/']) {
+      expect(renderSvg(greek, { verifyUrl: url })).toContain('<path');
+    }
+  });
+});
+
 describe('logos: the size a PNG or JPEG header declares', () => {
   it('refuses a small PNG that declares 20 000 × 20 000 pixels, at once (renderPdf took half a minute)', async () => {
     const bomb = greyPng(20000, 20000);

@@ -35,6 +35,8 @@ export interface RenderOptions {
 export const MAX_LOGO_BYTES = 2 * 1024 * 1024;
 /** The longest verification URL accepted: a QR code at level M holds at most 2 331 bytes. */
 export const MAX_URL_LENGTH = 2000;
+/** The most bytes a QR code holds at level M (version 40, byte mode): a URL's UTF-8 must fit. */
+export const MAX_QR_BYTES = 2331;
 /**
  * The largest PNG or JPEG logo, by the size its header declares: decoding it takes width × height
  * × 4 bytes (pdf-lib decodes a PNG whole), so a small file declaring 60 000 × 60 000 pixels would
@@ -122,6 +124,14 @@ function checkUrl(url: unknown, where: string): string | undefined {
   if (parsed === undefined || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || url !== url.trim() || /[\s\u0000-\u001f\u007f]/.test(url)) {
     throw new TypeError(`${where}: options.verifyUrl must be an http or https URL without spaces, e.g. 'https://uni.example.eu/verify/123', not ${JSON.stringify(url.slice(0, 80))}`);
   }
+  // Invisible characters (zero-width spaces, joiners, soft hyphens) and bidirectional controls would
+  // make the URL people read differ from the one the QR code holds (U+202E reverses what follows).
+  const hidden = /[\p{Cf}\u034f\u115f\u1160\u3164\uffa0]/u.exec(url);
+  if (hidden !== null) {
+    throw new TypeError(`${where}: options.verifyUrl has the invisible or direction-changing character U+${hidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}; percent-encode it, so that the URL shown is the URL in the QR code`);
+  }
+  const bytes = new TextEncoder().encode(url).length;
+  if (bytes > MAX_QR_BYTES) throw new TypeError(`${where}: options.verifyUrl is ${bytes} bytes in UTF-8; a QR code holds at most ${MAX_QR_BYTES}`);
   return url;
 }
 
