@@ -121,3 +121,16 @@ describe('logos: the size a PNG or JPEG header declares', () => {
   });
 });
 
+describe('renderPdf: a logo that cannot be decoded is the option\'s fault, said as such', () => {
+  it('a PNG cut after its header is a TypeError naming options.logo (was "RangeError: Invalid typed array length: 0")', async () => {
+    const truncated = greyPng(4, 2).slice(0, 40);
+    await expect(renderPdf(greek, { logo: { content: truncated, contentType: 'image/png' }, creationDate })).rejects.toThrow(TypeError);
+    await expect(renderPdf(greek, { logo: { content: truncated, contentType: 'image/png' }, creationDate })).rejects.toThrow(/renderPdf: options\.logo\.content cannot be drawn/);
+  });
+
+  it('an SVG that is not well-formed is a TypeError naming options.logo (was "svg: resvg cannot read it")', async () => {
+    const broken = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect');
+    await expect(renderPdf(greek, { logo: { content: broken, contentType: 'image/svg+xml' }, creationDate })).rejects.toThrow(/renderPdf: options\.logo\.content cannot be drawn, it is not a whole image\/svg\+xml image \(resvg cannot read it/);
+  });
+});
+

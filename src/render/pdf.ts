@@ -204,10 +204,16 @@ function drawQr(page: PDFPage, height: number, item: QrItem): void {
 }
 
 async function embedImage(doc: PDFDocument, item: ImageItem): Promise<PDFImage> {
-  if (item.contentType === 'image/png') return doc.embedPng(item.content);
-  if (item.contentType === 'image/jpeg') return doc.embedJpg(item.content);
-  const width = Math.min(4000, Math.max(16, Math.ceil((item.width * LOGO_DPI) / 72)));
-  return doc.embedPng(await svgToPng(new TextDecoder().decode(item.content), { width }));
+  try {
+    if (item.contentType === 'image/png') return await doc.embedPng(item.content);
+    if (item.contentType === 'image/jpeg') return await doc.embedJpg(item.content);
+    const width = Math.min(4000, Math.max(16, Math.ceil((item.width * LOGO_DPI) / 72)));
+    return await doc.embedPng(await svgToPng(new TextDecoder().decode(item.content), { width }));
+  } catch (error) {
+    // A truncated or corrupt image is the caller's logo: say so, whatever the decoder threw.
+    const message = String((error as { message?: unknown } | null)?.message ?? error).replace(/^svg: /, '').slice(0, 200);
+    throw new TypeError(`renderPdf: options.logo.content cannot be drawn, it is not a whole ${item.contentType} image (${message})`);
+  }
 }
 
 /** The file identifier (PDF 32000-1, 14.4): a digest of what the document is made of, so the same input gives the same bytes. */
