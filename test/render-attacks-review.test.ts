@@ -134,3 +134,18 @@ describe('renderPdf: a logo that cannot be decoded is the option\'s fault, said 
   });
 });
 
+describe('renderPdf: the attachment\'s media type is written as given', () => {
+  it('keeps a "#" of the media type (pdf-lib decoded "#41" to "A")', async () => {
+    for (const mimeType of ['application/x#41b', 'application/vnd.a#b', 'text/x#2Fy']) {
+      const pdf = await renderPdf(greek, { langs: ['el'], attachment: { content: 'x', filename: 'a.txt', mimeType }, creationDate });
+      const doc = await PDFDocument.load(pdf);
+      const subtypes = doc.context
+        .enumerateIndirectObjects()
+        .map(([, o]) => o)
+        .filter((o): o is PDFRawStream => o instanceof PDFRawStream && o.dict.get(PDFName.of('Type')) === PDFName.of('EmbeddedFile'))
+        .map((o) => (o.dict.get(PDFName.of('Subtype')) as PDFName).decodeText());
+      expect(subtypes).toEqual([mimeType]);
+    }
+  });
+});
+

@@ -273,7 +273,8 @@ export async function pagesToPdf(pages: readonly Page[], settings: PdfSettings &
   doc.setCreationDate(settings.date);
   doc.setModificationDate(settings.date);
   const { content, filename, mimeType, description } = settings.attachment;
-  await doc.attach(content, filename, { mimeType, description, creationDate: settings.date, modificationDate: settings.date, afRelationship: lib.AFRelationship.Source });
+  // pdf-lib decodes `#xx` in a name before writing it ('a#41' would become 'aA'): '#23' is decoded to '#' and written as '#23'.
+  await doc.attach(content, filename, { mimeType: mimeType.replace(/#/g, '#23'), description, creationDate: settings.date, modificationDate: settings.date, afRelationship: lib.AFRelationship.Source });
   const id = await fileId(pages, settings);
   if (id !== undefined) doc.context.trailerInfo.ID = doc.context.obj([lib.PDFHexString.of(id), lib.PDFHexString.of(id)]);
   return doc.save({ useObjectStreams: true });
