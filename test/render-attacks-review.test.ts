@@ -149,3 +149,17 @@ describe('renderPdf: the attachment\'s media type is written as given', () => {
   });
 });
 
+describe('workload: a number of hours takes the EU\'s singular where the language does', () => {
+  it.each([
+    ['en', 1, '1 hour'],
+    ['en', 2, '2 hours'],
+    ['de', 1, '1 Stunde'],
+    ['de', 150, '150 Stunden'],
+    ['el', 1, '1 ώρα'],
+    ['fr', 1, '1 heure'],
+    ['fr', 3, '3 heures'],
+  ])('%s, %d hours: %s', (lang, hours, expected) => {
+    const mc = { ...greek, workload: { hours } };
+    expect(texts(mc, lang, 'workload')).toBe(expected);
+  });
+});

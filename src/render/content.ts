@@ -9,7 +9,7 @@ import {
 } from '../generated/elm-vocabularies.js';
 import type { LangString, MicroCredential, Organisation } from '../model/types.js';
 import { conceptOf } from '../vocab/lookup.js';
-import { countryName, formatDate, formatNumber } from './format.js';
+import { countryName, formatDate, formatLocale, formatNumber } from './format.js';
 import { capitalise, type LabelKey, type RenderLabels } from './labels.js';
 import { assertRenderable } from './options.js';
 
@@ -106,11 +106,20 @@ export interface Fact {
 
 const CYCLES = { 'short-cycle': 'Short cycle', 'first-cycle': 'First cycle', 'second-cycle': 'Second cycle', 'third-cycle': 'Third cycle' } as const;
 
+/** Whether `n` takes the singular in `lang` (`1 hour`, `1 Stunde`; French also `1,5 heure`): the EU gives a singular and a plural. */
+function pluralOne(n: number, lang: string): boolean {
+  try {
+    return new Intl.PluralRules(formatLocale(lang)).select(n) === 'one';
+  } catch {
+    return n === 1;
+  }
+}
+
 function workloadText(mc: MicroCredential, lang: string, labels: RenderLabels): string {
   const w = mc.workload;
   const parts: string[] = [];
   if (w.ects !== undefined) parts.push(`${formatNumber(w.ects, lang)} ${labels.ectsCredits}`);
-  if (w.hours !== undefined) parts.push(`${formatNumber(w.hours, lang)} ${labels.hours}`);
+  if (w.hours !== undefined) parts.push(`${formatNumber(w.hours, lang)} ${pluralOne(w.hours, lang) ? labels.hour : labels.hours}`);
   if (w.credits !== undefined) {
     const system = w.credits.system === 'ECVET' ? 'ECVET' : w.credits.system;
     parts.push(`${formatNumber(w.credits.value, lang)} ${labels.creditPoints} (${system})`);

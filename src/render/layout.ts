@@ -67,8 +67,9 @@ function displayLabels(lang: string): RenderLabels {
   if (cached !== undefined) return cached;
   const texts = {} as Record<LabelKey, string>;
   for (const key of LABEL_KEYS) texts[key] = capitalise(labels[key], labels.sources[key] === 'en' ? 'en' : labels.lang);
-  // Units stay as the EU writes them ("hours", "ECTS credit points" follow a number).
+  // Units stay as the EU writes them ("hour", "hours" follow a number).
   texts.hours = labels.hours;
+  texts.hour = labels.hour;
   const made = Object.freeze({ ...texts, lang: labels.lang, sources: labels.sources });
   displayed.set(labels.lang, made);
   return made;
