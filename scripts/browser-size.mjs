@@ -13,6 +13,7 @@ const CASES = [
   ['eu-micro-credentials (root)', "export * from 'eu-micro-credentials';"],
   ['eu-micro-credentials/validate-elm', "export * from 'eu-micro-credentials/validate-elm';"],
   ['eu-micro-credentials/vc', "export * from 'eu-micro-credentials/vc';"],
+  ['eu-micro-credentials/render', "export * from 'eu-micro-credentials/render';"],
   ['everything (root + validate-elm + vc)', "export * from 'eu-micro-credentials';\nexport * from 'eu-micro-credentials/validate-elm';\nexport * from 'eu-micro-credentials/vc';"],
 ];
 
