@@ -18,7 +18,7 @@ import { renderSvg } from '../src/render/svg.js';
 const ROOT = new URL('..', import.meta.url).pathname;
 const greek = JSON.parse(readFileSync(join(ROOT, 'fixtures', 'render', 'greek-university.json'), 'utf8')) as MicroCredential;
 const creationDate = new Date('2025-06-30T12:00:00Z');
-const texts = (mc: MicroCredential, lang: string, role: string) =>
+const texts = (mc: MicroCredential, lang: string, role: string): string =>
   layoutCredential(mc, { lang })
     .items.filter((i): i is TextItem => i.kind === 'text' && i.role === role)
     .map((i) => i.text)
@@ -161,5 +161,20 @@ describe('workload: a number of hours takes the EU\'s singular where the languag
   ])('%s, %d hours: %s', (lang, hours, expected) => {
     const mc = { ...greek, workload: { hours } };
     expect(texts(mc, lang, 'workload')).toBe(expected);
+  });
+});
+
+describe('Serbian with a region: dates and names in the script of its labels', () => {
+  it.each(['sr-RS', 'sr-ME', 'sr-Latn-RS', 'sr-RS-ekavsk'])('%s: Latin, as the EU\'s Serbian labels (CLDR writes sr-RS in Cyrillic)', (lang) => {
+    const page = layoutCredential(greek, { lang });
+    const date = page.items.filter((i): i is TextItem => i.kind === 'text' && i.role === 'date').map((i) => i.text).join(' ');
+    const bodies = page.items.filter((i): i is TextItem => i.kind === 'text' && i.role === 'bodies').map((i) => i.text).join(' ');
+    expect(date).toBe('Datum izdavanja: 14. februar 2025.');
+    expect(bodies).toMatch(/\(Grčka\)$/);
+    expect(date + bodies).not.toMatch(/\p{Script=Cyrillic}/u);
+  });
+
+  it('sr-Cyrl asks for Cyrillic and gets it', () => {
+    expect(texts(greek, 'sr-Cyrl', 'date')).toMatch(/фебруар/);
   });
 });

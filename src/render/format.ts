@@ -16,6 +16,12 @@
 const COVERED_SCRIPTS = new Set(['Latn', 'Grek', 'Cyrl']);
 const FALLBACK = 'en-GB';
 const DEFAULTS: Readonly<Record<string, string>> = { en: 'en-GB', sr: 'sr-Latn' };
+/**
+ * The script a language is formatted in when its tag names a region but no script: Serbian's labels
+ * are the EU's, in Latin script, so `sr-RS` and `sr-ME` get Latin dates and names too (CLDR would
+ * write `sr-RS` in Cyrillic, beside Latin labels). `sr-Cyrl` asks for Cyrillic and gets it.
+ */
+const SCRIPTS: Readonly<Record<string, string>> = { sr: 'Latn' };
 
 type IntlKind = 'date' | 'number' | 'names';
 const resolved = new Map<string, string>();
@@ -40,7 +46,8 @@ function intlLocale(lang: string, kind: IntlKind, where: string): string {
   let tag = FALLBACK;
   try {
     const locale = new Intl.Locale(lang.trim().replace(/_/g, '-'));
-    const base = DEFAULTS[locale.baseName] ?? locale.baseName;
+    const implied = locale.script === undefined ? SCRIPTS[locale.language] : undefined;
+    const base = DEFAULTS[locale.baseName] ?? (implied === undefined ? locale.baseName : `${locale.language}-${implied}${locale.baseName.slice(locale.language.length)}`);
     // The script of the locale Intl will really use (`zh-Latn` resolves to `zh`, written in Han).
     const used = new Intl.DateTimeFormat(base).resolvedOptions().locale;
     const script = new Intl.Locale(used).maximize().script;
