@@ -13,7 +13,7 @@ import { layoutCredential } from '../src/render/layout.js';
 import type { TextItem } from '../src/render/page.js';
 import { renderPdf } from '../src/render/pdf.js';
 import { renderPng } from '../src/render/raster.js';
-import { renderSvg } from '../src/render/svg.js';
+import { pageToSvg, renderSvg } from '../src/render/svg.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const greek = JSON.parse(readFileSync(join(ROOT, 'fixtures', 'render', 'greek-university.json'), 'utf8')) as MicroCredential;
@@ -176,5 +176,22 @@ describe('Serbian with a region: dates and names in the script of its labels', (
 
   it('sr-Cyrl asks for Cyrillic and gets it', () => {
     expect(texts(greek, 'sr-Cyrl', 'date')).toMatch(/фебруар/);
+  });
+});
+
+describe('pageToSvg: a hand-made page has no references to other files', () => {
+  it('writes a colour that is a url() paint as black (fill="url(https://…)" made the picture load another file)', () => {
+    const page = layoutCredential(greek);
+    const evil = 'url(https://evil.example/p.svg#g)';
+    const items = page.items.map((i) => (i.kind === 'text' ? { ...i, color: evil } : i.kind === 'rect' ? { ...i, fill: evil, stroke: 'url(http://evil.example/x#y)' } : i));
+    const svg = pageToSvg({ ...page, items });
+    expect(svg).not.toMatch(/url\(|evil/);
+    expect(svg).toMatch(/<text [^>]*fill="#000000"/);
+  });
+
+  it('keeps the colours a page of layoutCredential has', () => {
+    const svg = renderSvg(greek);
+    for (const colour of ['#003399', '#1b2a4a', '#5a6478', '#ffcc00', '#ffffff']) expect(svg).toContain(`"${colour}"`);
+    expect(svg).toContain('fill="none"');
   });
 });

@@ -30,13 +30,22 @@ export function xmlText(text: string): string {
 
 const num = (v: number) => String(Math.round(v * 100) / 100);
 
+/**
+ * A colour of a page given by a caller: a hex colour, a colour keyword or `rgb()`, else black. A paint
+ * such as `url(https://…#p)` would be a reference to another file, which the picture never has.
+ */
+function colour(value: string | undefined, none: string): string {
+  if (value === undefined) return none;
+  return /^(?:#[0-9a-fA-F]{3,8}|[a-zA-Z]{1,32}|rgba?\([0-9.,%\s]{1,64}\))$/.test(value) ? value : '#000000';
+}
+
 function textElement(t: TextItem): string {
   const attrs = [
     `x="${num(t.x)}"`,
     `y="${num(t.y)}"`,
     `font-size="${num(t.size)}"`,
     t.weight === 'bold' ? 'font-weight="bold"' : '',
-    `fill="${xmlText(t.color)}"`,
+    `fill="${colour(typeof t.color === 'string' ? t.color : undefined, '#000000')}"`,
     t.anchor === 'middle' || t.anchor === 'end' ? `text-anchor="${t.anchor}"` : '',
     t.lang === undefined ? '' : `xml:lang="${xmlText(t.lang)}"`,
   ].filter(Boolean);
@@ -49,8 +58,8 @@ function itemElement(item: PageItem): string {
       return textElement(item);
     case 'rect': {
       const paint = [
-        `fill="${item.fill === undefined ? 'none' : xmlText(item.fill)}"`,
-        item.stroke === undefined ? '' : `stroke="${xmlText(item.stroke)}" stroke-width="${num(item.strokeWidth ?? 1)}"`,
+        `fill="${colour(item.fill, 'none')}"`,
+        item.stroke === undefined ? '' : `stroke="${colour(item.stroke, 'none')}" stroke-width="${num(item.strokeWidth ?? 1)}"`,
       ].filter(Boolean);
       return `<rect x="${num(item.x)}" y="${num(item.y)}" width="${num(item.width)}" height="${num(item.height)}" ${paint.join(' ')}/>`;
     }
