@@ -195,3 +195,17 @@ describe('pageToSvg: a hand-made page has no references to other files', () => {
     expect(svg).toContain('fill="none"');
   });
 });
+
+describe('the credential\'s texts in the page\'s language: the nearest tag first', () => {
+  const mc: MicroCredential = { ...greek, primaryLanguage: 'pt', title: { 'pt-BR': 'Título do Brasil', pt: 'Título de Portugal', 'de-CH': 'Schweizer Titel', de: 'Deutscher Titel' } };
+  it.each([
+    ['pt-PT', 'Título de Portugal'],
+    ['pt-BR', 'Título do Brasil'],
+    ['pt', 'Título de Portugal'],
+    ['de-AT', 'Deutscher Titel'],
+    ['de-CH', 'Schweizer Titel'],
+    ['de-CH-1996', 'Schweizer Titel'],
+  ])('%s: %s (a sibling region was taken before the language itself)', (lang, title) => {
+    expect(texts(mc, lang, 'title')).toBe(title);
+  });
+});

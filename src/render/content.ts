@@ -21,10 +21,21 @@ export interface Localised {
 
 const primaryOf = (tag: string) => tag.toLowerCase().split(/[-_]/)[0]!;
 
-/** The key of `value` that best matches `lang`: the same tag, then the same tag in other case, then the same primary language. */
+/**
+ * The key of `value` that best matches `lang`: the same tag (in any case), then the tag with its
+ * last subtags cut off (BCP 47 lookup: `pt-PT` finds `pt` before a sibling `pt-BR`), then any tag of
+ * the same primary language.
+ */
 function matchKey(keys: readonly string[], lang: string): string | undefined {
-  const lower = lang.toLowerCase();
-  return keys.find((k) => k === lang) ?? keys.find((k) => k.toLowerCase() === lower) ?? keys.find((k) => primaryOf(k) === primaryOf(lang));
+  const exact = keys.find((k) => k === lang);
+  if (exact !== undefined) return exact;
+  const subtags = lang.toLowerCase().split(/[-_]/);
+  for (let n = subtags.length; n > 0; n--) {
+    const prefix = subtags.slice(0, n).join('-');
+    const found = keys.find((k) => k.toLowerCase().replace(/_/g, '-') === prefix);
+    if (found !== undefined) return found;
+  }
+  return keys.find((k) => primaryOf(k) === primaryOf(lang));
 }
 
 /**
