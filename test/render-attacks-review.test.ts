@@ -3,7 +3,9 @@
  * logos whose headers declare huge or no sizes, corrupt logos in the PDF, media types that pdf-lib
  * would rewrite, units in the singular.
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
@@ -217,5 +219,27 @@ describe('renderPng and renderJpeg: a logo that cannot be decoded (known, in ras
   it.fails('a PNG cut after its header is a TypeError naming options.logo, as in renderPdf', async () => {
     const truncated = greyPng(4, 2).slice(0, 40);
     await expect(renderPng(greek, { width: 200, logo: { content: truncated, contentType: 'image/png' } })).rejects.toThrow(/options\.logo/);
+  });
+});
+
+describe('renderPdf: text copied out of the PDF is the text drawn', () => {
+  it.each([
+    ['a soft hyphen', 'Donau\u00addampf\u00adschiff'],
+    ['a zero-width joiner', 'Ana\u200dMaria'],
+    ['a zero-width space', 'Nguyen\u200bThi'],
+    ['a variation selector', 'Ж\ufe0f Petrova'],
+    ['a combining grapheme joiner', 'Ma\u034fria'],
+  ])('a learner name with %s extracts as it is (pdftotext gave a space for it)', async (_, name) => {
+    const mc = { ...greek, learner: { fullName: name } };
+    const dir = mkdtempSync(join(tmpdir(), 'render-attacks-'));
+    try {
+      const path = join(dir, 'name.pdf');
+      writeFileSync(path, await renderPdf(mc, { langs: ['el'], creationDate }));
+      const lines = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }).split('\n');
+      expect(texts(mc, 'el', 'learner')).toBe(name);
+      expect(lines).toContain(name);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -5,7 +5,8 @@
  * - Text is set in the embedded Noto Sans (Regular and Bold, subset to the glyphs used, with a
  *   ToUnicode map), so it is selectable, searchable and extractable. The document's language is
  *   the first page's; a page or line in another language is marked with it (a `/Span` with
- *   `/Lang`), a line with characters the font lacks carries its text as `/ActualText`.
+ *   `/Lang`), a line with characters the font lacks, or with default-ignorable ones (a soft hyphen,
+ *   a zero-width joiner), carries its text as `/ActualText`.
  * - The QR code is drawn as vector squares (one filled path of runs of dark modules), crisp at any zoom.
  * - The credential itself is attached as an embedded file (an associated file of the document,
  *   `/AFRelationship /Source`): the model JSON by default, or the exact bytes the caller gives
@@ -150,6 +151,13 @@ function lacksGlyphs(font: PDFFont, text: string): boolean {
   return false;
 }
 
+/**
+ * Default-ignorable characters (soft hyphen, zero-width joiner and space, variation selectors):
+ * the font kit's shaping draws them as the space glyph, which maps back to U+0020, so
+ * "Donau\u00ADdampf" would be copied as "Donau dampf". Such a line carries its text as `/ActualText`.
+ */
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
+
 function drawText(page: PDFPage, height: number, item: TextItem, font: PDFFont, pageLang: string): void {
   const width = font.widthOfTextAtSize(item.text, item.size);
   // The layout measured with the same advances; should pdf-lib's shaping come out wider than the
@@ -158,7 +166,7 @@ function drawText(page: PDFPage, height: number, item: TextItem, font: PDFFont, 
   const drawn = width * squeeze;
   const x = item.anchor === 'middle' ? item.x - drawn / 2 : item.anchor === 'end' ? item.x - drawn : item.x;
   const lang = item.lang !== undefined && item.lang !== pageLang ? item.lang : undefined;
-  const actualText = lacksGlyphs(font, item.text) ? item.text : undefined;
+  const actualText = lacksGlyphs(font, item.text) || IGNORABLE.test(item.text) ? item.text : undefined;
   const span = lang !== undefined || actualText !== undefined;
   if (span) beginSpan(page, { lang, actualText });
   if (squeeze < 1) page.pushOperators(lib.pushGraphicsState(), lib.setCharacterSqueeze(squeeze * 100));
