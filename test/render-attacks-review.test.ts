@@ -243,3 +243,18 @@ describe('renderPdf: text copied out of the PDF is the text drawn', () => {
     }
   });
 });
+
+describe('SVG logos with entity declarations', () => {
+  it('are refused with a message that says why (was "not a PNG, JPEG or SVG image")', () => {
+    const illustrator = '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" [\n<!ENTITY ns_extend "http://ns.adobe.com/Extensibility/1.0/">\n]>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>';
+    const laughs = '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>&b;</text></svg>';
+    for (const svg of [illustrator, laughs]) {
+      expect(() => renderSvg(greek, { logo: { content: new TextEncoder().encode(svg), contentType: 'image/svg+xml' } })).toThrow(/options\.logo\.content is an SVG with a DOCTYPE that declares entities/);
+    }
+  });
+
+  it('an SVG with a plain DOCTYPE is still drawn', () => {
+    const plain = '<?xml version="1.0"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"/>';
+    expect(renderSvg(greek, { logo: { content: new TextEncoder().encode(plain), contentType: 'image/svg+xml' } })).toContain('<image');
+  });
+});

@@ -91,6 +91,10 @@ function checkLogo(logo: unknown, where: string): RenderOptions['logo'] {
   }
   if (content.length > MAX_LOGO_BYTES) throw new TypeError(`${where}: options.logo.content is ${content.length} bytes; a logo may have at most ${MAX_LOGO_BYTES} (2 MB)`);
   const sniffed = sniffImage(content);
+  if (sniffed === undefined && contentType === 'image/svg+xml' && /<!DOCTYPE\s+svg[^>[]*\[/i.test(new TextDecoder().decode(content.subarray(0, 4096)))) {
+    // Entity declarations can expand a few bytes into gigabytes ("billion laughs") in whatever draws the logo.
+    throw new TypeError(`${where}: options.logo.content is an SVG with a DOCTYPE that declares entities (<!DOCTYPE svg [ … ]>), which is not accepted: save the logo without its DOCTYPE`);
+  }
   if (sniffed !== contentType) {
     throw new TypeError(`${where}: options.logo.content is ${sniffed === undefined ? 'not a PNG, JPEG or SVG image' : `a ${sniffed} image`}, but options.logo.contentType says ${contentType}`);
   }
