@@ -14,7 +14,7 @@ import type { MicroCredential } from '../src/index.js';
 import { layoutCredential } from '../src/render/layout.js';
 import type { TextItem } from '../src/render/page.js';
 import { renderPdf } from '../src/render/pdf.js';
-import { renderPng } from '../src/render/raster.js';
+import { renderJpeg, renderPng } from '../src/render/raster.js';
 import { pageToSvg, renderSvg } from '../src/render/svg.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -216,9 +216,14 @@ describe('renderPng and renderJpeg: a logo that cannot be decoded (known, in ras
   // resvg leaves out an embedded image it cannot decode and says nothing: the picture comes without
   // the logo, where renderPdf says options.logo.content cannot be drawn. When raster.ts reports it
   // (a TypeError naming options.logo), this test fails: drop `.fails`.
-  it.fails('a PNG cut after its header is a TypeError naming options.logo, as in renderPdf', async () => {
+  it('a PNG cut after its header, a cut JPEG or a malformed SVG logo is a TypeError naming options.logo, as in renderPdf', async () => {
     const truncated = greyPng(4, 2).slice(0, 40);
-    await expect(renderPng(greek, { width: 200, logo: { content: truncated, contentType: 'image/png' } })).rejects.toThrow(/options\.logo/);
+    await expect(renderPng(greek, { width: 200, logo: { content: truncated, contentType: 'image/png' } })).rejects.toThrow(/^renderPng: options\.logo\.content cannot be drawn, it is not a whole image\/png image/);
+    await expect(renderJpeg(greek, { width: 200, logo: { content: truncated, contentType: 'image/png' } })).rejects.toThrow(/^renderJpeg: options\.logo\.content cannot be drawn/);
+    const badSvg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect');
+    await expect(renderPng(greek, { width: 200, logo: { content: badSvg, contentType: 'image/svg+xml' } })).rejects.toThrow(/^renderPng: options\.logo\.content cannot be drawn, it is not a whole image\/svg\+xml image/);
+    // A whole logo still draws.
+    expect((await renderPng(greek, { width: 200, logo: { content: greyPng(4, 2), contentType: 'image/png' } }))[1]).toBe(0x50);
   });
 });
 

@@ -174,9 +174,31 @@ function checkOptions(options: unknown, where: string): { width?: unknown; quali
 }
 
 /** The credential's SVG page, checked under the caller's name (`renderPng: …`). */
-function credentialSvg(mc: unknown, options: unknown, where: string): string {
+async function credentialSvg(mc: unknown, options: unknown, where: string): Promise<string> {
   const checked = assertRenderable(mc, where);
-  return renderSvg(checked, checkRenderOptions(options, where));
+  const opts = checkRenderOptions(options, where);
+  if (opts.logo !== undefined) await assertLogoDecodes(opts.logo, where);
+  return renderSvg(checked, opts);
+}
+
+/**
+ * Decodes the logo once, as `renderPdf` does: resvg leaves out an image it cannot decode without a
+ * word, so a cut-off PNG or a malformed SVG would vanish from the picture in silence.
+ */
+async function assertLogoDecodes(logo: NonNullable<RenderOptions['logo']>, where: string): Promise<void> {
+  try {
+    if (logo.contentType === 'image/jpeg') jpeg.decode(logo.content, { useTArray: true, maxResolutionInMP: 25, maxMemoryUsageInMB: 256 });
+    else if (logo.contentType === 'image/png') {
+      const { PDFDocument } = await import('pdf-lib');
+      await (await PDFDocument.create()).embedPng(logo.content);
+    } else {
+      await ensureWasm();
+      new Resvg(new TextDecoder().decode(logo.content)).free();
+    }
+  } catch (error) {
+    const message = String((error as { message?: unknown } | null)?.message ?? error).slice(0, 200);
+    throw new TypeError(`${where}: options.logo.content cannot be drawn, it is not a whole ${logo.contentType} image (${message})`);
+  }
 }
 
 /** resvg's picture of `svg`, `width` pixels wide, on white: its RGBA pixels and its PNG. */
@@ -232,7 +254,7 @@ export async function svgToPng(svg: string, options?: RasterOptions): Promise<Ui
  */
 export async function renderPng(mc: MicroCredential, options?: PngOptions): Promise<Uint8Array> {
   const width = checkInteger(checkOptions(options, 'renderPng').width, 'width', 16, MAX_WIDTH, DEFAULT_WIDTH, 'renderPng');
-  const svg = credentialSvg(mc, options, 'renderPng');
+  const svg = await credentialSvg(mc, options, 'renderPng');
   return draw(svg, width, (image) => image.png());
 }
 
@@ -248,7 +270,7 @@ export async function renderJpeg(mc: MicroCredential, options?: JpegOptions): Pr
   const opts = checkOptions(options, 'renderJpeg');
   const width = checkInteger(opts.width, 'width', 16, MAX_WIDTH, DEFAULT_WIDTH, 'renderJpeg');
   const quality = checkInteger(opts.quality, 'quality', 1, 100, DEFAULT_QUALITY, 'renderJpeg');
-  const svg = credentialSvg(mc, options, 'renderJpeg');
+  const svg = await credentialSvg(mc, options, 'renderJpeg');
   return draw(svg, width, (image) => encodeJpeg(image.pixels(), image.width, image.height, quality));
 }
 
