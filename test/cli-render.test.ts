@@ -130,6 +130,11 @@ describe('eumc render: formats, languages, QR code, logo', () => {
     const list = render('mc.json', ['--format', 'png', '--lang', 'de,fr', '--out', file('list.png')]);
     expect(list, list.err).toMatchObject({ code: 0 });
     expect(existsSync(file('list.de.png')) && existsSync(file('list.fr.png'))).toBe(true);
+    // One language in two cases is one file, one page.
+    const cased = render('mc.json', ['--format', 'svg', '--lang', 'de,DE', '--out', file('cased.svg')]);
+    expect(cased, cased.err).toMatchObject({ code: 0 });
+    expect(existsSync(file('cased.svg')) && !existsSync(file('cased.de.svg')) && !existsSync(file('cased.DE.svg'))).toBe(true);
+    expect(render('mc.json', ['--format', 'pdf', '--lang', 'de,DE', '--out', file('cased.pdf')]).code).toBe(0);
     for (const lang of ['el-', 'e', 'de;rm -rf', '']) expect(render('mc.json', ['--format', 'svg', '--lang', lang, '--out', file('bad.svg')]).code).toBe(2);
   });
 

@@ -104,7 +104,8 @@ export async function renderCommand(input: string, opts: RenderCommandOptions): 
   if (!read.ok) return reportProblems(['error: the credential is not a valid micro-credential (above): nothing rendered']);
   const render = await import('eu-micro-credentials/render');
   const mc = read.value as Parameters<typeof render.renderSvg>[0];
-  const langs = [...new Set(opts.lang === 'all' ? render.credentialLanguages(mc) : asked)];
+  // One tag once, whatever its case (de and DE are one language, and one file on a case-insensitive disk).
+  const langs = [...new Map((opts.lang === 'all' ? render.credentialLanguages(mc) : asked).map((t) => [t.toLowerCase(), t])).values()];
   const several = opts.lang === 'all' || langs.length > 1;
   const common = { ...(opts.verifyUrl !== undefined ? { verifyUrl: opts.verifyUrl } : {}), ...(logo ? { logo } : {}) };
   // Every output is checked before any is drawn: an existing file stops the run with nothing written.
@@ -126,7 +127,7 @@ export async function renderCommand(input: string, opts: RenderCommandOptions): 
     }
   } catch (error) {
     // The credential is valid: what the library refuses is an option (a logo it cannot read, a URL too long).
-    if (error instanceof TypeError) throw new UsageError(error.message);
+    if (error instanceof TypeError || error instanceof RangeError) throw new UsageError(error.message);
     throw error;
   }
   for (const [i, { out }] of jobs.entries()) await writeOut(out, files[i]!);
