@@ -263,3 +263,13 @@ describe('SVG logos with entity declarations', () => {
     expect(renderSvg(greek, { logo: { content: new TextEncoder().encode(plain), contentType: 'image/svg+xml' } })).toContain('<image');
   });
 });
+
+describe('renderPdf: pages are bounded', () => {
+  it('a credential whose texts carry more than 64 languages is a RangeError unless langs chooses them', async () => {
+    const many = structuredClone(greek) as unknown as { title: Record<string, string> };
+    for (let i = 0; i < 70; i++) many.title[`en-x-p${i}`] = `Title ${i}`;
+    await expect(renderPdf(many as never)).rejects.toThrow(/^renderPdf: the credential's texts carry 7\d languages, more than the 64 pages/);
+    const two = await renderPdf(many as never, { langs: ['el', 'en'], creationDate: new Date('2026-01-01T00:00:00Z') });
+    expect(new TextDecoder().decode(two.subarray(0, 5))).toBe('%PDF-');
+  });
+});

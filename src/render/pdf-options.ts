@@ -42,7 +42,7 @@ export interface PdfOptions extends Omit<RenderOptions, 'lang'> {
   creationDate?: Date | undefined;
 }
 
-const MAX_LANGS = 64;
+export const MAX_LANGS = 64;
 const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 const MAX_FILENAME = 255;
 const MAX_DESCRIPTION = 1000;

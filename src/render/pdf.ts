@@ -25,7 +25,7 @@ import type { MicroCredential } from '../model/types.js';
 import { loadFonts, type RenderFonts } from './fonts.js';
 import { assertRenderable, credentialLanguages, layoutCredential } from './layout.js';
 import type { ImageItem, Page, QrItem, RectItem, TextItem } from './page.js';
-import { readOptions, type PdfOptions, type PdfSettings } from './pdf-options.js';
+import { MAX_LANGS, readOptions, type PdfOptions, type PdfSettings } from './pdf-options.js';
 import { svgToPng } from './raster.js';
 
 export type { PdfAttachment, PdfOptions } from './pdf-options.js';
@@ -310,6 +310,8 @@ export async function renderPdf(mc: MicroCredential, options?: PdfOptions): Prom
   const checked = assertRenderable(mc, 'renderPdf');
   const settings = readOptions(checked, options);
   const langs = settings.langs ?? credentialLanguages(checked);
+  // A credential whose texts carry hundreds of tags would make a PDF of hundreds of pages: the same bound as `langs`.
+  if (langs.length > MAX_LANGS) throw new RangeError(`renderPdf: the credential's texts carry ${langs.length} languages, more than the ${MAX_LANGS} pages a PDF is made of; choose them with options.langs`);
   const pages = langs.map((lang) => layoutCredential(checked, { ...settings.layout, lang }));
   const fonts = settings.fonts ?? (await loadFonts());
   return pagesToPdf(pages, { ...settings, fonts });
