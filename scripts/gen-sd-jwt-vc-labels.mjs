@@ -7,13 +7,10 @@
 //
 // Run:  node scripts/gen-sd-jwt-vc-labels.mjs            (writes the file)
 //       node scripts/gen-sd-jwt-vc-labels.mjs --stdout   (prints it; the test compares the two)
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { Parser } from 'n3';
+import { writeFileSync } from 'node:fs';
+import { readEdcStrings, readElmLabels } from './eu-translations.mjs';
 
-const DATA = new URL('./data/sd-jwt-vc-labels/', import.meta.url);
 const OUT = new URL('../src/generated/sd-jwt-vc-labels.ts', import.meta.url);
-const ELM = 'http://data.europa.eu/snb/model/elm/';
-const RDFS_LABEL = 'http://www.w3.org/2000/01/rdf-schema#label';
 
 /**
  * Claim path (dot-joined) → source. `edc:<key>`: a key of the EDC viewer's i18n files;
@@ -55,22 +52,9 @@ const MAPPING = {
   additionalNote: 'elm:additionalNote',
 };
 
-// `lo.json` of the EDC viewer is not a language (its values are the keys): not copied, not read.
-const edcDir = new URL('edc-viewer-i18n/', DATA);
-const edc = new Map();
-for (const file of readdirSync(edcDir).filter((f) => f.endsWith('.json')).sort()) {
-  edc.set(file.slice(0, -5), JSON.parse(readFileSync(new URL(file, edcDir), 'utf8')));
-}
-if (edc.size !== 29) throw new Error(`expected 29 EDC language files, found ${edc.size}`);
+const edc = readEdcStrings(); // language → the EDC viewer's key → text
 
-const quads = new Parser().parse(readFileSync(new URL('ELM-3.2-ontology-multilingual.ttl', DATA), 'utf8'));
-const elm = new Map(); // term → Map(lang → label)
-for (const q of quads) {
-  if (q.predicate.value !== RDFS_LABEL || !q.subject.value.startsWith(ELM) || !q.object.language) continue;
-  const term = q.subject.value.slice(ELM.length);
-  if (!elm.has(term)) elm.set(term, new Map());
-  elm.get(term).set(q.object.language, q.object.value);
-}
+const elm = readElmLabels(); // term → Map(lang → label)
 
 const skipped = [];
 /** A source string fit for a label: not empty, not the key itself, no markup or placeholder, has a letter. */
