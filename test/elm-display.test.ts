@@ -77,6 +77,15 @@ describe('toElm(): one picture per language the credential carries', () => {
     expect(ebsi.displayParameter).toMatchObject({ individualDisplay: expect.any(Array) });
   });
 
+  it('names every display node after the credential (no blank nodes: a presentation of several copies canonicalises within its bound)', () => {
+    const mc = { ...withEidas(base), title: { en: 'Data', de: 'Daten', 'pt-BR': 'Dados' } } as MicroCredential;
+    const doc = toElm({ ...mc, id: ID }) as unknown as { displayParameter: { individualDisplay: { id: string; displayDetail: { id: string; image: { id: string } }[] }[] } };
+    const ids = doc.displayParameter.individualDisplay.flatMap((d) => [d.id, ...[d.displayDetail].flat().flatMap((p) => [p.id, p.image.id])]);
+    expect(ids).toContain(`${ID}#display-pt-BR-1-image`);
+    expect(ids.every((i) => i.startsWith(`${ID}#display-`))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it('signs and verifies with three pictures', async () => {
     const key = await generateIssuerKey({ seed: new Uint8Array(32).fill(7) });
     const mc = inLanguages(['el', 'bg', 'en']);

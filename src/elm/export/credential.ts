@@ -19,14 +19,15 @@ export function credential(ex: Exporter, status?: ElmNode): ElmCredential {
   const { mc } = ex;
   const ebsi = ex.options.profile === 'ebsi';
   const validUntil = mc.furtherInformation?.validUntil;
+  const id = mc.id ?? ex.options.id ?? `urn:uuid:${randomUuid()}`;
   const doc: ElmCredential = {
     '@context': ebsi ? [VC_V2_CONTEXT, ELM_CONTEXT] : [VC_V1_CONTEXT, ELM_CONTEXT, ...(status ? [STATUS_V1_CONTEXT] : [])],
-    id: mc.id ?? ex.options.id ?? `urn:uuid:${randomUuid()}`,
+    id,
     type: ebsi ? ['VerifiableCredential', 'VerifiableAttestation', 'EuropeanDigitalCredential'] : ['VerifiableCredential', 'EuropeanDigitalCredential'],
     credentialProfiles: [concepts.genericProfile()],
     credentialSchema: [{ ...EDC_GENERIC_FULL_SCHEMA }],
     ...(status ? { credentialStatus: status } : {}),
-    displayParameter: displayParameter(ex),
+    displayParameter: displayParameter(ex, id),
     issuer: organisation(ex, mc.issuer, ['issuer'], true),
     ...(ebsi ? {} : { issuanceDate: mc.dateOfIssue, issued: mc.dateOfIssue }),
     validFrom: mc.dateOfIssue,

@@ -61,15 +61,23 @@ function readPages(display: NonNullable<ToElmOptions['display']>, primary: strin
   return pages;
 }
 
-/** One `IndividualDisplay`: a language and its pages. */
-function individualDisplay(language: ConceptNode, pages: readonly DisplayImage[]): ElmNode {
+/**
+ * One `IndividualDisplay`: a language and its pages. Its nodes are named after the credential
+ * (`<id>#display-el`, `…-1`, `…-1-image`), not left blank: a presentation holding several copies of
+ * a credential gives canonicalisation twins of every blank node, and a picture per language made
+ * enough of them to exhaust rdf-canonize's work bound.
+ */
+function individualDisplay(base: string, language: ConceptNode, tag: string, pages: readonly DisplayImage[]): ElmNode {
+  const id = `${base}#display-${tag}`;
   return {
+    id,
     type: 'IndividualDisplay',
     language,
     displayDetail: pages.map((image, i) => ({
+      id: `${id}-${i + 1}`,
       type: 'DisplayDetail',
       page: i + 1,
-      image: { type: 'MediaObject', content: base64(image.content), contentType: concepts.fileType(image.contentType), contentEncoding: concepts.base64() },
+      image: { id: `${id}-${i + 1}-image`, type: 'MediaObject', content: base64(image.content), contentType: concepts.fileType(image.contentType), contentEncoding: concepts.base64() },
     })),
   };
 }
@@ -80,7 +88,7 @@ function individualDisplay(language: ConceptNode, pages: readonly DisplayImage[]
  * pictures, or an SVG page per language (a language of the credential whose EU concept another tag
  * already gave, `pt-BR` after `pt`, gets none: ELM tells languages apart by concept).
  */
-export function displayParameter(ex: Exporter): ElmNode {
+export function displayParameter(ex: Exporter, credentialId: string): ElmNode {
   const { mc } = ex;
   const title = ex.lang(mc.title, ['title']);
   const tags = [ex.primary, ...pictureLanguages(mc)];
@@ -102,12 +110,12 @@ export function displayParameter(ex: Exporter): ElmNode {
   if (given) {
     for (const [tag, pages] of given) {
       const c = concepts.language(tag);
-      if (c) displays.push(individualDisplay(c, pages));
+      if (c) displays.push(individualDisplay(credentialId, c, tag, pages));
     }
   } else {
     for (const c of languages) {
       const svg = credentialSvg(mc, pictured.get(c.id)!);
-      displays.push(individualDisplay(c, [{ content: new TextEncoder().encode(svg), contentType: 'image/svg+xml' }]));
+      displays.push(individualDisplay(credentialId, c, pictured.get(c.id)!, [{ content: new TextEncoder().encode(svg), contentType: 'image/svg+xml' }]));
     }
   }
   return {
