@@ -7,7 +7,9 @@
  */
 import { concepts, type ConceptNode } from '../concepts.js';
 import { elmIssue } from '../issues.js';
-import { base64, credentialSvg, pictureLanguages } from './display.js';
+import { bytesToBase64 } from '../../json/encoding.js';
+import { credentialLanguages } from '../../render/layout.js';
+import { renderSvg } from '../../render/svg.js';
 import type { DisplayImage, DisplayImages, ToElmOptions } from './types.js';
 import type { ElmNode } from './types.js';
 import type { Exporter } from './values.js';
@@ -77,7 +79,7 @@ function individualDisplay(base: string, language: ConceptNode, tag: string, pag
       id: `${id}-${i + 1}`,
       type: 'DisplayDetail',
       page: i + 1,
-      image: { id: `${id}-${i + 1}-image`, type: 'MediaObject', content: base64(image.content), contentType: concepts.fileType(image.contentType), contentEncoding: concepts.base64() },
+      image: { id: `${id}-${i + 1}-image`, type: 'MediaObject', content: bytesToBase64(image.content), contentType: concepts.fileType(image.contentType), contentEncoding: concepts.base64() },
     })),
   };
 }
@@ -91,7 +93,7 @@ function individualDisplay(base: string, language: ConceptNode, tag: string, pag
 export function displayParameter(ex: Exporter, credentialId: string): ElmNode {
   const { mc } = ex;
   const title = ex.lang(mc.title, ['title']);
-  const tags = [ex.primary, ...pictureLanguages(mc)];
+  const tags = [ex.primary, ...credentialLanguages(mc)];
   const languages: ConceptNode[] = [];
   const pictured = new Map<string, string>(); // concept id → the tag drawn for it
   for (const tag of tags) {
@@ -114,7 +116,7 @@ export function displayParameter(ex: Exporter, credentialId: string): ElmNode {
     }
   } else {
     for (const c of languages) {
-      const svg = credentialSvg(mc, pictured.get(c.id)!);
+      const svg = renderSvg(mc, { lang: pictured.get(c.id)! });
       displays.push(individualDisplay(credentialId, c, pictured.get(c.id)!, [{ content: new TextEncoder().encode(svg), contentType: 'image/svg+xml' }]));
     }
   }
