@@ -1,0 +1,133 @@
+/**
+ * The headline of a check, first on the page: the verdict in big plain words with an icon and a
+ * colour (never the colour alone), who signed, why; then validity, revocation and the file.
+ */
+import type { InspectReport, Revocation, Signer, Validity, VerdictState } from '../inspect/types.js';
+import { append, byId, clear, h, icon, type IconName } from './dom.js';
+import { formatDate, formatDay, t } from './i18n.js';
+
+const LOOK: Record<VerdictState, { icon: IconName; title: string; ribbon?: string }> = {
+  genuine: { icon: 'check', title: 'genuine', ribbon: 'verified' },
+  unconfirmed: { icon: 'warning', title: 'unconfirmed', ribbon: 'partiallyVerified' },
+  'not-genuine': { icon: 'cross', title: 'notGenuine', ribbon: 'verificationFailed' },
+  'not-signed': { icon: 'info', title: 'notSigned' },
+  unreadable: { icon: 'question', title: 'unreadable' },
+};
+
+/** A label and a value on one line: "Signed by: did:web:…". */
+function pair(label: string, value: string, valueClass?: string): HTMLElement {
+  return h('span', { class: 'pair' }, h('span', { class: 'pair-label' }, `${label}: `), h('span', { class: valueClass ?? 'pair-value' }, value));
+}
+
+function signerLine(signer: Signer | undefined, signedAt: string | undefined, mechanism: string | null): HTMLElement[] {
+  const parts: HTMLElement[] = [];
+  if (signer?.kind === 'did') {
+    parts.push(pair(t('signedBy'), signer.id, 'pair-value mono'));
+  } else if (signer?.kind === 'certificate') {
+    parts.push(pair(t(mechanism === 'seal' ? 'sealingOrganisation' : 'signedBy'), signer.subject));
+    parts.push(signer.anchor ? pair(t('chainsTo'), signer.anchor) : h('span', { class: 'chain-missing' }, icon('warning', 'icon state-icon'), t('noChain')));
+    if (signer.issuer && signer.issuer !== signer.subject) parts.push(h('span', { class: 'muted' }, t('certificateIssuer', { issuer: signer.issuer })));
+  } else if (signer?.kind === 'key') {
+    if (signer.issuer) parts.push(pair(t('signedBy'), signer.issuer, 'pair-value mono'));
+    parts.push(h('span', { class: 'muted mono' }, t('keyThumbprint', { thumbprint: signer.thumbprint })));
+    if (signer.by) parts.push(h('span', { class: 'muted' }, t('keyFrom', { by: signer.by })));
+  }
+  if (signedAt) parts.push(pair(t('signedOn'), formatDate(signedAt)));
+  return parts;
+}
+
+function showValidity(validity: Validity): void {
+  const element = byId('validity');
+  element.dataset.state = validity.state;
+  clear(element);
+  const period = h('span', { class: 'period' });
+  if (validity.validFrom) append(period, h('span', { class: 'block' }, pair(t('validFrom'), formatDay(validity.validFrom))));
+  if (validity.validUntil) append(period, h('span', { class: 'block' }, pair(t('validUntil'), formatDay(validity.validUntil))));
+  switch (validity.state) {
+    case 'valid':
+      append(element, icon('check', 'icon state-icon'), period.childNodes.length > 0 ? period : h('span', {}, t('noValidityPeriod')));
+      break;
+    case 'expired':
+      append(element, icon('cross', 'icon state-icon'), h('strong', {}, t('expired')), period);
+      break;
+    case 'not-yet-valid':
+      append(element, icon('clock', 'icon state-icon'), h('strong', {}, t('notYetValid')), period);
+      break;
+    default:
+      append(element, icon('minus', 'icon state-icon'), h('span', {}, t('noValidityPeriod')));
+  }
+}
+
+const REVOCATION: Record<Revocation['state'], { icon: IconName; key: string }> = {
+  'no-status': { icon: 'minus', key: 'noStatus' },
+  'not-checked': { icon: 'info', key: 'statusNotChecked' },
+  valid: { icon: 'check', key: 'notRevoked' },
+  revoked: { icon: 'cross', key: 'revoked' },
+  suspended: { icon: 'warning', key: 'suspended' },
+  unknown: { icon: 'question', key: 'statusUnknown' },
+};
+
+function showRevocation(revocation: Revocation): void {
+  const element = byId('revocation');
+  element.dataset.state = revocation.state;
+  clear(element);
+  const look = REVOCATION[revocation.state] ?? REVOCATION.unknown;
+  const strong = revocation.state === 'revoked' || revocation.state === 'suspended';
+  append(element, icon(look.icon, 'icon state-icon'), h(strong ? 'strong' : 'span', {}, t(look.key)));
+  const messages = revocation.entries.map((entry) => entry.message).filter((m): m is string => typeof m === 'string' && m !== '');
+  if (messages.length > 0) append(element, h('span', { class: 'muted block' }, messages.join(' ')));
+}
+
+function showFile(report: InspectReport): void {
+  const element = byId('file-facts');
+  clear(element);
+  const kind = [t(`kind_${report.kind}`)];
+  if (report.container !== 'json' && report.container !== 'text') kind.push(t(`container_${report.container}`));
+  append(element, h('span', { class: 'file-name' }, report.file.name), h('span', { class: 'block' }, pair(t('fileKind'), kind.join(', '))));
+  if (report.wrapper !== undefined) append(element, h('span', { class: 'block' }, pair(t('unwrapped'), report.wrapper || '/', 'pair-value mono')));
+  if (report.partial) append(element, h('span', { class: 'block muted' }, t('partialReading')));
+  if (report.file.sha256) append(element, h('span', { class: 'muted block mono small sha', title: report.file.sha256 }, `SHA-256 ${report.file.sha256.slice(0, 16)}…`));
+}
+
+/** Shows the verdict, validity, revocation and file of `report` in #result. */
+export function showVerdict(report: InspectReport): void {
+  const look = LOOK[report.verdict.state] ?? LOOK.unreadable;
+  const verdict = byId('verdict');
+  verdict.dataset.state = report.verdict.state;
+  verdict.hidden = false;
+  byId('result-empty').hidden = true;
+  byId('facts').hidden = false;
+
+  const iconBox = byId('verdict-icon');
+  iconBox.replaceChildren(icon(look.icon, 'verdict-svg'));
+  const ribbon = byId('verdict-ribbon');
+  ribbon.textContent = look.ribbon ? t(look.ribbon) : '';
+  ribbon.hidden = look.ribbon === undefined;
+  byId('verdict-title').textContent = t(look.title);
+
+  const signer = byId('verdict-signer');
+  const parts = signerLine(report.verdict.signer, report.verdict.signedAt, report.verdict.mechanism);
+  signer.replaceChildren(...parts);
+  signer.hidden = parts.length === 0;
+
+  const reasons = byId('verdict-reasons');
+  reasons.replaceChildren(
+    ...report.verdict.reasons.map((reason) => {
+      const item = h('li', { 'data-code': reason.code }, reason.text);
+      if (reason.path) append(item, ' ', h('code', { class: 'path' }, reason.path));
+      return item;
+    }),
+  );
+  reasons.hidden = report.verdict.reasons.length === 0;
+
+  showValidity(report.validity);
+  showRevocation(report.revocation);
+  showFile(report);
+}
+
+/** Back to the empty state (nothing checked). */
+export function clearVerdict(): void {
+  byId('verdict').hidden = true;
+  byId('facts').hidden = true;
+  byId('result-empty').hidden = false;
+}
