@@ -15,6 +15,7 @@ export type { RendererInit, RendererWasm, RasterOptions, PngOptions, JpegOptions
 export type { RenderFonts } from './render/fonts.js';
 export { renderPdf } from './render/pdf.js';
 export type { PdfOptions, PdfAttachment } from './render/pdf.js';
+export { readPdfAttachments, type PdfAttachmentFile } from './render/pdf-read.js';
 export { renderLabels, renderLanguage, capitalise, RENDER_LANGUAGES, LABEL_KEYS } from './render/labels.js';
 export type { LabelKey, RenderLabels } from './render/labels.js';
 export { formatDate, formatNumber, countryName, languageName } from './render/format.js';
