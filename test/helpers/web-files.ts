@@ -24,7 +24,7 @@ import { basicConstraints, certificate, keyIds, keyUsage, keys, type NameSpec, p
 export interface WebFileExpectation {
   kind: InputKind;
   container: Container;
-  /** The verdict with no trust loaded (what a fresh page says). */
+  /** The verdict with no trust loaded (what a fresh page says); `validity`, `revocation` and `model` are without trust too. */
   state: VerdictState;
   /** The verdict with every file of `trust` loaded. */
   withTrust: VerdictState;
@@ -75,7 +75,9 @@ async function make(): Promise<WebFiles> {
   const needs: Record<string, string[]> = {};
   const add = (name: string, bytes: Uint8Array, e: Omit<WebFileExpectation, 'withTrust' | 'revocationWithTrust' | 'validity' | 'revocation' | 'model'> & Partial<WebFileExpectation>, need: string[] = []) => {
     files[name] = bytes;
-    expected[name] = { validity: 'valid', revocation: 'no-status', model: true, withTrust: e.state, revocationWithTrust: e.revocation ?? 'no-status', ...e };
+    // A validity period is read from verified data only (and SD-JWT VCs of the fixture have no nbf/exp, the model no validUntil).
+    const period = e.kind !== 'model' && e.kind !== 'sd-jwt-vc' && e.state !== 'not-genuine' && e.state !== 'unreadable';
+    expected[name] = { validity: period ? 'valid' : 'no-period', revocation: 'no-status', model: true, withTrust: e.state, revocationWithTrust: e.revocation ?? 'no-status', ...e };
     if (need.length > 0) needs[name] = need;
   };
 
@@ -110,7 +112,7 @@ async function make(): Promise<WebFiles> {
   const webText = JSON.stringify(await signCredential(toElm(withIssuer(he, WEB_DID_WEB)), { key: didWeb }), null, 2);
   trust['did-web.did.json'] = json(didWeb.controllerDocument());
   add('signed-did-web.jsonld', utf8(webText), { kind: 'signed-vc', container: 'json', state: 'unconfirmed', withTrust: 'genuine', about: 'an ELM credential signed by did:web:uni.example.eu (its DID document: did-web.did.json)' }, ['did-web.did.json']);
-  add('signed-did-web-tampered.jsonld', utf8(changed(webText, 'Aoife Byrne', 'Aoife Byrme')), { kind: 'signed-vc', container: 'json', state: 'not-genuine', model: false, about: 'the did:web credential with the learner\'s name changed' });
+  add('signed-did-web-tampered.jsonld', utf8(changed(webText, 'Aoife Byrne', 'Aoife Byrme')), { kind: 'signed-vc', container: 'json', state: 'unconfirmed', withTrust: 'not-genuine', about: 'the did:web credential with the learner\'s name changed: without its DID document the signature cannot be checked' }, ['did-web.did.json']);
   add('wrapped-signed.json', json({ credential: JSON.parse(signedText) as unknown }), { kind: 'signed-vc', container: 'json', state: 'genuine', revocation: 'not-checked', revocationWithTrust: 'valid', about: 'the did:key credential in EDC\'s upload wrapper ({ "credential": … })' }, ['status-list.json']);
 
   // --- EDC seal (JAdES, test PKI) ---
@@ -144,12 +146,12 @@ async function make(): Promise<WebFiles> {
   add('sd-jwt-vc.sd-jwt', utf8(sdJwt), { kind: 'sd-jwt-vc', container: 'text', state: 'unconfirmed', withTrust: 'genuine', about: 'an SD-JWT VC (ES256, not bound to a holder key), every claim disclosed; its issuer key: sd-jwt-issuer.jwk.json' }, ['sd-jwt-issuer.jwk.json']);
   const bound = await issueSdJwtVc(he, { key: issuerPair.privateJwk, issuer: 'https://uni.example.eu', holderKey: holder.publicJwk });
   const presented = await presentSdJwtVc(bound, { disclose: ['title', 'givenName', 'familyName', 'awardingBody', 'issuanceDate'], holderKey: holder.privateJwk, audience: 'https://employer.example', nonce: 'n-0S6_WzA2Mj' });
-  add('sd-jwt-vc-presented.sd-jwt', utf8(presented), { kind: 'sd-jwt-vc', container: 'text', state: 'unconfirmed', withTrust: 'genuine', about: 'a presentation of a holder-bound SD-JWT VC with a key-binding JWT, most claims withheld' }, ['sd-jwt-issuer.jwk.json']);
+  add('sd-jwt-vc-presented.sd-jwt', utf8(presented), { kind: 'sd-jwt-vc', container: 'text', state: 'unconfirmed', withTrust: 'genuine', model: false, about: 'a presentation of a holder-bound SD-JWT VC with a key-binding JWT, most claims withheld' }, ['sd-jwt-issuer.jwk.json']);
   const [jwt, ...disclosures] = sdJwt.split('~');
   const [h, p, s] = jwt!.split('.');
   const payload = JSON.parse(Buffer.from(p!, 'base64url').toString('utf8')) as Record<string, unknown>;
   const forgedJwt = `${h}.${Buffer.from(JSON.stringify({ ...payload, iss: 'https://mallory.example' })).toString('base64url')}.${s}`;
-  add('sd-jwt-vc-tampered.sd-jwt', utf8([forgedJwt, ...disclosures].join('~')), { kind: 'sd-jwt-vc', container: 'text', state: 'not-genuine', withTrust: 'not-genuine', model: false, about: 'the SD-JWT VC with its issuer-signed payload changed (iss)' });
+  add('sd-jwt-vc-tampered.sd-jwt', utf8([forgedJwt, ...disclosures].join('~')), { kind: 'sd-jwt-vc', container: 'text', state: 'unconfirmed', withTrust: 'not-genuine', about: 'the SD-JWT VC with its issuer-signed payload changed (iss): without the issuer\'s key it cannot be checked' }, ['sd-jwt-issuer.jwk.json']);
 
   // --- A PDF of the library with the signed VC attached, and one with a forged VC attached ---
   const attachment = (text: string) => ({ content: utf8(text), filename: 'credential.jsonld', mimeType: 'application/vc+ld+json' });
