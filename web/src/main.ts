@@ -108,11 +108,11 @@ async function check(input: InspectInput, options: { scroll: boolean }): Promise
   } catch (error) {
     report = failedReport(input, error);
   }
-  await present(report, input, mine, options);
+  await present(report, mine, options);
 }
 
 /** Shows `report` (of check number `mine`; a later check wins) and says so on #result. */
-async function present(report: InspectReport, input: InspectInput, mine: number, options: { scroll: boolean }): Promise<void> {
+async function present(report: InspectReport, mine: number, options: { scroll: boolean }): Promise<void> {
   if (mine !== ticket) return;
   showVerdict(report);
   showElements(report);
@@ -120,11 +120,11 @@ async function present(report: InspectReport, input: InspectInput, mine: number,
   showSdJwt(report);
   byId('details').hidden = false;
   byId('details').classList.toggle('no-picture', report.model === undefined);
-  byId('elements').closest('section')!.hidden = report.elements.length === 0;
+  byId('elements').closest('section')!.hidden = report.model === undefined && !report.elements.some((row) => row.present);
   await renderer;
   if (mine !== ticket) return;
   await showPicture(report, language());
-  await showExports(report, input);
+  await showExports(report);
   if (mine !== ticket) return;
   const element = result();
   element.dataset.kind = report.kind;
@@ -155,7 +155,7 @@ function main(): void {
     fail: (name, error) => {
       const input = { name, bytes: new Uint8Array(0) };
       current = undefined;
-      void present(failedReport(input, error), input, ++ticket, { scroll: true });
+      void present(failedReport(input, error), ++ticket, { scroll: true });
     },
   });
   onPictureDrawn(refreshPngButton);

@@ -6,7 +6,7 @@
  */
 import { renderPdf } from 'eu-micro-credentials/render';
 import { exportElm, exportOb3, reportJson } from '../inspect/index.js';
-import type { InputKind, InspectInput, InspectReport } from '../inspect/types.js';
+import type { InspectReport } from '../inspect/types.js';
 import { byId } from './dom.js';
 import { t } from './i18n.js';
 import { currentPicture } from './picture.js';
@@ -14,7 +14,6 @@ import { currentPicture } from './picture.js';
 type Prepared = { ok: true; text: string } | { ok: false; reason: string };
 
 let report: InspectReport | undefined;
-let input: InspectInput | undefined;
 let elm: Prepared | undefined;
 let ob3: Prepared | undefined;
 
@@ -36,7 +35,7 @@ export function download(bytes: Uint8Array | string, name: string, type: string)
 
 /** The file's name without its extension, as a safe download name. */
 function baseName(name: string): string {
-  const base = name.replace(/\.[A-Za-z0-9]{1,8}$/, '').replace(/[\\/:*?"<>|\x00-\x1f]+/g, '_').trim();
+  const base = name.replace(/\.[A-Za-z0-9+-]{1,10}$/, '').replace(/[\\/:*?"<>|\x00-\x1f]+/g, '_').trim();
   return base === '' || base === 'pasted text' ? 'credential' : base.slice(0, 120);
 }
 
@@ -46,22 +45,29 @@ function pdfFileName(name: string, fallback: string): string {
   return cleaned === '' || cleaned === '.' || cleaned === '..' || cleaned === 'pasted text' ? fallback : cleaned;
 }
 
-const SIGNED: ReadonlySet<InputKind> = new Set(['signed-vc', 'sealed', 'sd-jwt-vc', 'ob3-jwt']);
+/** The file extension for a credential's media type. */
+const EXTENSION: Record<string, string> = {
+  'application/dc+sd-jwt': '.sd-jwt',
+  'application/vc+sd-jwt': '.sd-jwt',
+  'application/jose': '.jws',
+  'application/jwt': '.jwt',
+  'application/vc+jwt': '.jwt',
+  'application/vc+ld+json': '.jsonld',
+  'application/ld+json': '.jsonld',
+};
 
-/** What renderPdf attaches: the file as given when it carries a signature, else nothing (the model JSON). */
-function attachmentOf(current: InspectReport, file: InspectInput): { content: Uint8Array; filename: string; mimeType: string; description: string } | undefined {
-  if (!SIGNED.has(current.kind) || file.bytes.length === 0) return undefined;
-  const text = current.container === 'json' || current.container === 'text';
-  let mimeType: string;
-  let extension: string;
-  if (current.container === 'png') [mimeType, extension] = ['image/png', '.png'];
-  else if (current.container === 'svg') [mimeType, extension] = ['image/svg+xml', '.svg'];
-  else if (current.container === 'pdf') [mimeType, extension] = ['application/pdf', '.pdf'];
-  else if (current.kind === 'sd-jwt-vc') [mimeType, extension] = ['application/dc+sd-jwt', '.sd-jwt'];
-  else if (current.kind === 'ob3-jwt') [mimeType, extension] = ['application/vc+jwt', '.jwt'];
-  else if (current.kind === 'sealed') [mimeType, extension] = file.bytes[0] === 0x7b || (text && /^\s*\{/.test(new TextDecoder().decode(file.bytes.subarray(0, 64)))) ? ['application/jose+json', '.json'] : ['application/jose', '.jws'];
-  else [mimeType, extension] = ['application/vc+ld+json', '.jsonld'];
-  return { content: file.bytes, filename: pdfFileName(file.name, `credential${extension}`), mimeType, description: `${pdfFileName(file.name, 'The credential')}: the credential as it was checked, byte for byte` };
+/**
+ * What renderPdf attaches: the credential exactly as it was verified (the signed or sealed file,
+ * the SD-JWT, a baked badge's credential, a PDF's attachment) when its signature held, else
+ * nothing (renderPdf attaches the model JSON).
+ */
+function attachmentOf(current: InspectReport): { content: string; filename: string; mimeType: string; description: string } | undefined {
+  const credential = current.credential;
+  if (credential === undefined || credential.text === '') return undefined;
+  const mimeType = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$/.test(credential.mediaType) ? credential.mediaType : 'application/octet-stream';
+  const extension = EXTENSION[mimeType] ?? '.json';
+  const filename = pdfFileName(`${baseName(current.attachment ?? current.file.name)}${extension}`, `credential${extension}`);
+  return { content: credential.text, filename, mimeType, description: `${filename}: the credential this document shows, as it was checked` };
 }
 
 async function prepare(make: (r: InspectReport) => unknown, current: InspectReport): Promise<Prepared> {
@@ -78,7 +84,7 @@ function setButton(id: string, reason: string | undefined): void {
   const button = byId<HTMLButtonElement>(id);
   button.disabled = reason !== undefined;
   if (reason === undefined) button.removeAttribute('title');
-  else button.title = `${t('exportUnavailable')}: ${reason}`;
+  else button.title = `${t('exportUnavailable')}: ${reason.length > 300 ? `${reason.slice(0, 299)}…` : reason}`;
 }
 
 function problem(text: string | undefined): void {
@@ -88,9 +94,8 @@ function problem(text: string | undefined): void {
 }
 
 /** Prepares the exports of `current` and sets which buttons work. */
-export async function showExports(current: InspectReport, file: InspectInput): Promise<void> {
+export async function showExports(current: InspectReport): Promise<void> {
   report = current;
-  input = file;
   problem(undefined);
   const noModel = current.model === undefined ? t('noModel') : undefined;
   [elm, ob3] = current.model === undefined ? [undefined, undefined] : await Promise.all([prepare(exportElm, current), prepare(exportOb3, current)]);
@@ -114,12 +119,11 @@ export function wireExports(): void {
   });
   byId('export-pdf').addEventListener('click', async () => {
     const current = report;
-    const file = input;
-    if (current?.model === undefined || file === undefined) return;
+    if (current?.model === undefined) return;
     const button = byId<HTMLButtonElement>('export-pdf');
     button.setAttribute('aria-busy', 'true');
     try {
-      const attachment = attachmentOf(current, file);
+      const attachment = attachmentOf(current);
       const pdf = await renderPdf(current.model, attachment ? { attachment } : {});
       download(pdf, `${baseName(current.file.name)}.pdf`, 'application/pdf');
       problem(undefined);

@@ -33,6 +33,7 @@ const EXTRA = {
   noModel: 'There is no credential to show: the file could not be read as one.',
   exportFailed: 'The export failed: {reason}',
   removeItem: '{action}: {name}',
+  attachment: 'Attached file checked',
   kind_model: 'micro-credential (model JSON)',
   kind_elm: 'European Learning Model credential',
   'kind_signed-vc': 'signed verifiable credential',

@@ -84,6 +84,7 @@ function showFile(report: InspectReport): void {
   const kind = [t(`kind_${report.kind}`)];
   if (report.container !== 'json' && report.container !== 'text') kind.push(t(`container_${report.container}`));
   append(element, h('span', { class: 'file-name' }, report.file.name), h('span', { class: 'block' }, pair(t('fileKind'), kind.join(', '))));
+  if (report.attachment !== undefined) append(element, h('span', { class: 'block' }, pair(t('attachment'), report.attachment, 'pair-value mono')));
   if (report.wrapper !== undefined) append(element, h('span', { class: 'block' }, pair(t('unwrapped'), report.wrapper || '/', 'pair-value mono')));
   if (report.partial) append(element, h('span', { class: 'block muted' }, t('partialReading')));
   if (report.file.sha256) append(element, h('span', { class: 'muted block mono small sha', title: report.file.sha256 }, `SHA-256 ${report.file.sha256.slice(0, 16)}…`));
@@ -106,7 +107,9 @@ export function showVerdict(report: InspectReport): void {
   byId('verdict-title').textContent = t(look.title);
 
   const signer = byId('verdict-signer');
-  const parts = signerLine(report.verdict.signer, report.verdict.signedAt, report.verdict.mechanism);
+  // Who a failed signature names is not who signed: said only when the signature held.
+  const held = report.verdict.state === 'genuine' || report.verdict.state === 'unconfirmed';
+  const parts = held ? signerLine(report.verdict.signer, report.verdict.signedAt, report.verdict.mechanism) : [];
   signer.replaceChildren(...parts);
   signer.hidden = parts.length === 0;
 
