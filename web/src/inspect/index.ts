@@ -12,7 +12,7 @@ import { credentialLanguages } from 'eu-micro-credentials/render';
 import { RULEBOOK_CLAIMS } from 'eu-micro-credentials/sd-jwt-vc';
 import { readStatusEntries } from 'eu-micro-credentials/status';
 import { elementRows } from './elements.js';
-import { base64UrlJson, isObject } from './json.js';
+import { base64UrlBytes, base64UrlJson, isObject, readJson, utf8 } from './json.js';
 import { type Content, elmContent, modelContent, ob3Content, sdJwtContent } from './model.js';
 import { isCompactJws, isSdJwt, readDocument } from './read-input.js';
 import type { Disclosure, InputKind, InspectInput, InspectReport, PageIssue, Revocation, Trust, Validity, Verdict } from './types.js';
@@ -121,6 +121,8 @@ async function check(base: Base, bytes: Uint8Array, trustIn: Trust, now: Date, o
   const shapes = options.elmShapes !== false;
   const prefix = read.wrapper ?? '';
 
+  // A sealed payload is JSON text of its own: a member twice in it is refused as in the file.
+  if (kind === 'sealed' && read.duplicate === undefined) read.duplicate = sealedPayloadDuplicate(doc);
   if (read.duplicate !== undefined && signedKind) {
     // What is shown could differ from what was signed: nothing is shown, and the file is refused.
     verification = refused('not-genuine', kind === 'sealed' ? 'seal' : kind === 'sd-jwt-vc' ? 'sd-jwt' : 'proof', { code: 'EUMC_JSON_DUPLICATE_NAME', text: read.duplicate });
@@ -169,6 +171,19 @@ async function check(base: Base, bytes: Uint8Array, trustIn: Trust, now: Date, o
     ...(read.text !== undefined && (verification.verdict.state === 'genuine' || verification.verdict.state === 'unconfirmed') && signedKind ? { credential: { text: read.text, mediaType: read.mediaType ?? 'application/json' } } : {}),
   };
   return report;
+}
+
+/** A member twice in a sealed envelope's payload (JSON text as it is, or base64url of it), in words. */
+function sealedPayloadDuplicate(doc: unknown): string | undefined {
+  const payload = typeof doc === 'string' ? doc.split('.')[1] : isObject(doc) && typeof doc.payload === 'string' ? doc.payload : undefined;
+  if (payload === undefined) return undefined;
+  const asText = payload.trimStart().startsWith('{') ? payload : (() => {
+    const bytes = base64UrlBytes(payload);
+    return bytes === undefined ? undefined : utf8(bytes);
+  })();
+  if (asText === undefined) return undefined;
+  const read = readJson(asText);
+  return !read.ok && read.code === 'duplicate' ? `In the sealed payload: ${read.message}` : undefined;
 }
 
 /** The content of a verified credential: an Open Badge, or ELM. */
@@ -271,7 +286,8 @@ function disclosureOf(v: Verification): Disclosure {
   const top = new Set(disclosed.map((p) => p.split('/')[1]));
   return {
     disclosed: disclosed.map((pointer) => ({ pointer, value: pointerText(claims, pointer) })),
-    undisclosed: RULEBOOK_CLAIMS.filter((c) => c.sd !== 'never' && !Object.hasOwn(claims, c.name)).map((c) => c.name),
+    // Digests without a disclosure may hide any rulebook claim not shown (or be decoys); none means nothing was withheld.
+    undisclosed: (v.undisclosed ?? 0) > 0 ? RULEBOOK_CLAIMS.filter((c) => c.sd !== 'never' && !Object.hasOwn(claims, c.name)).map((c) => c.name) : [],
     hiddenDigests: v.undisclosed ?? 0,
     alwaysVisible: Object.keys(claims).filter((k) => !top.has(k)),
   };

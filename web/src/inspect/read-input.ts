@@ -5,7 +5,7 @@
  */
 import { describeWrapping } from 'eu-micro-credentials';
 import { unbakeBadge } from 'eu-micro-credentials/ob3';
-import * as render from 'eu-micro-credentials/render';
+import { type PdfAttachmentFile, readPdfAttachments } from 'eu-micro-credentials/render';
 import { base64UrlJson, isObject, readJson, utf8 } from './json.js';
 import type { Container, PageIssue } from './types.js';
 
@@ -118,28 +118,19 @@ function fromBadge(bytes: Uint8Array, container: 'png' | 'svg'): ReadDocument {
   return { container, document: found.credential, text, mediaType: 'application/vc+ld+json', issues };
 }
 
-interface PdfAttachmentFile {
-  name: string;
-  mediaType?: string;
-  description?: string;
-  relationship?: string;
-  bytes: Uint8Array;
-}
-type ReadPdfAttachments = (bytes: Uint8Array, options?: { maxBytes?: number }) => Promise<PdfAttachmentFile[]>;
-
-/** A PDF: the first attachment that is a credential the page knows (the library's PDFs attach one). */
+/** A PDF: the first attachment that is a credential the page knows (the library's PDFs attach one, as their Source). */
 async function fromPdf(bytes: Uint8Array): Promise<ReadDocument> {
-  const reader = (render as Record<string, unknown>).readPdfAttachments as ReadPdfAttachments | undefined;
-  if (typeof reader !== 'function') return { container: 'pdf', issues: [], unreadable: 'This build of the page cannot read PDF attachments.' };
   let files: PdfAttachmentFile[];
   try {
-    files = await reader(bytes, { maxBytes: MAX_FILE_BYTES });
+    files = await readPdfAttachments(bytes, { maxBytes: MAX_FILE_BYTES });
   } catch (error) {
     return { container: 'pdf', issues: [], unreadable: `The PDF could not be read: ${error instanceof Error ? error.message : String(error)}` };
   }
   if (files.length === 0) return { container: 'pdf', issues: [], unreadable: 'The PDF has no attached file: it carries no credential to check (a PDF of this library attaches the credential it shows).' };
   const tried: string[] = [];
-  for (const file of files) {
+  // The credential a PDF is a picture of is its Source (what renderPdf attaches): tried first.
+  const ordered = [...files.filter((f) => f.relationship === 'Source'), ...files.filter((f) => f.relationship !== 'Source')];
+  for (const file of ordered) {
     const inner = await readDocument(file.name, file.bytes);
     if (inner.unreadable !== undefined || inner.container === 'pdf' || !looksLikeCredential(inner.document)) {
       tried.push(file.name);

@@ -23,7 +23,7 @@ const looksLikeDer = (bytes: Uint8Array) => bytes.length > 64 && bytes[0] === 0x
 /** What one trust file adds, or the problem with it (then `added` is empty). */
 export function readTrustFile(name: string, bytes: Uint8Array): { added: Partial<Trust>; problem?: string } {
   try {
-    if (bytes.length === 0) return { added: {}, problem: `${name} is empty.` };
+    if (bytes.length === 0) return { added: {}, problem: `${name} is empty: nothing to load.` };
     if (bytes.length > MAX_TRUST_BYTES) return { added: {}, problem: `${name} is larger than 16 MB: not a certificate, key, DID document or status list.` };
     const text = utf8(bytes);
     if (text === undefined) {

@@ -115,7 +115,7 @@ export interface ElementRow {
 export interface Disclosure {
   /** JSON Pointers of the claims that came from a disclosure, with their values as text. */
   disclosed: { pointer: string; value: string }[];
-  /** Selectively disclosable claims of the EU micro-credential rulebook that were not disclosed. */
+  /** Selectively disclosable claims of the EU micro-credential rulebook that were not disclosed (empty when no digest is hidden: nothing was withheld). */
   undisclosed: string[];
   /** How many digests had no disclosure (withheld claims and decoys). */
   hiddenDigests: number;
