@@ -119,6 +119,7 @@ async function present(report: InspectReport, mine: number, options: { scroll: b
   showIssues(report);
   showSdJwt(report);
   byId('details').hidden = false;
+  document.body.classList.add('has-result');
   byId('details').classList.toggle('no-picture', report.model === undefined);
   byId('elements').closest('section')!.hidden = report.model === undefined && !report.elements.some((row) => row.present);
   await renderer;

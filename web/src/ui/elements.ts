@@ -40,7 +40,7 @@ function countCell(row: ElementRow, label: string): HTMLTableCellElement {
   if (row.issueCount > 0) {
     append(cell, h('a', { href: `#issues-${row.id}`, class: 'count-link', 'aria-label': `${row.issueCount} ${t('issuesColumn')}: ${row.id} ${label}` }, icon('warning', 'icon count-icon'), String(row.issueCount)));
   } else {
-    append(cell, h('span', { class: 'muted' }, '0'));
+    append(cell, h('span', { class: 'muted zero' }, '0'));
   }
   return cell;
 }

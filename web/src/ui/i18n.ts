@@ -53,9 +53,22 @@ export type TextKey = keyof Strings | ExtraKey;
 let current = 'en';
 let strings: Strings = pageStrings('en');
 
+/** The locale dates are written in: the browser's own variant of the page language (en-GB for en), else the language. */
+let dateLocale = 'en';
+
 export function setLanguage(lang: string): void {
   current = PAGE_LANGUAGES.includes(lang) ? lang : 'en';
   strings = pageStrings(current);
+  const primary = (tag: string) => tag.toLowerCase().split(/[-_]/)[0];
+  const own = typeof navigator === 'undefined' ? undefined : (navigator.languages ?? []).find((tag) => primary(tag) === primary(current));
+  dateLocale = current;
+  if (own !== undefined) {
+    try {
+      dateLocale = Intl.DateTimeFormat.supportedLocalesOf([own]).length > 0 ? own : current;
+    } catch {
+      dateLocale = current;
+    }
+  }
 }
 
 export function language(): string {
@@ -104,7 +117,7 @@ export function formatDate(iso: string | undefined): string {
   if (!Number.isFinite(date.getTime())) return iso;
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);
   try {
-    return new Intl.DateTimeFormat(current, dateOnly ? { dateStyle: 'long', timeZone: 'UTC' } : { dateStyle: 'long', timeStyle: 'short' }).format(date);
+    return new Intl.DateTimeFormat(dateLocale, dateOnly ? { dateStyle: 'long', timeZone: 'UTC' } : { dateStyle: 'long', timeStyle: 'short' }).format(date);
   } catch {
     return iso;
   }
@@ -115,7 +128,7 @@ export function formatDay(iso: string): string {
   const date = new Date(iso);
   if (!Number.isFinite(date.getTime())) return iso;
   try {
-    return new Intl.DateTimeFormat(current, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+    return new Intl.DateTimeFormat(dateLocale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
   } catch {
     return iso;
   }
