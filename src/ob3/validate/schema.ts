@@ -3,9 +3,8 @@
  * error an issue with a JSON Pointer into the caller's document.
  * @module
  */
-import { Ajv2019, type ErrorObject, type ValidateFunction } from 'ajv/dist/2019.js';
-import addFormats from 'ajv-formats';
-import { OB3_ACHIEVEMENT_CREDENTIAL_SCHEMA } from '../../generated/ob3-schema.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2019.js';
+import { validateOb3Schema } from '../../generated/ajv-ob3.js';
 import { shorten } from '../../json/describe.js';
 import { pointerSegment } from '../../json/pointer.js';
 import type { JsonObject, JsonValue } from '../../json/types.js';
@@ -14,18 +13,11 @@ import { type Ob3Issue, ob3Issue } from '../codes.js';
 /** Most schema violations listed; past it one `OB3_TOO_MANY_ISSUES` says how many more there are. */
 export const MAX_SCHEMA_ISSUES = 100;
 
-let compiled: ValidateFunction | undefined;
-
-/** The schema, compiled once on first use (about 150 ms), then reused. */
-function validator(): ValidateFunction {
-  if (compiled) return compiled;
-  // strictTuples off: the schema's `@context` is a 2-tuple with `additionalItems` but no `minItems`
-  // equal to it, which strict mode refuses; the schema is 1EdTech's and may not be changed.
-  const ajv = new Ajv2019({ allErrors: true, strict: true, strictTuples: false });
-  (addFormats as unknown as (a: Ajv2019) => void)(ajv);
-  compiled = ajv.compile(OB3_ACHIEVEMENT_CREDENTIAL_SCHEMA);
-  return compiled;
-}
+/**
+ * The schema's validator, compiled by ajv when the library is built (scripts/gen-ajv-validators.mjs),
+ * not at run time: compiling evaluates code, which a strict Content Security Policy forbids.
+ */
+const validator = (): ValidateFunction => validateOb3Schema;
 
 const under = (path: string, base: string) => path === base || path.startsWith(`${base}/`);
 

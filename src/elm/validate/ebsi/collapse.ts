@@ -1,4 +1,4 @@
-import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 
 /**
  * ajv with `allErrors` reports every failed branch of every `anyOf` / `oneOf` on the way to a wrong
@@ -11,13 +11,18 @@ import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
  * branch whose deepest error is deepest in the document, then the one with the fewest errors.
  */
 
-/** Where each schema object of a resource is, to ask ajv for a branch's validator by JSON Pointer. */
+/** The validators of a schema's parts by reference (`<schema id>#<JSON Pointer>`), as ajv's `getSchema`. */
+export interface Validators {
+  getSchema(ref: string): ValidateFunction | undefined;
+}
+
+/** Where each schema object of a resource is, to find a branch's validator by JSON Pointer. */
 export class SchemaIndex {
   private readonly where = new WeakMap<object, string>();
   private readonly validators = new WeakMap<object, ValidateFunction | null>();
 
   constructor(
-    private readonly ajv: Ajv2020,
+    private readonly ajv: Validators,
     resources: readonly (readonly [string, unknown])[],
   ) {
     for (const [id, schema] of resources) this.index(schema, id, '', 0);
@@ -29,7 +34,7 @@ export class SchemaIndex {
     for (const [k, v] of Object.entries(schema)) this.index(v, id, `${pointer}/${encodeURIComponent(k.replaceAll('~', '~0').replaceAll('/', '~1'))}`, depth + 1);
   }
 
-  /** The validator of one branch, compiled by ajv on first use. */
+  /** The validator of one branch (none for a branch ajv's strict mode refuses on its own). */
   validator(branch: unknown): ValidateFunction | undefined {
     if (typeof branch !== 'object' || branch === null) return undefined;
     const known = this.validators.get(branch);

@@ -1,5 +1,4 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { shorten } from '../../../json/describe.js';
 import { pointerKeys } from '../../../json/pointer.js';
 import type { JsonObject, JsonValue } from '../../../json/types.js';
@@ -7,14 +6,8 @@ import { lookalikeOf } from '../confusables.js';
 import type { ElmValidationIssue } from '../validation-codes.js';
 import { collapse, SchemaIndex } from './collapse.js';
 import { ebsiStatusIssues } from './status.js';
-import { EBSI_ATTESTATION_SCHEMA, EBSI_EDC_SCHEMA } from '../../../generated/ebsi-schemas.js';
-
-// The edc schema `$ref`s "./vcdm2.0-attestation-schema/schema.json": compiled under this base, the
-// reference resolves to where the attestation schema is registered. The host is reserved
-// (RFC 6761 .invalid) and ajv is given no loader: nothing is fetched.
-const BASE = 'https://ebsi-schemas.invalid/';
-const EDC_ID = `${BASE}vcdm2.0-europass-edc-schema.json`;
-const ATTESTATION_ID = `${BASE}vcdm2.0-attestation-schema/schema.json`;
+import { EBSI_ATTESTATION_SCHEMA } from '../../../generated/ebsi-schemas.js';
+import { EBSI_ATTESTATION_ID, EBSI_BRANCH_VALIDATORS, EBSI_EDC_ID, EBSI_EDC_ROOT, validateEbsiEdc } from '../../../generated/ajv-ebsi.js';
 
 let check: { validate: ValidateFunction; index: SchemaIndex; properties: Set<string> } | undefined;
 
@@ -28,18 +21,16 @@ function propertyNames(schema: unknown, into: Set<string>, depth = 0): Set<strin
   return into;
 }
 
-/** EBSI's schema, compiled once on first use (about 200 ms), then reused. */
+/**
+ * EBSI's schema, and the validator of each branch of its anyOf / oneOf, compiled by ajv when the
+ * library is built (scripts/gen-ajv-validators.mjs), not at run time: compiling evaluates code,
+ * which a strict Content Security Policy forbids. The index of the schemas' objects is made on
+ * first use, then reused.
+ */
 function ebsiValidator(): NonNullable<typeof check> {
   if (check) return check;
-  // verbose: a combinator's error carries its branches and data, to find the branch that got furthest.
-  const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
-  (addFormats as unknown as (a: Ajv2020) => void)(ajv);
-  const attestation = { ...EBSI_ATTESTATION_SCHEMA };
-  const edc = { ...EBSI_EDC_SCHEMA, $id: EDC_ID };
-  ajv.addSchema(attestation, ATTESTATION_ID);
-  const validate = ajv.compile(edc);
-  const index = new SchemaIndex(ajv, [[ATTESTATION_ID, attestation], [EDC_ID, edc]]);
-  check = { validate, index, properties: propertyNames(edc, propertyNames(attestation, new Set())) };
+  const index = new SchemaIndex({ getSchema: (ref) => EBSI_BRANCH_VALIDATORS.get(ref) }, [[EBSI_ATTESTATION_ID, EBSI_ATTESTATION_SCHEMA], [EBSI_EDC_ID, EBSI_EDC_ROOT]]);
+  check = { validate: validateEbsiEdc, index, properties: propertyNames(EBSI_EDC_ROOT, propertyNames(EBSI_ATTESTATION_SCHEMA, new Set())) };
   return check;
 }
 
