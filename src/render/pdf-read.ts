@@ -43,7 +43,7 @@ export interface PdfAttachmentFile {
 
 const WHO = 'readPdfAttachments';
 const MiB = 1024 * 1024;
-const MAX_PDF_BYTES = 256 * MiB;
+const MAX_PDF_BYTES = 64 * MiB;
 const DEFAULT_MAX_BYTES = 16 * MiB;
 const MAX_MAX_BYTES = 256 * MiB;
 /** All files together: at most this many times `maxBytes`. */
@@ -68,12 +68,10 @@ const MEDIA_TYPE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0
 const RELATIONSHIP = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
 
 let loading: Promise<PdfLib> | undefined;
-/** pdf-lib, loaded on first use, as `renderPdf` loads it. */
+/** pdf-lib, loaded on first use, as `renderPdf` loads it (a failed load is tried again next time). */
 function loadPdfLib(): Promise<PdfLib> {
   loading ??= import('pdf-lib');
-  loading.catch(() => {
-    loading = undefined;
-  });
+  loading.catch(() => (loading = undefined));
   return loading;
 }
 
@@ -298,11 +296,10 @@ function findFiles(lib: PdfLib, catalog: PDFDict): Found[] {
     found.push({ spec, stream, key });
     if (found.length > MAX_FILES) throw new RangeError(`${WHO}: the PDF has more than ${MAX_FILES} attached files`);
   };
-  const tree: { key: string | undefined; value: PDFObject | undefined }[] = [];
   const names = catalog.lookup(lib.PDFName.of('Names'));
   if (names !== undefined && !(names instanceof lib.PDFDict)) throw new TypeError(`${WHO}: the catalog's /Names is not a dictionary`);
   const embedded = names?.lookup(lib.PDFName.of('EmbeddedFiles'));
-  if (embedded !== undefined) tree.push(...nameTree(lib, embedded as PDFDict));
+  const tree = embedded === undefined ? [] : nameTree(lib, embedded as PDFDict);
   const keys = new Map<PDFObject | undefined, string | undefined>(tree.map((p) => [p.value, p.key]));
   const af = catalog.lookup(lib.PDFName.of('AF'));
   if (af !== undefined && !(af instanceof lib.PDFArray)) throw new TypeError(`${WHO}: the catalog's /AF (associated files) is not an array`);
@@ -348,14 +345,10 @@ function readFile(lib: PdfLib, found: Found, limits: { maxBytes: number; left: n
     throw new RangeError(cap === limits.maxBytes ? `${WHO}: the attached file ${shown(name)} has more than ${limits.maxBytes} bytes (options.maxBytes)` : `${WHO}: the attached files have more than ${TOTAL_FACTOR * limits.maxBytes} bytes together (${TOTAL_FACTOR} × options.maxBytes)`);
   }
   limits.left -= bytes.length;
-  const file: PdfAttachmentFile = { name, bytes };
   const mediaType = nameText(lib, stream.dict.lookup(lib.PDFName.of('Subtype')), MEDIA_TYPE);
   const description = text(lib, spec.lookup(lib.PDFName.of('Desc')));
   const relationship = nameText(lib, spec.lookup(lib.PDFName.of('AFRelationship')), RELATIONSHIP);
-  if (mediaType !== undefined) file.mediaType = mediaType;
-  if (description !== undefined) file.description = description;
-  if (relationship !== undefined) file.relationship = relationship;
-  return file;
+  return { name, ...(mediaType !== undefined && { mediaType }), ...(description !== undefined && { description }), ...(relationship !== undefined && { relationship }), bytes };
 }
 
 function readMaxBytes(options: unknown): number {
@@ -376,7 +369,7 @@ function readMaxBytes(options: unknown): number {
 /** A copy of the caller's bytes (a later change by them, or a shared buffer, changes nothing here), checked to be a PDF. */
 function readInput(bytes: unknown): Uint8Array {
   if (!(bytes instanceof Uint8Array)) throw new TypeError(`${WHO}: bytes must be a Uint8Array (the PDF file's bytes), not ${bytes instanceof ArrayBuffer ? 'an ArrayBuffer (wrap it: new Uint8Array(buffer))' : kind(bytes)}`);
-  if (bytes.length > MAX_PDF_BYTES) throw new RangeError(`${WHO}: the PDF has ${bytes.length} bytes; at most ${MAX_PDF_BYTES} (256 MiB) are read`);
+  if (bytes.length > MAX_PDF_BYTES) throw new RangeError(`${WHO}: the PDF has ${bytes.length} bytes; at most ${MAX_PDF_BYTES} (64 MiB) are read`);
   const copy = new Uint8Array(bytes);
   const head = copy.subarray(0, HEADER_WINDOW);
   const at = head.findIndex((b, i) => b === 0x25 && head[i + 1] === 0x50 && head[i + 2] === 0x44 && head[i + 3] === 0x46 && head[i + 4] === 0x2d);
@@ -394,9 +387,11 @@ function readInput(bytes: unknown): Uint8Array {
  * declared `/Params /Size` and `/CheckSum` are neither trusted nor checked. Nothing is verified:
  * give a credential found here to the verifier of its format.
  *
- * Bounded for hostile PDFs: at most 256 MiB of PDF, 64 files, `options.maxBytes` (default 16 MiB)
+ * Bounded for hostile PDFs: at most 64 MiB of PDF, 64 files, `options.maxBytes` (default 16 MiB)
  * a file and four times that together, a name tree 32 levels deep; a PDF that needs more than 8
- * parsing steps a byte, or whose object streams decode to too much, is refused. Throws a
+ * parsing steps a byte, or whose object streams decode to too much, is refused (time grows with
+ * size: a hostile PDF of 1 MB is refused within seconds, as pdf-lib reads tokens a character at a
+ * time). Throws a
  * `TypeError` for what is not a PDF, an encrypted PDF, a broken name tree (a cycle) or a file
  * that cannot be decoded, a `RangeError` for a limit passed, each naming what is wrong. Works in
  * browsers and Node; never fetches; does not change `bytes`.
