@@ -231,6 +231,14 @@ describe('SD-JWT VC', () => {
     expect(reportJson(r)).not.toContain('aoife.byrne@example.ie');
   });
 
+  it('revoked on a Token Status List: not checked without the key or the list; revoked with both', async () => {
+    expect((await check('sd-jwt-vc-revoked.sd-jwt', trustOf('status-list.jwt'))).revocation.state).toBe('not-checked');
+    expect((await check('sd-jwt-vc-revoked.sd-jwt', trustOf('sd-jwt-issuer.jwk.json'))).revocation.state).toBe('not-checked');
+    const r = await check('sd-jwt-vc-revoked.sd-jwt', trustOf('sd-jwt-issuer.jwk.json', 'status-list.jwt'));
+    expect(r.verdict.state).toBe('genuine');
+    expect(r.revocation).toEqual({ state: 'revoked', entries: [expect.objectContaining({ state: 'revoked', list: 'https://uni.example.eu/status/token/1' })] });
+  });
+
   it('changed after signing: not genuine with the key; unconfirmed without', async () => {
     expect(reasons(await check('sd-jwt-vc-tampered.sd-jwt', trustOf('sd-jwt-issuer.jwk.json')))).toContain('SDJWT_SIGNATURE_INVALID');
     expect(reasons(await check('sd-jwt-vc-tampered.sd-jwt'))).toEqual(['SDJWT_ISSUER_KEY_UNKNOWN']);

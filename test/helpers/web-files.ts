@@ -14,7 +14,7 @@ import { type MicroCredential, toElm } from '../../src/index.js';
 import { bakeBadge } from '../../src/ob3/bake.js';
 import { toOpenBadge } from '../../src/ob3/to-open-badge.js';
 import { renderPdf } from '../../src/render/pdf.js';
-import { generateSdJwtVcKeyPair, issueSdJwtVc, presentSdJwtVc } from '../../src/sd-jwt-vc.js';
+import { createStatusListToken, generateSdJwtVcKeyPair, issueSdJwtVc, presentSdJwtVc } from '../../src/sd-jwt-vc.js';
 import { StatusList } from '../../src/status/list.js';
 import { createStatusListCredential, generateIssuerKey, signCredential } from '../../src/vc.js';
 import type { Container, InputKind, Revocation, Validity, VerdictState } from '../../web/src/inspect/types.js';
@@ -57,6 +57,8 @@ const json = (value: unknown) => utf8(`${JSON.stringify(value, null, 2)}\n`);
 /** The status list's URL: the list credential's `id`. */
 export const WEB_STATUS_LIST = 'https://uni.example.eu/status/1';
 export const WEB_DID_WEB = 'did:web:uni.example.eu';
+/** The Token Status List's URL: the Status List Token's `sub`. */
+export const WEB_TOKEN_STATUS_LIST = 'https://uni.example.eu/status/token/1';
 
 const SEAL_ROOT: NameSpec = [['C', 'BE'], ['O', 'Test Trust Services'], ['CN', 'Test eSeal Root CA']];
 const SEAL_LEAF: NameSpec = [['C', 'BE'], ['organizationIdentifier', 'VATBE-0123456789'], ['O', 'Université de Test'], ['CN', 'Test University eSeal']];
@@ -147,6 +149,13 @@ async function make(): Promise<WebFiles> {
   const bound = await issueSdJwtVc(he, { key: issuerPair.privateJwk, issuer: 'https://uni.example.eu', holderKey: holder.publicJwk });
   const presented = await presentSdJwtVc(bound, { disclose: ['title', 'givenName', 'familyName', 'awardingBody', 'issuanceDate'], holderKey: holder.privateJwk, audience: 'https://employer.example', nonce: 'n-0S6_WzA2Mj' });
   add('sd-jwt-vc-presented.sd-jwt', utf8(presented), { kind: 'sd-jwt-vc', container: 'text', state: 'unconfirmed', withTrust: 'genuine', model: false, about: 'a presentation of a holder-bound SD-JWT VC with a key-binding JWT, most claims withheld' }, ['sd-jwt-issuer.jwk.json']);
+  // Revoked on the issuer's Token Status List (the IETF list SD-JWT VCs use), published as a Status List Token.
+  const tokenList = StatusList.create({ id: WEB_TOKEN_STATUS_LIST, format: 'token' });
+  const tokenIndex = tokenList.allocate();
+  tokenList.revoke(tokenIndex);
+  trust['status-list.jwt'] = utf8(await createStatusListToken(tokenList, { key: issuerPair.privateJwk, issuer: 'https://uni.example.eu' }));
+  const revokedSdJwt = await issueSdJwtVc(he, { key: issuerPair.privateJwk, issuer: 'https://uni.example.eu', status: tokenList.entry(tokenIndex) });
+  add('sd-jwt-vc-revoked.sd-jwt', utf8(revokedSdJwt), { kind: 'sd-jwt-vc', container: 'text', state: 'unconfirmed', withTrust: 'genuine', revocation: 'not-checked', revocationWithTrust: 'revoked', about: 'an SD-JWT VC its issuer revoked on a Token Status List (status-list.jwt)' }, ['sd-jwt-issuer.jwk.json', 'status-list.jwt']);
   const [jwt, ...disclosures] = sdJwt.split('~');
   const [h, p, s] = jwt!.split('.');
   const payload = JSON.parse(Buffer.from(p!, 'base64url').toString('utf8')) as Record<string, unknown>;

@@ -250,7 +250,8 @@ function revocationOf(kind: InputKind, v: Verification, fileDoc: unknown): Revoc
   const doc = v.credential;
   const has = hasStatusEntries(kind, v, doc) || v.status.length > 0;
   if (!has) return { state: 'no-status', entries: [] };
-  const notChecked = v.statusIssues.some((i) => i.code === 'STATUS_NOT_CHECKED');
+  // Not checked: no list was loaded, or the signer is not established (the verifier then checks no status: its entries are unknown with no STATUS_UNKNOWN to say why).
+  const notChecked = v.statusIssues.some((i) => i.code === 'STATUS_NOT_CHECKED') || (v.verdict.state !== 'genuine' && !v.statusIssues.some((i) => i.code === 'STATUS_UNKNOWN'));
   const entries: Revocation['entries'] = v.status.map((s) => ({
     purpose: s.purpose,
     state: notChecked && s.status === 'unknown' ? 'not-checked' : s.status,
