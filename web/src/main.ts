@@ -77,7 +77,8 @@ function begin(name: string): void {
   element.dataset.busy = 'true';
   element.setAttribute('aria-busy', 'true');
   delete element.dataset.kind;
-  if (byId('verdict').hidden) byId('result-empty').textContent = t('checking');
+  byId('result-busy').hidden = false;
+  byId('result-empty').hidden = true;
 }
 
 /** A report for what inspect() should never do: throw. */
@@ -131,6 +132,7 @@ async function present(report: InspectReport, mine: number, options: { scroll: b
   element.dataset.kind = report.kind;
   delete element.dataset.busy;
   element.setAttribute('aria-busy', 'false');
+  byId('result-busy').hidden = true;
   if (options.scroll) element.scrollIntoView({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth', block: 'start' });
 }
 

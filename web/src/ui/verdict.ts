@@ -126,6 +126,10 @@ export function showVerdict(report: InspectReport): void {
   showValidity(report.validity);
   showRevocation(report.revocation);
   showFile(report);
+  // Nothing read (unreadable, or a failed signature shows no content): "no period" and "no status" would be guesses.
+  const nothingRead = report.model === undefined && !report.elements.some((row) => row.present);
+  byId('validity').closest<HTMLElement>('.fact')!.hidden = nothingRead && report.validity.state === 'no-period';
+  byId('revocation').closest<HTMLElement>('.fact')!.hidden = nothingRead && report.revocation.state === 'no-status';
 }
 
 /** Back to the empty state (nothing checked). */
