@@ -1,7 +1,9 @@
-// Checks the package as published: packs it, checks its unpacked size (at most 7 MB: each entry
+// Checks the package as published: packs it, checks its unpacked size (at most 9 MB: each entry
 // point costs about 0.5 MB as ES module, CommonJS and declarations; 3 MB held until Open Badges
 // 3.0 came, 4 MB until SD-JWT VC, 4.6 MB until status lists (4.63 MB), 5 MB until rendering, whose
-// entry point and font (Noto Sans Regular and Bold, 1.26 MB) came at 6.35 MB, 1.93 MB packed), runs publint
+// entry point and font (Noto Sans Regular and Bold, 1.26 MB) came at 6.35 MB, 1.93 MB packed; 7 MB
+// until the OB 3.0 and EBSI schema validators were generated ahead of time, as code in both the
+// ES module and the CommonJS build, so no schema is compiled at run time: 8.38 MB, 2.05 MB packed), runs publint
 // and arethetypeswrong on the tarball, then installs the tarball into a fresh temporary project and
 // runs the validate → ELM → sign → verify flow as an ES module consumer, a CommonJS consumer under
 // --no-experimental-require-module, and a TypeScript consumer compiled with moduleResolution node10
@@ -35,7 +37,7 @@ try {
   const [packed] = JSON.parse(execFileSync('npm', ['pack', '--pack-destination', work, '--json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
   const tarball = join(work, packed.filename);
   console.log(`package: ${packed.entryCount} files, ${(packed.size / 1e6).toFixed(2)} MB packed, ${(packed.unpackedSize / 1e6).toFixed(2)} MB unpacked`);
-  if (packed.unpackedSize > 7e6) throw new Error(`the package unpacks to ${packed.unpackedSize} bytes, over 7 MB`);
+  if (packed.unpackedSize > 9e6) throw new Error(`the package unpacks to ${packed.unpackedSize} bytes, over 9 MB`);
   run(join(root, 'node_modules/.bin/publint'), ['--strict', tarball], root);
   // Every resolution, node10 (TypeScript's `moduleResolution: node`, which reads typesVersions) too.
   run(join(root, 'node_modules/.bin/attw'), [tarball], root);
