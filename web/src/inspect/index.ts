@@ -46,7 +46,9 @@ export function detectKind(doc: unknown): InputKind {
     if (isSdJwt(doc)) return 'sd-jwt-vc';
     if (isCompactJws(doc)) {
       const payload = base64UrlJson(doc.split('.')[1] ?? '');
-      return isBadge(payload) || (isObject(payload) && isBadge(payload.vc)) ? 'ob3-jwt' : 'sealed';
+      if (isBadge(payload) || (isObject(payload) && isBadge(payload.vc))) return 'ob3-jwt';
+      // An EDC seal's payload is the credential; a JWS of anything else (an ID token, a status list) is not one.
+      return isObject(payload) && ['@context', 'type', 'credentialSubject'].some((k) => Object.hasOwn(payload, k)) ? 'sealed' : 'unknown';
     }
     return 'unknown';
   }
@@ -110,6 +112,9 @@ async function check(base: Base, bytes: Uint8Array, trustIn: Trust, now: Date, o
   if (read.unreadable !== undefined) return unreadableReport(base, read.container, 'unknown', { code: 'EUMC_UNREADABLE', text: read.unreadable }, read.issues);
   const doc = read.document;
   const kind = detectKind(doc);
+  if (isObject(doc) && ([] as unknown[]).concat(doc.type ?? []).includes('VerifiablePresentation')) {
+    return unreadableReport(base, read.container, 'unknown', { code: 'EUMC_PRESENTATION', text: 'The file is a Verifiable Presentation (credentials a holder signed together): this page checks one credential at a time. Save a credential of its verifiableCredential list as a file of its own and check that.' }, read.issues);
+  }
   if (kind === 'unknown') {
     const what = typeof doc === 'string' ? 'text' : Array.isArray(doc) ? 'a JSON array' : isObject(doc) ? 'JSON' : 'a JSON value';
     return unreadableReport(base, read.container, 'unknown', { code: 'EUMC_NOT_A_CREDENTIAL', text: `The file is ${what}, but not a credential this page knows (a micro-credential, ELM, a signed or sealed credential, an Open Badge, an SD-JWT VC).` }, read.issues);
