@@ -155,6 +155,7 @@ async function main() {
     throw new UsageError(`build-web: esbuild failed:\n  ${messages.join('\n  ') || error.message}`);
   });
   if (result.outputFiles.length !== 1) throw new Error(`build-web: esbuild wrote ${result.outputFiles.length} files; the page must be one script`);
+  for (const warning of result.warnings) console.warn(`build-web: warning: ${warning.location ? `${warning.location.file}:${warning.location.line}: ` : ''}${warning.text}`);
 
   const out = args.out;
   mkdirSync(out, { recursive: true });
