@@ -36,11 +36,17 @@ export function currentPicture(): { png: Uint8Array; lang: string } | undefined 
   return shown && { png: shown.png, lang: shown.lang };
 }
 
-/** The credential's language closest to the page's (same tag, then same primary subtag), else its first. */
-export function pictureLanguage(languages: readonly string[], pageLang: string): string | undefined {
-  const lower = pageLang.toLowerCase();
-  const primary = lower.split('-')[0];
-  return languages.find((l) => l.toLowerCase() === lower) ?? languages.find((l) => l.toLowerCase().split('-')[0] === primary) ?? languages[0];
+/**
+ * The credential's language to draw it in: the page's, else one the browser asks for, else English
+ * (each by its whole tag, then its primary subtag), else the credential's first.
+ */
+export function pictureLanguage(languages: readonly string[], pageLang: string, wanted: readonly string[] = []): string | undefined {
+  const primary = (tag: string) => tag.toLowerCase().split(/[-_]/)[0];
+  for (const want of [pageLang, ...wanted, 'en']) {
+    const found = languages.find((l) => l.toLowerCase() === want.toLowerCase()) ?? languages.find((l) => primary(l) === primary(want));
+    if (found !== undefined) return found;
+  }
+  return languages[0];
 }
 
 function setUrl(next: string | undefined): void {
@@ -115,7 +121,7 @@ export async function showPicture(report: InspectReport, pageLang: string): Prom
   }
   section.hidden = false;
   const languages = report.languages.length > 0 ? report.languages : ['en'];
-  const lang = pictureLanguage(languages, pageLang) ?? 'en';
+  const lang = pictureLanguage(languages, pageLang, typeof navigator === 'undefined' ? [] : (navigator.languages ?? [])) ?? 'en';
   select.replaceChildren(...languages.map((tag) => h('option', { value: tag, lang: tag, selected: tag === lang }, `${nativeName(tag)}${nativeName(tag) === languageNameHere(tag) ? '' : ` (${languageNameHere(tag)})`}`)));
   select.value = lang;
   select.disabled = languages.length < 2;
