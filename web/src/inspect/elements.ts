@@ -4,7 +4,7 @@
  * each, in the chosen language where it carries one, and how many issues were found in it.
  */
 import type { ElementId } from 'eu-micro-credentials';
-import { countryName, formatDate, formatNumber } from 'eu-micro-credentials/render';
+import { type RenderLabels, countryName, formatDate, formatNumber, renderLabels } from 'eu-micro-credentials/render';
 import { isObject } from './json.js';
 import type { ElementRow, PageIssue } from './types.js';
 
@@ -35,10 +35,21 @@ const words = (code: unknown): string | undefined => (typeof code === 'string' ?
 
 /** Reads values in one language, with fall-backs, never throwing on odd data. */
 class Reader {
+  /** The picture's labels in the language (the EU's translations): units and level names read as on the picture. */
+  readonly labels: RenderLabels;
+
   constructor(
     readonly lang: string,
     readonly primary: string | undefined,
-  ) {}
+  ) {
+    let labels: RenderLabels;
+    try {
+      labels = renderLabels(lang);
+    } catch {
+      labels = renderLabels('en');
+    }
+    this.labels = labels;
+  }
 
   text(v: unknown): string | undefined {
     if (typeof v === 'string') return str(v);
@@ -98,12 +109,13 @@ const LINES: Record<string, (v: unknown, r: Reader) => (string | undefined)[]> =
   learningOutcomes: (v, r) => (Array.isArray(v) ? v.filter(isObject).map((o) => [r.text(o.title), o.type !== undefined ? `(${String(o.type)})` : ''].filter(Boolean).join(' ')) : []),
   workload: (v, r) => {
     if (!isObject(v)) return [];
-    const credits = isObject(v.credits) ? `${r.number(v.credits.value) ?? ''} ${String(v.credits.system)} credits` : undefined;
-    return [v.ects !== undefined ? `${r.number(v.ects) ?? ''} ECTS credits` : undefined, v.hours !== undefined ? `${r.number(v.hours) ?? ''} hours` : undefined, credits];
+    const L = r.labels;
+    const credits = isObject(v.credits) ? `${r.number(v.credits.value) ?? ''} ${L.creditPoints} (${String(v.credits.system)})` : undefined;
+    return [v.ects !== undefined ? `${r.number(v.ects) ?? ''} ${L.ectsCredits}` : undefined, v.hours !== undefined ? `${r.number(v.hours) ?? ''} ${v.hours === 1 ? L.hour : L.hours}` : undefined, credits];
   },
   level: (v, r) => {
     if (!isObject(v)) return [];
-    return [v.eqf !== undefined ? `EQF level ${String(v.eqf)}` : undefined, v.qfEhea !== undefined ? `QF-EHEA: ${words(v.qfEhea) ?? ''}` : undefined, isObject(v.nqf) ? `National framework: ${r.text(v.nqf.label) ?? ''}` : undefined];
+    return [v.eqf !== undefined ? `${r.labels.eqfLevel}: ${r.number(v.eqf) ?? ''}` : undefined, v.qfEhea !== undefined ? `QF-EHEA: ${words(v.qfEhea) ?? ''}` : undefined, isObject(v.nqf) ? `${r.labels.nqfLevel}: ${r.text(v.nqf.label) ?? ''}` : undefined];
   },
   assessment: (v, r) => {
     if (!isObject(v)) return [];
@@ -135,7 +147,7 @@ const LINES: Record<string, (v: unknown, r: Reader) => (string | undefined)[]> =
   furtherInformation: (v, r) => {
     if (!isObject(v)) return [];
     const links = Array.isArray(v.links) ? v.links.filter(isObject).map((l) => [r.text(l.title), str(l.url)].filter(Boolean).join(': ')) : [];
-    return [r.text(v.note), v.validUntil !== undefined ? `Valid until ${r.date(v.validUntil) ?? ''}` : undefined, ...links];
+    return [r.text(v.note), v.validUntil !== undefined ? `${r.labels.expiryDate}: ${r.date(v.validUntil) ?? ''}` : undefined, ...links];
   },
 };
 
