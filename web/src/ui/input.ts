@@ -33,6 +33,10 @@ export function wireInput({ begin, check, fail }: InputHandlers): void {
     fromFile(file).then(check, (error: unknown) => fail(file.name, error));
   };
 
+  // Emptied before the picker opens, so that picking the same file again checks it again.
+  fileInput.addEventListener('click', () => {
+    fileInput.value = '';
+  });
   dropZone.addEventListener('click', () => fileInput.click());
   fileInput.addEventListener('change', () => take(fileInput.files?.[0]));
 
