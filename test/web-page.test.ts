@@ -323,11 +323,23 @@ describe.runIf(haveChromium)('the verifier page in Chromium', () => {
       expect(controls.dropZoneFocusable).toBe(true);
       expect(controls.resultLive).toBe('polite');
 
-      // The drop zone opens the file picker from the keyboard.
+      // The Tab key reaches the drop zone, which shows it has the focus, and opens the file picker.
       // (The chooser is intercepted once playwright has told Chromium to: a round trip before the key.)
       const chooser = page.waitForEvent('filechooser', { timeout: 10_000 });
-      await page.focus('#drop-zone');
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('drop-zone');
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      const path: string[] = [];
+      for (let i = 0; i < 12 && path.at(-1) !== 'drop-zone'; i++) {
+        await page.keyboard.press('Tab');
+        path.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName || ''));
+      }
+      expect(path.at(-1), `Tab went ${path.join(' → ')}`).toBe('drop-zone');
+      const focus = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const style = getComputedStyle(el);
+        return { visible: el.matches(':focus-visible'), outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0, shadow: style.boxShadow !== 'none' };
+      });
+      expect(focus.visible).toBe(true);
+      expect(focus.outline || focus.shadow, 'a visible focus ring').toBe(true);
       await page.keyboard.press('Enter');
       expect((await chooser).isMultiple()).toBe(false);
     });
@@ -338,8 +350,10 @@ describe.runIf(haveChromium)('the verifier page in Chromium', () => {
   });
 
   describe('checking files', () => {
+    /** What the page showed of each file of web-files.ts, with nothing trusted. */
+    const seen: Record<string, Shown> = {};
+
     it('gives each kind of file, picked through the file input, its verdict, validity, revocation and element table', async () => {
-      const seen: Record<string, Shown> = {};
       for (const [name, bytes] of Object.entries(web.files)) {
         const e = web.expected[name]!;
         const shown = await pick(page, name, bytes);
@@ -396,6 +410,58 @@ describe.runIf(haveChromium)('the verifier page in Chromium', () => {
         expect(b.title, `${id} says why it is disabled`).toMatch(/\w{3,}/);
       }
     }, 120_000);
+
+    it('never says of a file it finds not genuine that its seal or signature is intact', () => {
+      const notGenuine = Object.keys(web.expected).filter((n) => web.expected[n]!.state === 'not-genuine');
+      expect(notGenuine.length).toBeGreaterThanOrEqual(5);
+      for (const name of notGenuine) {
+        expect(seen[name]?.state, name).toBe('not-genuine');
+        for (const r of seen[name]!.reasons) expect(r.text, `${name}: ${r.code}`).not.toMatch(/\bintact\b/i);
+      }
+    });
+
+    it('says of bad input that it cannot read it, in words, without failing', async () => {
+      const png = readFileSync(join(root, 'fixtures', 'ob3', 'bake-badge.png'));
+      const pdf = web.files['credential.pdf']!;
+      const bad: [string, Uint8Array][] = [
+        ['empty.json', new Uint8Array(0)],
+        ['random.bin', Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256)],
+        ['unbaked.png', png],
+        ['list.json', new TextEncoder().encode('[1, 2, 3]')],
+        ['cut.pdf', pdf.subarray(0, Math.floor(pdf.length / 2))],
+        ['deep.json', new TextEncoder().encode(`${'['.repeat(100_000)}${']'.repeat(100_000)}`)],
+      ];
+      for (const [name, bytes] of bad) {
+        const shown = await pick(page, name, bytes);
+        expect({ file: shown.file, state: shown.state }, name).toEqual({ file: name, state: 'unreadable' });
+        expect(shown.reasons.length, name).toBeGreaterThan(0);
+        expect(shown.reasons[0]!.text, name).toMatch(/\w{3,} \w{3,}/);
+        expect(shown.picture.visible, name).toBe(false);
+        expect(shown.exports['export-report']!.disabled, `${name}: the report can still be downloaded`).toBe(false);
+      }
+      expect(main.pageErrors).toEqual([]);
+    });
+
+    it('checks a file dropped on the drop zone, or anywhere on the page, without leaving the page', async () => {
+      const drop = (selector: string, name: string, bytes: Uint8Array) =>
+        afterCheck(page, () =>
+          page.evaluate(
+            ({ selector, name, data }) => {
+              const transfer = new DataTransfer();
+              transfer.items.add(new File([new Uint8Array(data)], name, { type: 'application/json' }));
+              const target = document.querySelector(selector)!;
+              for (const type of ['dragenter', 'dragover', 'drop']) target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+            },
+            { selector, name, data: Array.from(bytes) },
+          ),
+        );
+      const url = page.url();
+      const onZone = await drop('#drop-zone', 'sealed.json', web.files['sealed.json']!);
+      expect({ file: onZone.file, kind: onZone.kind, state: onZone.state }).toEqual({ file: 'sealed.json', kind: 'sealed', state: web.expected['sealed.json']!.state });
+      const elsewhere = await drop('footer', 'model.json', web.files['model.json']!);
+      expect({ file: elsewhere.file, kind: elsewhere.kind, state: elsewhere.state }).toEqual({ file: 'model.json', kind: 'model', state: 'not-signed' });
+      expect(page.url()).toBe(url);
+    });
 
     it('shows which SD-JWT VC claims were disclosed and which were withheld', async () => {
       const full = await pick(page, 'sd-jwt-vc.sd-jwt', web.files['sd-jwt-vc.sd-jwt']!);
