@@ -10,7 +10,6 @@
 import type { MicroCredential } from 'eu-micro-credentials';
 import { credentialLanguages } from 'eu-micro-credentials/render';
 import { RULEBOOK_CLAIMS } from 'eu-micro-credentials/sd-jwt-vc';
-import { readStatusEntries } from 'eu-micro-credentials/status';
 import { elementRows } from './elements.js';
 import { base64UrlBytes, base64UrlJson, isObject, readJson, utf8 } from './json.js';
 import { type Content, elmContent, modelContent, ob3Content, sdJwtContent } from './model.js';
@@ -241,12 +240,8 @@ function validityOf(kind: InputKind, v: Verification, content: Content | undefin
 
 function hasStatusEntries(kind: InputKind, v: Verification, doc: unknown): boolean {
   if (kind === 'sd-jwt-vc') return isObject(v.claims?.status);
-  if (!isObject(doc) || doc.credentialStatus === undefined) return false;
-  try {
-    return readStatusEntries(doc.credentialStatus, '/credentialStatus').entries.length > 0 || true;
-  } catch {
-    return true;
-  }
+  // A credentialStatus member, readable or not, is a status the page has not confirmed (the verifier reports malformed entries).
+  return isObject(doc) && doc.credentialStatus !== undefined;
 }
 
 function revocationOf(kind: InputKind, v: Verification, fileDoc: unknown): Revocation {
