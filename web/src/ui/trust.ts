@@ -24,10 +24,10 @@ const KIND_KEY: Record<TrustKind, string> = { anchor: 'trustAnchor', controller:
 /** The items of a (partial) Trust, in list order. */
 function itemsOf(trust: Partial<Trust>, preloaded: boolean): Item[] {
   const found: Item[] = [];
-  for (const anchor of trust.trustAnchors ?? []) found.push({ kind: 'anchor', name: anchor.name, preloaded, add: (t) => t.trustAnchors.push(anchor) });
-  for (const controller of trust.controllers ?? []) found.push({ kind: 'controller', name: controller.name, preloaded, add: (t) => t.controllers.push(controller) });
-  for (const key of trust.issuerKeys ?? []) found.push({ kind: 'key', name: key.name, preloaded, add: (t) => t.issuerKeys.push(key) });
-  for (const list of trust.statusLists ?? []) found.push({ kind: 'status', name: list.name, preloaded, add: (t) => t.statusLists.push(list) });
+  for (const anchor of trust.trustAnchors ?? []) found.push({ kind: 'anchor', name: anchor.name, preloaded, add: (into) => into.trustAnchors.push(anchor) });
+  for (const controller of trust.controllers ?? []) found.push({ kind: 'controller', name: controller.name, preloaded, add: (into) => into.controllers.push(controller) });
+  for (const key of trust.issuerKeys ?? []) found.push({ kind: 'key', name: key.name, preloaded, add: (into) => into.issuerKeys.push(key) });
+  for (const list of trust.statusLists ?? []) found.push({ kind: 'status', name: list.name, preloaded, add: (into) => into.statusLists.push(list) });
   return found;
 }
 
