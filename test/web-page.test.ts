@@ -463,6 +463,18 @@ describe.runIf(haveChromium)('the verifier page in Chromium', () => {
       expect(page.url()).toBe(url);
     });
 
+    it('shows the file chosen last when a second is chosen while the first is being checked', async () => {
+      const shown = await afterCheck(page, async () => {
+        await page.setInputFiles('#file-input', fileOf('credential.pdf', web.files['credential.pdf']!));
+        await page.setInputFiles('#file-input', fileOf('sealed-tampered.json', web.files['sealed-tampered.json']!));
+      });
+      // Let a late answer for the first file arrive, if it were to.
+      await page.waitForTimeout(1_500);
+      const settled = await readShown(page);
+      expect({ file: settled.file, kind: settled.kind, state: settled.state }).toEqual({ file: 'sealed-tampered.json', kind: 'sealed', state: 'not-genuine' });
+      expect(settled).toEqual(shown);
+    });
+
     it('shows which SD-JWT VC claims were disclosed and which were withheld', async () => {
       const full = await pick(page, 'sd-jwt-vc.sd-jwt', web.files['sd-jwt-vc.sd-jwt']!);
       expect(full.sdJwt.visible).toBe(true);
@@ -599,6 +611,25 @@ describe.runIf(haveChromium)('the verifier page in Chromium', () => {
           expect(row.linkTarget, `${f.name} ${id} links to its issues`).toBe(id);
         }
       }
+    });
+
+    it('shows markup in a credential as text: nothing in it becomes an element, a request or a script', async () => {
+      const markup = '<img src="https://example.org/pixel.png" onerror="document.title=\'owned\'"><b>bold</b>';
+      const doc = { ...HIGHER_EDUCATION, title: `Course ${markup}`, learner: { ...HIGHER_EDUCATION.learner, fullName: '<script>document.title="owned"</script>Aoife' } };
+      const shown = await paste(page, JSON.stringify(doc));
+      expect(shown.state).toBe('not-signed');
+      expect(shown.elements.find((r) => r.id === 'M2')!.cells[2]).toContain(markup);
+      expect(shown.elements.find((r) => r.id === 'M1')!.cells[2]).toContain('<script>');
+      expect(shown.picture.alt).toContain(markup);
+      const injected = await page.evaluate(() => ({
+        images: Array.from(document.querySelectorAll('img')).filter((i) => i.id !== 'picture').length,
+        bold: document.querySelectorAll('#result b, #details b').length,
+        scripts: Array.from(document.scripts).filter((x) => !x.src).length,
+        title: document.title,
+      }));
+      expect(injected).toEqual({ images: 0, bold: 0, scripts: 0, title: 'Micro-credential verifier' });
+      expect(main.offOrigin).toEqual([]);
+      expect(main.requests.filter((r) => r.url.includes('example.org'))).toEqual([]);
     });
 
     it('checks a pasted SD-JWT VC as the same file picked', async () => {
