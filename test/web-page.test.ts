@@ -9,9 +9,10 @@
  * The files are those of test/helpers/web-files.ts (made afresh with the library: every kind, good,
  * tampered, untrusted, expired, revoked), the EU's own sealed sample (test/vectors/eu-elm/) with the
  * CA of its seal (fixtures/edc/anf-eseal-ca.pem), and the model fixtures whose expected issues are
- * written down (fixtures/). One build, one browser, a few contexts: one for most checks (desktop,
- * English), one German, one for the accessibility check (axe-core needs its script injected, which
- * the page's Content Security Policy forbids: that context bypasses it).
+ * written down (fixtures/). One build shared by all but one test (the issuer's copy with its trust
+ * preloaded is a second build), one browser, a context for most checks (desktop, English) and a few
+ * short-lived ones (German, a clock in 2024, the preloaded copy). axe-core is evaluated through
+ * DevTools, so the page is checked with its Content Security Policy in force.
  *
  * Needs /usr/bin/chromium. Without it the suite is skipped with a message, or fails when CI is set.
  * Screenshots (phone 390×844, desktop 1280×900) go to test/artifacts/web/ (git-ignored; CI keeps them).
@@ -590,6 +591,47 @@ describe.runIf(haveChromium)('the verifier page in Chromium', () => {
         expect({ state: shown.state, revocation: shown.revocation.state }, `${name} (${e.about}) with trust`).toEqual({ state: e.withTrust, revocation: e.revocationWithTrust });
       }
       await removeAllTrust(page);
+    }, 60_000);
+  });
+
+  describe('an issuer\'s own copy with its trust preloaded (build-web --trust)', () => {
+    it('starts with the trust files listed as preloaded, checks with them, and lets the user remove them', async () => {
+      const folder = temporaryFolder('eumc-web-preloaded-');
+      let preSite: StaticSite | undefined;
+      let opened: OpenedWebPage | undefined;
+      try {
+        const files = join(folder.dir, 'trust');
+        mkdirSync(files);
+        for (const name of ['seal-root-ca.pem', 'did-web.did.json', 'status-list.json']) writeFileSync(join(files, name), web.trust[name]!);
+        writeFileSync(join(files, 'trust.json'), JSON.stringify({ trustAnchors: ['seal-root-ca.pem'], controllers: ['did-web.did.json'], statusLists: ['status-list.json'] }));
+        await buildWebPage(root, join(folder.dir, 'site'), { trust: join(files, 'trust.json') });
+        preSite = await serveDirectory(join(folder.dir, 'site'));
+        opened = await openWebPage(browser, preSite.origin, { locale: 'en-GB' });
+        const p = opened.page;
+        await watchChecks(p);
+        const items = await trustItems(p);
+        expect(items.map((i) => i.kind)).toEqual(['anchor', 'controller', 'status']);
+        for (const [i, name] of ['seal-root-ca.pem', 'did-web.did.json', 'status-list.json'].entries()) {
+          expect(items[i]!.text).toContain(name);
+          expect(items[i]!.text.toLowerCase()).toContain('preloaded');
+        }
+        for (const name of ['sealed.json', 'signed-did-web.jsonld', 'signed-revoked.jsonld', 'sealed-tampered.json']) {
+          const shown = await pick(p, name, web.files[name]!);
+          const e = web.expected[name]!;
+          expect({ state: shown.state, revocation: shown.revocation.state }, name).toEqual({ state: e.withTrust, revocation: e.revocationWithTrust });
+        }
+        // The user may still take the issuer's anchor away: the seal is then unconfirmed.
+        await pick(p, 'sealed.json', web.files['sealed.json']!);
+        const removed = await afterCheck(p, () => p.locator('#trust-list li[data-trust-kind="anchor"] button').click());
+        expect(removed.state).toBe('unconfirmed');
+        expect(opened.offOrigin).toEqual([]);
+        expect(opened.pageErrors).toEqual([]);
+        expect(opened.requests.filter((r) => r.afterReady && !/^(blob|data):/.test(r.url))).toEqual([]);
+      } finally {
+        await opened?.close();
+        await preSite?.close();
+        folder.remove();
+      }
     }, 60_000);
   });
 
