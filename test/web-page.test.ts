@@ -218,7 +218,7 @@ describe.runIf(haveChromium)('the verifier page in Chromium', () => {
       expect(main.pageErrors).toEqual([]);
       expect(main.consoleErrors).toEqual([]);
       expect(site.served.filter((s) => s.status !== 200)).toEqual([]);
-      expect(main.readyMs).toBeLessThan(15_000);
+      expect(main.readyMs).toBeLessThan(20_000);
     });
 
     it('serves the WebAssembly as application/wasm (streaming compilation needs it)', () => {
@@ -526,6 +526,7 @@ describe.runIf(haveChromium)('the verifier page in Chromium', () => {
         expect(sealed.elements.find((r) => r.id === 'M2')!.cells[2]).toBe('Digital micro-credential creation');
         expect(then.offOrigin).toEqual([]);
         expect(then.pageErrors).toEqual([]);
+        expect(then.requests.filter((r) => r.afterReady)).toEqual([]);
       } finally {
         await then.close();
       }
@@ -626,7 +627,7 @@ describe.runIf(haveChromium)('the verifier page in Chromium', () => {
         expect(removed.state).toBe('unconfirmed');
         expect(opened.offOrigin).toEqual([]);
         expect(opened.pageErrors).toEqual([]);
-        expect(opened.requests.filter((r) => r.afterReady && !/^(blob|data):/.test(r.url))).toEqual([]);
+        expect(opened.requests.filter((r) => r.afterReady)).toEqual([]);
       } finally {
         await opened?.close();
         await preSite?.close();
@@ -774,7 +775,7 @@ describe.runIf(haveChromium)('the verifier page in Chromium', () => {
         expect(french).not.toContain(edcString('de', 'btn.uploadCredential'));
         expect(german.pageErrors).toEqual([]);
         expect(german.offOrigin).toEqual([]);
-        expect(german.requests.filter((r) => r.afterReady && !/^(blob|data):/.test(r.url))).toEqual([]);
+        expect(german.requests.filter((r) => r.afterReady)).toEqual([]);
       } finally {
         await german.close();
       }
@@ -824,8 +825,8 @@ describe.runIf(haveChromium)('the verifier page in Chromium', () => {
 
   describe('after all of it', () => {
     it('made no request after it was ready, and never tried to leave its origin', () => {
-      // blob: URLs are the page's own objects (the picture), not network requests.
-      expect(main.requests.filter((r) => r.afterReady && !/^(blob|data):/.test(r.url))).toEqual([]);
+      // None at all, not even of the page's own blob: URLs (the picture, the downloads), which Chromium does not fetch.
+      expect(main.requests.filter((r) => r.afterReady)).toEqual([]);
       expect(main.offOrigin).toEqual([]);
       expect(main.pageErrors).toEqual([]);
       expect(main.consoleErrors).toEqual([]);
