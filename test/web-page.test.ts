@@ -807,6 +807,10 @@ describe.runIf(haveChromium)('the verifier page in Chromium', () => {
         // Nothing wider than the phone's screen (no sideways scrolling).
         expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} on a phone`).toBeLessThanOrEqual(390);
         writeFileSync(join(ARTIFACTS, `phone-${name}.png`), await page.screenshot({ fullPage: true }));
+        // The narrowest phone the page is made for.
+        await page.setViewportSize({ width: 360, height: 740 });
+        await page.waitForTimeout(100);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at 360 px`).toBeLessThanOrEqual(360);
       }
       await page.setViewportSize({ width: 1280, height: 900 });
     });
