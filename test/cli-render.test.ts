@@ -136,7 +136,7 @@ describe('eumc render: formats, languages, QR code, logo', () => {
     expect(existsSync(file('cased.svg')) && !existsSync(file('cased.de.svg')) && !existsSync(file('cased.DE.svg'))).toBe(true);
     expect(render('mc.json', ['--format', 'pdf', '--lang', 'de,DE', '--out', file('cased.pdf')]).code).toBe(0);
     for (const lang of ['el-', 'e', 'de;rm -rf', '']) expect(render('mc.json', ['--format', 'svg', '--lang', lang, '--out', file('bad.svg')]).code).toBe(2);
-  });
+  }, 90_000);
 
   it('--logo: a PNG drawn; a file that is no picture is a usage error', () => {
     const withLogo = render('mc.json', ['--format', 'svg', '--logo', file('logo.png'), '--out', file('logo.svg')]);
