@@ -9,6 +9,7 @@
  *   and `stack` do not import `sign`.
  * - The command line uses the package as a user does: through its public entry points
  *   (`eu-micro-credentials`, `/validate-elm`, `/vc`, `/edc-seal`), with the one exception named below.
+ * - The verifier page (web/src/) uses the library through its public entry points only, and no Node module.
  * - Hand-written files stay under about 400 lines and functions under about 80; generated files
  *   (marked "Do not edit by hand" or "Generated") are exempt. The files that are still over are
  *   listed with their size today: they must not grow, and the list only shrinks.
@@ -208,5 +209,30 @@ describe('the runtime', () => {
       visit(sf);
     }
     expect(found).toEqual([]);
+  });
+});
+
+describe('the verifier page (web/src/)', () => {
+  const webRoot = resolve(root, '..', 'web', 'src');
+  const webFiles = sources(webRoot).map((path) => ({ path, rel: relative(webRoot, path), text: readFileSync(path, 'utf8') }));
+  const PUBLIC = /^eu-micro-credentials(\/(validate-elm|vc|edc-seal|vocab|ob3|sd-jwt-vc|status|render))?$/;
+
+  it('uses the library as any application would: its public entry points, nothing of Node, nothing outside web/src/', () => {
+    const builtins = new Set(builtinModules);
+    const found: string[] = [];
+    for (const f of webFiles) {
+      for (const spec of specifiers(f.path, f.text)) {
+        if (spec.startsWith('.')) {
+          if (relative(webRoot, resolve(dirname(f.path), spec)).startsWith('..')) found.push(`${f.rel}: ${spec} (outside web/src/)`);
+        } else if (spec.startsWith('node:') || builtins.has(spec) || !PUBLIC.test(spec)) found.push(`${f.rel}: ${spec}`);
+      }
+    }
+    expect(webFiles.length).toBeGreaterThan(10);
+    expect(found).toEqual([]);
+  });
+
+  it('keeps hand-written files under about 400 lines (420)', () => {
+    const over = webFiles.filter((f) => !/Do not edit by hand|^\/\/ Generated/m.test(f.text.slice(0, 800)) && f.text.split('\n').length > 420);
+    expect(over.map((f) => f.rel)).toEqual([]);
   });
 });
