@@ -222,8 +222,13 @@ describe.runIf(haveChromium)('the verifier page in Chromium', () => {
     });
 
     it('serves the WebAssembly as application/wasm (streaming compilation needs it)', () => {
-      const wasm = site.served.find((s) => s.path === '/resvg.wasm');
-      expect(wasm?.status).toBe(200);
+      expect(site.served.find((s) => s.path === '/resvg.wasm')).toMatchObject({ status: 200, type: 'application/wasm' });
+      // And the page fetched it (and its fonts) as data, from its own origin.
+      expect(main.requests.filter((r) => /\.(wasm|ttf)$/.test(r.url)).map((r) => [r.url.replace(site.origin, ''), r.resourceType]).sort()).toEqual([
+        ['/fonts/NotoSans_400Regular.ttf', 'fetch'],
+        ['/fonts/NotoSans_700Bold.ttf', 'fetch'],
+        ['/resvg.wasm', 'fetch'],
+      ]);
     });
 
     it('has a strict Content Security Policy in a meta element, and no inline script or style', () => {

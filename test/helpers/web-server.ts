@@ -78,6 +78,8 @@ export interface ServedRequest {
   method: string;
   path: string;
   status: number;
+  /** The media type answered (`content-type`), when a file was. */
+  type?: string;
 }
 
 export interface StaticSite {
@@ -92,7 +94,7 @@ export async function serveDirectory(dir: string): Promise<StaticSite> {
   const served: ServedRequest[] = [];
   const server = createServer((req, res) => {
     const answer = (status: number, headers: Record<string, string> = {}, body?: Buffer) => {
-      served.push({ at: Date.now(), method: req.method ?? '', path: req.url ?? '', status });
+      served.push({ at: Date.now(), method: req.method ?? '', path: req.url ?? '', status, ...(headers['content-type'] ? { type: headers['content-type'] } : {}) });
       res.writeHead(status, { 'cache-control': 'no-store', ...headers });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
