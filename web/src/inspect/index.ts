@@ -157,6 +157,9 @@ async function check(base: Base, bytes: Uint8Array, trustIn: Trust, now: Date, o
   // Disclosed claims that do not make a whole micro-credential still show, each in its element's row.
   if (kind === 'sd-jwt-vc' && verification.claims && content?.value === undefined) fillFromClaims(elements, verification.claims);
 
+  const validity = validityOf(kind, verification, content, doc, now);
+  const revocation = revocationOf(kind, verification, doc);
+  verification.verdict.reasons.push(...unsaid(verification.verdict, validity, revocation, read.issues));
   const report: InspectReport = {
     ...base,
     kind,
@@ -164,8 +167,8 @@ async function check(base: Base, bytes: Uint8Array, trustIn: Trust, now: Date, o
     ...(read.wrapper !== undefined ? { wrapper: read.wrapper } : {}),
     ...(read.attachment !== undefined ? { attachment: read.attachment } : {}),
     verdict: verification.verdict,
-    validity: validityOf(kind, verification, content, doc, now),
-    revocation: revocationOf(kind, verification, doc),
+    validity,
+    revocation,
     ...(model ? { model } : {}),
     partial: content !== undefined && content.partial,
     languages,
@@ -175,6 +178,28 @@ async function check(base: Base, bytes: Uint8Array, trustIn: Trust, now: Date, o
     ...(read.text !== undefined && (verification.verdict.state === 'genuine' || verification.verdict.state === 'unconfirmed') && signedKind ? { credential: { text: read.text, mediaType: read.mediaType ?? 'application/json' } } : {}),
   };
   return report;
+}
+
+const VALIDITY_CODES = { expired: ['VC_EXPIRED', 'SDJWT_EXPIRED'], 'not-yet-valid': ['VC_NOT_YET_VALID', 'SDJWT_NOT_YET_VALID'] } as const;
+
+/**
+ * What the verdict's reasons must say and the verifiers may not have: that the credential expired
+ * or is not valid yet, that it is revoked, suspended or of unknown status, and what the reading of
+ * the file set aside (other attachments of a PDF, a second credential baked in an image). A verdict
+ * never reads plainly "genuine" over any of these.
+ */
+function unsaid(verdict: Verdict, validity: Validity, revocation: Revocation, readIssues: readonly PageIssue[]): Verdict['reasons'] {
+  const have = new Set(verdict.reasons.map((r) => r.code));
+  const out: Verdict['reasons'] = [];
+  if (verdict.state !== 'not-genuine' && verdict.state !== 'unreadable') {
+    if (validity.state === 'expired' && !VALIDITY_CODES.expired.some((c) => have.has(c))) out.push({ code: 'EUMC_EXPIRED', text: `The credential's validity period ended on ${validity.validUntil}.` });
+    if (validity.state === 'not-yet-valid' && !VALIDITY_CODES['not-yet-valid'].some((c) => have.has(c))) out.push({ code: 'EUMC_NOT_YET_VALID', text: `The credential is not valid yet: its validity period starts on ${validity.validFrom}.` });
+    if (revocation.state === 'revoked' && !have.has('STATUS_REVOKED')) out.push({ code: 'STATUS_REVOKED', text: 'The issuer has revoked this credential.' });
+    if (revocation.state === 'suspended' && !have.has('STATUS_SUSPENDED')) out.push({ code: 'STATUS_SUSPENDED', text: 'The issuer has suspended this credential.' });
+    if (revocation.state === 'unknown' && !have.has('STATUS_UNKNOWN')) out.push({ code: 'STATUS_UNKNOWN', text: 'The credential\'s status could not be established from the status list loaded.' });
+  }
+  for (const i of readIssues) if (i.severity !== 'info' && !have.has(i.code)) out.push({ code: i.code, text: i.message, ...(i.path ? { path: i.path } : {}) });
+  return out;
 }
 
 /** A member twice in a sealed envelope's payload (JSON text as it is, or base64url of it), in words. */

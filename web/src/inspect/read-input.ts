@@ -51,6 +51,20 @@ export function isSdJwt(text: string): boolean {
   return isObject(header) && typeof header.alg === 'string';
 }
 
+const utf8Bytes = (text: string) => new TextEncoder().encode(text);
+
+/** Text in UTF-16 with a byte order mark, or `undefined`. */
+function utf16(bytes: Uint8Array): { text: string; form: string } | undefined {
+  const le = bytes[0] === 0xff && bytes[1] === 0xfe;
+  const be = bytes[0] === 0xfe && bytes[1] === 0xff;
+  if (!le && !be) return undefined;
+  try {
+    return { text: new TextDecoder(le ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(bytes.subarray(2)), form: le ? 'UTF-16 (little-endian)' : 'UTF-16 (big-endian)' };
+  } catch {
+    return undefined;
+  }
+}
+
 const issue = (code: string, severity: PageIssue['severity'], path: string, message: string): PageIssue => ({ code, severity, path, element: null, message, source: 'input' });
 
 /** Reads one file; never throws. */
@@ -60,8 +74,15 @@ export async function readDocument(name: string, bytes: Uint8Array): Promise<Rea
     if (bytes.length > MAX_FILE_BYTES) return { container: 'text', issues: [], unreadable: `The file is ${(bytes.length / 1048576).toFixed(1)} MB, more than the ${MAX_FILE_BYTES / 1048576} MB this page reads.` };
     if (startsWith(bytes, PNG_MAGIC)) return fromBadge(bytes, 'png');
     if (startsWith(bytes, PDF_MAGIC)) return await fromPdf(bytes);
+    const wide = utf16(bytes);
+    if (wide !== undefined) {
+      // Text saved as UTF-16 (with its byte order mark, as Windows editors do): read as the same text, and said.
+      const read = wide.text.trim().startsWith('<') ? fromBadge(utf8Bytes(wide.text), 'svg') : fromText(wide.text, wide.text.trim(), 'text');
+      if (read.unreadable === undefined) read.issues.unshift(issue('EUMC_UTF16', 'info', '', `The file is ${wide.form} text; it was read as that text (the signature covers the credential's content, not its encoding).`));
+      return read;
+    }
     const text = utf8(bytes);
-    if (text === undefined) return { container: 'text', issues: [], unreadable: `${name} is neither text (UTF-8) nor a PNG, SVG or PDF file: not a credential this page knows.` };
+    if (text === undefined) return { container: 'text', issues: [], unreadable: `The file is neither text (UTF-8 or UTF-16 with a byte order mark) nor a PNG, SVG or PDF file: not a credential this page knows.` };
     const trimmed = text.trim();
     if (trimmed.startsWith('<')) return fromBadge(bytes, 'svg');
     return fromText(text, trimmed, 'text');

@@ -106,8 +106,7 @@ const WORDS: Record<string, string> = {
   EDC_SEAL_UNKNOWN_MEMBER: 'The seal has members this page does not know: it is refused.',
   EDC_SEAL_TRUST_NOT_CHECKED: 'The seal is intact, but no trust anchor is loaded, so nothing says who sealed it (anyone can seal with a certificate of their own making): load the trust anchor (a certificate) of the sealing organisation\'s certificate authority.',
   EDC_SEAL_UNTRUSTED: 'The seal\'s certificate does not chain to a trust anchor you loaded.',
-  EDC_SEAL_CERTIFICATE_EXPIRED: 'The seal\'s certificate had expired when the credential was sealed.',
-  EDC_SEAL_CERTIFICATE_NOT_YET_VALID: 'The seal\'s certificate was not yet valid when the credential was sealed.',
+  // EDC_SEAL_CERTIFICATE_EXPIRED / _NOT_YET_VALID: worded from the certificate's dates (certificateTimeWords), or the library's words for a certificate above the signer's.
   EDC_SEAL_THUMBPRINT_MISMATCH: 'The seal names a certificate other than the one it carries.',
   SDJWT_SIGNATURE_INVALID: 'The SD-JWT VC was changed after it was signed: its signature no longer matches its content.',
   SDJWT_ISSUER_KEY_UNKNOWN: 'No issuer key is loaded for this SD-JWT VC, so its signature could not be checked: load the issuer\'s public key (JWK) or the trust anchor of its certificate.',
@@ -154,9 +153,12 @@ function judge(findings: readonly Finding[], classes: Record<string, Class>, sou
     if (cls === 'content') continue;
     if (cls === 'integrity' && f.severity === 'error') integrity = true;
     if (cls === 'signer' && f.severity === 'error') signer = true;
-    if (f.severity === 'error' || f.severity === 'warning' || cls === 'signer') reasons.push({ code: f.code, text: wordsFor(f), ...(f.path ? { path: prefix + f.path } : {}) });
+    if (f.severity === 'error' || f.severity === 'warning' || cls === 'signer') reasons.push({ code: f.code, text: wordsFor(f), ...(f.path ? { path: prefix + f.path } : {}), ...(cls === 'signer' ? { signer: true } : {}) } as Reason);
   }
-  return { state: integrity ? 'not-genuine' : signer ? 'unconfirmed' : 'ok', reasons, statusIssues, validityIssues, issues };
+  // Content changed after signing: who signed it is beside the point, and words about the signer
+  // ("the seal is intact, but…") would contradict the verdict. Only the reasons it failed stay.
+  const kept = (integrity ? reasons.filter((r) => !(r as { signer?: boolean }).signer) : reasons).map(({ signer: _s, ...r }: Reason & { signer?: boolean }) => r);
+  return { state: integrity ? 'not-genuine' : signer ? 'unconfirmed' : 'ok', reasons: kept, statusIssues, validityIssues, issues };
 }
 
 /** Status lists as the verifiers take them: list credentials parsed, tokens as text. */
@@ -189,6 +191,13 @@ export async function verifyProof(doc: unknown, trust: Trust, now: Date, prefix 
   const created = isObject(proof) && typeof proof.created === 'string' ? proof.created : undefined;
   const signer: Signer | undefined = result.issuer !== undefined ? { kind: 'did', id: result.issuer } : undefined;
   if (state === 'genuine' && signer === undefined) state = 'unconfirmed';
+  // Anyone can make a DID (a did:key is a key anyone can generate): the signature proves the holder
+  // of this DID's key signed, not who that is. Unless the user (or the page's host) loaded this
+  // DID's document as trusted, the verdict says so. The state stays genuine: the credential is
+  // unchanged and the signer is established as this DID, which the verdict names.
+  if (state === 'genuine' && signer?.kind === 'did' && !trust.controllers.some((c) => c.document.id === signer.id)) {
+    judged.reasons.push({ code: 'EUMC_SIGNER_NOT_IDENTIFIED', text: `The page cannot tell who holds the key of ${signer.id}: anyone can make a DID. Compare it with the DID the issuer publishes (or load the issuer's DID document as trusted).` });
+  }
   return {
     verdict: { state, mechanism: 'proof', ...(signer ? { signer } : {}), ...(created ? { signedAt: created } : {}), reasons: judged.reasons },
     ...(state !== 'not-genuine' ? { credential: doc } : {}),
@@ -205,6 +214,26 @@ const certificateSigner = (result: EdcSealVerification, anchor: string | undefin
   return { kind: 'certificate', subject: s.subject, issuer: s.issuer, serialNumber: s.serialNumber, notBefore: s.notBefore, notAfter: s.notAfter, ...(anchor ? { anchor } : {}) };
 };
 
+const day = (iso: string | undefined): string | undefined => (iso !== undefined && !Number.isNaN(Date.parse(iso)) ? new Date(iso).toISOString().slice(0, 10) : undefined);
+
+/**
+ * Exact words for a seal certificate out of its validity period. The page judges the certificate
+ * at the time of the check (`now`): the seal's own signing time is only what the seal claims, and
+ * the page does not check the time-stamps that could prove it. So whether the certificate was valid
+ * when the credential was sealed is said from the dates, as claimed, never assumed.
+ */
+export function certificateTimeWords(code: string, cert: { notBefore?: string; notAfter?: string } | undefined, signingTime: string | undefined, now: Date): string {
+  const from = day(cert?.notBefore);
+  const until = day(cert?.notAfter);
+  const sealed = day(signingTime);
+  const t = (iso: string | undefined) => (iso === undefined ? Number.NaN : Date.parse(iso));
+  const claimed = signingTime === undefined ? '' : t(signingTime) >= t(cert?.notBefore) && t(signingTime) <= t(cert?.notAfter)
+    ? ` The seal says it was made on ${sealed}, while the certificate was valid, but nothing this page checks proves that time (the seal's time-stamps are not verified here), so the certificate is judged at the time of this check.`
+    : ` The seal says it was made on ${sealed}, outside the certificate's validity too.`;
+  if (code === 'EDC_SEAL_CERTIFICATE_EXPIRED') return `The seal's certificate expired on ${until ?? 'a date it gives'}, before ${day(now.toISOString())}, the time of this check.${claimed}`;
+  return `The seal's certificate is valid only from ${from ?? 'a later date'}, after ${day(now.toISOString())}, the time of this check.${claimed}`;
+}
+
 /** The name of the loaded anchor a seal's chain ends at (the chain's last certificate), else its subject. */
 function anchorName(result: EdcSealVerification, trust: Trust): string | undefined {
   const chain = result.signatures[0]?.chain ?? [];
@@ -220,9 +249,10 @@ export async function verifySeal(doc: unknown, trust: Trust, now: Date): Promise
   const anchors = trust.trustAnchors.map((a) => a.pem);
   const result = await verifyEdcSeal(doc, anchors.length > 0 ? { trustAnchors: anchors, now } : { integrityOnly: true, now });
   const findings: Finding[] = result.issues.filter((i) => anchors.length > 0 || i.code !== 'EDC_SEAL_TRUST_NOT_CHECKED');
-  // Without anchors the seal is at best intact: say who is not established, as an error of the signer.
-  if (anchors.length === 0) findings.push({ code: 'EDC_SEAL_TRUST_NOT_CHECKED', severity: 'error', path: '', message: 'No trust anchor is loaded: the seal\'s signer is not checked.' });
+  // Without anchors the seal is at best intact: say who is not established, as an error of the signer (only when it is intact: never beside "it was changed").
+  if (anchors.length === 0 && result.integrity) findings.push({ code: 'EDC_SEAL_TRUST_NOT_CHECKED', severity: 'error', path: '', message: 'No trust anchor is loaded: the seal\'s signer is not checked.' });
   const judged = judge(findings, SEAL_CLASSES, 'signature');
+  for (const r of judged.reasons) if ((r.code === 'EDC_SEAL_CERTIFICATE_EXPIRED' || r.code === 'EDC_SEAL_CERTIFICATE_NOT_YET_VALID') && /\/x5c\/0$/.test(r.path ?? '')) r.text = certificateTimeWords(r.code, result.signer, result.signingTime, now);
   let state: VerdictState;
   if (!result.integrity || judged.state === 'not-genuine') state = 'not-genuine';
   else if (judged.state === 'unconfirmed' || result.trusted !== true || !result.verified) state = 'unconfirmed';
