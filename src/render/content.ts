@@ -174,6 +174,22 @@ function gradeFact(mc: MicroCredential, lang: string, primary: string, labels: R
 }
 
 /**
+ * More than any box of the page can show (the layout reads no further): a list joined into one
+ * text stops once longer, and ends in an ellipsis so that the cut stays visible.
+ */
+const MAX_JOINED = 200_000;
+
+/** `parts` joined by `separator`, as far as a page can show them: cut after {@link MAX_JOINED} code units, with an ellipsis. */
+function joinStart(parts: readonly string[], separator: string): string {
+  let text = '';
+  for (let i = 0; i < parts.length; i++) {
+    text += (i > 0 ? separator : '') + parts[i]!;
+    if (text.length > MAX_JOINED && i < parts.length - 1) return `${text} \u2026`;
+  }
+  return text;
+}
+
+/**
  * The facts of the right-hand column, in reading order: the issuer (when it is not an awarding
  * body), workload, level, assessment, participation, quality assurance, grade and expiry date.
  */
@@ -186,7 +202,7 @@ export function credentialFacts(mc: MicroCredential, lang: string, labels: Rende
   facts.push(assessmentFact(mc, lang, primary, labels));
   facts.push(participationFact(mc, labels));
   const qa = mc.qualityAssurance.map((q) => pick(q.title, lang, primary));
-  facts.push({ key: 'qualityAssurance', label: labels.qualityAssurance, value: qa.map((q) => q.text).join(' · '), lang: qa.length === 1 ? qa[0]!.lang : undefined });
+  facts.push({ key: 'qualityAssurance', label: labels.qualityAssurance, value: joinStart(qa.map((q) => q.text), ' · '), lang: qa.length === 1 ? qa[0]!.lang : undefined });
   const grade = gradeFact(mc, lang, primary, labels);
   if (grade) facts.push(grade);
   const until = mc.furtherInformation?.validUntil;

@@ -2,7 +2,9 @@
  * The layout: a micro-credential becomes one `Page` in one language. Every line is measured with
  * the embedded font's advances and fitted into its box (wrapped at spaces, shrunk, and only then
  * broken inside a word with a hyphen); a block that cannot show everything says how many entries
- * it leaves out ("+N"). Nothing is cut in silence. The same input gives the same page.
+ * it leaves out ("+N"). Nothing is cut in silence: a text too long for its box even at the
+ * smallest size ends in an ellipsis, and the work (and the page) stays bounded by what the boxes
+ * hold, however long the credential's texts. The same input gives the same page.
  *
  * The page (A4 landscape, points, y down): a header and the title; the learner; the awarding
  * bodies with their countries and the date of issue; then two columns, the learning outcomes and
@@ -19,7 +21,7 @@ import { textWidth } from './measure.js';
 import { assertRenderable, checkRenderOptions, type RenderOptions } from './options.js';
 import { PAGE_HEIGHT, PAGE_WIDTH, type FontWeight, type Page, type PageItem, type QrItem, type TextItem } from './page.js';
 import { qrModules } from './qr.js';
-import { fitText, LINE_HEIGHT, normaliseText, wrapText, type FitSpec, type Fitted, type Line } from './wrap.js';
+import { ellipsize, ELLIPSIS, fitCapacity, fitText, LINE_HEIGHT, LINE_UNITS, normaliseStart, wrapText, type FitSpec, type Fitted, type Line } from './wrap.js';
 
 export { assertRenderable, checkRenderOptions, credentialLanguages };
 export type { RenderOptions };
@@ -35,6 +37,8 @@ const CONTENT_WIDTH = RIGHT - LEFT;
 const LOGO = { width: 120, height: 52 };
 const QR_MIN = 74;
 const QR_MAX = 104;
+/** At most this many code units of the title and of the learner's name go into the document's title. */
+const TITLE_UNITS = 1000;
 /** Baseline of a line below its top: the font's ascender (1.069 em) less a little of the line gap. */
 const ASCENT = 1.02;
 
@@ -104,9 +108,16 @@ const labelLang = (sheet: Sheet, key: LabelKey) => (sheet.labels.sources[key] ==
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
 
-/** Fits a text into a box and places it; returns the bottom. */
-function block(sheet: Sheet, text: string, box: Box, top: number, spec: Omit<FitSpec, 'width' | 'weight'>, style: Style): number {
-  return place(sheet, fitText(normaliseText(text), { ...spec, width: box.width, weight: style.weight }), box, top, style);
+/** Fits a text into a box and places it; returns the bottom. Only as much of the text is read as the box can show; `more` says the text given is already cut. */
+function block(sheet: Sheet, text: string, box: Box, top: number, spec: Omit<FitSpec, 'width' | 'weight' | 'cut'>, style: Style, more = false): number {
+  const start = normaliseStart(text, fitCapacity(spec));
+  return place(sheet, fitText(start.text, { ...spec, width: box.width, weight: style.weight, cut: start.cut || more }), box, top, style);
+}
+
+/** A text shown in a single line of the document's metadata: its start, ending in an ellipsis when cut. */
+function shortText(text: string, maxUnits: number): string {
+  const start = normaliseStart(text, maxUnits);
+  return start.cut ? `${start.text}${ELLIPSIS}` : start.text;
 }
 
 function frame(sheet: Sheet): void {
@@ -133,8 +144,17 @@ function topZone(sheet: Sheet, mc: MicroCredential, hasLogo: boolean): number {
   y = label(labels.learner, 'learner', y + 12);
   y = block(sheet, learnerText(mc), wide, y + 1, { maxHeight: 52, maxSize: 20, minSize: 11, maxLines: 2 }, centred('learner', 'bold', COLOR.text));
   y = label(labels.awardingBodies, 'awardingBodies', y + 8);
-  const bodies = mc.awardingBodies.map((b) => organisationText(b, lang, primary)).join(' · ');
-  y = block(sheet, bodies, wide, y + 1, { maxHeight: 32, maxSize: 12, minSize: 8, maxLines: 2 }, centred('bodies', 'normal', COLOR.text));
+  const bodiesSpec = { maxHeight: 32, maxSize: 12, minSize: 8, maxLines: 2 };
+  // Bodies are named only as far as the box can hold them: the rest is marked by the ellipsis.
+  const bodyTexts: string[] = [];
+  let bodyUnits = 0;
+  for (const b of mc.awardingBodies) {
+    if (bodyUnits > fitCapacity(bodiesSpec)) break;
+    const t = organisationText(b, lang, primary);
+    bodyTexts.push(t);
+    bodyUnits += t.length + 3;
+  }
+  y = block(sheet, bodyTexts.join(' · '), wide, y + 1, bodiesSpec, centred('bodies', 'normal', COLOR.text), bodyTexts.length < mc.awardingBodies.length);
   const date = `${labels.dateOfIssue}: ${formatDate(mc.dateOfIssue, lang)}`;
   y = block(sheet, date, wide, y + 6, { maxHeight: 26, maxSize: 10, minSize: 7, maxLines: 1 }, centred('date', 'normal', COLOR.text));
   return y;
@@ -147,16 +167,16 @@ interface Entry {
   height: number;
 }
 
-/** How many entries fit, from the first, in `height` (with room for a "+N" line when not all do). */
-function countFitting(entries: readonly Entry[], height: number, gap: number, moreHeight: number): number {
+/** How many entries fit, from the first, in `height` (with room for a "+N" line when not all do); lays out no entry after the first that does not fit. */
+function countFitting(entry: (index: number) => Entry, count: number, height: number, gap: number, moreHeight: number): number {
   let used = 0;
-  for (let i = 0; i < entries.length; i++) {
-    const next = used + entries[i]!.height + (i > 0 ? gap : 0);
-    const reserve = i < entries.length - 1 ? moreHeight + gap : 0;
+  for (let i = 0; i < count; i++) {
+    const next = used + entry(i).height + (i > 0 ? gap : 0);
+    const reserve = i < count - 1 ? moreHeight + gap : 0;
     if (next + reserve > height + 1e-9) return i;
     used = next;
   }
-  return entries.length;
+  return count;
 }
 
 interface ListSpec {
@@ -165,16 +185,20 @@ interface ListSpec {
   bottom: number;
   sizes: readonly number[];
   gap: number;
-  /** Lays out one entry at a size. */
-  entry: (size: number) => (index: number) => Entry;
+  /** Lays out one entry at a size, in no more lines than `maxLines` (plus one when there is more). */
+  entry: (size: number, maxLines: number) => (index: number) => Entry;
   count: number;
+  /** The entry cut to `height` at `size`, its last line ending in an ellipsis; `undefined` when not even that fits. */
+  clip: (entry: Entry, size: number, height: number) => Entry | undefined;
   /** Draws the entries that fit, from `top`, at `size`. */
   draw: (entries: readonly Entry[], size: number, top: number) => number;
 }
 
 /**
  * A column of entries: the largest size at which all fit; else, at the smallest size, as many as
- * fit and a last line "+N" saying how many more there are.
+ * fit and a last line "+N" saying how many more there are. When not even the first fits, it is
+ * shown cut, ending in an ellipsis. Only the entries looked at are laid out, each in no more lines
+ * than the column holds.
  */
 function listColumn(sheet: Sheet, spec: ListSpec): void {
   const height = spec.bottom - spec.top;
@@ -183,11 +207,22 @@ function listColumn(sheet: Sheet, spec: ListSpec): void {
   let shown = 0;
   for (const s of spec.sizes) {
     size = s;
-    entries = Array.from({ length: spec.count }, (_, i) => spec.entry(s)(i));
-    shown = countFitting(entries, height, spec.gap, s * LINE_HEIGHT);
-    if (shown === entries.length) break;
+    const layOut = spec.entry(s, Math.max(1, Math.floor(height / (s * LINE_HEIGHT) + 1e-9)));
+    const made: Entry[] = [];
+    shown = countFitting((i) => (made[i] ??= layOut(i)), spec.count, height, spec.gap, s * LINE_HEIGHT);
+    entries = made;
+    if (shown === spec.count) break;
   }
-  const y = spec.draw(entries.slice(0, shown), size, spec.top);
+  entries = entries.slice(0, shown);
+  if (shown === 0 && spec.count > 0) {
+    const reserve = spec.count > 1 ? size * LINE_HEIGHT + spec.gap : 0;
+    const clipped = spec.clip(entries[0] ?? spec.entry(size, 1)(0), size, height - reserve);
+    if (clipped) {
+      entries = [clipped];
+      shown = 1;
+    }
+  }
+  const y = spec.draw(entries, size, spec.top);
   const rest = spec.count - shown;
   if (rest > 0) {
     const more = `+${rest}`;
@@ -195,7 +230,23 @@ function listColumn(sheet: Sheet, spec: ListSpec): void {
   }
 }
 
-const lines = (text: string, width: number, size: number, weight: FontWeight): Line[] => wrapText(normaliseText(text), width, size, weight, 'hyphen') ?? [];
+/** The lines of an entry's text at `size`, no more than `maxLines` (plus one when there is more). */
+function lines(text: string, width: number, size: number, weight: FontWeight, maxLines: number): Line[] {
+  const start = normaliseStart(text, (maxLines + 1) * (LINE_UNITS + 1));
+  const wrapped = wrapText(start.text, width, size, weight, 'hyphen', maxLines) ?? [];
+  // A text read only in part has more than the lines it shows.
+  if (start.cut && wrapped.length <= maxLines) wrapped.push({ text: ELLIPSIS, width: textWidth(ELLIPSIS, size, weight) });
+  return wrapped;
+}
+
+/** The first `count` of `lines`, the last ending in an ellipsis when any were left out. */
+function cutLines(all: readonly Line[], count: number, width: number, size: number, weight: FontWeight): Line[] {
+  if (count <= 0) return [];
+  if (all.length <= count) return [...all];
+  const kept = all.slice(0, count);
+  if (count > 0) kept[count - 1] = ellipsize(kept[count - 1]!, width, size, weight);
+  return kept;
+}
 
 /** The learning outcomes as a bulleted list: as many as fit, then "+N". */
 function outcomesColumn(sheet: Sheet, mc: MicroCredential, box: Box, top: number, bottom: number): void {
@@ -211,9 +262,13 @@ function outcomesColumn(sheet: Sheet, mc: MicroCredential, box: Box, top: number
     sizes: [10, 9.5, 9, 8.5, 8],
     gap: 3,
     count: texts.length,
-    entry: (size) => (i) => {
-      const l = lines(texts[i]!.text, textBox.width, size, 'normal');
+    entry: (size, maxLines) => (i) => {
+      const l = lines(texts[i]!.text, textBox.width, size, 'normal', maxLines);
       return { lines: l, height: l.length * size * LINE_HEIGHT };
+    },
+    clip: (e, size, height) => {
+      const l = cutLines(e.lines, Math.floor(height / (size * LINE_HEIGHT) + 1e-9), textBox.width, size, 'normal');
+      return l.length === 0 ? undefined : { lines: l, height: l.length * size * LINE_HEIGHT };
     },
     draw: (entries, size, y) => {
       entries.forEach((e, i) => {
@@ -234,11 +289,17 @@ function factsColumn(sheet: Sheet, facts: readonly Fact[], box: Box, top: number
     sizes: [10, 9.5, 9, 8.5, 8, 7.5, 7],
     gap: 5,
     count: facts.length,
-    entry: (size) => (i) => {
+    entry: (size, maxLines) => (i) => {
       const labelSize = Math.min(8, size);
-      const label = lines(facts[i]!.label, box.width, labelSize, 'bold');
-      const value = lines(facts[i]!.value, box.width, size, 'normal');
+      const label = lines(facts[i]!.label, box.width, labelSize, 'bold', maxLines);
+      const value = lines(facts[i]!.value, box.width, size, 'normal', maxLines);
       return { label, lines: value, height: label.length * labelSize * LINE_HEIGHT + value.length * size * LINE_HEIGHT };
+    },
+    clip: (e, size, height) => {
+      const labelSize = Math.min(8, size);
+      const labelHeight = (e.label?.length ?? 0) * labelSize * LINE_HEIGHT;
+      const value = cutLines(e.lines, Math.floor((height - labelHeight) / (size * LINE_HEIGHT) + 1e-9), box.width, size, 'normal');
+      return value.length === 0 ? undefined : { label: e.label, lines: value, height: labelHeight + value.length * size * LINE_HEIGHT };
     },
     draw: (entries, size, y) => {
       const labelSize = Math.min(8, size);
@@ -293,6 +354,7 @@ export function layoutCredential(mc: MicroCredential, options?: RenderOptions): 
   factsColumn(sheet, credentialFacts(checked, lang, sheet.labels), { x: LEFT + leftWidth + gutter, width: CONTENT_WIDTH - leftWidth - gutter }, columnsTop, footerTop - 6);
   if (opts.verifyUrl !== undefined) verification(sheet, opts.verifyUrl, bandTop, { kind: 'qr', x: LEFT, y: bandTop, size: qrSize, modules, text: opts.verifyUrl });
   block(sheet, sheet.labels.footer, { x: LEFT + 120, width: CONTENT_WIDTH - 240 }, footerTop, { maxHeight: 12, maxSize: 7.5, minSize: 5, maxLines: 1 }, { weight: 'normal', color: COLOR.muted, anchor: 'middle', role: 'footer', lang: labelLang(sheet, 'footer') });
-  const titleText = normaliseText(pick(checked.title, lang, primary).text);
-  return { width: PAGE_WIDTH, height: PAGE_HEIGHT, lang, title: `${titleText} — ${normaliseText(learnerText(checked))}`, items: sheet.items };
+  // The document's title (SVG <title>, PDF metadata) is one line: the start of each text, marked when cut.
+  const titleText = shortText(pick(checked.title, lang, primary).text, TITLE_UNITS);
+  return { width: PAGE_WIDTH, height: PAGE_HEIGHT, lang, title: `${titleText} — ${shortText(learnerText(checked), TITLE_UNITS)}`, items: sheet.items };
 }
