@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { type MicroCredential, toElm } from '../src/index.js';
-import { bakeBadge } from '../src/ob3/bake.js';
 import { generateSdJwtVcKeyPair, issueSdJwtVc, presentSdJwtVc } from '../src/sd-jwt-vc.js';
 import { generateIssuerKey, signCredential } from '../src/vc.js';
 import { EMPTY_TRUST, type InspectReport, type Trust, inspect, mergeTrust, readTrustFile, reportJson } from '../web/src/inspect/index.js';
@@ -193,6 +192,51 @@ describe('more than the verified credential in one file', () => {
     const r = await run('twice.svg', utf8(twice), ALL);
     expect(r.verdict.state).toBe('genuine');
     expect(codes(r)).toContain('OB3_IMAGE_BAKED_TWICE');
+  });
+});
+
+const crcTable = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+const crc32 = (bytes: Uint8Array) => {
+  let c = 0xffffffff;
+  for (const b of bytes) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+};
+/** A baked PNG with its iTXt "openbadgecredential" chunk's text replaced by `credential` (written by hand: the library's baker refuses such text). */
+function withCredentialChunk(png: Uint8Array, credential: string): Uint8Array {
+  const buf = Buffer.from(png);
+  const at = buf.indexOf('iTXtopenbadgecredential\0') - 4;
+  expect(at).toBeGreaterThan(0);
+  const length = buf.readUInt32BE(at);
+  const data = Buffer.concat([Buffer.from('openbadgecredential\0\0\0\0\0'), Buffer.from(credential, 'utf8')]);
+  const typed = Buffer.concat([Buffer.from('iTXt'), data]);
+  const chunk = Buffer.alloc(12 + data.length);
+  chunk.writeUInt32BE(data.length, 0);
+  typed.copy(chunk, 4);
+  chunk.writeUInt32BE(crc32(typed), 8 + data.length);
+  return new Uint8Array(Buffer.concat([buf.subarray(0, at), chunk, buf.subarray(at + 12 + length)]));
+}
+
+describe('a member twice, in every carrier: refused as in a JSON file', () => {
+  it('a baked SVG and PNG whose credential text has a member twice (the signed one last): not genuine, nothing shown', async () => {
+    const svg = text(web.files['ob3-baked.svg']!);
+    // The credential as the image holds it: JSON text in a CDATA section or escaped, with "id" put first a second time.
+    const twiceSvg = svg.replace(/(<openbadges:credential[^>]*>\s*(?:<!\[CDATA\[)?\s*)\{/, '$1{"id":"urn:mallory",');
+    expect(twiceSvg).not.toBe(svg);
+    const badge = JSON.parse(text(web.files['ob3-signed.json']!)) as Record<string, unknown>;
+    const twicePng = withCredentialChunk(web.files['ob3-baked.png']!, JSON.stringify(badge).replace('{', '{"id":"urn:mallory",'));
+    for (const [name, bytes] of [['twice.svg', utf8(twiceSvg)], ['twice.png', twicePng]] as [string, Uint8Array][]) {
+      const r = await run(name, bytes, ALL);
+      expect(r.verdict.state, name).toBe('not-genuine');
+      expect(codes(r), name).toEqual(['EUMC_JSON_DUPLICATE_NAME']);
+      expect(reportJson(r), name).not.toContain('mallory');
+    }
+    // The same images without the second member, the PNG through the same hand-written chunk, are genuine.
+    expect((await run('once.svg', web.files['ob3-baked.svg']!, ALL)).verdict.state).toBe('genuine');
+    expect((await run('once.png', withCredentialChunk(web.files['ob3-baked.png']!, JSON.stringify(badge)), ALL)).verdict.state).toBe('genuine');
   });
 });
 

@@ -136,7 +136,50 @@ function fromBadge(bytes: Uint8Array, container: 'png' | 'svg'): ReadDocument {
   const issues = found.warnings.map((i) => issue(i.code, i.severity, i.path, i.message));
   if (found.form === 'jws') return { container, document: found.credential, text: found.credential, mediaType: 'application/jwt', issues };
   const text = JSON.stringify(found.credential);
-  return { container, document: found.credential, text, mediaType: 'application/vc+ld+json', issues };
+  const out: ReadDocument = { container, document: found.credential, text, mediaType: 'application/vc+ld+json', issues };
+  // The image's JSON text as written: a member twice is refused as in a JSON file (the reader keeps the last; other programs show the first).
+  for (const raw of bakedTexts(bytes, container)) {
+    const strict = raw.trimStart().startsWith('{') ? readJson(raw) : undefined;
+    if (strict !== undefined && !strict.ok && strict.code === 'duplicate') {
+      out.duplicate = `In the credential baked in the image: ${strict.message}`;
+      break;
+    }
+  }
+  return out;
+}
+
+/** The credential texts baked in an image as written (every iTXt chunk "openbadgecredential"; every credential element's text), for the strict JSON check only. */
+function bakedTexts(bytes: Uint8Array, container: 'png' | 'svg'): string[] {
+  const out: string[] = [];
+  try {
+    if (container === 'png') {
+      const keyword = utf8Bytes('openbadgecredential\0');
+      for (let at = 8; at + 12 <= bytes.length; ) {
+        const length = ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
+        const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
+        const data = bytes.subarray(at + 8, Math.min(bytes.length, at + 8 + length));
+        if (type === 'iTXt' && keyword.every((b, i) => data[i] === b) && data[keyword.length] === 0) {
+          // keyword NUL, compression flag, method, language NUL, translated keyword NUL, text
+          let p = keyword.length + 2;
+          for (let nul = 0; nul < 2 && p < data.length; p++) if (data[p] === 0) nul++;
+          const text = utf8(data.subarray(p));
+          if (text !== undefined) out.push(text);
+        }
+        at += 12 + length;
+      }
+    } else {
+      const svg = utf8(bytes) ?? '';
+      const unescape = (t: string) => t.replace(/&(#x[0-9a-f]+|#\d+|quot|apos|lt|gt|amp);/gi, (_m, e: string) => (e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : ({ quot: '"', apos: "'", lt: '<', gt: '>', amp: '&' } as Record<string, string>)[e.toLowerCase()]!));
+      for (const m of svg.matchAll(/<([\w.-]+:)?credential\b[^>]*>([\s\S]*?)<\/\1?credential\s*>/g)) {
+        const inner = m[2]!;
+        const cdata = /^\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*$/.exec(inner);
+        out.push(cdata ? cdata[1]! : unescape(inner));
+      }
+    }
+  } catch {
+    // Only ever adds a refusal: a reading that fails here leaves the library's reading as it is.
+  }
+  return out;
 }
 
 /** A PDF: the first attachment that is a credential the page knows (the library's PDFs attach one, as their Source). */
