@@ -61,6 +61,32 @@ describe('reasons agree with the verdict', () => {
   });
 });
 
+describe('content shown whose signature was not checked: said so', () => {
+  it('a changed did:web credential without its DID document, a changed SD-JWT VC without its key, an unknown proof type', async () => {
+    const signed = JSON.parse(text(web.files['signed-did-key.jsonld']!)) as Record<string, unknown>;
+    const unknownProof = { ...signed, proof: { ...(signed.proof as object), type: 'JwtProof2020', cryptosuite: undefined } };
+    const files: [string, Uint8Array][] = [
+      ['signed-did-web-tampered.jsonld', web.files['signed-did-web-tampered.jsonld']!],
+      ['sd-jwt-vc-tampered.sd-jwt', web.files['sd-jwt-vc-tampered.sd-jwt']!],
+      ['jwt-proof.jsonld', utf8(JSON.stringify(unknownProof))],
+    ];
+    let unconfirmed = 0;
+    for (const [name, bytes] of files) {
+      const r = await run(name, bytes);
+      if (r.verdict.state === 'not-genuine') continue; // refused outright: nothing shown
+      unconfirmed++;
+      expect(r.verdict.state, name).toBe('unconfirmed');
+      expect(r.verdict.reasons.find((x) => x.code === 'EUMC_CONTENT_UNCHECKED')?.text, name).toMatch(/not checked, so nothing says the content shown is what was signed/);
+    }
+    expect(unconfirmed).toBeGreaterThanOrEqual(2);
+  });
+  it('an intact seal with no anchor is not "unchecked": its content is what was sealed', async () => {
+    const r = await run('sealed.json', web.files['sealed.json']!);
+    expect(r.verdict.state).toBe('unconfirmed');
+    expect(codes(r)).not.toContain('EUMC_CONTENT_UNCHECKED');
+  });
+});
+
 describe('the EU\'s sealed sample: the certificate\'s dates said exactly', () => {
   const bytes = readFileSync(join(ROOT, 'test/vectors/eu-elm/Sample-MC-Annex1-signed.jsonld'));
   it('sealed 2023-09-27 while its certificate was valid (2023-05-11 to 2025-05-10); expired by the time of the check', async () => {

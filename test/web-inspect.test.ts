@@ -87,7 +87,7 @@ describe('signed credentials (W3C Data Integrity)', () => {
   it('did:web: unconfirmed until its DID document is loaded, then genuine; a changed one then not genuine', async () => {
     const bare = await check('signed-did-web.jsonld');
     expect(bare.verdict).toMatchObject({ state: 'unconfirmed', signer: { kind: 'did', id: 'did:web:uni.example.eu' } });
-    expect(reasons(bare)).toEqual(['VC_CONTROLLER_UNKNOWN']);
+    expect(reasons(bare)).toEqual(['VC_CONTROLLER_UNKNOWN', 'EUMC_CONTENT_UNCHECKED']);
     expect(bare.verdict.reasons[0]!.text).toMatch(/DID document/);
     expect((await check('signed-did-web.jsonld', trustOf('did-web.did.json'))).verdict.state).toBe('genuine');
     expect((await check('signed-did-web-tampered.jsonld', trustOf('did-web.did.json'))).verdict.state).toBe('not-genuine');
@@ -245,7 +245,7 @@ describe('SD-JWT VC', () => {
 
   it('changed after signing: not genuine with the key; unconfirmed without', async () => {
     expect(reasons(await check('sd-jwt-vc-tampered.sd-jwt', trustOf('sd-jwt-issuer.jwk.json')))).toContain('SDJWT_SIGNATURE_INVALID');
-    expect(reasons(await check('sd-jwt-vc-tampered.sd-jwt'))).toEqual(['SDJWT_ISSUER_KEY_UNKNOWN']);
+    expect(reasons(await check('sd-jwt-vc-tampered.sd-jwt'))).toEqual(['SDJWT_ISSUER_KEY_UNKNOWN', 'EUMC_CONTENT_UNCHECKED']);
   });
 });
 

@@ -125,6 +125,9 @@ const WORDS: Record<string, string> = {
   STATUS_UNKNOWN: 'The credential\'s status could not be established from the status list loaded.',
 };
 
+/** Said whenever a signature was not checked at all but the content is shown: nothing stands behind it. */
+const UNCHECKED: Reason = { code: 'EUMC_CONTENT_UNCHECKED', text: 'Its signature was not checked, so nothing says the content shown is what was signed: it is shown as the file reads, and may have been changed.' };
+
 export const wordsFor = (f: Finding): string => WORDS[f.code] ?? f.message;
 
 const toIssue = (f: Finding, source: PageIssue['source'], prefix = ''): PageIssue => ({
@@ -195,6 +198,8 @@ export async function verifyProof(doc: unknown, trust: Trust, now: Date, prefix 
   // of this DID's key signed, not who that is. Unless the user (or the page's host) loaded this
   // DID's document as trusted, the verdict says so. The state stays genuine: the credential is
   // unchanged and the signer is established as this DID, which the verdict names.
+  // The signature not checked at all (no DID document, a context or proof the page does not know): what is shown is as the file reads.
+  if (state === 'unconfirmed' && !result.checks.some((c) => c.check === 'signature' && c.ok)) judged.reasons.push({ ...UNCHECKED });
   if (state === 'genuine' && signer?.kind === 'did' && !trust.controllers.some((c) => c.document.id === signer.id)) {
     judged.reasons.push({ code: 'EUMC_SIGNER_NOT_IDENTIFIED', text: `The page cannot tell who holds the key of ${signer.id}: anyone can make a DID. Compare it with the DID the issuer publishes (or load the issuer's DID document as trusted).` });
   }
@@ -316,6 +321,7 @@ export async function verifySdJwt(text: string, trust: Trust, now: Date): Promis
       ? { kind: 'certificate', subject: result.issuer.certificate.subject, issuer: '', ...(trust.trustAnchors.length === 1 ? { anchor: trust.trustAnchors[0]!.name } : {}) }
       : { kind: 'key', thumbprint, ...(result.issuer.iss ? { issuer: result.issuer.iss } : {}), by: key ? key.name : by };
   }
+  if (state === 'unconfirmed' && result.issuer.by === undefined) judged.reasons.push({ ...UNCHECKED });
   const iat = result.claims?.iat;
   const claimsShown = state !== 'not-genuine';
   return {
