@@ -213,10 +213,11 @@ function listColumn(sheet: Sheet, spec: ListSpec): void {
     entries = made;
     if (shown === spec.count) break;
   }
+  const first = entries[0];
   entries = entries.slice(0, shown);
-  if (shown === 0 && spec.count > 0) {
+  if (shown === 0 && first !== undefined) {
     const reserve = spec.count > 1 ? size * LINE_HEIGHT + spec.gap : 0;
-    const clipped = spec.clip(entries[0] ?? spec.entry(size, 1)(0), size, height - reserve);
+    const clipped = spec.clip(first, size, height - reserve);
     if (clipped) {
       entries = [clipped];
       shown = 1;
