@@ -29,6 +29,8 @@ export function wireInput({ begin, check, fail }: InputHandlers): void {
 
   const take = (file: File | undefined): void => {
     if (file === undefined) return;
+    // The pasted text is not what is checked now: it must not stay beside the file's result.
+    paste.value = '';
     begin(file.name);
     fromFile(file).then(check, (error: unknown) => fail(file.name, error));
   };
@@ -71,6 +73,8 @@ export function wireInput({ begin, check, fail }: InputHandlers): void {
       paste.focus();
       return;
     }
+    // Nor is a file chosen before: the file input names no file once text is checked.
+    fileInput.value = '';
     begin(PASTED);
     check({ name: PASTED, bytes: new TextEncoder().encode(text) });
   };
