@@ -195,6 +195,23 @@ describe('pageStrings and stringOrigin', () => {
   });
 });
 
+describe('the page\'s use of its texts', () => {
+  it('names only page texts in index.html (data-i18n), so every word of the page comes through pageStrings', () => {
+    const html = readFileSync(join(root, 'web/index.html'), 'utf8');
+    const named = [...html.matchAll(/data-i18n(?:-title)?="([^"]*)"/g)].map((m) => m[1]!);
+    expect(named.length).toBeGreaterThan(30);
+    for (const key of named) expect(PAGE_KEYS, key).toContain(key);
+  });
+
+  it('never give a genuine credential that is not in force the plain headline', () => {
+    const en = pageStrings('en');
+    const headlines = [en.genuineExpired, en.genuineNotYetValid, en.genuineRevoked, en.genuineSuspended];
+    expect(headlines).toEqual(['Genuine — but expired', 'Genuine — but not valid yet', 'Genuine — but revoked', 'Genuine — but suspended']);
+    expect(new Set([...headlines, en.genuine]).size).toBe(5);
+    for (const key of ['genuineExpired', 'notVerified', 'notVerifiedNotSigned', 'kindSdJwtVc', 'skipToResult'] as const) expect(stringSource('de', key), key).toBe('en');
+  });
+});
+
 describe('elementLabel', () => {
   it('names the 16 Annex I elements in English as the specification\'s model does', () => {
     expect(ELEMENT_NAMES).toEqual({

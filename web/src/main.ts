@@ -16,6 +16,7 @@ import { wireInput } from './ui/input.js';
 import { showIssues } from './ui/issues.js';
 import { onPictureDrawn, setRendererReady, showPicture } from './ui/picture.js';
 import { showSdJwt } from './ui/sd-jwt.js';
+import { markUnverified } from './ui/unverified.js';
 import { currentTrust, relabelTrust, wireTrust } from './ui/trust.js';
 import { clearVerdict, showVerdict } from './ui/verdict.js';
 
@@ -119,10 +120,14 @@ async function present(report: InspectReport, mine: number, options: { scroll: b
   showElements(report);
   showIssues(report);
   showSdJwt(report);
+  markUnverified(report);
   byId('details').hidden = false;
   document.body.classList.add('has-result');
   byId('details').classList.toggle('no-picture', report.model === undefined);
-  byId('elements').closest('section')!.hidden = report.model === undefined && !report.elements.some((row) => row.present);
+  // No model: nothing was read to show, and of a file that is not genuine nothing at all is shown.
+  const noContent = report.model === undefined && (report.verdict.state === 'not-genuine' || !report.elements.some((row) => row.present));
+  byId('elements').closest('section')!.hidden = noContent;
+  if (noContent) byId('sd-jwt').hidden = true;
   await renderer;
   if (mine !== ticket) return;
   await showPicture(report, language());

@@ -1027,7 +1027,7 @@ export const PAGE_STRING_DATA = {
     "en": ["en", "Not genuine"],
   },
   unconfirmed: {
-    "en": ["en", "Signature intact, signer not confirmed"],
+    "en": ["en", "Signer not confirmed"],
   },
   notSigned: {
     "en": ["en", "Not signed"],
@@ -1178,6 +1178,126 @@ export const PAGE_STRING_DATA = {
   },
   exportUnavailable: {
     "en": ["en", "Not possible for this file"],
+  },
+  skipToResult: {
+    "en": ["en", "Skip to the result"],
+  },
+  loading: {
+    "en": ["en", "Preparing the page…"],
+  },
+  loadFailed: {
+    "en": ["en", "The page could not load its picture maker; files are still checked, without the picture."],
+  },
+  dropHint: {
+    "en": ["en", "A JSON file, a PNG or SVG badge, a PDF, an SD-JWT or a JWS"],
+  },
+  chooseFile: {
+    "en": ["en", "Choose a file"],
+  },
+  trustHint: {
+    "en": ["en", "A signature says who made a file only when you know their key. Add the certificates, DID documents or keys of the issuers you trust, and the status lists they publish."],
+  },
+  nothingChecked: {
+    "en": ["en", "Choose, drop or paste a micro-credential to check it."],
+  },
+  fileTitle: {
+    "en": ["en", "File"],
+  },
+  name: {
+    "en": ["en", "Name"],
+  },
+  issuesColumn: {
+    "en": ["en", "Issues"],
+  },
+  sdJwtTitle: {
+    "en": ["en", "What the holder disclosed"],
+  },
+  footer: {
+    "en": ["en", "This page runs entirely in your browser and makes no request once loaded. Built with the open-source library eu-micro-credentials."],
+  },
+  certificateIssuer: {
+    "en": ["en", "Certificate issued by"],
+  },
+  keyFingerprint: {
+    "en": ["en", "Key fingerprint"],
+  },
+  keyFrom: {
+    "en": ["en", "Key loaded from"],
+  },
+  severityWarning: {
+    "en": ["en", "Warning"],
+  },
+  severityInfo: {
+    "en": ["en", "Note"],
+  },
+  pictureFailed: {
+    "en": ["en", "The picture could not be drawn"],
+  },
+  noModel: {
+    "en": ["en", "There is no credential to show: the file could not be read as one."],
+  },
+  exportFailed: {
+    "en": ["en", "The download failed"],
+  },
+  attachment: {
+    "en": ["en", "Attached file checked"],
+  },
+  kindModel: {
+    "en": ["en", "Micro-credential (model JSON)"],
+  },
+  kindElm: {
+    "en": ["en", "European Learning Model credential"],
+  },
+  kindSignedVc: {
+    "en": ["en", "Signed verifiable credential"],
+  },
+  kindSealed: {
+    "en": ["en", "EDC sealed credential"],
+  },
+  kindOb3: {
+    "en": ["en", "Open Badges 3.0 credential"],
+  },
+  kindOb3Jwt: {
+    "en": ["en", "Open Badges 3.0 VC-JWT"],
+  },
+  kindSdJwtVc: {
+    "en": ["en", "SD-JWT VC"],
+  },
+  kindUnknown: {
+    "en": ["en", "Not a credential this page knows"],
+  },
+  containerPng: {
+    "en": ["en", "baked in a PNG image"],
+  },
+  containerSvg: {
+    "en": ["en", "baked in an SVG image"],
+  },
+  containerPdf: {
+    "en": ["en", "attached to a PDF"],
+  },
+  genuineExpired: {
+    "en": ["en", "Genuine — but expired"],
+  },
+  genuineNotYetValid: {
+    "en": ["en", "Genuine — but not valid yet"],
+  },
+  genuineRevoked: {
+    "en": ["en", "Genuine — but revoked"],
+  },
+  genuineSuspended: {
+    "en": ["en", "Genuine — but suspended"],
+  },
+  notVerified: {
+    "en": ["en", "Not verified"],
+  },
+  notVerifiedUnconfirmed: {
+    "en": ["en", "Nothing you loaded confirms who signed this file: read what it says as a claim, not as a fact."],
+  },
+  notVerifiedNotSigned: {
+    "en": ["en", "This file is not signed: anyone could have written what it says."],
+  },
+  notVerifiedNotGenuine: {
+    "en": ["en", "The file was changed after it was signed, or its signature failed: what it says cannot be trusted."],
   },
 } as const satisfies Readonly<Record<string, Readonly<Record<string, readonly [string, string]>>>>;
 

@@ -128,7 +128,7 @@ export function wireExports(): void {
       download(pdf, `${baseName(current.file.name)}.pdf`, 'application/pdf');
       problem(undefined);
     } catch (error) {
-      problem(t('exportFailed', { reason: reasonOf(error) }));
+      problem(`${t('exportFailed')}: ${reasonOf(error)}`);
     } finally {
       button.removeAttribute('aria-busy');
     }
@@ -145,7 +145,7 @@ export function wireExports(): void {
       download(reportJson(report), `${baseName(report.file.name)}.report.json`, 'application/json');
       problem(undefined);
     } catch (error) {
-      problem(t('exportFailed', { reason: reasonOf(error) }));
+      problem(`${t('exportFailed')}: ${reasonOf(error)}`);
     }
   });
 }

@@ -1,54 +1,12 @@
 /**
- * The page's words in the chosen language: the EU's translations and the page's own sentences from
- * web/src/strings.ts, plus a few English texts of the views below for keys strings.ts does not have.
+ * The page's words in the chosen language: every text comes from web/src/strings.ts (the EU's
+ * translations, and the page's own sentences in English where the EU has none).
  */
-import { PAGE_LANGUAGES, pageStrings } from '../strings.js';
+import { PAGE_LANGUAGES, type PageKey, pageStrings } from '../strings.js';
 
 type Strings = ReturnType<typeof pageStrings>;
 
-/** English texts the views use where strings.ts has no key (they carry `{name}` slots, filled here). */
-const EXTRA = {
-  skipToResult: 'Skip to the result',
-  loading: 'Preparing the page…',
-  loadFailed: 'The page could not load its picture renderer; files are still checked, without the picture.',
-  dropHint: 'JSON, PNG or SVG badge, PDF, SD-JWT or JWS',
-  chooseFile: 'Choose a file',
-  trustHint: 'A signature says who made a file only when you know their key. Add the certificates, DID documents or keys of the issuers you trust, and the status lists they publish.',
-  nothingChecked: 'Choose, drop or paste a micro-credential to check it.',
-  fileTitle: 'File',
-  name: 'Name',
-  issuesColumn: 'Issues',
-  sdJwtTitle: 'What the holder disclosed',
-  footer: 'This page runs entirely in your browser and makes no request once loaded. Built with the open-source library eu-micro-credentials.',
-  certificateIssuer: 'certificate issued by {issuer}',
-  keyThumbprint: 'key {thumbprint}',
-  keyFrom: 'from {by}',
-  from: 'from {date}',
-  until: 'until {date}',
-  severityError: 'Error',
-  severityWarning: 'Warning',
-  severityInfo: 'Note',
-  issueLink: '{count} (show)',
-  pictureFailed: 'The picture could not be drawn: {reason}',
-  noModel: 'There is no credential to show: the file could not be read as one.',
-  exportFailed: 'The export failed: {reason}',
-  removeItem: '{action}: {name}',
-  attachment: 'Attached file checked',
-  kind_model: 'micro-credential (model JSON)',
-  kind_elm: 'European Learning Model credential',
-  'kind_signed-vc': 'signed verifiable credential',
-  kind_sealed: 'EDC sealed credential',
-  kind_ob3: 'Open Badges 3.0 credential',
-  'kind_ob3-jwt': 'Open Badges 3.0 VC-JWT',
-  'kind_sd-jwt-vc': 'SD-JWT VC',
-  kind_unknown: 'not a credential this page knows',
-  container_png: 'baked in a PNG image',
-  container_svg: 'baked in an SVG image',
-  container_pdf: 'attached to a PDF',
-} as const;
-
-export type ExtraKey = keyof typeof EXTRA;
-export type TextKey = keyof Strings | ExtraKey;
+export type TextKey = PageKey;
 
 let current = 'en';
 let strings: Strings = pageStrings('en');
@@ -75,17 +33,20 @@ export function language(): string {
   return current;
 }
 
-/** The text of `key` in the page language, its `{name}` slots filled from `values`. */
-export function t(key: TextKey | string, values: Record<string, string | number> = {}): string {
-  const own = (strings as Record<string, string | undefined>)[key];
-  const text = own ?? (EXTRA as Record<string, string | undefined>)[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (slot, name: string) => (name in values ? String(values[name]) : slot));
+/** The text of `key` in the page language. */
+export function t(key: TextKey): string {
+  return strings[key];
+}
+
+/** Whether `key` names a page text (for `data-i18n` attributes read from the HTML). */
+function isKey(key: string | undefined): key is TextKey {
+  return key !== undefined && Object.hasOwn(strings, key);
 }
 
 /** Re-labels every element under `root` with `data-i18n` (its text) or `data-i18n-title`. */
 export function relabel(root: ParentNode = document): void {
-  for (const element of root.querySelectorAll<HTMLElement>('[data-i18n]')) element.textContent = t(element.dataset.i18n!);
-  for (const element of root.querySelectorAll<HTMLElement>('[data-i18n-title]')) element.title = t(element.dataset.i18nTitle!);
+  for (const element of root.querySelectorAll<HTMLElement>('[data-i18n]')) if (isKey(element.dataset.i18n)) element.textContent = t(element.dataset.i18n);
+  for (const element of root.querySelectorAll<HTMLElement>('[data-i18n-title]')) if (isKey(element.dataset.i18nTitle)) element.title = t(element.dataset.i18nTitle);
 }
 
 /** A language's own name for itself ("Deutsch"), with a capital where its script has one. */

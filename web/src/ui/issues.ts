@@ -6,10 +6,10 @@ import type { ElementId } from 'eu-micro-credentials';
 import type { InspectReport, PageIssue } from '../inspect/types.js';
 import { elementLabel } from '../strings.js';
 import { append, byId, h, icon, type IconName } from './dom.js';
-import { language, t } from './i18n.js';
+import { language, t, type TextKey } from './i18n.js';
 
-const SEVERITY: Record<PageIssue['severity'], { icon: IconName; key: string }> = {
-  error: { icon: 'cross', key: 'severityError' },
+const SEVERITY: Record<PageIssue['severity'], { icon: IconName; key: TextKey }> = {
+  error: { icon: 'cross', key: 'error' },
   warning: { icon: 'warning', key: 'severityWarning' },
   info: { icon: 'info', key: 'severityInfo' },
 };

@@ -7,6 +7,7 @@ import { renderPng } from 'eu-micro-credentials/render';
 import type { InspectReport } from '../inspect/types.js';
 import { byId, h } from './dom.js';
 import { languageNameHere, nativeName, t } from './i18n.js';
+import { isUnverified } from './unverified.js';
 
 const WIDTH = 1123;
 
@@ -21,6 +22,8 @@ let url: string | undefined;
 let drawing = 0;
 let rendererReady = false;
 let drawn: () => void = () => {};
+/** The picture is of an unverified credential: its alt text says so. */
+let unverified = false;
 
 /** `listener` runs after each drawing (or failure to draw). */
 export function onPictureDrawn(listener: () => void): void {
@@ -85,7 +88,7 @@ async function draw(model: MicroCredential, lang: string): Promise<void> {
       img.src = next;
     });
     setUrl(next);
-    img.alt = titleOf(model, lang);
+    img.alt = unverified ? `${t('notVerified')}: ${titleOf(model, lang)}` : titleOf(model, lang);
     img.lang = lang;
     img.hidden = false;
     problem.hidden = true;
@@ -97,7 +100,7 @@ async function draw(model: MicroCredential, lang: string): Promise<void> {
     img.hidden = true;
     img.removeAttribute('src');
     setUrl(undefined);
-    problem.textContent = t('pictureFailed', { reason: error instanceof Error ? error.message : String(error) });
+    problem.textContent = `${t('pictureFailed')}: ${error instanceof Error ? error.message : String(error)}`;
     problem.hidden = false;
     drawn();
   }
@@ -109,6 +112,7 @@ export async function showPicture(report: InspectReport, pageLang: string): Prom
   const img = byId<HTMLImageElement>('picture');
   const select = byId<HTMLSelectElement>('picture-lang');
   const model = report.model;
+  unverified = isUnverified(report);
   if (model === undefined) {
     drawing++;
     shown = undefined;

@@ -6,7 +6,7 @@
 import { readTrustFile } from '../inspect/index.js';
 import type { Trust } from '../inspect/types.js';
 import { append, byId, h, icon } from './dom.js';
-import { t } from './i18n.js';
+import { t, type TextKey } from './i18n.js';
 
 type TrustKind = 'anchor' | 'controller' | 'key' | 'status';
 
@@ -19,7 +19,7 @@ interface Item {
 
 const items: Item[] = [];
 
-const KIND_KEY: Record<TrustKind, string> = { anchor: 'trustAnchor', controller: 'controller', key: 'issuerKey', status: 'statusList' };
+const KIND_KEY: Record<TrustKind, TextKey> = { anchor: 'trustAnchor', controller: 'controller', key: 'issuerKey', status: 'statusList' };
 
 /** The items of a (partial) Trust, in list order. */
 function itemsOf(trust: Partial<Trust>, preloaded: boolean): Item[] {
@@ -44,7 +44,7 @@ function render(): void {
   const list = byId('trust-list');
   list.replaceChildren(
     ...items.map((item) => {
-      const remove = h('button', { type: 'button', class: 'link-button remove', 'aria-label': t('removeItem', { action: t('removeTrust'), name: item.name }) }, icon('remove', 'icon'), h('span', {}, t('removeTrust')));
+      const remove = h('button', { type: 'button', class: 'link-button remove', 'aria-label': `${t('removeTrust')}: ${item.name}` }, icon('remove', 'icon'), h('span', {}, t('removeTrust')));
       remove.addEventListener('click', () => {
         const at = items.indexOf(item);
         if (at >= 0) items.splice(at, 1);

@@ -4,9 +4,9 @@
  */
 import type { InspectReport, Revocation, Signer, Validity, VerdictState } from '../inspect/types.js';
 import { append, byId, clear, h, icon, type IconName } from './dom.js';
-import { formatDate, formatDay, t } from './i18n.js';
+import { formatDate, formatDay, t, type TextKey } from './i18n.js';
 
-const LOOK: Record<VerdictState, { icon: IconName; title: string; ribbon?: string }> = {
+const LOOK: Record<VerdictState, { icon: IconName; title: TextKey; ribbon?: TextKey }> = {
   genuine: { icon: 'check', title: 'genuine', ribbon: 'verified' },
   unconfirmed: { icon: 'warning', title: 'unconfirmed', ribbon: 'partiallyVerified' },
   'not-genuine': { icon: 'cross', title: 'notGenuine', ribbon: 'verificationFailed' },
@@ -26,11 +26,11 @@ function signerLine(signer: Signer | undefined, signedAt: string | undefined, me
   } else if (signer?.kind === 'certificate') {
     parts.push(pair(t(mechanism === 'seal' ? 'sealingOrganisation' : 'signedBy'), signer.subject));
     parts.push(signer.anchor ? pair(t('chainsTo'), signer.anchor) : h('span', { class: 'chain-missing' }, icon('warning', 'icon state-icon'), t('noChain')));
-    if (signer.issuer && signer.issuer !== signer.subject) parts.push(h('span', { class: 'muted' }, t('certificateIssuer', { issuer: signer.issuer })));
+    if (signer.issuer && signer.issuer !== signer.subject) parts.push(pair(t('certificateIssuer'), signer.issuer, 'pair-value muted'));
   } else if (signer?.kind === 'key') {
     if (signer.issuer) parts.push(pair(t('signedBy'), signer.issuer, 'pair-value mono'));
-    parts.push(h('span', { class: 'muted mono' }, t('keyThumbprint', { thumbprint: signer.thumbprint })));
-    if (signer.by) parts.push(h('span', { class: 'muted' }, t('keyFrom', { by: signer.by })));
+    if (signer.thumbprint) parts.push(pair(t('keyFingerprint'), signer.thumbprint, 'pair-value mono muted'));
+    if (signer.by) parts.push(pair(t('keyFrom'), signer.by, 'pair-value muted'));
   }
   if (signedAt) parts.push(pair(t('signedOn'), formatDate(signedAt)));
   return parts;
@@ -58,7 +58,7 @@ function showValidity(validity: Validity): void {
   }
 }
 
-const REVOCATION: Record<Revocation['state'], { icon: IconName; key: string }> = {
+const REVOCATION: Record<Revocation['state'], { icon: IconName; key: TextKey }> = {
   'no-status': { icon: 'minus', key: 'noStatus' },
   'not-checked': { icon: 'info', key: 'statusNotChecked' },
   valid: { icon: 'check', key: 'notRevoked' },
@@ -78,11 +78,52 @@ function showRevocation(revocation: Revocation): void {
   if (messages.length > 0) append(element, h('span', { class: 'muted block' }, messages.join(' ')));
 }
 
+const KIND: Record<InspectReport['kind'], TextKey> = {
+  model: 'kindModel',
+  elm: 'kindElm',
+  'signed-vc': 'kindSignedVc',
+  sealed: 'kindSealed',
+  ob3: 'kindOb3',
+  'ob3-jwt': 'kindOb3Jwt',
+  'sd-jwt-vc': 'kindSdJwtVc',
+  unknown: 'kindUnknown',
+};
+
+const CONTAINER: Record<'png' | 'svg' | 'pdf', TextKey> = { png: 'containerPng', svg: 'containerSvg', pdf: 'containerPdf' };
+
+/**
+ * The headline of a genuine credential that is not in force (revoked or suspended first, then
+ * expired or not yet valid): never the plain "Genuine". Undefined when it is in force.
+ */
+export function genuineButTitle(report: InspectReport): TextKey | undefined {
+  if (report.verdict.state !== 'genuine') return undefined;
+  if (report.revocation.state === 'revoked') return 'genuineRevoked';
+  if (report.revocation.state === 'suspended') return 'genuineSuspended';
+  if (report.validity.state === 'expired') return 'genuineExpired';
+  if (report.validity.state === 'not-yet-valid') return 'genuineNotYetValid';
+  return undefined;
+}
+
+/** Revoked, suspended, expired, not yet valid: said in the verdict box itself, with the date. */
+function standingLines(report: InspectReport): HTMLElement[] {
+  const lines: HTMLElement[] = [];
+  const { revocation, validity } = report;
+  if (revocation.state === 'revoked' || revocation.state === 'suspended') {
+    lines.push(h('span', { class: 'standing-line' }, icon(revocation.state === 'revoked' ? 'cross' : 'warning', 'icon state-icon'), h('strong', {}, t(revocation.state))));
+  }
+  if (validity.state === 'expired') {
+    lines.push(h('span', { class: 'standing-line' }, icon('cross', 'icon state-icon'), validity.validUntil ? pair(t('expired'), formatDay(validity.validUntil)) : h('strong', {}, t('expired'))));
+  } else if (validity.state === 'not-yet-valid') {
+    lines.push(h('span', { class: 'standing-line' }, icon('clock', 'icon state-icon'), validity.validFrom ? pair(t('notYetValid'), `${t('validFrom')} ${formatDay(validity.validFrom)}`) : h('strong', {}, t('notYetValid'))));
+  }
+  return lines;
+}
+
 function showFile(report: InspectReport): void {
   const element = byId('file-facts');
   clear(element);
-  const kind = [t(`kind_${report.kind}`)];
-  if (report.container !== 'json' && report.container !== 'text') kind.push(t(`container_${report.container}`));
+  const kind = [t(KIND[report.kind] ?? 'kindUnknown')];
+  if (report.container === 'png' || report.container === 'svg' || report.container === 'pdf') kind.push(t(CONTAINER[report.container]));
   append(element, h('span', { class: 'file-name' }, report.file.name), h('span', { class: 'block' }, pair(t('fileKind'), kind.join(', '))));
   if (report.attachment !== undefined) append(element, h('span', { class: 'block' }, pair(t('attachment'), report.attachment, 'pair-value mono')));
   if (report.wrapper !== undefined) append(element, h('span', { class: 'block' }, pair(t('unwrapped'), report.wrapper || '/', 'pair-value mono')));
@@ -95,16 +136,21 @@ export function showVerdict(report: InspectReport): void {
   const look = LOOK[report.verdict.state] ?? LOOK.unreadable;
   const verdict = byId('verdict');
   verdict.dataset.state = report.verdict.state;
+  verdict.dataset.validity = report.validity.state;
+  verdict.dataset.revocation = report.revocation.state;
+  const notInForce = genuineButTitle(report);
+  verdict.classList.toggle('not-in-force', notInForce !== undefined);
   verdict.hidden = false;
   byId('result-empty').hidden = true;
   byId('facts').hidden = false;
 
   const iconBox = byId('verdict-icon');
-  iconBox.replaceChildren(icon(look.icon, 'verdict-svg'));
+  iconBox.replaceChildren(icon(notInForce ? 'warning' : look.icon, 'verdict-svg'));
+  const ribbonKey = notInForce ? 'partiallyVerified' : look.ribbon;
   const ribbon = byId('verdict-ribbon');
-  ribbon.textContent = look.ribbon ? t(look.ribbon) : '';
-  ribbon.hidden = look.ribbon === undefined;
-  byId('verdict-title').textContent = t(look.title);
+  ribbon.textContent = ribbonKey ? t(ribbonKey) : '';
+  ribbon.hidden = ribbonKey === undefined;
+  byId('verdict-title').textContent = t(notInForce ?? look.title);
 
   const signer = byId('verdict-signer');
   // Who a failed signature names is not who signed: said only when the signature held.
@@ -112,6 +158,12 @@ export function showVerdict(report: InspectReport): void {
   const parts = held ? signerLine(report.verdict.signer, report.verdict.signedAt, report.verdict.mechanism) : [];
   signer.replaceChildren(...parts);
   signer.hidden = parts.length === 0;
+
+  // Whether it is in force, in the box itself, where the signature held (else it is only a claim of the file).
+  const standing = byId('verdict-standing');
+  const lines = held ? standingLines(report) : [];
+  standing.replaceChildren(...lines);
+  standing.hidden = lines.length === 0;
 
   const reasons = byId('verdict-reasons');
   reasons.replaceChildren(
