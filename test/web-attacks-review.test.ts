@@ -266,6 +266,16 @@ describe('a member twice, in every carrier: refused as in a JSON file', () => {
   });
 });
 
+describe('what the reading set aside, in people\'s words', () => {
+  it('a wrapper with data beside the credential: the reasons say the page checked the credential inside, and nothing else is shown', async () => {
+    const signed = JSON.parse(text(web.files['signed-did-key.jsonld']!)) as unknown;
+    const r = await run('wrapped.json', utf8(JSON.stringify({ credential: signed, note: 'Mallory was here' })), ALL);
+    expect(r.verdict.state).toBe('genuine');
+    expect(r.verdict.reasons.find((x) => x.code === 'ELM_WRAPPED')?.text).toMatch(/^The credential came in a wrapper .*nothing else in the wrapper is covered by its signature or shown\.$/);
+    expect(reportJson(r)).not.toContain('Mallory');
+  });
+});
+
 describe('SD-JWT VC presentations', () => {
   const he = fixture('valid/higher-education.json');
   it('a disclosure no digest references, a disclosure twice, a key binding for another audience', async () => {
@@ -287,7 +297,7 @@ describe('SD-JWT VC presentations', () => {
     const r = await run('x', utf8(presented), trust);
     expect(r.verdict.state).toBe('genuine');
     // The page is no relying party: it cannot know whom the holder meant it for, and says so.
-    expect(words(r)).toMatch(/someone-else\.example|audience|meant/);
+    expect(r.verdict.reasons.find((x) => x.code === 'SDJWT_KB_REPLAY_UNCHECKED')?.text).toMatch(/^The holder's key-binding proof is intact, but the page cannot tell whom the holder presented it to/);
   });
 });
 

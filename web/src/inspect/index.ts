@@ -180,6 +180,11 @@ async function check(base: Base, bytes: Uint8Array, trustIn: Trust, now: Date, o
   return report;
 }
 
+/** People's words for what the reading set aside (the library's messages speak to developers). */
+const READING_WORDS: Record<string, string> = {
+  ELM_WRAPPED: 'The credential came in a wrapper (EDC\'s upload format): the page checked the credential inside it; nothing else in the wrapper is covered by its signature or shown.',
+};
+
 const VALIDITY_CODES = { expired: ['VC_EXPIRED', 'SDJWT_EXPIRED'], 'not-yet-valid': ['VC_NOT_YET_VALID', 'SDJWT_NOT_YET_VALID'] } as const;
 
 /**
@@ -198,7 +203,7 @@ function unsaid(verdict: Verdict, validity: Validity, revocation: Revocation, re
     if (revocation.state === 'suspended' && !have.has('STATUS_SUSPENDED')) out.push({ code: 'STATUS_SUSPENDED', text: 'The issuer has suspended this credential.' });
     if (revocation.state === 'unknown' && !have.has('STATUS_UNKNOWN')) out.push({ code: 'STATUS_UNKNOWN', text: 'The credential\'s status could not be established from the status list loaded.' });
   }
-  for (const i of readIssues) if (i.severity !== 'info' && !have.has(i.code)) out.push({ code: i.code, text: i.message, ...(i.path ? { path: i.path } : {}) });
+  for (const i of readIssues) if (i.severity !== 'info' && !have.has(i.code)) out.push({ code: i.code, text: READING_WORDS[i.code] ?? i.message, ...(i.path ? { path: i.path } : {}) });
   return out;
 }
 

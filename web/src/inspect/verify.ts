@@ -117,6 +117,7 @@ const WORDS: Record<string, string> = {
   SDJWT_KB_MISSING: 'The credential is bound to its holder\'s key, but this file has no key-binding proof from the holder: anyone with a copy could show it.',
   SDJWT_KB_SIGNATURE_INVALID: 'The holder\'s key-binding proof does not match: the presentation was changed.',
   SDJWT_KB_SD_HASH_MISMATCH: 'The holder\'s key-binding proof covers another presentation: claims were added or removed after the holder signed.',
+  SDJWT_KB_REPLAY_UNCHECKED: 'The holder\'s key-binding proof is intact, but the page cannot tell whom the holder presented it to (its audience and nonce are not compared with anything): a presentation made for someone else reads the same.',
   SDJWT_EXPIRED: 'The SD-JWT VC has expired.',
   SDJWT_NOT_YET_VALID: 'The SD-JWT VC is not valid yet.',
   STATUS_REVOKED: 'The issuer has revoked this credential.',
