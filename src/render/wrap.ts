@@ -50,7 +50,7 @@ export const FLOOR_SIZE = 4;
 /** The mark that ends a cut text. */
 export const ELLIPSIS = '\u2026';
 
-/** The clusters of `word` one by one (a base character with the combining marks that follow it, never split unless absurdly long); `stop` returning true ends the walk. */
+/** The clusters of `word` one by one (a base character with the combining marks that follow it, never split unless absurdly long); `visit` returning true ends the walk. */
 function eachCluster(word: string, visit: (cluster: string) => boolean): void {
   let pending = '';
   for (const ch of word) {
