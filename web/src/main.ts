@@ -128,6 +128,8 @@ async function present(report: InspectReport, mine: number, options: { scroll: b
   const noContent = report.model === undefined && (report.verdict.state === 'not-genuine' || !report.elements.some((row) => row.present));
   byId('elements').closest('section')!.hidden = noContent;
   if (noContent) byId('sd-jwt').hidden = true;
+  // Nothing read and nothing found: "no issues found" would say the content was checked.
+  byId('issues').closest('section')!.hidden = report.model === undefined && report.issues.length === 0;
   await renderer;
   if (mine !== ticket) return;
   await showPicture(report, language());

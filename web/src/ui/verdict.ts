@@ -45,16 +45,16 @@ function showValidity(validity: Validity): void {
   if (validity.validUntil) append(period, h('span', { class: 'block' }, pair(t('validUntil'), formatDay(validity.validUntil))));
   switch (validity.state) {
     case 'valid':
-      append(element, icon('check', 'icon state-icon'), period.childNodes.length > 0 ? period : h('span', {}, t('noValidityPeriod')));
+      append(element, icon('check', 'icon state-icon'), h('span', { class: 'fact-text' }, period.childNodes.length > 0 ? period : t('noValidityPeriod')));
       break;
     case 'expired':
-      append(element, icon('cross', 'icon state-icon'), h('strong', {}, t('expired')), period);
+      append(element, icon('cross', 'icon state-icon'), h('span', { class: 'fact-text' }, h('strong', { class: 'block' }, t('expired')), period));
       break;
     case 'not-yet-valid':
-      append(element, icon('clock', 'icon state-icon'), h('strong', {}, t('notYetValid')), period);
+      append(element, icon('clock', 'icon state-icon'), h('span', { class: 'fact-text' }, h('strong', { class: 'block' }, t('notYetValid')), period));
       break;
     default:
-      append(element, icon('minus', 'icon state-icon'), h('span', {}, t('noValidityPeriod')));
+      append(element, icon('minus', 'icon state-icon'), h('span', { class: 'fact-text' }, t('noValidityPeriod')));
   }
 }
 
@@ -73,9 +73,10 @@ function showRevocation(revocation: Revocation): void {
   clear(element);
   const look = REVOCATION[revocation.state] ?? REVOCATION.unknown;
   const strong = revocation.state === 'revoked' || revocation.state === 'suspended';
-  append(element, icon(look.icon, 'icon state-icon'), h(strong ? 'strong' : 'span', {}, t(look.key)));
+  const text = h('span', { class: 'fact-text' }, h(strong ? 'strong' : 'span', { class: 'block' }, t(look.key)));
   const messages = revocation.entries.map((entry) => entry.message).filter((m): m is string => typeof m === 'string' && m !== '');
-  if (messages.length > 0) append(element, h('span', { class: 'muted block' }, messages.join(' ')));
+  if (messages.length > 0) append(text, h('span', { class: 'muted block' }, messages.join(' ')));
+  append(element, icon(look.icon, 'icon state-icon'), text);
 }
 
 const KIND: Record<InspectReport['kind'], TextKey> = {
@@ -180,8 +181,10 @@ export function showVerdict(report: InspectReport): void {
   showFile(report);
   // Nothing read (unreadable, or a failed signature shows no content): "no period" and "no status" would be guesses.
   const nothingRead = report.model === undefined && !report.elements.some((row) => row.present);
-  byId('validity').closest<HTMLElement>('.fact')!.hidden = nothingRead && report.validity.state === 'no-period';
-  byId('revocation').closest<HTMLElement>('.fact')!.hidden = nothingRead && report.revocation.state === 'no-status';
+  // Of a file that is not genuine and shows nothing, its status entries are not worth a status list.
+  const failed = nothingRead && report.verdict.state === 'not-genuine';
+  byId('validity').closest<HTMLElement>('.fact')!.hidden = nothingRead && (failed || report.validity.state === 'no-period');
+  byId('revocation').closest<HTMLElement>('.fact')!.hidden = nothingRead && (failed || report.revocation.state === 'no-status');
 }
 
 /** Back to the empty state (nothing checked). */
