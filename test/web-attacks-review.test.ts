@@ -321,6 +321,15 @@ describe('any input: a verdict, never a throw or a hang', () => {
     expect(deepSigned.verdict.state).toBe('not-genuine');
     expect(performance.now() - t).toBeLessThan(20000);
   });
+  it('a large image: one credential, then a million unclosed credential elements or PNG chunks: an answer in seconds', async () => {
+    const svg = text(web.files['ob3-baked.svg']!);
+    const t = performance.now();
+    const manySvg = await run('many.svg', utf8(svg.replace('</svg>', `${'<x:credential a="1">'.repeat(1_000_000)}</svg>`)), ALL);
+    const lonelySvg = await run('lonely.svg', utf8(svg.replace('</svg>', `${'<credential '.repeat(2_000_000)}</svg>`)), ALL);
+    expect(performance.now() - t).toBeLessThan(15000);
+    for (const r of [manySvg, lonelySvg]) expect(['genuine', 'not-genuine', 'unreadable']).toContain(r.verdict.state);
+  });
+
   it('a file name with markup is only text', async () => {
     const name = '<img src=x onerror=alert(1)>.json';
     const r = await run(name, new Uint8Array([0, 1, 2, 255]), ALL);

@@ -170,8 +170,23 @@ function bakedTexts(bytes: Uint8Array, container: 'png' | 'svg'): string[] {
     } else {
       const svg = utf8(bytes) ?? '';
       const unescape = (t: string) => t.replace(/&(#x[0-9a-f]+|#\d+|quot|apos|lt|gt|amp);/gi, (_m, e: string) => (e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : ({ quot: '"', apos: "'", lt: '<', gt: '>', amp: '&' } as Record<string, string>)[e.toLowerCase()]!));
-      for (const m of svg.matchAll(/<([\w.-]+:)?credential\b[^>]*>([\s\S]*?)<\/\1?credential\s*>/g)) {
-        const inner = m[2]!;
+      // A linear scan (no regular expression that backtracks over a large image): each element's text, at most 16.
+      for (let pos = 0, n = 0; n < 16; ) {
+        const at = svg.indexOf('credential', pos);
+        if (at < 0) break;
+        pos = at + 10;
+        const before = svg.slice(Math.max(0, at - 64), at);
+        const lt = before.lastIndexOf('<');
+        const prefix = lt < 0 ? undefined : before.slice(lt + 1);
+        if (prefix === undefined || !/^([\w.-]+:)?$/.test(prefix) || !/[\s/>]/.test(svg[at + 10] ?? '')) continue;
+        const gt = svg.indexOf('>', at);
+        if (gt < 0) break;
+        const close = svg.indexOf(`</${prefix}credential`, gt);
+        if (close < 0) break;
+        n++;
+        pos = close + 1;
+        if (svg[gt - 1] === '/') continue; // <credential verify="…"/>: a JWS, no JSON text
+        const inner = svg.slice(gt + 1, close);
         const cdata = /^\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*$/.exec(inner);
         out.push(cdata ? cdata[1]! : unescape(inner));
       }
