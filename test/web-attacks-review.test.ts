@@ -80,6 +80,16 @@ describe('content shown whose signature was not checked: said so', () => {
     }
     expect(unconfirmed).toBeGreaterThanOrEqual(2);
   });
+  it('a sealed credential whose own did:web proof cannot be checked: unconfirmed, but not "unchecked" (the seal covers it)', async () => {
+    const k = keys('p256', 4);
+    const cert = certificate({ subject: [['CN', 'Self']], issuer: [['CN', 'Self']], publicKey: k.publicKey, signingKey: k.privateKey, alg: 'ecdsa-sha256' });
+    const signedWeb = JSON.parse(text(web.files['signed-did-web.jsonld']!)) as unknown;
+    const r = await run('sealed-web.json', utf8(JSON.stringify(seal(signedWeb, { alg: 'ES256', key: k.privateKey, x5c: [cert] }))), mergeTrust(EMPTY_TRUST, readTrustFile('self.pem', utf8(pem(cert))).added));
+    expect(r.verdict.state).toBe('unconfirmed');
+    expect(codes(r)).toContain('VC_CONTROLLER_UNKNOWN');
+    expect(codes(r)).not.toContain('EUMC_CONTENT_UNCHECKED');
+  });
+
   it('an intact seal with no anchor is not "unchecked": its content is what was sealed', async () => {
     const r = await run('sealed.json', web.files['sealed.json']!);
     expect(r.verdict.state).toBe('unconfirmed');

@@ -283,7 +283,8 @@ export async function verifySeal(doc: unknown, trust: Trust, now: Date): Promise
     out.statusIssues.push(...inner.statusIssues);
     out.validityIssues.push(...inner.validityIssues);
     out.status = inner.status;
-    out.verdict.reasons.push(...inner.verdict.reasons);
+    // The seal is intact over the payload: its content is what was sealed, even where its own proof could not be checked.
+    out.verdict.reasons.push(...inner.verdict.reasons.filter((r) => r.code !== 'EUMC_CONTENT_UNCHECKED'));
     if (inner.verdict.state === 'not-genuine') {
       out.verdict.state = 'not-genuine';
       delete out.credential;
