@@ -10,6 +10,7 @@ import type { InspectReport } from '../inspect/types.js';
 import { byId } from './dom.js';
 import { t } from './i18n.js';
 import { currentPicture } from './picture.js';
+import { isUnverified } from './unverified.js';
 
 type Prepared = { ok: true; text: string } | { ok: false; reason: string };
 
@@ -115,7 +116,7 @@ export function refreshPngButton(): void {
 export function wireExports(): void {
   byId('export-png').addEventListener('click', () => {
     const picture = currentPicture();
-    if (report && picture) download(picture.png, `${baseName(report.file.name)}-${picture.lang}.png`, 'image/png');
+    if (report && picture) download(picture.png, `${baseName(report.file.name)}-${picture.lang}${isUnverified(report) ? '-not-verified' : ''}.png`, 'image/png');
   });
   byId('export-pdf').addEventListener('click', async () => {
     const current = report;
@@ -125,7 +126,8 @@ export function wireExports(): void {
     try {
       const attachment = attachmentOf(current);
       const pdf = await renderPdf(current.model, attachment ? { attachment } : {});
-      download(pdf, `${baseName(current.file.name)}.pdf`, 'application/pdf');
+      // The picture and the PDF do not say the credential was not verified: their names do.
+      download(pdf, `${baseName(current.file.name)}${isUnverified(current) ? '-not-verified' : ''}.pdf`, 'application/pdf');
       problem(undefined);
     } catch (error) {
       problem(`${t('exportFailed')}: ${reasonOf(error)}`);

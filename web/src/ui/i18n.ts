@@ -2,7 +2,7 @@
  * The page's words in the chosen language: every text comes from web/src/strings.ts (the EU's
  * translations, and the page's own sentences in English where the EU has none).
  */
-import { PAGE_LANGUAGES, type PageKey, pageStrings } from '../strings.js';
+import { PAGE_LANGUAGES, type PageKey, pageStrings, stringSource } from '../strings.js';
 
 type Strings = ReturnType<typeof pageStrings>;
 
@@ -45,7 +45,14 @@ function isKey(key: string | undefined): key is TextKey {
 
 /** Re-labels every element under `root` with `data-i18n` (its text) or `data-i18n-title`. */
 export function relabel(root: ParentNode = document): void {
-  for (const element of root.querySelectorAll<HTMLElement>('[data-i18n]')) if (isKey(element.dataset.i18n)) element.textContent = t(element.dataset.i18n);
+  for (const element of root.querySelectorAll<HTMLElement>('[data-i18n]')) {
+    const key = element.dataset.i18n;
+    if (!isKey(key)) continue;
+    element.textContent = t(key);
+    // A text the EU does not give in the page language is English: said so, for screen readers' voices.
+    if (current !== 'en' && stringSource(current, key) === 'en') element.lang = 'en';
+    else element.removeAttribute('lang');
+  }
   for (const element of root.querySelectorAll<HTMLElement>('[data-i18n-title]')) if (isKey(element.dataset.i18nTitle)) element.title = t(element.dataset.i18nTitle);
 }
 
