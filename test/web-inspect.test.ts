@@ -5,6 +5,8 @@
 // Chromium (test/web-page.test.ts).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { type MicroCredential, toElm } from '../src/index.js';
 import { renderPdf } from '../src/render/pdf.js';
@@ -375,6 +377,87 @@ describe('exports and the JSON report', () => {
     expect(json).not.toContain('"credential"');
     const timeless = (t: string) => t.replace(/"checkedAt": "[^"]+"/, '');
     expect(timeless(reportJson(await check('signed-did-key.jsonld', ALL)))).toBe(timeless(json));
+  });
+});
+
+describe('the issuer\'s own pictures (ELM displayParameter images)', () => {
+  const vector = (name: string) => readFileSync(join(import.meta.dirname, 'vectors', 'eu-elm', name));
+  const unsigned = () => JSON.parse(vector('Sample-MC-Annex1-unsigned.jsonld').toString('utf8')) as Record<string, any>;
+  const bytesOf = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
+  const png = (() => {
+    const p = new PNG({ width: 3, height: 2 });
+    p.data.fill(200);
+    return PNG.sync.write(p);
+  })();
+  const image = (content: string, type = 'JPEG') => ({ id: 'urn:x:img', type: 'MediaObject', content, contentType: { id: `http://publications.europa.eu/resource/authority/file-type/${type}`, type: 'Concept' }, contentEncoding: { id: 'http://data.europa.eu/snb/encoding/6146cde7dd', type: 'Concept' } });
+  const withImages = (images: unknown[]) => {
+    const doc = unsigned();
+    doc.displayParameter.individualDisplay = [{ type: 'IndividualDisplay', language: { id: 'http://publications.europa.eu/resource/authority/language/DEU', type: 'Concept' }, displayDetail: images.map((img, i) => ({ type: 'DisplayDetail', page: i + 1, image: img })) }];
+    return inspect({ name: 'hostile.jsonld', bytes: utf8(JSON.stringify(doc)) }, EMPTY_TRUST);
+  };
+
+  for (const name of ['Sample-MC-Annex1-unsigned.jsonld', 'Sample-MC-Annex1-signed.jsonld']) {
+    it(`the EU sample ${name}: no whole model, but its English JPEG picture, which decodes`, async () => {
+      const r = await inspect({ name, bytes: new Uint8Array(vector(name)) }, EMPTY_TRUST);
+      expect(r.kind).toBe(name.endsWith('-signed.jsonld') ? 'sealed' : 'elm');
+      expect(r.model).toBeUndefined();
+      expect(r.partial).toBe(true);
+      expect(r.displayImages).toHaveLength(1);
+      const img = r.displayImages![0]!;
+      expect({ lang: img.lang, mediaType: img.mediaType, page: img.page }).toEqual({ lang: 'en', mediaType: 'image/jpeg', page: 1 });
+      const decoded = jpeg.decode(bytesOf(img.base64), { maxMemoryUsageInMB: 256 });
+      expect(decoded.width).toBeGreaterThan(0);
+      expect(decoded.height).toBeGreaterThan(0);
+      // Large: not in the JSON report.
+      expect(reportJson(r)).not.toContain('displayImages');
+      expect(reportJson(r)).not.toContain(img.base64.slice(0, 40));
+    });
+  }
+
+  it('a sealed file with a picture added beside the sealed payload never shows it', async () => {
+    const envelope = JSON.parse(vector('Sample-MC-Annex1-signed.jsonld').toString('utf8')) as Record<string, unknown>;
+    const planted = png.toString('base64');
+    envelope.displayParameter = { type: 'DisplayParameter', individualDisplay: [{ type: 'IndividualDisplay', language: { id: 'http://publications.europa.eu/resource/authority/language/FRA' }, displayDetail: [{ type: 'DisplayDetail', page: 1, image: image(planted, 'PNG') }] }] };
+    const r = await inspect({ name: 'planted.jsonld', bytes: utf8(JSON.stringify(envelope)) }, EMPTY_TRUST);
+    expect(r.kind).toBe('sealed');
+    // Data beside the sealed payload: the file is refused, and no picture is taken from it.
+    expect(r.verdict.state).toBe('not-genuine');
+    expect(reasons(r)).toContain('EDC_SEAL_ENVELOPE_MEMBER_UNKNOWN');
+    expect(r.displayImages).toBeUndefined();
+    // The same file as sealed gives the payload's own picture (so the check above is not vacuous).
+    const sealed = await inspect({ name: 'sealed.jsonld', bytes: new Uint8Array(vector('Sample-MC-Annex1-signed.jsonld')) }, EMPTY_TRUST);
+    expect(sealed.displayImages?.map((i) => i.lang)).toEqual(['en']);
+    expect(sealed.displayImages?.[0]?.base64).not.toBe(planted);
+    // A payload changed after sealing shows no picture at all.
+    const payload = JSON.parse(envelope.payload as string) as Record<string, any>;
+    payload.displayParameter.individualDisplay.displayDetail.image.content = planted;
+    const changed = await inspect({ name: 'changed.jsonld', bytes: utf8(JSON.stringify({ ...envelope, payload: JSON.stringify(payload) })) }, EMPTY_TRUST);
+    expect(changed.verdict.state).toBe('not-genuine');
+    expect(changed.displayImages).toBeUndefined();
+  });
+
+  it('a PNG picture is taken as PNG; bytes that are not JPEG or PNG, SVG and a mislabelled type are refused with an issue', async () => {
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>').toString('base64');
+    const r = await withImages([image(png.toString('base64'), 'PNG'), image(Buffer.from('GIF89a not a jpeg').toString('base64')), image(svg, 'SVG'), image(png.toString('base64'), 'JPEG'), { ...image('@@@not base64@@@') }]);
+    expect(r.displayImages).toEqual([{ lang: 'de', mediaType: 'image/png', page: 1, base64: png.toString('base64') }]);
+    const refused = r.issues.filter((i) => i.code === 'EUMC_DISPLAY_IMAGE_REFUSED');
+    expect(refused.map((i) => i.path)).toEqual([2, 3, 4, 5].map((n) => `/displayParameter/individualDisplay/0/displayDetail/${n - 1}/image`));
+    expect(refused[0]!.message).toMatch(/not a JPEG or PNG image/);
+    expect(refused[1]!.message).toMatch(/SVG.*not JPEG or PNG/);
+    expect(refused[2]!.message).toMatch(/PNG, not the type it declares/);
+    expect(refused[3]!.message).toMatch(/not valid base64/);
+  });
+
+  it('a huge picture (over 8 MB) is refused without decoding it; 1000 pictures: only the first 32 are read, and that is said', async () => {
+    const huge = `/9j/${'A'.repeat(12 * 1024 * 1024)}`;
+    const big = await withImages([image(huge)]);
+    expect(big.displayImages).toBeUndefined();
+    expect(big.issues.find((i) => i.code === 'EUMC_DISPLAY_IMAGE_REFUSED')?.message).toMatch(/larger than 8 MB/);
+    const small = bytesOf('/9j/4AAQSkZJRgABAQ==');
+    const many = await withImages(Array.from({ length: 1000 }, () => image(Buffer.from(small).toString('base64'))));
+    expect(many.displayImages).toHaveLength(32);
+    expect(many.issues.filter((i) => i.code === 'EUMC_DISPLAY_IMAGES_BOUNDED')).toHaveLength(1);
+    expect(many.issues.filter((i) => i.code === 'EUMC_DISPLAY_IMAGE_REFUSED')).toHaveLength(0);
   });
 });
 

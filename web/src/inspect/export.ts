@@ -51,7 +51,7 @@ const ORDER = ['format', 'file', 'kind', 'container', 'wrapper', 'attachment', '
 /** The JSON report of the check: the report's keys in a stable order, nested keys as written, two-space indented. */
 export function reportJson(report: InspectReport): string {
   const record = report as unknown as Record<string, unknown>;
-  const keys = [...ORDER.filter((k) => Object.hasOwn(record, k)), ...Object.keys(record).filter((k) => !ORDER.includes(k) && k !== 'credential').sort()];
+  const keys = [...ORDER.filter((k) => Object.hasOwn(record, k)), ...Object.keys(record).filter((k) => !ORDER.includes(k) && k !== 'credential' && k !== 'displayImages').sort()];
   const ordered = Object.fromEntries(keys.map((k) => [k, record[k]]));
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }

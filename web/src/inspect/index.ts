@@ -10,6 +10,7 @@
 import type { MicroCredential } from 'eu-micro-credentials';
 import { credentialLanguages } from 'eu-micro-credentials/render';
 import { RULEBOOK_CLAIMS } from 'eu-micro-credentials/sd-jwt-vc';
+import { displayImagesOf } from './display-images.js';
 import { elementRows } from './elements.js';
 import { base64UrlBytes, base64UrlJson, isObject, readJson, utf8 } from './json.js';
 import { type Content, elmContent, modelContent, ob3Content, sdJwtContent } from './model.js';
@@ -150,6 +151,10 @@ async function check(base: Base, bytes: Uint8Array, trustIn: Trust, now: Date, o
 
   issues.push(...verification.issues);
   if (content) issues.push(...content.issues);
+  // The issuer's pictures: from the verified credential (a signed or sealed one), or an unsigned ELM file's own document; never from beside what was verified.
+  const displaySource = kind === 'signed-vc' ? [verification.credential, prefix] as const : kind === 'sealed' ? [verification.credential, `${prefix}/payload`] as const : kind === 'elm' ? [doc, prefix] as const : undefined;
+  const display = displaySource && verification.verdict.state !== 'not-genuine' ? displayImagesOf(displaySource[0], displaySource[1]) : undefined;
+  if (display) issues.push(...display.issues);
   const model = content?.model;
   const languages = model ? languagesOf(model) : [];
   const lang = options.lang ?? languages[0] ?? 'en';
@@ -175,6 +180,7 @@ async function check(base: Base, bytes: Uint8Array, trustIn: Trust, now: Date, o
     elements,
     issues,
     ...(kind === 'sd-jwt-vc' && verification.claims ? { sdJwt: disclosureOf(verification) } : {}),
+    ...(display && display.images.length > 0 ? { displayImages: display.images } : {}),
     ...(read.text !== undefined && (verification.verdict.state === 'genuine' || verification.verdict.state === 'unconfirmed') && signedKind ? { credential: { text: read.text, mediaType: read.mediaType ?? 'application/json' } } : {}),
   };
   return report;

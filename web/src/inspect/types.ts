@@ -123,6 +123,18 @@ export interface Disclosure {
   alwaysVisible: string[];
 }
 
+/** One picture the issuer put in an ELM credential (`displayParameter.individualDisplay[].displayDetail[].image`). */
+export interface DisplayImage {
+  /** The display's language (a BCP 47 tag), or null when it names none the page knows. */
+  lang: string | null;
+  /** Only JPEG and PNG, checked by their magic numbers (never SVG). */
+  mediaType: 'image/jpeg' | 'image/png';
+  /** The display's page (1 when not given). */
+  page: number;
+  /** The image's bytes in base64, as the credential carries them (whitespace removed). */
+  base64: string;
+}
+
 /** The whole check of one file. */
 export interface InspectReport {
   /** `eu-micro-credentials verifier page report` version 1. */
@@ -156,4 +168,10 @@ export interface InspectReport {
    * `genuine` or `unconfirmed`. Left out of the JSON report (`reportJson`).
    */
   credential?: { text: string; mediaType: string };
+  /**
+   * The issuer's own pictures of the credential (ELM display images), read only from what was
+   * verified (the signed credential, the sealed payload; an unsigned file's own document), at most
+   * 32, JPEG or PNG only. Left out of the JSON report (`reportJson`): they are large.
+   */
+  displayImages?: DisplayImage[];
 }
