@@ -170,6 +170,10 @@ const STRINGS = {
   notVerifiedUnconfirmed: { sources: [], english: 'Nothing you loaded confirms who signed this file: read what it says as a claim, not as a fact.' },
   notVerifiedNotSigned: { sources: [], english: 'This file is not signed: anyone could have written what it says.' },
   notVerifiedNotGenuine: { sources: [], english: 'The file was changed after it was signed, or its signature failed: what it says cannot be trusted.' },
+  // No whole credential could be read, but the issuer put a picture of it in the file (ELM display images).
+  issuerPicture: { sources: [], english: 'The issuer\'s own picture of the credential' },
+  issuerPictureNote: { sources: [], english: 'This is the issuer\'s own picture, carried in the credential: this page did not draw it, and it shows only what the issuer put in the picture.' },
+  issuerPictureUnknownLanguage: { sources: [], english: 'Language not given' },
 };
 
 /**

@@ -1299,6 +1299,15 @@ export const PAGE_STRING_DATA = {
   notVerifiedNotGenuine: {
     "en": ["en", "The file was changed after it was signed, or its signature failed: what it says cannot be trusted."],
   },
+  issuerPicture: {
+    "en": ["en", "The issuer's own picture of the credential"],
+  },
+  issuerPictureNote: {
+    "en": ["en", "This is the issuer's own picture, carried in the credential: this page did not draw it, and it shows only what the issuer put in the picture."],
+  },
+  issuerPictureUnknownLanguage: {
+    "en": ["en", "Language not given"],
+  },
 } as const satisfies Readonly<Record<string, Readonly<Record<string, readonly [string, string]>>>>;
 
 /**
