@@ -504,6 +504,18 @@ describe.runIf(haveChromium)('the verifier page in Chromium', () => {
       expect({ kind: alone.kind, state: alone.state }).toEqual({ kind: 'sealed', state: 'unconfirmed' });
       expect(alone.signer).toContain('TEST SEAL');
       expect(alone.elements.filter((r) => r.present === 'true').length).toBeGreaterThanOrEqual(11);
+      // It cannot be read as a whole micro-credential (no M11): the picture is the issuer's own JPEG
+      // page from its displayParameter, said to be the issuer's and marked not verified.
+      const picture = await page.evaluate(() => {
+        const img = document.querySelector<HTMLImageElement>('#picture');
+        const note = document.querySelector<HTMLElement>('#picture-issuer-note');
+        return { src: img?.src ?? '', alt: img?.alt ?? '', shown: !!img && img.offsetParent !== null && img.naturalWidth > 0, ratio: img ? img.naturalHeight / img.naturalWidth : 0, note: note && note.offsetParent !== null ? note.textContent : null };
+      });
+      expect(picture.shown).toBe(true);
+      expect(picture.src).toMatch(/^blob:/);
+      expect(picture.ratio).toBeCloseTo(1123 / 794, 2);
+      expect(picture.alt).toMatch(/^Not verified: /);
+      expect(picture.note).toMatch(/issuer's own picture/);
       // Sealed on 27 September 2023 with a certificate valid until 10 May 2025, checked today with its
       // CA loaded: whatever the page concludes, the seal is intact, and the certificate had not
       // expired when the credential was sealed.
