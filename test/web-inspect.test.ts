@@ -448,6 +448,17 @@ describe('the issuer\'s own pictures (ELM displayParameter images)', () => {
     expect(refused[3]!.message).toMatch(/not valid base64/);
   });
 
+  it('a credential the page can draw itself: its own SVG pages are neither read nor reported', async () => {
+    for (const name of ['elm.jsonld', 'signed-did-key.jsonld']) {
+      const r = await inspect({ name, bytes: web.files[name]! }, EMPTY_TRUST);
+      expect(r.model, name).toBeDefined();
+      // The file does carry pictures (toElm's SVG pages): the page has no use for them.
+      expect(JSON.parse(new TextDecoder().decode(web.files[name]!)).displayParameter.individualDisplay.length, name).toBeGreaterThan(0);
+      expect(r.displayImages, name).toBeUndefined();
+      expect(r.issues.filter((i) => i.code.startsWith('EUMC_DISPLAY_')), name).toEqual([]);
+    }
+  });
+
   it('a huge picture (over 8 MB) is refused without decoding it; 1000 pictures: only the first 32 are read, and that is said', async () => {
     const huge = `/9j/${'A'.repeat(12 * 1024 * 1024)}`;
     const big = await withImages([image(huge)]);

@@ -151,11 +151,13 @@ async function check(base: Base, bytes: Uint8Array, trustIn: Trust, now: Date, o
 
   issues.push(...verification.issues);
   if (content) issues.push(...content.issues);
-  // The issuer's pictures: from the verified credential (a signed or sealed one), or an unsigned ELM file's own document; never from beside what was verified.
-  const displaySource = kind === 'signed-vc' ? [verification.credential, prefix] as const : kind === 'sealed' ? [verification.credential, `${prefix}/payload`] as const : kind === 'elm' ? [doc, prefix] as const : undefined;
-  const display = displaySource && verification.verdict.state !== 'not-genuine' ? displayImagesOf(displaySource[0], displaySource[1]) : undefined;
-  if (display) issues.push(...display.issues);
   const model = content?.model;
+  // The issuer's pictures, only when the page cannot draw the credential itself (no whole model):
+  // from the verified credential (a signed or sealed one), or an unsigned ELM file's own document;
+  // never from beside what was verified.
+  const displaySource = kind === 'signed-vc' ? [verification.credential, prefix] as const : kind === 'sealed' ? [verification.credential, `${prefix}/payload`] as const : kind === 'elm' ? [doc, prefix] as const : undefined;
+  const display = displaySource && model === undefined && verification.verdict.state !== 'not-genuine' ? displayImagesOf(displaySource[0], displaySource[1]) : undefined;
+  if (display) issues.push(...display.issues);
   const languages = model ? languagesOf(model) : [];
   const lang = options.lang ?? languages[0] ?? 'en';
   const elements = elementRows(content?.value, lang, issues);
