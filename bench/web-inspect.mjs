@@ -6,10 +6,7 @@
 // the median of the rounds' ratios. The page's bundle is what the browser runs; this bench runs the
 // same TypeScript in Node (bundled with esbuild, the library from dist/).
 // Run with `npm run build` first, then `node bench/web-inspect.mjs`.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { importSources } from '../scripts/import-sources.mjs';
 import { validate } from '../dist/index.js';
 import { verifyEdcSeal } from '../dist/edc-seal.js';
 import { verifySdJwtVc } from '../dist/sd-jwt-vc.js';
@@ -17,35 +14,9 @@ import { verifyCredential } from '../dist/vc.js';
 
 const ROUNDS = 9;
 const PER_ROUND = 3;
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-// The page's core and the test files, bundled into one module (packages resolve from node_modules).
-const bundled = await build({
-  stdin: {
-    contents: "export { makeWebFiles } from './test/helpers/web-files.ts'; export { inspect, readTrustFile, mergeTrust, EMPTY_TRUST } from './web/src/inspect/index.ts';",
-    resolveDir: ROOT,
-    loader: 'ts',
-    sourcefile: 'bench-web-inspect-entry.ts',
-  },
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  packages: 'external',
-  write: false,
-  logLevel: 'error',
-});
-// Written inside the package (bench/results/, git-ignored) so that `eu-micro-credentials` resolves to
-// this package's dist/ by its own name, as the page's imports do.
-const cache = join(ROOT, 'bench', 'results');
-mkdirSync(cache, { recursive: true });
-const modulePath = join(cache, `web-inspect-${process.pid}.mjs`);
-writeFileSync(modulePath, bundled.outputFiles[0].text);
-let page;
-try {
-  page = await import(pathToFileURL(modulePath).href);
-} finally {
-  rmSync(modulePath, { force: true });
-}
+// The page's core and the test files (the library from dist/, by its own name).
+const page = await importSources("export { makeWebFiles } from './test/helpers/web-files.ts'; export { inspect, readTrustFile, mergeTrust, EMPTY_TRUST } from './web/src/inspect/index.ts';", 'bench-web-inspect');
 
 const web = await page.makeWebFiles();
 let trust = page.EMPTY_TRUST;

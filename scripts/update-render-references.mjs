@@ -12,8 +12,8 @@
 // the font, look at the pictures (git diff shows which changed), and commit them.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { importSources } from './import-sources.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURES = join(ROOT, 'fixtures', 'render');
@@ -23,32 +23,8 @@ const check = process.argv.includes('--check');
 /** The verification URL drawn on each reference (text and QR code). Keep in step with test/render-reference.test.ts. */
 export const verifyUrlOf = (name) => `https://verify.example.eu/credentials/${name}`;
 
-// The sources, bundled into one module next to node_modules (its packages stay external and are
-// resolved from there, the font from @expo-google-fonts/noto-sans as in the tests).
-const bundled = await build({
-  stdin: {
-    contents: "export { renderPng } from './src/render/raster.ts'; export { credentialLanguages } from './src/render/layout.ts';",
-    resolveDir: ROOT,
-    loader: 'ts',
-    sourcefile: 'render-references-entry.ts',
-  },
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  packages: 'external',
-  write: false,
-  logLevel: 'error',
-});
-const cache = join(ROOT, 'node_modules', '.cache');
-mkdirSync(cache, { recursive: true });
-const modulePath = join(cache, `eumc-render-references-${process.pid}.mjs`);
-writeFileSync(modulePath, bundled.outputFiles[0].text);
-let render;
-try {
-  render = await import(pathToFileURL(modulePath).href);
-} finally {
-  rmSync(modulePath, { force: true });
-}
+// The sources (their packages resolved from node_modules, the font from @expo-google-fonts/noto-sans as in the tests).
+const render = await importSources("export { renderPng } from './src/render/raster.ts'; export { credentialLanguages } from './src/render/layout.ts';", 'render-references');
 
 mkdirSync(OUT, { recursive: true });
 const written = new Set();

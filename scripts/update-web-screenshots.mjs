@@ -12,10 +12,10 @@
 // credentials are test/helpers/web-files.ts's (made afresh with the library's sources, bundled here
 // with esbuild as scripts/update-render-references.mjs does), so the pictures change a little on
 // each run (keys, times): run it after a visible change to the page, look at them, commit them.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { importSources } from './import-sources.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'docs', 'verifier-page');
@@ -29,32 +29,8 @@ const VIEWPORTS = [
   { name: 'desktop', viewport: { width: 1280, height: 900 } },
 ];
 
-// The test helpers, bundled into one module two folders under the root (web-files.ts finds the
-// fixtures at '../..' from itself); packages stay external and resolve from node_modules.
-const bundled = await build({
-  stdin: {
-    contents: "export * from './test/helpers/web-server.ts'; export { makeWebFiles } from './test/helpers/web-files.ts';",
-    resolveDir: ROOT,
-    loader: 'ts',
-    sourcefile: 'web-screenshots-entry.ts',
-  },
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  packages: 'external',
-  write: false,
-  logLevel: 'error',
-});
-const cache = join(ROOT, 'node_modules', '.cache');
-mkdirSync(cache, { recursive: true });
-const modulePath = join(cache, `eumc-web-screenshots-${process.pid}.mjs`);
-writeFileSync(modulePath, bundled.outputFiles[0].text);
-let helpers;
-try {
-  helpers = await import(pathToFileURL(modulePath).href);
-} finally {
-  rmSync(modulePath, { force: true });
-}
+// The test helpers (web-files.ts finds the fixtures at '../..' from itself; packages resolve from node_modules).
+const helpers = await importSources("export * from './test/helpers/web-server.ts'; export { makeWebFiles } from './test/helpers/web-files.ts';", 'web-screenshots');
 if (!helpers.haveChromium) {
   console.error(`update-web-screenshots: ${helpers.CHROMIUM} is missing (apt-get install chromium)`);
   process.exit(1);
