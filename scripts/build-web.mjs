@@ -14,9 +14,11 @@
 //          hosts the page on their own domain with their trust anchors.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { importSources } from './import-sources.mjs';
+import { bundledPackages, licenceSections } from './licences.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const web = join(root, 'web');
@@ -48,29 +50,12 @@ const TRUST_LISTS = ['trustAnchors', 'controllers', 'issuerKeys', 'statusLists']
 
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** A certificate file (PEM, one or more, or DER) as PEM text. */
-function readCertificate(file, bytes) {
-  const text = bytes.toString('latin1');
-  if (text.includes('-----BEGIN CERTIFICATE-----')) {
-    const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
-    return blocks.map((pem, i) => ({ name: blocks.length > 1 ? `${basename(file)} #${i + 1}` : basename(file), pem: `${pem.trim()}\n` }));
-  }
-  // DER: an X.509 certificate is an ASN.1 SEQUENCE (0x30).
-  if (bytes[0] !== 0x30) throw new UsageError(`build-web: ${file} (trustAnchors) is neither a PEM certificate (-----BEGIN CERTIFICATE-----) nor a DER one`);
-  const base64 = bytes.toString('base64').replace(/.{1,64}/g, '$&\n');
-  return [{ name: basename(file), pem: `-----BEGIN CERTIFICATE-----\n${base64}-----END CERTIFICATE-----\n` }];
-}
-
-function readJson(file, bytes, list) {
-  try {
-    return JSON.parse(bytes.toString('utf8'));
-  } catch (error) {
-    throw new UsageError(`build-web: ${file} (${list}) is not JSON: ${error.message}`);
-  }
-}
-
-/** Reads the --trust file and the files it names into the page's `Trust` object. */
-function readTrust(trustFile) {
+/**
+ * Reads the --trust file and the files it names into the page's `Trust` object, each file with the
+ * page's own reader (web/src/inspect/trust.ts: what a user loads is read the same way), which must
+ * find in it what the list it is named under holds.
+ */
+async function readTrust(trustFile) {
   if (!statSync(trustFile, { throwIfNoEntry: false })?.isFile()) throw new UsageError(`build-web: --trust ${trustFile} is not a file`);
   let spec;
   try {
@@ -82,6 +67,7 @@ function readTrust(trustFile) {
   for (const key of Object.keys(spec)) {
     if (!TRUST_LISTS.includes(key)) throw new UsageError(`build-web: --trust ${trustFile} has an unknown member "${key}" (known: ${TRUST_LISTS.join(', ')})`);
   }
+  const { readTrustFile } = await importSources("export { readTrustFile } from './web/src/inspect/trust.ts';", 'build-web-trust');
   const trust = { trustAnchors: [], controllers: [], issuerKeys: [], statusLists: [] };
   for (const list of TRUST_LISTS) {
     const paths = spec[list] ?? [];
@@ -89,26 +75,12 @@ function readTrust(trustFile) {
     for (const path of paths) {
       const file = resolve(dirname(trustFile), path);
       if (!statSync(file, { throwIfNoEntry: false })?.isFile()) throw new UsageError(`build-web: --trust ${trustFile}: ${list} names ${path}, which is not a file (${file})`);
-      const bytes = readFileSync(file);
-      if (list === 'trustAnchors') {
-        trust.trustAnchors.push(...readCertificate(file, bytes));
-      } else if (list === 'controllers') {
-        const document = readJson(file, bytes, list);
-        if (!isObject(document) || typeof document.id !== 'string') throw new UsageError(`build-web: ${file} (controllers) must be a DID document or controller document: a JSON object with an "id"`);
-        trust.controllers.push({ name: basename(file), document });
-      } else if (list === 'issuerKeys') {
-        const json = readJson(file, bytes, list);
-        const keys = isObject(json) && Array.isArray(json.keys) ? json.keys : [json];
-        keys.forEach((jwk, i) => {
-          if (!isObject(jwk) || typeof jwk.kty !== 'string') throw new UsageError(`build-web: ${file} (issuerKeys) must be a JWK (a JSON object with "kty") or a JWK Set ({ "keys": [...] })`);
-          if ('d' in jwk) throw new UsageError(`build-web: ${file} (issuerKeys) holds a PRIVATE key (member "d"): give the public key only; it would be published in app.js`);
-          trust.issuerKeys.push({ name: keys.length > 1 ? `${basename(file)} #${i + 1}` : basename(file), jwk });
-        });
-      } else {
-        const text = bytes.toString('utf8').trim();
-        if (text === '') throw new UsageError(`build-web: ${file} (statusLists) is empty`);
-        trust.statusLists.push({ name: basename(file), text });
-      }
+      // A private key would be published in app.js: the reader refuses it, with the reason.
+      const { added, problem } = readTrustFile(basename(file), new Uint8Array(readFileSync(file)));
+      if (problem !== undefined) throw new UsageError(`build-web: ${file} (${list}): ${problem}`);
+      const found = TRUST_LISTS.filter((l) => (added[l] ?? []).length > 0);
+      if (found.length !== 1 || found[0] !== list) throw new UsageError(`build-web: ${file} is named under "${list}" but holds ${found.join(', ') || 'nothing the page reads'}`);
+      trust[list].push(...added[list]);
     }
   }
   return trust;
@@ -134,7 +106,7 @@ async function main() {
   } catch {
     throw new UsageError('build-web: @resvg/resvg-wasm/index_bg.wasm cannot be found (run npm ci)');
   }
-  const trust = args.trust === undefined ? null : readTrust(args.trust);
+  const trust = args.trust === undefined ? null : await readTrust(args.trust);
 
   const result = await build({
     entryPoints: [join(web, 'src', 'main.ts')],
@@ -148,6 +120,7 @@ async function main() {
     legalComments: 'none',
     tsconfig: join(web, 'tsconfig.json'),
     define: { __EUMC_PRELOADED_TRUST__: JSON.stringify(trust) },
+    metafile: true,
     write: false,
     logLevel: 'silent',
   }).catch((error) => {
@@ -159,13 +132,21 @@ async function main() {
 
   const out = args.out;
   mkdirSync(out, { recursive: true });
-  for (const old of ['index.html', 'app.js', 'app.css', 'resvg.wasm', 'fonts']) rmSync(join(out, old), { recursive: true, force: true });
+  for (const old of ['index.html', 'app.js', 'app.css', 'resvg.wasm', 'fonts', 'THIRD-PARTY-LICENSES.md']) rmSync(join(out, old), { recursive: true, force: true });
   mkdirSync(join(out, 'fonts'));
   writeFileSync(join(out, 'app.js'), result.outputFiles[0].contents);
   copyFileSync(need(join(web, 'index.html'), 'the page itself'), join(out, 'index.html'));
   copyFileSync(need(join(web, 'style.css'), 'the page\'s style sheet'), join(out, 'app.css'));
   copyFileSync(wasm, join(out, 'resvg.wasm'));
   for (const font of fonts) copyFileSync(font, join(out, 'fonts', basename(font)));
+  // The bundle carries the library and its dependencies without their comments: their licences
+  // travel beside it (the font's OFL is in fonts/).
+  const packages = bundledPackages([...Object.keys(result.metafile.inputs), wasm].map((p) => relative(root, resolve(root, p))));
+  const own = readFileSync(join(root, 'LICENSE'), 'utf8').trim();
+  writeFileSync(
+    join(out, 'THIRD-PARTY-LICENSES.md'),
+    `# Licences of the code in this page\n\napp.js holds the page and the library eu-micro-credentials (EUPL-1.2), and the packages below; resvg.wasm is @resvg/resvg-wasm's; fonts/ holds Noto Sans (SIL Open Font License, fonts/OFL.txt).\n\n## eu-micro-credentials\n\n\`\`\`\n${own}\n\`\`\`\n\n${licenceSections(packages, root).join('\n')}`,
+  );
 
   const size = (name) => `${(statSync(join(out, name)).size / 1024).toFixed(0)} kB`;
   const preloaded = trust === null ? '' : `, preloaded trust: ${TRUST_LISTS.map((l) => `${trust[l].length} ${l}`).join(', ')}`;

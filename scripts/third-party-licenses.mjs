@@ -3,6 +3,7 @@
 // esbuild's metafile (which packages' files went into the bundles) and removes the metafile.
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { bundledPackages, licenceSections } from './licences.mjs';
 
 const dist = new URL('../dist/', import.meta.url).pathname;
 const metafiles = readdirSync(dist).filter((f) => /^metafile-.*\.json$/.test(f));
@@ -10,20 +11,10 @@ if (metafiles.length === 0) throw new Error('no metafile in dist/: build with ts
 
 const packages = new Map(); // name → directory
 for (const file of metafiles) {
-  const meta = JSON.parse(readFileSync(join(dist, file), 'utf8'));
-  for (const input of Object.keys(meta.inputs)) {
-    const m = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
-    if (m) packages.set(m[1], input.slice(0, m.index + m[0].length));
-  }
+  bundledPackages(Object.keys(JSON.parse(readFileSync(join(dist, file), 'utf8')).inputs), packages);
   rmSync(join(dist, file));
 }
-
-const sections = [...packages.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, dir]) => {
-  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  const licenceFile = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
-  const text = licenceFile ? readFileSync(join(dir, licenceFile), 'utf8').trim() : `(no licence file in the package; package.json says: ${pkg.license ?? 'unknown'})`;
-  return `## ${name} ${pkg.version}\n\nLicence: ${pkg.license ?? 'see below'}\n\n\`\`\`\n${text}\n\`\`\`\n`;
-});
+const sections = licenceSections(packages);
 
 writeFileSync(
   join(dist, 'THIRD-PARTY-LICENSES.md'),
