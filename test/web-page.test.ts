@@ -221,6 +221,12 @@ describe.runIf(haveChromium)('the verifier page in Chromium', () => {
       expect(main.readyMs).toBeLessThan(20_000);
     });
 
+    it('publishes the licences of what app.js holds beside it', () => {
+      const licences = readFileSync(join(out.dir, 'THIRD-PARTY-LICENSES.md'), 'utf8');
+      expect(licences).toContain('European Union Public Licence');
+      for (const name of ['pdf-lib', 'jsonld', '@sd-jwt/core', 'zod', '@resvg/resvg-wasm', 'qrcode', 'asn1js']) expect(licences, name).toMatch(new RegExp(`^## ${name.replace(/[/.]/g, '\\$&')} \\d`, 'm'));
+    });
+
     it('serves the WebAssembly as application/wasm (streaming compilation needs it)', () => {
       expect(site.served.find((s) => s.path === '/resvg.wasm')).toMatchObject({ status: 200, type: 'application/wasm' });
       // And the page fetched it (and its fonts) as data, from its own origin.
