@@ -1,6 +1,8 @@
 // The EU's own translations copied under scripts/data/sd-jwt-vc-labels/ (SOURCE.md there), read
-// once for the two generators that use them: scripts/gen-sd-jwt-vc-labels.mjs (the SD-JWT VC type
-// metadata's claim labels) and scripts/gen-render-labels.mjs (the labels of the pictures).
+// once for the generators that use them: scripts/gen-sd-jwt-vc-labels.mjs (the SD-JWT VC type
+// metadata's claim labels), scripts/gen-render-labels.mjs (the labels of the pictures) and
+// scripts/gen-web-strings.mjs (the verifier page's words), with the lookup and the script check the
+// last two share.
 import { readFileSync, readdirSync } from 'node:fs';
 import { Parser } from 'n3';
 
@@ -33,4 +35,29 @@ export function readElmLabels() {
     elm.get(term).set(q.object.language, q.object.value);
   }
   return elm;
+}
+
+/**
+ * The raw text of `source` (`edc:<key>` in the EDC viewer's strings, `elm:<term>` in the ontology's
+ * labels) in `lang`, or undefined.
+ */
+export function rawText(edc, elm, source, lang) {
+  const key = source.slice(4);
+  if (source.startsWith('edc:')) return edc.get(lang)?.[key];
+  if (source.startsWith('elm:')) return elm.get(key)?.get(lang);
+  throw new Error(`unknown source ${source}`);
+}
+
+/**
+ * The script a language's texts are written in. The EDC viewer's Serbian is in Latin script, so
+ * the ontology's few Cyrillic Serbian labels are not mixed in.
+ */
+const SCRIPT = { bg: 'Cyrillic', el: 'Greek', mk: 'Cyrillic' };
+
+/** Why `text` is not in the script of `lang` (Latin unless SCRIPT says otherwise), or undefined. */
+export function scriptProblem(lang, text) {
+  const script = SCRIPT[lang];
+  if (script !== undefined && !new RegExp(`\\p{Script=${script}}`, 'u').test(text)) return `not in ${script} script`;
+  if (script === undefined && /[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(text)) return 'not in Latin script';
+  return undefined;
 }

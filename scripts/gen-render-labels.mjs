@@ -7,7 +7,7 @@
 // Run:  node scripts/gen-render-labels.mjs            (writes the file)
 //       node scripts/gen-render-labels.mjs --stdout   (prints it; test/render-labels.test.ts compares the two)
 import { writeFileSync } from 'node:fs';
-import { readEdcStrings, readElmLabels } from './eu-translations.mjs';
+import { rawText, readEdcStrings, readElmLabels, scriptProblem } from './eu-translations.mjs';
 
 const OUT = new URL('../src/generated/render-labels.ts', import.meta.url);
 
@@ -66,24 +66,10 @@ const WRONG = {
   'elm:creditPoint@lt': '"ECVET taškai" names ECVET points only',
 };
 
-/**
- * The script a language's labels are written in. The EDC viewer's Serbian is in Latin script, so
- * the ontology's few Cyrillic Serbian labels are not mixed in.
- */
-const SCRIPT = { bg: 'Cyrillic', el: 'Greek', mk: 'Cyrillic' };
-
 const edc = readEdcStrings(); // language → the EDC viewer's key → text
 const LANGS = [...edc.keys()];
-
 const elm = readElmLabels(); // term → Map(lang → label)
-
-/** The raw text of `source` in `lang`, or undefined. */
-function raw(source, lang) {
-  const key = source.slice(4);
-  if (source.startsWith('edc:')) return edc.get(lang)?.[key];
-  if (source.startsWith('elm:')) return elm.get(key)?.get(lang);
-  throw new Error(`unknown source ${source}`);
-}
+const raw = (source, lang) => rawText(edc, elm, source, lang);
 
 for (const [key, { sources }] of Object.entries(MAPPING)) {
   for (const source of sources) {
@@ -108,9 +94,8 @@ function usable(source, lang, englishes) {
   if (v === source.slice(4)) return skip('the key itself');
   if (/[<>]|\{\{/.test(v)) return skip('markup or placeholder');
   if (WRONG[where] !== undefined) return skip(`wrong translation: ${WRONG[where]}`);
-  const script = SCRIPT[lang];
-  if (script !== undefined && !new RegExp(`\\p{Script=${script}}`, 'u').test(v)) return skip(`not in ${script} script`);
-  if (script === undefined && /[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(v)) return skip('not in Latin script');
+  const script = scriptProblem(lang, v);
+  if (script !== undefined) return skip(script);
   // A several-word text equal to the English is an untranslated copy (a single word may be the same in both).
   if (/\s/.test(v) && englishes.has(v.toLowerCase())) return skip('the English text, untranslated');
   return v;

@@ -9,7 +9,7 @@
 // Run:  node scripts/gen-web-strings.mjs            (writes the file)
 //       node scripts/gen-web-strings.mjs --stdout   (prints it; test/web-strings.test.ts compares the two)
 import { writeFileSync } from 'node:fs';
-import { readEdcStrings, readElmLabels } from './eu-translations.mjs';
+import { rawText, readEdcStrings, readElmLabels, scriptProblem } from './eu-translations.mjs';
 
 const OUT = new URL('../web/src/generated/page-strings.ts', import.meta.url);
 
@@ -219,23 +219,10 @@ const WRONG = {
   'edc:details.achievements-tab.languagesOfInstruction@ro': '"Limbaj" is language as a faculty or a code, not a language such as Romanian ("limbă")',
 };
 
-/**
- * The script a language's texts are written in. The EDC viewer's Serbian is in Latin script, so
- * the ontology's few Cyrillic Serbian labels are not mixed in (as for the picture's labels).
- */
-const SCRIPT = { bg: 'Cyrillic', el: 'Greek', mk: 'Cyrillic' };
-
 const edc = readEdcStrings(); // language → the EDC viewer's key → text
 const LANGS = [...edc.keys()];
 const elm = readElmLabels(); // term → Map(lang → label)
-
-/** The raw text of `source` in `lang`, or undefined. */
-function raw(source, lang) {
-  const key = source.slice(4);
-  if (source.startsWith('edc:')) return edc.get(lang)?.[key];
-  if (source.startsWith('elm:')) return elm.get(key)?.get(lang);
-  throw new Error(`unknown source ${source}`);
-}
+const raw = (source, lang) => rawText(edc, elm, source, lang);
 
 const RENDER_KEYS = new Set(['header', 'learner', 'awardingBodies', 'issuer', 'country', 'dateOfIssue', 'expiryDate', 'workload', 'ectsCredits', 'hours', 'hour', 'creditPoints', 'eqfLevel', 'nqfLevel', 'learningOutcomes', 'assessment', 'participation', 'qualityAssurance', 'grade', 'verification', 'footer']);
 
@@ -273,9 +260,8 @@ function usable(source, lang, englishes) {
   if (/[<>]|\{\{|\}\}|&[a-z#0-9]+;/i.test(v)) return skip('markup or placeholder');
   if (/[\n\r\t]/.test(v)) return skip('more than one line');
   if (WRONG[where] !== undefined) return skip(`wrong translation: ${WRONG[where]}`);
-  const script = SCRIPT[lang];
-  if (script !== undefined && !new RegExp(`\\p{Script=${script}}`, 'u').test(v)) return skip(`not in ${script} script`);
-  if (script === undefined && /[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(v)) return skip('not in Latin script');
+  const script = scriptProblem(lang, v);
+  if (script !== undefined) return skip(script);
   // A several-word text equal to the English is an untranslated copy (a single word may be the same in both).
   if (/\s/.test(v) && englishes.has(v.toLowerCase())) return skip('the English text, untranslated');
   return v;
