@@ -201,19 +201,30 @@ export function sameIdSameDetails(mc: MicroCredential): MicroCredential {
 }
 
 /**
- * An organisation's id is not also the id of the learner, a custom assessment type, an EU NQF level
- * or a target qualification: JSON-LD would make them one node, and the exporter refuses that
- * (ELM_NODE_CONFLICT). Such ids are replaced by ones of their own.
+ * No two different nodes share an id: the credential, the learner, a custom assessment type, an EU
+ * NQF level, a target qualification and a related skill each have an id no organisation and no
+ * other of them has (a target qualification with the assessment type's URI, two target
+ * qualifications of one id and other titles, a related skill that is the learner…). JSON-LD would
+ * make them one node, and the exporter refuses that (ELM_NODE_CONFLICT). Such ids are replaced by
+ * ones of their own; the same related skill may still recur, as it is the same node.
  */
 function distinctKinds(mc: MicroCredential, organisations: ReadonlySet<string>): MicroCredential {
-  const own = (id: string, kind: string) => (organisations.has(id) ? `urn:example:${kind}` : id);
+  const taken = new Map([...organisations].map((id) => [id, 'organisation']));
+  const own = (id: string, kind: string, shared = false) => {
+    const known = taken.get(id);
+    const out = known === undefined || (shared && known === kind) ? id : `urn:example:${kind}-${taken.size}`;
+    taken.set(out, kind);
+    return out;
+  };
   const out = { ...mc };
+  if (out.id !== undefined) out.id = own(out.id, 'credential');
   if (out.learner.id !== undefined) out.learner = { ...out.learner, id: own(out.learner.id, 'learner') };
   if (typeof out.assessment.type === 'object') out.assessment = { ...out.assessment, type: { ...out.assessment.type, uri: own(out.assessment.type.uri, 'assessment-type') } };
   if (out.level?.nqf?.uri !== undefined) out.level = { ...out.level, nqf: { ...out.level.nqf, uri: own(out.level.nqf.uri, 'nqf-level') } };
   if (out.stackability?.kind === 'stackable') {
-    out.stackability = { ...out.stackability, towards: out.stackability.towards.map((t, i) => (t.id === undefined ? t : { ...t, id: own(t.id, `qualification-${i}`) })) } as typeof out.stackability;
+    out.stackability = { ...out.stackability, towards: out.stackability.towards.map((t) => (t.id === undefined ? t : { ...t, id: own(t.id, 'qualification') })) } as typeof out.stackability;
   }
+  out.learningOutcomes = out.learningOutcomes.map((o) => (o.relatedSkills ? { ...o, relatedSkills: o.relatedSkills.map((uri) => own(uri, 'skill', true)) } : o)) as typeof out.learningOutcomes;
   return out;
 }
 
