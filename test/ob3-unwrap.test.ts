@@ -95,6 +95,17 @@ describe('unwrapBadge: VC-JWT', () => {
     expect(codes(r)).toEqual(['OB3_JWT_NOT_VERIFIED warning ']);
   });
 
+  it('refuses a header or payload with a member twice (readers differ on which one counts)', () => {
+    const [h, p, sig] = jws({ ...credential, ...claims }).split('.') as [string, string, string];
+    const twice = (segment: string, member: string) => Buffer.from(`{${member},${Buffer.from(segment, 'base64url').toString().slice(1)}`).toString('base64url');
+    expect(codes(unwrapBadge(`${twice(h, '"alg":"none"')}.${p}.${sig}`))).toEqual(['OB3_JWT_MALFORMED error ']);
+    const r = unwrapBadge(`${h}.${twice(p, `"iss":"https://evil.example/issuer"`)}.${sig}`);
+    expect(codes(r)).toEqual(['OB3_JWT_MALFORMED error ']);
+    expect(r.issues[0]!.message).toContain('two members of the same name');
+    // Escaped spellings of one name are one name.
+    expect(codes(unwrapBadge(`${h}.${twice(p, `"\\u0069ss":"https://evil.example/issuer"`)}.${sig}`))).toEqual(['OB3_JWT_MALFORMED error ']);
+  });
+
   it('reports each claim that disagrees with the credential, at the claim', () => {
     const cases: [string, Record<string, unknown>][] = [
       ['iss', { iss: 'https://evil.example/issuer' }],

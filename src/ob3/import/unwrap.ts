@@ -3,6 +3,7 @@
  * parsed object, JSON text, or a VC-JWT (compact JWS). Reading only: no signature is checked here.
  * @module
  */
+import { hasDuplicateNames } from '../../json/duplicates.js';
 import { base64UrlToBytes, utf8Decode } from '../../json/encoding.js';
 import { pointerSegment } from '../../json/pointer.js';
 import { INPUT_LIMITS, snapshot } from '../../json/snapshot.js';
@@ -116,7 +117,9 @@ function segment(text: string): { value: unknown } | { why: string } {
   const json = utf8Decode(bytes);
   if (json === undefined) return { why: 'is not UTF-8' };
   const parsed = parse(json);
-  return parsed ?? { why: 'is not JSON text' };
+  if (!parsed) return { why: 'is not JSON text' };
+  // JSON.parse keeps the last of two members of one name, other readers the first (RFC 7515 §5.2).
+  return hasDuplicateNames(json) ? { why: 'has an object with two members of the same name, which readers resolve differently' } : parsed;
 }
 
 const malformed = (message: string, path = ''): UnwrappedBadge => ({ prefix: '', form: 'jwt', issues: [ob3Issue('OB3_JWT_MALFORMED', 'error', path, null, message)] });
