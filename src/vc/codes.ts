@@ -24,6 +24,7 @@ export const VC_CODES = {
   VC_CONTEXT_NOT_BUNDLED: 'A JSON-LD context the offline document loader does not have; nothing is fetched.',
   VC_CONTEXT_NOT_ALLOWED: 'An inline or nested `@context`, or contexts that cannot be combined: only the URLs of bundled contexts (or of contexts passed in `documents`), at the top of a credential or presentation.',
   VC_JSON_NOT_CANONICAL: 'The JSON is not the one form its contexts give the signed data (a member re-spelled, or one that adds nothing to what is signed): what it shows may not be what was signed.',
+  VC_JWT_INVALID: 'A VC-JWT this verifier refuses: a header `alg` off the allow-list (`none`, HS*), another `typ`, a `crit` extension, a private key in `jwk`; a JWT claim (`iss`, `jti`, `sub`, `nbf`, `exp`) that disagrees with the credential; or an embedded `proof` inside it.',
   VC_NOT_YET_VALID: 'The credential\'s `validFrom` (or `issuanceDate`) is after `now`.',
   VC_EXPIRED: 'The credential\'s `validUntil` (or `expirationDate`), or its proof\'s `expires`, is before `now`.',
   VC_UNTRUSTED_ISSUER: 'The issuer is not in the caller\'s list of trusted issuers.',

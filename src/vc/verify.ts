@@ -13,10 +13,12 @@ import type { DocumentLoader } from '../jsonld/loader.js';
 import type { StatusCheck, StatusCheckOptions } from '../status/check.js';
 import { type VcIssue, vcIssue } from './codes.js';
 import { readDocument } from './input.js';
+import { issuesOfVcError, keyController, revokedKeyIssues } from './proof-errors.js';
+import { checkJwtProof, type JwtCredential, jwtClaimValidity, readJwtCredential } from './jwt.js';
 import { didKeyDocument } from './keys.js';
 import { documentIssues, issuerIdOf, MAX_PROOFS, proofIssues, proofListIssues, proofPointer, proofsOf } from './preflight.js';
-import { contextPointer, elmPointerIn, idMemberPointer, termPointer } from './places.js';
-import { keyLoader, refusedContext, refusedUrl, undefinedTerm, undefinedTermName } from './resolver.js';
+import { elmPointerIn, idMemberPointer, termPointer } from './places.js';
+import { keyLoader, undefinedTerm, undefinedTermName } from './resolver.js';
 import { checkCredentialStatus, type StatusOutcome } from './status/check.js';
 import { proofExpiryIssues } from './status/proof-expiry.js';
 import { readStatusOptions } from './status/options.js';
@@ -134,93 +136,6 @@ function instantOf(doc: JsonObject, ...keys: string[]): number | undefined {
  */
 const statusCheckedApart = async (): Promise<{ verified: true }> => ({ verified: true });
 
-/** A proof's verification method as the loader resolves it (undefined when it cannot be). */
-async function methodOf(proof: unknown, loader: (url: string) => Promise<{ document: unknown }>): Promise<{ controller?: unknown; revoked?: unknown } | undefined> {
-  const method = (proof as { verificationMethod?: unknown } | null | undefined)?.verificationMethod;
-  if (typeof method !== 'string') return undefined;
-  try {
-    const { document } = await loader(method);
-    return document !== null && typeof document === 'object' ? (document as { controller?: unknown; revoked?: unknown }) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The controller of a proof's verification method, as the loader resolves it. */
-export async function keyController(proof: unknown, loader: (url: string) => Promise<{ document: unknown }>): Promise<string | undefined> {
-  const controller = (await methodOf(proof, loader))?.controller;
-  return typeof controller === 'string' ? controller : undefined;
-}
-
-/**
- * VC_KEY_NOT_AUTHORIZED when the proof's verification method is marked `revoked` by its
- * controller (Controller Documents 1.0): Ed25519Signature2020 refuses such a key, the
- * DataIntegrityProof suites do not look, so a leaked key revoked by the issuer would still sign.
- * For presentations too (the holder's key).
- *
- * @example
- * found.push(...(await revokedKeyIssues(proof, loader, '/proof', found)));
- */
-export async function revokedKeyIssues(proof: unknown, loader: DocumentLoader, path: string, found: readonly VcIssue[]): Promise<VcIssue[]> {
-  const revoked = (await methodOf(proof, loader))?.revoked;
-  if (revoked === undefined || found.some((f) => f.code === 'VC_KEY_NOT_AUTHORIZED')) return [];
-  const when = typeof revoked === 'string' ? ` (revoked ${revoked.slice(0, 40)})` : '';
-  return [vcIssue('VC_KEY_NOT_AUTHORIZED', `The signing key is not authorised by its controller for this purpose: its controller has revoked it${when}.`, `${path}/verificationMethod`)];
-}
-
-/**
- * Maps what @digitalbazaar/vc reports on the proof at `proofPath` of `doc` to issues, each at the
- * member at fault: the proof's `proofValue` (a signature that does not hold), its
- * `verificationMethod` (a key not authorised, or not available offline), `challenge`, `domain`,
- * the issuer or holder (a key of someone else), the context or term JSON-LD refused, or the proof.
- */
-export function issuesOfVcError(error: unknown, subject: 'credential' | 'presentation', doc: JsonObject, proofPath: string): VcIssue[] {
-  const signer = idMemberPointer(doc, subject === 'credential' ? 'issuer' : 'holder');
-  const method = `${proofPath}/verificationMethod`;
-  const proofValue = `${proofPath}/proofValue`;
-  const errors: unknown[] = [];
-  const collect = (e: unknown, depth = 0) => {
-    if (!e || depth > 5) return;
-    const nested = (e as { errors?: unknown[] }).errors;
-    if (Array.isArray(nested) && nested.length > 0) for (const n of nested) collect(n, depth + 1);
-    else errors.push(e);
-  };
-  collect(error);
-  const out: VcIssue[] = [];
-  for (const e of errors) {
-    const message = e instanceof Error ? e.message : String((e as { message?: unknown })?.message ?? e);
-    const url = refusedUrl(e);
-    const term = undefinedTerm(e);
-    if (url !== undefined) {
-      // jsonld wraps a refused context in 'loading remote context failed'; the suites ask the loader
-      // for keys and controller documents directly. The URL's form says nothing (contexts can be https).
-      out.push(refusedContext(e)
-        ? vcIssue('VC_CONTEXT_NOT_BUNDLED', `The ${subject} needs ${JSON.stringify(url)}, which the offline document loader does not have; nothing was fetched.`, contextPointer(doc, url))
-        : vcIssue('VC_CONTROLLER_UNKNOWN', `The key or controller document ${JSON.stringify(url)} is not available offline; pass the ${subject === 'credential' ? 'issuer' : 'holder'}'s controller document in \`controllers\`.`, method));
-    } else if (term !== undefined) {
-      out.push(vcIssue('VC_UNDEFINED_TERM', `JSON-LD safe mode: ${term}; the contexts do not define it.`, termPointer(doc, undefinedTermName(e))));
-    } else if (/issuer must match the verification method controller|holder must match/i.test(message)) {
-      out.push(vcIssue('VC_ISSUER_KEY_MISMATCH', `The ${subject}'s ${subject === 'credential' ? 'issuer' : 'holder'} is not the controller of the key that signed it.`, signer));
-    } else if (/not authorized by controller|not authorized|verification method has been revoked/i.test(message)) {
-      out.push(vcIssue('VC_KEY_NOT_AUTHORIZED', `The signing key is not authorised by its controller for this purpose: ${message.slice(0, 200)}`, method));
-    } else if (/invalid signature|signature.*(fail|invalid)|verification error|multibase encoding|proofValue|"signature" argument/i.test(message)) {
-      // Also a proofValue that is not base58btc: the suites refuse its prefix, or hand Node an undecodable signature.
-      out.push(vcIssue('VC_SIGNATURE_INVALID', `The signature does not match the ${subject}: it was changed after signing, or the proof belongs to another document.`, proofValue));
-    } else if (/challenge/i.test(message)) {
-      out.push(vcIssue('VC_CHALLENGE_MISMATCH', `The proof's challenge is not the expected one.`, `${proofPath}/challenge`));
-    } else if (/domain/i.test(message)) {
-      out.push(vcIssue('VC_DOMAIN_MISMATCH', `The proof's domain is not the expected one.`, `${proofPath}/domain`));
-    } else if (/No matching proofs found|Did not verify any proofs/i.test(message)) {
-      out.push(vcIssue('VC_SIGNATURE_INVALID', `No proof of the ${subject} verifies with a supported suite and purpose.`, proofPath));
-    } else {
-      out.push(vcIssue('VC_VERIFICATION_FAILED', `Verification failed: ${message.slice(0, 300)}`, proofPath));
-    }
-  }
-  if (out.length === 0) out.push(vcIssue('VC_SIGNATURE_INVALID', `The ${subject}'s proof does not verify.`, proofValue));
-  // One issue per code is enough: the library wraps one failure in several errors.
-  return out.filter((i, n) => out.findIndex((j) => j.code === i.code) === n);
-}
-
 /**
  * Verifies each proof of a credential on its own, and compares the issuer with the controller of
  * each proof's key. A mismatch is reported for a proof whose signature holds, or, when none holds,
@@ -284,6 +199,49 @@ async function integrityIssues(doc: JsonObject, issuer: string | undefined, load
   return format.length === 0 ? { format, proofs: await verifyEachProof(doc, proofs, issuer, loader, now) } : { format };
 }
 
+/** The codes of a key's tie to the issuer (the `issuer` check); every other proof issue is the `signature` check's. */
+const BINDING: ReadonlySet<string> = new Set(['VC_ISSUER_KEY_MISMATCH', 'VC_KEY_NOT_AUTHORIZED']);
+
+/** A credential as read for verification: JSON with embedded proofs, or a VC-JWT (a string). */
+interface ReadCredential {
+  doc?: JsonObject;
+  issuer?: string;
+  /** Where the credential is in what was given: `''`, or `'/vc'` in a VC 1.1-style JWT's payload. */
+  prefix: string;
+  format: VcIssue[];
+  /** The issues of the proofs and of the issuer's tie to their keys, when the format allowed checking them. */
+  proofs?: VcIssue[];
+  /** A VC-JWT's outcomes of the two checks (an embedded proof's are read from the codes in `proofs`). */
+  signatureOk?: boolean;
+  issuerOk?: boolean;
+  jwt?: JwtCredential;
+}
+
+/** Reads a credential and checks its form, its proofs (or JWS) and the issuer's tie to the keys. */
+async function readCredential(credential: unknown, options: VerifyOptions, now: number): Promise<ReadCredential> {
+  if (typeof credential === 'string') {
+    const jwt = readJwtCredential(credential);
+    if (!jwt.doc) return { prefix: jwt.prefix, format: jwt.format, jwt };
+    const doc = jwt.doc;
+    const issuer = issuerIdOf(doc);
+    const loader = loaderFor(issuer, options);
+    const documents = await documentIssues(doc, 'credential', { documentLoader: loader, ...(options.documents ? { documents: options.documents } : {}) });
+    const format = [...jwt.format, ...documents.map((i) => ({ ...i, path: jwt.prefix + i.path }))];
+    const base = { doc, prefix: jwt.prefix, format, jwt, ...(issuer !== undefined ? { issuer } : {}) };
+    if (format.length > 0) return base;
+    const { signature, binding } = await checkJwtProof(credential, jwt, options.controllers ?? []);
+    // A key only the JWT itself names (VC_CONTROLLER_UNKNOWN beside a signature that holds) fails the issuer check, not the signature's.
+    return { ...base, proofs: [...signature, ...binding], signatureOk: signature.length === 0, issuerOk: binding.length === 0 };
+  }
+  const copy = readDocument(credential);
+  // The place inside the document that could not be read, or the document itself.
+  if (!copy.ok) return { prefix: '', format: [vcIssue('VC_CREDENTIAL_MALFORMED', copy.message, copy.pointer ?? '')] };
+  const doc = copy.value;
+  const issuer = issuerIdOf(doc);
+  const { format, proofs } = await integrityIssues(doc, issuer, loaderFor(issuer, options), options, now);
+  return { doc, prefix: '', format, ...(proofs ? { proofs } : {}), ...(issuer !== undefined ? { issuer } : {}) };
+}
+
 /** The trust inputs a status list's verification depends on, as text (the verified-list cache key). */
 function trustKeyOf(options: VerifyOptions): string {
   try {
@@ -339,32 +297,27 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
   } catch (e) {
     throw e instanceof TypeError ? new TypeError(`verifyCredential(): ${e.message}`) : e;
   }
-  const copy = readDocument(credential);
-  if (!copy.ok) {
-    checks.push({ check: 'format', ok: false });
-    // The place inside the document that could not be read, or the document itself.
-    issues.push(vcIssue('VC_CREDENTIAL_MALFORMED', copy.message, copy.pointer ?? ''));
-    return finish();
-  }
-  const doc = copy.value;
-  const issuer = issuerIdOf(doc);
+  const read = await readCredential(credential, options, now);
+  const { doc, issuer, prefix, proofs: found } = read;
+  checks.push({ check: 'format', ok: read.format.length === 0 });
+  issues.push(...read.format);
+  if (!doc) return finish();
   if (issuer !== undefined) loader = loaderFor(issuer, options);
-  const { format: formatIssues, proofs: found } = await integrityIssues(doc, issuer, loader, options, now);
-  checks.push({ check: 'format', ok: formatIssues.length === 0 });
-  issues.push(...formatIssues);
   if (found) {
-    checks.push({ check: 'signature', ok: !found.some((i) => i.code !== 'VC_ISSUER_KEY_MISMATCH' && i.code !== 'VC_KEY_NOT_AUTHORIZED') });
-    checks.push({ check: 'issuer', ok: !found.some((i) => i.code === 'VC_ISSUER_KEY_MISMATCH' || i.code === 'VC_KEY_NOT_AUTHORIZED') });
+    checks.push({ check: 'signature', ok: read.signatureOk ?? !found.some((i) => !BINDING.has(i.code)) }, { check: 'issuer', ok: read.issuerOk ?? !found.some((i) => BINDING.has(i.code)) });
     issues.push(...found);
   }
+  const at = (list: VcIssue[]): VcIssue[] => (prefix === '' ? list : list.map((i) => ({ ...i, path: prefix + i.path })));
 
   // From a document in its canonical form the JSON is what was signed; from any other, the dates
   // are read from its JSON-LD expansion, so that a re-spelled end date (an array, a value object,
   // an IRI key) still says VC_EXPIRED beside the form issue. A document refused for its contexts
-  // or its size is not expanded: its JSON is read loosely.
-  const expandable = !formatIssues.some((i) => i.code.startsWith('VC_CONTEXT') || i.code === 'VC_CREDENTIAL_MALFORMED');
+  // or its size is not expanded: its JSON is read loosely. A VC-JWT's are read from its expansion
+  // too (its JSON is what was signed, but a re-spelled date still counts), and its `exp`, `nbf`.
+  const expandable = !read.format.some((i) => i.code.startsWith('VC_CONTEXT') || i.code === 'VC_CREDENTIAL_MALFORMED');
+  const form = read.jwt ? 'expand' : read.format.length === 0 ? 'canonical' : expandable ? 'expand' : 'loose';
   // A proof past its `expires` verifies with the suites: its end is the document's too.
-  const validity = [...(await validityIssues(doc, formatIssues.length === 0 ? 'canonical' : expandable ? 'expand' : 'loose', loader, now)), ...proofExpiryIssues(doc, now)];
+  const validity = [...at(await validityIssues(doc, form, loader, now)), ...(read.jwt ? jwtClaimValidity(read.jwt, now) : proofExpiryIssues(doc, now))];
   checks.push({ check: 'validity', ok: validity.length === 0 });
   issues.push(...validity);
 
@@ -373,17 +326,17 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
     const outcome = await statusOf(doc, issuer, { ...options, ...statusOptions }, now);
     status = outcome.status;
     checks.push({ check: 'status', ok: !outcome.issues.some((i) => i.severity === 'error') });
-    issues.push(...outcome.issues);
+    issues.push(...at(outcome.issues));
   }
 
   if (options.trustedIssuers !== undefined) {
     const trusted = issuer !== undefined && options.trustedIssuers.includes(issuer);
     checks.push({ check: 'trust', ok: trusted });
-    if (!trusted) issues.push(vcIssue('VC_UNTRUSTED_ISSUER', `The issuer ${issuer === undefined ? '(none)' : JSON.stringify(issuer)} is not in the list of trusted issuers.`, idMemberPointer(doc, 'issuer')));
+    if (!trusted) issues.push(vcIssue('VC_UNTRUSTED_ISSUER', `The issuer ${issuer === undefined ? '(none)' : JSON.stringify(issuer)} is not in the list of trusted issuers.`, prefix + idMemberPointer(doc, 'issuer')));
   }
 
   if (options.validateContent) {
-    const content = await contentIssues(doc);
+    const content = at(await contentIssues(doc));
     checks.push({ check: 'content', ok: content.length === 0 });
     issues.push(...content);
   }

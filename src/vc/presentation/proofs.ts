@@ -8,7 +8,7 @@ import type { DocumentLoader } from '../../jsonld/loader.js';
 import { type VcIssue, vcIssue } from '../codes.js';
 import { proofPointer } from '../preflight.js';
 import { verifyingSuites } from '../suites.js';
-import { issuesOfVcError, keyController, revokedKeyIssues } from '../verify.js';
+import { issuesOfVcError, keyController, revokedKeyIssues } from '../proof-errors.js';
 
 /**
  * A proof purpose no proof matches. `vc.verify()` verifies every embedded credential as well as the
