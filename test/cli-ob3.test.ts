@@ -1,6 +1,6 @@
 // The built `eumc` (dist/cli.js) on Open Badges 3.0: `convert --to ob3` and back, `validate` of
 // badges (kind `ob3`, and `signed` with an OB3 content check), `verify` of badges signed by
-// `eumc sign` (eddsa-rdfc-2022, Ed25519Signature2020), VC-JWT badges (decoded, never verified), and
+// `eumc sign` (eddsa-rdfc-2022, Ed25519Signature2020), VC-JWT badges (decoded by `validate`, verified by `verify`), and
 // baked PNG/SVG badges. Every badge here is made by running the CLI and the library on fixtures.
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
@@ -31,13 +31,19 @@ let dir: string;
 const file = (name: string) => join(dir, name);
 const read = (name: string) => JSON.parse(readFileSync(file(name), 'utf8'));
 
-/** A VC-JWT (OB 3.0, "JSON Web Token Proof Format"): the badge with its JWT claims, signed with a fresh Ed25519 key. */
-function vcJwt(badge: Record<string, any>): string {
-  const { privateKey } = generateKeyPairSync('ed25519');
+/**
+ * A VC-JWT (OB 3.0, "JSON Web Token Proof Format"): the badge with its JWT claims, signed with a
+ * fresh Ed25519 key by Node's crypto, and the issuer's controller document listing that key.
+ */
+function vcJwt(badge: Record<string, any>): { jws: string; controller: object } {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const head = b64({ alg: 'EdDSA', typ: 'JWT', kid: `${badge.issuer.id}#key-1` });
+  const kid = `${badge.issuer.id}#key-1`;
+  const head = b64({ alg: 'EdDSA', typ: 'JWT', kid });
   const body = b64({ ...badge, iss: badge.issuer.id, jti: badge.id, nbf: Date.parse(badge.validFrom) / 1000 });
-  return `${head}.${body}.${sign(null, Buffer.from(`${head}.${body}`), privateKey).toString('base64url')}`;
+  const jws = `${head}.${body}.${sign(null, Buffer.from(`${head}.${body}`), privateKey).toString('base64url')}`;
+  const method = { id: kid, type: 'JsonWebKey', controller: badge.issuer.id, publicKeyJwk: publicKey.export({ format: 'jwk' }) };
+  return { jws, controller: { '@context': ['https://www.w3.org/ns/did/v1'], id: badge.issuer.id, verificationMethod: [method], assertionMethod: [kid] } };
 }
 
 beforeAll(() => {
@@ -58,7 +64,11 @@ beforeAll(() => {
   // 1EdTech's basic badge shape (fixtures/ob3/sign-basic.json): a valid Open Badge, not a micro-credential.
   expect(run(['sign', '--key', file('key.json'), '--set-issuer', join(repo, 'fixtures', 'ob3', 'sign-basic.json'), '--out', file('signed-basic.json')]).code).toBe(0);
   writeFileSync(file('undefined-term.json'), JSON.stringify({ ...read('badge.json'), nickname: 'Anna' }));
-  const jws = vcJwt(read('minimal.json'));
+  const { jws, controller } = vcJwt(read('minimal.json'));
+  writeFileSync(file('controller.json'), JSON.stringify(controller));
+  const [h, p, sig] = jws.split('.') as [string, string, string];
+  const changed = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), name: 'Another badge' })).toString('base64url');
+  writeFileSync(file('badge-tampered.jwt'), `${h}.${changed}.${sig}`);
   writeFileSync(file('badge.jwt'), jws);
   writeFileSync(file('badge-jwt.json'), JSON.stringify(jws));
   writeFileSync(file('baked.png'), bakeBadge(new Uint8Array(readFileSync(join(repo, 'fixtures', 'ob3', 'bake-badge.png'))), read('signed-eddsa-rdfc-2022.json')));
@@ -254,12 +264,17 @@ describe('VC-JWT badges', () => {
     expect(run(['validate', '--strict', file('badge-jwt.json')]).code).toBe(1);
   });
 
-  it('verify: never a pass; EUMC_JWT_NOT_SUPPORTED', () => {
+  it('verify: the JWS verified with the key of the issuer\'s controller document (--controllers); without it, or changed, a failure', () => {
+    const passed = json(['verify', '--controllers', file('controller.json'), file('badge-jwt.json')]);
+    expect(passed.code).toBe(0);
+    expect(passed.report.files[0]).toMatchObject({ kind: 'ob3', status: 'passed', signature: { type: 'proof', status: 'passed' }, issues: [] });
+    expect(run(['verify', '--controllers', file('controller.json'), file('badge.jwt')]).code).toBe(0);
     const r = run(['verify', file('badge-jwt.json')]);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/^ {2}error {3}.*VC-JWT signatures are not verified by this version.*\[EUMC_JWT_NOT_SUPPORTED\]$/m);
-    const { report } = json(['verify', file('badge-jwt.json')]);
-    expect(report.files[0]).toMatchObject({ kind: 'ob3', status: 'failed', issues: [{ code: 'EUMC_JWT_NOT_SUPPORTED', severity: 'error' }] });
+    expect(r.out).toMatch(/^ {2}error {3}.*is not available offline.*\[VC_CONTROLLER_UNKNOWN\]$/m);
+    const tampered = json(['verify', '--controllers', file('controller.json'), file('badge-tampered.jwt')]);
+    expect(tampered.code).toBe(1);
+    expect(tampered.report.files[0]).toMatchObject({ kind: 'ob3', status: 'failed', issues: [{ code: 'VC_SIGNATURE_INVALID', severity: 'error', path: '' }] });
   });
 
   it('a compact JWS whose payload is not a badge is still taken for an EDC seal', () => {

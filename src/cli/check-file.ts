@@ -17,9 +17,6 @@ export interface FileCheckOptions {
   verifyOnly?: boolean;
 }
 
-const JWT_NOT_VERIFIED =
-  'The document is an Open Badges 3.0 VC-JWT (a compact JWS): VC-JWT signatures are not verified by this version, so it is not verified. Verify the JWS with the issuer\'s key; `eumc validate` checks its content.';
-
 type Unwrapped = { json: unknown; wrapper?: Wrapper & { text: boolean; message: string }; noContext?: string };
 
 /** The document to check: the file's JSON, or the credential a wrapper carries. */
@@ -46,7 +43,8 @@ export async function checkParsed(name: string, json: unknown, options: FileChec
   const kind: Kind = doc.noContext !== undefined ? 'elm' : options.kind === 'auto' ? detectKind(doc.json) : options.kind;
   let checked: Checked;
   if (doc.noContext !== undefined) checked = { issues: [finding('ELM_NO_CONTEXT', 'error', '', doc.noContext)] };
-  else if (options.verifyOnly && kind === 'ob3' && badgeForm(doc.json) === 'jwt') checked = { issues: [finding('EUMC_JWT_NOT_SUPPORTED', 'error', '', JWT_NOT_VERIFIED)] };
+  // A VC-JWT badge is signed: its JWS is verified as a proof is (verifyCredential reads the text).
+  else if (options.verifyOnly && kind === 'ob3' && badgeForm(doc.json) === 'jwt') checked = await checkDocument(doc.json, 'signed', { ...options.check, strict: options.strict, signatureOnly: true });
   else if (options.verifyOnly && kind !== 'signed' && kind !== 'sealed' && kind !== 'sd-jwt-vc') {
     checked = { issues: [finding('EUMC_NOT_SIGNED', 'error', '', 'The document has no proof and no seal: there is nothing to verify (sign it with `eumc sign`).')] };
   } else checked = await checkDocument(doc.json, kind, { ...options.check, strict: options.strict, ...(options.verifyOnly ? { signatureOnly: true } : {}) });

@@ -6,10 +6,6 @@ export const EUMC_CODES = {
   EUMC_UNREADABLE: { severity: 'error', meaning: 'The file (or folder, or standard input) cannot be read: missing, no permission, larger than `--max-size`, a folder with no .json or .jsonld file.' },
   EUMC_NOT_JSON: { severity: 'error', meaning: 'The file is not JSON: empty, binary, or text that does not parse.' },
   EUMC_NOT_SIGNED: { severity: 'error', meaning: '`verify`: the document has no proof and no seal, so there is nothing to verify.' },
-  EUMC_JWT_NOT_SUPPORTED: {
-    severity: 'error',
-    meaning: '`verify`: the document is an Open Badges 3.0 VC-JWT (a compact JWS whose payload is a badge). VC-JWT signatures are not verified by this version, so it is never reported verified; `validate` checks its content and says the same in a warning (`OB3_JWT_NOT_VERIFIED`).',
-  },
   EUMC_BAKED_BADGE: {
     severity: 'info',
     meaning: '`validate`, `verify`: the file is a PNG or SVG image with an Open Badges 3.0 credential baked in; eumc took it out (`unbakeBadge`) and checked it as that credential in a file would be. The note names the chunk or element; the other findings\' paths are places in the credential.',

@@ -2,8 +2,8 @@
  * The content of an Open Badges 3.0 credential, signed or not: `validateOpenBadge` with the
  * micro-credential profile (1EdTech's JSON Schema, JSON-LD safe mode with the bundled contexts, and
  * `achievementType` `MicroCredential`), and with `--model` the micro-credential it reads as
- * (`fromOpenBadge`, which applies the Annex I rules). A VC-JWT is decoded, never verified: its
- * `OB3_JWT_NOT_VERIFIED` warning says so in the command line's words.
+ * (`fromOpenBadge`, which applies the Annex I rules). A VC-JWT is decoded here, not verified (`eumc
+ * verify` verifies it): its `OB3_JWT_NOT_VERIFIED` warning says so in the command line's words.
  */
 import type { Ob3Issue } from 'eu-micro-credentials/ob3';
 import type { CheckOptions, ContentPart } from './check-types.js';
@@ -11,7 +11,7 @@ import { type Finding, fails, finding } from './finding.js';
 import { ob3Entry, readBadge } from './ob3-library.js';
 
 const JWT_NOT_VERIFIED =
-  'The badge is a VC-JWT (a compact JWS): eumc decoded it and did not verify its JWS signature (VC-JWT signatures are not verified by this version: `eumc verify` fails it with EUMC_JWT_NOT_SUPPORTED). Verify the JWS with the issuer\'s key before trusting what it says.';
+  'The badge is a VC-JWT (a compact JWS): `eumc validate` decoded it and checked its content, and did not verify its JWS signature: `eumc verify` does (with `--controllers` for an issuer that is not a did:key). Verify it before trusting what it says.';
 
 /** An OB3 issue as a finding: an `ob3` issue at its place in the file, a `model` one at its place in the micro-credential read. */
 export function ob3Finding(i: Ob3Issue, prefix = ''): Finding {
