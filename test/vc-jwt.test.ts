@@ -5,7 +5,7 @@ import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { describe, expect, it } from 'vitest';
 import type { MicroCredential } from '../src/index.js';
 import { toOpenBadge } from '../src/ob3/to-open-badge.js';
-import { exportKey, generateIssuerKey, verifyCredential, type VerificationResult } from '../src/vc.js';
+import { exportKey, generateIssuerKey, importIssuerKey, signCredential, verifyCredential, type VerificationResult } from '../src/vc.js';
 import { validFixtures } from './helpers/fixtures.js';
 
 const model = validFixtures.find((f) => f.name === 'every-optional-element')!.doc as MicroCredential;
@@ -140,5 +140,27 @@ describe('VC-JWT verified by verifyCredential', () => {
     const [h, p, s] = jwt.split('.') as [string, string, string];
     const twice = Buffer.from(`{"alg":"none",${Buffer.from(h, 'base64url').toString().slice(1)}`).toString('base64url');
     expect(summary(await verifyCredential(`${twice}.${p}.${s}`)).issues).toEqual(['VC_CREDENTIAL_MALFORMED ']);
+  });
+});
+
+describe('a key is read only from the document its id is in (embedded proofs and VC-JWT)', () => {
+  it('another controller document listing a method under the issuer\'s key id, before or after the issuer\'s: the forgery does not verify', async () => {
+    const victim = await generateIssuerKey({ controller: didWeb });
+    const mallory = await generateIssuerKey({ controller: 'did:web:mallory.example' });
+    const exported = await exportKey(mallory, { includePrivate: true });
+    // Mallory signs with her key under the id of the victim's key, and publishes it in a document of her own.
+    const forger = await importIssuerKey({ publicKeyMultibase: exported.publicKeyMultibase, secretKeyMultibase: exported.secretKeyMultibase!, controller: didWeb, id: victim.id });
+    const evil = { ...mallory.controllerDocument(), verificationMethod: [{ ...mallory.controllerDocument().verificationMethod[0]!, id: victim.id, controller: didWeb }], assertionMethod: [victim.id] };
+    const signed = await signCredential(badgeOf(didWeb), { key: forger, suite: 'eddsa-rdfc-2022' });
+    for (const controllers of [[evil, victim.controllerDocument()], [victim.controllerDocument(), evil]]) {
+      expect(summary(await verifyCredential(signed, { now: NOW, controllers })).verified).toBe(false);
+    }
+    expect(summary(await verifyCredential(await signCredential(badgeOf(didWeb), { key: victim, suite: 'eddsa-rdfc-2022' }), { now: NOW, controllers: [evil, victim.controllerDocument()] })).verified).toBe(true);
+  });
+
+  it('two controller documents of one id: a TypeError (which one is the controller\'s is unclear)', async () => {
+    const victim = await generateIssuerKey({ controller: didWeb });
+    const signed = await signCredential(badgeOf(didWeb), { key: victim, suite: 'eddsa-rdfc-2022' });
+    await expect(verifyCredential(signed, { controllers: [victim.controllerDocument(), victim.controllerDocument()] })).rejects.toThrow(/two controller documents have the id "did:web:uni.example.eu"/);
   });
 });

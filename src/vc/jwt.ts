@@ -19,8 +19,9 @@ import { type VcIssue, vcIssue } from './codes.js';
 import { didKeyDocument } from './keys.js';
 import { idMemberPointer } from './places.js';
 import { issuerIdOf } from './preflight.js';
+import { methodBase } from './resolver.js';
 
-const COMPACT = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/;
+const COMPACT = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]*)$/;
 /** `typ` values of a VC-JWT (RFC 7515 §4.1.9: compared without `application/`, in any case). */
 const TYPES: ReadonlySet<string> = new Set(['jwt', 'vc+jwt', 'vc+ld+jwt']);
 
@@ -91,7 +92,7 @@ export function readJwtCredential(text: string): JwtCredential {
   const malformed = (message: string, path = ''): JwtCredential => ({ prefix: '', format: [vcIssue('VC_CREDENTIAL_MALFORMED', message, path)] });
   if (text.length > INPUT_LIMITS.chars) return malformed(`The VC-JWT has more than ${INPUT_LIMITS.chars} characters; not read.`);
   const m = COMPACT.exec(text.trim());
-  if (!m) return malformed('A string credential must be a VC-JWT: a compact JWS, three base64url segments separated by dots, the last one the signature. A JSON credential is passed as an object (JSON.parse it first).');
+  if (!m) return malformed('A string credential must be a VC-JWT: a compact JWS, three base64url segments separated by dots (header, payload, signature). A JSON credential is passed as an object (JSON.parse it first).');
   const header = segmentObject(m[1]!);
   if (typeof header === 'string') return malformed(`The JWS header ${header}.`);
   const claims = segmentObject(m[2]!);
@@ -133,36 +134,40 @@ const listed = (list: unknown, id: string, base: string): boolean =>
     return typeof ref === 'string' && (ref === id || (ref.startsWith('#') && base + ref === id));
   });
 
-/** The controller documents a `kid` may be found in: the caller's, and a did:key's own. */
-function documentsFor(kid: string, controllers: readonly unknown[]): Obj[] {
-  const docs = controllers.filter((c): c is Obj => isObj(c) && typeof own(c, 'id') === 'string');
-  const own_ = didKeyDocument(kid.split('#')[0]!);
-  return own_ ? [...docs, own_ as unknown as Obj] : docs;
+/**
+ * The one document a key id may be read from: the document whose id is the key id without its
+ * fragment (Controller Documents 1.0, "Retrieve Verification Method"), a did:key's built offline.
+ * A document listing a method under another controller's id says nothing of that key.
+ */
+function documentOf(id: string, controllers: readonly unknown[]): Obj | string {
+  const base = methodBase(id);
+  const did = didKeyDocument(base);
+  if (did) return did as unknown as Obj;
+  const docs = controllers.filter((c): c is Obj => isObj(c) && own(c, 'id') === base);
+  return docs.length === 1 ? docs[0]! : docs.length === 0 ? `no controller document of ${short(base)} is given` : `two controller documents of ${short(base)} are given`;
 }
 
 /** The verification method a `kid` names (a DID URL or a key's URL; `#…` relative to the issuer), or why none. */
 function findKey(kid: string, issuer: string | undefined, controllers: readonly unknown[]): FoundKey {
   const id = kid.startsWith('#') && issuer !== undefined ? issuer + kid : kid;
-  const docs = documentsFor(id, controllers);
-  for (const doc of docs) {
-    const base = own(doc, 'id') as string;
-    const methods = [...(Array.isArray(own(doc, 'verificationMethod')) ? (own(doc, 'verificationMethod') as unknown[]) : []), ...(Array.isArray(own(doc, 'assertionMethod')) ? (own(doc, 'assertionMethod') as unknown[]) : [])];
-    // A kid that is the DID itself names the one key it asserts with, when there is exactly one.
-    const asserting = id === base && Array.isArray(own(doc, 'assertionMethod')) && (own(doc, 'assertionMethod') as unknown[]).length === 1 ? (own(doc, 'assertionMethod') as unknown[])[0] : undefined;
-    const wanted = typeof asserting === 'string' ? (asserting.startsWith('#') ? base + asserting : asserting) : isObj(asserting) ? own(asserting, 'id') : id;
-    const method = methods.find((m): m is Obj => isObj(m) && typeof own(m, 'id') === 'string' && ((own(m, 'id') as string) === wanted || base + (own(m, 'id') as string) === wanted));
-    if (!method) continue;
-    const methodId = (own(method, 'id') as string).startsWith('#') ? base + (own(method, 'id') as string) : (own(method, 'id') as string);
-    const controller = typeof own(method, 'controller') === 'string' ? (own(method, 'controller') as string) : base;
-    // Authorised only by the controller's own document: a key listed in someone else's says nothing.
-    const controllerDoc = docs.find((d) => own(d, 'id') === controller);
-    const revoked = own(method, 'revoked') !== undefined;
-    const authorised = !revoked && controllerDoc !== undefined && listed(own(controllerDoc, 'assertionMethod'), methodId, controller);
-    const jwk = methodJwk(method);
-    const why = revoked ? 'its controller has revoked it' : !authorised ? `it is not under the \`assertionMethod\` of its controller ${short(controller)}` : undefined;
-    return { ...(jwk ? { jwk } : {}), controller, authorised, ...(why ? { why } : {}) };
-  }
-  return { authorised: false };
+  const doc = documentOf(id, controllers);
+  if (typeof doc === 'string') return { authorised: false, why: doc };
+  const base = own(doc, 'id') as string;
+  const assertion = Array.isArray(own(doc, 'assertionMethod')) ? (own(doc, 'assertionMethod') as unknown[]) : [];
+  const methods = [...(Array.isArray(own(doc, 'verificationMethod')) ? (own(doc, 'verificationMethod') as unknown[]) : []), ...assertion];
+  const absolute = (ref: string) => (ref.startsWith('#') ? base + ref : ref);
+  // A kid that is the DID itself names the one key it asserts with, when there is exactly one.
+  const only = id === base && assertion.length === 1 ? assertion[0] : undefined;
+  const wanted = typeof only === 'string' ? absolute(only) : isObj(only) && typeof own(only, 'id') === 'string' ? absolute(own(only, 'id') as string) : id;
+  const method = methods.find((m): m is Obj => isObj(m) && typeof own(m, 'id') === 'string' && absolute(own(m, 'id') as string) === wanted);
+  if (!method) return { authorised: false, why: `the controller document of ${short(base)} lists no key ${short(wanted)}` };
+  const controller = typeof own(method, 'controller') === 'string' ? (own(method, 'controller') as string) : base;
+  const revoked = own(method, 'revoked') !== undefined;
+  // Authorised only by its own controller's document, which is this one.
+  const authorised = !revoked && controller === base && listed(assertion, wanted, base);
+  const jwk = methodJwk(method);
+  const why = revoked ? 'its controller has revoked it' : !authorised ? `it is not under the \`assertionMethod\` of its controller ${short(controller)}` : undefined;
+  return { ...(jwk ? { jwk } : {}), controller, authorised, ...(why ? { why } : {}) };
 }
 
 /** Whether two JWKs are the same public key for `alg`. */
@@ -202,7 +207,8 @@ export async function checkJwtProof(text: string, read: JwtCredential, controlle
   }
   const key = found?.jwk ?? headerJwk;
   if (!key) {
-    const message = kid !== undefined ? `The key the JWS header names (\`kid\` ${short(kid)}) is not available offline${found?.controller ? ' in a form this verifier reads (publicKeyJwk, or an Ed25519 publicKeyMultibase)' : ''}: pass the issuer's controller document in \`controllers\` (did:key resolves by itself); nothing was fetched.` : 'The JWS header names no key (no `kid`, no `jwk`): the signature cannot be checked.';
+    const why = found?.controller ? ' in a form this verifier reads (publicKeyJwk, or an Ed25519 publicKeyMultibase)' : found?.why ? ` (${found.why})` : '';
+    const message = kid !== undefined ? `The key the JWS header names (\`kid\` ${short(kid)}) is not available offline${why}: pass the issuer's controller document in \`controllers\` (did:key resolves by itself); nothing was fetched.` : 'The JWS header names no key (no `kid`, no `jwk`): the signature cannot be checked.';
     return { signature: [vcIssue('VC_CONTROLLER_UNKNOWN', message, '')], binding };
   }
   const imported = await importJwk(key, alg);

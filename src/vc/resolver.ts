@@ -7,6 +7,9 @@ import { type ControllerDocument, didKeyDocument } from './keys.js';
 
 const cache = new Map<string, DocumentLoader>();
 
+/** The document a verification method's id is in: the id without its fragment. */
+export const methodBase = (id: string): string => (id.includes('#') ? id.slice(0, id.indexOf('#')) : id);
+
 /**
  * A loader that also serves each controller document, and each of its verification methods by id
  * (what the proof suites ask for), with the document's contexts.
@@ -14,14 +17,20 @@ const cache = new Map<string, DocumentLoader>();
 export function keyLoader(controllers: readonly unknown[] = [], extra: Readonly<Record<string, object>> = {}): DocumentLoader {
   // Extra documents by URL (contexts, keys) first; controller documents and their keys override them.
   const documents: Record<string, object> = { ...extra };
+  const ids = new Set<string>();
   for (const c of controllers) {
     if (c === null || typeof c !== 'object' || typeof (c as { id?: unknown }).id !== 'string') {
       throw new TypeError('controllers: each controller document needs a string `id`');
     }
     const doc = c as ControllerDocument;
+    if (ids.has(doc.id)) throw new TypeError(`controllers: two controller documents have the id ${JSON.stringify(doc.id.slice(0, 200))}; which one is the controller's is unclear`);
+    ids.add(doc.id);
     documents[doc.id] = doc;
     for (const vm of Array.isArray(doc.verificationMethod) ? doc.verificationMethod : []) {
-      if (vm && typeof vm === 'object' && typeof vm.id === 'string') documents[vm.id] = { '@context': doc['@context'], ...vm };
+      // A key is served only from the document its id is in (Controller Documents 1.0, "Retrieve
+      // Verification Method"): a document listing a method under another controller's id would
+      // otherwise publish a key of its own in that controller's name.
+      if (vm && typeof vm === 'object' && typeof vm.id === 'string' && methodBase(vm.id) === doc.id) documents[vm.id] = { '@context': doc['@context'], ...vm };
     }
   }
   const base = controllers.length === 0 && Object.keys(extra).length === 0 ? (cache.get('') ?? cache.set('', createDocumentLoader()).get('')!) : createDocumentLoader({ documents });

@@ -225,7 +225,9 @@ async function readCredential(credential: unknown, options: VerifyOptions, now: 
     const doc = jwt.doc;
     const issuer = issuerIdOf(doc);
     const loader = loaderFor(issuer, options);
-    const documents = await documentIssues(doc, 'credential', { documentLoader: loader, ...(options.documents ? { documents: options.documents } : {}) });
+    // The JWS signs the JSON itself, so any JSON spelling is what was signed (no canonical form is
+    // needed for that); its contexts and terms are held as a proof's are.
+    const documents = await documentIssues(doc, 'credential', { documentLoader: loader, anySpelling: true, ...(options.documents ? { documents: options.documents } : {}) });
     const format = [...jwt.format, ...documents.map((i) => ({ ...i, path: jwt.prefix + i.path }))];
     const base = { doc, prefix: jwt.prefix, format, jwt, ...(issuer !== undefined ? { issuer } : {}) };
     if (format.length > 0) return base;
