@@ -8,6 +8,7 @@
  * them be; the SD-JWT VC and seal keys are new each run). Signed now: the files are meant to be
  * checked within the hour they are made, at the real time (the page has no other clock).
  */
+import { createPrivateKey, sign } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type MicroCredential, toElm } from '../../src/index.js';
@@ -16,7 +17,7 @@ import { toOpenBadge } from '../../src/ob3/to-open-badge.js';
 import { renderPdf } from '../../src/render/pdf.js';
 import { createStatusListToken, generateSdJwtVcKeyPair, issueSdJwtVc, presentSdJwtVc } from '../../src/sd-jwt-vc.js';
 import { StatusList } from '../../src/status/list.js';
-import { createStatusListCredential, generateIssuerKey, signCredential } from '../../src/vc.js';
+import { createStatusListCredential, exportKey, generateIssuerKey, type IssuerKey, signCredential } from '../../src/vc.js';
 import type { Container, InputKind, Revocation, Validity, VerdictState } from '../../web/src/inspect/types.js';
 import { basicConstraints, certificate, keyIds, keyUsage, keys, type NameSpec, pem, seal } from './pki.js';
 
@@ -139,6 +140,20 @@ async function make(): Promise<WebFiles> {
   add('ob3-baked.svg', utf8(bakeBadge(svg, signedBadge)), { kind: 'signed-vc', container: 'svg', state: 'genuine', about: 'the signed badge baked into an SVG' });
   const forgedBadge = JSON.parse(changed(JSON.stringify(signedBadge), he.title as string, `${he.title as string}!`)) as object;
   add('ob3-baked-tampered.png', bakeBadge(png, forgedBadge), { kind: 'signed-vc', container: 'png', state: 'not-genuine', model: false, about: 'a baked PNG whose badge\'s title was changed after signing' });
+  // Open Badges VC-JWTs (OB 3.0, "JSON Web Token Proof Format"), signed by Node's crypto with the issuers' keys.
+  const vcJwt = async (b: object, key: IssuerKey) => {
+    const credential = b as { id: string; issuer: { id: string }; validFrom: string };
+    const b64u = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const input = `${b64u({ alg: 'EdDSA', typ: 'JWT', kid: key.id })}.${b64u({ ...credential, iss: credential.issuer.id, jti: credential.id, nbf: Date.parse(credential.validFrom) / 1000 })}`;
+    const jwk = (await exportKey(key, { includePrivate: true })).jwk as import('node:crypto').JsonWebKey;
+    return `${input}.${sign(null, Buffer.from(input), createPrivateKey({ key: jwk, format: 'jwk' })).toString('base64url')}`;
+  };
+  const badgeJwt = await vcJwt(badge, didKey);
+  add('ob3-vc-jwt.jwt', utf8(badgeJwt), { kind: 'ob3-jwt', container: 'text', state: 'genuine', about: 'an Open Badges 3.0 VC-JWT signed by a did:key (EdDSA, kid its DID URL)' });
+  const [jh, jp, js] = badgeJwt.split('.') as [string, string, string];
+  const jwtPayload = JSON.parse(Buffer.from(jp, 'base64url').toString('utf8')) as Record<string, unknown>;
+  add('ob3-vc-jwt-tampered.jwt', utf8(`${jh}.${Buffer.from(JSON.stringify({ ...jwtPayload, name: 'Another badge' })).toString('base64url')}.${js}`), { kind: 'ob3-jwt', container: 'text', state: 'not-genuine', model: false, about: 'the VC-JWT with its badge\'s name changed after signing' });
+  add('ob3-vc-jwt-did-web.jwt', utf8(await vcJwt(toOpenBadge(withIssuer(he, WEB_DID_WEB)), didWeb)), { kind: 'ob3-jwt', container: 'text', state: 'unconfirmed', withTrust: 'genuine', about: 'an Open Badges 3.0 VC-JWT signed by did:web:uni.example.eu (its DID document: did-web.did.json)' }, ['did-web.did.json']);
 
   // --- SD-JWT VC (ES256), a presentation with claims withheld ---
   const issuerPair = await generateSdJwtVcKeyPair('ES256', { kid: 'uni-1' });

@@ -141,8 +141,9 @@ async function check(base: Base, bytes: Uint8Array, trustIn: Trust, now: Date, o
     verification = await verifySdJwt(doc as string, trust, now);
     if (verification.claims !== undefined) content = await sdJwtContent(verification.claims, now);
   } else if (kind === 'ob3-jwt') {
-    verification = refused('unconfirmed', 'proof', { code: 'EUMC_JWT_NOT_SUPPORTED', text: 'The file is an Open Badges VC-JWT: VC-JWT signatures are not verified by this page, so nothing says who made it or that it is unchanged. Its content is shown as it reads.' });
-    content = await ob3Content(doc, prefix);
+    // The JWS is verified as a proof is; the content is read from the credential it secures.
+    verification = await verifyProof(doc, trust, now, prefix);
+    if (verification.credential !== undefined) content = await ob3Content(verification.credential, prefix + (verification.credentialAt ?? ''));
   } else {
     verification = notSigned({ code: 'EUMC_NOT_SIGNED', text: 'The file has no signature and no seal: nothing says who made it or that it is unchanged. Its content is shown as it reads.' });
     if (read.duplicate !== undefined) issues.push(inputIssue('EUMC_JSON_DUPLICATE_NAME', 'error', read.duplicate));
@@ -259,7 +260,7 @@ function validityOf(kind: InputKind, v: Verification, content: Content | undefin
     until = secondsOf(v.claims?.exp);
   } else {
     // The verified credential; for a file with nothing to verify, the file's own document.
-    const doc = kind === 'signed-vc' || kind === 'sealed' ? v.credential : kind === 'elm' || kind === 'ob3' ? unsigned : undefined;
+    const doc = kind === 'signed-vc' || kind === 'sealed' || kind === 'ob3-jwt' ? v.credential : kind === 'elm' || kind === 'ob3' ? unsigned : undefined;
     if (isObject(doc)) {
       from = dateOf(doc.validFrom) ?? dateOf(doc.issuanceDate);
       until = dateOf(doc.validUntil) ?? dateOf(doc.expirationDate);

@@ -12,7 +12,7 @@ export type InputKind =
   | 'signed-vc' // a W3C VC with an embedded proof (ELM or Open Badges 3.0)
   | 'sealed' // an EDC JAdES-sealed envelope (JWS compact or JSON)
   | 'ob3' // an Open Badges 3.0 credential without proof
-  | 'ob3-jwt' // an Open Badges 3.0 VC-JWT (signature not verified by the library)
+  | 'ob3-jwt' // an Open Badges 3.0 VC-JWT (its JWS verified as a proof is)
   | 'sd-jwt-vc' // an SD-JWT VC (compact, `~`-separated)
   | 'unknown';
 

@@ -9,18 +9,21 @@
 import type { EdcSealVerification } from 'eu-micro-credentials/edc-seal';
 import type { StatusCheck } from 'eu-micro-credentials/status';
 import type { PageIssue, Reason, Signer, Trust, Verdict, VerdictState } from './types.js';
-import { isObject } from './json.js';
+import { base64UrlJson, isObject } from './json.js';
 
 // The verifiers' entry points, loaded on first use by each kind (in the page's one bundle they are already there).
 const vcEntry = () => import('eu-micro-credentials/vc');
 const sealEntry = () => import('eu-micro-credentials/edc-seal');
 const sdJwtEntry = () => import('eu-micro-credentials/sd-jwt-vc');
+const ob3Entry = () => import('eu-micro-credentials/ob3');
 
 /** What the verification of one document found. */
 export interface Verification {
   verdict: Verdict;
-  /** The verified document (a signed credential, the sealed payload): what its content is read from. */
+  /** The verified document (a signed credential, the sealed payload, a VC-JWT's credential): what its content is read from. */
   credential?: unknown;
+  /** Where `credential` is in the file, after the page's prefix: `/vc` in a VC 1.1-style JWT's payload. */
+  credentialAt?: string;
   /** SD-JWT VC: the claims with the presented disclosures in place. */
   claims?: Record<string, unknown>;
   /** SD-JWT VC: JSON Pointers of the claims that came from disclosures, and digests without one. */
@@ -178,21 +181,39 @@ function statusListsOf(trust: Trust): unknown[] {
 
 const empty = (state: VerdictState, mechanism: Verdict['mechanism'], reasons: Reason[] = []): Verification => ({ verdict: { state, mechanism, reasons }, status: [], statusIssues: [], validityIssues: [], issues: [] });
 
-/** A W3C credential with an embedded proof (ELM or Open Badges 3.0). */
+/** Said instead of VC_CONTROLLER_UNKNOWN's words when the signature held with a key the VC-JWT itself carries. */
+const OWN_KEY: Reason = { code: 'VC_CONTROLLER_UNKNOWN', text: 'The signature is intact, but it was made with a key the file itself carries, which nothing ties to the issuer: anyone can sign with a key of their own. Load the issuer\'s DID document (did.json) to check whose key it is.' };
+
+/** A VC-JWT's credential (what its content is read from, once verified), where it is in the payload, and when it was signed (`iat`). */
+async function jwtCredential(text: string): Promise<{ credential?: unknown; at: string; signedAt?: string }> {
+  const { unwrapBadge } = await ob3Entry();
+  const read = unwrapBadge(text);
+  const claims = base64UrlJson(text.split('.')[1] ?? '');
+  const iat = isObject(claims) ? claims.iat : undefined;
+  const signedAt = typeof iat === 'number' && Number.isFinite(iat) && Math.abs(iat) < 1e11 ? new Date(iat * 1000).toISOString() : undefined;
+  return { ...(read.doc ? { credential: read.doc } : {}), at: read.prefix, ...(signedAt ? { signedAt } : {}) };
+}
+
+/** A W3C credential with an embedded proof (ELM or Open Badges 3.0), or secured as a VC-JWT (the compact JWS text). */
 export async function verifyProof(doc: unknown, trust: Trust, now: Date, prefix = ''): Promise<Verification> {
   const { verifyCredential } = await vcEntry();
-  const result = await verifyCredential(doc, {
-    now,
-    controllers: trust.controllers.map((c) => c.document),
-    statusLists: statusListsOf(trust),
-    acceptUncheckedStatus: true,
-  });
+  // The same DID document loaded twice (preloaded and by the user) is one; two that differ are refused.
+  const controllers = trust.controllers.filter((c, i) => trust.controllers.findIndex((d) => JSON.stringify(d.document) === JSON.stringify(c.document)) === i);
+  const twice = controllers.find((c, i) => controllers.findIndex((d) => d.document.id === c.document.id) !== i);
+  if (twice) {
+    const names = controllers.filter((c) => c.document.id === twice.document.id).map((c) => c.name).join(', ');
+    return refused('unconfirmed', 'proof', { code: 'EUMC_TRUST_CONFLICT', text: `Two different DID documents of ${twice.document.id} are loaded (${names}): which one is the issuer's is unclear, so the signature was not checked. Remove the one you do not trust.` });
+  }
+  const result = await verifyCredential(doc, { now, controllers: controllers.map((c) => c.document), statusLists: statusListsOf(trust), acceptUncheckedStatus: true });
   const judged = judge(result.issues, VC_CLASSES, 'signature', prefix);
+  const signatureOk = result.checks.some((c) => c.check === 'signature' && c.ok);
+  if (signatureOk) judged.reasons = judged.reasons.map((r) => (r.code === 'VC_CONTROLLER_UNKNOWN' ? { ...OWN_KEY, ...(r.path !== undefined ? { path: r.path } : {}) } : r));
   const checksOk = ['format', 'signature', 'issuer'].every((name) => result.checks.some((c) => c.check === name && c.ok));
   let state: VerdictState = judged.state === 'not-genuine' ? 'not-genuine' : judged.state === 'unconfirmed' ? 'unconfirmed' : checksOk ? 'genuine' : 'not-genuine';
   if (state === 'not-genuine' && judged.reasons.length === 0) judged.reasons.push({ code: 'EUMC_NOT_VERIFIED', text: 'The credential\'s signature did not verify.' });
   const proof = isObject(doc) ? ([] as unknown[]).concat(doc.proof ?? [])[0] : undefined;
-  const created = isObject(proof) && typeof proof.created === 'string' ? proof.created : undefined;
+  const jwt = typeof doc === 'string' ? await jwtCredential(doc) : undefined;
+  const created = isObject(proof) && typeof proof.created === 'string' ? proof.created : jwt?.signedAt;
   const signer: Signer | undefined = result.issuer !== undefined ? { kind: 'did', id: result.issuer } : undefined;
   if (state === 'genuine' && signer === undefined) state = 'unconfirmed';
   // Anyone can make a DID (a did:key is a key anyone can generate): the signature proves the holder
@@ -200,13 +221,13 @@ export async function verifyProof(doc: unknown, trust: Trust, now: Date, prefix 
   // DID's document as trusted, the verdict says so. The state stays genuine: the credential is
   // unchanged and the signer is established as this DID, which the verdict names.
   // The signature not checked at all (no DID document, a context or proof the page does not know): what is shown is as the file reads.
-  if (state === 'unconfirmed' && !result.checks.some((c) => c.check === 'signature' && c.ok)) judged.reasons.push({ ...UNCHECKED });
+  if (state === 'unconfirmed' && !signatureOk) judged.reasons.push({ ...UNCHECKED });
   if (state === 'genuine' && signer?.kind === 'did' && !trust.controllers.some((c) => c.document.id === signer.id)) {
     judged.reasons.push({ code: 'EUMC_SIGNER_NOT_IDENTIFIED', text: `The page cannot tell who holds the key of ${signer.id}: anyone can make a DID. Compare it with the DID the issuer publishes (or load the issuer's DID document as trusted).` });
   }
   return {
     verdict: { state, mechanism: 'proof', ...(signer ? { signer } : {}), ...(created ? { signedAt: created } : {}), reasons: judged.reasons },
-    ...(state !== 'not-genuine' ? { credential: doc } : {}),
+    ...(state !== 'not-genuine' ? (jwt ? { ...(jwt.credential !== undefined ? { credential: jwt.credential } : {}), credentialAt: jwt.at } : { credential: doc }) : {}),
     status: result.status ?? [],
     statusIssues: judged.statusIssues,
     validityIssues: judged.validityIssues,
