@@ -272,6 +272,12 @@ describe('VC-JWT badges', () => {
     const r = run(['verify', file('badge-jwt.json')]);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^ {2}error {3}.*is not available offline.*\[VC_CONTROLLER_UNKNOWN\]$/m);
+    // The same document given twice is one; two different documents of one id are a usage error.
+    expect(run(['verify', '--controllers', file('controller.json'), '--controllers', file('controller.json'), file('badge.jwt')]).code).toBe(0);
+    writeFileSync(file('controller-other.json'), JSON.stringify({ ...read('controller.json'), assertionMethod: [] }));
+    const conflict = run(['verify', '--controllers', file('controller.json'), '--controllers', file('controller-other.json'), file('badge.jwt')]);
+    expect(conflict.code).toBe(2);
+    expect(conflict.err).toMatch(/controller\.json and .*controller-other\.json are two different controller documents of "https:/);
     const tampered = json(['verify', '--controllers', file('controller.json'), file('badge-tampered.jwt')]);
     expect(tampered.code).toBe(1);
     expect(tampered.report.files[0]).toMatchObject({ kind: 'ob3', status: 'failed', issues: [{ code: 'VC_SIGNATURE_INVALID', severity: 'error', path: '' }] });

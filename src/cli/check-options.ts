@@ -37,7 +37,7 @@ export async function checkOptionsFrom(opts: CheckFlags, listOption = '--status-
     if (!Array.isArray(ids) || !ids.every((i) => typeof i === 'string')) throw new UsageError('the trusted-issuers file must hold a JSON array of issuer ids (or { "issuers": [...] })');
     out.trustedIssuers = ids as string[];
   }
-  if (opts.controllers?.length) out.controllers = (await Promise.all(opts.controllers.map((c) => readJsonFile(c, 'the controller document')))) as object[];
+  if (opts.controllers?.length) out.controllers = controllerDocuments(opts.controllers, await Promise.all(opts.controllers.map((c) => readJsonFile(c, 'the controller document'))));
   if (opts.trustAnchors?.length) {
     out.trustAnchors = await Promise.all(
       opts.trustAnchors.map((f) =>
@@ -52,3 +52,16 @@ export async function checkOptionsFrom(opts: CheckFlags, listOption = '--status-
   return out;
 }
 
+/** The controller documents given, a copy given twice once; each needs an id, and two different ones of one id are a usage error (which is the controller's would be unclear). */
+function controllerDocuments(files: readonly string[], docs: readonly unknown[]): object[] {
+  const out: { file: string; doc: object; text: string }[] = [];
+  docs.forEach((doc, i) => {
+    const id = doc !== null && typeof doc === 'object' ? (doc as { id?: unknown }).id : undefined;
+    if (typeof id !== 'string') throw new UsageError(`the controller document ${safeName(files[i]!)} has no string "id"`);
+    const text = JSON.stringify(doc);
+    const other = out.find((o) => (o.doc as { id: string }).id === id);
+    if (other && other.text !== text) throw new UsageError(`--controllers: ${safeName(other.file)} and ${safeName(files[i]!)} are two different controller documents of ${JSON.stringify(id.slice(0, 200))}; give the issuer's once`);
+    if (!other) out.push({ file: files[i]!, doc: doc as object, text });
+  });
+  return out.map((o) => o.doc);
+}
