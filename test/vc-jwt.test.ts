@@ -131,6 +131,24 @@ describe('VC-JWT verified by verifyCredential', () => {
     expect(summary(await verifyCredential(jwt, { now: NOW }))).toEqual({ verified: false, checks: { format: true, signature: true, issuer: true, validity: false }, issues: ['VC_EXPIRED /exp'] });
   });
 
+  it('an end date re-spelled (a one-element array, a value object) still counts: VC_EXPIRED, the signature intact (the spelling is accepted)', async () => {
+    const issuer = await didKeyIssuer();
+    const spellings: [unknown, string][] = [
+      [['2026-01-01T00:00:00Z'], '/validUntil/0'],
+      [{ '@value': '2026-01-01T00:00:00Z', '@type': 'http://www.w3.org/2001/XMLSchema#dateTime' }, '/validUntil/@value'],
+    ];
+    for (const [validUntil, at] of spellings) {
+      const r = summary(await verifyCredential(await sign({ ...ob3Claims(badgeOf(issuer.did)), validUntil }, issuer.privateKey, { alg: 'EdDSA', kid: issuer.kid }), { now: NOW }));
+      expect(r).toEqual({ verified: false, checks: { format: true, signature: true, issuer: true, validity: false }, issues: [`VC_EXPIRED ${at}`] });
+    }
+  });
+
+  it('a term no context defines is refused as in a credential with a proof: VC_UNDEFINED_TERM', async () => {
+    const issuer = await didKeyIssuer();
+    const r = summary(await verifyCredential(await sign({ ...ob3Claims(badgeOf(issuer.did)), nickname: 'Anna' }, issuer.privateKey, { alg: 'EdDSA', kid: issuer.kid }), { now: NOW }));
+    expect(r).toMatchObject({ verified: false, checks: { format: false }, issues: ['VC_UNDEFINED_TERM /nickname'] });
+  });
+
   it('strings that are not a VC-JWT, and member names twice: VC_CREDENTIAL_MALFORMED, never a throw', async () => {
     for (const text of ['', 'a.b', 'a.b.c.d', '{"@context":[]}', 'x'.repeat(5_000_000)]) {
       expect(summary(await verifyCredential(text)).issues[0]).toMatch(/^VC_CREDENTIAL_MALFORMED /);
