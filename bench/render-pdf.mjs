@@ -6,6 +6,7 @@
 //   alternating rounds; each figure is the median round, each ratio the median of the rounds' ratios;
 // - first call: renderPdf once in fresh processes (import and reading the font included), median.
 // Run with `npm run build` first, then `node bench/render-pdf.mjs`.
+import { alternate, median, printRatios } from './rounds.mjs';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -42,22 +43,9 @@ const tasks = {
   },
 };
 
-for (const task of Object.values(tasks)) for (let i = 0; i < 3; i++) await task();
-const times = Object.fromEntries(Object.keys(tasks).map((name) => [name, []]));
-for (let round = 0; round < ROUNDS; round++) {
-  for (const [name, task] of Object.entries(tasks)) {
-    const start = performance.now();
-    for (let i = 0; i < PER_ROUND; i++) await task();
-    times[name].push((performance.now() - start) / PER_ROUND);
-  }
-}
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const base = times['pdf-lib, 2 pages, fonts embedded'];
+const times = await alternate(tasks, { rounds: ROUNDS, perRound: PER_ROUND, warm: 3 });
 console.log(`warm, ms per document (median of ${ROUNDS} rounds) and ratio to the pdf-lib baseline (median of rounds); the PDF has ${size} bytes:`);
-for (const [name, xs] of Object.entries(times)) {
-  const ratio = median(xs.map((x, i) => x / base[i]));
-  console.log(`  ${name.padEnd(34)} ${median(xs).toFixed(1).padStart(8)} ms  ${ratio.toFixed(2).padStart(6)}×`);
-}
+printRatios(times, 'pdf-lib, 2 pages, fonts embedded', { ms: 1 });
 
 const script = `const start = performance.now();
 const { renderPdf } = await import(${JSON.stringify(new URL('../dist/render.js', import.meta.url).href)});

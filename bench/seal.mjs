@@ -5,6 +5,7 @@
 //   in alternating rounds; each figure is the median round, each ratio the median of the rounds' ratios;
 // - first call: verifyEdcSeal once in fresh processes (import included), median of the processes.
 // Run with `npm run bench:seal` (builds first).
+import { alternate, median, printRatios } from './rounds.mjs';
 import { spawnSync } from 'node:child_process';
 import { X509Certificate, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -37,22 +38,9 @@ const tasks = {
   },
 };
 
-for (const task of Object.values(tasks)) for (let i = 0; i < 5; i++) await task();
-const times = Object.fromEntries(Object.keys(tasks).map((name) => [name, []]));
-for (let round = 0; round < ROUNDS; round++) {
-  for (const [name, task] of Object.entries(tasks)) {
-    const start = performance.now();
-    for (let i = 0; i < PER_ROUND; i++) await task();
-    times[name].push((performance.now() - start) / PER_ROUND);
-  }
-}
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const base = times['bare RSA check'];
+const times = await alternate(tasks, { rounds: ROUNDS, perRound: PER_ROUND, warm: 5 });
 console.log('warm, ms per document (median round) and ratio to the bare RSA check (median of rounds):');
-for (const [name, xs] of Object.entries(times)) {
-  const ratio = median(xs.map((x, i) => x / base[i]));
-  console.log(`  ${name.padEnd(32)} ${median(xs).toFixed(2).padStart(8)} ms  ${ratio.toFixed(1).padStart(6)}×`);
-}
+printRatios(times, 'bare RSA check', { width: 32, ratio: 1 });
 
 const first = [];
 const script = `import { verifyEdcSeal } from ${JSON.stringify(new URL('../dist/edc-seal.js', import.meta.url).href)};

@@ -3,6 +3,7 @@
 // and, for scale, the same badge signed with an embedded proof (eddsa-rdfc-2022) through the same
 // verifyCredential. In one run, alternating rounds; each figure is the median round, each ratio the
 // median of the rounds' ratios. Run with `npm run bench:vc-jwt` (builds first).
+import { alternate, printRatios } from './rounds.mjs';
 import { readFileSync } from 'node:fs';
 import { importJWK, jwtVerify, SignJWT } from 'jose';
 import { exportKey, generateIssuerKey, signCredential, verifyCredential } from '../dist/vc.js';
@@ -34,19 +35,6 @@ const tasks = {
   },
 };
 
-for (const task of Object.values(tasks)) for (let i = 0; i < 5; i++) await task();
-const times = Object.fromEntries(Object.keys(tasks).map((name) => [name, []]));
-for (let round = 0; round < ROUNDS; round++) {
-  for (const [name, task] of Object.entries(tasks)) {
-    const start = performance.now();
-    for (let i = 0; i < PER_ROUND; i++) await task();
-    times[name].push((performance.now() - start) / PER_ROUND);
-  }
-}
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const base = times['jose jwtVerify'];
+const times = await alternate(tasks, { rounds: ROUNDS, perRound: PER_ROUND, warm: 5 });
 console.log(`an OB 3.0 badge of ${jwt.length} characters as a VC-JWT; warm, ms per verification (median round) and ratio to jose's jwtVerify (median of rounds):`);
-for (const [name, xs] of Object.entries(times)) {
-  const ratio = median(xs.map((x, i) => x / base[i]));
-  console.log(`  ${name.padEnd(34)} ${median(xs).toFixed(3).padStart(8)} ms  ${ratio.toFixed(1).padStart(7)}×`);
-}
+printRatios(times, 'jose jwtVerify', { ms: 3, ratio: 1 });
