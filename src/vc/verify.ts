@@ -279,7 +279,10 @@ async function statusOf(doc: JsonObject, issuer: string | undefined, options: Ve
  * Verifies a signed credential: signature, issuer bound to the key and authorised by its
  * controller, validity period, status (revocation, suspension: `credentialStatus` checked against
  * the status list credentials in `statusLists` or from `fetchStatusList`), and optionally trust and
- * content. Never throws on the credential; `TypeError` on misuse of the options.
+ * content. Never throws on the credential; `TypeError` on misuse of the options. A string is read
+ * as a VC-JWT (a compact JWS: Open Badges 3.0's "JSON Web Token Proof Format", the VC 1.1 `vc` claim
+ * form), its JWS checked with the key its header names (src/vc/jwt.ts), its issues' paths into the
+ * JWT's decoded payload.
  *
  * A credential with a `credentialStatus` is verified only when its status is established: without
  * its list it fails with `STATUS_UNKNOWN` (or, with `acceptUncheckedStatus: true`, passes with a
@@ -289,6 +292,7 @@ async function statusOf(doc: JsonObject, issuer: string | undefined, options: Ve
  * @example
  * const result = await verifyCredential(signed, { trustedIssuers: ['did:web:uni.example.eu'], controllers: [didDocument], statusLists: [listCredential] });
  * if (!result.verified) for (const i of result.issues) console.log(i.code, i.path, i.message); // STATUS_REVOKED /credentialStatus The credential is revoked …
+ * const fromJwt = await verifyCredential(vcJwtText, { controllers: [didDocument] }); // the same checks for a VC-JWT
  */
 export async function verifyCredential(credential: unknown, options: VerifyOptions = {}): Promise<VerificationResult> {
   if (options === null || typeof options !== 'object') throw new TypeError('verifyCredential(): options must be an object');
