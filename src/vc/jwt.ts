@@ -205,7 +205,9 @@ export async function checkJwtProof(text: string, read: JwtCredential, controlle
   if (found?.jwk && headerJwk && !sameKey(found.jwk, headerJwk, alg)) {
     return { signature: [vcIssue('VC_SIGNATURE_INVALID', `The JWS header's \`jwk\` is not the key its \`kid\` ${short(kid)} names: which one signed is unclear.`, '')], binding };
   }
-  const key = found?.jwk ?? headerJwk;
+  // With a kid, the key is the one it names, or none: a header jwk beside a kid that names no key
+  // would let the header name one key and the signature come from another.
+  const key = kid !== undefined ? found?.jwk : headerJwk;
   if (!key) {
     const why = found?.controller ? ' in a form this verifier reads (publicKeyJwk, or an Ed25519 publicKeyMultibase)' : found?.why ? ` (${found.why})` : '';
     const message = kid !== undefined ? `The key the JWS header names (\`kid\` ${short(kid)}) is not available offline${why}: pass the issuer's controller document in \`controllers\` (did:key resolves by itself); nothing was fetched.` : 'The JWS header names no key (no `kid`, no `jwk`): the signature cannot be checked.';
@@ -245,7 +247,9 @@ export function jwtClaimValidity(read: JwtCredential, now: number): VcIssue[] {
   const nbf = own(claims, 'nbf');
   const ends = ['validUntil', 'expirationDate'].some((k) => Object.hasOwn(doc, k));
   const starts = ['validFrom', 'issuanceDate'].some((k) => Object.hasOwn(doc, k));
-  if (!ends && typeof exp === 'number' && exp * 1000 < now) out.push(vcIssue('VC_EXPIRED', `The VC-JWT expired at ${new Date(exp * 1000).toISOString()} (its \`exp\`), before ${new Date(now).toISOString()}.`, '/exp'));
-  if (!starts && typeof nbf === 'number' && nbf * 1000 > now) out.push(vcIssue('VC_NOT_YET_VALID', `The VC-JWT is valid from ${new Date(nbf * 1000).toISOString()} (its \`nbf\`), after ${new Date(now).toISOString()}.`, '/nbf'));
+  // A NumericDate no Date can hold is refused by the claims' check (VC_JWT_INVALID); not a date here.
+  const date = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && Math.abs(v * 1000) <= 8.64e15;
+  if (!ends && date(exp) && exp * 1000 < now) out.push(vcIssue('VC_EXPIRED', `The VC-JWT expired at ${new Date(exp * 1000).toISOString()} (its \`exp\`), before ${new Date(now).toISOString()}.`, '/exp'));
+  if (!starts && date(nbf) && nbf * 1000 > now) out.push(vcIssue('VC_NOT_YET_VALID', `The VC-JWT is valid from ${new Date(nbf * 1000).toISOString()} (its \`nbf\`), after ${new Date(now).toISOString()}.`, '/nbf'));
   return out;
 }

@@ -134,8 +134,6 @@ export interface DocumentCheckOptions {
   documentLoader: DocumentLoader;
   /** Context documents the caller passed by URL: allowed besides the bundled ones. */
   documents?: Readonly<Record<string, object>>;
-  /** Any JSON spelling is accepted (a VC-JWT, whose JWS signs the JSON itself): no `VC_JSON_NOT_CANONICAL`. */
-  anySpelling?: boolean;
 }
 
 /**
@@ -150,8 +148,7 @@ export async function documentIssues(doc: JsonObject, subject: 'credential' | 'p
   const extra = Object.keys(options.documents ?? {});
   const allowed = extra.length === 0 ? BUNDLED : new Set([...BUNDLED, ...extra]);
   const problems = await canonicalFormProblems(unsigned, { documentLoader: options.documentLoader, allowedContexts: allowed, staticContexts: BUNDLED, ob3Contexts: OB3 });
-  const kept = options.anySpelling ? problems.filter((p) => p.code !== 'VC_JSON_NOT_CANONICAL') : problems;
-  const out = kept.map((p) => vcIssue(p.code, `${p.message}${p.code === 'VC_JSON_NOT_CANONICAL' ? ` The ${subject}'s JSON is not the one form its contexts give the signed data.` : ''}`, p.pointer));
+  const out = problems.map((p) => vcIssue(p.code, `${p.message}${p.code === 'VC_JSON_NOT_CANONICAL' ? ` The ${subject}'s JSON is not the one form its contexts give the signed data.` : ''}`, p.pointer));
   if (out.length > 0) return out;
   const empty = await emptyIriPointers(unsigned, options.documentLoader);
   return empty.map((p) => vcIssue('VC_UNDEFINED_TERM', `${emptyIriMessage([p])}, so it is neither signed nor checked in this ${subject}.`, p));

@@ -215,8 +215,6 @@ interface ReadCredential {
   signatureOk?: boolean;
   issuerOk?: boolean;
   jwt?: JwtCredential;
-  /** A VC-JWT's credential spelled otherwise than in its canonical form (accepted; its dates are read through JSON-LD). */
-  respelled?: boolean;
 }
 
 /** Reads a credential and checks its form, its proofs (or JWS) and the issuer's tie to the keys. */
@@ -227,16 +225,12 @@ async function readCredential(credential: unknown, options: VerifyOptions, now: 
     const doc = jwt.doc;
     const issuer = issuerIdOf(doc);
     const loader = loaderFor(issuer, options);
-    // The JWS signs the JSON itself, so any JSON spelling is what was signed (no canonical form is
-    // needed for that); its contexts and terms are held as a proof's are. A re-spelled one is
-    // checked again without the canonical form (its other checks run on a canonical document only),
-    // and its dates are read through JSON-LD.
-    const check = (anySpelling: boolean) => documentIssues(doc, 'credential', { documentLoader: loader, anySpelling, ...(options.documents ? { documents: options.documents } : {}) });
-    let documents = await check(false);
-    const respelled = documents.some((i) => i.code === 'VC_JSON_NOT_CANONICAL');
-    if (respelled) documents = await check(true);
+    // Held to the canonical form as a credential with a proof is: the JWS signs the JSON, but the
+    // library (and any JSON-LD reader) reads it by its terms, so a property under two keys, or under
+    // an IRI, would say one thing to one reader and another to the next.
+    const documents = await documentIssues(doc, 'credential', { documentLoader: loader, ...(options.documents ? { documents: options.documents } : {}) });
     const format = [...jwt.format, ...documents.map((i) => ({ ...i, path: jwt.prefix + i.path }))];
-    const base = { doc, prefix: jwt.prefix, format, jwt, respelled, ...(issuer !== undefined ? { issuer } : {}) };
+    const base = { doc, prefix: jwt.prefix, format, jwt, ...(issuer !== undefined ? { issuer } : {}) };
     if (format.length > 0) return base;
     const { signature, binding } = await checkJwtProof(credential, jwt, options.controllers ?? []);
     // A key only the JWT itself names (VC_CONTROLLER_UNKNOWN beside a signature that holds) fails the issuer check, not the signature's.
@@ -325,10 +319,9 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
   // From a document in its canonical form the JSON is what was signed; from any other, the dates
   // are read from its JSON-LD expansion, so that a re-spelled end date (an array, a value object,
   // an IRI key) still says VC_EXPIRED beside the form issue. A document refused for its contexts
-  // or its size is not expanded: its JSON is read loosely. A re-spelled VC-JWT's are read from its
-  // expansion too (its JSON is what was signed, but a re-spelled date still counts), and its `exp`, `nbf`.
+  // or its size is not expanded: its JSON is read loosely. A VC-JWT's `exp` and `nbf` count too.
   const expandable = !read.format.some((i) => i.code.startsWith('VC_CONTEXT') || i.code === 'VC_CREDENTIAL_MALFORMED');
-  const form = read.format.length === 0 && !read.respelled ? 'canonical' : expandable ? 'expand' : 'loose';
+  const form = read.format.length === 0 ? 'canonical' : expandable ? 'expand' : 'loose';
   // A proof past its `expires` verifies with the suites: its end is the document's too.
   const validity = [...at(await validityIssues(doc, form, loader, now)), ...(read.jwt ? jwtClaimValidity(read.jwt, now) : proofExpiryIssues(doc, now))];
   checks.push({ check: 'validity', ok: validity.length === 0 });

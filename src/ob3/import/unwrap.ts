@@ -241,6 +241,12 @@ function compareClaims(claims: JsonObject, credential: JsonObject, prefix: strin
     ['jti', 'id', own(credential, 'id')],
     ['sub', 'credentialSubject.id', idOf(own(credential, 'credentialSubject'))],
   ];
+  // `sub` names one subject: beside a list of several, which one it names is unclear.
+  const subjects = own(credential, 'credentialSubject');
+  if (own(claims, 'sub') !== undefined && Array.isArray(subjects) && subjects.length !== 1) {
+    mismatch('sub', `The JWT claim \`sub\` names one subject, but the credential has ${subjects.length} in \`credentialSubject\`: which one it is, is unclear.`);
+    strings.pop();
+  }
   for (const [claim, property, expected] of strings) {
     const value = own(claims, claim);
     if (value === undefined) {
