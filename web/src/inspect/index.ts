@@ -265,6 +265,9 @@ function validityOf(kind: InputKind, v: Verification, content: Content | undefin
       from = dateOf(doc.validFrom) ?? dateOf(doc.issuanceDate);
       until = dateOf(doc.validUntil) ?? dateOf(doc.expirationDate);
     }
+    // A VC-JWT's nbf and exp count where its credential states no start or end (as the verifier reads them).
+    from ??= v.period?.from;
+    until ??= v.period?.until;
     const mc = content?.value;
     if (until === undefined && isObject(mc) && isObject(mc.furtherInformation)) until = dateOf(mc.furtherInformation.validUntil);
   }

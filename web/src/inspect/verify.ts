@@ -24,6 +24,8 @@ export interface Verification {
   credential?: unknown;
   /** Where `credential` is in the file, after the page's prefix: `/vc` in a VC 1.1-style JWT's payload. */
   credentialAt?: string;
+  /** A VC-JWT's `nbf` and `exp`: its validity period where its credential states none of its own. */
+  period?: { from?: string; until?: string };
   /** SD-JWT VC: the claims with the presented disclosures in place. */
   claims?: Record<string, unknown>;
   /** SD-JWT VC: JSON Pointers of the claims that came from disclosures, and digests without one. */
@@ -184,21 +186,32 @@ const empty = (state: VerdictState, mechanism: Verdict['mechanism'], reasons: Re
 /** Said instead of VC_CONTROLLER_UNKNOWN's words when the signature held with a key the VC-JWT itself carries. */
 const OWN_KEY: Reason = { code: 'VC_CONTROLLER_UNKNOWN', text: 'The signature is intact, but it was made with a key the file itself carries, which nothing ties to the issuer: anyone can sign with a key of their own. Load the issuer\'s DID document (did.json) to check whose key it is.' };
 
-/** A VC-JWT's credential (what its content is read from, once verified), where it is in the payload, and when it was signed (`iat`). */
-async function jwtCredential(text: string): Promise<{ credential?: unknown; at: string; signedAt?: string }> {
+/** A NumericDate as an instant, or undefined. */
+const instantOf = (v: unknown): string | undefined => (typeof v === 'number' && Number.isFinite(v) && Math.abs(v) < 1e11 ? new Date(v * 1000).toISOString() : undefined);
+
+/** A VC-JWT's credential (what its content is read from, once verified), where it is in the payload, when it was signed (`iat`), and its `nbf`/`exp`. */
+async function jwtCredential(text: string): Promise<{ credential?: unknown; at: string; signedAt?: string; period: { from?: string; until?: string } }> {
   const { unwrapBadge } = await ob3Entry();
   const read = unwrapBadge(text);
-  const claims = base64UrlJson(text.split('.')[1] ?? '');
-  const iat = isObject(claims) ? claims.iat : undefined;
-  const signedAt = typeof iat === 'number' && Number.isFinite(iat) && Math.abs(iat) < 1e11 ? new Date(iat * 1000).toISOString() : undefined;
-  return { ...(read.doc ? { credential: read.doc } : {}), at: read.prefix, ...(signedAt ? { signedAt } : {}) };
+  const claims = base64UrlJson(text.trim().split('.')[1] ?? '');
+  const claim = (name: string) => (isObject(claims) ? instantOf(claims[name]) : undefined);
+  const [signedAt, from, until] = [claim('iat'), claim('nbf'), claim('exp')];
+  return { ...(read.doc ? { credential: read.doc } : {}), at: read.prefix, ...(signedAt ? { signedAt } : {}), period: { ...(from ? { from } : {}), ...(until ? { until } : {}) } };
 }
+
+/** Whether two JSON values are the same, whatever the order of their members. */
+const sameJson = (a: unknown, b: unknown): boolean => {
+  const text = (v: unknown) => JSON.stringify(v, (_, x: unknown) => (isObject(x) ? Object.fromEntries(Object.entries(x).sort(([k], [l]) => (k < l ? -1 : k > l ? 1 : 0))) : x));
+  return text(a) === text(b);
+};
 
 /** A W3C credential with an embedded proof (ELM or Open Badges 3.0), or secured as a VC-JWT (the compact JWS text). */
 export async function verifyProof(doc: unknown, trust: Trust, now: Date, prefix = ''): Promise<Verification> {
   const { verifyCredential } = await vcEntry();
-  // The same DID document loaded twice (preloaded and by the user) is one; two that differ are refused.
-  const controllers = trust.controllers.filter((c, i) => trust.controllers.findIndex((d) => JSON.stringify(d.document) === JSON.stringify(c.document)) === i);
+  // The same DID document loaded twice (preloaded and by the user) is one; two that differ are
+  // refused; one without an id (only a host's own trust can hold one: readTrustFile refuses it) is set aside.
+  const usable = trust.controllers.filter((c) => isObject(c.document) && typeof c.document.id === 'string');
+  const controllers = usable.filter((c, i) => usable.findIndex((d) => sameJson(d.document, c.document)) === i);
   const twice = controllers.find((c, i) => controllers.findIndex((d) => d.document.id === c.document.id) !== i);
   if (twice) {
     const names = controllers.filter((c) => c.document.id === twice.document.id).map((c) => c.name).join(', ');
@@ -211,6 +224,7 @@ export async function verifyProof(doc: unknown, trust: Trust, now: Date, prefix 
   const checksOk = ['format', 'signature', 'issuer'].every((name) => result.checks.some((c) => c.check === name && c.ok));
   let state: VerdictState = judged.state === 'not-genuine' ? 'not-genuine' : judged.state === 'unconfirmed' ? 'unconfirmed' : checksOk ? 'genuine' : 'not-genuine';
   if (state === 'not-genuine' && judged.reasons.length === 0) judged.reasons.push({ code: 'EUMC_NOT_VERIFIED', text: 'The credential\'s signature did not verify.' });
+  if (usable.length < trust.controllers.length) judged.reasons.push({ code: 'EUMC_TRUST_SET_ASIDE', text: `${trust.controllers.length - usable.length} loaded DID document(s) without an "id" were set aside.` });
   const proof = isObject(doc) ? ([] as unknown[]).concat(doc.proof ?? [])[0] : undefined;
   const jwt = typeof doc === 'string' ? await jwtCredential(doc) : undefined;
   const created = isObject(proof) && typeof proof.created === 'string' ? proof.created : jwt?.signedAt;
@@ -227,7 +241,7 @@ export async function verifyProof(doc: unknown, trust: Trust, now: Date, prefix 
   }
   return {
     verdict: { state, mechanism: 'proof', ...(signer ? { signer } : {}), ...(created ? { signedAt: created } : {}), reasons: judged.reasons },
-    ...(state !== 'not-genuine' ? (jwt ? { ...(jwt.credential !== undefined ? { credential: jwt.credential } : {}), credentialAt: jwt.at } : { credential: doc }) : {}),
+    ...(state !== 'not-genuine' ? (jwt ? { ...(jwt.credential !== undefined ? { credential: jwt.credential } : {}), credentialAt: jwt.at, period: jwt.period } : { credential: doc }) : {}),
     status: result.status ?? [],
     statusIssues: judged.statusIssues,
     validityIssues: judged.validityIssues,
