@@ -39,6 +39,8 @@ export interface JwtCredential {
   /** The JWT's claims set. */
   claims?: Obj;
   header?: Obj;
+  /** The JWS signing input (`header.payload`, as given) and the signature's base64url text. */
+  signed?: { input: string; signature: string };
   /** What is wrong with the form (paths into the payload; the header at `''`). */
   format: VcIssue[];
 }
@@ -105,7 +107,7 @@ export function readJwtCredential(text: string): JwtCredential {
   if (read.doc.proof !== undefined) {
     format.push(vcIssue('VC_JWT_INVALID', 'The VC-JWT\'s credential carries an embedded `proof` as well: a reader of the JSON would take it as checked, but only the JWS is; refused.', `${read.prefix}/proof`));
   }
-  return { doc: read.doc, prefix: read.prefix, header, claims, format };
+  return { doc: read.doc, prefix: read.prefix, header, claims, signed: { input: `${m[1]}.${m[2]}`, signature: m[3]! }, format };
 }
 
 /** A verification method found for a `kid`: its key as a JWK, its controller, and whether that controller authorised it. */
@@ -189,9 +191,9 @@ export interface JwtProofOutcome {
  * Checks a VC-JWT's signature with the key its header names, and that key's tie to the issuer.
  *
  * @example
- * const { signature, binding } = await checkJwtProof(jwt, read, { controllers: [didDocument] });
+ * const { signature, binding } = await checkJwtProof(readJwtCredential(jwt), [didDocument]);
  */
-export async function checkJwtProof(text: string, read: JwtCredential, controllers: readonly unknown[]): Promise<JwtProofOutcome> {
+export async function checkJwtProof(read: JwtCredential, controllers: readonly unknown[]): Promise<JwtProofOutcome> {
   const header = read.header!;
   const doc = read.doc!;
   const alg = own(header, 'alg') as JwsAlg;
@@ -214,10 +216,10 @@ export async function checkJwtProof(text: string, read: JwtCredential, controlle
     return { signature: [vcIssue('VC_CONTROLLER_UNKNOWN', message, '')], binding };
   }
   const imported = await importJwk(key, alg);
-  const m = COMPACT.exec(text.trim())!;
-  const bytes = base64UrlToBytes(m[3]!);
+  const signed = read.signed!;
+  const bytes = base64UrlToBytes(signed.signature);
   if (!imported.ok) signature.push(vcIssue('VC_SIGNATURE_INVALID', `The key cannot verify this JWS: ${imported.reason}.`, ''));
-  else if (bytes === undefined || !(await verifyJws(alg, imported.key, `${m[1]}.${m[2]}`, bytes))) signature.push(vcIssue('VC_SIGNATURE_INVALID', 'The JWS signature does not match the VC-JWT: it was changed after signing, or signed with another key.', ''));
+  else if (bytes === undefined || !(await verifyJws(alg, imported.key, signed.input, bytes))) signature.push(vcIssue('VC_SIGNATURE_INVALID', 'The JWS signature does not match the VC-JWT: it was changed after signing, or signed with another key.', ''));
   if (found?.jwk) {
     if (found.controller !== issuer) binding.push(vcIssue('VC_ISSUER_KEY_MISMATCH', `The credential's issuer is ${issuer === undefined ? 'missing' : short(issuer)} but the key that signed it belongs to ${short(found.controller)}.`, issuerAt));
     else if (!found.authorised) binding.push(vcIssue('VC_KEY_NOT_AUTHORIZED', `The signing key ${short(kid)} is not authorised to issue credentials: ${found.why ?? 'its controller does not list it'}.`, ''));

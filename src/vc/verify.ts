@@ -215,6 +215,8 @@ interface ReadCredential {
   signatureOk?: boolean;
   issuerOk?: boolean;
   jwt?: JwtCredential;
+  /** The loader the credential was checked with (its issuer's), for the checks that follow. */
+  loader?: DocumentLoader;
 }
 
 /** Reads a credential and checks its form, its proofs (or JWS) and the issuer's tie to the keys. */
@@ -230,9 +232,9 @@ async function readCredential(credential: unknown, options: VerifyOptions, now: 
     // an IRI, would say one thing to one reader and another to the next.
     const documents = await documentIssues(doc, 'credential', { documentLoader: loader, ...(options.documents ? { documents: options.documents } : {}) });
     const format = [...jwt.format, ...documents.map((i) => ({ ...i, path: jwt.prefix + i.path }))];
-    const base = { doc, prefix: jwt.prefix, format, jwt, ...(issuer !== undefined ? { issuer } : {}) };
+    const base = { doc, prefix: jwt.prefix, format, jwt, loader, ...(issuer !== undefined ? { issuer } : {}) };
     if (format.length > 0) return base;
-    const { signature, binding } = await checkJwtProof(credential, jwt, options.controllers ?? []);
+    const { signature, binding } = await checkJwtProof(jwt, options.controllers ?? []);
     // A key only the JWT itself names (VC_CONTROLLER_UNKNOWN beside a signature that holds) fails the issuer check, not the signature's.
     return { ...base, proofs: [...signature, ...binding], signatureOk: signature.length === 0, issuerOk: binding.length === 0 };
   }
@@ -241,8 +243,9 @@ async function readCredential(credential: unknown, options: VerifyOptions, now: 
   if (!copy.ok) return { prefix: '', format: [vcIssue('VC_CREDENTIAL_MALFORMED', copy.message, copy.pointer ?? '')] };
   const doc = copy.value;
   const issuer = issuerIdOf(doc);
-  const { format, proofs } = await integrityIssues(doc, issuer, loaderFor(issuer, options), options, now);
-  return { doc, prefix: '', format, ...(proofs ? { proofs } : {}), ...(issuer !== undefined ? { issuer } : {}) };
+  const loader = loaderFor(issuer, options);
+  const { format, proofs } = await integrityIssues(doc, issuer, loader, options, now);
+  return { doc, prefix: '', format, loader, ...(proofs ? { proofs } : {}), ...(issuer !== undefined ? { issuer } : {}) };
 }
 
 /** The trust inputs a status list's verification depends on, as text (the verified-list cache key). */
@@ -309,7 +312,7 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
   checks.push({ check: 'format', ok: read.format.length === 0 });
   issues.push(...read.format);
   if (!doc) return finish();
-  if (issuer !== undefined) loader = loaderFor(issuer, options);
+  loader = read.loader ?? loader;
   if (found) {
     checks.push({ check: 'signature', ok: read.signatureOk ?? !found.some((i) => !BINDING.has(i.code)) }, { check: 'issuer', ok: read.issuerOk ?? !found.some((i) => BINDING.has(i.code)) });
     issues.push(...found);
